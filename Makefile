@@ -1,0 +1,87 @@
+# lscb-stats — one non-recursive Makefile.
+#
+#   make            build the stage binaries and the synthetic data generator
+#   make check      install missing Debian packages, build, run every test
+#   make demo       install missing packages, build, run the pipeline on synthetic data
+#   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make install PREFIX=/usr/local
+#
+# `check` and `demo` first run scripts/deps.sh, then re-enter make so that
+# pkg-config sees the freshly installed packages.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icommon -Iextract -Itransform -Iload -Istats \
+             -Ioutput -Isynth $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lcsv -lm $(EXTRA_LDFLAGS)
+
+LIB_SRCS := $(wildcard common/*.c) \
+            $(filter-out %/main.c,$(wildcard extract/*.c transform/*.c load/*.c stats/*.c \
+                                             output/*.c synth/*.c run/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/liblscb.a
+
+BINS := $(BUILD)/lscb-extract $(BUILD)/lscb-transform $(BUILD)/lscb-load \
+        $(BUILD)/lscb-stats $(BUILD)/lscb-report $(BUILD)/lscb-run $(BUILD)/lscb-synth
+
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check check-build demo asan install deps clean test
+
+all: $(BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/lscb-extract: $(BUILD)/extract/main.o $(LIB)
+$(BUILD)/lscb-transform: $(BUILD)/transform/main.o $(LIB)
+$(BUILD)/lscb-load: $(BUILD)/load/main.o $(LIB)
+$(BUILD)/lscb-stats: $(BUILD)/stats/main.o $(LIB)
+$(BUILD)/lscb-report: $(BUILD)/output/main.o $(LIB)
+$(BUILD)/lscb-run: $(BUILD)/run/main.o $(LIB)
+$(BUILD)/lscb-synth: $(BUILD)/synth/main.o $(LIB)
+$(BINS):
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
+
+deps:
+	@./scripts/deps.sh
+
+# The tests: cmocka unit tests, then the end-to-end cases.
+test: $(BINS) $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_ROOT=$(CURDIR) $$t; done
+	@BUILD=$(BUILD) ./tests/e2e/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@./scripts/demo.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lscb-stats/templates
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 templates/*.ini $(DESTDIR)$(PREFIX)/share/lscb-stats/templates
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

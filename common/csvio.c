@@ -1,0 +1,304 @@
+/*
+ * csvio.c — atomic output files, CSV writing, and the libcsv-based reader.
+ *
+ * libcsv pitfalls handled here (STYLE.md): a stray quote makes libcsv buffer
+ * the rest of the file as one field, so the size of its buffer is checked
+ * after each chunk; a BOM would land in the first header, so it is removed
+ * before parsing; unquoted fields would be trimmed of spaces, so the space
+ * function is replaced by one that says no character is a space.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = lscb_xmalloc(a + b + 2);
+    memcpy(p, dir, a);
+    size_t k = a;
+    if (a && dir[a - 1] != '/')
+        p[k++] = '/';
+    memcpy(p + k, name, b + 1);
+    return p;
+}
+
+lscb_err mkdir_p(const char *path, struct lscb_error *e)
+{
+    char *p = lscb_xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            lscb_fail(e, LSCB_ESYS, "%s: cannot create directory: %s", p, strerror(errno));
+            free(p);
+            return LSCB_ESYS;
+        }
+        *s = '/';
+    }
+    if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+        lscb_fail(e, LSCB_ESYS, "%s: cannot create directory: %s", p, strerror(errno));
+        free(p);
+        return LSCB_ESYS;
+    }
+    free(p);
+    return LSCB_OK;
+}
+
+lscb_err afile_open(struct afile *af, const char *path, struct lscb_error *e)
+{
+    memset(af, 0, sizeof *af);
+    size_t n = strlen(path) + 16;
+    af->tmp = lscb_xmalloc(n);
+    snprintf(af->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(af->tmp);
+    if (fd < 0) {
+        lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", path, strerror(errno));
+        free(af->tmp);
+        af->tmp = NULL;
+        return LSCB_ESYS;
+    }
+    af->fp = fdopen(fd, "w");
+    if (!af->fp) {
+        lscb_fail(e, LSCB_ESYS, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        unlink(af->tmp);
+        free(af->tmp);
+        af->tmp = NULL;
+        return LSCB_ESYS;
+    }
+    af->path = lscb_xstrdup(path);
+    return LSCB_OK;
+}
+
+void afile_abort(struct afile *af)
+{
+    if (af->fp)
+        fclose(af->fp);
+    if (af->tmp)
+        unlink(af->tmp);
+    free(af->tmp);
+    free(af->path);
+    memset(af, 0, sizeof *af);
+}
+
+lscb_err afile_commit(struct afile *af, struct lscb_error *e)
+{
+    int err = 0;
+    if (fflush(af->fp) != 0 || ferror(af->fp))
+        err = errno ? errno : EIO;
+    if (!err && fsync(fileno(af->fp)) != 0)
+        err = errno;
+    if (fclose(af->fp) != 0 && !err)
+        err = errno ? errno : EIO;
+    af->fp = NULL;
+    if (!err && rename(af->tmp, af->path) != 0)
+        err = errno;
+    if (err) {
+        lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", af->path, strerror(err));
+        afile_abort(af);
+        return LSCB_ESYS;
+    }
+    free(af->tmp);
+    free(af->path);
+    memset(af, 0, sizeof *af);
+    return LSCB_OK;
+}
+
+void csv_put(FILE *fp, const char *s, bool first)
+{
+    if (!first)
+        putc(',', fp);
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    putc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', fp);
+        putc(*s, fp);
+    }
+    putc('"', fp);
+}
+
+void csv_put_row(FILE *fp, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csv_put(fp, fields[i], i == 0);
+    putc('\n', fp);
+}
+
+/* ---- reader ---- */
+
+#define CSV_MAX_FIELDS 256
+#define CSV_MAX_FIELD_BYTES (1 << 20)
+
+struct rdstate {
+    char *fields[CSV_MAX_FIELDS];
+    size_t nf;
+    bool too_many;
+    long line;        /* current physical line (1-based) */
+    long row_line;    /* line the current record started on */
+    bool row_started;
+    csv_row_fn fn;
+    void *ctx;
+    lscb_err rc;
+    struct lscb_error *e;
+    const char *name;
+};
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct rdstate *st = data;
+    if (st->rc != LSCB_OK)
+        return;
+    if (!st->row_started) {
+        st->row_started = true;
+    }
+    if (st->nf >= CSV_MAX_FIELDS) {
+        st->too_many = true;
+        return;
+    }
+    char *f = lscb_xmalloc(len + 1);
+    if (len)
+        memcpy(f, s, len);
+    f[len] = '\0';
+    st->fields[st->nf++] = f;
+}
+
+static void clear_fields(struct rdstate *st)
+{
+    for (size_t i = 0; i < st->nf; i++)
+        free(st->fields[i]);
+    st->nf = 0;
+    st->too_many = false;
+    st->row_started = false;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    struct rdstate *st = data;
+    if (st->rc == LSCB_OK) {
+        if (st->too_many)
+            st->rc = lscb_fail(st->e, LSCB_EINPUT, "%s:%ld: more than %d fields in a row",
+                               st->name, st->row_line, CSV_MAX_FIELDS);
+        else
+            st->rc = st->fn(st->ctx, st->fields, st->nf, st->row_line, st->e);
+    }
+    clear_fields(st);
+}
+
+/* Feeds bytes to libcsv one line-ending at a time so the record's starting
+ * line is known: row_line is set when a record begins. */
+static int feed(struct csv_parser *p, struct rdstate *st, const char *buf, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!st->row_started && csv_get_buffer_size(p) == 0 && p->pstate == 0)
+            st->row_line = st->line;
+        const char *nl = memchr(buf + i, '\n', n - i);
+        size_t k = nl ? (size_t)(nl - (buf + i)) + 1 : n - i;
+        if (csv_parse(p, buf + i, k, on_field, on_row, st) != k)
+            return -1;
+        if (nl)
+            st->line++;
+        i += k;
+        if (st->rc != LSCB_OK)
+            return 0;
+    }
+    return 0;
+}
+
+lscb_err csv_read(lscb_read_fn rd, void *rctx, const char *name, csv_row_fn fn,
+                  void *ctx, struct lscb_error *e)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot initialise CSV parser", name);
+    /* libcsv trims spaces and tabs around unquoted fields by default: keep
+     * them, so " 2022-01-01" is reported rather than silently mended. */
+    csv_set_space_func(&p, no_space);
+    struct rdstate st = {.line = 1, .row_line = 1, .fn = fn, .ctx = ctx,
+                         .rc = LSCB_OK, .e = e, .name = name};
+    char buf[65536];
+    bool first = true;
+    lscb_err rc = LSCB_OK;
+    for (;;) {
+        long n = rd(rctx, buf, sizeof buf);
+        if (n < 0) {
+            rc = lscb_fail(e, LSCB_ESYS, "%s: read error: %s", name, strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        const char *b = buf;
+        size_t len = (size_t)n;
+        if (first && len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+            b += 3;
+            len -= 3;
+        }
+        first = false;
+        if (feed(&p, &st, b, len) != 0) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: malformed CSV (%s)", name, st.line,
+                           csv_strerror(csv_error(&p)));
+            break;
+        }
+        if (st.rc != LSCB_OK) {
+            rc = st.rc;
+            break;
+        }
+        if (csv_get_buffer_size(&p) > CSV_MAX_FIELD_BYTES) {
+            rc = lscb_fail(e, LSCB_EINPUT,
+                           "%s:%ld: field longer than %d bytes: unterminated quote?",
+                           name, st.row_line, CSV_MAX_FIELD_BYTES);
+            break;
+        }
+    }
+    if (rc == LSCB_OK) {
+        if (csv_fini(&p, on_field, on_row, &st) != 0)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: malformed CSV at end of file "
+                           "(unterminated quote?)", name, st.row_line);
+        else
+            rc = st.rc;
+    }
+    clear_fields(&st);
+    csv_free(&p);
+    return rc;
+}
+
+long lscb_read_stdio(void *ctx, char *buf, size_t cap)
+{
+    FILE *fp = ctx;
+    size_t n = fread(buf, 1, cap, fp);
+    if (n == 0 && ferror(fp))
+        return -1;
+    return (long)n;
+}
+
+lscb_err csv_read_path(const char *path, csv_row_fn fn, void *ctx, struct lscb_error *e)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    lscb_err rc = csv_read(lscb_read_stdio, fp, path, fn, ctx, e);
+    fclose(fp);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* lscb.c — error values, allocation and process-level set-up. */
+#define _POSIX_C_SOURCE 200809L
+#include "lscb.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+
+lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
+{
+    if (e) {
+        va_list ap;
+        va_start(ap, fmt);
+        e->code = code;
+        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int lscb_exit_code(lscb_err code)
+{
+    switch (code) {
+    case LSCB_OK: return 0;
+    case LSCB_EINPUT: return 1;
+    case LSCB_EUSAGE: return 2;
+    case LSCB_ESYS: return 3;
+    }
+    return 3;
+}
+
+const char *lscb_strerror(lscb_err code)
+{
+    switch (code) {
+    case LSCB_OK: return "ok";
+    case LSCB_EINPUT: return "bad input";
+    case LSCB_EUSAGE: return "usage";
+    case LSCB_ESYS: return "system error";
+    }
+    return "unknown error";
+}
+
+static void oom(void)
+{
+    fputs("lscb: out of memory\n", stderr);
+    exit(3);
+}
+
+void *lscb_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *lscb_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom();
+    return q;
+}
+
+char *lscb_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = lscb_xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+int lscb_process_init(void)
+{
+    /* Never let a decimal-comma locale near number formatting. */
+    setlocale(LC_ALL, "C");
+    gsl_set_error_handler_off();
+    return 0;
+}
+
+int lscb_process_finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fputs("lscb: error writing standard output\n", stderr);
+        return code ? code : 3;
+    }
+    return code;
+}

@@ -1,0 +1,53 @@
+/*
+ * lscb.h — errors shared by every stage.
+ *
+ * A function returns LSCB_OK or an lscb_err code; the human message goes in
+ * a struct lscb_error the caller owns.  A bad *record* is never an error of
+ * the run: it becomes a reject (see rejects.h).  Only file-level problems
+ * (malformed XML, unreadable file) and system failures are errors.
+ */
+#ifndef LSCB_H
+#define LSCB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define LSCB_VERSION "0.1.0"
+
+typedef enum lscb_err {
+    LSCB_OK = 0,
+    LSCB_EINPUT,   /* bad input that stops the run: exit 1 */
+    LSCB_EUSAGE,   /* wrong command line: exit 2 */
+    LSCB_ESYS,     /* I/O, memory, database, library failure: exit 3 */
+} lscb_err;
+
+struct lscb_error {
+    lscb_err code;
+    char msg[1024];
+};
+
+/* Sets e (if not NULL) to code and a printf-style message; returns code. */
+lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Process exit status for an error code (0, 1, 2 or 3). */
+int lscb_exit_code(lscb_err code);
+
+/* Short name of a code, e.g. "bad input". */
+const char *lscb_strerror(lscb_err code);
+
+/* Allocation that never returns NULL: aborts the process with a message
+ * (exit 3) on exhaustion.  Used for small bookkeeping only. */
+void *lscb_xmalloc(size_t n);
+void *lscb_xrealloc(void *p, size_t n);
+char *lscb_xstrdup(const char *s);
+
+/* Program-wide setup every main() calls first: C numeric locale, GSL error
+ * handler off.  Returns 0. */
+int lscb_process_init(void);
+
+/* Flushes and closes stdout, reporting a write error; returns exit code to
+ * use (the given one, or 3 when stdout could not be written). */
+int lscb_process_finish(int code);
+
+#endif

@@ -1,0 +1,36 @@
+/* util.c — see util.h. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+bool parse_long_arg(const char *s, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno == ERANGE || *end != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
+bool parse_year_arg(const char *s, int *out)
+{
+    long v;
+    if (!parse_long_arg(s, &v) || v < 1990 || v > 2100)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+int usage_error(const char *prog, const char *msg, const char *usage)
+{
+    if (msg)
+        fprintf(stderr, "%s: %s\n", prog, msg);
+    fputs(usage, stderr);
+    return 2;
+}

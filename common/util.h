@@ -1,0 +1,19 @@
+/*
+ * util.h — small helpers for the stage mains: argument checks and usage
+ * errors.  Library code never prints; mains do.
+ */
+#ifndef LSCB_UTIL_H
+#define LSCB_UTIL_H
+
+#include <stdbool.h>
+
+/* Parses a four-digit year 1990-2100 strictly; true on success. */
+bool parse_year_arg(const char *s, int *out);
+
+/* Parses a long strictly (whole string, no overflow); true on success. */
+bool parse_long_arg(const char *s, long *out);
+
+/* Prints "prog: msg" (if msg) and the usage text to stderr; returns 2. */
+int usage_error(const char *prog, const char *msg, const char *usage);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * cin_xml.c — the census XML state machine.
+ *
+ * The reader walks elements in document order keeping a stack of element
+ * names.  A record opens at its element (Child, CINdetails, Assessments,
+ * CINPlanDates, Section47, ChildProtectionPlans, Reviews/CPPreviewDate) and
+ * is emitted at its end tag, with the parent's key fields (LA child ID,
+ * referral date, plan start date) copied in at that moment.  Leaf elements
+ * are mapped by (parent element, element name), so DateOfInitialCPC under
+ * CINdetails and under Section47 land in different records.  Unknown
+ * elements (e.g. 2025-26 PreProceedingsandFGDM) are skipped.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cin_xml.h"
+
+#include <libxml/xmlreader.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#define MAXF 8
+
+struct rec {
+    bool open;
+    long line;
+    char f[MAXF][CIN_FIELD_CAP];
+    bool set[MAXF];
+};
+
+struct leaf {
+    const char *parent;
+    const char *name;
+    enum entity_id ent;
+    const char *field;
+};
+
+/* Leaf element -> field.  Header fields use ENT_COUNT with special names. */
+static const struct leaf leaves[] = {
+    {"ChildIdentifiers", "LAchildID", ENT_CHILD, "child_id"},
+    {"ChildIdentifiers", "PersonBirthDate", ENT_CHILD, "birth_date"},
+    {"ChildIdentifiers", "ExpectedPersonBirthDate", ENT_CHILD, "expected_birth_date"},
+    {"ChildIdentifiers", "GenderCurrent", ENT_CHILD, "gender"},
+    {"ChildIdentifiers", "Sex", ENT_CHILD, "gender"},
+    {"ChildIdentifiers", "PersonDeathDate", ENT_CHILD, "death_date"},
+    {"ChildCharacteristics", "Ethnicity", ENT_CHILD, "ethnicity"},
+    {"Disabilities", "Disability", ENT_CHILD, "disabilities"},
+    {"CINdetails", "CINreferralDate", ENT_EPISODE, "referral_date"},
+    {"CINdetails", "ReferralSource", ENT_EPISODE, "referral_source"},
+    {"CINdetails", "PrimaryNeedCode", ENT_EPISODE, "primary_need"},
+    {"CINdetails", "CINclosureDate", ENT_EPISODE, "closure_date"},
+    {"CINdetails", "ReasonForClosure", ENT_EPISODE, "closure_reason"},
+    {"CINdetails", "DateOfInitialCPC", ENT_EPISODE, "date_initial_cpc"},
+    {"CINdetails", "ReferralNFA", ENT_EPISODE, "referral_nfa"},
+    {"Assessments", "AssessmentActualStartDate", ENT_ASSESSMENT, "start_date"},
+    {"Assessments", "AssessmentInternalReviewDate", ENT_ASSESSMENT, "internal_review_date"},
+    {"Assessments", "AssessmentAuthorisationDate", ENT_ASSESSMENT, "authorisation_date"},
+    {"FactorsIdentifiedAtAssessment", "AssessmentFactors", ENT_ASSESSMENT, "factors"},
+    {"CINPlanDates", "CINPlanStartDate", ENT_CIN_PLAN, "start_date"},
+    {"CINPlanDates", "CINPlanEndDate", ENT_CIN_PLAN, "end_date"},
+    {"Section47", "S47ActualStartDate", ENT_S47, "start_date"},
+    {"Section47", "InitialCPCtarget", ENT_S47, "icpc_target_date"},
+    {"Section47", "DateOfInitialCPC", ENT_S47, "date_initial_cpc"},
+    {"Section47", "ICPCnotRequired", ENT_S47, "icpc_not_required"},
+    {"ChildProtectionPlans", "CPPstartDate", ENT_CPP, "start_date"},
+    {"ChildProtectionPlans", "CPPendDate", ENT_CPP, "end_date"},
+    {"ChildProtectionPlans", "InitialCategoryOfAbuse", ENT_CPP, "initial_category"},
+    {"ChildProtectionPlans", "LatestCategoryOfAbuse", ENT_CPP, "latest_category"},
+    {"ChildProtectionPlans", "NumberOfPreviousCPP", ENT_CPP, "previous_plans"},
+    {"Reviews", "CPPreviewDate", ENT_CPP_REVIEW, "review_date"},
+};
+
+/* Record-opening element and the element it must sit in. */
+static const struct {
+    const char *parent, *name;
+    enum entity_id ent;
+} openers[] = {
+    {"Children", "Child", ENT_CHILD},
+    {"Child", "CINdetails", ENT_EPISODE},
+    {"CINdetails", "Assessments", ENT_ASSESSMENT},
+    {"CINdetails", "CINPlanDates", ENT_CIN_PLAN},
+    {"CINdetails", "Section47", ENT_S47},
+    {"CINdetails", "ChildProtectionPlans", ENT_CPP},
+    {"Reviews", "CPPreviewDate", ENT_CPP_REVIEW},
+};
+
+enum hdr { HDR_NONE, HDR_LEA, HDR_YEAR, HDR_REFDATE };
+
+struct state {
+    xmlTextReaderPtr r;
+    const char *name;
+    const char *stack[CIN_MAX_DEPTH + 1];
+    int depth;
+    struct rec recs[ENT_COUNT];
+    /* current leaf target */
+    char *cur;
+    bool cur_list;
+    bool cur_overflow;
+    size_t cur_len;
+    enum hdr hdr;
+    char hdr_lea[CIN_FIELD_CAP], hdr_year[CIN_FIELD_CAP], hdr_ref[CIN_FIELD_CAP];
+    bool saw_root;
+    const struct cin_xml_opts *opts;
+    struct cin_xml_info *info;
+    cin_record_fn fn;
+    void *ctx;
+    /* first libxml2 error */
+    bool xml_failed;
+    int xml_line;
+    char xml_msg[512];
+    /* provenance strings */
+    char linebuf[24];
+    char yearbuf[8];
+};
+
+static void on_xml_error(void *arg, xmlErrorPtr err)
+{
+    struct state *st = arg;
+    if (!err || err->level < XML_ERR_ERROR || st->xml_failed)
+        return;
+    st->xml_failed = true;
+    st->xml_line = err->line;
+    snprintf(st->xml_msg, sizeof st->xml_msg, "%s", err->message ? err->message : "XML error");
+    for (char *c = st->xml_msg; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    size_t n = strlen(st->xml_msg);
+    while (n && (st->xml_msg[n - 1] == '\n' || st->xml_msg[n - 1] == ' '))
+        st->xml_msg[--n] = '\0';
+}
+
+struct io {
+    lscb_read_fn rd;
+    void *ctx;
+};
+
+static int io_read(void *ctx, char *buf, int len)
+{
+    struct io *io = ctx;
+    long n = io->rd(io->ctx, buf, (size_t)len);
+    return n < 0 ? -1 : (int)n;
+}
+
+static int io_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static const char *parent_name(const struct state *st)
+{
+    return st->depth > 0 ? st->stack[st->depth - 1] : "";
+}
+
+static void rec_clear(struct rec *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+static void copy_bounded(char *dst, size_t cap, const char *v)
+{
+    size_t n = strnlen(v, cap - 1);
+    memmove(dst, v, n);
+    dst[n] = '\0';
+}
+
+static void set_value(char *dst, const char *v)
+{
+    copy_bounded(dst, CIN_FIELD_CAP, v);
+}
+
+/* Copies the ancestors' key fields (LA child ID, referral date, plan start)
+ * into a record about to be emitted.  The ancestors are still open. */
+static void inherit_keys(struct state *st, enum entity_id ent)
+{
+    const struct entity_def *d = &entity_defs[ent];
+    struct rec *r = &st->recs[ent];
+    if (d->nparent >= 1)
+        set_value(r->f[0], st->recs[ENT_CHILD].f[0]);
+    if (d->nparent >= 2)
+        set_value(r->f[1], st->recs[ENT_EPISODE].f[1]);
+    if (d->nparent >= 3)
+        set_value(r->f[2], st->recs[ENT_CPP].f[2]);
+}
+
+static lscb_err emit(struct state *st, enum entity_id ent, struct lscb_error *e)
+{
+    const struct entity_def *d = &entity_defs[ent];
+    struct rec *r = &st->recs[ent];
+    const char *row[REC_NCTX + MAXF];
+    inherit_keys(st, ent);
+    snprintf(st->linebuf, sizeof st->linebuf, "%ld", r->line);
+    snprintf(st->yearbuf, sizeof st->yearbuf, "%d", st->info->year);
+    row[REC_SOURCE_FILE] = st->name;
+    row[REC_SOURCE_LINE] = st->linebuf;
+    row[REC_LA] = st->info->la;
+    row[REC_YEAR] = st->yearbuf;
+    for (size_t i = 0; i < d->nfields; i++)
+        row[REC_NCTX + i] = r->f[i];
+    r->open = false;
+    st->info->records[ent]++;
+    return st->fn(st->ctx, ent, row, e);
+}
+
+static bool parse_year(const char *s, int *out)
+{
+    if (strlen(s) < 4)
+        return false;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        y = y * 10 + (s[i] - '0');
+    }
+    if (s[4] != '\0' && s[4] != '-')
+        return false;
+    *out = y;
+    return y >= 1990 && y <= 2100;
+}
+
+/* Fixes LA and census year once the header is over (first Child). */
+static lscb_err settle_header(struct state *st, long line, struct lscb_error *e)
+{
+    struct cin_xml_info *in = st->info;
+    if (in->year)
+        return LSCB_OK;
+    const char *lea = st->hdr_lea[0] ? st->hdr_lea : st->opts->la;
+    if (!lea || !*lea)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: no LA code: the header has no "
+                         "Header/Source/LEA (give --la CODE)", st->name, line);
+    if (strlen(lea) != 3 || strspn(lea, "0123456789") != 3)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field LEA: '%s' is not a 3-digit LA code",
+                         st->name, line, lea);
+    snprintf(in->la, sizeof in->la, "%s", lea);
+    copy_bounded(in->reference_date, sizeof in->reference_date, st->hdr_ref);
+    /* The reference date decides which records a return holds, so it wins
+     * over Year when both are present (public samples disagree). */
+    int y = 0;
+    if (st->hdr_ref[0]) {
+        if (!parse_year(st->hdr_ref, &y))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field ReferenceDate: '%s' is not a date",
+                             st->name, line, st->hdr_ref);
+    } else if (st->hdr_year[0]) {
+        if (!parse_year(st->hdr_year, &y))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field Year: '%s' is not a census year",
+                             st->name, line, st->hdr_year);
+    } else if (st->opts->year) {
+        y = st->opts->year;
+    } else {
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: no census year: the header has neither "
+                         "Year nor ReferenceDate", st->name, line);
+    }
+    in->year = y;
+    return LSCB_OK;
+}
+
+static lscb_err start_element(struct state *st, const char *name, long line,
+                              struct lscb_error *e)
+{
+    const char *parent = parent_name(st);
+    if (st->depth == 0) {
+        if (st->saw_root || strcmp(name, "Message") != 0)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: root element is <%s>, expected <Message> "
+                             "(not a CIN census file)", st->name, line, name);
+        st->saw_root = true;
+    }
+    if (st->depth >= CIN_MAX_DEPTH)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: elements nested deeper than %d at <%s>",
+                         st->name, line, CIN_MAX_DEPTH, name);
+    st->stack[st->depth++] = name;
+    st->cur = NULL;
+
+    if (!strcmp(parent, "Source") && !strcmp(name, "LEA"))
+        st->hdr = HDR_LEA, st->cur = st->hdr_lea;
+    else if (!strcmp(parent, "CollectionDetails") && !strcmp(name, "Year"))
+        st->hdr = HDR_YEAR, st->cur = st->hdr_year;
+    else if (!strcmp(parent, "CollectionDetails") && !strcmp(name, "ReferenceDate"))
+        st->hdr = HDR_REFDATE, st->cur = st->hdr_ref;
+    if (st->cur) {
+        st->cur[0] = '\0';
+        st->cur_len = 0;
+        st->cur_list = false;
+        st->cur_overflow = false;
+        return LSCB_OK;
+    }
+
+    for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+        if (strcmp(openers[i].name, name) || strcmp(openers[i].parent, parent))
+            continue;
+        enum entity_id ent = openers[i].ent;
+        if (ent == ENT_CHILD) {
+            lscb_err rc = settle_header(st, line, e);
+            if (rc)
+                return rc;
+            for (int k = 0; k < ENT_COUNT; k++)
+                rec_clear(&st->recs[k]);
+        } else {
+            rec_clear(&st->recs[ent]);
+        }
+        st->recs[ent].open = true;
+        st->recs[ent].line = line;
+        break;
+    }
+
+    for (size_t i = 0; i < sizeof leaves / sizeof leaves[0]; i++) {
+        const struct leaf *lf = &leaves[i];
+        if (strcmp(lf->name, name) || strcmp(lf->parent, parent))
+            continue;
+        struct rec *r = &st->recs[lf->ent];
+        if (!r->open)
+            break;
+        int fi = entity_field(&entity_defs[lf->ent], lf->field);
+        const struct field_def *fd = &entity_defs[lf->ent].fields[fi];
+        st->cur_list = fd->type == FT_LIST;
+        st->cur_overflow = false;
+        if (r->set[fi] && !st->cur_list) {
+            /* A repeated single-valued element: keep neither value. */
+            set_value(r->f[fi], "#REPEATED");
+            st->cur = NULL;
+            break;
+        }
+        st->cur = r->f[fi];
+        if (st->cur_list && r->set[fi]) {
+            st->cur_len = strlen(st->cur);
+            if (st->cur_len + 1 < CIN_FIELD_CAP) {
+                st->cur[st->cur_len++] = ';';
+                st->cur[st->cur_len] = '\0';
+            } else {
+                st->cur_overflow = true;
+            }
+        } else {
+            st->cur[0] = '\0';
+            st->cur_len = 0;
+        }
+        r->set[fi] = true;
+        break;
+    }
+    return LSCB_OK;
+}
+
+static void trim_value(char *s)
+{
+    size_t n = strlen(s), a = 0;
+    while (a < n && strchr(" \t\r\n", s[a]))
+        a++;
+    while (n > a && strchr(" \t\r\n", s[n - 1]))
+        n--;
+    memmove(s, s + a, n - a);
+    s[n - a] = '\0';
+}
+
+static lscb_err end_element(struct state *st, struct lscb_error *e)
+{
+    if (st->depth == 0)
+        return LSCB_OK;
+    const char *name = st->stack[--st->depth];
+    const char *parent = parent_name(st);
+    if (st->cur) {
+        if (st->cur_overflow) {
+            set_value(st->cur, "#TOOLONG");
+        } else if (st->cur_list) {
+            /* trim the item just appended */
+            char *item = strrchr(st->cur, ';');
+            item = item ? item + 1 : st->cur;
+            trim_value(item);
+        } else {
+            trim_value(st->cur);
+        }
+        st->cur = NULL;
+    }
+    for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+        if (strcmp(openers[i].name, name) || strcmp(openers[i].parent, parent))
+            continue;
+        if (st->recs[openers[i].ent].open)
+            return emit(st, openers[i].ent, e);
+    }
+    return LSCB_OK;
+}
+
+static void add_text(struct state *st, const char *text)
+{
+    if (!st->cur || st->cur_overflow)
+        return;
+    size_t n = strlen(text);
+    if (st->cur_len + n >= CIN_FIELD_CAP) {
+        st->cur_overflow = true;
+        return;
+    }
+    memcpy(st->cur + st->cur_len, text, n + 1);
+    st->cur_len += n;
+}
+
+lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
+                      const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
+                      struct cin_xml_info *info, struct lscb_error *e)
+{
+    static const struct cin_xml_opts no_opts = {NULL, 0};
+    struct io io = {rd, rctx};
+    struct state *st = calloc(1, sizeof *st);
+    if (!st)
+        return lscb_fail(e, LSCB_ESYS, "%s: out of memory", name);
+    memset(info, 0, sizeof *info);
+    st->name = name;
+    st->opts = opts ? opts : &no_opts;
+    st->info = info;
+    st->fn = fn;
+    st->ctx = ctx;
+
+    /* NONET: never fetch; no NOENT, no DTDLOAD, no HUGE: entities are not
+     * substituted and libxml2's size limits stay on. */
+    st->r = xmlReaderForIO(io_read, io_close, &io, name, NULL, XML_PARSE_NONET);
+    if (!st->r) {
+        free(st);
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot create XML reader", name);
+    }
+    xmlTextReaderSetStructuredErrorHandler(st->r, on_xml_error, st);
+
+    lscb_err rc = LSCB_OK;
+    int ret;
+    while ((ret = xmlTextReaderRead(st->r)) == 1) {
+        int type = xmlTextReaderNodeType(st->r);
+        long line = xmlTextReaderGetParserLineNumber(st->r);
+        switch (type) {
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: document has a DOCTYPE declaration; "
+                           "census files must not (refused for safety)", name, line);
+            break;
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: entity reference refused", name, line);
+            break;
+        case XML_READER_TYPE_ELEMENT: {
+            /* the node's own line, not the parser's (which reads ahead) */
+            xmlNodePtr node = xmlTextReaderCurrentNode(st->r);
+            if (node)
+                line = xmlGetLineNo(node);
+            const char *nm = (const char *)xmlTextReaderConstLocalName(st->r);
+            bool empty = xmlTextReaderIsEmptyElement(st->r) == 1;
+            rc = start_element(st, nm ? nm : "", line, e);
+            if (rc == LSCB_OK && empty)
+                rc = end_element(st, e);
+            break;
+        }
+        case XML_READER_TYPE_END_ELEMENT:
+            rc = end_element(st, e);
+            break;
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        case XML_READER_TYPE_WHITESPACE: {
+            const char *v = (const char *)xmlTextReaderConstValue(st->r);
+            if (v)
+                add_text(st, v);
+            break;
+        }
+        default:
+            break;
+        }
+        if (rc != LSCB_OK)
+            break;
+    }
+    if (rc == LSCB_OK && (ret != 0 || st->xml_failed)) {
+        if (st->xml_failed)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: malformed XML: %s", name, st->xml_line,
+                           st->xml_msg);
+        else
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: malformed XML", name,
+                           (long)xmlTextReaderGetParserLineNumber(st->r));
+    }
+    if (rc == LSCB_OK && !st->saw_root)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty document (no root element)", name);
+    if (rc == LSCB_OK && info->year == 0)
+        rc = settle_header(st, xmlTextReaderGetParserLineNumber(st->r), e);
+    xmlFreeTextReader(st->r);
+    free(st);
+    return rc;
+}

@@ -1,0 +1,115 @@
+/* extract.c — see extract.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "extract.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cin_xml.h"
+#include "csvio.h"
+#include "records.h"
+
+struct out {
+    struct afile files[ENT_COUNT];
+    struct afile census;
+    long wrote;
+};
+
+static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
+                          struct lscb_error *e)
+{
+    (void)e;
+    struct out *o = ctx;
+    csv_put_row(o->files[ent].fp, row, REC_NCTX + entity_defs[ent].nfields);
+    o->wrote++;
+    return LSCB_OK;
+}
+
+/* Reads the first non-blank byte after an optional UTF-8 BOM; -1 if none. */
+static int first_byte(FILE *fp)
+{
+    unsigned char b[4096];
+    size_t n = fread(b, 1, sizeof b, fp);
+    size_t i = 0;
+    if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        i = 3;
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+        i++;
+    rewind(fp);
+    return i < n ? b[i] : -1;
+}
+
+static lscb_err read_input(const struct extract_opts *opts, const char *path, struct out *o,
+                           struct lscb_error *e)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    int c = first_byte(fp);
+    if (c != '<') {
+        fclose(fp);
+        if (c < 0)
+            return lscb_fail(e, LSCB_EINPUT, "%s:1: empty file", path);
+        return lscb_fail(e, LSCB_EINPUT, "%s:1: not a CIN census XML file (it does not start "
+                         "with '<'); CSV extracts are not supported yet", path);
+    }
+    struct cin_xml_opts xo = {opts->la, opts->year};
+    struct cin_xml_info info;
+    lscb_err rc = cin_xml_read(lscb_read_stdio, fp, path, &xo, on_record, o, &info, e);
+    fclose(fp);
+    if (rc != LSCB_OK)
+        return rc;
+    long total = 0;
+    for (int k = 0; k < ENT_COUNT; k++)
+        total += info.records[k];
+    char year[8], count[24];
+    snprintf(year, sizeof year, "%d", info.year);
+    snprintf(count, sizeof count, "%ld", total);
+    const char *row[] = {path, info.la, year, info.reference_date, count};
+    csv_put_row(o->census.fp, row, 5);
+    return LSCB_OK;
+}
+
+lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res,
+                     struct lscb_error *e)
+{
+    struct out o;
+    memset(&o, 0, sizeof o);
+    memset(res, 0, sizeof *res);
+    lscb_err rc = mkdir_p(opts->outdir, e);
+    if (rc)
+        return rc;
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", entity_defs[k].name);
+        char *p = path_join(opts->outdir, name);
+        rc = afile_open(&o.files[k], p, e);
+        free(p);
+        if (rc == LSCB_OK)
+            entity_put_header(o.files[k].fp, &entity_defs[k]);
+    }
+    if (rc == LSCB_OK) {
+        char *p = path_join(opts->outdir, "census.csv");
+        rc = afile_open(&o.census, p, e);
+        free(p);
+        if (rc == LSCB_OK)
+            fputs("source_file,la_code,census_year,reference_date,records\n", o.census.fp);
+    }
+    for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++)
+        rc = read_input(opts, opts->inputs[i], &o, e);
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++)
+        rc = afile_commit(&o.files[k], e);
+    if (rc == LSCB_OK)
+        rc = afile_commit(&o.census, e);
+    for (int k = 0; k < ENT_COUNT; k++)
+        afile_abort(&o.files[k]);
+    afile_abort(&o.census);
+    if (rc != LSCB_OK)
+        return rc;
+    res->read = res->wrote = o.wrote;
+    if (!opts->quiet)
+        fprintf(stderr, "lscb-extract: read %ld, wrote %ld, rejected 0\n", o.wrote, o.wrote);
+    return LSCB_OK;
+}

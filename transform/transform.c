@@ -1,0 +1,303 @@
+/* transform.c — see transform.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "transform.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "records.h"
+#include "strset.h"
+
+#define VCAP 160
+
+const char *transform_field(const struct field_def *fd, const char *v, char *out, size_t cap,
+                            char *msg, size_t msgcap)
+{
+    out[0] = '\0';
+    if (!strcmp(v, "#TOOLONG")) {
+        snprintf(msg, msgcap, "value longer than the census allows");
+        return "T07";
+    }
+    if (!strcmp(v, "#REPEATED")) {
+        snprintf(msg, msgcap, "element given more than once");
+        return "T07";
+    }
+    if (!*v) {
+        if (fd->required) {
+            snprintf(msg, msgcap, "required value is missing");
+            return "T01";
+        }
+        return NULL;
+    }
+    switch (fd->type) {
+    case FT_ID: {
+        size_t n = strlen(v);
+        if (n > 64) {
+            snprintf(msg, msgcap, "LA child ID longer than 64 characters");
+            return "T07";
+        }
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned char)v[i] < 0x20) {
+                snprintf(msg, msgcap, "LA child ID has a control character");
+                return "T07";
+            }
+        snprintf(out, cap, "%s", v);
+        return NULL;
+    }
+    case FT_DATE: {
+        lscb_date d;
+        if (!date_parse_iso(v, &d)) {
+            snprintf(msg, msgcap, "'%.40s' is not a valid date (YYYY-MM-DD)", v);
+            return "T02";
+        }
+        date_format_iso(d, out);
+        return NULL;
+    }
+    case FT_CODE:
+        if (!code_in_set(fd->codes, v)) {
+            snprintf(msg, msgcap, "'%.40s' is not in the %s code set", v, fd->codes->name);
+            return "T03";
+        }
+        snprintf(out, cap, "%s", v);
+        return NULL;
+    case FT_LIST: {
+        char buf[VCAP];
+        snprintf(buf, sizeof buf, "%s", v);
+        char *save = buf, *item;
+        while ((item = save) != NULL) {
+            char *semi = strchr(item, ';');
+            if (semi)
+                *semi = '\0';
+            save = semi ? semi + 1 : NULL;
+            if (!code_in_set(fd->codes, item)) {
+                snprintf(msg, msgcap, "'%.40s' is not in the %s code set", item, fd->codes->name);
+                return "T03";
+            }
+        }
+        snprintf(out, cap, "%s", v);
+        return NULL;
+    }
+    case FT_BOOL: {
+        int b = parse_census_bool(v);
+        if (b < 0) {
+            snprintf(msg, msgcap, "'%.40s' is not a boolean (true/false/1/0)", v);
+            return "T08";
+        }
+        snprintf(out, cap, "%d", b);
+        return NULL;
+    }
+    case FT_COUNT: {
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (errno || *end || n < 0 || n > 1000 || v[0] == '+' || v[0] == ' ') {
+            snprintf(msg, msgcap, "'%.40s' is not a whole number from 0", v);
+            return "T08";
+        }
+        snprintf(out, cap, "%ld", n);
+        return NULL;
+    }
+    }
+    return NULL;
+}
+
+struct tstate {
+    const struct entity_def *d;
+    enum entity_id ent;
+    const char *fname;
+    struct afile *out;
+    FILE *rej;
+    struct strset *rejected_keys;   /* per entity: keys of rejected records */
+    struct strset seen;             /* keys written, for duplicates */
+    long read, wrote, rejected;
+    bool header_done;
+};
+
+/* Builds "la|year|f0|f1..." for the first n fields of a row (or of the
+ * normalised values when vals is given). */
+static void make_key(char *buf, size_t cap, char **row, char vals[][VCAP], size_t n,
+                     bool with_year)
+{
+    size_t k = (size_t)snprintf(buf, cap, "%s", row[REC_LA]);
+    if (with_year && k < cap)
+        k += (size_t)snprintf(buf + k, cap - k, "|%s", row[REC_YEAR]);
+    for (size_t i = 0; i < n && k < cap; i++)
+        k += (size_t)snprintf(buf + k, cap - k, "|%s", vals ? vals[i] : row[REC_NCTX + i]);
+}
+
+static void put_reject(struct tstate *st, char **row, size_t n, const char *rule,
+                       const char *field, const char *msg)
+{
+    const char *child = n > REC_NCTX ? row[REC_NCTX] : "";
+    const char *f[] = {n > REC_SOURCE_FILE ? row[REC_SOURCE_FILE] : st->fname,
+                       n > REC_SOURCE_LINE ? row[REC_SOURCE_LINE] : "",
+                       st->d->name,
+                       n > REC_LA ? row[REC_LA] : "",
+                       child, rule, field, msg};
+    csv_put_row(st->rej, f, 8);
+    st->rejected++;
+}
+
+static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_error *e)
+{
+    struct tstate *st = ctx;
+    const struct entity_def *d = st->d;
+    size_t want = REC_NCTX + d->nfields;
+    if (!st->header_done) {
+        st->header_done = true;
+        if (n != want || strcmp(row[0], "source_file") != 0)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: not a staged %s file (header has %zu "
+                             "columns, expected %zu)", st->fname, line, d->name, n, want);
+        return LSCB_OK;
+    }
+    st->read++;
+    if (n != want) {
+        char m[96];
+        snprintf(m, sizeof m, "row has %zu columns, expected %zu", n, want);
+        put_reject(st, row, n, "T09", "", m);
+        return LSCB_OK;
+    }
+    char vals[8][VCAP];
+    char msg[200], key[1024];
+    for (size_t i = 0; i < d->nfields; i++) {
+        const char *rule = transform_field(&d->fields[i], row[REC_NCTX + i], vals[i], VCAP, msg,
+                                           sizeof msg);
+        if (rule) {
+            put_reject(st, row, n, rule, d->fields[i].name, msg);
+            goto rejected;
+        }
+    }
+    if (d->order_lo >= 0 && vals[d->order_lo][0] && vals[d->order_hi][0] &&
+        strcmp(vals[d->order_hi], vals[d->order_lo]) < 0) {
+        snprintf(msg, sizeof msg, "%s %s is before %s %s", d->fields[d->order_hi].name,
+                 vals[d->order_hi], d->fields[d->order_lo].name, vals[d->order_lo]);
+        put_reject(st, row, n, "T06", d->fields[d->order_hi].name, msg);
+        goto rejected;
+    }
+    if (d->nparent > 0) {
+        make_key(key, sizeof key, row, vals, d->nparent, true);
+        if (strset_has(&st->rejected_keys[d->parent], key)) {
+            snprintf(msg, sizeof msg, "its %s record was rejected", entity_defs[d->parent].name);
+            put_reject(st, row, n, "T04", "", msg);
+            goto rejected;
+        }
+    }
+    make_key(key, sizeof key, row, vals, d->nkey, true);
+    if (!strset_add(&st->seen, key)) {
+        snprintf(msg, sizeof msg, "same %s appears earlier in this return", d->name);
+        put_reject(st, row, n, "T05", d->fields[d->nkey - 1].name, msg);
+        /* the first copy stands; do not cascade */
+        return LSCB_OK;
+    }
+    {
+        const char *f[REC_NCTX + 8];
+        for (size_t i = 0; i < REC_NCTX; i++)
+            f[i] = row[i];
+        for (size_t i = 0; i < d->nfields; i++)
+            f[REC_NCTX + i] = vals[i];
+        csv_put_row(st->out->fp, f, want);
+        st->wrote++;
+    }
+    (void)e;
+    return LSCB_OK;
+rejected:
+    /* remember the raw key so children can follow their parent out */
+    make_key(key, sizeof key, row, NULL, d->nkey, true);
+    strset_add(&st->rejected_keys[st->ent], key);
+    return LSCB_OK;
+}
+
+lscb_err transform_run(const struct transform_opts *opts, struct transform_result *res,
+                       struct lscb_error *e)
+{
+    memset(res, 0, sizeof *res);
+    lscb_err rc = mkdir_p(opts->outdir, e);
+    if (rc)
+        return rc;
+    struct afile outs[ENT_COUNT], rej;
+    memset(outs, 0, sizeof outs);
+    memset(&rej, 0, sizeof rej);
+    struct strset rk[ENT_COUNT];
+    for (int k = 0; k < ENT_COUNT; k++)
+        strset_init(&rk[k]);
+    rc = afile_open(&rej, opts->rejects, e);
+    if (rc == LSCB_OK)
+        fputs("source_file,source_line,entity,la_code,child_id,rule,field,message\n", rej.fp);
+    /* entity_defs is ordered parents first, so cascades see their parents */
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", d->name);
+        char *in = path_join(opts->indir, name);
+        char *out = path_join(opts->outdir, name);
+        struct stat sb;
+        if (stat(in, &sb) != 0) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)", in);
+        } else {
+            rc = afile_open(&outs[k], out, e);
+        }
+        if (rc == LSCB_OK) {
+            entity_put_header(outs[k].fp, d);
+            struct tstate st = {.d = d, .ent = (enum entity_id)k, .fname = in, .out = &outs[k],
+                                .rej = rej.fp, .rejected_keys = rk};
+            strset_init(&st.seen);
+            rc = csv_read_path(in, on_row, &st, e);
+            if (rc == LSCB_OK && !st.header_done)
+                rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty staged file (no header)", in);
+            strset_release(&st.seen);
+            res->read += st.read;
+            res->wrote += st.wrote;
+            res->rejected += st.rejected;
+        }
+        free(in);
+        free(out);
+    }
+    /* census.csv travels with the records */
+    if (rc == LSCB_OK) {
+        char *in = path_join(opts->indir, "census.csv");
+        char *out = path_join(opts->outdir, "census.csv");
+        FILE *fi = fopen(in, "rb");
+        struct afile af;
+        memset(&af, 0, sizeof af);
+        if (!fi)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", in, strerror(errno));
+        else
+            rc = afile_open(&af, out, e);
+        if (rc == LSCB_OK) {
+            char buf[8192];
+            size_t n;
+            while ((n = fread(buf, 1, sizeof buf, fi)) > 0)
+                fwrite(buf, 1, n, af.fp);
+            if (ferror(fi))
+                rc = lscb_fail(e, LSCB_ESYS, "%s: read error", in);
+        }
+        if (rc == LSCB_OK)
+            rc = afile_commit(&af, e);
+        afile_abort(&af);
+        if (fi)
+            fclose(fi);
+        free(in);
+        free(out);
+    }
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++)
+        rc = afile_commit(&outs[k], e);
+    if (rc == LSCB_OK)
+        rc = afile_commit(&rej, e);
+    for (int k = 0; k < ENT_COUNT; k++) {
+        afile_abort(&outs[k]);
+        strset_release(&rk[k]);
+    }
+    afile_abort(&rej);
+    if (rc == LSCB_OK && res->read != res->wrote + res->rejected)
+        rc = lscb_fail(e, LSCB_ESYS, "reconciliation failed: read %ld, wrote %ld, rejected %ld",
+                       res->read, res->wrote, res->rejected);
+    if (rc == LSCB_OK && !opts->quiet)
+        fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld\n", res->read,
+                res->wrote, res->rejected);
+    return rc;
+}

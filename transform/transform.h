@@ -1,0 +1,45 @@
+/*
+ * transform.h — lscb-transform: staged records to typed, checked records.
+ *
+ * For each entity file in the staged directory, every record is either
+ * written to the normalised directory (dates strict ISO, codes from the code
+ * sets, booleans 0/1, counts as integers) or written to rejects.csv with its
+ * provenance, the rule broken, the field and a message.  A record whose
+ * parent (the child of an episode, the episode of a plan, the plan of a
+ * review) was rejected is rejected too (rule T04), so no orphan reaches the
+ * warehouse.  read N = wrote M + rejected K, always.
+ *
+ * Rule codes: T01 required field missing; T02 not a valid ISO date;
+ * T03 code not in the code set; T04 parent record rejected; T05 duplicate
+ * record in the same return; T06 dates out of order (e.g. plan end before
+ * start); T07 value too long or repeated; T08 not a valid boolean or count;
+ * T09 malformed row (wrong number of columns).
+ */
+#ifndef LSCB_TRANSFORM_H
+#define LSCB_TRANSFORM_H
+
+#include <stdbool.h>
+#include "lscb.h"
+
+struct transform_opts {
+    const char *indir;     /* staged directory */
+    const char *outdir;    /* normalised directory (created) */
+    const char *rejects;   /* rejects.csv path */
+    bool quiet;
+};
+
+struct transform_result {
+    long read, wrote, rejected;
+};
+
+lscb_err transform_run(const struct transform_opts *opts, struct transform_result *res,
+                       struct lscb_error *e);
+
+/* Checks one staged value against its field definition.  On success writes
+ * the normalised value into out (cap bytes) and returns NULL; otherwise
+ * returns the rule code ("T01".."T08") and writes a message into msg. */
+struct field_def;
+const char *transform_field(const struct field_def *fd, const char *value, char *out,
+                            size_t cap, char *msg, size_t msgcap);
+
+#endif
