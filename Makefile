@@ -13,7 +13,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih
-WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icommon -Iextract -Itransform -Iload -Istats \
              -Ioutput -Isynth $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)

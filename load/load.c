@@ -1,0 +1,172 @@
+/* load.c — see load.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "records.h"
+#include "warehouse.h"
+
+#define MAX_YEARS 256
+
+struct la_year {
+    char la[8];
+    char year[8];
+    char file[512];
+    long records;
+};
+
+struct census_list {
+    struct la_year items[MAX_YEARS];
+    int n;
+    bool header;
+};
+
+static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct census_list *cl = ctx;
+    if (!cl->header) {
+        cl->header = true;
+        return LSCB_OK;
+    }
+    if (n != 5)
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: expected 5 columns", line);
+    if (cl->n >= MAX_YEARS)
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: more than %d inputs", line, MAX_YEARS);
+    struct la_year *y = &cl->items[cl->n++];
+    snprintf(y->la, sizeof y->la, "%s", f[1]);
+    snprintf(y->year, sizeof y->year, "%s", f[2]);
+    snprintf(y->file, sizeof y->file, "%s", f[0]);
+    y->records = strtol(f[4], NULL, 10);
+    return LSCB_OK;
+}
+
+struct ins {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    const struct entity_def *d;
+    const char *la, *year;
+    bool header;
+    long wrote;
+};
+
+static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct ins *in = ctx;
+    if (!in->header) {
+        in->header = true;
+        return LSCB_OK;
+    }
+    if (n != REC_NCTX + in->d->nfields)
+        return lscb_fail(e, LSCB_EINPUT, "%s.csv:%ld: expected %zu columns, found %zu",
+                         in->d->name, line, REC_NCTX + in->d->nfields, n);
+    if (strcmp(f[REC_LA], in->la) || strcmp(f[REC_YEAR], in->year))
+        return LSCB_OK;
+    sqlite3_stmt *st = in->st;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, f[REC_LA], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, atoi(f[REC_YEAR]));
+    sqlite3_bind_text(st, 3, f[REC_SOURCE_FILE], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, strtol(f[REC_SOURCE_LINE], NULL, 10));
+    for (size_t i = 0; i < in->d->nfields; i++) {
+        const char *v = f[REC_NCTX + i];
+        if (!*v)
+            sqlite3_bind_null(st, (int)(5 + i));
+        else if (in->d->fields[i].type == FT_COUNT)
+            sqlite3_bind_int64(st, (int)(5 + i), strtol(v, NULL, 10));
+        else
+            sqlite3_bind_text(st, (int)(5 + i), v, -1, SQLITE_TRANSIENT);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: insert into census_%s failed: %s",
+                         in->d->name, sqlite3_errmsg(in->db));
+    in->wrote++;
+    return LSCB_OK;
+}
+
+static lscb_err load_year(sqlite3 *db, const char *indir, const struct la_year *y, long *wrote,
+                          struct lscb_error *e)
+{
+    char sql[2048];
+    lscb_err rc = LSCB_OK;
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        char *q = sqlite3_mprintf("DELETE FROM census_%s WHERE la_code = %Q AND census_year = %s",
+                                  d->name, y->la, y->year);
+        rc = wh_exec(db, q, e);
+        sqlite3_free(q);
+        if (rc)
+            break;
+        size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO census_%s VALUES (?,?,?,?",
+                                      d->name);
+        for (size_t i = 0; i < d->nfields; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
+        snprintf(sql + len, sizeof sql - len, ")");
+        struct ins in = {.db = db, .d = d, .la = y->la, .year = y->year};
+        if (sqlite3_prepare_v2(db, sql, -1, &in.st, NULL) != SQLITE_OK)
+            return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", d->name);
+        char *path = path_join(indir, name);
+        rc = csv_read_path(path, on_row, &in, e);
+        free(path);
+        sqlite3_finalize(in.st);
+        *wrote += in.wrote;
+    }
+    if (rc == LSCB_OK) {
+        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s;"
+                                  "INSERT INTO load_log VALUES (%Q, %s, %Q, %ld)",
+                                  y->la, y->year, y->la, y->year, y->file, y->records);
+        rc = wh_exec(db, q, e);
+        sqlite3_free(q);
+    }
+    if (rc == LSCB_OK)
+        rc = wh_merge_la(db, y->la, e);
+    return rc;
+}
+
+lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct lscb_error *e)
+{
+    memset(res, 0, sizeof *res);
+    struct census_list *cl = calloc(1, sizeof *cl);
+    if (!cl)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    char *cpath = path_join(opts->indir, "census.csv");
+    lscb_err rc = csv_read_path(cpath, on_census, cl, e);
+    free(cpath);
+    sqlite3 *db = NULL;
+    if (rc == LSCB_OK)
+        rc = wh_open(opts->warehouse, true, &db, e);
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        const struct la_year *y = &cl->items[i];
+        /* two inputs for the same (authority, year) are loaded together */
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            if (!strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year))
+                seen = true;
+        if (seen)
+            continue;
+        rc = wh_exec(db, "BEGIN IMMEDIATE", e);
+        long wrote = 0;
+        if (rc == LSCB_OK)
+            rc = load_year(db, opts->indir, y, &wrote, e);
+        if (rc == LSCB_OK)
+            rc = wh_exec(db, "COMMIT", e);
+        else
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        res->wrote += wrote;
+        res->years++;
+    }
+    if (rc == LSCB_OK)
+        rc = wh_index(db, e);
+    wh_close(db);
+    free(cl);
+    res->read = res->wrote;
+    if (rc == LSCB_OK && !opts->quiet)
+        fprintf(stderr, "lscb-load: read %ld, wrote %ld, rejected 0 (%d census year%s)\n",
+                res->read, res->wrote, res->years, res->years == 1 ? "" : "s");
+    return rc;
+}

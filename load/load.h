@@ -1,0 +1,29 @@
+/*
+ * load.h — lscb-load: normalised records into the warehouse.
+ *
+ * One transaction per (authority, census year) found in the normalised
+ * census.csv: that year's earlier versions are deleted, its records inserted
+ * with prepared statements, and the authority's merged tables rebuilt
+ * (latest census wins), then committed.  A failure rolls the year back and
+ * leaves the warehouse as it was.  Indexes are created after the inserts.
+ */
+#ifndef LSCB_LOAD_H
+#define LSCB_LOAD_H
+
+#include <stdbool.h>
+#include "lscb.h"
+
+struct load_opts {
+    const char *indir;      /* normalised directory */
+    const char *warehouse;  /* SQLite file (created) */
+    bool quiet;
+};
+
+struct load_result {
+    long read, wrote, rejected;
+    int years;              /* (authority, census year) pairs loaded */
+};
+
+lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct lscb_error *e);
+
+#endif
