@@ -1,0 +1,135 @@
+/* stats.c — see stats.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "measures.h"
+#include "warehouse.h"
+
+/* Picks the authority: the named one, or the only one loaded. */
+static lscb_err pick_la(sqlite3 *db, const char *want, char la[8], struct lscb_error *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", -1,
+                           &st, NULL) != SQLITE_OK)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+    int n = 0;
+    bool found = false;
+    char first[8] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v)
+            continue;
+        if (n++ == 0)
+            snprintf(first, sizeof first, "%s", v);
+        if (want && !strcmp(v, want))
+            found = true;
+    }
+    sqlite3_finalize(st);
+    if (n == 0)
+        return lscb_fail(e, LSCB_EINPUT, "the warehouse holds no census returns (load some "
+                         "first)");
+    if (want) {
+        if (!found)
+            return lscb_fail(e, LSCB_EINPUT, "the warehouse holds no census returns for LA %s",
+                             want);
+        snprintf(la, 8, "%s", want);
+        return LSCB_OK;
+    }
+    if (n > 1)
+        return lscb_fail(e, LSCB_EUSAGE, "the warehouse holds %d authorities: name one with "
+                         "--la", n);
+    snprintf(la, 8, "%s", first);
+    return LSCB_OK;
+}
+
+static lscb_err write_sources(sqlite3 *db, const char *la, const char *path,
+                              struct lscb_error *e)
+{
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    if (rc)
+        return rc;
+    fputs("la_code,census_year,source_file,records\n", af.fp);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT la_code, census_year, source_file, records FROM load_log "
+                           "WHERE la_code = ? ORDER BY census_year", -1, &st, NULL) != SQLITE_OK) {
+        afile_abort(&af);
+        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *f[4];
+        for (int i = 0; i < 4; i++) {
+            const char *v = (const char *)sqlite3_column_text(st, i);
+            f[i] = v ? v : "";
+        }
+        csv_put_row(af.fp, f, 4);
+    }
+    sqlite3_finalize(st);
+    return afile_commit(&af, e);
+}
+
+static bool year_loaded(sqlite3 *db, const char *la, int year)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM load_log WHERE la_code = ? AND census_year = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    bool ok = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
+                   struct lscb_error *e)
+{
+    memset(res, 0, sizeof *res);
+    sqlite3 *db = NULL;
+    struct plan_set set = {0};
+    struct measure_out out = {0};
+    struct afile af = {0};
+    char *path = NULL;
+    lscb_err rc = wh_open(opts->warehouse, false, &db, e);
+    if (rc == LSCB_OK)
+        rc = pick_la(db, opts->la, out.la, e);
+    if (rc == LSCB_OK && !year_loaded(db, out.la, opts->year))
+        rc = lscb_fail(e, LSCB_EINPUT, "no %d census return is loaded for LA %s: figures at 31 "
+                       "March %d would be incomplete (give that year's census file)",
+                       opts->year, out.la, opts->year);
+    if (rc == LSCB_OK)
+        rc = plan_set_load(db, out.la, &set, e);
+    if (rc == LSCB_OK)
+        rc = mkdir_p(opts->outdir, e);
+    if (rc == LSCB_OK) {
+        measures_year(&set, opts->year, &out);
+        path = path_join(opts->outdir, "measures.csv");
+        rc = afile_open(&af, path, e);
+    }
+    if (rc == LSCB_OK) {
+        measure_out_write(af.fp, &out);
+        rc = afile_commit(&af, e);
+    }
+    if (rc == LSCB_OK) {
+        free(path);
+        path = path_join(opts->outdir, "sources.csv");
+        rc = write_sources(db, out.la, path, e);
+    }
+    res->plans = (long)set.n;
+    res->rows = (long)out.n;
+    if (rc == LSCB_OK && !opts->quiet)
+        fprintf(stderr, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure rows "
+                "out)\n", res->plans, res->rows);
+    afile_abort(&af);
+    free(path);
+    measure_out_release(&out);
+    plan_set_release(&set);
+    wh_close(db);
+    return rc;
+}

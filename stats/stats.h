@@ -1,0 +1,30 @@
+/*
+ * stats.h — lscb-stats: the warehouse to tables/measures.csv (and
+ * tables/sources.csv, the census returns each figure rests on).
+ */
+#ifndef LSCB_STATS_H
+#define LSCB_STATS_H
+
+#include <stdbool.h>
+#include "lscb.h"
+
+struct stats_opts {
+    const char *warehouse;
+    const char *outdir;     /* tables directory (created) */
+    int year;               /* census year Y: 1 April Y-1 to 31 March Y */
+    const char *la;         /* NULL: the warehouse's only authority */
+    bool quiet;
+};
+
+struct stats_result {
+    long plans;             /* plans read */
+    long rows;              /* measure rows written */
+};
+
+/* Errors: LSCB_EINPUT when the warehouse has no data for the authority and
+ * year (nothing loaded, or year Y's census missing), LSCB_EUSAGE when it
+ * holds several authorities and none was named, LSCB_ESYS. */
+lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
+                   struct lscb_error *e);
+
+#endif
