@@ -1,0 +1,27 @@
+/*
+ * report.h — lscb-report: tables + a template to the annual report workbook.
+ *
+ * One sheet per template table (title, header row, number formats, column
+ * widths, frozen header, landscape fit-to-width), then a Notes sheet with
+ * each measure's definition and the census returns the figures rest on.
+ * The document's created time is fixed to the census reference date, so the
+ * same inputs give byte-identical workbooks.  Written to a temporary file and
+ * renamed into place.
+ */
+#ifndef LSCB_REPORT_H
+#define LSCB_REPORT_H
+
+#include <stdbool.h>
+#include "lscb.h"
+
+struct report_opts {
+    const char *tables;     /* directory with measures.csv and sources.csv */
+    const char *tpl;        /* template name or .ini path */
+    int year;
+    const char *out;        /* workbook path */
+    bool quiet;
+};
+
+lscb_err report_run(const struct report_opts *opts, struct lscb_error *e);
+
+#endif
