@@ -1,0 +1,40 @@
+/*
+ * pipeline.h — lscb-run: the stages chained into a work directory, as
+ * DESIGN.md's command-line contract says.
+ *
+ *   WORKDIR/staged/          lscb-extract output
+ *   WORKDIR/normalized/      lscb-transform output
+ *   WORKDIR/rejects.csv      records that could not be used, and why
+ *   WORKDIR/warehouse.sqlite the warehouse (kept between runs)
+ *   WORKDIR/tables/          measures.csv, sources.csv
+ *   WORKDIR/report-YYYY.xlsx the workbook
+ *
+ * With no INPUT the existing warehouse is reported on again.  A run holds an
+ * exclusive lock on WORKDIR/.lscb-run.lock; a second concurrent run stops.
+ */
+#ifndef LSCB_PIPELINE_H
+#define LSCB_PIPELINE_H
+
+#include <stdbool.h>
+#include "lscb.h"
+
+struct pipeline_opts {
+    int year;
+    const char *la;
+    const char *tpl;          /* template name (default dfe) */
+    const char *workdir;
+    const char *const *inputs;
+    int ninputs;
+    bool verbose;             /* stage reconciliation lines on stderr */
+};
+
+struct pipeline_result {
+    long records_read, records_rejected;
+    char cpp_open[16];        /* children on plans at 31 March YYYY */
+    char report[4096];        /* workbook path */
+};
+
+lscb_err pipeline_run(const struct pipeline_opts *opts, struct pipeline_result *res,
+                      struct lscb_error *e);
+
+#endif

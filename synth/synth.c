@@ -1,0 +1,387 @@
+/* synth.c — see synth.h.  All randomness from one splitmix64 stream. */
+#define _POSIX_C_SOURCE 200809L
+#include "synth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+
+struct rng {
+    uint64_t s;
+};
+
+static uint64_t next(struct rng *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* uniform in [lo, hi] */
+static int uni(struct rng *r, int lo, int hi)
+{
+    return lo + (int)(next(r) % (uint64_t)(hi - lo + 1));
+}
+
+static bool chance(struct rng *r, int permille)
+{
+    return (int)(next(r) % 1000) < permille;
+}
+
+static int pick(struct rng *r, const int *weights, int n)
+{
+    int total = 0;
+    for (int i = 0; i < n; i++)
+        total += weights[i];
+    int x = uni(r, 0, total - 1);
+    for (int i = 0; i < n; i++) {
+        if (x < weights[i])
+            return i;
+        x -= weights[i];
+    }
+    return n - 1;
+}
+
+static const char *const eth_codes[] = {"WBRI", "WIRI", "WOTH", "WROM", "MWBC", "MWBA", "MWAS",
+                                        "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR",
+                                        "BOTH", "CHNE", "OOTH", "REFU", "NOBT"};
+static const int eth_w[] = {240, 20, 100, 5, 50, 20, 20, 50, 10, 10, 30, 30, 80, 120, 40, 5,
+                            60, 10, 20};
+static const char *const cat_codes[] = {"NEG", "EMO", "PHY", "SAB", "MUL"};
+static const int cat_w[] = {450, 350, 90, 40, 70};
+static const char *const src_codes[] = {"1A", "1B", "1C", "2A", "2B", "3A", "3B", "3C", "3D",
+                                        "4", "5A", "5B", "6", "7", "8", "9", "10"};
+static const int src_w[] = {50, 20, 10, 180, 30, 100, 40, 40, 10, 300, 60, 40, 40, 30, 20,
+                            20, 10};
+
+struct review_list {
+    lscb_date *v;
+    int n;
+};
+
+struct plan_s {
+    lscb_date start, end;     /* end DATE_NONE: never ends in the simulation */
+    int icat, lcat;
+    int previous;
+    struct review_list rev;
+};
+
+struct episode_s {
+    lscb_date ref, close;     /* close DATE_NONE: open at the end */
+    int src, need, reason;
+    lscb_date a_start, a_auth;
+    bool has_s47;
+    lscb_date s_start, icpc;  /* icpc DATE_NONE: none */
+    bool icpc_not_required;
+    bool cin_level_icpc;      /* also return DateOfInitialCPC at CINdetails level */
+    bool has_plan;
+    struct plan_s plan;
+};
+
+struct child_s {
+    char id[16];
+    lscb_date birth;
+    int sex;                  /* 1 male, 2 female */
+    int eth;
+    struct episode_s *ep;
+    int nep;
+};
+
+static void add_reviews(struct rng *r, struct plan_s *p, lscb_date horizon)
+{
+    lscb_date due = date_add_months(p->start, 3);
+    lscb_date last = DATE_NONE;
+    for (;;) {
+        lscb_date d = chance(r, 60) ? due + uni(r, 1, 20) : due - uni(r, 0, 14);
+        if (last != DATE_NONE && d <= last)
+            d = last + 1;
+        lscb_date stop = p->end != DATE_NONE ? p->end : horizon;
+        if (d >= stop)
+            break;
+        p->rev.v = lscb_xrealloc(p->rev.v, (size_t)(p->rev.n + 1) * sizeof *p->rev.v);
+        p->rev.v[p->rev.n++] = d;
+        last = d;
+        due = date_add_months(d, 6);
+    }
+}
+
+static int plan_days(struct rng *r)
+{
+    int band = pick(r, (const int[]){380, 380, 180, 60}, 4);
+    switch (band) {
+    case 0: return uni(r, 60, 270);
+    case 1: return uni(r, 270, 550);
+    case 2: return uni(r, 550, 900);
+    default: return uni(r, 900, 1500);
+    }
+}
+
+static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date sim_start,
+                           lscb_date horizon)
+{
+    snprintf(c->id, sizeof c->id, "SYN%07ld", idx + 1);
+    lscb_date first = sim_start + uni(r, 0, horizon - sim_start);
+    bool unborn = chance(r, 40);
+    int age_days = pick(r, (const int[]){200, 250, 250, 250, 50}, 5);
+    int lo[] = {0, 365, 5 * 365, 10 * 365, 16 * 365}, hi[] = {364, 5 * 365 - 1, 10 * 365 - 1,
+                                                               16 * 365 - 1, 18 * 365 - 30};
+    c->birth = unborn ? first + uni(r, 20, 160) : first - uni(r, lo[age_days], hi[age_days]);
+    c->sex = uni(r, 1, 2);
+    c->eth = pick(r, eth_w, (int)(sizeof eth_w / sizeof eth_w[0]));
+    int previous_plans = 0;
+    lscb_date ref = first;
+    while (ref <= horizon) {
+        c->ep = lscb_xrealloc(c->ep, (size_t)(c->nep + 1) * sizeof *c->ep);
+        struct episode_s *e = &c->ep[c->nep++];
+        memset(e, 0, sizeof *e);
+        e->ref = ref;
+        e->src = pick(r, src_w, (int)(sizeof src_w / sizeof src_w[0]));
+        e->need = uni(r, 1, 9);
+        e->a_start = ref + uni(r, 0, 3);
+        e->a_auth = e->a_start + uni(r, 7, 95);
+        e->icpc = DATE_NONE;
+        lscb_date close = e->a_auth + uni(r, 0, 60);
+        e->reason = chance(r, 400) ? 8 : 7;
+        if (chance(r, 230)) {
+            e->has_s47 = true;
+            e->s_start = ref + uni(r, 0, 10);
+            if (chance(r, 470)) {
+                e->icpc = e->s_start + (chance(r, 250) ? uni(r, 22, 45) : uni(r, 0, 21));
+                e->cin_level_icpc = chance(r, 150);
+                if (chance(r, 860)) {
+                    e->has_plan = true;
+                    struct plan_s *p = &e->plan;
+                    p->start = e->icpc;
+                    p->end = p->start + plan_days(r);
+                    p->icat = pick(r, cat_w, 5);
+                    p->lcat = chance(r, 100) ? pick(r, cat_w, 5) : p->icat;
+                    p->previous = previous_plans++;
+                    add_reviews(r, p, horizon + 400);
+                    close = p->end + uni(r, 0, 90);
+                    e->reason = 7;
+                }
+            } else {
+                e->icpc_not_required = true;
+            }
+        }
+        if (close < e->a_auth)
+            close = e->a_auth;
+        e->close = close;
+        /* re-referral: about one child in four comes back */
+        if (!chance(r, 260))
+            break;
+        ref = close + 1 + uni(r, 0, chance(r, 500) ? 365 : 1100);
+    }
+}
+
+/* ---------------- census writing ---------------- */
+
+static void put_date(FILE *fp, int indent, const char *tag, lscb_date d)
+{
+    char b[11];
+    date_format_iso(d, b);
+    fprintf(fp, "%*s<%s>%s</%s>\n", indent, "", tag, b, tag);
+}
+
+static const char *boolean(int year, bool v)
+{
+    return year >= 2025 ? (v ? "1" : "0") : (v ? "true" : "false");
+}
+
+static bool in(lscb_date d, lscb_date a, lscb_date b)
+{
+    return d != DATE_NONE && d >= a && d <= b;
+}
+
+static void write_episode(FILE *fp, int year, const struct episode_s *e, lscb_date S,
+                          lscb_date R)
+{
+    fputs("      <CINdetails>\n", fp);
+    put_date(fp, 8, "CINreferralDate", e->ref);
+    fprintf(fp, "        <ReferralSource>%s</ReferralSource>\n", src_codes[e->src]);
+    fprintf(fp, "        <PrimaryNeedCode>N%d</PrimaryNeedCode>\n", e->need);
+    if (e->close <= R) {
+        put_date(fp, 8, "CINclosureDate", e->close);
+        fprintf(fp, "        <ReasonForClosure>RC%d</ReasonForClosure>\n", e->reason);
+    }
+    if (e->cin_level_icpc && in(e->icpc, S, R))
+        put_date(fp, 8, "DateOfInitialCPC", e->icpc);
+    /* assessments completed in the year, or open and started in it */
+    bool a_known = e->a_auth <= R;
+    if ((a_known && e->a_auth >= S) || (!a_known && in(e->a_start, S, R))) {
+        fputs("        <Assessments>\n", fp);
+        put_date(fp, 10, "AssessmentActualStartDate", e->a_start);
+        if (a_known)
+            put_date(fp, 10, "AssessmentAuthorisationDate", e->a_auth);
+        fputs("          <FactorsIdentifiedAtAssessment>\n"
+              "            <AssessmentFactors>21</AssessmentFactors>\n"
+              "          </FactorsIdentifiedAtAssessment>\n"
+              "        </Assessments>\n", fp);
+    }
+    /* section 47s whose conference was in the year, or without one yet and
+     * started in it */
+    if (e->has_s47) {
+        bool c_known = e->icpc != DATE_NONE && e->icpc <= R;
+        if ((c_known && e->icpc >= S) || (!c_known && in(e->s_start, S, R))) {
+            fputs("        <Section47>\n", fp);
+            put_date(fp, 10, "S47ActualStartDate", e->s_start);
+            lscb_date target = e->s_start + 21;
+            put_date(fp, 10, "InitialCPCtarget", target);
+            if (c_known)
+                put_date(fp, 10, "DateOfInitialCPC", e->icpc);
+            fprintf(fp, "          <ICPCnotRequired>%s</ICPCnotRequired>\n",
+                    boolean(year, e->icpc_not_required && e->s_start + 30 <= R));
+            fputs("        </Section47>\n", fp);
+        }
+    }
+    fprintf(fp, "        <ReferralNFA>%s</ReferralNFA>\n", boolean(year, false));
+    /* plans open at any time in the year */
+    const struct plan_s *p = &e->plan;
+    if (e->has_plan && p->start <= R && (p->end > R || p->end >= S)) {
+        fputs("        <ChildProtectionPlans>\n", fp);
+        put_date(fp, 10, "CPPstartDate", p->start);
+        if (p->end <= R)
+            put_date(fp, 10, "CPPendDate", p->end);
+        fprintf(fp, "          <InitialCategoryOfAbuse>%s</InitialCategoryOfAbuse>\n",
+                cat_codes[p->icat]);
+        fprintf(fp, "          <LatestCategoryOfAbuse>%s</LatestCategoryOfAbuse>\n",
+                cat_codes[p->lcat]);
+        fprintf(fp, "          <NumberOfPreviousCPP>%d</NumberOfPreviousCPP>\n", p->previous);
+        int nrev = 0;
+        for (int i = 0; i < p->rev.n; i++)
+            nrev += in(p->rev.v[i], S, R);
+        if (nrev) {
+            fputs("          <Reviews>\n", fp);
+            for (int i = 0; i < p->rev.n; i++)
+                if (in(p->rev.v[i], S, R))
+                    put_date(fp, 12, "CPPreviewDate", p->rev.v[i]);
+            fputs("          </Reviews>\n", fp);
+        }
+        fputs("        </ChildProtectionPlans>\n", fp);
+    }
+    fputs("      </CINdetails>\n", fp);
+}
+
+static const char *gender_code(int year, const struct child_s *c, lscb_date R)
+{
+    bool born = c->birth <= R;
+    if (year >= 2025)
+        return !born ? "U" : c->sex == 1 ? "M" : "F";
+    return !born ? "0" : c->sex == 1 ? "1" : "2";
+}
+
+static lscb_err write_census(const struct synth_opts *o, const struct child_s *cs, long n,
+                             int year, struct lscb_error *e)
+{
+    char name[32];
+    snprintf(name, sizeof name, "cin-%d.xml", year);
+    char *path = path_join(o->outdir, name);
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    FILE *fp = af.fp;
+    lscb_date S = census_year_start(year), R = census_year_end(year);
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n  <Header>\n"
+                "    <CollectionDetails>\n      <Collection>CIN</Collection>\n"
+                "      <Year>%d</Year>\n      <ReferenceDate>%d-03-31</ReferenceDate>\n"
+                "    </CollectionDetails>\n    <Source>\n      <SourceLevel>L</SourceLevel>\n"
+                "      <LEA>%s</LEA>\n      <SoftwareCode>lscb-synth</SoftwareCode>\n"
+                "      <Release>" LSCB_VERSION "</Release>\n      <SerialNo>001</SerialNo>\n"
+                "      <DateTime>%d-05-01T09:00:00</DateTime>\n    </Source>\n  </Header>\n"
+                "  <Children>\n", year, year, o->la, year);
+    for (long i = 0; i < n; i++) {
+        const struct child_s *c = &cs[i];
+        bool any = false;
+        for (int k = 0; k < c->nep && !any; k++)
+            any = c->ep[k].ref <= R && c->ep[k].close >= S;
+        if (!any)
+            continue;
+        fputs("    <Child>\n      <ChildIdentifiers>\n", fp);
+        fprintf(fp, "        <LAchildID>%s</LAchildID>\n", c->id);
+        if (c->birth <= R)
+            put_date(fp, 8, "PersonBirthDate", c->birth);
+        else
+            put_date(fp, 8, "ExpectedPersonBirthDate", c->birth);
+        fprintf(fp, "        <%s>%s</%s>\n", year >= 2025 ? "Sex" : "GenderCurrent",
+                gender_code(year, c, R), year >= 2025 ? "Sex" : "GenderCurrent");
+        fputs("      </ChildIdentifiers>\n      <ChildCharacteristics>\n", fp);
+        fprintf(fp, "        <Ethnicity>%s</Ethnicity>\n", eth_codes[c->eth]);
+        fputs("      </ChildCharacteristics>\n", fp);
+        for (int k = 0; k < c->nep; k++)
+            if (c->ep[k].ref <= R && c->ep[k].close >= S)
+                write_episode(fp, year, &c->ep[k], S, R);
+        fputs("    </Child>\n", fp);
+    }
+    fputs("  </Children>\n</Message>\n", fp);
+    return afile_commit(&af, e);
+}
+
+/* Every plan returned in some census, as the merged warehouse should hold
+ * it: end date only if known by the last reference date, the child's birth
+ * date as last returned. */
+static lscb_err write_truth(const struct synth_opts *o, const struct child_s *cs, long n,
+                            struct lscb_error *e)
+{
+    struct afile af;
+    lscb_err rc = afile_open(&af, o->truth, e);
+    if (rc)
+        return rc;
+    lscb_date S = census_year_start(o->first_year), R = census_year_end(o->last_year);
+    fputs("child_id,start_date,end_date,latest_category,birth_date,expected_birth_date,gender,"
+          "ethnicity,previous_plans\n", af.fp);
+    for (long i = 0; i < n; i++) {
+        const struct child_s *c = &cs[i];
+        for (int k = 0; k < c->nep; k++) {
+            const struct plan_s *p = &c->ep[k].plan;
+            if (!c->ep[k].has_plan || p->start > R || p->end < S)
+                continue;
+            /* the plan is returned only with its episode, which is open in
+             * the same years, so both conditions agree */
+            char s[11], en[11], b[11], x[11];
+            date_format_iso(p->start, s);
+            date_format_iso(p->end <= R ? p->end : DATE_NONE, en);
+            date_format_iso(c->birth <= R ? c->birth : DATE_NONE, b);
+            date_format_iso(c->birth > R ? c->birth : DATE_NONE, x);
+            fprintf(af.fp, "%s,%s,%s,%s,%s,%s,%s,%s,%d\n", c->id, s, en, cat_codes[p->lcat], b,
+                    x, gender_code(o->last_year, c, R), eth_codes[c->eth], p->previous);
+        }
+    }
+    return afile_commit(&af, e);
+}
+
+lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
+{
+    if (o->first_year > o->last_year)
+        return lscb_fail(e, LSCB_EUSAGE, "first year %d is after last year %d", o->first_year,
+                         o->last_year);
+    struct rng r = {o->seed * 0x2545F4914F6CDD1DULL + 1};
+    lscb_date sim_start = census_year_start(o->first_year - 2);
+    lscb_date horizon = census_year_end(o->last_year);
+    long n = o->children > 0 ? o->children : 1300L * (o->last_year - o->first_year + 3);
+    struct child_s *cs = calloc((size_t)n, sizeof *cs);
+    if (!cs)
+        return lscb_fail(e, LSCB_ESYS, "out of memory for %ld children", n);
+    for (long i = 0; i < n; i++)
+        simulate_child(&r, &cs[i], i, sim_start, horizon);
+    lscb_err rc = mkdir_p(o->outdir, e);
+    for (int y = o->first_year; y <= o->last_year && rc == LSCB_OK; y++)
+        rc = write_census(o, cs, n, y, e);
+    if (rc == LSCB_OK && o->truth)
+        rc = write_truth(o, cs, n, e);
+    for (long i = 0; i < n; i++) {
+        for (int k = 0; k < cs[i].nep; k++)
+            free(cs[i].ep[k].plan.rev.v);
+        free(cs[i].ep);
+    }
+    free(cs);
+    if (rc == LSCB_OK && !o->quiet)
+        fprintf(stderr, "lscb-synth: %ld children simulated, census years %d to %d written to "
+                "%s\n", n, o->first_year, o->last_year, o->outdir);
+    return rc;
+}
