@@ -212,7 +212,7 @@ static int feed(struct csv_parser *p, struct rdstate *st, const char *buf, size_
 {
     size_t i = 0;
     while (i < n) {
-        if (!st->row_started && csv_get_buffer_size(p) == 0 && p->pstate == 0)
+        if (!st->row_started && p->pstate == 0) /* ROW_NOT_BEGUN */
             st->row_line = st->line;
         const char *nl = memchr(buf + i, '\n', n - i);
         size_t k = nl ? (size_t)(nl - (buf + i)) + 1 : n - i;
@@ -243,6 +243,14 @@ lscb_err csv_read(lscb_read_fn rd, void *rctx, const char *name, csv_row_fn fn,
     lscb_err rc = LSCB_OK;
     for (;;) {
         long n = rd(rctx, buf, sizeof buf);
+        /* the first three bytes decide the BOM: gather them even from a
+         * source that hands out one byte at a time */
+        while (first && n > 0 && n < 3) {
+            long m = rd(rctx, buf + n, sizeof buf - (size_t)n);
+            if (m <= 0)
+                break;
+            n += m;
+        }
         if (n < 0) {
             rc = lscb_fail(e, LSCB_ESYS, "%s: read error: %s", name, strerror(errno));
             break;

@@ -111,7 +111,7 @@ static void add_reviews(struct rng *r, struct plan_s *p, lscb_date horizon)
 
 static int plan_days(struct rng *r)
 {
-    int band = pick(r, (const int[]){380, 380, 180, 60}, 4);
+    int band = pick(r, (const int[]){500, 330, 130, 40}, 4);
     switch (band) {
     case 0: return uni(r, 60, 270);
     case 1: return uni(r, 270, 550);

@@ -1,0 +1,132 @@
+/* test_csvio.c — the libcsv reader's pitfalls and the writer's quoting. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include "testutil.h"
+
+struct rows {
+    char cell[16][8][64];
+    long line[16];
+    size_t nf[16];
+    int n;
+};
+
+static lscb_err collect(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct rows *r = ctx;
+    if (r->n >= 16)
+        return LSCB_OK;
+    r->nf[r->n] = n;
+    r->line[r->n] = line;
+    for (size_t i = 0; i < n && i < 8; i++)
+        snprintf(r->cell[r->n][i], 64, "%s", f[i]);
+    r->n++;
+    return LSCB_OK;
+}
+
+static lscb_err parse(const char *text, size_t chunk, struct rows *r, struct lscb_error *e)
+{
+    memset(r, 0, sizeof *r);
+    struct membuf m = {text, strlen(text), 0, chunk};
+    return csv_read(membuf_read, &m, "t.csv", collect, r, e);
+}
+
+static void test_bom_crlf_quotes(void **st)
+{
+    (void)st;
+    struct rows r;
+    struct lscb_error e = {0};
+    const char *t = "\xEF\xBB\xBFid,name\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n";
+    for (size_t chunk = 1; chunk <= 7; chunk += 3) {
+        assert_int_equal(parse(t, chunk, &r, &e), LSCB_OK);
+        assert_int_equal(r.n, 3);
+        assert_string_equal(r.cell[0][0], "id");  /* no BOM stuck to it */
+        assert_string_equal(r.cell[1][1], "a, b");
+        assert_string_equal(r.cell[2][1], "say \"hi\"");
+        assert_int_equal(r.line[2], 3);
+    }
+}
+
+static void test_embedded_newline_line_numbers(void **st)
+{
+    (void)st;
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse("a,b\n1,\"x\ny\"\n2,z\n", 0, &r, &e), LSCB_OK);
+    assert_int_equal(r.n, 3);
+    assert_string_equal(r.cell[1][1], "x\ny");
+    assert_int_equal(r.line[1], 2);
+    assert_int_equal(r.line[2], 4);
+}
+
+static void test_spaces_kept(void **st)
+{
+    (void)st;
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse("a,b\n 2023-01-01 ,x\n", 0, &r, &e), LSCB_OK);
+    assert_string_equal(r.cell[1][0], " 2023-01-01 ");
+}
+
+static void test_stray_quote_stops(void **st)
+{
+    (void)st;
+    struct rows r;
+    struct lscb_error e = {0};
+    /* an unterminated quote at the end of the file */
+    assert_int_equal(parse("a,b\n1,\"open\n2,x\n", 0, &r, &e), LSCB_EINPUT);
+    assert_non_null(strstr(e.msg, "t.csv:2"));
+    /* a quote inside an unquoted field is malformed in strict mode */
+    assert_int_equal(parse("a,b\n1,x\"y\n", 0, &r, &e), LSCB_EINPUT);
+    assert_non_null(strstr(e.msg, "t.csv:"));
+}
+
+static void test_stray_quote_huge_file_bounded(void **st)
+{
+    (void)st;
+    /* 3 MB after a stray quote: stopped by the buffer check, not swallowed */
+    size_t n = 3u << 20;
+    char *t = malloc(n + 16);
+    assert_non_null(t);
+    strcpy(t, "a,b\n1,\"");
+    memset(t + 7, 'x', n);
+    t[n + 7] = '\0';
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse(t, 0, &r, &e), LSCB_EINPUT);
+    assert_non_null(strstr(e.msg, "unterminated quote"));
+    free(t);
+}
+
+static void test_writer_quotes(void **st)
+{
+    (void)st;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    const char *f[] = {"plain", "a,b", "q\"x", "line\nbreak", ""};
+    csv_put_row(fp, f, 5);
+    fclose(fp);
+    assert_string_equal(buf, "plain,\"a,b\",\"q\"\"x\",\"line\nbreak\",\n");
+    /* and it reads back the same */
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse(buf, 0, &r, &e), LSCB_OK);
+    assert_int_equal(r.nf[0], 5);
+    assert_string_equal(r.cell[0][3], "line\nbreak");
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bom_crlf_quotes),
+        cmocka_unit_test(test_embedded_newline_line_numbers),
+        cmocka_unit_test(test_spaces_kept),
+        cmocka_unit_test(test_stray_quote_stops),
+        cmocka_unit_test(test_stray_quote_huge_file_bounded),
+        cmocka_unit_test(test_writer_quotes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
