@@ -460,7 +460,10 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
             break;
     }
     if (rc == LSCB_OK && (ret != 0 || st->xml_failed)) {
-        if (st->xml_failed)
+        if (st->xml_failed && !st->saw_root)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: empty document or no root element "
+                           "(malformed XML: %s)", name, st->xml_line, st->xml_msg);
+        else if (st->xml_failed)
             rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: malformed XML: %s", name, st->xml_line,
                            st->xml_msg);
         else
@@ -468,7 +471,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
                            (long)xmlTextReaderGetParserLineNumber(st->r));
     }
     if (rc == LSCB_OK && !st->saw_root)
-        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty document (no root element)", name);
+        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty document or no root element", name);
     if (rc == LSCB_OK && info->year == 0)
         rc = settle_header(st, xmlTextReaderGetParserLineNumber(st->r), e);
     xmlFreeTextReader(st->r);
