@@ -182,10 +182,21 @@ void measures_cpp(const struct plan_set *set, lscb_date start, lscb_date end,
         add_count(out, "cpp_open", start, end, "duration", duration_labels[k], dur[k]);
     for (size_t k = 0; k < NL(age_labels); k++)
         add_count(out, "cpp_open", start, end, "age", age_labels[k], age[k]);
-    if (age_unknown)
+    bool any_unknown_age = false;
+    for (size_t i = 0; i < set->n; i++)
+        any_unknown_age |= set->v[i].birth == DATE_NONE && set->v[i].expected == DATE_NONE;
+    if (any_unknown_age)
         add_count(out, "cpp_open", start, end, "age", "not known", age_unknown);
+    /* the gender codes the authority's data uses at all, so every period
+     * has the same rows */
+    bool present[NL(gender_labels)] = {false};
+    for (size_t i = 0; i < set->n; i++) {
+        size_t k = label_index(gender_labels, NL(gender_labels), set->v[i].gender);
+        if (k < NL(gender_labels))
+            present[k] = true;
+    }
     for (size_t k = 0; k < NL(gender_labels); k++)
-        if (gen[k])
+        if (present[k])
             add_count(out, "cpp_open", start, end, "gender", gender_labels[k], gen[k]);
     for (size_t k = 0; k < NL(ethnic_labels); k++)
         add_count(out, "cpp_open", start, end, "ethnicity", ethnic_labels[k], eth[k]);
