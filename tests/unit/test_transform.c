@@ -1,0 +1,86 @@
+/* test_transform.c — one field at a time through the transform rules. */
+#include <stdio.h>
+#include "testutil.h"
+#include "records.h"
+#include "transform.h"
+
+static const struct field_def *fd(enum entity_id ent, const char *name)
+{
+    int i = entity_field(&entity_defs[ent], name);
+    assert_true(i >= 0);
+    return &entity_defs[ent].fields[i];
+}
+
+static void ok(const struct field_def *f, const char *in, const char *want)
+{
+    char out[160], msg[200];
+    const char *rule = transform_field(f, in, out, sizeof out, msg, sizeof msg);
+    if (rule)
+        fail_msg("'%s' for %s rejected: %s %s", in, f->name, rule, msg);
+    assert_string_equal(out, want);
+}
+
+static void bad(const struct field_def *f, const char *in, const char *rule_want)
+{
+    char out[160], msg[200];
+    const char *rule = transform_field(f, in, out, sizeof out, msg, sizeof msg);
+    if (!rule)
+        fail_msg("'%s' for %s accepted", in, f->name);
+    assert_string_equal(rule, rule_want);
+    assert_true(strlen(msg) > 0);
+}
+
+static void test_booleans_every_spelling(void **st)
+{
+    (void)st;
+    const struct field_def *f = fd(ENT_EPISODE, "referral_nfa");
+    ok(f, "true", "1");
+    ok(f, "TRUE", "1");
+    ok(f, "1", "1");
+    ok(f, "false", "0");
+    ok(f, "FALSE", "0");
+    ok(f, "0", "0");
+    bad(f, "True", "T08");
+    bad(f, "yes", "T08");
+    bad(f, "", "T01");
+}
+
+static void test_counts(void **st)
+{
+    (void)st;
+    const struct field_def *f = fd(ENT_CPP, "previous_plans");
+    ok(f, "0", "0");
+    ok(f, "12", "12");
+    bad(f, "-1", "T08");
+    bad(f, "1.5", "T08");
+    bad(f, "+2", "T08");
+    bad(f, "two", "T08");
+}
+
+static void test_codes_and_dates(void **st)
+{
+    (void)st;
+    ok(fd(ENT_CHILD, "gender"), "9", "9");
+    ok(fd(ENT_CHILD, "gender"), "F", "F");
+    bad(fd(ENT_CHILD, "gender"), "f", "T03");
+    bad(fd(ENT_CHILD, "ethnicity"), "WBRI ", "T03");
+    ok(fd(ENT_ASSESSMENT, "factors"), "18A;3A", "18A;3A");
+    bad(fd(ENT_ASSESSMENT, "factors"), "18A;RB", "T03");
+    ok(fd(ENT_CPP, "end_date"), "", "");            /* optional */
+    bad(fd(ENT_CPP, "start_date"), "", "T01");      /* required */
+    bad(fd(ENT_CPP, "start_date"), "2023-02-30", "T02");
+    bad(fd(ENT_CPP, "start_date"), "31/03/2023", "T02");
+    ok(fd(ENT_CPP, "start_date"), "2024-02-29", "2024-02-29");
+    bad(fd(ENT_CHILD, "child_id"), "#TOOLONG", "T07");
+    bad(fd(ENT_CHILD, "gender"), "#REPEATED", "T07");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_booleans_every_spelling),
+        cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_codes_and_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
