@@ -108,6 +108,7 @@ struct state {
     /* first libxml2 error */
     bool xml_failed;
     int xml_line;
+    int xml_code;
     char xml_msg[512];
     /* provenance strings */
     char linebuf[24];
@@ -121,6 +122,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
         return;
     st->xml_failed = true;
     st->xml_line = err->line;
+    st->xml_code = err->code;
     snprintf(st->xml_msg, sizeof st->xml_msg, "%s", err->message ? err->message : "XML error");
     for (char *c = st->xml_msg; *c; c++)
         if (*c == '\n')
@@ -133,12 +135,15 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 struct io {
     lscb_read_fn rd;
     void *ctx;
+    long total;     /* bytes handed to libxml2 */
 };
 
 static int io_read(void *ctx, char *buf, int len)
 {
     struct io *io = ctx;
     long n = io->rd(io->ctx, buf, (size_t)len);
+    if (n > 0)
+        io->total += n;
     return n < 0 ? -1 : (int)n;
 }
 
@@ -396,7 +401,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
                       struct cin_xml_info *info, struct lscb_error *e)
 {
     static const struct cin_xml_opts no_opts = {NULL, 0};
-    struct io io = {rd, rctx};
+    struct io io = {rd, rctx, 0};
     struct state *st = calloc(1, sizeof *st);
     if (!st)
         return lscb_fail(e, LSCB_ESYS, "%s: out of memory", name);
@@ -423,8 +428,9 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
         long line = xmlTextReaderGetParserLineNumber(st->r);
         switch (type) {
         case XML_READER_TYPE_DOCUMENT_TYPE:
-            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: document has a DOCTYPE declaration; "
-                           "census files must not (refused for safety)", name, line);
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: document has a DOCTYPE declaration "
+                           "(at or before this line); census files must not have one (refused "
+                           "for safety: entities and external DTDs)", name, line);
             break;
         case XML_READER_TYPE_ENTITY_REFERENCE:
             rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: entity reference refused", name, line);
@@ -460,7 +466,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
             break;
     }
     if (rc == LSCB_OK && (ret != 0 || st->xml_failed)) {
-        if (st->xml_failed && !st->saw_root)
+        if (st->xml_failed && (st->xml_code == XML_ERR_DOCUMENT_EMPTY || io.total == 0))
             rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: empty document or no root element "
                            "(malformed XML: %s)", name, st->xml_line, st->xml_msg);
         else if (st->xml_failed)

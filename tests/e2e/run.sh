@@ -1,0 +1,138 @@
+#!/bin/sh
+# End-to-end tests: the built binaries on hand-built, synthetic, public and
+# hostile inputs.  Run by `make check` (BUILD names the build directory).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+B=$ROOT/${BUILD:-build}
+T=$(mktemp -d /tmp/lscb-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; fails=$((fails + 1)); }
+year_rows() { grep ",$(($2 - 1))-04-01,$2-03-31," "$1"; }
+
+# 1. Hand-built case: figures worked out by hand (tests/cases/hand/README.md).
+for c in "$ROOT"/tests/cases/*/; do
+    name=$(basename "$c")
+    W=$T/case-$name
+    if "$B"/lscb-run --year 2024 --workdir "$W" "$c"inputs/*.xml >"$T/out" 2>&1 &&
+        year_rows "$W/tables/measures.csv" 2024 | diff -u "$c"expected/measures-2024.csv - >"$T/diff"; then
+        pass "case $name: measures match the hand-derived figures"
+    else
+        fail "case $name"; cat "$T/out" "$T/diff"
+    fi
+done
+
+# 2. Synthetic authority: the pipeline must rebuild, from three census
+#    returns, exactly the plans the generator simulated (truth file), for
+#    every year; the expected rows come from truth_measures.awk, not from
+#    the code under test.
+"$B"/lscb-synth -q --out "$T/syn" --years 2022-2024 --children 3000 --seed 7 --la 318 \
+    --truth "$T/syn/truth.csv"
+W=$T/synrun
+if "$B"/lscb-run --year 2024 --workdir "$W" "$T"/syn/cin-2022.xml "$T"/syn/cin-2023.xml \
+    "$T"/syn/cin-2024.xml >"$T/out" 2>&1; then
+    pass "synthetic run exits 0"
+else
+    fail "synthetic run"; cat "$T/out"
+fi
+grep -q '^lscb-run: 2024: [0-9]* records read, 0 rejected' "$T/out" && pass "one summary line, nothing rejected" \
+    || { fail "summary line"; cat "$T/out"; }
+[ "$(wc -l <"$T/out")" -eq 1 ] && pass "quiet: exactly one line of output" || fail "more than one line of output"
+for Y in 2022 2023 2024; do
+    "$B"/lscb-run --year $Y --workdir "$W" >/dev/null 2>"$T/err" || { fail "rerun $Y"; cat "$T/err"; }
+    awk -F, -v LA=318 -v Y=$Y -f "$ROOT/tests/e2e/truth_measures.awk" "$T/syn/truth.csv" >"$T/exp$Y"
+    if year_rows "$W/tables/measures.csv" $Y | diff -u "$T/exp$Y" - >"$T/diff"; then
+        pass "synthetic $Y: cpp_open, breakdowns, started, ended equal the truth"
+    else
+        fail "synthetic $Y"; cat "$T/diff"
+    fi
+done
+n=$(grep -c '^cpp_open,318,2023-04-01,2024-03-31,,' "$W/tables/measures.csv")
+[ "$n" -eq 1 ] && pass "one total row for the year" || fail "year total rows: $n"
+periods=$(cut -d, -f3,4 "$W/tables/measures.csv" | sort -u | wc -l)
+[ "$periods" -eq 18 ] && pass "year + 4 quarters + 12 months (+ header) = 18 period lines" || fail "periods: $periods"
+
+# 3. Loading a year again never doubles anything.
+before=$(sqlite3 "$W/warehouse.sqlite" "select count(*) from cpp; select count(*) from census_episode;")
+"$B"/lscb-run --year 2024 --workdir "$W" "$T/syn/cin-2024.xml" >/dev/null 2>&1
+after=$(sqlite3 "$W/warehouse.sqlite" "select count(*) from cpp; select count(*) from census_episode;")
+[ "$before" = "$after" ] && pass "reloading 2024 leaves the warehouse unchanged" || fail "reload: $before -> $after"
+cp "$W/tables/measures.csv" "$T/m1"
+year_rows "$T/m1" 2024 | diff -q - "$T/exp2024" >/dev/null && pass "measures unchanged after reload" || fail "measures changed after reload"
+
+# 4. Same inputs, byte-identical outputs (across the 2-second zip clock).
+W2=$T/synrun2
+sleep 2
+"$B"/lscb-run --year 2024 --workdir "$W2" "$T"/syn/cin-2022.xml "$T"/syn/cin-2023.xml \
+    "$T"/syn/cin-2024.xml >/dev/null 2>&1
+"$B"/lscb-run --year 2024 --workdir "$W" >/dev/null 2>&1
+cmp -s "$W/tables/measures.csv" "$W2/tables/measures.csv" && pass "measures.csv byte-identical" || fail "measures.csv differs"
+cmp -s "$W/report-2024.xlsx" "$W2/report-2024.xlsx" && pass "workbook byte-identical" || fail "workbook differs"
+unzip -tq "$W/report-2024.xlsx" >/dev/null 2>&1 && pass "workbook is a sound zip" || fail "workbook zip test"
+unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -q 'name="Category of abuse"' && pass "workbook has the template's sheets" || fail "sheets missing"
+unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -q 'name="Notes"' && pass "workbook has a Notes sheet" || fail "Notes sheet missing"
+if unzip -p "$W/report-2024.xlsx" | grep -q 'SYN0'; then fail "workbook carries child IDs"; else pass "no child IDs in the workbook"; fi
+perm=$(stat -c %a "$W/report-2024.xlsx" "$W/warehouse.sqlite" "$W/rejects.csv" | sort -u)
+[ "$perm" = "600" ] && pass "outputs readable by the owner only" || fail "permissions: $perm"
+
+# 5. Hostile and malformed inputs: exit 1, file and line named, nothing written.
+for f in "$ROOT"/tests/data/bad/*; do
+    name=$(basename "$f")
+    W=$T/bad-$name
+    "$B"/lscb-run --year 2024 --workdir "$W" "$ROOT/tests/cases/hand/inputs/cin-2023.xml" "$f" >"$T/out" 2>"$T/err"
+    rc=$?
+    left=$(find "$W" -type f ! -name .lscb-run.lock | wc -l)
+    if [ $rc -eq 1 ] && grep -q "$name:[0-9]" "$T/err" && [ "$left" -eq 0 ]; then
+        pass "bad input $name: exit 1, '$(cut -c1-90 "$T/err")'"
+    else
+        fail "bad input $name: rc=$rc files=$left"; cat "$T/err"
+    fi
+done
+# a bad file does not disturb an earlier good run's outputs
+W=$T/case-hand
+sum1=$(cat "$W/tables/measures.csv" "$W/report-2024.xlsx" "$W/warehouse.sqlite" | md5sum)
+"$B"/lscb-run --year 2024 --workdir "$W" "$ROOT/tests/data/bad/truncated.xml" >/dev/null 2>&1
+rc=$?
+sum2=$(cat "$W/tables/measures.csv" "$W/report-2024.xlsx" "$W/warehouse.sqlite" | md5sum)
+[ $rc -eq 1 ] && [ "$sum1" = "$sum2" ] && pass "failed run leaves the previous outputs intact" || fail "previous outputs changed (rc=$rc)"
+
+# 6. The public fake files run end to end; every record kept or rejected.
+for f in "$ROOT"/tests/data/public/*.xml; do
+    name=$(basename "$f")
+    W=$T/pub-$name
+    if "$B"/lscb-extract --out "$W/s" "$f" 2>"$T/x" && "$B"/lscb-transform --in "$W/s" --out "$W/n" --rejects "$W/r.csv" 2>"$T/t"; then
+        r=$(sed -n 's/.*read \([0-9]*\), wrote \([0-9]*\), rejected \([0-9]*\).*/\1 \2 \3/p' "$T/t")
+        set -- $r
+        rows=$(($(wc -l <"$W/r.csv") - 1))
+        [ $(($2 + $3)) -eq "$1" ] && [ "$rows" -eq "$3" ] && pass "public $name: read $1 = wrote $2 + rejected $3" || fail "public $name reconciliation: $r / $rows"
+    else
+        fail "public $name"; cat "$T/x" "$T/t"
+    fi
+done
+
+# 7. Command line: --help everywhere, usage errors exit 2.
+for b in extract transform load stats report run synth; do
+    "$B/lscb-$b" --help >"$T/h" 2>&1 && grep -q Usage "$T/h" || fail "lscb-$b --help"
+    "$B/lscb-$b" --no-such-option >/dev/null 2>&1
+    [ $? -eq 2 ] || fail "lscb-$b usage exit"
+done
+pass "--help on every binary, usage errors exit 2"
+"$B"/lscb-run --workdir "$T/x" >/dev/null 2>&1; [ $? -eq 2 ] && pass "lscb-run without --year exits 2" || fail "missing --year"
+"$B"/lscb-run --year 2024 --workdir "$T/empty" >/dev/null 2>&1; [ $? -eq 2 ] && pass "no input and no warehouse exits 2" || fail "no input"
+"$B"/lscb-run --year 2020 --workdir "$T/case-hand" >/dev/null 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "no 2020 census" "$T/err" && pass "a year with no census loaded exits 1" || fail "missing year: rc=$rc"
+"$B"/lscb-report --tables "$T/case-hand/tables" --year 2024 --out "$T/x.xlsx" --template "$ROOT/tests/data/broken-template.ini" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "broken-template.ini:[0-9]*: unknown measure 'cpp_opened'" "$T/err" && pass "broken template: file, line and what" || { fail "broken template rc=$rc"; cat "$T/err"; }
+
+# 8. A second concurrent run in the same work directory is refused.
+W=$T/case-hand
+( flock -x 9; sleep 3 ) 9>"$W/.lscb-run.lock" &
+sleep 0.5
+"$B"/lscb-run --year 2024 --workdir "$W" >/dev/null 2>"$T/err"; rc=$?
+wait
+[ $rc -eq 3 ] && grep -q "another lscb-run" "$T/err" && pass "concurrent run refused" || fail "lock: rc=$rc"
+
+echo "e2e: $fails failure(s)"
+[ $fails -eq 0 ]
