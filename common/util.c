@@ -34,3 +34,10 @@ int usage_error(const char *prog, const char *msg, const char *usage)
     fputs(usage, stderr);
     return 2;
 }
+
+int stage_exit(const char *prog, lscb_err rc, const struct lscb_error *e)
+{
+    if (rc != LSCB_OK)
+        fprintf(stderr, "%s: %s\n", prog, e->msg);
+    return lscb_process_finish(lscb_exit_code(rc));
+}

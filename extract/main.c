@@ -51,7 +51,5 @@ int main(int argc, char **argv)
     struct extract_result r;
     struct lscb_error e = {0};
     lscb_err rc = extract_run(&o, &r, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-extract: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-extract", rc, &e);
 }

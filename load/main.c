@@ -40,7 +40,5 @@ int main(int argc, char **argv)
     struct load_result r;
     struct lscb_error e = {0};
     lscb_err rc = load_run(&o, &r, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-load: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-load", rc, &e);
 }

@@ -46,7 +46,5 @@ int main(int argc, char **argv)
         return usage_error("lscb-report", "--tables, --year and --out are required", usage);
     struct lscb_error e = {0};
     lscb_err rc = report_run(&o, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-report: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-report", rc, &e);
 }

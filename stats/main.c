@@ -49,7 +49,5 @@ int main(int argc, char **argv)
     struct stats_result r;
     struct lscb_error e = {0};
     lscb_err rc = stats_run(&o, &r, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-stats: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-stats", rc, &e);
 }

@@ -80,7 +80,5 @@ int main(int argc, char **argv)
         return usage_error("lscb-synth", "--out is required", usage);
     struct lscb_error e = {0};
     lscb_err rc = synth_run(&o, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-synth: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-synth", rc, &e);
 }

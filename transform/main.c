@@ -47,7 +47,5 @@ int main(int argc, char **argv)
     struct transform_result r;
     struct lscb_error e = {0};
     lscb_err rc = transform_run(&o, &r, &e);
-    if (rc != LSCB_OK)
-        fprintf(stderr, "lscb-transform: %s\n", e.msg);
-    return lscb_process_finish(lscb_exit_code(rc));
+    return stage_exit("lscb-transform", rc, &e);
 }
