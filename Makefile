@@ -62,7 +62,7 @@ deps:
 
 # The tests: cmocka unit tests, then the end-to-end cases.
 test: $(BINS) $(TESTS)
-	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_ROOT=$(CURDIR) $$t; done
+	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
 
 check: deps
@@ -77,9 +77,11 @@ asan: deps
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" test
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lscb-stats/templates
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lscb-stats/templates \
+	  $(DESTDIR)$(PREFIX)/share/lscb-stats/data
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 templates/*.ini $(DESTDIR)$(PREFIX)/share/lscb-stats/templates
+	install -m 644 data/*.csv data/SOURCES.md $(DESTDIR)$(PREFIX)/share/lscb-stats/data
 
 clean:
 	rm -rf build build-asan

@@ -11,10 +11,7 @@
 
 #include "csvio.h"
 #include "measures.h"
-
-#ifndef LSCB_DATADIR
-#define LSCB_DATADIR "/usr/local/share/lscb-stats"
-#endif
+#include "paths.h"
 
 struct parse {
     struct report_template *t;
@@ -181,15 +178,6 @@ lscb_err template_load(const char *path, struct report_template *t, struct lscb_
     return LSCB_OK;
 }
 
-static char *try_dir(const char *dir, const char *file)
-{
-    char *p = path_join(dir, file);
-    if (access(p, R_OK) == 0)
-        return p;
-    free(p);
-    return NULL;
-}
-
 char *template_find(const char *name)
 {
     size_t n = strlen(name);
@@ -197,28 +185,5 @@ char *template_find(const char *name)
         return access(name, R_OK) == 0 ? lscb_xstrdup(name) : NULL;
     char file[300];
     snprintf(file, sizeof file, "%s.ini", name);
-    const char *env = getenv("LSCB_TEMPLATE_DIR");
-    char *hit = env ? try_dir(env, file) : NULL;
-    if (hit)
-        return hit;
-    char exe[4096];
-    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (k > 0) {
-        exe[k] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char *up = path_join(exe, "../templates");
-            hit = try_dir(up, file);
-            free(up);
-            if (hit)
-                return hit;
-            up = path_join(exe, "../share/lscb-stats/templates");
-            hit = try_dir(up, file);
-            free(up);
-            if (hit)
-                return hit;
-        }
-    }
-    return try_dir(LSCB_DATADIR "/templates", file);
+    return lscb_find_file("LSCB_TEMPLATE_DIR", "templates", file);
 }
