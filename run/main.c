@@ -22,6 +22,8 @@ static const char usage[] =
     "\n"
     "  --la CODE        authority, when the files or warehouse hold several\n"
     "  --template NAME  report layout, templates/NAME.ini (default dfe)\n"
+    "  --population FILE  ONS mid-year 0-17 estimates for rates per 10,000\n"
+    "                   (default the bundled data/ons-population-0-17.csv)\n"
     "  --config FILE    authority configuration (not used yet: benchmarking)\n"
     "  --published DIR  published DfE tables (not used yet: benchmarking)\n"
     "  -v, --verbose    each stage's 'read N, wrote M, rejected K' line on stderr\n"
@@ -37,7 +39,8 @@ int main(int argc, char **argv)
     const char *published = NULL, *config = NULL;
     static const struct option lo[] = {
         {"year", required_argument, NULL, 'y'}, {"la", required_argument, NULL, 'l'},
-        {"template", required_argument, NULL, 'T'}, {"workdir", required_argument, NULL, 'w'},
+        {"template", required_argument, NULL, 'T'},
+        {"population", required_argument, NULL, 'P'}, {"workdir", required_argument, NULL, 'w'},
         {"config", required_argument, NULL, 'c'}, {"published", required_argument, NULL, 'p'},
         {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -50,6 +53,7 @@ int main(int argc, char **argv)
             break;
         case 'l': o.la = optarg; break;
         case 'T': o.tpl = optarg; break;
+        case 'P': o.population = optarg; break;
         case 'w': o.workdir = optarg; break;
         case 'c': config = optarg; break;
         case 'p': published = optarg; break;

@@ -22,6 +22,7 @@ struct pipeline_opts {
     int year;
     const char *la;
     const char *tpl;          /* template name (default dfe) */
+    const char *population;   /* ONS 0-17 population file, NULL: bundled */
     const char *workdir;
     const char *const *inputs;
     int ninputs;

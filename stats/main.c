@@ -15,6 +15,8 @@ static const char usage[] =
     "census returns loaded).\n"
     "\n"
     "  --la CODE     authority (needed when the warehouse holds several)\n"
+    "  --population FILE  ONS mid-year 0-17 estimates (DfE layout) for rates per\n"
+    "                10,000; default the bundled data/ons-population-0-17.csv\n"
     "  -q, --quiet   no reconciliation line\n"
     "  -h, --help    this help\n"
     "Exit status: 0 done, 1 no data for that authority and year, 2 usage,\n"
@@ -27,6 +29,7 @@ int main(int argc, char **argv)
     static const struct option lo[] = {
         {"warehouse", required_argument, NULL, 'w'}, {"out", required_argument, NULL, 'o'},
         {"year", required_argument, NULL, 'y'}, {"la", required_argument, NULL, 'l'},
+        {"population", required_argument, NULL, 'P'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -39,6 +42,7 @@ int main(int argc, char **argv)
                 return usage_error("lscb-stats", "--year wants a year like 2024", usage);
             break;
         case 'l': o.la = optarg; break;
+        case 'P': o.population = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-stats", NULL, usage);

@@ -1,9 +1,7 @@
 /*
- * measures.c — child protection plan measures (DESIGN.md "Measures").
- *
- * cpp_open counts children (not plans) with a plan open on the end date D:
- * start <= D < end (or no end).  A child with two open plans counts once,
- * described by the later-starting plan.  cpp_started / cpp_ended count plans.
+ * measures.c — the measure table (names, titles, definitions), the row
+ * helpers and the periods.  The measures themselves are in flow.c (work
+ * before a plan) and cpp.c (plans).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "measures.h"
@@ -12,17 +10,64 @@
 #include <string.h>
 
 const struct measure_def measure_defs[] = {
+    {"referrals", "Referrals",
+     "CIN episodes with a referral date (CINreferralDate) in the period.", false},
+    {"re_referrals", "Re-referrals",
+     "Referrals in the period of a child who had another referral in the 12 calendar months "
+     "before it (on or after the date 12 months earlier, before the referral date); referrals "
+     "held from earlier census years count.", false},
+    {"re_referral_pct", "% re-referrals", "Re-referrals as a percentage of referrals.", true},
+    {"referral_rate", "Referrals per 10,000 children",
+     "Referrals per 10,000 children aged 0-17 (ONS mid-year estimate for the middle of the "
+     "year before the census year ends).", true},
+    {"assessments_completed", "Assessments completed",
+     "Assessments with an authorisation (completion) date in the period.", false},
+    {"assessment_timely_pct", "% assessments within 45 working days",
+     "Of assessments completed in the period, the percentage authorised within 45 working days "
+     "of their start (working days after the start up to and including the authorisation).",
+     true},
+    {"s47_started", "Section 47 enquiries started",
+     "Section 47 enquiries with a start date (S47ActualStartDate) in the period.", false},
+    {"icpc", "Initial child protection conferences",
+     "Initial child protection conferences held in the period: a DateOfInitialCPC returned in "
+     "a Section47 module or at CINdetails level, each child and date counted once.", false},
+    {"icpc_within_15wd_pct", "% conferences within 15 working days",
+     "Of conferences held in the period that follow a returned section 47 enquiry, the "
+     "percentage held 15 working days or fewer after the enquiry started (a same-day "
+     "conference is 0). Conferences with no section 47 start returned are left out.", true},
+    {"icpc_to_cpp_pct", "% conferences leading to a plan",
+     "Of conferences held in the period, the percentage followed by a child protection plan "
+     "for the same child starting on the conference date.", true},
     {"cpp_open", "Children subject to a child protection plan",
      "Children with a child protection plan open on the period end date: plan start date on "
      "or before that date and no end date, or an end date after it. A child with two plans "
      "counts once. Breakdowns: latest category of abuse; time on the plan at that date "
      "(0-3m: up to 3 months; 3-6m: over 3 up to 6 months; 6-12m: over 6, under 12 months; "
      "12-24m: 12 months, under 24; 24m+: 24 months or more, months added with month-end "
-     "clamping); age in completed years; gender as returned; ethnic group."},
+     "clamping); age in completed years; gender as returned; ethnic group.", false},
+    {"cpp_rate", "Children on a plan per 10,000",
+     "Children subject to a plan on the period end date per 10,000 children aged 0-17.", true},
     {"cpp_started", "Child protection plans started",
-     "Child protection plans with a start date in the period (plans, not children)."},
+     "Child protection plans with a start date in the period (plans, not children).", false},
     {"cpp_ended", "Child protection plans ended",
-     "Child protection plans with an end date in the period (plans, not children)."},
+     "Child protection plans with an end date in the period (plans, not children).", false},
+    {"cpp_second_or_subsequent_pct", "% second or subsequent plans (NI65)",
+     "Of plans started in the period, the percentage where the child had a plan before: "
+     "NumberOfPreviousCPP above 0, or an earlier plan of the child held in the warehouse. "
+     "The numerator is the number of such repeat plans.", true},
+    {"cpp_repeat_within_12m", "Repeat plans within 12 months",
+     "Plans started in the period within 12 months of the end of the child's previous plan "
+     "(start on or before the previous end date plus 12 months).", false},
+    {"cpp_repeat_within_12m_pct", "% repeat plans within 12 months of the previous",
+     "Repeat plans within 12 months as a percentage of second or subsequent plans started in "
+     "the period (an addition to DESIGN.md for table 4.67 of the 2011-12 report).", true},
+    {"cpp_ended_2y_plus_pct", "% plans ended after 2 years or more (NI64)",
+     "Of plans ended in the period, the percentage that lasted 2 years or more: end date "
+     "minus start date plus 1 is 730 days or more.", true},
+    {"cpp_reviewed_in_time_pct", "% plans reviewed in time (NI67)",
+     "Of children with a plan open on the period end date that started at least 3 months "
+     "before it, the percentage whose every review due by then was on time: the first by "
+     "the start date plus 3 months, each next by the previous review plus 6 months.", true},
 };
 const size_t measure_defs_count = sizeof measure_defs / sizeof measure_defs[0];
 
@@ -34,60 +79,9 @@ const struct measure_def *measure_def_find(const char *name)
     return NULL;
 }
 
-static const char *const category_labels[] = {"NEG", "PHY", "SAB", "EMO", "MUL"};
-static const char *const duration_labels[] = {"0-3m", "3-6m", "6-12m", "12-24m", "24m+"};
-static const char *const age_labels[] = {"unborn", "under 1", "1-4", "5-9", "10-15", "16+"};
-static const char *const ethnic_labels[] = {"White", "Mixed", "Asian", "Black", "Other",
-                                            "Not known"};
-static const char *const gender_labels[] = {"1", "2", "0", "9", "M", "F", "U"};
-
-const char *cpp_duration_band(lscb_date start, lscb_date d)
-{
-    if (d <= date_add_months(start, 3))
-        return "0-3m";
-    if (d <= date_add_months(start, 6))
-        return "3-6m";
-    if (d < date_add_months(start, 12))
-        return "6-12m";
-    if (d < date_add_months(start, 24))
-        return "12-24m";
-    return "24m+";
-}
-
-const char *cpp_age_band(lscb_date birth, lscb_date expected, lscb_date d)
-{
-    if (birth == DATE_NONE)
-        return expected != DATE_NONE ? "unborn" : "not known";
-    if (birth > d)
-        return "unborn";
-    int y = date_years_between(birth, d);
-    if (y < 1)
-        return "under 1";
-    if (y <= 4)
-        return "1-4";
-    if (y <= 9)
-        return "5-9";
-    if (y <= 15)
-        return "10-15";
-    return "16+";
-}
-
-const char *ethnicity_group(const char *code)
-{
-    if (!strcmp(code, "CHNE") || !strcmp(code, "OOTH"))
-        return "Other";
-    switch (code[0]) {
-    case 'W': return "White";
-    case 'M': return "Mixed";
-    case 'A': return "Asian";
-    case 'B': return "Black";
-    default: return "Not known";   /* REFU, NOBT */
-    }
-}
-
 void fmt_ratio_1dp(char *buf, size_t cap, long num, long den, long scale)
 {
-    if (den <= 0) {
+    if (den <= 0 || num < 0) {
         buf[0] = '\0';
         return;
     }
@@ -114,104 +108,50 @@ static struct measure_row *add_row(struct measure_out *out, const char *measure,
     return r;
 }
 
-static void add_count(struct measure_out *out, const char *measure, lscb_date start,
-                      lscb_date end, const char *dim, const char *label, long count)
+void measure_count(struct measure_out *out, const char *measure, lscb_date start,
+                   lscb_date end, const char *dim, const char *label, long count)
 {
     struct measure_row *r = add_row(out, measure, start, end, dim, label);
     snprintf(r->value, sizeof r->value, "%ld", count);
 }
 
-static size_t label_index(const char *const *labels, size_t n, const char *v)
+void measure_pct(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
+                 long num, long den)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(labels[i], v))
-            return i;
-    return n;
+    struct measure_row *r = add_row(out, measure, start, end, NULL, NULL);
+    fmt_ratio_1dp(r->value, sizeof r->value, num, den, 100);
+    snprintf(r->numerator, sizeof r->numerator, "%ld", num);
+    snprintf(r->denominator, sizeof r->denominator, "%ld", den);
 }
 
-#define NL(a) (sizeof(a) / sizeof((a)[0]))
-
-void measures_cpp(const struct plan_set *set, lscb_date start, lscb_date end,
-                  struct measure_out *out)
+void measure_rate(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
+                  long num, long population)
 {
-    long total = 0, started = 0, ended = 0;
-    long cat[NL(category_labels)] = {0}, dur[NL(duration_labels)] = {0};
-    long age[NL(age_labels)] = {0}, eth[NL(ethnic_labels)] = {0};
-    long gen[NL(gender_labels)] = {0}, age_unknown = 0;
-
-    for (size_t i = 0; i < set->n; i++) {
-        const struct plan *p = &set->v[i];
-        if (p->start >= start && p->start <= end)
-            started++;
-        if (p->end != DATE_NONE && p->end >= start && p->end <= end)
-            ended++;
+    struct measure_row *r = add_row(out, measure, start, end, NULL, NULL);
+    snprintf(r->numerator, sizeof r->numerator, "%ld", num);
+    if (population > 0) {
+        fmt_ratio_1dp(r->value, sizeof r->value, num, population, 10000);
+        snprintf(r->denominator, sizeof r->denominator, "%ld", population);
     }
-    /* plans are ordered by child then start: the last open plan of each
-     * child describes it */
-    for (size_t i = 0; i < set->n; i++) {
-        const struct plan *p = &set->v[i];
-        bool open = p->start <= end && (p->end == DATE_NONE || p->end > end);
-        if (!open)
-            continue;
-        bool later = false;
-        for (size_t j = i + 1; j < set->n && !strcmp(set->v[j].child_id, p->child_id); j++)
-            if (set->v[j].start <= end && (set->v[j].end == DATE_NONE || set->v[j].end > end))
-                later = true;
-        if (later)
-            continue;
-        total++;
-        size_t k = label_index(category_labels, NL(category_labels), p->category);
-        if (k < NL(category_labels))
-            cat[k]++;
-        dur[label_index(duration_labels, NL(duration_labels), cpp_duration_band(p->start, end))]++;
-        const char *ab = cpp_age_band(p->birth, p->expected, end);
-        k = label_index(age_labels, NL(age_labels), ab);
-        if (k < NL(age_labels))
-            age[k]++;
-        else
-            age_unknown++;
-        eth[label_index(ethnic_labels, NL(ethnic_labels), ethnicity_group(p->ethnicity))]++;
-        k = label_index(gender_labels, NL(gender_labels), p->gender);
-        if (k < NL(gender_labels))
-            gen[k]++;
-    }
-    add_count(out, "cpp_open", start, end, NULL, NULL, total);
-    for (size_t k = 0; k < NL(category_labels); k++)
-        add_count(out, "cpp_open", start, end, "category", category_labels[k], cat[k]);
-    for (size_t k = 0; k < NL(duration_labels); k++)
-        add_count(out, "cpp_open", start, end, "duration", duration_labels[k], dur[k]);
-    for (size_t k = 0; k < NL(age_labels); k++)
-        add_count(out, "cpp_open", start, end, "age", age_labels[k], age[k]);
-    bool any_unknown_age = false;
-    for (size_t i = 0; i < set->n; i++)
-        any_unknown_age |= set->v[i].birth == DATE_NONE && set->v[i].expected == DATE_NONE;
-    if (any_unknown_age)
-        add_count(out, "cpp_open", start, end, "age", "not known", age_unknown);
-    /* the gender codes the authority's data uses at all, so every period
-     * has the same rows */
-    bool present[NL(gender_labels)] = {false};
-    for (size_t i = 0; i < set->n; i++) {
-        size_t k = label_index(gender_labels, NL(gender_labels), set->v[i].gender);
-        if (k < NL(gender_labels))
-            present[k] = true;
-    }
-    for (size_t k = 0; k < NL(gender_labels); k++)
-        if (present[k])
-            add_count(out, "cpp_open", start, end, "gender", gender_labels[k], gen[k]);
-    for (size_t k = 0; k < NL(ethnic_labels); k++)
-        add_count(out, "cpp_open", start, end, "ethnicity", ethnic_labels[k], eth[k]);
-    add_count(out, "cpp_started", start, end, NULL, NULL, started);
-    add_count(out, "cpp_ended", start, end, NULL, NULL, ended);
 }
 
-void measures_year(const struct plan_set *set, int year, struct measure_out *out)
+void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
+                     lscb_date end, struct measure_out *out)
+{
+    measures_flow(d, ctx, start, end, out);
+    measures_cpp(d, ctx, start, end, out);
+}
+
+void measures_year(const struct la_data *d, const struct measure_ctx *ctx, int year,
+                   struct measure_out *out)
 {
     lscb_date ys = census_year_start(year);
-    measures_cpp(set, ys, census_year_end(year), out);
+    measures_period(d, ctx, ys, census_year_end(year), out);
     for (int q = 0; q < 4; q++)
-        measures_cpp(set, date_add_months(ys, 3 * q), date_add_months(ys, 3 * q + 3) - 1, out);
+        measures_period(d, ctx, date_add_months(ys, 3 * q), date_add_months(ys, 3 * q + 3) - 1,
+                        out);
     for (int m = 0; m < 12; m++)
-        measures_cpp(set, date_add_months(ys, m), date_add_months(ys, m + 1) - 1, out);
+        measures_period(d, ctx, date_add_months(ys, m), date_add_months(ys, m + 1) - 1, out);
 }
 
 void measure_out_write(FILE *fp, const struct measure_out *out)
@@ -233,59 +173,4 @@ void measure_out_release(struct measure_out *out)
     free(out->v);
     out->v = NULL;
     out->n = out->cap = 0;
-}
-
-static lscb_date col_date(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    lscb_date d;
-    return s && date_parse_iso(s, &d) ? d : DATE_NONE;
-}
-
-static void col_text(sqlite3_stmt *st, int i, char *buf, size_t cap)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    snprintf(buf, cap, "%s", s ? s : "");
-}
-
-lscb_err plan_set_load(sqlite3 *db, const char *la, struct plan_set *set, struct lscb_error *e)
-{
-    memset(set, 0, sizeof *set);
-    static const char sql[] =
-        "SELECT p.child_id, p.start_date, p.end_date, p.latest_category, c.birth_date, "
-        "c.expected_birth_date, c.gender, c.ethnicity FROM cpp p LEFT JOIN child c "
-        "ON c.la_code = p.la_code AND c.child_id = p.child_id WHERE p.la_code = ? "
-        "ORDER BY p.child_id, p.start_date";
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
-    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (set->n == set->cap) {
-            set->cap = set->cap ? set->cap * 2 : 1024;
-            set->v = lscb_xrealloc(set->v, set->cap * sizeof *set->v);
-        }
-        struct plan *p = &set->v[set->n++];
-        col_text(st, 0, p->child_id, sizeof p->child_id);
-        p->start = col_date(st, 1);
-        p->end = col_date(st, 2);
-        col_text(st, 3, p->category, sizeof p->category);
-        p->birth = col_date(st, 4);
-        p->expected = col_date(st, 5);
-        col_text(st, 6, p->gender, sizeof p->gender);
-        col_text(st, 7, p->ethnicity, sizeof p->ethnicity);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        plan_set_release(set);
-        return lscb_fail(e, LSCB_ESYS, "warehouse: reading plans: %s", sqlite3_errmsg(db));
-    }
-    return LSCB_OK;
-}
-
-void plan_set_release(struct plan_set *set)
-{
-    free(set->v);
-    memset(set, 0, sizeof *set);
 }

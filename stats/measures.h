@@ -2,36 +2,26 @@
  * measures.h — the measures of DESIGN.md ("Measures"), each defined once,
  * and the measures.csv they are written to.
  *
- * Plans are read from the warehouse once per authority into a plan_set;
- * each measure is a function of that set and a period [start, end].
+ * An authority's records are read once (ladata.h); each measure is a
+ * function of those records and a period [start, end]: flows count events
+ * in the period, snapshots (cpp_open and what describes it) look at the
+ * period's end date.
  */
 #ifndef LSCB_MEASURES_H
 #define LSCB_MEASURES_H
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <sqlite3.h>
 
-#include "date.h"
 #include "csvio.h"
+#include "date.h"
+#include "ladata.h"
 #include "lscb.h"
+#include "workdays.h"
 
-struct plan {
-    char child_id[72];
-    lscb_date start, end;          /* end DATE_NONE while open */
-    char category[4];              /* LatestCategoryOfAbuse */
-    lscb_date birth, expected;     /* DATE_NONE when not given */
-    char gender[2];
-    char ethnicity[5];
-};
-
-struct plan_set {
-    struct plan *v;                /* ordered by child_id, start */
-    size_t n, cap;
-};
-
-/* One row of measures.csv.  value is text already formatted (count, or a
- * percentage/rate rounded half up to 1 dp); "" for an undefined value. */
+/* One row of measures.csv.  value is already formatted: a count, or a
+ * percentage / rate rounded half up to 1 dp from unrounded counts; "" when
+ * undefined (zero denominator, unknown population). */
 struct measure_row {
     const char *measure;
     lscb_date start, end;
@@ -47,40 +37,58 @@ struct measure_out {
     size_t n, cap;
 };
 
+/* What the measures need besides the records. */
+struct measure_ctx {
+    const struct wd_calendar *cal;
+    long population;        /* children 0-17, mid-(Y-1); -1 if unknown */
+};
+
 /* A measure's name, title and definition, for notes and narrative. */
 struct measure_def {
     const char *name;
     const char *title;
     const char *definition;
+    bool percentage;        /* value is a percentage or rate, not a count */
 };
 extern const struct measure_def measure_defs[];
 extern const size_t measure_defs_count;
 const struct measure_def *measure_def_find(const char *name);
 
-/* Reads the merged plans of one authority, with each child's
- * characteristics.  Fills set (release with plan_set_release). */
-lscb_err plan_set_load(sqlite3 *db, const char *la, struct plan_set *set, struct lscb_error *e);
-void plan_set_release(struct plan_set *set);
-
-/* Duration band of a plan open on d (DfE's published bands of DESIGN.md). */
+/* Bands (DESIGN.md defaults).  Duration of a plan open on d; age band on d
+ * ("unborn", "under 1", "1-4", "5-9", "10-15", "16+", or "not known" when
+ * neither birth nor expected birth date is known); ethnic group of a code. */
 const char *cpp_duration_band(lscb_date start, lscb_date d);
-/* Age band on d: "unborn", "under 1", "1-4", "5-9", "10-15", "16+", or
- * "not known" when neither a birth nor an expected birth date was given. */
 const char *cpp_age_band(lscb_date birth, lscb_date expected, lscb_date d);
-/* Ethnic group of an ethnicity code: White, Mixed, Asian, Black, Other,
- * Not known. */
 const char *ethnicity_group(const char *code);
 
-/* Appends cpp_open (total and breakdowns) on the period's end date and
- * cpp_started / cpp_ended in the period. */
-void measures_cpp(const struct plan_set *set, lscb_date start, lscb_date end,
-                  struct measure_out *out);
+/* NI67 for one plan: true if every review due by d was on time (first by
+ * start + 3 months, each next by the previous review + 6 months). */
+bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d);
 
-/* Appends all measures for census year Y: the year, each quarter, each
- * month. */
-void measures_year(const struct plan_set *set, int year, struct measure_out *out);
+/* Appends every measure for one period. */
+void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
+                     lscb_date end, struct measure_out *out);
 
-/* Formats num/den * scale rounded half up to 1 dp into buf ("" if den == 0). */
+/* Appends every measure for census year Y: the year, each quarter, each month. */
+void measures_year(const struct la_data *d, const struct measure_ctx *ctx, int year,
+                   struct measure_out *out);
+
+/* The measure groups measures_period calls (flow.c, cpp.c). */
+void measures_flow(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
+                   lscb_date end, struct measure_out *out);
+void measures_cpp(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
+                  lscb_date end, struct measure_out *out);
+
+/* Row helpers: a count; a percentage (num/den x 100); a rate per 10,000
+ * (den = population, -1 when unknown). */
+void measure_count(struct measure_out *out, const char *measure, lscb_date start,
+                   lscb_date end, const char *dim, const char *label, long count);
+void measure_pct(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
+                 long num, long den);
+void measure_rate(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
+                  long num, long population);
+
+/* Formats num/den * scale rounded half up to 1 dp into buf ("" if den <= 0). */
 void fmt_ratio_1dp(char *buf, size_t cap, long num, long den, long scale);
 
 /* Writes measures.csv (header + rows). */

@@ -7,8 +7,12 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "ladata.h"
 #include "measures.h"
+#include "paths.h"
+#include "population.h"
 #include "warehouse.h"
+#include "workdays.h"
 
 /* Picks the authority: the named one, or the only one loaded. */
 static lscb_err pick_la(sqlite3 *db, const char *want, char la[8], struct lscb_error *e)
@@ -87,15 +91,42 @@ static bool year_loaded(sqlite3 *db, const char *la, int year)
     return ok;
 }
 
+/* The population for the year: from opts->population (which must hold the
+ * authority: a file given for the purpose that lacks it is an error), else
+ * from the bundled ONS file (missing: rates left empty). */
+static lscb_err year_population(const struct stats_opts *opts, const char *la, long *pop,
+                                struct lscb_error *e)
+{
+    *pop = -1;
+    char *path = opts->population ? lscb_xstrdup(opts->population)
+                                  : lscb_find_file("LSCB_DATA_DIR", "data",
+                                                   "ons-population-0-17.csv");
+    if (!path)
+        return LSCB_OK;
+    struct population p;
+    lscb_err rc = population_load(path, &p, e);
+    if (rc == LSCB_OK) {
+        *pop = population_get(&p, la, opts->year - 1);
+        if (*pop < 0 && opts->population)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: no mid-%d population for LA %s (rates per "
+                           "10,000 need it)", path, opts->year - 1, la);
+        population_release(&p);
+    }
+    free(path);
+    return rc;
+}
+
 lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                    struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
     sqlite3 *db = NULL;
-    struct plan_set set = {0};
+    struct la_data data = {0};
+    struct wd_calendar cal = {0};
     struct measure_out out = {0};
     struct afile af = {0};
     char *path = NULL;
+    struct measure_ctx ctx = {.cal = &cal, .population = -1};
     lscb_err rc = wh_open(opts->warehouse, false, &db, e);
     if (rc == LSCB_OK)
         rc = pick_la(db, opts->la, out.la, e);
@@ -104,11 +135,15 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                        "March %d would be incomplete (give that year's census file)",
                        opts->year, out.la, opts->year);
     if (rc == LSCB_OK)
-        rc = plan_set_load(db, out.la, &set, e);
+        rc = year_population(opts, out.la, &ctx.population, e);
+    if (rc == LSCB_OK)
+        rc = wd_load_default(&cal, e);
+    if (rc == LSCB_OK)
+        rc = la_data_load(db, out.la, &data, e);
     if (rc == LSCB_OK)
         rc = mkdir_p(opts->outdir, e);
     if (rc == LSCB_OK) {
-        measures_year(&set, opts->year, &out);
+        measures_year(&data, &ctx, opts->year, &out);
         path = path_join(opts->outdir, "measures.csv");
         rc = afile_open(&af, path, e);
     }
@@ -121,7 +156,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         path = path_join(opts->outdir, "sources.csv");
         rc = write_sources(db, out.la, path, e);
     }
-    res->plans = (long)set.n;
+    res->plans = (long)data.plans.n;
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure rows "
@@ -129,7 +164,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     afile_abort(&af);
     free(path);
     measure_out_release(&out);
-    plan_set_release(&set);
+    la_data_release(&data);
+    wd_release(&cal);
     wh_close(db);
     return rc;
 }

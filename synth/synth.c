@@ -355,6 +355,26 @@ static lscb_err write_truth(const struct synth_opts *o, const struct child_s *cs
     return afile_commit(&af, e);
 }
 
+/* A population file in ONS/DfE layout for the synthetic authority, so
+ * rates per 10,000 can be shown: an inner London borough's 0-17 count. */
+static lscb_err write_population(const struct synth_opts *o, struct lscb_error *e)
+{
+    char *path = path_join(o->outdir, "population.csv");
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    fputs("time_period,time_identifier,geographic_level,country_code,country_name,"
+          "region_code,region_name,old_la_code,new_la_code,la_name,age_group,"
+          "population_estimate\n", af.fp);
+    for (int y = o->first_year - 3; y < o->last_year; y++)
+        fprintf(af.fp, "%d,Reporting year,Local authority,E92000001,England,E13000001,"
+                "Inner London,%s,E09999999,Synthetic borough,Children aged 0 to 17 years,%d\n",
+                y, o->la, 38000 + 150 * (y - o->first_year));
+    return afile_commit(&af, e);
+}
+
 lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
 {
     if (o->first_year > o->last_year)
@@ -374,6 +394,8 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
         rc = write_census(o, cs, n, y, e);
     if (rc == LSCB_OK && o->truth)
         rc = write_truth(o, cs, n, e);
+    if (rc == LSCB_OK)
+        rc = write_population(o, e);
     for (long i = 0; i < n; i++) {
         for (int k = 0; k < cs[i].nep; k++)
             free(cs[i].ep[k].plan.rev.v);

@@ -1,9 +1,11 @@
-/* test_measures.c — child protection plan measures on hand-built plans.
+/* test_measures.c — every measure on hand-built records.
  * Every expected figure here is worked out by hand in the comments. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
 #include "measures.h"
+
+static struct wd_calendar cal;
 
 static lscb_date D(const char *s)
 {
@@ -14,13 +16,12 @@ static lscb_date D(const char *s)
     return d;
 }
 
-static void add(struct plan_set *s, const char *child, const char *start, const char *end,
-                const char *cat, const char *birth, const char *expected, const char *gender,
-                const char *eth)
+/* plans must be added in (child, start) order, as the warehouse gives them */
+static struct plan *add(struct la_data *s, const char *child, const char *start,
+                        const char *end, const char *cat, const char *birth,
+                        const char *expected, const char *gender, const char *eth)
 {
-    s->v = realloc(s->v, (s->n + 1) * sizeof *s->v);
-    struct plan *p = &s->v[s->n++];
-    memset(p, 0, sizeof *p);
+    struct plan *p = LA_PUSH(s->plans);
     snprintf(p->child_id, sizeof p->child_id, "%s", child);
     p->start = D(start);
     p->end = D(end);
@@ -29,6 +30,7 @@ static void add(struct plan_set *s, const char *child, const char *start, const 
     p->expected = D(expected);
     snprintf(p->gender, sizeof p->gender, "%s", gender);
     snprintf(p->ethnicity, sizeof p->ethnicity, "%s", eth);
+    return p;
 }
 
 /* value of a row of the year 2023-04-01..2024-03-31 */
@@ -113,7 +115,7 @@ static void test_ratio_rounding(void **st)
 static void test_cpp_year_edges(void **st)
 {
     (void)st;
-    struct plan_set s = {0};
+    struct la_data s = {0};
     /* A: ends 31 March 2024 -> not open on 31 March; ended in year */
     add(&s, "A", "2023-01-10", "2024-03-31", "NEG", "2015-06-01", NULL, "1", "WBRI");
     /* B: starts 1 April 2024 -> not open, not started in 2023-24 */
@@ -130,7 +132,8 @@ static void test_cpp_year_edges(void **st)
     /* G: ended 1 April 2023 (in year); started before */
     add(&s, "G", "2022-10-01", "2023-04-01", "PHY", "2010-10-10", NULL, "2", "WOTH");
     struct measure_out o = {0};
-    measures_cpp(&s, D("2023-04-01"), D("2024-03-31"), &o);
+    struct measure_ctx ctx = {&cal, -1};
+    measures_cpp(&s, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* open on 31 March 2024: C, D, E, F */
     assert_string_equal(V(&o, "cpp_open", ""), "4");
     assert_string_equal(V(&o, "cpp_open", "category=EMO"), "1");
@@ -157,17 +160,18 @@ static void test_cpp_year_edges(void **st)
     assert_string_equal(V(&o, "cpp_started", ""), "3");
     assert_string_equal(V(&o, "cpp_ended", ""), "3");
     measure_out_release(&o);
-    free(s.v);
+    la_data_release(&s);
 }
 
 static void test_year_has_quarters_and_months(void **st)
 {
     (void)st;
-    struct plan_set s = {0};
+    struct la_data s = {0};
     add(&s, "A", "2023-06-30", "2023-07-01", "NEG", "2015-06-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    measures_year(&s, 2024, &o);
-    /* 1 year + 4 quarters + 12 months periods, each with 2 + 25 rows */
+    struct measure_ctx ctx = {&cal, -1};
+    measures_year(&s, &ctx, 2024, &o);
+    /* 1 year + 4 quarters + 12 months periods, each with the same rows */
     size_t per = 0;
     for (size_t i = 0; i < o.n; i++)
         per += o.v[i].start == D("2023-04-01") && o.v[i].end == D("2024-03-31");
@@ -189,7 +193,255 @@ static void test_year_has_quarters_and_months(void **st)
     }
     assert_int_equal(found, 3); /* Q1, June, July */
     measure_out_release(&o);
-    free(s.v);
+    la_data_release(&s);
+}
+
+
+/* value, numerator and denominator of a row in [s, e] */
+static const struct measure_row *R(const struct measure_out *o, const char *measure,
+                                   const char *s, const char *e)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!strcmp(o->v[i].measure, measure) && !o->v[i].breakdown[0] &&
+            o->v[i].start == D(s) && o->v[i].end == D(e))
+            return &o->v[i];
+    fail_msg("no row %s %s..%s", measure, s, e);
+    return NULL;
+}
+
+static void expect(const struct measure_out *o, const char *measure, const char *value,
+                   const char *num, const char *den)
+{
+    const struct measure_row *r = R(o, measure, "2023-04-01", "2024-03-31");
+    if (strcmp(r->value, value) || strcmp(r->numerator, num) || strcmp(r->denominator, den))
+        fail_msg("%s: got value '%s' num '%s' den '%s', want '%s' '%s' '%s'", measure, r->value,
+                 r->numerator, r->denominator, value, num, den);
+}
+
+static void episode(struct la_data *d, const char *child, const char *ref)
+{
+    struct episode *ep = LA_PUSH(d->episodes);
+    snprintf(ep->child_id, sizeof ep->child_id, "%s", child);
+    ep->ref = D(ref);
+    ep->close = DATE_NONE;
+}
+
+static void test_referrals(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* R1: previous referral exactly 12 months before -> re-referral */
+    episode(&d, "R1", "2022-06-15");
+    episode(&d, "R1", "2023-06-15");
+    /* R2: previous 12 months and 1 day before -> not */
+    episode(&d, "R2", "2022-06-14");
+    episode(&d, "R2", "2023-06-15");
+    /* R3: leap day: 29 Feb 2024 - 12 months = 28 Feb 2023 (clamped): counts */
+    episode(&d, "R3", "2023-02-28");
+    episode(&d, "R3", "2024-02-29");
+    /* R4: 27 Feb 2023 is before the window */
+    episode(&d, "R4", "2023-02-27");
+    episode(&d, "R4", "2024-02-29");
+    /* R5: first referral only, on 31 March (in year) */
+    episode(&d, "R5", "2024-03-31");
+    /* R6: referral on 1 April 2024 is next year; the one before counts */
+    episode(&d, "R6", "2023-04-01");
+    episode(&d, "R6", "2024-04-01");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, 30668};
+    measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    /* in year: R1b R2b R3b R4b R5 R6a = 6; re-referrals R1b R3b = 2 */
+    expect(&o, "referrals", "6", "", "");
+    expect(&o, "re_referrals", "2", "", "");
+    expect(&o, "re_referral_pct", "33.3", "2", "6");
+    /* 6 / 30668 * 10000 = 1.956 -> 2.0 */
+    expect(&o, "referral_rate", "2.0", "6", "30668");
+    measure_out_release(&o);
+    ctx.population = -1; /* unknown population: the rate is empty */
+    measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "referral_rate", "", "6", "");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+static void assessment(struct la_data *d, const char *start, const char *auth)
+{
+    struct assessment *a = LA_PUSH(d->assessments);
+    a->start = D(start);
+    a->auth = auth ? D(auth) : DATE_NONE;
+}
+
+static void test_assessments(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* from Fri 21 Apr 2023, skipping the bank holidays of 1, 8 and 29 May:
+     * Apr 24-28 = 5, May 2-5 = 9, 9-12 = 13, 15-19 = 18, 22-26 = 23,
+     * 30 May-2 Jun = 27, Jun 5-9 = 32, 12-16 = 37, 19-23 = 42, 26, 27, 28 =
+     * 45 on Wed 28 Jun; Thu 29 Jun is the 46th */
+    assessment(&d, "2023-04-21", "2023-06-28");
+    assessment(&d, "2023-04-21", "2023-06-29");
+    assessment(&d, "2024-03-01", "2024-03-01"); /* same day: 0 */
+    assessment(&d, "2023-03-01", NULL);          /* open: not completed */
+    assessment(&d, "2023-01-01", "2023-03-31");  /* completed last year */
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, -1};
+    measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "assessments_completed", "3", "", "");
+    expect(&o, "assessment_timely_pct", "66.7", "2", "3");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+static void conference(struct la_data *d, const char *child, const char *date,
+                       const char *s47)
+{
+    struct conference *c = LA_PUSH(d->conferences);
+    snprintf(c->child_id, sizeof c->child_id, "%s", child);
+    c->date = D(date);
+    c->s47_start = s47 ? D(s47) : DATE_NONE;
+    if (s47) {
+        struct s47 *s = LA_PUSH(d->s47s);
+        s->start = D(s47);
+    }
+}
+
+static void test_conferences(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* C1: S47 Fri 28 Apr 2023, conference Mon 22 May: 14 working days
+     * (1 and 8 May are bank holidays; without them it would be 16) */
+    conference(&d, "C1", "2023-05-22", "2023-04-28");
+    /* C2: conference Wed 24 May: 16 working days: late */
+    conference(&d, "C2", "2023-05-24", "2023-04-28");
+    /* C3: same-day conference: 0 working days */
+    conference(&d, "C3", "2023-09-12", "2023-09-12");
+    /* C4: conference returned only at CINdetails level: counted, not timed */
+    conference(&d, "C4", "2023-10-02", NULL);
+    /* C5: S47 started in March 2024, no conference */
+    struct s47 *s = LA_PUSH(d.s47s);
+    s->start = D("2024-03-20");
+    /* plans: C1 and C4 start on the conference date, C3 the day after */
+    add(&d, "C1", "2023-05-22", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "C3", "2023-09-13", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "C4", "2023-10-02", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, -1};
+    measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "s47_started", "4", "", "");
+    expect(&o, "icpc", "4", "", "");
+    expect(&o, "icpc_within_15wd_pct", "66.7", "2", "3"); /* C1, C3 of C1-C3 */
+    expect(&o, "icpc_to_cpp_pct", "50.0", "2", "4");      /* C1, C4 */
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+static void test_repeat_plans_and_ni64(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* P1: an earlier plan held, yet NumberOfPreviousCPP 0: still a repeat;
+     * started exactly 12 months after the previous end: within 12 months */
+    add(&d, "P1", "2021-06-01", "2023-03-31", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "P1", "2024-03-31", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* P2: previous ended 2023-04-30, new plan 2024-05-01: next year */
+    /* P3: NumberOfPreviousCPP 2, no earlier plan held: a repeat, not timed */
+    add(&d, "P3", "2023-07-01", NULL, "EMO", "2015-01-01", NULL, "2", "WBRI")->previous = 2;
+    /* P4: previous ended 2022-10-01, new plan 2023-10-02: 12 months + 1 day */
+    add(&d, "P4", "2021-10-01", "2022-10-01", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "P4", "2023-10-02", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* P5: first plan, NumberOfPreviousCPP 0 */
+    add(&d, "P5", "2023-05-05", "2023-06-05", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* NI64: 2021-04-01 to 2023-03-31 (in year? no, ends 31 Mar 2023) -
+     * so use P6: 2021-04-05 to 2023-04-04: 730 days exactly; P7 a day less */
+    add(&d, "P6", "2021-04-05", "2023-04-04", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "P7", "2021-04-05", "2023-04-03", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, -1};
+    measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    /* started in year: P1b, P3, P4b, P5 = 4; repeats: P1b, P3, P4b = 3 */
+    expect(&o, "cpp_started", "4", "", "");
+    expect(&o, "cpp_second_or_subsequent_pct", "75.0", "3", "4");
+    expect(&o, "cpp_repeat_within_12m", "1", "", "");          /* P1b */
+    expect(&o, "cpp_repeat_within_12m_pct", "33.3", "1", "3");
+    /* ended in year: P5, P6, P7 = 3 (P1a ended 31 Mar 2023: last year) */
+    expect(&o, "cpp_ended", "3", "", "");
+    expect(&o, "cpp_ended_2y_plus_pct", "33.3", "1", "3");     /* P6 */
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+static void with_reviews(struct la_data *d, struct plan *p, const char *const *revs, size_t n)
+{
+    p->rev_first = d->reviews.n;
+    p->rev_n = n;
+    for (size_t i = 0; i < n; i++)
+        *LA_PUSH(d->reviews) = D(revs[i]);
+}
+
+static void test_reviews_ni67(void **st)
+{
+    (void)st;
+    /* the rule itself: 30 Sep + 3 months = 30 Dec; the next review would be
+     * due by 30 Jun 2024, after D */
+    lscb_date r1[] = {D("2023-12-31")};
+    assert_false(cpp_reviews_in_time(r1, 1, D("2023-09-30"), D("2024-03-31")));
+    lscb_date on[] = {D("2023-12-30")};
+    lscb_date late[] = {D("2024-01-01")};
+    assert_true(cpp_reviews_in_time(on, 1, D("2023-09-30"), D("2024-03-31")));
+    assert_false(cpp_reviews_in_time(late, 1, D("2023-09-30"), D("2024-03-31")));
+
+    struct la_data d = {0};
+    /* V1: start 2023-06-15, review exactly 3 months later (15 Sep), next
+     * exactly 6 months after that (15 Mar 2024): in time */
+    static const char *const v1[] = {"2023-09-15", "2024-03-15"};
+    with_reviews(&d, add(&d, "V1", "2023-06-15", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
+                 v1, 2);
+    /* V2: first review a day late (16 Sep) */
+    static const char *const v2[] = {"2023-09-16", "2024-03-01"};
+    with_reviews(&d, add(&d, "V2", "2023-06-15", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
+                 v2, 2);
+    /* V3: second review due 15 Mar 2024, held 16 Mar: late */
+    static const char *const v3[] = {"2023-09-15", "2024-03-16"};
+    with_reviews(&d, add(&d, "V3", "2023-06-15", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
+                 v3, 2);
+    /* V4: started 1 Jan 2024: + 3 months = 1 April, after D: not counted */
+    add(&d, "V4", "2024-01-01", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* V5: started 31 Dec 2023: + 3 months = 31 Mar 2024 = D: counted, no
+     * review yet: not in time */
+    add(&d, "V5", "2023-12-31", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* V6: 30 Nov 2023 start: first review due 29 Feb 2024 (leap day clamp),
+     * held 29 Feb: in time */
+    static const char *const v6[] = {"2024-02-29"};
+    with_reviews(&d, add(&d, "V6", "2023-11-30", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
+                 v6, 1);
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, 40000};
+    measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "cpp_reviewed_in_time_pct", "40.0", "2", "5"); /* V1, V6 of V1-V3, V5, V6 */
+    expect(&o, "cpp_open", "6", "", "");
+    expect(&o, "cpp_rate", "1.5", "6", "40000");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+static int setup(void **st)
+{
+    (void)st;
+    struct lscb_error e = {0};
+    if (wd_load_default(&cal, &e) != LSCB_OK) {
+        fprintf(stderr, "%s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **st)
+{
+    (void)st;
+    wd_release(&cal);
+    return 0;
 }
 
 int main(void)
@@ -198,6 +450,9 @@ int main(void)
         cmocka_unit_test(test_duration_bands),  cmocka_unit_test(test_age_bands),
         cmocka_unit_test(test_ethnic_groups),   cmocka_unit_test(test_ratio_rounding),
         cmocka_unit_test(test_cpp_year_edges),  cmocka_unit_test(test_year_has_quarters_and_months),
+        cmocka_unit_test(test_referrals),       cmocka_unit_test(test_assessments),
+        cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
+        cmocka_unit_test(test_reviews_ni67),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

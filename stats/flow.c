@@ -1,0 +1,110 @@
+/*
+ * flow.c — the work before a plan: referrals and re-referrals, assessments,
+ * section 47 enquiries, initial conferences (DESIGN.md "Measures").
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "measures.h"
+
+static bool in(lscb_date t, lscb_date a, lscb_date b)
+{
+    return t != DATE_NONE && t >= a && t <= b;
+}
+
+/* Referrals in the period and those that are re-referrals: the child's
+ * previous referral (episodes are ordered by child, then date) falls on or
+ * after this date minus 12 months. */
+static void referrals(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
+                      lscb_date e, struct measure_out *out)
+{
+    long n = 0, re = 0;
+    for (size_t i = 0; i < d->episodes.n; i++) {
+        const struct episode *ep = &d->episodes.v[i];
+        if (!in(ep->ref, s, e))
+            continue;
+        n++;
+        if (i > 0) {
+            const struct episode *prev = &d->episodes.v[i - 1];
+            if (!strcmp(prev->child_id, ep->child_id) && prev->ref < ep->ref &&
+                prev->ref >= date_add_months(ep->ref, -12))
+                re++;
+        }
+    }
+    measure_count(out, "referrals", s, e, NULL, NULL, n);
+    measure_count(out, "re_referrals", s, e, NULL, NULL, re);
+    measure_pct(out, "re_referral_pct", s, e, re, n);
+    measure_rate(out, "referral_rate", s, e, n, ctx->population);
+}
+
+/* Assessments completed in the period, and those within 45 working days of
+ * their start.  One whose dates fall outside the holiday calendar cannot be
+ * timed and is left out of the percentage. */
+static void assessments(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
+                        lscb_date e, struct measure_out *out)
+{
+    long done = 0, timed = 0, timely = 0;
+    for (size_t i = 0; i < d->assessments.n; i++) {
+        const struct assessment *a = &d->assessments.v[i];
+        if (!in(a->auth, s, e))
+            continue;
+        done++;
+        int wd = wd_between(ctx->cal, a->start, a->auth);
+        if (wd < 0)
+            continue;
+        timed++;
+        timely += wd <= 45;
+    }
+    measure_count(out, "assessments_completed", s, e, NULL, NULL, done);
+    measure_pct(out, "assessment_timely_pct", s, e, timely, timed);
+}
+
+static bool has_plan_starting(const struct la_data *d, const char *child, lscb_date t)
+{
+    size_t lo = 0, hi = d->plans.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(d->plans.v[mid].child_id, child);
+        if (c < 0 || (c == 0 && d->plans.v[mid].start < t))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->plans.n && !strcmp(d->plans.v[lo].child_id, child) &&
+           d->plans.v[lo].start == t;
+}
+
+static void s47_and_conferences(const struct la_data *d, const struct measure_ctx *ctx,
+                                lscb_date s, lscb_date e, struct measure_out *out)
+{
+    long started = 0;
+    for (size_t i = 0; i < d->s47s.n; i++)
+        started += in(d->s47s.v[i].start, s, e);
+    long held = 0, timed = 0, within = 0, to_plan = 0;
+    for (size_t i = 0; i < d->conferences.n; i++) {
+        const struct conference *c = &d->conferences.v[i];
+        if (!in(c->date, s, e))
+            continue;
+        held++;
+        if (c->s47_start != DATE_NONE) {
+            int wd = wd_between(ctx->cal, c->s47_start, c->date);
+            if (wd >= 0) {
+                timed++;
+                within += wd <= 15;
+            }
+        }
+        to_plan += has_plan_starting(d, c->child_id, c->date);
+    }
+    measure_count(out, "s47_started", s, e, NULL, NULL, started);
+    measure_count(out, "icpc", s, e, NULL, NULL, held);
+    measure_pct(out, "icpc_within_15wd_pct", s, e, within, timed);
+    measure_pct(out, "icpc_to_cpp_pct", s, e, to_plan, held);
+}
+
+void measures_flow(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
+                   lscb_date end, struct measure_out *out)
+{
+    referrals(d, ctx, start, end, out);
+    assessments(d, ctx, start, end, out);
+    s47_and_conferences(d, ctx, start, end, out);
+}

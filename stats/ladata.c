@@ -1,0 +1,187 @@
+/* ladata.c — see ladata.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "ladata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static lscb_date col_date(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    lscb_date d;
+    return s && date_parse_iso(s, &d) ? d : DATE_NONE;
+}
+
+static void col_text(sqlite3_stmt *st, int i, char *buf, size_t cap)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    snprintf(buf, cap, "%s", s ? s : "");
+}
+
+typedef void (*row_fn)(struct la_data *d, sqlite3_stmt *st);
+
+static lscb_err query(sqlite3 *db, const char *sql, struct la_data *d, row_fn fn,
+                      struct lscb_error *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+    sqlite3_bind_text(st, 1, d->la, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(d, st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+    return LSCB_OK;
+}
+
+static void plan_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct plan *p = LA_PUSH(d->plans);
+    col_text(st, 0, p->child_id, sizeof p->child_id);
+    p->start = col_date(st, 1);
+    p->end = col_date(st, 2);
+    col_text(st, 3, p->category, sizeof p->category);
+    p->previous = sqlite3_column_int(st, 4);
+    p->birth = col_date(st, 5);
+    p->expected = col_date(st, 6);
+    col_text(st, 7, p->gender, sizeof p->gender);
+    col_text(st, 8, p->ethnicity, sizeof p->ethnicity);
+}
+
+static void episode_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct episode *ep = LA_PUSH(d->episodes);
+    col_text(st, 0, ep->child_id, sizeof ep->child_id);
+    ep->ref = col_date(st, 1);
+    ep->close = col_date(st, 2);
+    lscb_date icpc = col_date(st, 3);
+    if (icpc != DATE_NONE) {
+        struct conference *c = LA_PUSH(d->conferences);
+        snprintf(c->child_id, sizeof c->child_id, "%s", ep->child_id);
+        c->date = icpc;
+        c->s47_start = DATE_NONE;
+    }
+}
+
+static void assessment_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct assessment *a = LA_PUSH(d->assessments);
+    a->start = col_date(st, 0);
+    a->auth = col_date(st, 1);
+}
+
+static void s47_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct s47 *s = LA_PUSH(d->s47s);
+    s->start = col_date(st, 1);
+    lscb_date icpc = col_date(st, 2);
+    if (icpc != DATE_NONE) {
+        struct conference *c = LA_PUSH(d->conferences);
+        col_text(st, 0, c->child_id, sizeof c->child_id);
+        c->date = icpc;
+        c->s47_start = s->start;
+    }
+}
+
+/* attach each review to its plan by (child, start) */
+static void review_row(struct la_data *d, sqlite3_stmt *st)
+{
+    char child[CHILD_ID_CAP];
+    col_text(st, 0, child, sizeof child);
+    lscb_date start = col_date(st, 1), rev = col_date(st, 2);
+    /* binary search for the plan (plans are sorted by child, start) */
+    size_t lo = 0, hi = d->plans.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct plan *p = &d->plans.v[mid];
+        int c = strcmp(p->child_id, child);
+        if (c < 0 || (c == 0 && p->start < start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == d->plans.n || strcmp(d->plans.v[lo].child_id, child) ||
+        d->plans.v[lo].start != start)
+        return; /* a review of a plan not held: cannot be attached */
+    struct plan *p = &d->plans.v[lo];
+    lscb_date *r = LA_PUSH(d->reviews);
+    *r = rev;
+    if (p->rev_n == 0)
+        p->rev_first = d->reviews.n - 1;
+    p->rev_n++;
+}
+
+static int cmp_conf(const void *a, const void *b)
+{
+    const struct conference *x = a, *y = b;
+    int c = strcmp(x->child_id, y->child_id);
+    if (c)
+        return c;
+    if (x->date != y->date)
+        return (x->date > y->date) - (x->date < y->date);
+    /* the conference with the latest S47 start first; none last */
+    return (x->s47_start < y->s47_start) - (x->s47_start > y->s47_start);
+}
+
+static void dedupe_conferences(struct la_data *d)
+{
+    qsort(d->conferences.v, d->conferences.n, sizeof *d->conferences.v, cmp_conf);
+    size_t k = 0;
+    for (size_t i = 0; i < d->conferences.n; i++) {
+        if (k && !strcmp(d->conferences.v[k - 1].child_id, d->conferences.v[i].child_id) &&
+            d->conferences.v[k - 1].date == d->conferences.v[i].date)
+            continue;
+        d->conferences.v[k++] = d->conferences.v[i];
+    }
+    d->conferences.n = k;
+}
+
+lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lscb_error *e)
+{
+    memset(d, 0, sizeof *d);
+    snprintf(d->la, sizeof d->la, "%s", la);
+    lscb_err rc = query(db,
+                        "SELECT p.child_id, p.start_date, p.end_date, p.latest_category, "
+                        "p.previous_plans, c.birth_date, c.expected_birth_date, c.gender, "
+                        "c.ethnicity FROM cpp p LEFT JOIN child c ON c.la_code = p.la_code AND "
+                        "c.child_id = p.child_id WHERE p.la_code = ? "
+                        "ORDER BY p.child_id, p.start_date",
+                        d, plan_row, e);
+    /* reviews of plans sharing a (child, start) under two referrals would
+     * be counted twice: keep each review date once */
+    if (rc == LSCB_OK)
+        rc = query(db,
+                   "SELECT DISTINCT child_id, cpp_start_date, review_date FROM cpp_review "
+                   "WHERE la_code = ? ORDER BY child_id, cpp_start_date, review_date",
+                   d, review_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db,
+                   "SELECT child_id, referral_date, closure_date, date_initial_cpc FROM episode "
+                   "WHERE la_code = ? ORDER BY child_id, referral_date",
+                   d, episode_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT start_date, authorisation_date FROM assessment WHERE la_code = ?",
+                   d, assessment_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code = ?",
+                   d, s47_row, e);
+    if (rc == LSCB_OK)
+        dedupe_conferences(d);
+    if (rc != LSCB_OK)
+        la_data_release(d);
+    return rc;
+}
+
+void la_data_release(struct la_data *d)
+{
+    free(d->plans.v);
+    free(d->episodes.v);
+    free(d->assessments.v);
+    free(d->s47s.v);
+    free(d->conferences.v);
+    free(d->reviews.v);
+    memset(d, 0, sizeof *d);
+}

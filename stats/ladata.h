@@ -1,0 +1,77 @@
+/*
+ * ladata.h — one authority's records, read from the warehouse's merged
+ * tables once, for all the measures of all periods.
+ */
+#ifndef LSCB_LADATA_H
+#define LSCB_LADATA_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "lscb.h"
+
+#define CHILD_ID_CAP 72
+
+struct plan {
+    char child_id[CHILD_ID_CAP];
+    lscb_date start, end;          /* end DATE_NONE while open */
+    char category[4];              /* LatestCategoryOfAbuse */
+    int previous;                  /* NumberOfPreviousCPP */
+    lscb_date birth, expected;     /* DATE_NONE when not given */
+    char gender[2];
+    char ethnicity[5];
+    size_t rev_first, rev_n;       /* its reviews in la_data.reviews, ascending */
+};
+
+struct episode {
+    char child_id[CHILD_ID_CAP];
+    lscb_date ref, close;          /* close DATE_NONE while open */
+};
+
+struct assessment {
+    lscb_date start, auth;         /* auth DATE_NONE while open */
+};
+
+struct s47 {
+    lscb_date start;
+};
+
+/* An initial child protection conference: from a Section47 module or the
+ * CINdetails-level DateOfInitialCPC, each (child, date) once.  s47_start is
+ * the latest S47 start on or before it, DATE_NONE when no section 47 of
+ * that child returned it. */
+struct conference {
+    char child_id[CHILD_ID_CAP];
+    lscb_date date, s47_start;
+};
+
+#define LA_ARRAY(type, name) \
+    struct {                 \
+        type *v;             \
+        size_t n, cap;       \
+    } name
+
+struct la_data {
+    char la[8];
+    LA_ARRAY(struct plan, plans);            /* by child, then start */
+    LA_ARRAY(struct episode, episodes);      /* by child, then referral date */
+    LA_ARRAY(struct assessment, assessments);
+    LA_ARRAY(struct s47, s47s);
+    LA_ARRAY(struct conference, conferences); /* by child, then date */
+    LA_ARRAY(lscb_date, reviews);
+};
+
+/* Reads one authority's merged records.  Release with la_data_release. */
+lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lscb_error *e);
+void la_data_release(struct la_data *d);
+
+/* Appends to a LA_ARRAY, growing it; returns the new zeroed element. */
+#define LA_PUSH(arr)                                                                  \
+    ((arr).n == (arr).cap                                                             \
+         ? ((arr).cap = (arr).cap ? 2 * (arr).cap : 256,                              \
+            (arr).v = lscb_xrealloc((arr).v, (arr).cap * sizeof *(arr).v), 0)         \
+         : 0,                                                                         \
+     memset(&(arr).v[(arr).n], 0, sizeof *(arr).v), &(arr).v[(arr).n++])
+
+#endif
