@@ -99,7 +99,7 @@ static const struct mrow *find(const struct mtable *t, const char *measure, cons
 }
 
 struct fmts {
-    lxw_format *title, *sub, *head, *num, *pct, *bold_num, *bold, *note;
+    lxw_format *title, *sub, *head, *num, *pct, *bold_num, *bold, *note, *small;
 };
 
 static void write_value(lxw_worksheet *ws, int row, int col, const struct mrow *r,
@@ -145,6 +145,7 @@ static void write_table(lxw_workbook *wb, const struct tpl_table *tb, const stru
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     int hr = 3, row = 4;
     worksheet_freeze_panes(ws, (lxw_row_t)(hr + 1), 0);
+    worksheet_set_row(ws, (lxw_row_t)hr, 45, NULL);
     worksheet_set_column(ws, 0, 0, 26, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)(tb->nmeasures + 1), 18, NULL);
     if (tb->breakdown[0]) {
@@ -203,17 +204,31 @@ static void write_table(lxw_workbook *wb, const struct tpl_table *tb, const stru
         }
     }
     row++;
+    /* notes run on to the right (not wrapped in the narrow first column) */
     if (tb->note[0])
-        worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->note);
+        worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
     worksheet_write_string(ws, (lxw_row_t)row, 0,
                            "Source: children in need census returns; definitions on the Notes "
-                           "sheet.", f->note);
+                           "sheet.", f->small);
+}
+
+/* Writes wrapped text in column B with a row height that shows all of it
+ * (libxlsxwriter does not fit rows to wrapped text): about 105 characters
+ * a line at width 100 and 9 points. */
+static void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
+{
+    size_t lines = strlen(text) / 105 + 1;
+    worksheet_set_row(ws, (lxw_row_t)row, 12.0 * (double)lines + 2, NULL);
+    worksheet_write_string(ws, (lxw_row_t)row, 1, text, f);
 }
 
 static void write_notes(lxw_workbook *wb, const struct report_template *t,
                         const struct mtable *mt, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Notes");
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_paper(ws, 9);
     worksheet_set_column(ws, 0, 0, 24, NULL);
     worksheet_set_column(ws, 1, 1, 100, f->note);
     worksheet_write_string(ws, 0, 0, "Definitions and sources", f->title);
@@ -227,21 +242,23 @@ static void write_notes(lxw_workbook *wb, const struct report_template *t,
                 used |= !strcmp(t->tables[k].measures[m], measure_defs[i].name);
         if (!used)
             continue;
-        worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].name, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, measure_defs[i].definition, f->note);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].name, f->note);
+        write_wrapped(ws, row, measure_defs[i].definition, f->note);
         row++;
     }
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Data sources", f->head);
     for (size_t i = 0; i < mt->nsrc; i++)
-        worksheet_write_string(ws, (lxw_row_t)row++, 1, mt->src[i], f->note);
+        write_wrapped(ws, row++, mt->src[i], f->note);
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Conventions", f->head);
-    worksheet_write_string(ws, (lxw_row_t)row++, 1,
-                           "Year Y runs from 1 April Y-1 to 31 March Y. A plan or episode "
-                           "returned in several census years is counted once, as the latest "
-                           "census returned it. Records rejected by the checks are listed, "
-                           "with the reason, in rejects.csv beside this workbook.", f->note);
+    write_wrapped(ws, row++,
+                  "Year Y runs from 1 April Y-1 to 31 March Y. A plan or episode returned in "
+                  "several census years is counted once, as the latest census returned it. "
+                  "Working days are Monday to Friday less England and Wales bank holidays. "
+                  "Percentages and rates are rounded half up to one decimal place from "
+                  "unrounded counts. Records rejected by the checks are listed, with the "
+                  "reason, in rejects.csv beside this workbook.", f->note);
 }
 
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
@@ -309,6 +326,9 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             f.note = workbook_add_format(wb);
             format_set_text_wrap(f.note);
             format_set_font_size(f.note, 9);
+            format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
+            f.small = workbook_add_format(wb);
+            format_set_font_size(f.small, 9);
             for (int i = 0; i < t->ntables; i++)
                 write_table(wb, &t->tables[i], &mt, opts->year, &f);
             write_notes(wb, t, &mt, &f);
