@@ -1,4 +1,11 @@
-/* report.c — see report.h. */
+/*
+ * report.c — see report.h.
+ *
+ * The report lays out what lscb-stats computed: each template table's
+ * tables/ID.csv (checked against the template's header, so stale tables
+ * are refused), with number formats from the measure definitions, NI
+ * bands as conditional formats, and a Notes sheet.
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
 
@@ -12,199 +19,245 @@
 
 #include "csvio.h"
 #include "date.h"
-#include "measures.h"
+#include "measure_defs.h"
+#include "paths.h"
 #include "template.h"
 
-struct mrow {
-    char *measure, *start, *end, *breakdown, *value;
+/* ---- inputs ---- */
+
+struct grid {
+    char ***cells;      /* rows of fields */
+    size_t *ncell;
+    size_t n;
+    const char *name;
 };
 
-struct mtable {
-    struct mrow *v;
-    size_t n, cap;
-    char la[8];
-    bool header;
-    /* sources.csv */
-    char **src;
-    size_t nsrc;
-};
-
-static lscb_err on_measure(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+static lscb_err on_cell_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    struct mtable *t = ctx;
-    if (!t->header) {
-        t->header = true;
-        if (n != 8 || strcmp(f[0], "measure"))
-            return lscb_fail(e, LSCB_EINPUT, "measures.csv:%ld: not a measures file", line);
-        return LSCB_OK;
-    }
-    if (n != 8)
-        return lscb_fail(e, LSCB_EINPUT, "measures.csv:%ld: expected 8 columns, found %zu", line,
-                         n);
-    if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 512;
-        t->v = lscb_xrealloc(t->v, t->cap * sizeof *t->v);
-    }
-    struct mrow *r = &t->v[t->n++];
-    r->measure = lscb_xstrdup(f[0]);
-    r->start = lscb_xstrdup(f[2]);
-    r->end = lscb_xstrdup(f[3]);
-    r->breakdown = lscb_xstrdup(f[4]);
-    r->value = lscb_xstrdup(f[5]);
-    snprintf(t->la, sizeof t->la, "%s", f[1]);
+    (void)line;
+    (void)e;
+    struct grid *g = ctx;
+    g->cells = lscb_xrealloc(g->cells, (g->n + 1) * sizeof *g->cells);
+    g->ncell = lscb_xrealloc(g->ncell, (g->n + 1) * sizeof *g->ncell);
+    g->cells[g->n] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        g->cells[g->n][i] = lscb_xstrdup(f[i]);
+    g->ncell[g->n++] = n;
     return LSCB_OK;
 }
+
+static void grid_release(struct grid *g)
+{
+    for (size_t r = 0; r < g->n; r++) {
+        for (size_t i = 0; i < g->ncell[r]; i++)
+            free(g->cells[r][i]);
+        free(g->cells[r]);
+    }
+    free(g->cells);
+    free(g->ncell);
+    memset(g, 0, sizeof *g);
+}
+
+struct ni_band {
+    char measure[40];
+    int band;
+    double lower, upper;
+    bool upper_inclusive;
+};
+
+struct inputs {
+    struct grid tables[TPL_MAX_TABLES];
+    char la[8];
+    char **src;
+    size_t nsrc;
+    struct ni_band *bands;
+    size_t nbands;
+};
 
 static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
     (void)line;
     (void)e;
-    struct mtable *t = ctx;
+    struct inputs *in = ctx;
     if (n != 4 || !strcmp(f[0], "la_code"))
         return LSCB_OK;
     char buf[700];
     int y = atoi(f[1]);
     snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d (reference "
              "date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, f[2], f[3]);
-    t->src = lscb_xrealloc(t->src, (t->nsrc + 1) * sizeof *t->src);
-    t->src[t->nsrc++] = lscb_xstrdup(buf);
+    snprintf(in->la, sizeof in->la, "%s", f[0]);
+    in->src = lscb_xrealloc(in->src, (in->nsrc + 1) * sizeof *in->src);
+    in->src[in->nsrc++] = lscb_xstrdup(buf);
     return LSCB_OK;
 }
 
-static void mtable_release(struct mtable *t)
+static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        free(t->v[i].measure);
-        free(t->v[i].start);
-        free(t->v[i].end);
-        free(t->v[i].breakdown);
-        free(t->v[i].value);
-    }
-    free(t->v);
-    for (size_t i = 0; i < t->nsrc; i++)
-        free(t->src[i]);
-    free(t->src);
+    struct inputs *in = ctx;
+    if (!strcmp(f[0], "indicator"))
+        return LSCB_OK;
+    char *end1, *end2;
+    double lo = n == 7 ? strtod(f[4], &end1) : 0, hi = n == 7 ? strtod(f[5], &end2) : 0;
+    if (n != 7 || *end1 || *end2 || atoi(f[3]) < 1)
+        return lscb_fail(e, LSCB_EINPUT, "ni-bands.csv:%ld: expected indicator, measure, side, "
+                         "band, lower, upper, upper_inclusive", line);
+    in->bands = lscb_xrealloc(in->bands, (in->nbands + 1) * sizeof *in->bands);
+    struct ni_band *b = &in->bands[in->nbands++];
+    snprintf(b->measure, sizeof b->measure, "%s", f[1]);
+    b->band = atoi(f[3]);
+    b->lower = lo;
+    b->upper = hi;
+    b->upper_inclusive = !strcmp(f[6], "yes");
+    return LSCB_OK;
 }
 
-static const struct mrow *find(const struct mtable *t, const char *measure, const char *start,
-                               const char *end, const char *breakdown)
+static void inputs_release(struct inputs *in)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        const struct mrow *r = &t->v[i];
-        if (!strcmp(r->measure, measure) && !strcmp(r->start, start) && !strcmp(r->end, end) &&
-            !strcmp(r->breakdown, breakdown))
-            return r;
-    }
-    return NULL;
+    for (int i = 0; i < TPL_MAX_TABLES; i++)
+        grid_release(&in->tables[i]);
+    for (size_t i = 0; i < in->nsrc; i++)
+        free(in->src[i]);
+    free(in->src);
+    free(in->bands);
 }
+
+/* Reads tables/ID.csv for every table and checks its header. */
+static lscb_err read_tables(const struct report_opts *opts, const struct report_template *t,
+                            struct inputs *in, struct lscb_error *e)
+{
+    for (int i = 0; i < t->ntables; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", tb->id);
+        char *path = path_join(opts->tables, name);
+        struct grid *g = &in->tables[i];
+        lscb_err rc = csv_read_path(path, on_cell_row, g, e);
+        if (rc == LSCB_EINPUT && access(path, R_OK) != 0)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: missing: run lscb-stats with the same template",
+                           path);
+        if (rc == LSCB_OK) {
+            struct tpl_col cols[TPL_MAX_COLS];
+            char msg[200];
+            int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
+            bool same = g->n > 0 && nc >= 0 && g->ncell[0] == (size_t)nc;
+            for (int c = 0; same && c < nc; c++)
+                same = !strcmp(g->cells[0][c], cols[c].label);
+            if (!same)
+                rc = lscb_fail(e, LSCB_EINPUT, "%s:1: header does not match [table:%s] of %s: "
+                               "run lscb-stats with the same template", path, tb->id, t->path);
+        }
+        free(path);
+        if (rc)
+            return rc;
+    }
+    char *spath = path_join(opts->tables, "sources.csv");
+    lscb_err rc = access(spath, R_OK) == 0 ? csv_read_path(spath, on_source, in, e) : LSCB_OK;
+    free(spath);
+    if (rc)
+        return rc;
+    char *bpath = lscb_find_file("LSCB_DATA_DIR", "data", "ni-bands.csv");
+    if (bpath)
+        rc = csv_read_path(bpath, on_band, in, e);
+    free(bpath);
+    return rc;
+}
+
+/* ---- layout ---- */
 
 struct fmts {
-    lxw_format *title, *sub, *head, *num, *pct, *bold_num, *bold, *note, *small;
+    lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label;
+    lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
 };
 
-static void write_value(lxw_worksheet *ws, int row, int col, const struct mrow *r,
-                        lxw_format *f)
+static void ni_bands(lxw_worksheet *ws, const struct inputs *in, const char *measure, int r0,
+                     int c0, int r1, int c1, const struct fmts *f)
 {
-    if (!r || !r->value[0]) {
-        worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f);
-        return;
+    for (size_t i = 0; i < in->nbands; i++) {
+        const struct ni_band *b = &in->bands[i];
+        if (strcmp(b->measure, measure) || b->band < 1 || b->band > 5)
+            continue;
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_BETWEEN;
+        cf.min_value = b->lower;
+        /* values have one decimal: "< upper" is "<= upper - 0.05" */
+        cf.max_value = b->upper_inclusive ? b->upper : b->upper - 0.05;
+        cf.format = f->band[b->band];
+        cf.stop_if_true = LXW_TRUE;
+        worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+                                           (lxw_col_t)c1, &cf);
     }
-    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, strtod(r->value, NULL), f);
 }
 
-static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/* Cell placement: a transposed table swaps rows and columns below the
+ * title rows. */
+struct place {
+    lxw_worksheet *ws;
+    int top;
+    bool transpose;
+};
 
-static void period_label(char *buf, size_t cap, enum tpl_period p, lscb_date s, lscb_date e)
+static void put_string(const struct place *p, int r, int c, const char *v, lxw_format *f)
 {
-    int y, m, d, y2, m2, d2;
-    date_to_ymd(s, &y, &m, &d);
-    date_to_ymd(e, &y2, &m2, &d2);
-    if (p == TPL_MONTH)
-        snprintf(buf, cap, "%s %d", month_names[m - 1], y);
-    else if (p == TPL_QUARTER)
-        snprintf(buf, cap, "%s-%s %d", month_names[m - 1], month_names[m2 - 1], y2);
-    else
-        snprintf(buf, cap, "%d-%02d", y, y2 % 100);
+    int rr = p->transpose ? c : r, cc = p->transpose ? r : c;
+    worksheet_write_string(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, v, f);
 }
 
-static void write_table(lxw_workbook *wb, const struct tpl_table *tb, const struct mtable *mt,
-                        int year, const struct fmts *f)
+static void put_value(const struct place *p, int r, int c, const char *v, lxw_format *f)
+{
+    int rr = p->transpose ? c : r, cc = p->transpose ? r : c;
+    if (!*v)
+        worksheet_write_blank(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, f);
+    else
+        worksheet_write_number(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc,
+                               strtod(v, NULL), f);
+}
+
+static void write_table(lxw_workbook *wb, const struct report_template *t,
+                        const struct tpl_table *tb, const struct grid *g,
+                        const struct inputs *in, int year, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, tb->sheet);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_paper(ws, 9);
     worksheet_write_string(ws, 0, 0, tb->title, f->title);
-    char sub[160], ys[11], ye[11];
-    lscb_date s = census_year_start(year), e = census_year_end(year);
-    date_format_iso(s, ys);
-    date_format_iso(e, ye);
-    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", mt->la, year - 1,
-             year);
+    char sub[160];
+    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
+             year - 1, year);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
-    int hr = 3, row = 4;
-    worksheet_freeze_panes(ws, (lxw_row_t)(hr + 1), 0);
-    worksheet_set_row(ws, (lxw_row_t)hr, 45, NULL);
-    worksheet_set_column(ws, 0, 0, 26, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(tb->nmeasures + 1), 18, NULL);
-    if (tb->breakdown[0]) {
-        char head[40];
-        snprintf(head, sizeof head, "%c%s", tb->breakdown[0] - 32, tb->breakdown + 1);
-        worksheet_write_string(ws, (lxw_row_t)hr, 0, head, f->head);
-        for (int m = 0; m < tb->nmeasures; m++)
-            worksheet_write_string(ws, (lxw_row_t)hr, (lxw_col_t)(1 + m),
-                                   measure_def_find(tb->measures[m])->title, f->head);
-        if (tb->share)
-            worksheet_write_string(ws, (lxw_row_t)hr, (lxw_col_t)(1 + tb->nmeasures),
-                                   "% of total", f->head);
-        char prefix[40];
-        snprintf(prefix, sizeof prefix, "%s=", tb->breakdown);
-        const struct mrow *total = find(mt, tb->measures[0], ys, ye, "");
-        double tv = total && total->value[0] ? strtod(total->value, NULL) : 0;
-        for (size_t i = 0; i < mt->n; i++) {
-            const struct mrow *r = &mt->v[i];
-            if (strcmp(r->measure, tb->measures[0]) || strcmp(r->start, ys) ||
-                strcmp(r->end, ye) || strncmp(r->breakdown, prefix, strlen(prefix)))
-                continue;
-            worksheet_write_string(ws, (lxw_row_t)row, 0, r->breakdown + strlen(prefix), NULL);
-            for (int m = 0; m < tb->nmeasures; m++)
-                write_value(ws, row, 1 + m, find(mt, tb->measures[m], ys, ye, r->breakdown),
-                            f->num);
-            if (tb->share) {
-                if (tv > 0 && r->value[0])
-                    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(1 + tb->nmeasures),
-                                           strtod(r->value, NULL) / tv, f->pct);
-                else
-                    worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)(1 + tb->nmeasures),
-                                          f->pct);
-            }
-            row++;
-        }
-        worksheet_write_string(ws, (lxw_row_t)row, 0, "Total", f->bold);
-        for (int m = 0; m < tb->nmeasures; m++)
-            write_value(ws, row, 1 + m, find(mt, tb->measures[m], ys, ye, ""), f->bold_num);
-        row++;
-    } else {
-        worksheet_write_string(ws, (lxw_row_t)hr, 0, "Period", f->head);
-        for (int m = 0; m < tb->nmeasures; m++)
-            worksheet_write_string(ws, (lxw_row_t)hr, (lxw_col_t)(1 + m),
-                                   measure_def_find(tb->measures[m])->title, f->head);
-        int step = tb->period == TPL_MONTH ? 1 : tb->period == TPL_QUARTER ? 3 : 12;
-        for (int k = 0; k < 12; k += step) {
-            lscb_date ps = date_add_months(s, k), pe = date_add_months(s, k + step) - 1;
-            char a[11], b[11], label[40];
-            date_format_iso(ps, a);
-            date_format_iso(pe, b);
-            period_label(label, sizeof label, tb->period, ps, pe);
-            worksheet_write_string(ws, (lxw_row_t)row, 0, label, NULL);
-            for (int m = 0; m < tb->nmeasures; m++)
-                write_value(ws, row, 1 + m, find(mt, tb->measures[m], a, b, ""), f->num);
-            row++;
-        }
+    struct tpl_col cols[TPL_MAX_COLS];
+    char msg[200];
+    int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
+    int nr = (int)g->n; /* header + data rows */
+    const int top = 3;
+    struct place p = {ws, top, tb->transpose};
+    int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
+    worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
+    worksheet_set_column(ws, 0, 0, tb->transpose ? 34 : 22, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 1 ? width_cols - 1 : 1),
+                         width_cols > 8 ? 10 : 14, NULL);
+    if (!tb->transpose)
+        worksheet_set_row(ws, top, 45, NULL);
+    for (int c = 0; c < nc; c++)
+        put_string(&p, 0, c, cols[c].label, tb->transpose && c ? f->label : f->head);
+    for (int r = 1; r < nr; r++) {
+        put_string(&p, r, 0, g->cells[r][0], tb->transpose ? f->head : f->label);
+        for (int c = 1; c < (int)g->ncell[r] && c < nc; c++)
+            put_value(&p, r, c, g->cells[r][c], cols[c].pct ? f->pct : f->num);
     }
-    row++;
-    /* notes run on to the right (not wrapped in the narrow first column) */
+    if (tb->ni_bands && !tb->breakdown[0] && nr > 1)
+        for (int c = 0; c < tb->ncolumns; c++) {
+            if (tb->columns[c].part != TPL_VALUE)
+                continue;
+            if (tb->transpose)
+                ni_bands(ws, in, tb->columns[c].measure, top + c + 1, 1, top + c + 1, nr - 1,
+                         f);
+            else
+                ni_bands(ws, in, tb->columns[c].measure, top + 1, c + 1, top + nr - 1, c + 1,
+                         f);
+        }
+    int row = top + height + 1;
     if (tb->note[0])
         worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
     worksheet_write_string(ws, (lxw_row_t)row, 0,
@@ -212,9 +265,8 @@ static void write_table(lxw_workbook *wb, const struct tpl_table *tb, const stru
                            "sheet.", f->small);
 }
 
-/* Writes wrapped text in column B with a row height that shows all of it
- * (libxlsxwriter does not fit rows to wrapped text): about 105 characters
- * a line at width 100 and 9 points. */
+/* Wrapped text in column B with a row height that shows all of it
+ * (libxlsxwriter does not fit rows): about 105 characters a line. */
 static void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
 {
     size_t lines = strlen(text) / 105 + 1;
@@ -222,34 +274,43 @@ static void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_form
     worksheet_write_string(ws, (lxw_row_t)row, 1, text, f);
 }
 
+static bool template_uses(const struct report_template *t, const char *measure)
+{
+    for (int k = 0; k < t->ntables; k++) {
+        const struct tpl_table *tb = &t->tables[k];
+        if (tb->breakdown[0] && !strcmp(measure, "cpp_open"))
+            return true;
+        for (int m = 0; m < tb->ncolumns; m++)
+            if (!strcmp(tb->columns[m].measure, measure))
+                return true;
+    }
+    return false;
+}
+
 static void write_notes(lxw_workbook *wb, const struct report_template *t,
-                        const struct mtable *mt, const struct fmts *f)
+                        const struct inputs *in, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Notes");
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_paper(ws, 9);
-    worksheet_set_column(ws, 0, 0, 24, NULL);
+    worksheet_set_column(ws, 0, 0, 28, NULL);
     worksheet_set_column(ws, 1, 1, 100, f->note);
     worksheet_write_string(ws, 0, 0, "Definitions and sources", f->title);
     worksheet_write_string(ws, 2, 0, "Measure", f->head);
     worksheet_write_string(ws, 2, 1, "Definition", f->head);
     int row = 3;
     for (size_t i = 0; i < measure_defs_count; i++) {
-        bool used = false;
-        for (int k = 0; k < t->ntables; k++)
-            for (int m = 0; m < t->tables[k].nmeasures; m++)
-                used |= !strcmp(t->tables[k].measures[m], measure_defs[i].name);
-        if (!used)
+        if (!template_uses(t, measure_defs[i].name))
             continue;
-        worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].name, f->note);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].title, f->note);
         write_wrapped(ws, row, measure_defs[i].definition, f->note);
         row++;
     }
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Data sources", f->head);
-    for (size_t i = 0; i < mt->nsrc; i++)
-        write_wrapped(ws, row++, mt->src[i], f->note);
+    for (size_t i = 0; i < in->nsrc; i++)
+        write_wrapped(ws, row++, in->src[i], f->note);
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Conventions", f->head);
     write_wrapped(ws, row++,
@@ -259,14 +320,60 @@ static void write_notes(lxw_workbook *wb, const struct report_template *t,
                   "Percentages and rates are rounded half up to one decimal place from "
                   "unrounded counts. Records rejected by the checks are listed, with the "
                   "reason, in rejects.csv beside this workbook.", f->note);
+    bool any_ni = false;
+    for (int k = 0; k < t->ntables; k++)
+        any_ni |= t->tables[k].ni_bands;
+    if (any_ni)
+        write_wrapped(ws, row++,
+                      "National indicator values are coloured by the Key to NI Bands of the "
+                      "2011-12 report (data/ni-bands.csv): the band numbers as the report "
+                      "gives them, from red for band 1 to green for band 5, on either side "
+                      "(Low and High) of the range. For NI64 the report's key overlaps itself "
+                      "(a printing error): the first band that holds a value is used.", f->note);
+}
+
+static void make_formats(lxw_workbook *wb, struct fmts *f)
+{
+    f->title = workbook_add_format(wb);
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 13);
+    f->sub = workbook_add_format(wb);
+    format_set_italic(f->sub);
+    f->head = workbook_add_format(wb);
+    format_set_bold(f->head);
+    format_set_text_wrap(f->head);
+    format_set_align(f->head, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(f->head, LXW_BORDER_THIN);
+    format_set_bg_color(f->head, 0xDCE6F1);
+    f->num = workbook_add_format(wb);
+    format_set_num_format(f->num, "#,##0");
+    f->pct = workbook_add_format(wb);
+    format_set_num_format(f->pct, "0.0");
+    f->label = workbook_add_format(wb);
+    format_set_align(f->label, LXW_ALIGN_LEFT);
+    f->note = workbook_add_format(wb);
+    format_set_text_wrap(f->note);
+    format_set_font_size(f->note, 9);
+    format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+    f->small = workbook_add_format(wb);
+    format_set_font_size(f->small, 9);
+    static const lxw_color_t fills[6] = {0, 0xF4B6B6, 0xF8CBAD, 0xFFE699, 0xD9EAD3, 0xA9D08E};
+    f->band[0] = NULL;
+    for (int i = 1; i <= 5; i++) {
+        f->band[i] = workbook_add_format(wb);
+        format_set_bg_color(f->band[i], fills[i]);
+    }
 }
 
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
 {
     struct report_template *t = calloc(1, sizeof *t);
-    struct mtable mt = {0};
-    if (!t)
+    struct inputs *in = calloc(1, sizeof *in);
+    if (!t || !in) {
+        free(t);
+        free(in);
         return lscb_fail(e, LSCB_ESYS, "out of memory");
+    }
     lscb_err rc = LSCB_OK;
     char *tpath = template_find(opts->tpl);
     if (!tpath)
@@ -274,14 +381,8 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                        "templates/ and the installed share directory)", opts->tpl);
     if (rc == LSCB_OK)
         rc = template_load(tpath, t, e);
-    char *mpath = path_join(opts->tables, "measures.csv");
-    char *spath = path_join(opts->tables, "sources.csv");
     if (rc == LSCB_OK)
-        rc = csv_read_path(mpath, on_measure, &mt, e);
-    if (rc == LSCB_OK && access(spath, R_OK) == 0)
-        rc = csv_read_path(spath, on_source, &mt, e);
-    if (rc == LSCB_OK && mt.n == 0)
-        rc = lscb_fail(e, LSCB_EINPUT, "%s: no measures to report", mpath);
+        rc = read_tables(opts, t, in, e);
 
     char *tmp = NULL;
     if (rc == LSCB_OK) {
@@ -299,39 +400,14 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                      opts->year - 1, opts->year % 100);
             props.title = title;
             props.author = "lscb-stats";
+            /* a fixed creation time: identical inputs, identical bytes */
             props.created = (time_t)census_year_end(opts->year) * 86400;
             workbook_set_properties(wb, &props);
             struct fmts f;
-            f.title = workbook_add_format(wb);
-            format_set_bold(f.title);
-            format_set_font_size(f.title, 13);
-            f.sub = workbook_add_format(wb);
-            format_set_italic(f.sub);
-            f.head = workbook_add_format(wb);
-            format_set_bold(f.head);
-            format_set_text_wrap(f.head);
-            format_set_bottom(f.head, LXW_BORDER_THIN);
-            format_set_bg_color(f.head, 0xDCE6F1);
-            f.num = workbook_add_format(wb);
-            format_set_num_format(f.num, "#,##0");
-            f.pct = workbook_add_format(wb);
-            format_set_num_format(f.pct, "0.0%");
-            f.bold_num = workbook_add_format(wb);
-            format_set_num_format(f.bold_num, "#,##0");
-            format_set_bold(f.bold_num);
-            format_set_top(f.bold_num, LXW_BORDER_THIN);
-            f.bold = workbook_add_format(wb);
-            format_set_bold(f.bold);
-            format_set_top(f.bold, LXW_BORDER_THIN);
-            f.note = workbook_add_format(wb);
-            format_set_text_wrap(f.note);
-            format_set_font_size(f.note, 9);
-            format_set_align(f.note, LXW_ALIGN_VERTICAL_TOP);
-            f.small = workbook_add_format(wb);
-            format_set_font_size(f.small, 9);
+            make_formats(wb, &f);
             for (int i = 0; i < t->ntables; i++)
-                write_table(wb, &t->tables[i], &mt, opts->year, &f);
-            write_notes(wb, t, &mt, &f);
+                write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
+            write_notes(wb, t, in, &f);
             lxw_error xe = workbook_close(wb);
             if (xe != LXW_NO_ERROR)
                 rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", opts->out,
@@ -347,13 +423,12 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             unlink(tmp);
     }
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-report: read %zu, wrote %d, rejected 0 (measure rows in, tables "
-                "out)\n", mt.n, t->ntables);
+        fprintf(stderr, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)\n",
+                t->ntables, t->ntables + 1);
     free(tmp);
-    free(mpath);
-    free(spath);
     free(tpath);
-    mtable_release(&mt);
+    inputs_release(in);
+    free(in);
     free(t);
     return rc;
 }

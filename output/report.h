@@ -15,7 +15,7 @@
 #include "lscb.h"
 
 struct report_opts {
-    const char *tables;     /* directory with measures.csv and sources.csv */
+    const char *tables;     /* directory with ID.csv per template table, sources.csv */
     const char *tpl;        /* template name or .ini path */
     int year;
     const char *out;        /* workbook path */

@@ -9,59 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bands.h"
 #include "measures.h"
-
-static const char *const category_labels[] = {"NEG", "PHY", "SAB", "EMO", "MUL"};
-static const char *const duration_labels[] = {"0-3m", "3-6m", "6-12m", "12-24m", "24m+"};
-static const char *const age_labels[] = {"unborn", "under 1", "1-4", "5-9", "10-15", "16+"};
-static const char *const ethnic_labels[] = {"White", "Mixed", "Asian", "Black", "Other",
-                                            "Not known"};
-static const char *const gender_labels[] = {"1", "2", "0", "9", "M", "F", "U"};
-
-#define NL(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *cpp_duration_band(lscb_date start, lscb_date d)
 {
-    if (d <= date_add_months(start, 3))
-        return "0-3m";
-    if (d <= date_add_months(start, 6))
-        return "3-6m";
-    if (d < date_add_months(start, 12))
-        return "6-12m";
-    if (d < date_add_months(start, 24))
-        return "12-24m";
-    return "24m+";
+    return bands_default_duration.b[band_duration(&bands_default_duration, start, d)].label;
 }
 
 const char *cpp_age_band(lscb_date birth, lscb_date expected, lscb_date d)
 {
-    if (birth == DATE_NONE)
-        return expected != DATE_NONE ? "unborn" : "not known";
-    if (birth > d)
-        return "unborn";
-    int y = date_years_between(birth, d);
-    if (y < 1)
-        return "under 1";
-    if (y <= 4)
-        return "1-4";
-    if (y <= 9)
-        return "5-9";
-    if (y <= 15)
-        return "10-15";
-    return "16+";
+    int k = band_age(&bands_default_age, birth, expected, d);
+    return k < 0 ? "not known" : bands_default_age.b[k].label;
 }
 
 const char *ethnicity_group(const char *code)
 {
-    if (!strcmp(code, "CHNE") || !strcmp(code, "OOTH"))
-        return "Other";
-    switch (code[0]) {
-    case 'W': return "White";
-    case 'M': return "Mixed";
-    case 'A': return "Asian";
-    case 'B': return "Black";
-    default: return "Not known";   /* REFU, NOBT */
-    }
+    return ethnic_labels[ethnic_index(code)];
 }
 
 bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d)
@@ -81,83 +45,135 @@ bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, ls
     return true;
 }
 
-static size_t label_index(const char *const *labels, size_t n, const char *v)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(labels[i], v))
-            return i;
-    return n;
-}
-
 static bool open_on(const struct plan *p, lscb_date d)
 {
     return p->start <= d && (p->end == DATE_NONE || p->end > d);
 }
 
-/* Children on a plan at `end`, with the breakdowns and NI67. */
+/* Calls fn for each child with a plan open on d, with the child's last open
+ * plan (plans are ordered by child, then start). */
+static void each_open_child(const struct la_data *d, lscb_date end,
+                            void (*fn)(const struct plan *p, void *ctx), void *ctx)
+{
+    const struct plan *v = d->plans.v;
+    for (size_t i = 0; i < d->plans.n; i++) {
+        if (!open_on(&v[i], end))
+            continue;
+        bool later = false;
+        for (size_t j = i + 1; j < d->plans.n && !strcmp(v[j].child_id, v[i].child_id); j++)
+            later |= open_on(&v[j], end);
+        if (!later)
+            fn(&v[i], ctx);
+    }
+}
+
+struct tally {
+    const char *dim;
+    const struct band_set *bands;
+    lscb_date end;
+    long *counts;
+    long total, outside;
+};
+
+static void tally_one(const struct plan *p, void *ctx)
+{
+    struct tally *t = ctx;
+    int k = -1;
+    if (!strcmp(t->dim, "category"))
+        k = category_index(p->category);
+    else if (!strcmp(t->dim, "ethnicity"))
+        k = ethnic_index(p->ethnicity);
+    else if (!strcmp(t->dim, "gender"))
+        k = gender_group_index(p->gender);
+    else if (!strcmp(t->dim, "gender_code"))
+        k = gender_code_index(p->gender);
+    else if (!strcmp(t->dim, "duration"))
+        k = band_duration(t->bands, p->start, t->end);
+    else if (!strcmp(t->dim, "age"))
+        k = band_age(t->bands, p->birth, p->expected, t->end);
+    t->total++;
+    if (k >= 0)
+        t->counts[k]++;
+    else
+        t->outside++;
+}
+
+long cpp_open_breakdown(const struct la_data *d, lscb_date end, const char *dim,
+                        const struct band_set *bands, long counts[BANDS_MAX], long *outside)
+{
+    memset(counts, 0, BANDS_MAX * sizeof *counts);
+    struct tally t = {dim, bands, end, counts, 0, 0};
+    each_open_child(d, end, tally_one, &t);
+    if (outside)
+        *outside = t.outside;
+    return t.total;
+}
+
+struct review_tally {
+    const struct la_data *d;
+    lscb_date end;
+    long base, ok;
+};
+
+static void review_one(const struct plan *p, void *ctx)
+{
+    struct review_tally *r = ctx;
+    if (date_add_months(p->start, 3) > r->end)
+        return;
+    r->base++;
+    r->ok += cpp_reviews_in_time(r->d->reviews.v + p->rev_first, p->rev_n, p->start, r->end);
+}
+
+static void put_breakdown(struct measure_out *out, lscb_date start, lscb_date end,
+                          const char *dim, const char *const *labels, int n, const long *counts,
+                          const bool *show)
+{
+    for (int k = 0; k < n; k++)
+        if (!show || show[k])
+            measure_count(out, "cpp_open", start, end, dim, labels[k], counts[k]);
+}
+
+/* Children on a plan at `end`, with DESIGN's default breakdowns, the rate
+ * and NI67. */
 static void open_plans(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
                        lscb_date end, struct measure_out *out)
 {
-    const struct plan *v = d->plans.v;
-    size_t n = d->plans.n;
-    long total = 0, review_base = 0, review_ok = 0, age_unknown = 0;
-    long cat[NL(category_labels)] = {0}, dur[NL(duration_labels)] = {0};
-    long age[NL(age_labels)] = {0}, eth[NL(ethnic_labels)] = {0};
-    long gen[NL(gender_labels)] = {0};
-    bool gender_used[NL(gender_labels)] = {false}, any_unknown_age = false;
-
-    for (size_t i = 0; i < n; i++) {
-        const struct plan *p = &v[i];
-        size_t k = label_index(gender_labels, NL(gender_labels), p->gender);
-        if (k < NL(gender_labels))
-            gender_used[k] = true;
-        any_unknown_age |= p->birth == DATE_NONE && p->expected == DATE_NONE;
-        if (!open_on(p, end))
-            continue;
-        /* the child's last open plan describes the child */
-        bool later = false;
-        for (size_t j = i + 1; j < n && !strcmp(v[j].child_id, p->child_id); j++)
-            later |= open_on(&v[j], end);
-        if (later)
-            continue;
-        total++;
-        k = label_index(category_labels, NL(category_labels), p->category);
-        if (k < NL(category_labels))
-            cat[k]++;
-        dur[label_index(duration_labels, NL(duration_labels), cpp_duration_band(p->start, end))]++;
-        k = label_index(age_labels, NL(age_labels), cpp_age_band(p->birth, p->expected, end));
-        if (k < NL(age_labels))
-            age[k]++;
-        else
-            age_unknown++;
-        eth[label_index(ethnic_labels, NL(ethnic_labels), ethnicity_group(p->ethnicity))]++;
-        k = label_index(gender_labels, NL(gender_labels), p->gender);
-        if (k < NL(gender_labels))
-            gen[k]++;
-        if (date_add_months(p->start, 3) <= end) {
-            review_base++;
-            review_ok += cpp_reviews_in_time(d->reviews.v + p->rev_first, p->rev_n, p->start,
-                                             end);
-        }
-    }
+    long c[BANDS_MAX], outside;
+    const char *labels[BANDS_MAX];
+    long total = cpp_open_breakdown(d, end, "category", NULL, c, NULL);
     measure_count(out, "cpp_open", start, end, NULL, NULL, total);
-    for (size_t k = 0; k < NL(category_labels); k++)
-        measure_count(out, "cpp_open", start, end, "category", category_labels[k], cat[k]);
-    for (size_t k = 0; k < NL(duration_labels); k++)
-        measure_count(out, "cpp_open", start, end, "duration", duration_labels[k], dur[k]);
-    for (size_t k = 0; k < NL(age_labels); k++)
-        measure_count(out, "cpp_open", start, end, "age", age_labels[k], age[k]);
-    /* rows every period has alike: the gender codes and the unknown-age row
+    put_breakdown(out, start, end, "category", category_labels, N_CATEGORY, c, NULL);
+
+    cpp_open_breakdown(d, end, "duration", &bands_default_duration, c, NULL);
+    for (int k = 0; k < bands_default_duration.n; k++)
+        labels[k] = bands_default_duration.b[k].label;
+    put_breakdown(out, start, end, "duration", labels, bands_default_duration.n, c, NULL);
+
+    cpp_open_breakdown(d, end, "age", &bands_default_age, c, &outside);
+    for (int k = 0; k < bands_default_age.n; k++)
+        labels[k] = bands_default_age.b[k].label;
+    put_breakdown(out, start, end, "age", labels, bands_default_age.n, c, NULL);
+    /* rows every period has alike: the unknown-age row and the gender codes
      * appear when the authority's data uses them at all */
+    bool any_unknown_age = false, used[N_GENDER_CODE] = {false};
+    for (size_t i = 0; i < d->plans.n; i++) {
+        const struct plan *p = &d->plans.v[i];
+        any_unknown_age |= p->birth == DATE_NONE && p->expected == DATE_NONE;
+        int k = gender_code_index(p->gender);
+        if (k >= 0)
+            used[k] = true;
+    }
     if (any_unknown_age)
-        measure_count(out, "cpp_open", start, end, "age", "not known", age_unknown);
-    for (size_t k = 0; k < NL(gender_labels); k++)
-        if (gender_used[k])
-            measure_count(out, "cpp_open", start, end, "gender", gender_labels[k], gen[k]);
-    for (size_t k = 0; k < NL(ethnic_labels); k++)
-        measure_count(out, "cpp_open", start, end, "ethnicity", ethnic_labels[k], eth[k]);
+        measure_count(out, "cpp_open", start, end, "age", "not known", outside);
+    cpp_open_breakdown(d, end, "gender_code", NULL, c, NULL);
+    put_breakdown(out, start, end, "gender", gender_code_labels, N_GENDER_CODE, c, used);
+    cpp_open_breakdown(d, end, "ethnicity", NULL, c, NULL);
+    put_breakdown(out, start, end, "ethnicity", ethnic_labels, N_ETHNIC, c, NULL);
+
     measure_rate(out, "cpp_rate", start, end, total, ctx->population);
-    measure_pct(out, "cpp_reviewed_in_time_pct", start, end, review_ok, review_base);
+    struct review_tally r = {d, end, 0, 0};
+    each_open_child(d, end, review_one, &r);
+    measure_pct(out, "cpp_reviewed_in_time_pct", start, end, r.ok, r.base);
 }
 
 /* Plans started and ended in the period, repeats (NI65, within 12 months)
@@ -187,6 +203,7 @@ static void plan_flows(const struct la_data *d, lscb_date s, lscb_date e,
     }
     measure_count(out, "cpp_started", s, e, NULL, NULL, started);
     measure_count(out, "cpp_ended", s, e, NULL, NULL, ended);
+    measure_count(out, "cpp_change", s, e, NULL, NULL, started - ended);
     measure_pct(out, "cpp_second_or_subsequent_pct", s, e, repeat, started);
     measure_count(out, "cpp_repeat_within_12m", s, e, NULL, NULL, within12);
     measure_pct(out, "cpp_repeat_within_12m_pct", s, e, within12, repeat);

@@ -18,12 +18,13 @@ static bool in(lscb_date t, lscb_date a, lscb_date b)
 static void referrals(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
                       lscb_date e, struct measure_out *out)
 {
-    long n = 0, re = 0;
+    long n = 0, re = 0, assessed = 0;
     for (size_t i = 0; i < d->episodes.n; i++) {
         const struct episode *ep = &d->episodes.v[i];
         if (!in(ep->ref, s, e))
             continue;
         n++;
+        assessed += ep->assessed;
         if (i > 0) {
             const struct episode *prev = &d->episodes.v[i - 1];
             if (!strcmp(prev->child_id, ep->child_id) && prev->ref < ep->ref &&
@@ -35,6 +36,7 @@ static void referrals(const struct la_data *d, const struct measure_ctx *ctx, ls
     measure_count(out, "re_referrals", s, e, NULL, NULL, re);
     measure_pct(out, "re_referral_pct", s, e, re, n);
     measure_rate(out, "referral_rate", s, e, n, ctx->population);
+    measure_pct(out, "referral_assessed_pct", s, e, assessed, n);
 }
 
 /* Assessments completed in the period, and those within 45 working days of
@@ -77,9 +79,12 @@ static bool has_plan_starting(const struct la_data *d, const char *child, lscb_d
 static void s47_and_conferences(const struct la_data *d, const struct measure_ctx *ctx,
                                 lscb_date s, lscb_date e, struct measure_out *out)
 {
-    long started = 0;
+    long started = 0, conferenced = 0;
     for (size_t i = 0; i < d->s47s.n; i++)
-        started += in(d->s47s.v[i].start, s, e);
+        if (in(d->s47s.v[i].start, s, e)) {
+            started++;
+            conferenced += d->s47s.v[i].conference;
+        }
     long held = 0, timed = 0, within = 0, to_plan = 0;
     for (size_t i = 0; i < d->conferences.n; i++) {
         const struct conference *c = &d->conferences.v[i];
@@ -96,6 +101,7 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
         to_plan += has_plan_starting(d, c->child_id, c->date);
     }
     measure_count(out, "s47_started", s, e, NULL, NULL, started);
+    measure_pct(out, "s47_to_icpc_pct", s, e, conferenced, started);
     measure_count(out, "icpc", s, e, NULL, NULL, held);
     measure_pct(out, "icpc_within_15wd_pct", s, e, within, timed);
     measure_pct(out, "icpc_to_cpp_pct", s, e, to_plan, held);

@@ -71,6 +71,22 @@ static void assessment_row(struct la_data *d, sqlite3_stmt *st)
     struct assessment *a = LA_PUSH(d->assessments);
     a->start = col_date(st, 0);
     a->auth = col_date(st, 1);
+    /* mark its episode (episodes are sorted by child, then referral date) */
+    char child[CHILD_ID_CAP];
+    col_text(st, 2, child, sizeof child);
+    lscb_date ref = col_date(st, 3);
+    size_t lo = 0, hi = d->episodes.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(d->episodes.v[mid].child_id, child);
+        if (c < 0 || (c == 0 && d->episodes.v[mid].ref < ref))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < d->episodes.n && !strcmp(d->episodes.v[lo].child_id, child) &&
+        d->episodes.v[lo].ref == ref)
+        d->episodes.v[lo].assessed = true;
 }
 
 static void s47_row(struct la_data *d, sqlite3_stmt *st)
@@ -78,6 +94,7 @@ static void s47_row(struct la_data *d, sqlite3_stmt *st)
     struct s47 *s = LA_PUSH(d->s47s);
     s->start = col_date(st, 1);
     lscb_date icpc = col_date(st, 2);
+    s->conference = icpc != DATE_NONE;
     if (icpc != DATE_NONE) {
         struct conference *c = LA_PUSH(d->conferences);
         col_text(st, 0, c->child_id, sizeof c->child_id);
@@ -163,7 +180,8 @@ lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lsc
                    "WHERE la_code = ? ORDER BY child_id, referral_date",
                    d, episode_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT start_date, authorisation_date FROM assessment WHERE la_code = ?",
+        rc = query(db, "SELECT start_date, authorisation_date, child_id, referral_date FROM "
+                   "assessment WHERE la_code = ?",
                    d, assessment_row, e);
     if (rc == LSCB_OK)
         rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code = ?",

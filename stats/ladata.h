@@ -6,6 +6,7 @@
 #define LSCB_LADATA_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -27,6 +28,7 @@ struct plan {
 struct episode {
     char child_id[CHILD_ID_CAP];
     lscb_date ref, close;          /* close DATE_NONE while open */
+    bool assessed;                 /* at least one assessment returned */
 };
 
 struct assessment {
@@ -35,6 +37,7 @@ struct assessment {
 
 struct s47 {
     lscb_date start;
+    bool conference;               /* its DateOfInitialCPC is returned */
 };
 
 /* An initial child protection conference: from a Section47 module or the

@@ -11,10 +11,12 @@ static const char usage[] =
     "Computes the measures of census year YYYY (1 April YYYY-1 to 31 March YYYY),\n"
     "for the year, each quarter and each month, from the warehouse and writes\n"
     "TABLES_DIR/measures.csv (measure, la_code, period_start, period_end,\n"
-    "breakdown, value, numerator, denominator) and TABLES_DIR/sources.csv (the\n"
-    "census returns loaded).\n"
+    "breakdown, value, numerator, denominator), TABLES_DIR/sources.csv (the\n"
+    "census returns loaded) and one TABLES_DIR/ID.csv per template table.\n"
     "\n"
     "  --la CODE     authority (needed when the warehouse holds several)\n"
+    "  --template NAME  templates/NAME.ini or an .ini path (default dfe): its\n"
+    "                tables are computed into TABLES_DIR/ID.csv\n"
     "  --population FILE  ONS mid-year 0-17 estimates (DfE layout) for rates per\n"
     "                10,000; default the bundled data/ons-population-0-17.csv\n"
     "  -q, --quiet   no reconciliation line\n"
@@ -30,6 +32,7 @@ int main(int argc, char **argv)
         {"warehouse", required_argument, NULL, 'w'}, {"out", required_argument, NULL, 'o'},
         {"year", required_argument, NULL, 'y'}, {"la", required_argument, NULL, 'l'},
         {"population", required_argument, NULL, 'P'},
+        {"template", required_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -43,6 +46,7 @@ int main(int argc, char **argv)
             break;
         case 'l': o.la = optarg; break;
         case 'P': o.population = optarg; break;
+        case 'T': o.tpl = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-stats", NULL, usage);

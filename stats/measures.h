@@ -16,6 +16,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "ladata.h"
+#include "measure_defs.h"
 #include "lscb.h"
 #include "workdays.h"
 
@@ -43,23 +44,20 @@ struct measure_ctx {
     long population;        /* children 0-17, mid-(Y-1); -1 if unknown */
 };
 
-/* A measure's name, title and definition, for notes and narrative. */
-struct measure_def {
-    const char *name;
-    const char *title;
-    const char *definition;
-    bool percentage;        /* value is a percentage or rate, not a count */
-};
-extern const struct measure_def measure_defs[];
-extern const size_t measure_defs_count;
-const struct measure_def *measure_def_find(const char *name);
-
 /* Bands (DESIGN.md defaults).  Duration of a plan open on d; age band on d
  * ("unborn", "under 1", "1-4", "5-9", "10-15", "16+", or "not known" when
  * neither birth nor expected birth date is known); ethnic group of a code. */
 const char *cpp_duration_band(lscb_date start, lscb_date d);
 const char *cpp_age_band(lscb_date birth, lscb_date expected, lscb_date d);
 const char *ethnicity_group(const char *code);
+
+/* Children on a plan on `end` by a breakdown (category, ethnicity, gender
+ * grouped, gender_code as returned, duration or age with `bands`): counts[k]
+ * per label in bands.h / the band set's order.  Returns the total; *outside
+ * (if not NULL) gets those no band takes. */
+#include "bands.h"
+long cpp_open_breakdown(const struct la_data *d, lscb_date end, const char *dim,
+                        const struct band_set *bands, long counts[BANDS_MAX], long *outside);
 
 /* NI67 for one plan: true if every review due by d was on time (first by
  * start + 3 months, each next by the previous review + 6 months). */

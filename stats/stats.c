@@ -11,6 +11,8 @@
 #include "measures.h"
 #include "paths.h"
 #include "population.h"
+#include "tables.h"
+#include "template.h"
 #include "warehouse.h"
 #include "workdays.h"
 
@@ -127,7 +129,18 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     struct afile af = {0};
     char *path = NULL;
     struct measure_ctx ctx = {.cal = &cal, .population = -1};
-    lscb_err rc = wh_open(opts->warehouse, false, &db, e);
+    struct report_template *tpl = calloc(1, sizeof *tpl);
+    if (!tpl)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    const char *tname = opts->tpl ? opts->tpl : "dfe";
+    char *tpath = template_find(tname);
+    lscb_err rc = tpath ? template_load(tpath, tpl, e)
+                        : lscb_fail(e, LSCB_EINPUT, "template '%s' not found (looked in "
+                                    "$LSCB_TEMPLATE_DIR, templates/ and the installed share "
+                                    "directory)", tname);
+    free(tpath);
+    if (rc == LSCB_OK)
+        rc = wh_open(opts->warehouse, false, &db, e);
     if (rc == LSCB_OK)
         rc = pick_la(db, opts->la, out.la, e);
     if (rc == LSCB_OK && !year_loaded(db, out.la, opts->year))
@@ -156,6 +169,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         path = path_join(opts->outdir, "sources.csv");
         rc = write_sources(db, out.la, path, e);
     }
+    if (rc == LSCB_OK)
+        rc = tables_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
     res->plans = (long)data.plans.n;
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)
@@ -167,5 +182,6 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     la_data_release(&data);
     wd_release(&cal);
     wh_close(db);
+    free(tpl);
     return rc;
 }

@@ -14,6 +14,7 @@ struct stats_opts {
     int year;               /* census year Y: 1 April Y-1 to 31 March Y */
     const char *la;         /* NULL: the warehouse's only authority */
     const char *population; /* ONS 0-17 population file; NULL: the bundled one */
+    const char *tpl;        /* template name or path; NULL: dfe */
     bool quiet;
 };
 

@@ -23,6 +23,33 @@ for c in "$ROOT"/tests/cases/*/; do
     fi
 done
 
+# 1b. The lscb-2011 template on the hand case: section 4.6's tables, with the
+#     Mar-24 rows worked out by hand (tests/cases/hand/README.md).
+W=$T/case-hand-2011
+if "$B"/lscb-run --year 2024 --template lscb-2011 --workdir "$W" "$ROOT"/tests/cases/hand/inputs/*.xml >"$T/out" 2>&1; then
+    ok=1
+    grep -qx 'Mar-24,2,1,1,1,0,5' "$W/tables/t4_69.csv" || ok=0
+    grep -qx 'Mar-24,2,0,2,0,0,1,0,5' "$W/tables/t4_70.csv" || ok=0
+    grep -qx 'Mar-24,1,20.0,0,0.0,2,40.0,1,20.0,1,20.0,5' "$W/tables/t4_71.csv" || ok=0
+    head -1 "$W/tables/t4_70.csv" | grep -qx 'Month End,0 - 3,4 - 6,7 - 12,13 - 18,19 - 24,2 - 4 yrs,4+ yrs,Total' || ok=0
+    n=$(unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -o '<sheet name="4\.[0-9]*' | wc -l)
+    [ "$n" -ge 10 ] || ok=0
+    [ $ok -eq 1 ] && pass "lscb-2011 template: section 4.6 tables, hand-derived rows, $n sheets" ||
+        { fail "lscb-2011 tables"; cat "$W"/tables/t4_69.csv "$W"/tables/t4_70.csv "$W"/tables/t4_71.csv; }
+    if command -v soffice >/dev/null 2>&1; then
+        if timeout 180 soffice --headless --convert-to pdf --outdir "$T/pdf" "$W/report-2024.xlsx" >/dev/null 2>&1 &&
+            [ -s "$T/pdf/report-2024.pdf" ]; then
+            pass "LibreOffice converts the workbook without error"
+        else
+            fail "LibreOffice conversion"
+        fi
+    else
+        echo "skip LibreOffice conversion (soffice not installed)"
+    fi
+else
+    fail "lscb-2011 run"; cat "$T/out"
+fi
+
 # 2. Synthetic authority: the pipeline must rebuild, from three census
 #    returns, exactly the plans the generator simulated (truth file), for
 #    every year; the expected rows come from truth_measures.awk, not from

@@ -1,0 +1,20 @@
+/*
+ * tables.h — the template's tables, computed: tables/ID.csv per
+ * [table:ID], header row as tpl_columns() gives it, one row per period or
+ * band, values formatted as in measures.csv (counts; percentages rounded
+ * half up to 1 dp from unrounded counts; "" when undefined).
+ */
+#ifndef LSCB_TABLES_H
+#define LSCB_TABLES_H
+
+#include "ladata.h"
+#include "lscb.h"
+#include "measures.h"
+#include "template.h"
+
+/* Writes every table of t for census year Y into outdir. */
+lscb_err tables_write(const struct report_template *t, const struct la_data *d,
+                      const struct measure_ctx *ctx, int year, const char *outdir,
+                      struct lscb_error *e);
+
+#endif
