@@ -28,6 +28,12 @@ const struct measure_def measure_defs[] = {
      "Of assessments completed in the period, the percentage authorised within 45 working days "
      "of their start (working days after the start up to and including the authorisation).",
      true},
+    {"strategy_discussions", "Strategy discussions",
+     "Strategy discussions held in the period, from the local strategy discussion extract "
+     "(the census does not hold them); empty when no extract was loaded.", false},
+    {"strategy_to_s47", "Strategy discussions leading to S47",
+     "Strategy discussions held in the period whose outcome is S47 (a section 47 enquiry); "
+     "empty when no extract was loaded.", false},
     {"s47_started", "Section 47 enquiries started",
      "Section 47 enquiries with a start date (S47ActualStartDate) in the period.", false},
     {"s47_to_icpc_pct", "% section 47 enquiries leading to a conference",

@@ -26,6 +26,9 @@ static const char *const factor_v[] = {
     "13A", "14A", "15A", "16A", "17A", "18A", "18B", "18C", "19A", "19B", "19C", "20",
     "21", "22A", "23A", "24A", NULL};
 
+static const char *const strategy_v[] = {"S47", "NFA", "CIN", "OTHER", NULL};
+const struct code_set codes_strategy_outcome = {"strategy discussion outcome (S47, NFA, CIN, "
+                                                "OTHER)", strategy_v};
 const struct code_set codes_gender = {"gender (1/2/0/9 or M/F/U)", gender_v};
 const struct code_set codes_ethnicity = {"ethnicity", ethnicity_v};
 const struct code_set codes_category = {"category of abuse", category_v};
@@ -92,6 +95,12 @@ static const struct field_def review_f[] = {
     {"review_date", FT_DATE, true, NULL},
 };
 
+static const struct field_def strategy_f[] = {
+    {"child_id", FT_ID, true, NULL},
+    {"discussion_date", FT_DATE, true, NULL},
+    {"outcome", FT_CODE, true, &codes_strategy_outcome},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct entity_def entity_defs[ENT_COUNT] = {
@@ -105,6 +114,8 @@ const struct entity_def entity_defs[ENT_COUNT] = {
     [ENT_CPP] = {"cpp", "ChildProtectionPlans", N(cpp_f), cpp_f, 3, 2, ENT_EPISODE, 2, 3},
     [ENT_CPP_REVIEW] = {"cpp_review", "CPPreviewDate", N(review_f), review_f, 4, 3, ENT_CPP,
                         2, 3},
+    [ENT_STRATEGY] = {"strategy", "(strategy discussion CSV)", N(strategy_f), strategy_f, 2, 0,
+                      ENT_CHILD, -1, -1},
 };
 
 int entity_field(const struct entity_def *d, const char *name)

@@ -44,6 +44,7 @@ enum entity_id {
     ENT_S47,
     ENT_CPP,
     ENT_CPP_REVIEW,
+    ENT_STRATEGY,       /* local extract: strategy discussions (not in the census) */
     ENT_COUNT
 };
 
@@ -57,6 +58,10 @@ struct entity_def {
     enum entity_id parent;      /* meaningful when nparent > 0 */
     int order_lo, order_hi;     /* fields that must satisfy lo <= hi, or -1 */
 };
+
+/* census_year of records from local extracts that belong to no census
+ * return (strategy discussions): loading such a file replaces them all. */
+#define LOCAL_EXTRACT_YEAR 0
 
 /* Number of provenance/context columns before an entity's fields. */
 #define REC_NCTX 4
@@ -77,7 +82,7 @@ bool code_in_set(const struct code_set *set, const char *code);
 /* Code sets (union over the schema years 2016-17 to 2025-26). */
 extern const struct code_set codes_gender, codes_ethnicity, codes_category,
     codes_referral_source, codes_primary_need, codes_closure_reason,
-    codes_disability, codes_assessment_factor;
+    codes_disability, codes_assessment_factor, codes_strategy_outcome;
 
 /* Boolean spellings the schemas allow: returns 1, 0, or -1 if not one. */
 int parse_census_bool(const char *s);

@@ -14,6 +14,8 @@
 
 struct parse {
     struct report_template *t;
+    char last_key[64];          /* for continuation lines */
+    char joined[1200];
     struct tpl_table *cur;
     struct band_set *curbands;
     char section[128];
@@ -114,6 +116,8 @@ static int measure_list(struct parse *p, struct tpl_table *tb, const char *value
         size_t n = strlen(s);
         while (n && s[n - 1] == ' ')
             s[--n] = '\0';
+        if (!n && !comma) /* a trailing comma (the value continues below) */
+            break;
         if (tb->ncolumns == TPL_MAX_COLUMNS)
             return FAIL("more than %d columns", TPL_MAX_COLUMNS);
         struct tpl_measure_ref *c = &tb->columns[tb->ncolumns];
@@ -241,6 +245,22 @@ static int on_kv(void *user, const char *section, const char *name, const char *
     struct report_template *t = p->t;
     if (!name)
         return 1;
+    /* An indented line continues the previous key (libinih passes it as the
+     * same key again): join the pieces with a space and apply the whole. */
+    if (!strcmp(p->section, section) && !strcmp(p->last_key, name) && p->joined[0]) {
+        size_t k = strlen(p->joined);
+        if (k + 1 + strlen(value) >= sizeof p->joined)
+            return FAIL("value of '%s' too long", name);
+        p->joined[k] = ' ';
+        memcpy(p->joined + k + 1, value, strlen(value) + 1);
+        value = p->joined;
+    } else {
+        snprintf(p->last_key, sizeof p->last_key, "%s", name);
+        if (strlen(value) >= sizeof p->joined)
+            return FAIL("value of '%s' too long", name);
+        memcpy(p->joined, value, strlen(value) + 1);
+        value = p->joined;
+    }
     if (!strcmp(section, "report")) {
         if (!strcmp(name, "title") && copy(t->title, sizeof t->title, value))
             return 1;
@@ -385,8 +405,18 @@ lscb_err template_load(const char *path, struct report_template *t, struct lscb_
         return lscb_fail(e, LSCB_EINPUT, "%s: cannot open template: %s", path, strerror(errno));
     }
     int line = ini_parse_file(fp, on_kv, p);
-    fclose(fp);
     lscb_err rc = LSCB_OK;
+    if (line != 0 && !p->err[0]) {
+        /* libinih reads at most INI_MAX_LINE (200) characters a line */
+        rewind(fp);
+        char buf[4096];
+        for (int i = 1; i <= line && fgets(buf, sizeof buf, fp); i++)
+            ;
+        if (strlen(buf) >= 199)
+            snprintf(p->err, sizeof p->err, "line longer than 199 characters: continue the "
+                     "value on the next line, indented");
+    }
+    fclose(fp);
     if (line != 0)
         rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: %s", path, line,
                        p->err[0] ? p->err : "malformed line (expected [section] or key = value)");

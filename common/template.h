@@ -34,6 +34,9 @@
  *   order = EMO, NEG, PHY, SAB, MUL         ; category / ethnicity / gender label order
  *   transpose = yes                         ; the workbook shows periods as columns
  *
+ * A line holds at most 199 characters: continue a long value on the next
+ * line, indented (the pieces are joined with a space).
+ *
  * Periods of rows: months = each month; quarters; year; ytd = 1 April to
  * each month end; list = the listed month ends, each row's period running
  * from the day after the previous row's end (the first: its own month).

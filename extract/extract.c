@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cin_xml.h"
+#include "local_csv.h"
 #include "csvio.h"
 #include "records.h"
 
@@ -27,18 +28,33 @@ static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
     return LSCB_OK;
 }
 
-/* Reads the first non-blank byte after an optional UTF-8 BOM; -1 if none. */
-static int first_byte(FILE *fp)
+/* Reads the first non-blank byte after an optional UTF-8 BOM (-1 if none)
+ * and the first line, to tell the kind of input. */
+static int first_byte(FILE *fp, char *line, size_t cap)
 {
     unsigned char b[4096];
     size_t n = fread(b, 1, sizeof b, fp);
     size_t i = 0;
     if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
         i = 3;
+    size_t k = 0;
+    for (size_t j = i; j < n && b[j] != '\n' && b[j] != '\r' && k + 1 < cap; j++)
+        line[k++] = (char)b[j];
+    line[k] = '\0';
     while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
         i++;
     rewind(fp);
     return i < n ? b[i] : -1;
+}
+
+static void census_row(struct out *o, const char *path, const char *la, int year,
+                       const char *refdate, long total)
+{
+    char y[8], count[24];
+    snprintf(y, sizeof y, "%d", year);
+    snprintf(count, sizeof count, "%ld", total);
+    const char *row[] = {path, la, y, refdate, count};
+    csv_put_row(o->census.fp, row, 5);
 }
 
 static lscb_err read_input(const struct extract_opts *opts, const char *path, struct out *o,
@@ -47,13 +63,25 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    int c = first_byte(fp);
+    char line[1024];
+    int c = first_byte(fp, line, sizeof line);
+    if (c != '<' && c >= 0 && strategy_csv_sniff(line)) {
+        long n = 0;
+        lscb_err rc = strategy_csv_read(lscb_read_stdio, fp, path, opts->la, on_record, o, &n,
+                                        e);
+        fclose(fp);
+        if (rc == LSCB_OK)
+            census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", n);
+        return rc;
+    }
     if (c != '<') {
         fclose(fp);
         if (c < 0)
             return lscb_fail(e, LSCB_EINPUT, "%s:1: empty file", path);
         return lscb_fail(e, LSCB_EINPUT, "%s:1: not a CIN census XML file (it does not start "
-                         "with '<'); CSV extracts are not supported yet", path);
+                         "with '<') nor a strategy discussion extract (no "
+                         "la_child_id,strategy_discussion_date header); CSV extracts of the "
+                         "census are not supported yet", path);
     }
     struct cin_xml_opts xo = {opts->la, opts->year};
     struct cin_xml_info info;
@@ -64,11 +92,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
     long total = 0;
     for (int k = 0; k < ENT_COUNT; k++)
         total += info.records[k];
-    char year[8], count[24];
-    snprintf(year, sizeof year, "%d", info.year);
-    snprintf(count, sizeof count, "%ld", total);
-    const char *row[] = {path, info.la, year, info.reference_date, count};
-    csv_put_row(o->census.fp, row, 5);
+    census_row(o, path, info.la, info.year, info.reference_date, total);
     return LSCB_OK;
 }
 

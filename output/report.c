@@ -83,8 +83,13 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
         return LSCB_OK;
     char buf[700];
     int y = atoi(f[1]);
-    snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d (reference "
-             "date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, f[2], f[3]);
+    if (y == 0)
+        snprintf(buf, sizeof buf, "Local strategy discussion extract for LA %s: %s, %s records",
+                 f[0], f[2], f[3]);
+    else
+        snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d "
+                 "(reference date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, f[2],
+                 f[3]);
     snprintf(in->la, sizeof in->la, "%s", f[0]);
     in->src = lscb_xrealloc(in->src, (in->nsrc + 1) * sizeof *in->src);
     in->src[in->nsrc++] = lscb_xstrdup(buf);

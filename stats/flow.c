@@ -107,10 +107,30 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
     measure_pct(out, "icpc_to_cpp_pct", s, e, to_plan, held);
 }
 
+/* Strategy discussions come from a local extract; without one the counts
+ * are unknown, not zero. */
+static void strategy(const struct la_data *d, lscb_date s, lscb_date e, struct measure_out *out)
+{
+    if (d->strategies.n == 0) {
+        measure_missing(out, "strategy_discussions", s, e);
+        measure_missing(out, "strategy_to_s47", s, e);
+        return;
+    }
+    long n = 0, to_s47 = 0;
+    for (size_t i = 0; i < d->strategies.n; i++)
+        if (in(d->strategies.v[i].date, s, e)) {
+            n++;
+            to_s47 += d->strategies.v[i].to_s47;
+        }
+    measure_count(out, "strategy_discussions", s, e, NULL, NULL, n);
+    measure_count(out, "strategy_to_s47", s, e, NULL, NULL, to_s47);
+}
+
 void measures_flow(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
                    lscb_date end, struct measure_out *out)
 {
     referrals(d, ctx, start, end, out);
     assessments(d, ctx, start, end, out);
+    strategy(d, start, end, out);
     s47_and_conferences(d, ctx, start, end, out);
 }

@@ -131,6 +131,14 @@ static void review_row(struct la_data *d, sqlite3_stmt *st)
     p->rev_n++;
 }
 
+static void strategy_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct strategy *s = LA_PUSH(d->strategies);
+    s->date = col_date(st, 0);
+    const char *o = (const char *)sqlite3_column_text(st, 1);
+    s->to_s47 = o && !strcmp(o, "S47");
+}
+
 static int cmp_conf(const void *a, const void *b)
 {
     const struct conference *x = a, *y = b;
@@ -187,6 +195,9 @@ lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lsc
         rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code = ?",
                    d, s47_row, e);
     if (rc == LSCB_OK)
+        rc = query(db, "SELECT discussion_date, outcome FROM strategy WHERE la_code = ?", d,
+                   strategy_row, e);
+    if (rc == LSCB_OK)
         dedupe_conferences(d);
     if (rc != LSCB_OK)
         la_data_release(d);
@@ -201,5 +212,6 @@ void la_data_release(struct la_data *d)
     free(d->s47s.v);
     free(d->conferences.v);
     free(d->reviews.v);
+    free(d->strategies.v);
     memset(d, 0, sizeof *d);
 }

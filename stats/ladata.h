@@ -35,6 +35,11 @@ struct assessment {
     lscb_date start, auth;         /* auth DATE_NONE while open */
 };
 
+struct strategy {
+    lscb_date date;
+    bool to_s47;                   /* outcome S47 */
+};
+
 struct s47 {
     lscb_date start;
     bool conference;               /* its DateOfInitialCPC is returned */
@@ -63,6 +68,7 @@ struct la_data {
     LA_ARRAY(struct s47, s47s);
     LA_ARRAY(struct conference, conferences); /* by child, then date */
     LA_ARRAY(lscb_date, reviews);
+    LA_ARRAY(struct strategy, strategies);   /* empty: no extract loaded */
 };
 
 /* Reads one authority's merged records.  Release with la_data_release. */

@@ -45,6 +45,12 @@ void measure_count(struct measure_out *out, const char *measure, lscb_date start
     snprintf(r->value, sizeof r->value, "%ld", count);
 }
 
+void measure_missing(struct measure_out *out, const char *measure, lscb_date start,
+                     lscb_date end)
+{
+    add_row(out, measure, start, end, NULL, NULL);
+}
+
 void measure_pct(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
                  long num, long den)
 {

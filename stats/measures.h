@@ -81,6 +81,9 @@ void measures_cpp(const struct la_data *d, const struct measure_ctx *ctx, lscb_d
  * (den = population, -1 when unknown). */
 void measure_count(struct measure_out *out, const char *measure, lscb_date start,
                    lscb_date end, const char *dim, const char *label, long count);
+/* A count that cannot be given (no data of that kind loaded): empty value. */
+void measure_missing(struct measure_out *out, const char *measure, lscb_date start,
+                     lscb_date end);
 void measure_pct(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
                  long num, long den);
 void measure_rate(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,

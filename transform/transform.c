@@ -23,6 +23,10 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
         snprintf(msg, msgcap, "value longer than the census allows");
         return "T07";
     }
+    if (!strcmp(v, "#BADROW")) {
+        snprintf(msg, msgcap, "row has the wrong number of columns");
+        return "T09";
+    }
     if (!strcmp(v, "#REPEATED")) {
         snprintf(msg, msgcap, "element given more than once");
         return "T07";

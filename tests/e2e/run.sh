@@ -15,7 +15,9 @@ year_rows() { grep ",$(($2 - 1))-04-01,$2-03-31," "$1"; }
 for c in "$ROOT"/tests/cases/*/; do
     name=$(basename "$c")
     W=$T/case-$name
-    if "$B"/lscb-run --year 2024 --workdir "$W" "$c"inputs/*.xml >"$T/out" 2>&1 &&
+    args=$(cat "$c"args 2>/dev/null || true)
+    # shellcheck disable=SC2086
+    if "$B"/lscb-run --year 2024 --workdir "$W" $args "$c"inputs/* >"$T/out" 2>&1 &&
         year_rows "$W/tables/measures.csv" 2024 | diff -u "$c"expected/measures-2024.csv - >"$T/diff"; then
         pass "case $name: measures match the hand-derived figures"
     else
@@ -26,11 +28,16 @@ done
 # 1b. The lscb-2011 template on the hand case: section 4.6's tables, with the
 #     Mar-24 rows worked out by hand (tests/cases/hand/README.md).
 W=$T/case-hand-2011
-if "$B"/lscb-run --year 2024 --template lscb-2011 --workdir "$W" "$ROOT"/tests/cases/hand/inputs/*.xml >"$T/out" 2>&1; then
+if "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --workdir "$W" "$ROOT"/tests/cases/hand/inputs/* >"$T/out" 2>&1; then
     ok=1
     grep -qx 'Mar-24,2,1,1,1,0,5' "$W/tables/t4_69.csv" || ok=0
     grep -qx 'Mar-24,2,0,2,0,0,1,0,5' "$W/tables/t4_70.csv" || ok=0
     grep -qx 'Mar-24,1,20.0,0,0.0,2,40.0,1,20.0,1,20.0,5' "$W/tables/t4_71.csv" || ok=0
+    # Feb and Mar 2024 (the rows' periods): H7's CIN discussion on 31 March
+    grep -q '^Mar-24,1,0,' "$W/tables/t4_65b.csv" || ok=0
+    # the rejected strategy rows, by rule and line
+    grep -q 'strategy.csv,7,strategy,205,H8,T02,discussion_date' "$W/rejects.csv" || ok=0
+    grep -q 'strategy.csv,8,strategy,205,H9,T09,discussion_date' "$W/rejects.csv" || ok=0
     head -1 "$W/tables/t4_70.csv" | grep -qx 'Month End,0 - 3,4 - 6,7 - 12,13 - 18,19 - 24,2 - 4 yrs,4+ yrs,Total' || ok=0
     n=$(unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -o '<sheet name="4\.[0-9]*' | wc -l)
     [ "$n" -ge 10 ] || ok=0

@@ -1,0 +1,32 @@
+/*
+ * local_csv.h — local CSV extracts of what the census does not hold.
+ *
+ * Strategy discussions (documented in README.md): a header row naming
+ *   la_child_id, strategy_discussion_date, outcome
+ * in any order (other columns ignored), UTF-8 with or without a BOM, CRLF
+ * or LF, quoted fields allowed.  outcome is S47 (led to a section 47
+ * enquiry), NFA, CIN or OTHER.  Dates are checked in lscb-transform like
+ * every other date.  The file names no authority: --la gives it.
+ */
+#ifndef LSCB_LOCAL_CSV_H
+#define LSCB_LOCAL_CSV_H
+
+#include <stdbool.h>
+
+#include "cin_xml.h"
+#include "csvio.h"
+#include "lscb.h"
+
+/* true if the first line of a file (without BOM) looks like a strategy
+ * discussion extract's header. */
+bool strategy_csv_sniff(const char *first_line);
+
+/* Reads a strategy discussion extract, handing each row to fn as a staged
+ * ENT_STRATEGY record (census_year LOCAL_EXTRACT_YEAR).  A row with the
+ * wrong number of columns is staged with "#BADROW" values for transform to
+ * reject with its line.  Errors: LSCB_EINPUT (no LA, a required column
+ * missing, malformed CSV), LSCB_ESYS. */
+lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const char *la,
+                           cin_record_fn fn, void *ctx, long *records, struct lscb_error *e);
+
+#endif
