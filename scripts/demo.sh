@@ -6,7 +6,15 @@ set -eu
 BUILD=${1:-build}
 rm -rf demo
 "$BUILD"/lscb-synth --out demo/census --years 2022-2024 --la 999 --seed 2024
-"$BUILD"/lscb-run --verbose --year 2024 --workdir demo/work \
+"$BUILD"/lscb-run --verbose --year 2024 --la 999 --workdir demo/work \
     --population demo/census/population.csv demo/census/cin-2022.xml \
-    demo/census/cin-2023.xml demo/census/cin-2024.xml
-echo "demo: workbook demo/work/report-2024.xlsx, measures demo/work/tables/measures.csv"
+    demo/census/cin-2023.xml demo/census/cin-2024.xml demo/census/strategy.csv
+# the same data laid out as section 4.6 of the 2011-12 report
+"$BUILD"/lscb-run --year 2024 --la 999 --workdir demo/work --template lscb-2011 \
+    --population demo/census/population.csv >/dev/null
+mv demo/work/report-2024.xlsx demo/work/report-2024-lscb-2011.xlsx
+"$BUILD"/lscb-run --year 2024 --la 999 --workdir demo/work \
+    --population demo/census/population.csv >/dev/null
+echo "demo: workbooks demo/work/report-2024.xlsx (dfe template) and"
+echo "      demo/work/report-2024-lscb-2011.xlsx (section 4.6 layout); every measure in"
+echo "      demo/work/tables/measures.csv"

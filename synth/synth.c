@@ -72,6 +72,8 @@ struct plan_s {
 
 struct episode_s {
     lscb_date ref, close;     /* close DATE_NONE: open at the end */
+    lscb_date strategy;       /* strategy discussion, DATE_NONE if none */
+    int strategy_outcome;     /* 0 S47, 1 NFA, 2 CIN */
     int src, need, reason;
     lscb_date a_start, a_auth;
     bool has_s47;
@@ -144,11 +146,18 @@ static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date
         e->a_start = ref + uni(r, 0, 3);
         e->a_auth = e->a_start + uni(r, 7, 95);
         e->icpc = DATE_NONE;
+        e->strategy = DATE_NONE;
         lscb_date close = e->a_auth + uni(r, 0, 60);
         e->reason = chance(r, 400) ? 8 : 7;
-        if (chance(r, 230)) {
+        /* a child who has had a plan is more likely to be enquired about again */
+        if (chance(r, previous_plans > 0 ? 650 : 230)) {
             e->has_s47 = true;
             e->s_start = ref + uni(r, 0, 10);
+            /* the strategy discussion that decided on the enquiry */
+            e->strategy = e->s_start - uni(r, 0, 2);
+            if (e->strategy < ref)
+                e->strategy = ref;
+            e->strategy_outcome = 0;
             if (chance(r, 470)) {
                 e->icpc = e->s_start + (chance(r, 250) ? uni(r, 22, 45) : uni(r, 0, 21));
                 e->cin_level_icpc = chance(r, 150);
@@ -168,11 +177,17 @@ static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date
                 e->icpc_not_required = true;
             }
         }
+        if (!e->has_s47 && chance(r, 120)) {
+            /* a discussion that led to no enquiry */
+            e->strategy = ref + uni(r, 0, 5);
+            e->strategy_outcome = chance(r, 500) ? 1 : 2;
+        }
         if (close < e->a_auth)
             close = e->a_auth;
         e->close = close;
-        /* re-referral: about one child in four comes back */
-        if (!chance(r, 260))
+        /* re-referral: about one child in four comes back; more often a
+         * child who has had a plan */
+        if (!chance(r, previous_plans > 0 ? 450 : 260))
             break;
         ref = close + 1 + uni(r, 0, chance(r, 500) ? 365 : 1100);
     }
@@ -355,6 +370,31 @@ static lscb_err write_truth(const struct synth_opts *o, const struct child_s *cs
     return afile_commit(&af, e);
 }
 
+/* The local strategy discussion extract (the census does not hold them). */
+static lscb_err write_strategy(const struct synth_opts *o, const struct child_s *cs, long n,
+                               struct lscb_error *e)
+{
+    static const char *const outcomes[] = {"S47", "NFA", "CIN"};
+    char *path = path_join(o->outdir, "strategy.csv");
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    fputs("la_child_id,strategy_discussion_date,outcome\n", af.fp);
+    lscb_date S = census_year_start(o->first_year), R = census_year_end(o->last_year);
+    for (long i = 0; i < n; i++)
+        for (int k = 0; k < cs[i].nep; k++) {
+            const struct episode_s *ep = &cs[i].ep[k];
+            if (ep->strategy == DATE_NONE || ep->strategy < S || ep->strategy > R)
+                continue;
+            char d[11];
+            date_format_iso(ep->strategy, d);
+            fprintf(af.fp, "%s,%s,%s\n", cs[i].id, d, outcomes[ep->strategy_outcome]);
+        }
+    return afile_commit(&af, e);
+}
+
 /* A population file in ONS/DfE layout for the synthetic authority, so
  * rates per 10,000 can be shown: an inner London borough's 0-17 count. */
 static lscb_err write_population(const struct synth_opts *o, struct lscb_error *e)
@@ -396,6 +436,8 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
         rc = write_truth(o, cs, n, e);
     if (rc == LSCB_OK)
         rc = write_population(o, e);
+    if (rc == LSCB_OK)
+        rc = write_strategy(o, cs, n, e);
     for (long i = 0; i < n; i++) {
         for (int k = 0; k < cs[i].nep; k++)
             free(cs[i].ep[k].plan.rev.v);
