@@ -61,21 +61,6 @@ static void assessments(const struct la_data *d, const struct measure_ctx *ctx, 
     measure_pct(out, "assessment_timely_pct", s, e, timely, timed);
 }
 
-static bool has_plan_starting(const struct la_data *d, const char *child, lscb_date t)
-{
-    size_t lo = 0, hi = d->plans.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(d->plans.v[mid].child_id, child);
-        if (c < 0 || (c == 0 && d->plans.v[mid].start < t))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < d->plans.n && !strcmp(d->plans.v[lo].child_id, child) &&
-           d->plans.v[lo].start == t;
-}
-
 static void s47_and_conferences(const struct la_data *d, const struct measure_ctx *ctx,
                                 lscb_date s, lscb_date e, struct measure_out *out)
 {
@@ -98,7 +83,7 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
                 within += wd <= 15;
             }
         }
-        to_plan += has_plan_starting(d, c->child_id, c->date);
+        to_plan += la_find_plan(d, c->child_id, c->date) != NULL;
     }
     measure_count(out, "s47_started", s, e, NULL, NULL, started);
     measure_pct(out, "s47_to_icpc_pct", s, e, conferenced, started);

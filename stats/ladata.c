@@ -37,6 +37,58 @@ static lscb_err query(sqlite3 *db, const char *sql, struct la_data *d, row_fn fn
     return LSCB_OK;
 }
 
+/* Finding a record of a child on a date in an array sorted by (child,
+ * date): a lower bound with a comparison per record type. */
+struct child_date {
+    const char *child;
+    lscb_date t;
+};
+
+static size_t lower_bound(const void *base, size_t n, size_t size,
+                          int (*cmp)(const void *elem, const struct child_date *key),
+                          const struct child_date *key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cmp((const char *)base + mid * size, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int cmp_plan(const void *elem, const struct child_date *key)
+{
+    const struct plan *p = elem;
+    int c = strcmp(p->child_id, key->child);
+    return c ? c : (p->start > key->t) - (p->start < key->t);
+}
+
+static int cmp_episode(const void *elem, const struct child_date *key)
+{
+    const struct episode *ep = elem;
+    int c = strcmp(ep->child_id, key->child);
+    return c ? c : (ep->ref > key->t) - (ep->ref < key->t);
+}
+
+struct plan *la_find_plan(const struct la_data *d, const char *child, lscb_date start)
+{
+    struct child_date key = {child, start};
+    size_t i = lower_bound(d->plans.v, d->plans.n, sizeof *d->plans.v, cmp_plan, &key);
+    return i < d->plans.n && cmp_plan(&d->plans.v[i], &key) == 0 ? &d->plans.v[i] : NULL;
+}
+
+struct episode *la_find_episode(const struct la_data *d, const char *child, lscb_date ref)
+{
+    struct child_date key = {child, ref};
+    size_t i = lower_bound(d->episodes.v, d->episodes.n, sizeof *d->episodes.v, cmp_episode,
+                           &key);
+    return i < d->episodes.n && cmp_episode(&d->episodes.v[i], &key) == 0 ? &d->episodes.v[i]
+                                                                          : NULL;
+}
+
 static void plan_row(struct la_data *d, sqlite3_stmt *st)
 {
     struct plan *p = LA_PUSH(d->plans);
@@ -71,22 +123,12 @@ static void assessment_row(struct la_data *d, sqlite3_stmt *st)
     struct assessment *a = LA_PUSH(d->assessments);
     a->start = col_date(st, 0);
     a->auth = col_date(st, 1);
-    /* mark its episode (episodes are sorted by child, then referral date) */
+    /* mark its episode */
     char child[CHILD_ID_CAP];
     col_text(st, 2, child, sizeof child);
-    lscb_date ref = col_date(st, 3);
-    size_t lo = 0, hi = d->episodes.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(d->episodes.v[mid].child_id, child);
-        if (c < 0 || (c == 0 && d->episodes.v[mid].ref < ref))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < d->episodes.n && !strcmp(d->episodes.v[lo].child_id, child) &&
-        d->episodes.v[lo].ref == ref)
-        d->episodes.v[lo].assessed = true;
+    struct episode *ep = la_find_episode(d, child, col_date(st, 3));
+    if (ep)
+        ep->assessed = true;
 }
 
 static void s47_row(struct la_data *d, sqlite3_stmt *st)
@@ -109,21 +151,9 @@ static void review_row(struct la_data *d, sqlite3_stmt *st)
     char child[CHILD_ID_CAP];
     col_text(st, 0, child, sizeof child);
     lscb_date start = col_date(st, 1), rev = col_date(st, 2);
-    /* binary search for the plan (plans are sorted by child, start) */
-    size_t lo = 0, hi = d->plans.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const struct plan *p = &d->plans.v[mid];
-        int c = strcmp(p->child_id, child);
-        if (c < 0 || (c == 0 && p->start < start))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == d->plans.n || strcmp(d->plans.v[lo].child_id, child) ||
-        d->plans.v[lo].start != start)
+    struct plan *p = la_find_plan(d, child, start);
+    if (!p)
         return; /* a review of a plan not held: cannot be attached */
-    struct plan *p = &d->plans.v[lo];
     lscb_date *r = LA_PUSH(d->reviews);
     *r = rev;
     if (p->rev_n == 0)

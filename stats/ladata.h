@@ -71,6 +71,11 @@ struct la_data {
     LA_ARRAY(struct strategy, strategies);   /* empty: no extract loaded */
 };
 
+/* The plan of a child starting on `start` (plans are sorted by child, then
+ * start), or NULL; the episode of a child referred on `ref`, or NULL. */
+struct plan *la_find_plan(const struct la_data *d, const char *child, lscb_date start);
+struct episode *la_find_episode(const struct la_data *d, const char *child, lscb_date ref);
+
 /* Reads one authority's merged records.  Release with la_data_release. */
 lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lscb_error *e);
 void la_data_release(struct la_data *d);

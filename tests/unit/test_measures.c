@@ -5,7 +5,6 @@
 #include "testutil.h"
 #include "measures.h"
 
-static struct wd_calendar cal;
 
 static lscb_date D(const char *s)
 {
@@ -426,23 +425,6 @@ static void test_reviews_ni67(void **st)
     la_data_release(&d);
 }
 
-static int setup(void **st)
-{
-    (void)st;
-    struct lscb_error e = {0};
-    if (wd_load_default(&cal, &e) != LSCB_OK) {
-        fprintf(stderr, "%s\n", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **st)
-{
-    (void)st;
-    wd_release(&cal);
-    return 0;
-}
 
 int main(void)
 {
@@ -454,5 +436,5 @@ int main(void)
         cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
         cmocka_unit_test(test_reviews_ni67),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }

@@ -3,7 +3,6 @@
 #include "testutil.h"
 #include "workdays.h"
 
-static struct wd_calendar cal;
 
 static lscb_date D(const char *s)
 {
@@ -12,23 +11,6 @@ static lscb_date D(const char *s)
     return d;
 }
 
-static int setup(void **st)
-{
-    (void)st;
-    struct lscb_error e = {0};
-    if (wd_load_default(&cal, &e) != LSCB_OK) {
-        fprintf(stderr, "%s\n", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **st)
-{
-    (void)st;
-    wd_release(&cal);
-    return 0;
-}
 
 static void test_one_off_and_moved_holidays(void **st)
 {
@@ -98,5 +80,5 @@ int main(void)
         cmocka_unit_test(test_counting),
         cmocka_unit_test(test_bad_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }

@@ -3,6 +3,7 @@
 #define LSCB_TESTUTIL_H
 
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,29 @@
 #include <cmocka.h>
 
 #include "csvio.h"
+#include "workdays.h"
+
+/* The bundled bank-holiday calendar, for tests that count working days:
+ * use cal_setup / cal_teardown as the group's setup and teardown. */
+static struct wd_calendar cal;
+
+static inline int cal_setup(void **st)
+{
+    (void)st;
+    struct lscb_error e = {0};
+    if (wd_load_default(&cal, &e) != LSCB_OK) {
+        fprintf(stderr, "%s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static inline int cal_teardown(void **st)
+{
+    (void)st;
+    wd_release(&cal);
+    return 0;
+}
 
 /* A byte source over a memory buffer, handing out at most `chunk` bytes a
  * call (to exercise buffer boundaries). */
