@@ -28,11 +28,17 @@ const char *ethnicity_group(const char *code)
     return ethnic_labels[ethnic_index(code)];
 }
 
-bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d)
+bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d,
+                         lscb_date known_from)
 {
     lscb_date due = date_add_months(start, 3);
     lscb_date last = start;
     size_t k = 0;
+    if (start < known_from && due < known_from) {
+        /* reviews before known_from are not known */
+        last = known_from - 1;
+        due = date_add_months(known_from, 6);
+    }
     while (due <= d) {
         /* the next review after the last one (reviews are ascending) */
         while (k < n && reviews[k] <= last)
@@ -111,7 +117,7 @@ long cpp_open_breakdown(const struct la_data *d, lscb_date end, const char *dim,
 
 struct review_tally {
     const struct la_data *d;
-    lscb_date end;
+    lscb_date end, known_from;
     long base, ok;
 };
 
@@ -121,7 +127,8 @@ static void review_one(const struct plan *p, void *ctx)
     if (date_add_months(p->start, 3) > r->end)
         return;
     r->base++;
-    r->ok += cpp_reviews_in_time(r->d->reviews.v + p->rev_first, p->rev_n, p->start, r->end);
+    r->ok += cpp_reviews_in_time(r->d->reviews.v + p->rev_first, p->rev_n, p->start, r->end,
+                                 r->known_from);
 }
 
 static void put_breakdown(struct measure_out *out, lscb_date start, lscb_date end,
@@ -171,7 +178,7 @@ static void open_plans(const struct la_data *d, const struct measure_ctx *ctx, l
     put_breakdown(out, start, end, "ethnicity", ethnic_labels, N_ETHNIC, c, NULL);
 
     measure_rate(out, "cpp_rate", start, end, total, ctx->population);
-    struct review_tally r = {d, end, 0, 0};
+    struct review_tally r = {d, end, ctx->history_start, 0, 0};
     each_open_child(d, end, review_one, &r);
     measure_pct(out, "cpp_reviewed_in_time_pct", start, end, r.ok, r.base);
 }

@@ -42,6 +42,8 @@ struct measure_out {
 struct measure_ctx {
     const struct wd_calendar *cal;
     long population;        /* children 0-17, mid-(Y-1); -1 if unknown */
+    lscb_date history_start; /* 1 April of the first census year loaded:
+                              * reviews before it are not known */
 };
 
 /* Bands (DESIGN.md defaults).  Duration of a plan open on d; age band on d
@@ -60,8 +62,13 @@ long cpp_open_breakdown(const struct la_data *d, lscb_date end, const char *dim,
                         const struct band_set *bands, long counts[BANDS_MAX], long *outside);
 
 /* NI67 for one plan: true if every review due by d was on time (first by
- * start + 3 months, each next by the previous review + 6 months). */
-bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d);
+ * start + 3 months, each next by the previous review + 6 months).  For a
+ * plan older than the history loaded (start before known_from), reviews
+ * before known_from were never returned: the chain starts with the first
+ * review on or after known_from, which must be held by known_from + 6
+ * months (a necessary condition of the reviews before being on time). */
+bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, lscb_date d,
+                         lscb_date known_from);
 
 /* Appends every measure for one period. */
 void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,

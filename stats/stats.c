@@ -80,6 +80,21 @@ static lscb_err write_sources(sqlite3 *db, const char *la, const char *path,
     return afile_commit(&af, e);
 }
 
+/* 1 April of the first census year loaded for the authority. */
+static lscb_date history_start(sqlite3 *db, const char *la)
+{
+    sqlite3_stmt *st;
+    int first = 0;
+    if (sqlite3_prepare_v2(db, "SELECT min(census_year) FROM load_log WHERE la_code = ? AND "
+                           "census_year > 0", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            first = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return first ? census_year_start(first) : DATE_NONE;
+}
+
 static bool year_loaded(sqlite3 *db, const char *la, int year)
 {
     sqlite3_stmt *st;
@@ -147,8 +162,10 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = lscb_fail(e, LSCB_EINPUT, "no %d census return is loaded for LA %s: figures at 31 "
                        "March %d would be incomplete (give that year's census file)",
                        opts->year, out.la, opts->year);
-    if (rc == LSCB_OK)
+    if (rc == LSCB_OK) {
+        ctx.history_start = history_start(db, out.la);
         rc = year_population(opts, out.la, &ctx.population, e);
+    }
     if (rc == LSCB_OK)
         rc = wd_load_default(&cal, e);
     if (rc == LSCB_OK)

@@ -131,7 +131,7 @@ static void test_cpp_year_edges(void **st)
     /* G: ended 1 April 2023 (in year); started before */
     add(&s, "G", "2022-10-01", "2023-04-01", "PHY", "2010-10-10", NULL, "2", "WOTH");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_cpp(&s, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* open on 31 March 2024: C, D, E, F */
     assert_string_equal(V(&o, "cpp_open", ""), "4");
@@ -168,7 +168,7 @@ static void test_year_has_quarters_and_months(void **st)
     struct la_data s = {0};
     add(&s, "A", "2023-06-30", "2023-07-01", "NEG", "2015-06-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_year(&s, &ctx, 2024, &o);
     /* 1 year + 4 quarters + 12 months periods, each with the same rows */
     size_t per = 0;
@@ -247,7 +247,7 @@ static void test_referrals(void **st)
     episode(&d, "R6", "2023-04-01");
     episode(&d, "R6", "2024-04-01");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 30668};
+    struct measure_ctx ctx = {&cal, 30668, D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* in year: R1b R2b R3b R4b R5 R6a = 6; re-referrals R1b R3b = 2 */
     expect(&o, "referrals", "6", "", "");
@@ -284,7 +284,7 @@ static void test_assessments(void **st)
     assessment(&d, "2023-03-01", NULL);          /* open: not completed */
     assessment(&d, "2023-01-01", "2023-03-31");  /* completed last year */
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "assessments_completed", "3", "", "");
     expect(&o, "assessment_timely_pct", "66.7", "2", "3");
@@ -326,7 +326,7 @@ static void test_conferences(void **st)
     add(&d, "C3", "2023-09-13", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "C4", "2023-10-02", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "s47_started", "4", "", "");
     expect(&o, "icpc", "4", "", "");
@@ -357,7 +357,7 @@ static void test_repeat_plans_and_ni64(void **st)
     add(&d, "P6", "2021-04-05", "2023-04-04", "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "P7", "2021-04-05", "2023-04-03", "NEG", "2015-01-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* started in year: P1b, P3, P4b, P5 = 4; repeats: P1b, P3, P4b = 3 */
     expect(&o, "cpp_started", "4", "", "");
@@ -385,11 +385,19 @@ static void test_reviews_ni67(void **st)
     /* the rule itself: 30 Sep + 3 months = 30 Dec; the next review would be
      * due by 30 Jun 2024, after D */
     lscb_date r1[] = {D("2023-12-31")};
-    assert_false(cpp_reviews_in_time(r1, 1, D("2023-09-30"), D("2024-03-31")));
+    assert_false(cpp_reviews_in_time(r1, 1, D("2023-09-30"), D("2024-03-31"), D("2022-04-01")));
     lscb_date on[] = {D("2023-12-30")};
     lscb_date late[] = {D("2024-01-01")};
-    assert_true(cpp_reviews_in_time(on, 1, D("2023-09-30"), D("2024-03-31")));
-    assert_false(cpp_reviews_in_time(late, 1, D("2023-09-30"), D("2024-03-31")));
+    /* a plan from 2021 with history only from April 2022: the first review
+     * known must be held by 1 Oct 2022, then every 6 months */
+    lscb_date old_ok[] = {D("2022-09-30"), D("2023-03-30"), D("2023-09-29"), D("2024-03-28")};
+    lscb_date old_late[] = {D("2022-10-02"), D("2023-03-30")};
+    assert_true(cpp_reviews_in_time(old_ok, 4, D("2021-05-10"), D("2024-03-31"),
+                                    D("2022-04-01")));
+    assert_false(cpp_reviews_in_time(old_late, 2, D("2021-05-10"), D("2024-03-31"),
+                                     D("2022-04-01")));
+    assert_true(cpp_reviews_in_time(on, 1, D("2023-09-30"), D("2024-03-31"), D("2022-04-01")));
+    assert_false(cpp_reviews_in_time(late, 1, D("2023-09-30"), D("2024-03-31"), D("2022-04-01")));
 
     struct la_data d = {0};
     /* V1: start 2023-06-15, review exactly 3 months later (15 Sep), next
@@ -416,7 +424,7 @@ static void test_reviews_ni67(void **st)
     with_reviews(&d, add(&d, "V6", "2023-11-30", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
                  v6, 1);
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 40000};
+    struct measure_ctx ctx = {&cal, 40000, D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "cpp_reviewed_in_time_pct", "40.0", "2", "5"); /* V1, V6 of V1-V3, V5, V6 */
     expect(&o, "cpp_open", "6", "", "");
