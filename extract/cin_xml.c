@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cin_xml.h"
+#include "census_items.h"
 
 #include <libxml/xmlreader.h>
 #include <stdbool.h>
@@ -27,48 +28,6 @@ struct rec {
     long line;
     char f[MAXF][CIN_FIELD_CAP];
     bool set[MAXF];
-};
-
-struct leaf {
-    const char *parent;
-    const char *name;
-    enum entity_id ent;
-    const char *field;
-};
-
-/* Leaf element -> field.  Header fields use ENT_COUNT with special names. */
-static const struct leaf leaves[] = {
-    {"ChildIdentifiers", "LAchildID", ENT_CHILD, "child_id"},
-    {"ChildIdentifiers", "PersonBirthDate", ENT_CHILD, "birth_date"},
-    {"ChildIdentifiers", "ExpectedPersonBirthDate", ENT_CHILD, "expected_birth_date"},
-    {"ChildIdentifiers", "GenderCurrent", ENT_CHILD, "gender"},
-    {"ChildIdentifiers", "Sex", ENT_CHILD, "gender"},
-    {"ChildIdentifiers", "PersonDeathDate", ENT_CHILD, "death_date"},
-    {"ChildCharacteristics", "Ethnicity", ENT_CHILD, "ethnicity"},
-    {"Disabilities", "Disability", ENT_CHILD, "disabilities"},
-    {"CINdetails", "CINreferralDate", ENT_EPISODE, "referral_date"},
-    {"CINdetails", "ReferralSource", ENT_EPISODE, "referral_source"},
-    {"CINdetails", "PrimaryNeedCode", ENT_EPISODE, "primary_need"},
-    {"CINdetails", "CINclosureDate", ENT_EPISODE, "closure_date"},
-    {"CINdetails", "ReasonForClosure", ENT_EPISODE, "closure_reason"},
-    {"CINdetails", "DateOfInitialCPC", ENT_EPISODE, "date_initial_cpc"},
-    {"CINdetails", "ReferralNFA", ENT_EPISODE, "referral_nfa"},
-    {"Assessments", "AssessmentActualStartDate", ENT_ASSESSMENT, "start_date"},
-    {"Assessments", "AssessmentInternalReviewDate", ENT_ASSESSMENT, "internal_review_date"},
-    {"Assessments", "AssessmentAuthorisationDate", ENT_ASSESSMENT, "authorisation_date"},
-    {"FactorsIdentifiedAtAssessment", "AssessmentFactors", ENT_ASSESSMENT, "factors"},
-    {"CINPlanDates", "CINPlanStartDate", ENT_CIN_PLAN, "start_date"},
-    {"CINPlanDates", "CINPlanEndDate", ENT_CIN_PLAN, "end_date"},
-    {"Section47", "S47ActualStartDate", ENT_S47, "start_date"},
-    {"Section47", "InitialCPCtarget", ENT_S47, "icpc_target_date"},
-    {"Section47", "DateOfInitialCPC", ENT_S47, "date_initial_cpc"},
-    {"Section47", "ICPCnotRequired", ENT_S47, "icpc_not_required"},
-    {"ChildProtectionPlans", "CPPstartDate", ENT_CPP, "start_date"},
-    {"ChildProtectionPlans", "CPPendDate", ENT_CPP, "end_date"},
-    {"ChildProtectionPlans", "InitialCategoryOfAbuse", ENT_CPP, "initial_category"},
-    {"ChildProtectionPlans", "LatestCategoryOfAbuse", ENT_CPP, "latest_category"},
-    {"ChildProtectionPlans", "NumberOfPreviousCPP", ENT_CPP, "previous_plans"},
-    {"Reviews", "CPPreviewDate", ENT_CPP_REVIEW, "review_date"},
 };
 
 /* Record-opening element and the element it must sit in. */
@@ -308,8 +267,8 @@ static lscb_err start_element(struct state *st, const char *name, long line,
         break;
     }
 
-    for (size_t i = 0; i < sizeof leaves / sizeof leaves[0]; i++) {
-        const struct leaf *lf = &leaves[i];
+    for (size_t i = 0; i < census_items_count; i++) {
+        const struct census_item *lf = &census_items[i];
         if (strcmp(lf->name, name) || strcmp(lf->parent, parent))
             continue;
         struct rec *r = &st->recs[lf->ent];
@@ -400,7 +359,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
                       const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
                       struct cin_xml_info *info, struct lscb_error *e)
 {
-    static const struct cin_xml_opts no_opts = {NULL, 0};
+    static const struct cin_xml_opts no_opts = {NULL, 0, ENT_COUNT};
     struct io io = {rd, rctx, 0};
     struct state *st = calloc(1, sizeof *st);
     if (!st)

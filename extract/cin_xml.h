@@ -23,6 +23,7 @@
 struct cin_xml_opts {
     const char *la;      /* LA code if the header has none (NULL: required) */
     int year;            /* census year if the header has none (0: required) */
+    enum entity_id csv_entity; /* census_csv_read: the module (from its sniff) */
 };
 
 struct cin_xml_info {

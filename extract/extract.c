@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cin_xml.h"
+#include "census_csv.h"
 #include "local_csv.h"
 #include "csvio.h"
 #include "records.h"
@@ -74,18 +75,26 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
             census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", n);
         return rc;
     }
+    struct cin_xml_opts xo = {opts->la, opts->year, ENT_COUNT};
+    struct cin_xml_info info;
+    lscb_err rc;
+    if (c != '<' && c >= 0 && (xo.csv_entity = census_csv_sniff(line)) != ENT_COUNT) {
+        rc = census_csv_read(lscb_read_stdio, fp, path, &xo, on_record, o, &info, e);
+        fclose(fp);
+        if (rc != LSCB_OK)
+            return rc;
+        census_row(o, path, info.la, info.year, "", info.records[xo.csv_entity]);
+        return LSCB_OK;
+    }
     if (c != '<') {
         fclose(fp);
         if (c < 0)
             return lscb_fail(e, LSCB_EINPUT, "%s:1: empty file", path);
         return lscb_fail(e, LSCB_EINPUT, "%s:1: not a CIN census XML file (it does not start "
-                         "with '<') nor a strategy discussion extract (no "
-                         "la_child_id,strategy_discussion_date header); CSV extracts of the "
-                         "census are not supported yet", path);
+                         "with '<'), a census module CSV extract (a header with LAchildID and "
+                         "the module's columns) nor a strategy discussion extract", path);
     }
-    struct cin_xml_opts xo = {opts->la, opts->year};
-    struct cin_xml_info info;
-    lscb_err rc = cin_xml_read(lscb_read_stdio, fp, path, &xo, on_record, o, &info, e);
+    rc = cin_xml_read(lscb_read_stdio, fp, path, &xo, on_record, o, &info, e);
     fclose(fp);
     if (rc != LSCB_OK)
         return rc;

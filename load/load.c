@@ -87,8 +87,8 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     return LSCB_OK;
 }
 
-static lscb_err load_year(sqlite3 *db, const char *indir, const struct la_year *y, long *wrote,
-                          struct lscb_error *e)
+static lscb_err load_year(sqlite3 *db, const char *indir, const struct census_list *cl,
+                          const struct la_year *y, long *wrote, struct lscb_error *e)
 {
     char sql[2048];
     lscb_err rc = LSCB_OK;
@@ -117,9 +117,18 @@ static lscb_err load_year(sqlite3 *db, const char *indir, const struct la_year *
         *wrote += in.wrote;
     }
     if (rc == LSCB_OK) {
-        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s;"
-                                  "INSERT INTO load_log VALUES (%Q, %s, %Q, %ld)",
-                                  y->la, y->year, y->la, y->year, y->file, y->records);
+        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s",
+                                  y->la, y->year);
+        rc = wh_exec(db, q, e);
+        sqlite3_free(q);
+    }
+    /* every input of this return (a CSV extract comes as several files) */
+    for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
+        const struct la_year *x = &cl->items[j];
+        if (strcmp(x->la, y->la) || strcmp(x->year, y->year))
+            continue;
+        char *q = sqlite3_mprintf("INSERT OR REPLACE INTO load_log VALUES (%Q, %s, %Q, %ld)",
+                                  x->la, x->year, x->file, x->records);
         rc = wh_exec(db, q, e);
         sqlite3_free(q);
     }
@@ -152,7 +161,7 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         rc = wh_exec(db, "BEGIN IMMEDIATE", e);
         long wrote = 0;
         if (rc == LSCB_OK)
-            rc = load_year(db, opts->indir, y, &wrote, e);
+            rc = load_year(db, opts->indir, cl, y, &wrote, e);
         if (rc == LSCB_OK)
             rc = wh_exec(db, "COMMIT", e);
         else

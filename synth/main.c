@@ -21,17 +21,21 @@ static const char usage[] =
     "                      like an inner London borough)\n"
     "  --seed N            random seed (default 1)\n"
     "  --truth FILE        also write every plan as the warehouse should hold it\n"
+    "  --format FMT        xml (default), csv (DIR/csv-YYYY/<module>.csv, the\n"
+    "                      census items as CSV extracts) or both\n"
     "  -q, --quiet         no summary line\n"
     "  -h, --help          this help\n";
 
 int main(int argc, char **argv)
 {
     lscb_process_init();
-    struct synth_opts o = {.seed = 1, .la = "999", .first_year = 2022, .last_year = 2024};
+    struct synth_opts o = {.seed = 1, .la = "999", .first_year = 2022, .last_year = 2024,
+                           .xml = true};
     static const struct option lo[] = {
         {"out", required_argument, NULL, 'o'}, {"la", required_argument, NULL, 'l'},
         {"years", required_argument, NULL, 'y'}, {"children", required_argument, NULL, 'c'},
         {"seed", required_argument, NULL, 's'}, {"truth", required_argument, NULL, 't'},
+        {"format", required_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -71,6 +75,12 @@ int main(int argc, char **argv)
             o.seed = (uint64_t)v;
             break;
         case 't': o.truth = optarg; break;
+        case 'f':
+            o.xml = !strcmp(optarg, "xml") || !strcmp(optarg, "both");
+            o.csv = !strcmp(optarg, "csv") || !strcmp(optarg, "both");
+            if (!o.xml && !o.csv)
+                return usage_error("lscb-synth", "--format wants xml, csv or both", usage);
+            break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-synth", NULL, usage);

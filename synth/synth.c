@@ -212,54 +212,81 @@ static bool in(lscb_date d, lscb_date a, lscb_date b)
     return d != DATE_NONE && d >= a && d <= b;
 }
 
+/* What the return for census year [S, R] holds of an episode (DESIGN.md,
+ * "What one census year's file contains"): shared by the XML and CSV
+ * writers so both say the same. */
+struct ep_view {
+    bool closure;          /* closure date known by R */
+    bool cin_icpc;         /* CINdetails-level DateOfInitialCPC returned */
+    bool assessment, a_known;
+    bool s47, c_known;
+    bool plan, p_end;
+};
+
+static struct ep_view view_episode(const struct episode_s *e, lscb_date S, lscb_date R)
+{
+    struct ep_view v = {0};
+    v.closure = e->close <= R;
+    v.cin_icpc = e->cin_level_icpc && in(e->icpc, S, R);
+    /* assessments completed in the year, or open and started in it */
+    v.a_known = e->a_auth <= R;
+    v.assessment = (v.a_known && e->a_auth >= S) || (!v.a_known && in(e->a_start, S, R));
+    /* section 47s whose conference was in the year, or without one yet and
+     * started in it */
+    v.c_known = e->icpc != DATE_NONE && e->icpc <= R;
+    v.s47 = e->has_s47 &&
+            ((v.c_known && e->icpc >= S) || (!v.c_known && in(e->s_start, S, R)));
+    /* plans open at any time in the year */
+    v.plan = e->has_plan && e->plan.start <= R && (e->plan.end > R || e->plan.end >= S);
+    v.p_end = v.plan && e->plan.end <= R;
+    return v;
+}
+
+static bool icpc_not_required(const struct episode_s *e, lscb_date R)
+{
+    return e->icpc_not_required && e->s_start + 30 <= R;
+}
+
 static void write_episode(FILE *fp, int year, const struct episode_s *e, lscb_date S,
                           lscb_date R)
 {
+    struct ep_view v = view_episode(e, S, R);
     fputs("      <CINdetails>\n", fp);
     put_date(fp, 8, "CINreferralDate", e->ref);
     fprintf(fp, "        <ReferralSource>%s</ReferralSource>\n", src_codes[e->src]);
     fprintf(fp, "        <PrimaryNeedCode>N%d</PrimaryNeedCode>\n", e->need);
-    if (e->close <= R) {
+    if (v.closure) {
         put_date(fp, 8, "CINclosureDate", e->close);
         fprintf(fp, "        <ReasonForClosure>RC%d</ReasonForClosure>\n", e->reason);
     }
-    if (e->cin_level_icpc && in(e->icpc, S, R))
+    if (v.cin_icpc)
         put_date(fp, 8, "DateOfInitialCPC", e->icpc);
-    /* assessments completed in the year, or open and started in it */
-    bool a_known = e->a_auth <= R;
-    if ((a_known && e->a_auth >= S) || (!a_known && in(e->a_start, S, R))) {
+    if (v.assessment) {
         fputs("        <Assessments>\n", fp);
         put_date(fp, 10, "AssessmentActualStartDate", e->a_start);
-        if (a_known)
+        if (v.a_known)
             put_date(fp, 10, "AssessmentAuthorisationDate", e->a_auth);
         fputs("          <FactorsIdentifiedAtAssessment>\n"
               "            <AssessmentFactors>21</AssessmentFactors>\n"
               "          </FactorsIdentifiedAtAssessment>\n"
               "        </Assessments>\n", fp);
     }
-    /* section 47s whose conference was in the year, or without one yet and
-     * started in it */
-    if (e->has_s47) {
-        bool c_known = e->icpc != DATE_NONE && e->icpc <= R;
-        if ((c_known && e->icpc >= S) || (!c_known && in(e->s_start, S, R))) {
-            fputs("        <Section47>\n", fp);
-            put_date(fp, 10, "S47ActualStartDate", e->s_start);
-            lscb_date target = e->s_start + 21;
-            put_date(fp, 10, "InitialCPCtarget", target);
-            if (c_known)
-                put_date(fp, 10, "DateOfInitialCPC", e->icpc);
-            fprintf(fp, "          <ICPCnotRequired>%s</ICPCnotRequired>\n",
-                    boolean(year, e->icpc_not_required && e->s_start + 30 <= R));
-            fputs("        </Section47>\n", fp);
-        }
+    if (v.s47) {
+        fputs("        <Section47>\n", fp);
+        put_date(fp, 10, "S47ActualStartDate", e->s_start);
+        put_date(fp, 10, "InitialCPCtarget", e->s_start + 21);
+        if (v.c_known)
+            put_date(fp, 10, "DateOfInitialCPC", e->icpc);
+        fprintf(fp, "          <ICPCnotRequired>%s</ICPCnotRequired>\n",
+                boolean(year, icpc_not_required(e, R)));
+        fputs("        </Section47>\n", fp);
     }
     fprintf(fp, "        <ReferralNFA>%s</ReferralNFA>\n", boolean(year, false));
-    /* plans open at any time in the year */
     const struct plan_s *p = &e->plan;
-    if (e->has_plan && p->start <= R && (p->end > R || p->end >= S)) {
+    if (v.plan) {
         fputs("        <ChildProtectionPlans>\n", fp);
         put_date(fp, 10, "CPPstartDate", p->start);
-        if (p->end <= R)
+        if (v.p_end)
             put_date(fp, 10, "CPPendDate", p->end);
         fprintf(fp, "          <InitialCategoryOfAbuse>%s</InitialCategoryOfAbuse>\n",
                 cat_codes[p->icat]);
@@ -335,6 +362,164 @@ static lscb_err write_census(const struct synth_opts *o, const struct child_s *c
     }
     fputs("  </Children>\n</Message>\n", fp);
     return afile_commit(&af, e);
+}
+
+/* The same return as CSV extracts, one file per module in DIR/csv-YYYY/,
+ * columns named as the census items.  To exercise the reader the files
+ * differ in form as systems' exports do: the child file puts its columns in
+ * another order, the episode file has a BOM and CRLF line ends, the plan
+ * file quotes every field. */
+enum { F_CHILD, F_EPISODE, F_ASSESS, F_S47, F_CPP, F_REVIEW, F_N };
+
+struct csv_out {
+    struct afile f[F_N];
+    const char *eol[F_N];
+    bool quote[F_N];
+};
+
+static void csv_line(struct csv_out *c, int which, const char *const *v, int n)
+{
+    FILE *fp = c->f[which].fp;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            putc(',', fp);
+        if (c->quote[which])
+            fprintf(fp, "\"%s\"", v[i]);
+        else
+            fputs(v[i], fp);
+    }
+    fputs(c->eol[which], fp);
+}
+
+static lscb_err write_census_csv(const struct synth_opts *o, const struct child_s *cs, long n,
+                                 int year, struct lscb_error *e)
+{
+    static const char *const names[F_N] = {"child.csv", "episode.csv",
+                                           "assessment.csv", "s47.csv", "cpp.csv",
+                                           "cpp_review.csv"};
+    char dir[64];
+    snprintf(dir, sizeof dir, "csv-%d", year);
+    char *d = path_join(o->outdir, dir);
+    lscb_err rc = mkdir_p(d, e);
+    struct csv_out c;
+    memset(&c, 0, sizeof c);
+    for (int i = 0; i < F_N && rc == LSCB_OK; i++) {
+        char *p = path_join(d, names[i]);
+        rc = afile_open(&c.f[i], p, e);
+        free(p);
+        c.eol[i] = i == F_EPISODE ? "\r\n" : "\n";
+        c.quote[i] = i == F_CPP;
+    }
+    free(d);
+    if (rc != LSCB_OK) {
+        for (int i = 0; i < F_N; i++)
+            afile_abort(&c.f[i]);
+        return rc;
+    }
+    const char *gtag = year >= 2025 ? "Sex" : "GenderCurrent";
+    fputs("\xEF\xBB\xBF", c.f[F_EPISODE].fp);
+    {
+        const char *h[] = {"Ethnicity", gtag, "LAchildID", "CensusYear", "PersonBirthDate",
+                           "ExpectedPersonBirthDate", "LEA"};
+        csv_line(&c, F_CHILD, h, 7);
+        const char *he[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate",
+                            "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
+                            "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"};
+        csv_line(&c, F_EPISODE, he, 10);
+        const char *ha[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate",
+                            "AssessmentActualStartDate", "AssessmentAuthorisationDate",
+                            "AssessmentFactors"};
+        csv_line(&c, F_ASSESS, ha, 7);
+        const char *hs[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate",
+                            "S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC",
+                            "ICPCnotRequired"};
+        csv_line(&c, F_S47, hs, 8);
+        const char *hp[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate", "CPPstartDate",
+                            "CPPendDate", "InitialCategoryOfAbuse", "LatestCategoryOfAbuse",
+                            "NumberOfPreviousCPP"};
+        csv_line(&c, F_CPP, hp, 9);
+        const char *hr[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate", "CPPstartDate",
+                            "CPPreviewDate"};
+        csv_line(&c, F_REVIEW, hr, 6);
+    }
+    lscb_date S = census_year_start(year), R = census_year_end(year);
+    char y[8];
+    snprintf(y, sizeof y, "%d", year);
+    for (long i = 0; i < n; i++) {
+        const struct child_s *ch = &cs[i];
+        bool any = false;
+        for (int k = 0; k < ch->nep && !any; k++)
+            any = ch->ep[k].ref <= R && ch->ep[k].close >= S;
+        if (!any)
+            continue;
+        char b[11] = "", x[11] = "";
+        date_format_iso(ch->birth <= R ? ch->birth : DATE_NONE, b);
+        date_format_iso(ch->birth > R ? ch->birth : DATE_NONE, x);
+        const char *cv[] = {eth_codes[ch->eth], gender_code(year, ch, R), ch->id, y, b, x,
+                            o->la};
+        csv_line(&c, F_CHILD, cv, 7);
+        for (int k = 0; k < ch->nep; k++) {
+            const struct episode_s *ep = &ch->ep[k];
+            if (!(ep->ref <= R && ep->close >= S))
+                continue;
+            struct ep_view v = view_episode(ep, S, R);
+            char ref[11], cl[11] = "", rc9[8] = "", icpc[11] = "", src[8], need[8];
+            date_format_iso(ep->ref, ref);
+            if (v.closure) {
+                date_format_iso(ep->close, cl);
+                snprintf(rc9, sizeof rc9, "RC%d", ep->reason);
+            }
+            if (v.cin_icpc)
+                date_format_iso(ep->icpc, icpc);
+            snprintf(src, sizeof src, "%s", src_codes[ep->src]);
+            snprintf(need, sizeof need, "N%d", ep->need);
+            const char *evals[] = {o->la, y, ch->id, ref, src, need, cl, rc9, icpc,
+                                   boolean(year, false)};
+            csv_line(&c, F_EPISODE, evals, 10);
+            if (v.assessment) {
+                char as[11], au[11] = "";
+                date_format_iso(ep->a_start, as);
+                if (v.a_known)
+                    date_format_iso(ep->a_auth, au);
+                const char *av[] = {o->la, y, ch->id, ref, as, au, "21"};
+                csv_line(&c, F_ASSESS, av, 7);
+            }
+            if (v.s47) {
+                char ss[11], tg[11], ic[11] = "";
+                date_format_iso(ep->s_start, ss);
+                date_format_iso(ep->s_start + 21, tg);
+                if (v.c_known)
+                    date_format_iso(ep->icpc, ic);
+                const char *sv[] = {o->la, y, ch->id, ref, ss, tg, ic,
+                                    boolean(year, icpc_not_required(ep, R))};
+                csv_line(&c, F_S47, sv, 8);
+            }
+            if (v.plan) {
+                const struct plan_s *p = &ep->plan;
+                char ps[11], pe[11] = "", prev[12];
+                date_format_iso(p->start, ps);
+                if (v.p_end)
+                    date_format_iso(p->end, pe);
+                snprintf(prev, sizeof prev, "%d", p->previous);
+                const char *pv[] = {o->la, y, ch->id, ref, ps, pe, cat_codes[p->icat],
+                                    cat_codes[p->lcat], prev};
+                csv_line(&c, F_CPP, pv, 9);
+                for (int r = 0; r < p->rev.n; r++) {
+                    if (!in(p->rev.v[r], S, R))
+                        continue;
+                    char rv[11];
+                    date_format_iso(p->rev.v[r], rv);
+                    const char *rvv[] = {o->la, y, ch->id, ref, ps, rv};
+                    csv_line(&c, F_REVIEW, rvv, 6);
+                }
+            }
+        }
+    }
+    for (int i = 0; i < F_N && rc == LSCB_OK; i++)
+        rc = afile_commit(&c.f[i], e);
+    for (int i = 0; i < F_N; i++)
+        afile_abort(&c.f[i]);
+    return rc;
 }
 
 /* Every plan returned in some census, as the merged warehouse should hold
@@ -430,8 +615,12 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
     for (long i = 0; i < n; i++)
         simulate_child(&r, &cs[i], i, sim_start, horizon);
     lscb_err rc = mkdir_p(o->outdir, e);
-    for (int y = o->first_year; y <= o->last_year && rc == LSCB_OK; y++)
-        rc = write_census(o, cs, n, y, e);
+    for (int y = o->first_year; y <= o->last_year && rc == LSCB_OK; y++) {
+        if (o->xml)
+            rc = write_census(o, cs, n, y, e);
+        if (rc == LSCB_OK && o->csv)
+            rc = write_census_csv(o, cs, n, y, e);
+    }
     if (rc == LSCB_OK && o->truth)
         rc = write_truth(o, cs, n, e);
     if (rc == LSCB_OK)

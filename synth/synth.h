@@ -27,6 +27,7 @@ struct synth_opts {
     long children;           /* children simulated; 0 = about 1,300 per simulated year */
     const char *outdir;      /* cin-YYYY.xml files */
     const char *truth;       /* optional truth CSV of plans */
+    bool xml, csv;           /* write cin-YYYY.xml; write csv-YYYY/<module>.csv */
     bool quiet;
 };
 

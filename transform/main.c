@@ -16,7 +16,7 @@ static const char usage[] =
     "  T03 code not in the code set    T04 parent record rejected\n"
     "  T05 duplicate in the same return T06 dates out of order\n"
     "  T07 value too long or repeated  T08 not a valid boolean or count\n"
-    "  T09 wrong number of columns\n"
+    "  T09 wrong number of columns      T10 no parent record in the return\n"
     "Prints 'read N, wrote M, rejected K' to stderr (N = M + K).\n"
     "\n"
     "  -q, --quiet   no reconciliation line\n"

@@ -117,6 +117,7 @@ struct tstate {
     struct afile *out;
     FILE *rej;
     struct strset *rejected_keys;   /* per entity: keys of rejected records */
+    struct strset *written_keys;    /* per entity: keys of records written */
     struct strset seen;             /* keys written, for duplicates */
     long read, wrote, rejected;
     bool header_done;
@@ -191,6 +192,15 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
             goto rejected;
         }
     }
+    if (d->nparent > 0) {
+        make_key(key, sizeof key, row, vals, d->nparent, true);
+        if (!strset_has(&st->written_keys[d->parent], key)) {
+            snprintf(msg, sizeof msg, "no %s record for it in the same return",
+                     entity_defs[d->parent].name);
+            put_reject(st, row, n, "T10", "", msg);
+            goto rejected;
+        }
+    }
     make_key(key, sizeof key, row, vals, d->nkey, true);
     if (!strset_add(&st->seen, key)) {
         snprintf(msg, sizeof msg, "same %s appears earlier in this return", d->name);
@@ -206,6 +216,7 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
             f[REC_NCTX + i] = vals[i];
         csv_put_row(st->out->fp, f, want);
         st->wrote++;
+        strset_add(&st->written_keys[st->ent], key);
     }
     (void)e;
     return LSCB_OK;
@@ -226,9 +237,11 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     struct afile outs[ENT_COUNT], rej;
     memset(outs, 0, sizeof outs);
     memset(&rej, 0, sizeof rej);
-    struct strset rk[ENT_COUNT];
-    for (int k = 0; k < ENT_COUNT; k++)
+    struct strset rk[ENT_COUNT], wk[ENT_COUNT];
+    for (int k = 0; k < ENT_COUNT; k++) {
         strset_init(&rk[k]);
+        strset_init(&wk[k]);
+    }
     rc = afile_open(&rej, opts->rejects, e);
     if (rc == LSCB_OK)
         fputs("source_file,source_line,entity,la_code,child_id,rule,field,message\n", rej.fp);
@@ -248,7 +261,8 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
         if (rc == LSCB_OK) {
             entity_put_header(outs[k].fp, d);
             struct tstate st = {.d = d, .ent = (enum entity_id)k, .fname = in, .out = &outs[k],
-                                .rej = rej.fp, .rejected_keys = rk};
+                                .rej = rej.fp, .rejected_keys = rk,
+                                .written_keys = wk};
             strset_init(&st.seen);
             rc = csv_read_path(in, on_row, &st, e);
             if (rc == LSCB_OK && !st.header_done)
@@ -295,6 +309,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     for (int k = 0; k < ENT_COUNT; k++) {
         afile_abort(&outs[k]);
         strset_release(&rk[k]);
+        strset_release(&wk[k]);
     }
     afile_abort(&rej);
     if (rc == LSCB_OK && res->read != res->wrote + res->rejected)

@@ -13,7 +13,9 @@
  * T03 code not in the code set; T04 parent record rejected; T05 duplicate
  * record in the same return; T06 dates out of order (e.g. plan end before
  * start); T07 value too long or repeated; T08 not a valid boolean or count;
- * T09 malformed row (wrong number of columns).
+ * T09 malformed row (wrong number of columns); T10 no parent record in the
+ * same return (a CSV extract's plan whose episode is not in the episode
+ * extract, say).
  */
 #ifndef LSCB_TRANSFORM_H
 #define LSCB_TRANSFORM_H
