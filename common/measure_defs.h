@@ -13,6 +13,8 @@ struct measure_def {
     const char *title;
     const char *definition;
     bool percentage;        /* value is a percentage or rate, not a count */
+    bool snapshot;          /* describes the period's end date, not the period */
+    const char *sentence;   /* narrative clause, "%s" where the value goes */
 };
 
 extern const struct measure_def measure_defs[];

@@ -154,11 +154,22 @@ static int table_kv(struct parse *p, const char *name, const char *value)
         for (int i = 0; i < t->ntables - 1; i++)
             if (!strcmp(t->tables[i].sheet, value))
                 return FAIL("sheet name '%s' is used twice", value);
-        if (!strcmp(value, "Notes"))
-            return FAIL("sheet name 'Notes' is the workbook's own");
+        static const char *const reserved[] = {"Contents", "Narrative", "Data quality",
+                                               "Definitions", "Sources"};
+        for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+            if (!strcmp(value, reserved[i]))
+                return FAIL("sheet name '%s' is the workbook's own", value);
     } else if (!strcmp(name, "title")) {
         if (!copy(tb->title, sizeof tb->title, value))
             return FAIL("title too long");
+    } else if (!strcmp(name, "chart")) {
+        static const char *const kinds[] = {"none", "line", "column", "stacked", "bar", "pie"};
+        for (int i = 0; i < 6; i++)
+            if (!strcmp(value, kinds[i])) {
+                tb->chart = (enum tpl_chart)i;
+                return 1;
+            }
+        return FAIL("unknown chart '%s' (line, column, stacked, bar, pie, none)", value);
     } else if (!strcmp(name, "order")) {
         if (!copy(tb->order_raw, sizeof tb->order_raw, value))
             return FAIL("order too long");

@@ -33,6 +33,8 @@
  *                                           ;   included (default: measure titles)
  *   order = EMO, NEG, PHY, SAB, MUL         ; category / ethnicity / gender label order
  *   transpose = yes                         ; the workbook shows periods as columns
+ *   chart = line                            ; a native chart of the table's counts:
+ *                                           ;   line, column, stacked, bar, pie, none
  *
  * A line holds at most 199 characters: continue a long value on the next
  * line, indented (the pieces are joined with a space).
@@ -61,6 +63,8 @@ enum tpl_rows { TPL_ROWS_MONTHS, TPL_ROWS_QUARTERS, TPL_ROWS_YEAR, TPL_ROWS_YTD,
                 TPL_ROWS_LIST, TPL_ROWS_BREAKDOWN };
 enum tpl_values { TPL_VALUES_COUNT, TPL_VALUES_PCT, TPL_VALUES_BOTH };
 enum tpl_part { TPL_VALUE, TPL_NUMERATOR, TPL_DENOMINATOR };
+enum tpl_chart { TPL_CHART_NONE, TPL_CHART_LINE, TPL_CHART_COLUMN, TPL_CHART_STACKED,
+                 TPL_CHART_BAR, TPL_CHART_PIE };
 
 struct tpl_measure_ref {
     char measure[40];
@@ -87,6 +91,7 @@ struct tpl_table {
     int order[BANDS_MAX];           /* fixed-label breakdowns: canonical index per column */
     int norder;
     bool transpose;                 /* lay out with rows and columns swapped */
+    enum tpl_chart chart;           /* a native chart of the table's counts */
 };
 
 struct report_template {

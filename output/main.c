@@ -8,12 +8,13 @@
 
 static const char usage[] =
     "Usage: lscb-report --tables DIR --year YYYY --out FILE.xlsx [--template NAME]\n"
-    "Writes the annual report workbook from DIR/measures.csv (and DIR/sources.csv)\n"
-    "laid out by a template: one sheet per table, then a Notes sheet with each\n"
-    "measure's definition and the data sources.  Identical inputs give\n"
-    "byte-identical workbooks.\n"
+    "Writes the annual report workbook from the template's tables as lscb-stats\n"
+    "computed them (DIR/ID.csv, DIR/narrative.csv, DIR/sources.csv): Contents,\n"
+    "one sheet per table with its chart, Narrative, Data quality, Definitions,\n"
+    "Sources.  Identical inputs give byte-identical workbooks.\n"
     "\n"
     "  --template NAME  templates/NAME.ini, or a path to an .ini file (default dfe)\n"
+    "  --rejects FILE   rejects.csv, counted by rule on the Data quality sheet\n"
     "  -q, --quiet      no reconciliation line\n"
     "  -h, --help       this help\n"
     "Exit status: 0 done, 1 bad input (template or tables), 2 usage, 3 system error.\n";
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
     static const struct option lo[] = {
         {"tables", required_argument, NULL, 't'}, {"out", required_argument, NULL, 'o'},
         {"year", required_argument, NULL, 'y'}, {"template", required_argument, NULL, 'T'},
+        {"rejects", required_argument, NULL, 'r'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -33,6 +35,7 @@ int main(int argc, char **argv)
         case 't': o.tables = optarg; break;
         case 'o': o.out = optarg; break;
         case 'T': o.tpl = optarg; break;
+        case 'r': o.rejects = optarg; break;
         case 'y':
             if (!parse_year_arg(optarg, &o.year))
                 return usage_error("lscb-report", "--year wants a year like 2024", usage);

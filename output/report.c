@@ -22,6 +22,7 @@
 #include "measure_defs.h"
 #include "paths.h"
 #include "template.h"
+#include "transform.h"
 
 /* ---- inputs ---- */
 
@@ -65,8 +66,17 @@ struct ni_band {
     bool upper_inclusive;
 };
 
+struct reject_count {
+    char entity[24], rule[8];
+    long n;
+};
+
 struct inputs {
     struct grid tables[TPL_MAX_TABLES];
+    struct grid narrative;          /* table, sheet, sentence */
+    struct reject_count *rejects;   /* by entity and rule */
+    size_t nrejects;
+    bool have_rejects;
     char la[8];
     char **src;
     size_t nsrc;
@@ -116,8 +126,30 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
     return LSCB_OK;
 }
 
+static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct inputs *in = ctx;
+    if (line == 1 && n > 0 && !strcmp(f[0], "source_file"))
+        return LSCB_OK;
+    if (n != 8)
+        return lscb_fail(e, LSCB_EINPUT, "rejects.csv:%ld: expected 8 columns", line);
+    for (size_t i = 0; i < in->nrejects; i++)
+        if (!strcmp(in->rejects[i].entity, f[2]) && !strcmp(in->rejects[i].rule, f[5])) {
+            in->rejects[i].n++;
+            return LSCB_OK;
+        }
+    in->rejects = lscb_xrealloc(in->rejects, (in->nrejects + 1) * sizeof *in->rejects);
+    struct reject_count *r = &in->rejects[in->nrejects++];
+    snprintf(r->entity, sizeof r->entity, "%s", f[2]);
+    snprintf(r->rule, sizeof r->rule, "%s", f[5]);
+    r->n = 1;
+    return LSCB_OK;
+}
+
 static void inputs_release(struct inputs *in)
 {
+    grid_release(&in->narrative);
+    free(in->rejects);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
         grid_release(&in->tables[i]);
     for (size_t i = 0; i < in->nsrc; i++)
@@ -160,6 +192,18 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     free(spath);
     if (rc)
         return rc;
+    char *npath = path_join(opts->tables, "narrative.csv");
+    rc = access(npath, R_OK) == 0 ? csv_read_path(npath, on_cell_row, &in->narrative, e)
+                                  : LSCB_OK;
+    free(npath);
+    if (rc)
+        return rc;
+    if (opts->rejects && access(opts->rejects, R_OK) == 0) {
+        in->have_rejects = true;
+        rc = csv_read_path(opts->rejects, on_reject, in, e);
+        if (rc)
+            return rc;
+    }
     char *bpath = lscb_find_file("LSCB_DATA_DIR", "data", "ni-bands.csv");
     if (bpath)
         rc = csv_read_path(bpath, on_band, in, e);
@@ -218,6 +262,58 @@ static void put_value(const struct place *p, int r, int c, const char *v, lxw_fo
                                strtod(v, NULL), f);
 }
 
+/* A native chart of a table's counts (not its percentages or totals),
+ * below the table.  Categories are the row labels (the column labels of a
+ * transposed table). */
+static int write_chart(lxw_workbook *wb, lxw_worksheet *ws, const struct tpl_table *tb,
+                       const struct tpl_col *cols, int nc, int nr, int top, int at_row)
+{
+    static const uint8_t types[] = {0, LXW_CHART_LINE, LXW_CHART_COLUMN,
+                                    LXW_CHART_COLUMN_STACKED, LXW_CHART_BAR, LXW_CHART_PIE};
+    if (tb->chart == TPL_CHART_NONE || nr < 2)
+        return at_row;
+    /* data rows, without a Total row */
+    int last = nr - 1;
+    if (tb->rows == TPL_ROWS_BREAKDOWN && tb->total)
+        last--;
+    if (last < 1)
+        return at_row;
+    lxw_chart *ch = workbook_add_chart(wb, types[tb->chart]);
+    int series = 0;
+    for (int c = 1; c < nc; c++) {
+        bool total_col = tb->breakdown[0] && tb->rows != TPL_ROWS_BREAKDOWN && tb->total &&
+                         c == nc - 1;
+        if (cols[c].pct || total_col)
+            continue;
+        if (tb->chart == TPL_CHART_PIE && series == 1)
+            break;
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        if (tb->transpose) {
+            chart_series_set_categories(se, tb->sheet, (lxw_row_t)top, 1, (lxw_row_t)top,
+                                        (lxw_col_t)last);
+            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + c), 1,
+                                    (lxw_row_t)(top + c), (lxw_col_t)last);
+            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)(top + c), 0);
+        } else {
+            chart_series_set_categories(se, tb->sheet, (lxw_row_t)(top + 1), 0,
+                                        (lxw_row_t)(top + last), 0);
+            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + 1), (lxw_col_t)c,
+                                    (lxw_row_t)(top + last), (lxw_col_t)c);
+            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)c);
+        }
+        series++;
+    }
+    if (series == 0)
+        return at_row;
+    chart_title_set_name(ch, tb->title);
+    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &tf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
+    worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, 0, ch, &co);
+    return at_row + 21;
+}
+
 static void write_table(lxw_workbook *wb, const struct report_template *t,
                         const struct tpl_table *tb, const struct grid *g,
                         const struct inputs *in, int year, const struct fmts *f)
@@ -240,10 +336,18 @@ static void write_table(lxw_workbook *wb, const struct report_template *t,
     int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
     worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
     worksheet_set_column(ws, 0, 0, tb->transpose ? 34 : 22, NULL);
-    worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 1 ? width_cols - 1 : 1),
-                         width_cols > 8 ? 10 : 14, NULL);
-    if (!tb->transpose)
-        worksheet_set_row(ws, top, 45, NULL);
+    int width = width_cols > 8 ? 10 : 14;
+    worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 1 ? width_cols - 1 : 1), width, NULL);
+    if (!tb->transpose) {
+        /* a header row tall enough for its longest wrapped label */
+        size_t lines = 1;
+        for (int c = 1; c < nc; c++) {
+            size_t l = strlen(cols[c].label) / (size_t)(width - 2) + 1;
+            if (l > lines)
+                lines = l;
+        }
+        worksheet_set_row(ws, top, 13.0 * (double)lines + 4, NULL);
+    }
     for (int c = 0; c < nc; c++)
         put_string(&p, 0, c, cols[c].label, tb->transpose && c ? f->label : f->head);
     for (int r = 1; r < nr; r++) {
@@ -263,11 +367,12 @@ static void write_table(lxw_workbook *wb, const struct report_template *t,
                          f);
         }
     int row = top + height + 1;
+    row = write_chart(wb, ws, tb, cols, nc, nr, top, row);
     if (tb->note[0])
         worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
     worksheet_write_string(ws, (lxw_row_t)row, 0,
-                           "Source: children in need census returns; definitions on the Notes "
-                           "sheet.", f->small);
+                           "Source: children in need census returns; definitions on the "
+                           "Definitions sheet.", f->small);
 }
 
 /* Wrapped text in column B with a row height that shows all of it
@@ -292,16 +397,106 @@ static bool template_uses(const struct report_template *t, const char *measure)
     return false;
 }
 
-static void write_notes(lxw_workbook *wb, const struct report_template *t,
-                        const struct inputs *in, const struct fmts *f)
+static lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title,
+                                  const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Notes");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, name);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_paper(ws, 9);
-    worksheet_set_column(ws, 0, 0, 28, NULL);
+    worksheet_set_column(ws, 0, 0, 34, NULL);
     worksheet_set_column(ws, 1, 1, 100, f->note);
-    worksheet_write_string(ws, 0, 0, "Definitions and sources", f->title);
+    worksheet_write_string(ws, 0, 0, title, f->title);
+    return ws;
+}
+
+/* The first sheet: every other sheet, linked. */
+static void write_contents(lxw_workbook *wb, const struct report_template *t,
+                           const struct inputs *in, int year, const struct fmts *f)
+{
+    lxw_worksheet *ws = plain_sheet(wb, "Contents", t->title[0] ? t->title : "Report", f);
+    char sub[160];
+    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la, year - 1,
+             year);
+    worksheet_write_string(ws, 1, 0, sub, f->sub);
+    worksheet_write_string(ws, 3, 0, "Sheet", f->head);
+    worksheet_write_string(ws, 3, 1, "What it shows", f->head);
+    int row = 4;
+    char url[128];
+    for (int i = 0; i < t->ntables; i++, row++) {
+        snprintf(url, sizeof url, "internal:'%s'!A1", t->tables[i].sheet);
+        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, t->tables[i].sheet, NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, t->tables[i].title, f->note);
+    }
+    static const char *const extra[][2] = {
+        {"Narrative", "Draft sentences for each table, to edit (also narrative.md)"},
+        {"Data quality", "Records that could not be used, by rule (listed in rejects.csv)"},
+        {"Definitions", "What each measure counts, and the conventions"},
+        {"Sources", "The returns and files each figure rests on"}};
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++, row++) {
+        snprintf(url, sizeof url, "internal:'%s'!A1", extra[i][0]);
+        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, extra[i][0], NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, extra[i][1], f->note);
+    }
+}
+
+static void write_narrative(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
+{
+    lxw_worksheet *ws = plain_sheet(wb, "Narrative", "Draft sentences", f);
+    worksheet_write_string(ws, 1, 0,
+                           "Drafted from the figures for the author to edit. No difference "
+                           "has been tested for significance.", f->sub);
+    worksheet_write_string(ws, 3, 0, "Sheet", f->head);
+    worksheet_write_string(ws, 3, 1, "Sentence", f->head);
+    int row = 4;
+    for (size_t r = 1; r < in->narrative.n; r++, row++) {
+        if (in->narrative.ncell[r] != 3)
+            continue;
+        worksheet_write_string(ws, (lxw_row_t)row, 0, in->narrative.cells[r][1], f->note);
+        write_wrapped(ws, row, in->narrative.cells[r][2], f->note);
+    }
+}
+
+static void write_quality(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
+{
+    lxw_worksheet *ws = plain_sheet(wb, "Data quality", "Data quality", f);
+    worksheet_set_column(ws, 1, 1, 14, NULL);
+    worksheet_set_column(ws, 2, 2, 10, NULL);
+    worksheet_set_column(ws, 3, 3, 70, f->note);
+    if (!in->have_rejects) {
+        worksheet_write_string(ws, 2, 0, "No rejects file was given to the report.", f->note);
+        return;
+    }
+    worksheet_write_string(ws, 1, 0,
+                           "Records that could not be used, by kind and rule; each one is "
+                           "listed with its file, line, LA child ID and field in rejects.csv.",
+                           f->sub);
+    worksheet_write_string(ws, 3, 0, "Records of", f->head);
+    worksheet_write_string(ws, 3, 1, "Rule", f->head);
+    worksheet_write_string(ws, 3, 2, "Records", f->head);
+    worksheet_write_string(ws, 3, 3, "Meaning", f->head);
+    int row = 4;
+    long total = 0;
+    for (size_t i = 0; i < in->nrejects; i++, row++) {
+        const struct reject_count *r = &in->rejects[i];
+        const char *meaning = "";
+        for (size_t k = 0; k < reject_rules_count; k++)
+            if (!strcmp(reject_rules[k].code, r->rule))
+                meaning = reject_rules[k].meaning;
+        worksheet_write_string(ws, (lxw_row_t)row, 0, r->entity, NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, r->rule, NULL);
+        worksheet_write_number(ws, (lxw_row_t)row, 2, (double)r->n, f->num);
+        worksheet_write_string(ws, (lxw_row_t)row, 3, meaning, f->note);
+        total += r->n;
+    }
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "All rejected records", f->label);
+    worksheet_write_number(ws, (lxw_row_t)row, 2, (double)total, f->num);
+}
+
+static void write_definitions(lxw_workbook *wb, const struct report_template *t,
+                              const struct inputs *in, const struct fmts *f)
+{
+    lxw_worksheet *ws = plain_sheet(wb, "Definitions", "Definitions", f);
     worksheet_write_string(ws, 2, 0, "Measure", f->head);
     worksheet_write_string(ws, 2, 1, "Definition", f->head);
     int row = 3;
@@ -312,10 +507,6 @@ static void write_notes(lxw_workbook *wb, const struct report_template *t,
         write_wrapped(ws, row, measure_defs[i].definition, f->note);
         row++;
     }
-    row++;
-    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Data sources", f->head);
-    for (size_t i = 0; i < in->nsrc; i++)
-        write_wrapped(ws, row++, in->src[i], f->note);
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Conventions", f->head);
     write_wrapped(ws, row++,
@@ -335,6 +526,29 @@ static void write_notes(lxw_workbook *wb, const struct report_template *t,
                       "gives them, from red for band 1 to green for band 5, on either side "
                       "(Low and High) of the range. For NI64 the report's key overlaps itself "
                       "(a printing error): the first band that holds a value is used.", f->note);
+    (void)in;
+}
+
+static void write_sources(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
+{
+    lxw_worksheet *ws = plain_sheet(wb, "Sources", "Sources", f);
+    worksheet_write_string(ws, 2, 0, "Source", f->head);
+    worksheet_write_string(ws, 2, 1, "Detail", f->head);
+    int row = 3;
+    for (size_t i = 0; i < in->nsrc; i++, row++) {
+        worksheet_write_string(ws, (lxw_row_t)row, 0, "Child-level return", f->note);
+        write_wrapped(ws, row, in->src[i], f->note);
+    }
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "Population", f->note);
+    write_wrapped(ws, row++,
+                  "Office for National Statistics mid-year estimates of children aged 0 to 17, "
+                  "as used by the Department for Education: mid-(Y-1) for census year Y. "
+                  "Contains public sector information licensed under the Open Government "
+                  "Licence v3.0.", f->note);
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "Bank holidays", f->note);
+    write_wrapped(ws, row++,
+                  "England and Wales bank holidays 2000-2030 with the one-off and moved days "
+                  "(data/bank-holidays-england-wales.csv).", f->note);
 }
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)
@@ -410,9 +624,13 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             workbook_set_properties(wb, &props);
             struct fmts f;
             make_formats(wb, &f);
+            write_contents(wb, t, in, opts->year, &f);
             for (int i = 0; i < t->ntables; i++)
                 write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
-            write_notes(wb, t, in, &f);
+            write_narrative(wb, in, &f);
+            write_quality(wb, in, &f);
+            write_definitions(wb, t, in, &f);
+            write_sources(wb, in, &f);
             lxw_error xe = workbook_close(wb);
             if (xe != LXW_NO_ERROR)
                 rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", opts->out,
@@ -429,7 +647,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
     }
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)\n",
-                t->ntables, t->ntables + 1);
+                t->ntables, t->ntables + 5);
     free(tmp);
     free(tpath);
     inputs_release(in);

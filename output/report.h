@@ -19,6 +19,7 @@ struct report_opts {
     const char *tpl;        /* template name or .ini path */
     int year;
     const char *out;        /* workbook path */
+    const char *rejects;    /* rejects.csv for the data quality sheet, or NULL */
     bool quiet;
 };
 

@@ -96,7 +96,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         char *out = path_join(o->workdir, name);
         snprintf(res->report, sizeof res->report, "%s", out);
         struct report_opts ro = {.tables = tables, .tpl = o->tpl ? o->tpl : "dfe",
-                                 .year = o->year, .out = out, .quiet = quiet};
+                                 .year = o->year, .out = out, .rejects = rejects,
+                                 .quiet = quiet};
         rc = report_run(&ro, e);
         free(out);
     }

@@ -11,6 +11,7 @@
 #include "measures.h"
 #include "paths.h"
 #include "population.h"
+#include "narrative.h"
 #include "tables.h"
 #include "template.h"
 #include "warehouse.h"
@@ -188,6 +189,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     }
     if (rc == LSCB_OK)
         rc = tables_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+    if (rc == LSCB_OK)
+        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
     res->plans = (long)data.plans.n;
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)

@@ -117,7 +117,14 @@ cmp -s "$W/tables/measures.csv" "$W2/tables/measures.csv" && pass "measures.csv 
 cmp -s "$W/report-2024.xlsx" "$W2/report-2024.xlsx" && pass "workbook byte-identical" || fail "workbook differs"
 unzip -tq "$W/report-2024.xlsx" >/dev/null 2>&1 && pass "workbook is a sound zip" || fail "workbook zip test"
 unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -q 'name="Category of abuse"' && pass "workbook has the template's sheets" || fail "sheets missing"
-unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -q 'name="Notes"' && pass "workbook has a Notes sheet" || fail "Notes sheet missing"
+for sheet in Contents Narrative "Data quality" Definitions Sources; do
+    unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -q "name=\"$sheet\"" || fail "sheet $sheet missing"
+done
+pass "workbook has Contents, Narrative, Data quality, Definitions and Sources sheets"
+n=$(unzip -l "$W/report-2024.xlsx" | grep -c 'xl/charts/chart[0-9]*\.xml')
+[ "$n" -ge 5 ] && pass "workbook has $n native charts" || fail "charts: $n"
+grep -q '^## ' "$W/tables/narrative.md" && grep -q 'children subject to a child protection plan, ' "$W/tables/narrative.md" &&
+    pass "narrative drafted" || fail "narrative"
 if unzip -p "$W/report-2024.xlsx" | grep -q 'SYN0'; then fail "workbook carries child IDs"; else pass "no child IDs in the workbook"; fi
 perm=$(stat -c %a "$W/report-2024.xlsx" "$W/warehouse.sqlite" "$W/rejects.csv" | sort -u)
 [ "$perm" = "600" ] && pass "outputs readable by the owner only" || fail "permissions: $perm"
