@@ -214,7 +214,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
 /* ---- layout ---- */
 
 struct fmts {
-    lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label;
+    lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;
     lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
 };
 
@@ -252,14 +252,18 @@ static void put_string(const struct place *p, int r, int c, const char *v, lxw_f
     worksheet_write_string(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, v, f);
 }
 
-static void put_value(const struct place *p, int r, int c, const char *v, lxw_format *f)
+static void put_value(const struct place *p, int r, int c, const char *v, lxw_format *f,
+                      lxw_format *text)
 {
     int rr = p->transpose ? c : r, cc = p->transpose ? r : c;
+    char *end;
+    double x = strtod(v, &end);
     if (!*v)
         worksheet_write_blank(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, f);
+    else if (*end) /* "c": suppressed for publication */
+        worksheet_write_string(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, v, text);
     else
-        worksheet_write_number(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc,
-                               strtod(v, NULL), f);
+        worksheet_write_number(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, x, f);
 }
 
 /* A native chart of a table's counts (not its percentages or totals),
@@ -353,7 +357,7 @@ static void write_table(lxw_workbook *wb, const struct report_template *t,
     for (int r = 1; r < nr; r++) {
         put_string(&p, r, 0, g->cells[r][0], tb->transpose ? f->head : f->label);
         for (int c = 1; c < (int)g->ncell[r] && c < nc; c++)
-            put_value(&p, r, c, g->cells[r][c], cols[c].pct ? f->pct : f->num);
+            put_value(&p, r, c, g->cells[r][c], cols[c].pct ? f->pct : f->num, f->right);
     }
     if (tb->ni_bands && !tb->breakdown[0] && nr > 1)
         for (int c = 0; c < tb->ncolumns; c++) {
@@ -568,6 +572,8 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_num_format(f->num, "#,##0");
     f->pct = workbook_add_format(wb);
     format_set_num_format(f->pct, "0.0");
+    f->right = workbook_add_format(wb);
+    format_set_align(f->right, LXW_ALIGN_RIGHT);
     f->label = workbook_add_format(wb);
     format_set_align(f->label, LXW_ALIGN_LEFT);
     f->note = workbook_add_format(wb);

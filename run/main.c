@@ -26,6 +26,9 @@ static const char usage[] =
     "                   (default the bundled data/ons-population-0-17.csv)\n"
     "  --config FILE    authority configuration (not used yet: benchmarking)\n"
     "  --published DIR  published DfE tables (not used yet: benchmarking)\n"
+    "  --publish        publication profile: DfE's suppression in the workbook and\n"
+    "                   tables (counts of 1 to 5 as c, with secondary suppression);\n"
+    "                   off by default, for internal use\n"
     "  -v, --verbose    each stage's 'read N, wrote M, rejected K' line on stderr\n"
     "  -h, --help       this help\n"
     "On success prints one summary line.  Exit status: 0 success; 1 bad input\n"
@@ -42,7 +45,7 @@ int main(int argc, char **argv)
         {"template", required_argument, NULL, 'T'},
         {"population", required_argument, NULL, 'P'}, {"workdir", required_argument, NULL, 'w'},
         {"config", required_argument, NULL, 'c'}, {"published", required_argument, NULL, 'p'},
-        {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
+        {"verbose", no_argument, NULL, 'v'}, {"publish", no_argument, NULL, 'B'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
@@ -58,6 +61,7 @@ int main(int argc, char **argv)
         case 'c': config = optarg; break;
         case 'p': published = optarg; break;
         case 'v': o.verbose = true; break;
+        case 'B': o.publish = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-run", NULL, usage);
         }

@@ -86,7 +86,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     if (rc == LSCB_OK) {
         struct stats_opts so = {.warehouse = wh, .outdir = tables, .year = o->year,
                                 .la = o->la, .population = o->population, .tpl = o->tpl,
-                                .quiet = quiet};
+                                .publish = o->publish, .quiet = quiet};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
     }

@@ -27,6 +27,7 @@ struct pipeline_opts {
     const char *const *inputs;
     int ninputs;
     bool verbose;             /* stage reconciliation lines on stderr */
+    bool publish;             /* publication profile: suppression in the tables */
 };
 
 struct pipeline_result {

@@ -15,6 +15,9 @@ static const char usage[] =
     "census returns loaded) and one TABLES_DIR/ID.csv per template table.\n"
     "\n"
     "  --la CODE     authority (needed when the warehouse holds several)\n"
+    "  --publish     publication profile: in the template tables, counts of 1 to 5\n"
+    "                and what would reveal them are shown as c (measures.csv is not\n"
+    "                suppressed: it is for internal use)\n"
     "  --template NAME  templates/NAME.ini or an .ini path (default dfe): its\n"
     "                tables are computed into TABLES_DIR/ID.csv\n"
     "  --population FILE  ONS mid-year 0-17 estimates (DfE layout) for rates per\n"
@@ -33,6 +36,7 @@ int main(int argc, char **argv)
         {"year", required_argument, NULL, 'y'}, {"la", required_argument, NULL, 'l'},
         {"population", required_argument, NULL, 'P'},
         {"template", required_argument, NULL, 'T'},
+        {"publish", no_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -47,6 +51,7 @@ int main(int argc, char **argv)
         case 'l': o.la = optarg; break;
         case 'P': o.population = optarg; break;
         case 'T': o.tpl = optarg; break;
+        case 'B': o.publish = true; break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-stats", NULL, usage);

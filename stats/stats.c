@@ -188,7 +188,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = write_sources(db, out.la, path, e);
     }
     if (rc == LSCB_OK)
-        rc = tables_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+        rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish, opts->outdir, e);
     if (rc == LSCB_OK)
         rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
     res->plans = (long)data.plans.n;

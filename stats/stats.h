@@ -15,6 +15,7 @@ struct stats_opts {
     const char *la;         /* NULL: the warehouse's only authority */
     const char *population; /* ONS 0-17 population file; NULL: the bundled one */
     const char *tpl;        /* template name or path; NULL: dfe */
+    bool publish;           /* suppress small numbers in the template tables */
     bool quiet;
 };
 

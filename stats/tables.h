@@ -12,9 +12,12 @@
 #include "measures.h"
 #include "template.h"
 
-/* Writes every table of t for census year Y into outdir. */
+/* Writes every table of t for census year Y into outdir; with publish,
+ * DfE's suppression (suppress.h): small counts and what would reveal them
+ * are written as "c". */
+#include <stdbool.h>
 lscb_err tables_write(const struct report_template *t, const struct la_data *d,
-                      const struct measure_ctx *ctx, int year, const char *outdir,
+                      const struct measure_ctx *ctx, int year, bool publish, const char *outdir,
                       struct lscb_error *e);
 
 #endif

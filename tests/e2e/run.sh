@@ -41,7 +41,9 @@ if "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --workdir "$W" "$ROOT
     head -1 "$W/tables/t4_70.csv" | grep -qx 'Month End,0 - 3,4 - 6,7 - 12,13 - 18,19 - 24,2 - 4 yrs,4+ yrs,Total' || ok=0
     n=$(unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -o '<sheet name="4\.[0-9]*' | wc -l)
     [ "$n" -ge 10 ] || ok=0
-    [ $ok -eq 1 ] && pass "lscb-2011 template: section 4.6 tables, hand-derived rows, $n sheets" ||
+    grep -qF 'At 31 March 2024 there were 5 children subject to a child protection plan, the same as a year earlier.' \
+        "$W/tables/narrative.md" || ok=0
+    [ $ok -eq 1 ] && pass "lscb-2011 template: section 4.6 tables, hand-derived rows and narrative, $n sheets" ||
         { fail "lscb-2011 tables"; cat "$W"/tables/t4_69.csv "$W"/tables/t4_70.csv "$W"/tables/t4_71.csv; }
     if command -v soffice >/dev/null 2>&1; then
         if timeout 180 soffice --headless --convert-to pdf --outdir "$T/pdf" "$W/report-2024.xlsx" >/dev/null 2>&1 &&
@@ -96,6 +98,25 @@ if "$B"/lscb-run --year 2024 --workdir "$T/csvrun" "$T"/syncsv/csv-*/*.csv >"$T/
     pass "CSV extracts of the same returns give an identical measures.csv"
 else
     fail "CSV extracts"; cat "$T/out"; diff "$T/synrun/tables/measures.csv" "$T/csvrun/tables/measures.csv" | head
+fi
+
+# 2c. Publication profile: a small authority's DfE-style duration rows show
+#     no count of 1 to 5 and never hide exactly one cell of a row (which the
+#     Total would give away); percentages of hidden counts are hidden.
+"$B"/lscb-synth -q --out "$T/small" --years 2023-2024 --children 500 --seed 11 --la 318
+if "$B"/lscb-run --year 2024 --publish --workdir "$T/pub" "$T"/small/cin-*.xml >"$T/out" 2>&1; then
+    bad=$(awk -F, 'NR > 1 { h = 0; for (i = 2; i <= NF; i++) { if ($i == "c") h++; else if ($i >= 1 && $i <= 5) print "small " $0 } if (h == 1) print "one hidden " $0 }' \
+        "$T/pub/tables/cpp_duration_months.csv")
+    nc=$(grep -o ',c' "$T/pub/tables/cpp_duration_months.csv" | wc -l)
+    pct=$(awk -F, 'NR > 1 && $1 != "Total" && (($2 == "c") != ($3 == "c"))' "$T/pub/tables/cpp_duration.csv")
+    if [ -z "$bad" ] && [ -z "$pct" ] && [ "$nc" -gt 0 ]; then
+        pass "publish: duration rows suppressed safely ($nc cells hidden, none recoverable from a row total)"
+    else
+        fail "publish suppression: $bad $pct (hidden $nc)"
+    fi
+    unzip -p "$T/pub/report-2024.xlsx" xl/sharedStrings.xml | grep -q '<t>c</t>' && pass "publish: the workbook shows c" || fail "publish: no c in workbook"
+else
+    fail "publish run"; cat "$T/out"
 fi
 
 # 3. Loading a year again never doubles anything.

@@ -23,7 +23,7 @@ static void load_shipped(const char *name, int want_tables)
 static void test_shipped(void **st)
 {
     (void)st;
-    load_shipped("dfe", 11);
+    load_shipped("dfe", 12);
     load_shipped("lscb-2011", 11);
     /* the 2011 duration bands: completed months */
     const struct tpl_table *tb = NULL;
