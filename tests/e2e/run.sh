@@ -19,7 +19,12 @@ for c in "$ROOT"/tests/cases/*/; do
     # shellcheck disable=SC2086
     if "$B"/lscb-run --year 2024 --workdir "$W" $args "$c"inputs/* >"$T/out" 2>&1 &&
         year_rows "$W/tables/measures.csv" 2024 | diff -u "$c"expected/measures-2024.csv - >"$T/diff"; then
-        pass "case $name: measures match the hand-derived figures"
+        pass "case $name: measures of the year match the hand-derived figures"
+        if [ -f "$c"expected/periods-2024.csv ]; then
+            missing=$(grep -vxFf "$W/tables/measures.csv" "$c"expected/periods-2024.csv)
+            [ -z "$missing" ] && pass "case $name: month and quarter rows match" ||
+                { fail "case $name periods"; echo "$missing"; }
+        fi
     else
         fail "case $name"; cat "$T/out" "$T/diff"
     fi
