@@ -51,6 +51,9 @@ const struct measure_def measure_defs[] = {
      "DateOfInitialCPC returned in the Section47 module), as a percentage of section 47 "
      "enquiries started in the period (an addition to DESIGN.md for table 4.65).", true, false,
      "%s%% of section 47 enquiries led to an initial child protection conference"},
+    {"s47_rate", "Section 47 enquiries per 10,000 children",
+     "Section 47 enquiries started in the period per 10,000 children aged 0-17.", true, false,
+     "there were %s section 47 enquiries per 10,000 children"},
     {"icpc", "Initial child protection conferences",
      "Initial child protection conferences held in the period: a DateOfInitialCPC returned in "
      "a Section47 module or at CINdetails level, each child and date counted once.", false, false,
@@ -64,6 +67,9 @@ const struct measure_def measure_defs[] = {
      "Of conferences held in the period, the percentage followed by a child protection plan "
      "for the same child starting on the conference date.", true, false,
      "%s%% of initial conferences led to a child protection plan"},
+    {"icpc_rate", "Initial conferences per 10,000 children",
+     "Initial child protection conferences held in the period per 10,000 children aged 0-17.",
+     true, false, "there were %s initial child protection conferences per 10,000 children"},
     {"cpp_open", "Children subject to a child protection plan",
      "Children with a child protection plan open on the period end date: plan start date on "
      "or before that date and no end date, or an end date after it. A child with two plans "
@@ -78,6 +84,9 @@ const struct measure_def measure_defs[] = {
     {"cpp_started", "Child protection plans started",
      "Child protection plans with a start date in the period (plans, not children).", false, false,
      "%s child protection plans were started"},
+    {"cpp_started_rate", "Plans started per 10,000 children",
+     "Child protection plans started in the period per 10,000 children aged 0-17.", true,
+     false, "%s child protection plans were started per 10,000 children"},
     {"cpp_ended", "Child protection plans ended",
      "Child protection plans with an end date in the period (plans, not children).", false, false,
      "%s child protection plans ended"},

@@ -185,8 +185,8 @@ static void open_plans(const struct la_data *d, const struct measure_ctx *ctx, l
 
 /* Plans started and ended in the period, repeats (NI65, within 12 months)
  * and long plans ended (NI64). */
-static void plan_flows(const struct la_data *d, lscb_date s, lscb_date e,
-                       struct measure_out *out)
+static void plan_flows(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
+                       lscb_date e, struct measure_out *out)
 {
     const struct plan *v = d->plans.v;
     long started = 0, ended = 0, repeat = 0, within12 = 0, long_ended = 0;
@@ -209,6 +209,7 @@ static void plan_flows(const struct la_data *d, lscb_date s, lscb_date e,
             within12++;
     }
     measure_count(out, "cpp_started", s, e, NULL, NULL, started);
+    measure_rate(out, "cpp_started_rate", s, e, started, ctx->population);
     measure_count(out, "cpp_ended", s, e, NULL, NULL, ended);
     measure_count(out, "cpp_change", s, e, NULL, NULL, started - ended);
     measure_pct(out, "cpp_second_or_subsequent_pct", s, e, repeat, started);
@@ -221,5 +222,5 @@ void measures_cpp(const struct la_data *d, const struct measure_ctx *ctx, lscb_d
                   lscb_date end, struct measure_out *out)
 {
     open_plans(d, ctx, start, end, out);
-    plan_flows(d, start, end, out);
+    plan_flows(d, ctx, start, end, out);
 }

@@ -87,7 +87,9 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
     }
     measure_count(out, "s47_started", s, e, NULL, NULL, started);
     measure_pct(out, "s47_to_icpc_pct", s, e, conferenced, started);
+    measure_rate(out, "s47_rate", s, e, started, ctx->population);
     measure_count(out, "icpc", s, e, NULL, NULL, held);
+    measure_rate(out, "icpc_rate", s, e, held, ctx->population);
     measure_pct(out, "icpc_within_15wd_pct", s, e, within, timed);
     measure_pct(out, "icpc_to_cpp_pct", s, e, to_plan, held);
 }
