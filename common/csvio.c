@@ -141,7 +141,7 @@ void csv_put_row(FILE *fp, const char *const *fields, size_t n)
 
 /* ---- reader ---- */
 
-#define CSV_MAX_FIELDS 256
+#define CSV_MAX_FIELDS 1024
 #define CSV_MAX_FIELD_BYTES (1 << 20)
 
 struct rdstate {

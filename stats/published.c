@@ -1,0 +1,476 @@
+/* published.c — see published.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "published.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "measure_defs.h"
+#include "measures.h"
+
+#define MAXMAP 512
+#define MAXCOL 1024
+
+struct map_row {
+    int release;
+    int file;
+    char layout[8];
+    int year;
+    char column[64];
+    const char *measure;    /* NULL for "*" */
+    char part[16];
+};
+
+struct mapload {
+    struct pub_set *p;
+    struct map_row rows[MAXMAP];
+    int n;
+    const char *path;
+};
+
+static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct mapload *m = ctx;
+    if (line == 1)
+        return LSCB_OK;
+    if (n != 7)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: expected release, file, layout, year, column, "
+                         "measure, part", m->path, line);
+    if (m->n == MAXMAP)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: more than %d rows", m->path, line, MAXMAP);
+    struct pub_set *p = m->p;
+    struct map_row *r = &m->rows[m->n];
+    int ri = -1;
+    for (int i = 0; i < p->nreleases; i++)
+        if (!strcmp(p->releases[i], f[0]))
+            ri = i;
+    if (ri < 0) {
+        if (p->nreleases == 64)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: too many releases", m->path, line);
+        ri = p->nreleases++;
+        snprintf(p->releases[ri], sizeof p->releases[ri], "%s", f[0]);
+    }
+    r->release = ri;
+    snprintf(r->layout, sizeof r->layout, "%s", f[2]);
+    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees"))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide or ees)", m->path,
+                         line, f[2]);
+    r->year = strcmp(f[3], "-") ? atoi(f[3]) : 0;
+    snprintf(r->column, sizeof r->column, "%s", f[4]);
+    if (strcmp(f[5], "*")) {
+        const struct measure_def *md = measure_def_find(f[5]);
+        if (!md)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field measure: unknown measure '%s'",
+                             m->path, line, f[5]);
+        r->measure = md->name;
+    }
+    snprintf(r->part, sizeof r->part, "%s", f[6]);
+    if (strcmp(r->part, "value") && strcmp(r->part, "numerator") &&
+        strcmp(r->part, "numerator+") && strcmp(r->part, "denominator") &&
+        strcmp(r->part, "population"))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field part: '%s'", m->path, line, f[6]);
+    /* files, in order of first mention */
+    int k = -1;
+    for (int i = 0; i < 64 && p->files[i][0]; i++)
+        if (!strcmp(p->files[i], f[1]))
+            k = i;
+    if (k < 0) {
+        for (k = 0; k < 64 && p->files[k][0]; k++)
+            ;
+        if (k == 64)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: too many files", m->path, line);
+        snprintf(p->files[k], sizeof p->files[k], "%s", f[1]);
+    }
+    r->file = k;
+    m->n++;
+    return LSCB_OK;
+}
+
+/* ---- values ---- */
+
+static const char *const symbols[] = {"c", "x", "z", "u", "k", ":", "..", ".", "-", "low",
+                                      NULL};
+
+/* Parses a published number ("2,579", "47.3"); 1 ok, 0 empty, -1 symbol,
+ * -2 not a number. */
+static int parse_number(const char *s, double *out)
+{
+    if (!*s)
+        return 0;
+    for (int i = 0; symbols[i]; i++)
+        if (!strcmp(s, symbols[i]))
+            return -1;
+    char buf[48];
+    size_t k = 0;
+    for (const char *c = s; *c && k + 1 < sizeof buf; c++)
+        if (*c != ',')
+            buf[k++] = *c;
+    buf[k] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (errno || *end || end == buf)
+        return -2;
+    *out = v;
+    return 1;
+}
+
+static struct pub_value *slot(struct pub_set *p, enum pub_level level, const char *code,
+                              int year, const char *measure, int release)
+{
+    /* the newest rows are at the end: search backwards a little */
+    for (size_t i = p->n; i-- > 0 && p->n - i < 64;) {
+        struct pub_value *v = &p->v[i];
+        if (v->year == year && v->measure == measure && v->release == release &&
+            !strcmp(v->code, code))
+            return v;
+    }
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 4096;
+        p->v = lscb_xrealloc(p->v, p->cap * sizeof *p->v);
+    }
+    struct pub_value *v = &p->v[p->n++];
+    memset(v, 0, sizeof *v);
+    v->level = level;
+    snprintf(v->code, sizeof v->code, "%s", code);
+    v->year = year;
+    v->measure = measure;
+    v->release = release;
+    return v;
+}
+
+struct fileload {
+    struct pub_set *p;
+    const struct mapload *m;
+    int file;
+    const char *path;
+    int colmap[MAXCOL][8];     /* map rows per column, -1 terminated */
+    int c_level, c_code, c_time, c_la, c_region, c_name;
+    size_t ncol;
+    const char *layout;
+    int year;                  /* wide: fixed */
+};
+
+static lscb_err file_header(struct fileload *fl, char **f, size_t n, struct lscb_error *e)
+{
+    if (n > MAXCOL)
+        return lscb_fail(e, LSCB_EINPUT, "%s:1: more than %d columns", fl->path, MAXCOL);
+    fl->ncol = n;
+    fl->c_level = fl->c_code = fl->c_time = fl->c_la = fl->c_region = -1;
+    for (size_t i = 0; i < n; i++) {
+        fl->colmap[i][0] = -1;
+        if (!strcmp(f[i], "geog_l") || !strcmp(f[i], "geographic_level"))
+            fl->c_level = (int)i;
+        else if (!strcmp(f[i], "geog_c"))
+            fl->c_code = (int)i;
+        else if (!strcmp(f[i], "time_period"))
+            fl->c_time = (int)i;
+        else if (!strcmp(f[i], "old_la_code"))
+            fl->c_la = (int)i;
+        else if (!strcmp(f[i], "region_code"))
+            fl->c_region = (int)i;
+    }
+    for (int r = 0; r < fl->m->n; r++) {
+        const struct map_row *mr = &fl->m->rows[r];
+        if (mr->file != fl->file)
+            continue;
+        fl->layout = mr->layout;
+        fl->year = mr->year;
+        size_t i = 0;
+        while (i < n && strcmp(f[i], mr->column))
+            i++;
+        if (i == n)
+            return lscb_fail(e, LSCB_EINPUT, "%s:1: no column '%s' (map.csv names it for %s)",
+                             fl->path, mr->column, mr->measure ? mr->measure : "population");
+        int k = 0;
+        while (k < 7 && fl->colmap[i][k] >= 0)
+            k++;
+        if (k == 7)
+            return lscb_fail(e, LSCB_EINPUT, "%s:1: column '%s' mapped too often", fl->path,
+                             mr->column);
+        fl->colmap[i][k] = r;
+        fl->colmap[i][k + 1] = -1;
+    }
+    bool wide = !strcmp(fl->layout, "wide");
+    if (wide ? (fl->c_level < 0 || fl->c_code < 0)
+             : (fl->c_level < 0 || fl->c_time < 0 || fl->c_la < 0 || fl->c_region < 0))
+        return lscb_fail(e, LSCB_EINPUT, "%s:1: not a %s-layout file (its geography or year "
+                         "columns are missing)", fl->path, fl->layout);
+    return LSCB_OK;
+}
+
+static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct fileload *fl = ctx;
+    if (fl->ncol == 0)
+        return file_header(fl, f, n, e);
+    if (n != fl->ncol)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %zu fields, the header has %zu", fl->path,
+                         line, n, fl->ncol);
+    enum pub_level level;
+    char code[12], region[12] = "";
+    int year = fl->year;
+    const char *lv = f[fl->c_level];
+    if (!strcmp(fl->layout, "wide")) {
+        if (!strcmp(lv, "National"))
+            level = PUB_ENGLAND, snprintf(code, sizeof code, "E92000001");
+        else if (!strcmp(lv, "LA"))
+            level = PUB_LA, snprintf(code, sizeof code, "%s", f[fl->c_code]);
+        else
+            return LSCB_OK;
+    } else {
+        year = atoi(f[fl->c_time]);
+        if (year < 1990 || year > 2100)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field time_period: '%s' is not a year",
+                             fl->path, line, f[fl->c_time]);
+        if (!strcmp(lv, "National"))
+            level = PUB_ENGLAND, snprintf(code, sizeof code, "E92000001");
+        else if (!strcmp(lv, "Regional"))
+            level = PUB_REGION, snprintf(code, sizeof code, "%s", f[fl->c_region]);
+        else if (!strcmp(lv, "Local authority"))
+            level = PUB_LA, snprintf(code, sizeof code, "%s", f[fl->c_la]),
+            snprintf(region, sizeof region, "%s", f[fl->c_region]);
+        else
+            return LSCB_OK;
+    }
+    if (!code[0])
+        return LSCB_OK;
+    double pop = -1;
+    /* first pass: the population of the row */
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; fl->colmap[i][k] >= 0; k++)
+            if (!strcmp(fl->m->rows[fl->colmap[i][k]].part, "population")) {
+                double v;
+                if (parse_number(f[i], &v) == 1)
+                    pop = v;
+            }
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; fl->colmap[i][k] >= 0; k++) {
+            const struct map_row *mr = &fl->m->rows[fl->colmap[i][k]];
+            if (!mr->measure)
+                continue;
+            struct pub_value *v = slot(fl->p, level, code, year, mr->measure, mr->release);
+            if (region[0])
+                snprintf(v->region, sizeof v->region, "%s", region);
+            v->line = line;
+            double x = 0;
+            int rc = parse_number(f[i], &x);
+            if (rc == -2)
+                return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column %s: '%s' is neither a number "
+                                 "nor a DfE symbol", fl->path, line, mr->column, f[i]);
+            if (!strcmp(mr->part, "value")) {
+                if (rc == 1) {
+                    v->has_value = true;
+                    v->value = x;
+                    snprintf(v->published, sizeof v->published, "%s", f[i]);
+                } else if (rc == -1) {
+                    v->suppressed = true;
+                }
+            } else if (!strcmp(mr->part, "numerator") || !strcmp(mr->part, "numerator+")) {
+                if (rc == 1) {
+                    v->num = (mr->part[9] == '+' && v->has_num) ? v->num + x : x;
+                    v->has_num = true;
+                } else if (rc == -1) {
+                    v->suppressed = true;
+                }
+            } else if (!strcmp(mr->part, "denominator")) {
+                if (rc == 1) {
+                    v->den = x;
+                    v->has_den = true;
+                }
+            }
+            const struct measure_def *md = measure_def_find(mr->measure);
+            if (pop > 0 && md && md->percentage && strstr(md->name, "rate") && !v->has_den) {
+                v->den = pop;
+                v->has_den = true;
+            }
+        }
+    }
+    return LSCB_OK;
+}
+
+/* LA -> region, from the ONS population file. */
+static lscb_err on_ons(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct pub_set *p = ctx;
+    if (line == 1 || n < 12)
+        return LSCB_OK;
+    /* time_period, ..., geographic_level(2), ..., region_code(5), old_la_code(7) */
+    if (strcmp(f[2], "Local authority") || !f[7][0] || !f[5][0])
+        return LSCB_OK;
+    for (int i = 0; i < p->nla_region; i++)
+        if (!strcmp(p->la_region[i][0], f[7]))
+            return LSCB_OK;
+    if (p->nla_region < 400) {
+        snprintf(p->la_region[p->nla_region][0], 12, "%s", f[7]);
+        snprintf(p->la_region[p->nla_region][1], 12, "%s", f[5]);
+        p->nla_region++;
+    }
+    return LSCB_OK;
+}
+
+const char *pub_region_of(const struct pub_set *p, const char *la)
+{
+    for (int i = 0; i < p->nla_region; i++)
+        if (!strcmp(p->la_region[i][0], la))
+            return p->la_region[i][1];
+    return "";
+}
+
+/* Population for rates a release gives only as counts: ONS mid-(Y-1). */
+struct onspop {
+    char code[12];
+    int year;
+    double count;
+};
+
+struct onsload {
+    struct onspop *v;
+    size_t n, cap;
+};
+
+static lscb_err on_ons_pop(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct onsload *o = ctx;
+    if (line == 1 || n < 12)
+        return LSCB_OK;
+    const char *code = !strcmp(f[2], "National") ? "E92000001"
+                       : !strcmp(f[2], "Regional") ? f[5]
+                       : !strcmp(f[2], "Local authority") ? f[7] : "";
+    double v;
+    if (!code[0] || parse_number(f[11], &v) != 1)
+        return LSCB_OK;
+    if (o->n == o->cap) {
+        o->cap = o->cap ? 2 * o->cap : 1024;
+        o->v = lscb_xrealloc(o->v, o->cap * sizeof *o->v);
+    }
+    snprintf(o->v[o->n].code, sizeof o->v[o->n].code, "%s", code);
+    o->v[o->n].year = atoi(f[0]);
+    o->v[o->n].count = v;
+    o->n++;
+    return LSCB_OK;
+}
+
+static double ons_get(const struct onsload *o, const char *code, int year)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].year == year && !strcmp(o->v[i].code, code))
+            return o->v[i].count;
+    return -1;
+}
+
+lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
+{
+    memset(p, 0, sizeof *p);
+    struct mapload *m = calloc(1, sizeof *m);
+    struct fileload *fl = calloc(1, sizeof *fl);
+    if (!m || !fl) {
+        free(m);
+        free(fl);
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    }
+    m->p = p;
+    char *mpath = path_join(dir, "map.csv");
+    m->path = mpath;
+    lscb_err rc = csv_read_path(mpath, on_map, m, e);
+    for (int k = 0; k < 64 && p->files[k][0] && rc == LSCB_OK; k++) {
+        char *path = path_join(dir, p->files[k]);
+        memset(fl, 0, sizeof *fl);
+        fl->p = p;
+        fl->m = m;
+        fl->file = k;
+        fl->path = path;
+        rc = csv_read_path(path, on_file_row, fl, e);
+        free(path);
+    }
+    /* regions and populations from the ONS file, where the directory has it */
+    struct onsload ons = {0};
+    char *opath = path_join(dir, "dfe-ees-cin-2025/ons_mid-year_population_estimates_2012_to_2024.csv");
+    FILE *probe = fopen(opath, "r");
+    if (probe) {
+        fclose(probe);
+        if (rc == LSCB_OK)
+            rc = csv_read_path(opath, on_ons, p, e);
+        if (rc == LSCB_OK)
+            rc = csv_read_path(opath, on_ons_pop, &ons, e);
+    }
+    free(opath);
+    /* fill what releases give only as counts */
+    for (size_t i = 0; i < p->n && rc == LSCB_OK; i++) {
+        struct pub_value *v = &p->v[i];
+        if (v->level == PUB_LA && !v->region[0])
+            snprintf(v->region, sizeof v->region, "%s", pub_region_of(p, v->code));
+        const struct measure_def *md = measure_def_find(v->measure);
+        bool rate = md && strstr(md->name, "rate") != NULL;
+        if (rate && v->has_num && !v->has_den) {
+            double pop = ons_get(&ons, v->code, v->year - 1);
+            if (pop > 0) {
+                v->den = pop;
+                v->has_den = true;
+            }
+        }
+        if (!v->has_value && !v->suppressed && v->has_num && v->has_den && v->den > 0) {
+            char buf[32];
+            fmt_ratio_1dp(buf, sizeof buf, (long)llround(v->num), (long)llround(v->den),
+                          rate ? 10000 : 100);
+            v->value = strtod(buf, NULL);
+            v->has_value = true;
+            v->computed = true;
+        }
+    }
+    free(ons.v);
+    free(mpath);
+    free(m);
+    free(fl);
+    if (rc != LSCB_OK)
+        pub_release(p);
+    return rc;
+}
+
+void pub_release(struct pub_set *p)
+{
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
+                                const char *measure)
+{
+    const struct pub_value *best = NULL;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct pub_value *v = &p->v[i];
+        if (v->year != year || strcmp(v->measure, measure) || strcmp(v->code, code) ||
+            !v->has_value || v->suppressed)
+            continue;
+        if (!best || v->release > best->release)
+            best = v;
+    }
+    return best;
+}
+
+long pub_check_rates(const struct pub_set *p, FILE *fp, long *bad)
+{
+    long checked = 0;
+    *bad = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct pub_value *v = &p->v[i];
+        if (!strstr(v->measure, "rate") || v->computed || !v->has_value || !v->has_num ||
+            !v->has_den || v->den <= 0)
+            continue;
+        checked++;
+        char re[32];
+        fmt_ratio_1dp(re, sizeof re, (long)llround(v->num), (long)llround(v->den), 10000);
+        if (fabs(strtod(re, NULL) - v->value) > 1e-9) {
+            (*bad)++;
+            if (fp)
+                fprintf(fp, "%s,%ld,%s,%d,%s,%s,%s\n", p->releases[v->release], v->line,
+                        v->code, v->year, v->measure, v->published, re);
+        }
+    }
+    return checked;
+}
