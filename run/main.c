@@ -24,8 +24,12 @@ static const char usage[] =
     "  --template NAME  report layout, templates/NAME.ini (default dfe)\n"
     "  --population FILE  ONS mid-year 0-17 estimates for rates per 10,000\n"
     "                   (default the bundled data/ons-population-0-17.csv)\n"
-    "  --config FILE    authority configuration (not used yet: benchmarking)\n"
-    "  --published DIR  published DfE tables (not used yet: benchmarking)\n"
+    "  --config FILE    authority configuration (INI: la, sn_model 2021/2025/list,\n"
+    "                   neighbours, sn_aggregate, region, comparators)\n"
+    "  --published DIR  published DfE tables with their map.csv (the bundled\n"
+    "                   data/published, or ../shared/data/external with a map):\n"
+    "                   DIR/tables/benchmarks.csv against neighbours, region and\n"
+    "                   England; with no INPUT and no warehouse, only that\n"
     "  --publish        publication profile: DfE's suppression in the workbook and\n"
     "                   tables (counts of 1 to 5 as c, with secondary suppression);\n"
     "                   off by default, for internal use\n"
@@ -68,9 +72,8 @@ int main(int argc, char **argv)
     }
     if (!o.year || !o.workdir)
         return usage_error("lscb-run", "--year and --workdir are required", usage);
-    if (published || config)
-        fprintf(stderr, "lscb-run: note: --published and --config are accepted but not used "
-                "yet (benchmarking is not built); no benchmarks.csv is written\n");
+    o.published = published;
+    o.config = config;
     o.inputs = (const char *const *)argv + optind;
     o.ninputs = argc - optind;
     struct pipeline_result r;
@@ -80,8 +83,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "lscb-run: %s\n", e.msg);
         return lscb_process_finish(lscb_exit_code(rc));
     }
-    printf("lscb-run: %d: %ld records read, %ld rejected (see rejects.csv); %s children on "
-           "a plan at 31 March %d; wrote %s\n", o.year, r.records_read, r.records_rejected,
-           r.cpp_open[0] ? r.cpp_open : "?", o.year, r.report);
+    if (r.benchmarks_only)
+        printf("lscb-run: %d: no child-level data; benchmarks from published tables in "
+               "%s/tables/benchmarks.csv\n", o.year, o.workdir);
+    else
+        printf("lscb-run: %d: %ld records read, %ld rejected (see rejects.csv); %s children on "
+               "a plan at 31 March %d; wrote %s%s\n", o.year, r.records_read,
+               r.records_rejected, r.cpp_open[0] ? r.cpp_open : "?", o.year, r.report,
+               published ? " and tables/benchmarks.csv" : "");
     return lscb_process_finish(0);
 }

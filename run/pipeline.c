@@ -80,17 +80,22 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             rc = load_run(&lo, &lr, e);
         }
     } else if (access(wh, R_OK) != 0) {
-        rc = lscb_fail(e, LSCB_EUSAGE, "no INPUT given and no warehouse in %s yet: give the "
-                       "census files to load", o->workdir);
+        if (o->published)
+            res->benchmarks_only = true;
+        else
+            rc = lscb_fail(e, LSCB_EUSAGE, "no INPUT given and no warehouse in %s yet: give "
+                           "the census files to load (or --published for benchmarks only)",
+                           o->workdir);
     }
     if (rc == LSCB_OK) {
         struct stats_opts so = {.warehouse = wh, .outdir = tables, .year = o->year,
                                 .la = o->la, .population = o->population, .tpl = o->tpl,
-                                .publish = o->publish, .quiet = quiet};
+                                .publish = o->publish, .published = o->published,
+                                .config = o->config, .quiet = quiet};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
     }
-    if (rc == LSCB_OK) {
+    if (rc == LSCB_OK && !res->benchmarks_only) {
         char name[32];
         snprintf(name, sizeof name, "report-%d.xlsx", o->year);
         char *out = path_join(o->workdir, name);
@@ -101,7 +106,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rc = report_run(&ro, e);
         free(out);
     }
-    if (rc == LSCB_OK) {
+    if (rc == LSCB_OK && !res->benchmarks_only) {
         struct find_open fo = {.out = res->cpp_open, .cap = sizeof res->cpp_open};
         date_format_iso(census_year_start(o->year), fo.want_start);
         date_format_iso(census_year_end(o->year), fo.want_end);

@@ -9,7 +9,8 @@
  *   WORKDIR/tables/          measures.csv, sources.csv
  *   WORKDIR/report-YYYY.xlsx the workbook
  *
- * With no INPUT the existing warehouse is reported on again.  A run holds an
+ * With no INPUT the existing warehouse is reported on again; with no INPUT,
+ * no warehouse and published tables, only the benchmarks are written.  A run holds an
  * exclusive lock on WORKDIR/.lscb-run.lock; a second concurrent run stops.
  */
 #ifndef LSCB_PIPELINE_H
@@ -23,6 +24,8 @@ struct pipeline_opts {
     const char *la;
     const char *tpl;          /* template name (default dfe) */
     const char *population;   /* ONS 0-17 population file, NULL: bundled */
+    const char *published;    /* published DfE tables (map.csv), or NULL */
+    const char *config;       /* authority configuration, or NULL */
     const char *workdir;
     const char *const *inputs;
     int ninputs;
@@ -33,7 +36,8 @@ struct pipeline_opts {
 struct pipeline_result {
     long records_read, records_rejected;
     char cpp_open[16];        /* children on plans at 31 March YYYY */
-    char report[4096];        /* workbook path */
+    char report[4096];        /* workbook path ("" when benchmarks only) */
+    bool benchmarks_only;     /* no child-level data: published figures only */
 };
 
 lscb_err pipeline_run(const struct pipeline_opts *opts, struct pipeline_result *res,

@@ -15,6 +15,11 @@ static const char usage[] =
     "census returns loaded) and one TABLES_DIR/ID.csv per template table.\n"
     "\n"
     "  --la CODE     authority (needed when the warehouse holds several)\n"
+    "  --published DIR  published DfE tables with their map.csv (e.g. the bundled\n"
+    "                data/published): writes TABLES_DIR/benchmarks.csv and\n"
+    "                benchmarks-notes.csv; without a warehouse, only those\n"
+    "  --config FILE authority configuration (INI: la, sn_model, neighbours,\n"
+    "                sn_aggregate, region, comparators)\n"
     "  --publish     publication profile: in the template tables, counts of 1 to 5\n"
     "                and what would reveal them are shown as c (measures.csv is not\n"
     "                suppressed: it is for internal use)\n"
@@ -37,6 +42,7 @@ int main(int argc, char **argv)
         {"population", required_argument, NULL, 'P'},
         {"template", required_argument, NULL, 'T'},
         {"publish", no_argument, NULL, 'B'},
+        {"published", required_argument, NULL, 'D'}, {"config", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -52,6 +58,8 @@ int main(int argc, char **argv)
         case 'P': o.population = optarg; break;
         case 'T': o.tpl = optarg; break;
         case 'B': o.publish = true; break;
+        case 'D': o.published = optarg; break;
+        case 'C': o.config = optarg; break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-stats", NULL, usage);

@@ -55,9 +55,9 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
     }
     r->release = ri;
     snprintf(r->layout, sizeof r->layout, "%s", f[2]);
-    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees"))
-        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide or ees)", m->path,
-                         line, f[2]);
+    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees") && strcmp(r->layout, "ons"))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide, ees or ons)",
+                         m->path, line, f[2]);
     r->year = strcmp(f[3], "-") ? atoi(f[3]) : 0;
     snprintf(r->column, sizeof r->column, "%s", f[4]);
     if (strcmp(f[5], "*")) {
@@ -286,6 +286,7 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
             if (pop > 0 && md && md->percentage && strstr(md->name, "rate") && !v->has_den) {
                 v->den = pop;
                 v->has_den = true;
+                v->den_from = 'f';
             }
         }
     }
@@ -356,12 +357,22 @@ static lscb_err on_ons_pop(void *ctx, char **f, size_t n, long line, struct lscb
     return LSCB_OK;
 }
 
-static double ons_get(const struct onsload *o, const char *code, int year)
+static double ons_get1(const struct onsload *o, const char *code, int year)
 {
     for (size_t i = 0; i < o->n; i++)
         if (o->v[i].year == year && !strcmp(o->v[i].code, code))
             return o->v[i].count;
     return -1;
+}
+
+/* A release's own population, else the newest release's that has one. */
+static double ons_get(const struct onsload *per_release, int nreleases, int release,
+                      const char *code, int year)
+{
+    double v = ons_get1(&per_release[release], code, year);
+    for (int r = nreleases - 1; v < 0 && r >= 0; r--)
+        v = ons_get1(&per_release[r], code, year);
+    return v;
 }
 
 lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
@@ -378,8 +389,22 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
     char *mpath = path_join(dir, "map.csv");
     m->path = mpath;
     lscb_err rc = csv_read_path(mpath, on_map, m, e);
+    struct onsload ons[64];
+    memset(ons, 0, sizeof ons);
     for (int k = 0; k < 64 && p->files[k][0] && rc == LSCB_OK; k++) {
         char *path = path_join(dir, p->files[k]);
+        int ons_release = -1;
+        for (int r = 0; r < m->n; r++)
+            if (m->rows[r].file == k && !strcmp(m->rows[r].layout, "ons"))
+                ons_release = m->rows[r].release;
+        if (ons_release >= 0) {
+            /* a population file: regions, and the release's denominators */
+            rc = csv_read_path(path, on_ons, p, e);
+            if (rc == LSCB_OK)
+                rc = csv_read_path(path, on_ons_pop, &ons[ons_release], e);
+            free(path);
+            continue;
+        }
         memset(fl, 0, sizeof *fl);
         fl->p = p;
         fl->m = m;
@@ -388,18 +413,6 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         rc = csv_read_path(path, on_file_row, fl, e);
         free(path);
     }
-    /* regions and populations from the ONS file, where the directory has it */
-    struct onsload ons = {0};
-    char *opath = path_join(dir, "dfe-ees-cin-2025/ons_mid-year_population_estimates_2012_to_2024.csv");
-    FILE *probe = fopen(opath, "r");
-    if (probe) {
-        fclose(probe);
-        if (rc == LSCB_OK)
-            rc = csv_read_path(opath, on_ons, p, e);
-        if (rc == LSCB_OK)
-            rc = csv_read_path(opath, on_ons_pop, &ons, e);
-    }
-    free(opath);
     /* fill what releases give only as counts */
     for (size_t i = 0; i < p->n && rc == LSCB_OK; i++) {
         struct pub_value *v = &p->v[i];
@@ -408,7 +421,13 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         const struct measure_def *md = measure_def_find(v->measure);
         bool rate = md && strstr(md->name, "rate") != NULL;
         if (rate && v->has_num && !v->has_den) {
-            double pop = ons_get(&ons, v->code, v->year - 1);
+            /* the release's own mid-(Y-1) population */
+            double pop = ons_get1(&ons[v->release], v->code, v->year - 1);
+            v->den_from = 'r';
+            if (pop < 0) {
+                pop = ons_get(ons, p->nreleases, v->release, v->code, v->year - 1);
+                v->den_from = 'o';
+            }
             if (pop > 0) {
                 v->den = pop;
                 v->has_den = true;
@@ -423,7 +442,8 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
             v->computed = true;
         }
     }
-    free(ons.v);
+    for (int r = 0; r < 64; r++)
+        free(ons[r].v);
     free(mpath);
     free(m);
     free(fl);
@@ -453,10 +473,30 @@ const struct pub_value *pub_get(const struct pub_set *p, const char *code, int y
     return best;
 }
 
-long pub_check_rates(const struct pub_set *p, FILE *fp, long *bad)
+/* The rounding unit a published figure seems to have: 100 or 10 when it
+ * ends in zeros (national counts and some populations are rounded), else 1. */
+static double unit_of(double x)
+{
+    long v = (long)llround(x);
+    return v % 100 == 0 ? 100 : v % 10 == 0 ? 10 : 1;
+}
+
+/* true if some count and population within their rounding give the
+ * published rate. */
+static bool within_rounding(double num, double den, double published)
+{
+    double un = unit_of(num), ud = unit_of(den);
+    if (un == 1 && ud == 1)
+        return false;
+    double lo = (num - un / 2) / (den + ud / 2) * 10000;
+    double hi = (num + un / 2) / (den - ud / 2) * 10000;
+    return published >= lo - 0.05 && published <= hi + 0.05;
+}
+
+long pub_check_rates(const struct pub_set *p, FILE *fp, long counts[3])
 {
     long checked = 0;
-    *bad = 0;
+    counts[0] = counts[1] = counts[2] = 0;
     for (size_t i = 0; i < p->n; i++) {
         const struct pub_value *v = &p->v[i];
         if (!strstr(v->measure, "rate") || v->computed || !v->has_value || !v->has_num ||
@@ -465,12 +505,19 @@ long pub_check_rates(const struct pub_set *p, FILE *fp, long *bad)
         checked++;
         char re[32];
         fmt_ratio_1dp(re, sizeof re, (long)llround(v->num), (long)llround(v->den), 10000);
-        if (fabs(strtod(re, NULL) - v->value) > 1e-9) {
-            (*bad)++;
-            if (fp)
-                fprintf(fp, "%s,%ld,%s,%d,%s,%s,%s\n", p->releases[v->release], v->line,
-                        v->code, v->year, v->measure, v->published, re);
-        }
+        if (fabs(strtod(re, NULL) - v->value) < 1e-9)
+            continue;
+        /* a rate printed as a whole number (England in 2009-10) */
+        bool whole = !strchr(v->published, '.') &&
+                     fabs(floor(strtod(re, NULL) + 0.5) - v->value) < 1e-9;
+        int why = whole || within_rounding(v->num, v->den, v->value) ? 0
+                  : v->den_from == 'o'                                ? 1
+                                                                      : 2;
+        static const char *const reasons[] = {"rounded", "population revised", "unexplained"};
+        counts[why]++;
+        if (fp)
+            fprintf(fp, "%s,%ld,%s,%d,%s,%s,%s,%s\n", p->releases[v->release], v->line, v->code,
+                    v->year, v->measure, v->published, re, reasons[why]);
     }
     return checked;
 }

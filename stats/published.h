@@ -33,6 +33,8 @@ struct pub_value {
     const char *measure;    /* from measure_defs */
     int release;            /* index into pub_set.releases; higher is newer */
     bool has_value, has_num, has_den, suppressed, computed;
+    char den_from;          /* 'f' the file's row, 'r' the release's ONS file,
+                               'o' another release's ONS file */
     double value;
     double num, den;
     char published[24];     /* the value as printed, for checks */
@@ -63,11 +65,16 @@ const struct pub_value *pub_get(const struct pub_set *p, const char *code, int y
 /* An LA's region code, or "" if unknown. */
 const char *pub_region_of(const struct pub_set *p, const char *la);
 
-/* Rates recomputed from published count and population that do not give
- * the published value: writes one line per exception to fp (file, line,
- * code, year, measure, published, recomputed) and returns how many were
- * checked; *bad gets the exceptions. */
+/* Recomputes every published rate from its published count and population
+ * (rounded half up to 1 dp).  Each exception is written to fp as CSV
+ * (release, line, code, year, measure, published, recomputed, reason) with
+ * its reason: "rounded" (the release rounds its counts or populations, or
+ * prints the rate as a whole number, and the published rate lies within
+ * that rounding), "population revised" (the
+ * release's own population is not held, a later one was used), or
+ * "unexplained".  Returns how many rates were checked; counts[3] gets the
+ * exceptions by reason in that order. */
 #include <stdio.h>
-long pub_check_rates(const struct pub_set *p, FILE *fp, long *bad);
+long pub_check_rates(const struct pub_set *p, FILE *fp, long counts[3]);
 
 #endif

@@ -5,13 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "ladata.h"
 #include "measures.h"
 #include "paths.h"
 #include "population.h"
+#include "benchmarks.h"
+#include "config.h"
 #include "narrative.h"
+#include "published.h"
 #include "tables.h"
 #include "template.h"
 #include "warehouse.h"
@@ -109,11 +113,96 @@ static bool year_loaded(sqlite3 *db, const char *la, int year)
     return ok;
 }
 
+/* Census years loaded for the authority. */
+static int loaded_years(sqlite3 *db, const char *la, int years[64])
+{
+    sqlite3_stmt *st;
+    int n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT census_year FROM load_log WHERE la_code = ? "
+                           "AND census_year > 0 ORDER BY census_year", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+        years[n++] = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static lscb_err year_population(const struct stats_opts *opts, int year, const char *la,
+                                long *pop, struct lscb_error *e);
+
+/* The authority's own yearly values, for benchmarks. */
+static lscb_err own_values(const struct stats_opts *opts, sqlite3 *db, const struct la_data *d,
+                           const struct measure_ctx *base, struct own_value **own, size_t *n,
+                           struct lscb_error *e)
+{
+    int years[64];
+    int ny = loaded_years(db, d->la, years);
+    *own = NULL;
+    *n = 0;
+    for (int i = 0; i < ny; i++) {
+        struct measure_ctx ctx = *base;
+        lscb_err rc = year_population(opts, years[i], d->la, &ctx.population, e);
+        if (rc)
+            return rc;
+        struct measure_out o = {0};
+        measures_period(d, &ctx, census_year_start(years[i]), census_year_end(years[i]), &o);
+        for (size_t k = 0; k < o.n; k++) {
+            const struct measure_row *r = &o.v[k];
+            if (r->breakdown[0] || !r->value[0])
+                continue;
+            *own = lscb_xrealloc(*own, (*n + 1) * sizeof **own);
+            struct own_value *ov = &(*own)[(*n)++];
+            ov->measure = r->measure;
+            ov->year = years[i];
+            ov->value = strtod(r->value, NULL);
+            ov->has_num = r->numerator[0] != '\0';
+            ov->has_den = r->denominator[0] != '\0';
+            ov->num = ov->has_num ? strtod(r->numerator, NULL) : 0;
+            ov->den = ov->has_den ? strtod(r->denominator, NULL) : 0;
+        }
+        measure_out_release(&o);
+    }
+    return LSCB_OK;
+}
+
+/* The configuration, published tables and neighbours; then benchmarks. */
+static lscb_err run_benchmarks(const struct stats_opts *opts, const char *la,
+                               const struct own_value *own, size_t nown, struct lscb_error *e)
+{
+    struct lscb_config cfg;
+    config_defaults(&cfg);
+    lscb_err rc = opts->config ? config_load(opts->config, &cfg, e) : LSCB_OK;
+    if (rc)
+        return rc;
+    if (la)
+        snprintf(cfg.la, sizeof cfg.la, "%s", la);
+    if (!cfg.la[0])
+        return lscb_fail(e, LSCB_EUSAGE, "no authority for the benchmarks: give --la or la = "
+                         "in the configuration");
+    struct pub_set *p = calloc(1, sizeof *p);
+    if (!p)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    rc = pub_load(opts->published, p, e);
+    if (rc == LSCB_OK && cfg.sn_model)
+        rc = sn_load(opts->published, cfg.sn_model, cfg.la, cfg.neighbours, &cfg.nneighbours, e);
+    if (rc == LSCB_OK && cfg.nneighbours == 0)
+        fprintf(stderr, "lscb-stats: note: LA %s has no statistical neighbours in the %d model; "
+                "sn_count is 0\n", cfg.la, cfg.sn_model);
+    if (rc == LSCB_OK)
+        rc = mkdir_p(opts->outdir, e);
+    if (rc == LSCB_OK)
+        rc = benchmarks_write(p, &cfg, own, nown, opts->outdir, e);
+    pub_release(p);
+    free(p);
+    return rc;
+}
+
 /* The population for the year: from opts->population (which must hold the
  * authority: a file given for the purpose that lacks it is an error), else
  * from the bundled ONS file (missing: rates left empty). */
-static lscb_err year_population(const struct stats_opts *opts, const char *la, long *pop,
-                                struct lscb_error *e)
+static lscb_err year_population(const struct stats_opts *opts, int year, const char *la,
+                                long *pop, struct lscb_error *e)
 {
     *pop = -1;
     char *path = opts->population ? lscb_xstrdup(opts->population)
@@ -124,10 +213,10 @@ static lscb_err year_population(const struct stats_opts *opts, const char *la, l
     struct population p;
     lscb_err rc = population_load(path, &p, e);
     if (rc == LSCB_OK) {
-        *pop = population_get(&p, la, opts->year - 1);
-        if (*pop < 0 && opts->population)
+        *pop = population_get(&p, la, year - 1);
+        if (*pop < 0 && opts->population && year == opts->year)
             rc = lscb_fail(e, LSCB_EINPUT, "%s: no mid-%d population for LA %s (rates per "
-                           "10,000 need it)", path, opts->year - 1, la);
+                           "10,000 need it)", path, year - 1, la);
         population_release(&p);
     }
     free(path);
@@ -155,6 +244,14 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                                     "$LSCB_TEMPLATE_DIR, templates/ and the installed share "
                                     "directory)", tname);
     free(tpath);
+    if (rc == LSCB_OK && opts->published && access(opts->warehouse, R_OK) != 0) {
+        /* no child-level data: benchmarks from published tables only */
+        rc = run_benchmarks(opts, opts->la, NULL, 0, e);
+        if (rc == LSCB_OK && !opts->quiet)
+            fprintf(stderr, "lscb-stats: no warehouse: benchmarks from published tables only\n");
+        free(tpl);
+        return rc;
+    }
     if (rc == LSCB_OK)
         rc = wh_open(opts->warehouse, false, &db, e);
     if (rc == LSCB_OK)
@@ -165,7 +262,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                        opts->year, out.la, opts->year);
     if (rc == LSCB_OK) {
         ctx.history_start = history_start(db, out.la);
-        rc = year_population(opts, out.la, &ctx.population, e);
+        rc = year_population(opts, opts->year, out.la, &ctx.population, e);
     }
     if (rc == LSCB_OK)
         rc = wd_load_default(&cal, e);
@@ -191,6 +288,14 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish, opts->outdir, e);
     if (rc == LSCB_OK)
         rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+    if (rc == LSCB_OK && opts->published) {
+        struct own_value *own = NULL;
+        size_t nown = 0;
+        rc = own_values(opts, db, &data, &ctx, &own, &nown, e);
+        if (rc == LSCB_OK)
+            rc = run_benchmarks(opts, out.la, own, nown, e);
+        free(own);
+    }
     res->plans = (long)data.plans.n;
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)

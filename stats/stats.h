@@ -16,6 +16,8 @@ struct stats_opts {
     const char *population; /* ONS 0-17 population file; NULL: the bundled one */
     const char *tpl;        /* template name or path; NULL: dfe */
     bool publish;           /* suppress small numbers in the template tables */
+    const char *published;  /* published DfE tables (map.csv); NULL: no benchmarks */
+    const char *config;     /* authority configuration (INI), or NULL */
     bool quiet;
 };
 
@@ -24,7 +26,9 @@ struct stats_result {
     long rows;              /* measure rows written */
 };
 
-/* Errors: LSCB_EINPUT when the warehouse has no data for the authority and
+/* With published tables and no warehouse, only benchmarks.csv is written
+ * (the authority from la or the configuration).
+ * Errors: LSCB_EINPUT when the warehouse has no data for the authority and
  * year (nothing loaded, or year Y's census missing), LSCB_EUSAGE when it
  * holds several authorities and none was named, LSCB_ESYS. */
 lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,

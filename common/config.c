@@ -1,0 +1,111 @@
+/* config.c — see config.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <string.h>
+
+struct cparse {
+    struct lscb_config *c;
+    char err[200];
+};
+
+static bool la_code(const char *s, size_t n)
+{
+    return n == 3 && strspn(s, "0123456789") >= 3;
+}
+
+/* "207, 212 213" -> codes */
+static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap)
+{
+    *n = 0;
+    for (const char *s = v; *s;) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        if (!*s)
+            break;
+        size_t len = strcspn(s, " ,");
+        if (!la_code(s, len)) {
+            snprintf(err, cap, "'%.*s' is not a 3-digit LA code", (int)len, s);
+            return 0;
+        }
+        if (*n == CFG_MAX_CODES) {
+            snprintf(err, cap, "more than %d codes", CFG_MAX_CODES);
+            return 0;
+        }
+        snprintf(out[(*n)++], 8, "%.*s", (int)len, s);
+        s += len;
+    }
+    return 1;
+}
+
+static int on_kv(void *user, const char *section, const char *name, const char *value)
+{
+    struct cparse *p = user;
+    struct lscb_config *c = p->c;
+    if (!name)
+        return 1;
+    if (strcmp(section, "authority")) {
+        snprintf(p->err, sizeof p->err, "unknown section [%s] (expected [authority])", section);
+        return 0;
+    }
+    if (!strcmp(name, "la")) {
+        if (!la_code(value, strlen(value))) {
+            snprintf(p->err, sizeof p->err, "la: '%s' is not a 3-digit LA code", value);
+            return 0;
+        }
+        snprintf(c->la, sizeof c->la, "%s", value);
+    } else if (!strcmp(name, "sn_model")) {
+        if (!strcmp(value, "2021"))
+            c->sn_model = 2021;
+        else if (!strcmp(value, "2025"))
+            c->sn_model = 2025;
+        else if (!strcmp(value, "list"))
+            c->sn_model = 0;
+        else {
+            snprintf(p->err, sizeof p->err, "sn_model: '%s' (2021, 2025 or list)", value);
+            return 0;
+        }
+    } else if (!strcmp(name, "neighbours")) {
+        return code_list(value, c->neighbours, &c->nneighbours, p->err, sizeof p->err);
+    } else if (!strcmp(name, "comparators")) {
+        return code_list(value, c->comparators, &c->ncomparators, p->err, sizeof p->err);
+    } else if (!strcmp(name, "sn_aggregate")) {
+        if (strcmp(value, "mean") && strcmp(value, "median")) {
+            snprintf(p->err, sizeof p->err, "sn_aggregate: '%s' (mean or median)", value);
+            return 0;
+        }
+        c->sn_median = !strcmp(value, "median");
+    } else if (!strcmp(name, "region")) {
+        snprintf(c->region, sizeof c->region, "%s", value);
+    } else {
+        snprintf(p->err, sizeof p->err, "unknown key '%s'", name);
+        return 0;
+    }
+    return 1;
+}
+
+void config_defaults(struct lscb_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->sn_model = 2021;
+}
+
+lscb_err config_load(const char *path, struct lscb_config *c, struct lscb_error *e)
+{
+    struct cparse p = {.c = c};
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return lscb_fail(e, LSCB_EINPUT, "%s: cannot open configuration: %s", path,
+                         strerror(errno));
+    int line = ini_parse_file(fp, on_kv, &p);
+    fclose(fp);
+    if (line)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%d: %s", path, line,
+                         p.err[0] ? p.err : "malformed line (expected [section] or key = value)");
+    if (c->sn_model == 0 && c->nneighbours == 0)
+        return lscb_fail(e, LSCB_EINPUT, "%s: sn_model = list needs neighbours = ...", path);
+    return LSCB_OK;
+}

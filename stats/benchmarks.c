@@ -1,0 +1,403 @@
+/* benchmarks.c — see benchmarks.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "benchmarks.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "measure_defs.h"
+#include "paths.h"
+
+/* ---- statistical neighbours ---- */
+
+struct snload {
+    const char *la, *path;
+    int model;
+    char (*out)[8];
+    int *n;
+    int c_la, c_sn[10];
+    bool header;
+};
+
+static lscb_err on_sn(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct snload *s = ctx;
+    if (!s->header) {
+        s->header = true;
+        s->c_la = -1;
+        for (int k = 0; k < 10; k++)
+            s->c_sn[k] = -1;
+        for (size_t i = 0; i < n; i++) {
+            if (!strcmp(f[i], s->model == 2021 ? "LA num" : "old_la_code"))
+                s->c_la = (int)i;
+            for (int k = 0; k < 10; k++) {
+                char name[16];
+                snprintf(name, sizeof name, s->model == 2021 ? "SN%d" : "SN_%d", k + 1);
+                if (!strcmp(f[i], name))
+                    s->c_sn[k] = (int)i;
+            }
+        }
+        for (int k = 0; k < 10; k++)
+            if (s->c_sn[k] < 0 || s->c_la < 0)
+                return lscb_fail(e, LSCB_EINPUT, "%s:%ld: not a %d statistical-neighbour file "
+                                 "(columns missing)", s->path, line, s->model);
+        return LSCB_OK;
+    }
+    if ((size_t)s->c_la >= n || strcmp(f[s->c_la], s->la))
+        return LSCB_OK;
+    for (int k = 0; k < 10; k++) {
+        const char *c = (size_t)s->c_sn[k] < n ? f[s->c_sn[k]] : "";
+        if (strlen(c) != 3 || strspn(c, "0123456789") != 3)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: neighbour %d of LA %s: '%s' is not an LA "
+                             "code", s->path, line, k + 1, s->la, c);
+        snprintf(s->out[(*s->n)++], 8, "%s", c);
+    }
+    return LSCB_OK;
+}
+
+lscb_err sn_load(const char *dir, int model, const char *la, char out[][8], int *n,
+                 struct lscb_error *e)
+{
+    *n = 0;
+    const char *file = model == 2021
+                           ? "dfe-statistical-neighbours/New_Statistical_Neighbour_Groupings_April_2021.csv"
+                           : "dfe-statistical-neighbours/sn_model_2025_wide.csv";
+    char *path = path_join(dir, file);
+    struct snload s = {.la = la, .path = path, .model = model, .out = out, .n = n};
+    lscb_err rc = csv_read_path(path, on_sn, &s, e);
+    free(path);
+    return rc;
+}
+
+/* ---- polarity ---- */
+
+struct polarity {
+    char measure[40];
+    char pol;   /* 'h', 'l', 'n' */
+};
+
+struct polload {
+    struct polarity v[64];
+    int n;
+};
+
+static lscb_err on_pol(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct polload *p = ctx;
+    if (line == 1)
+        return LSCB_OK;
+    if (n < 2 || (strcmp(f[1], "high") && strcmp(f[1], "low") && strcmp(f[1], "neutral")))
+        return lscb_fail(e, LSCB_EINPUT, "measure-polarity.csv:%ld: polarity must be high, low "
+                         "or neutral", line);
+    if (p->n < 64) {
+        snprintf(p->v[p->n].measure, sizeof p->v[0].measure, "%s", f[0]);
+        p->v[p->n++].pol = f[1][0];
+    }
+    return LSCB_OK;
+}
+
+static char polarity_of(const struct polload *p, const char *m)
+{
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->v[i].measure, m))
+            return p->v[i].pol;
+    return 'n';
+}
+
+/* ---- the computations ---- */
+
+/* Wilson 95% interval for x of n, as percentages. */
+static void wilson(double x, double n, double *lo, double *hi)
+{
+    double z = 1.959963984540054, p = x / n, z2 = z * z;
+    double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    double half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+    *lo = 100 * (centre - half);
+    *hi = 100 * (centre + half);
+}
+
+/* Exact Poisson 95% interval for a count, as a rate per 10,000 of pop. */
+static void poisson(double count, double pop, double *lo, double *hi)
+{
+    double l = count > 0 ? gsl_cdf_chisq_Pinv(0.025, 2 * count) / 2 : 0;
+    double u = gsl_cdf_chisq_Pinv(0.975, 2 * count + 2) / 2;
+    *lo = l / pop * 10000;
+    *hi = u / pop * 10000;
+}
+
+static void fmt(char *buf, size_t cap, double v, int dp)
+{
+    /* half up, away from representation error */
+    double scale = pow(10, dp);
+    double r = floor(fabs(v) * scale + 0.5 + 1e-9) / scale;
+    snprintf(buf, cap, "%.*f", dp, v < 0 ? -r : r);
+}
+
+static const struct own_value *own_get(const struct own_value *own, size_t n, const char *m,
+                                       int year)
+{
+    for (size_t i = 0; i < n; i++)
+        if (own[i].year == year && !strcmp(own[i].measure, m))
+            return &own[i];
+    return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+struct bench_ctx {
+    const struct pub_set *p;
+    const struct lscb_config *cfg;
+    const struct own_value *own;
+    size_t nown;
+    char neighbours[CFG_MAX_CODES][8];
+    int nneighbours;
+    char region[12];
+    struct polload pol;
+    double *all;                 /* scratch: every LA's value */
+};
+
+/* The authority's value for a measure and year: its own returns first. */
+static bool la_value(const struct bench_ctx *b, const char *m, int year, double *v, double *num,
+                     double *den, bool *has_nd, const char **source)
+{
+    const struct own_value *o = own_get(b->own, b->nown, m, year);
+    if (o) {
+        *v = o->value;
+        *num = o->num;
+        *den = o->den;
+        *has_nd = o->has_num && o->has_den;
+        *source = "computed from the authority's census returns";
+        return true;
+    }
+    const struct pub_value *pv = pub_get(b->p, b->cfg->la, year, m);
+    if (!pv)
+        return false;
+    *v = pv->value;
+    *num = pv->num;
+    *den = pv->den;
+    *has_nd = pv->has_num && pv->has_den;
+    *source = b->p->releases[pv->release];
+    return true;
+}
+
+/* The region's value: the release's regional row, else the sum of its
+ * authorities' numerators over their denominators. */
+static bool region_value(const struct bench_ctx *b, const char *m, int year, double *v,
+                         const char **source)
+{
+    const struct pub_value *pv = pub_get(b->p, b->region, year, m);
+    if (pv) {
+        *v = pv->value;
+        *source = b->p->releases[pv->release];
+        return true;
+    }
+    const struct measure_def *md = measure_def_find(m);
+    if (!md || !md->percentage || !b->region[0])
+        return false;
+    double num = 0, den = 0;
+    int members = 0;
+    for (int i = 0; i < b->p->nla_region; i++) {
+        if (strcmp(b->p->la_region[i][1], b->region))
+            continue;
+        const struct pub_value *lv = pub_get(b->p, b->p->la_region[i][0], year, m);
+        if (!lv || !lv->has_num || !lv->has_den)
+            return false; /* a member without counts: no honest aggregate */
+        num += lv->num;
+        den += lv->den;
+        members++;
+    }
+    if (!members || den <= 0)
+        return false;
+    *v = num / den * (strstr(m, "rate") ? 10000 : 100);
+    *source = "aggregated from the region's authorities' published counts";
+    return true;
+}
+
+static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, int year)
+{
+    double v = 0, num = 0, den = 0;
+    bool has_nd = false;
+    const char *source = "";
+    bool have = la_value(b, m, year, &v, &num, &den, &has_nd, &source);
+    const struct pub_value *eng = pub_get(b->p, "E92000001", year, m);
+    /* neighbours */
+    double sn[CFG_MAX_CODES];
+    int nsn = 0;
+    char used[CFG_MAX_CODES * 4 + 1] = "";
+    for (int i = 0; i < b->nneighbours; i++) {
+        const struct pub_value *pv = pub_get(b->p, b->neighbours[i], year, m);
+        if (!pv)
+            continue;
+        sn[nsn++] = pv->value;
+        strncat(used, b->neighbours[i], sizeof used - strlen(used) - 1);
+        strncat(used, " ", sizeof used - strlen(used) - 1);
+    }
+    if (!have && !nsn && !eng)
+        return;
+    char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
+         s_rank[8] = "", s_of[8] = "", s_q[2] = "", s_lo[24] = "", s_hi[24] = "", s_tr[24] = "";
+    const struct measure_def *md = measure_def_find(m);
+    int dp = md && md->percentage ? 1 : 0;
+    if (have)
+        fmt(s_v, sizeof s_v, v, dp);
+    snprintf(s_cnt, sizeof s_cnt, "%d", nsn);
+    double snmean = 0, snmed = 0;
+    if (nsn) {
+        snmean = gsl_stats_mean(sn, 1, (size_t)nsn);
+        qsort(sn, (size_t)nsn, sizeof sn[0], cmp_double);
+        snmed = gsl_stats_median_from_sorted_data(sn, 1, (size_t)nsn);
+        fmt(s_mean, sizeof s_mean, snmean, 1);
+        fmt(s_med, sizeof s_med, snmed, 1);
+    }
+    const char *rsource = "";
+    double rv;
+    if (region_value(b, m, year, &rv, &rsource))
+        fmt(s_reg, sizeof s_reg, rv, dp);
+    if (eng)
+        fmt(s_eng, sizeof s_eng, eng->value, dp);
+    /* rank and quartile among every authority with a value */
+    char pol = polarity_of(&b->pol, m);
+    if (have) {
+        size_t nall = 0;
+        for (size_t i = 0; i < b->p->n; i++) {
+            const struct pub_value *pv = &b->p->v[i];
+            if (pv->level != PUB_LA || pv->year != year || strcmp(pv->measure, m) ||
+                strcmp(pv->code, b->cfg->la) == 0)
+                continue;
+            if (pub_get(b->p, pv->code, year, m) != pv)
+                continue; /* an older release of that authority's value */
+            b->all[nall++] = pv->value;
+        }
+        b->all[nall++] = v;
+        gsl_sort(b->all, 1, nall);
+        int better = 0;
+        for (size_t i = 0; i < nall; i++)
+            better += pol == 'l' ? b->all[i] < v : b->all[i] > v;
+        snprintf(s_rank, sizeof s_rank, "%d", better + 1);
+        snprintf(s_of, sizeof s_of, "%zu", nall);
+        if (pol != 'n' && nall >= 4) {
+            double q1 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.25);
+            double q2 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.50);
+            double q3 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.75);
+            char q = pol == 'h' ? (v >= q3 ? 'A' : v >= q2 ? 'B' : v >= q1 ? 'C' : 'D')
+                                : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
+            s_q[0] = q;
+            s_q[1] = '\0';
+        }
+    }
+    /* interval */
+    double lo = 0, hi = 0;
+    bool ci = false;
+    if (have && has_nd && den > 0 && md && md->percentage) {
+        if (strstr(m, "rate"))
+            poisson(num, den, &lo, &hi);
+        else
+            wilson(num, den, &lo, &hi);
+        ci = true;
+        fmt(s_lo, sizeof s_lo, lo, 1);
+        fmt(s_hi, sizeof s_hi, hi, 1);
+    }
+    /* trend over the years held up to this one */
+    double xs[64], ys[64];
+    size_t nt = 0;
+    for (int y = year - 30; y <= year && nt < 64; y++) {
+        double tv, tn, td;
+        bool nd;
+        const char *src;
+        if (la_value(b, m, y, &tv, &tn, &td, &nd, &src)) {
+            xs[nt] = y;
+            ys[nt++] = tv;
+        }
+    }
+    if (nt >= 3) {
+        double c0, c1, cov00, cov01, cov11, sumsq;
+        if (gsl_fit_linear(xs, 1, ys, 1, nt, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) == 0)
+            fmt(s_tr, sizeof s_tr, c1, 2);
+    }
+    char yb[8];
+    snprintf(yb, sizeof yb, "%d", year);
+    const char *row[] = {m,     yb,    b->cfg->la, s_v,    s_mean, s_med, s_cnt, b->region,
+                         s_reg, s_eng, s_rank,     s_of,   s_q,    s_lo,  s_hi,  s_tr};
+    csv_put_row(out, row, 16);
+    double agg = b->cfg->sn_median ? snmed : snmean;
+    const char *d_sn = !ci || !nsn ? "" : (agg < lo || agg > hi) ? "yes" : "no";
+    const char *d_en = !ci || !eng ? "" : (eng->value < lo || eng->value > hi) ? "yes" : "no";
+    const char *nrow[] = {m, yb, b->cfg->la, have ? source : "", rsource, used, d_sn, d_en};
+    csv_put_row(notes, nrow, 8);
+}
+
+lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg,
+                          const struct own_value *own, size_t nown, const char *outdir,
+                          struct lscb_error *e)
+{
+    struct bench_ctx *b = calloc(1, sizeof *b);
+    if (!b)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    b->p = p;
+    b->cfg = cfg;
+    b->own = own;
+    b->nown = nown;
+    b->all = lscb_xmalloc((p->n + 2) * sizeof *b->all);
+    lscb_err rc = LSCB_OK;
+    memcpy(b->neighbours, cfg->neighbours, sizeof b->neighbours);
+    b->nneighbours = cfg->nneighbours;
+    snprintf(b->region, sizeof b->region, "%s",
+             cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la));
+    char *ppath = lscb_find_file("LSCB_DATA_DIR", "data", "measure-polarity.csv");
+    if (ppath)
+        rc = csv_read_path(ppath, on_pol, &b->pol, e);
+    free(ppath);
+    struct afile out = {0}, notes = {0};
+    char *op = path_join(outdir, "benchmarks.csv"), *np = path_join(outdir,
+                                                                     "benchmarks-notes.csv");
+    if (rc == LSCB_OK)
+        rc = afile_open(&out, op, e);
+    if (rc == LSCB_OK)
+        rc = afile_open(&notes, np, e);
+    if (rc == LSCB_OK) {
+        fputs("measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,"
+              "england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope\n", out.fp);
+        fputs("measure,year,la_code,value_source,region_source,neighbours_with_a_value,"
+              "differs_from_sn,differs_from_england\n", notes.fp);
+        int ymin = 9999, ymax = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            ymin = p->v[i].year < ymin ? p->v[i].year : ymin;
+            ymax = p->v[i].year > ymax ? p->v[i].year : ymax;
+        }
+        for (size_t i = 0; i < nown; i++) {
+            ymin = own[i].year < ymin ? own[i].year : ymin;
+            ymax = own[i].year > ymax ? own[i].year : ymax;
+        }
+        for (size_t k = 0; k < measure_defs_count; k++) {
+            const char *m = measure_defs[k].name;
+            bool any = false;
+            for (size_t i = 0; i < p->n && !any; i++)
+                any = p->v[i].measure == m || !strcmp(p->v[i].measure, m);
+            if (!any)
+                continue;
+            for (int y = ymin; y <= ymax; y++)
+                one_row(b, out.fp, notes.fp, m, y);
+        }
+        rc = afile_commit(&out, e);
+        if (rc == LSCB_OK)
+            rc = afile_commit(&notes, e);
+    }
+    afile_abort(&out);
+    afile_abort(&notes);
+    free(op);
+    free(np);
+    free(b->all);
+    free(b);
+    return rc;
+}

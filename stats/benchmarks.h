@@ -1,0 +1,45 @@
+/*
+ * benchmarks.h — the authority against its statistical neighbours, its
+ * region and England (DESIGN.md "Benchmarks"), from published DfE tables.
+ *
+ * benchmarks.csv has exactly DESIGN's columns.  Beside it,
+ * benchmarks-notes.csv says, per row, where the authority's value came from
+ * (computed from its census returns, or the release), where the region's
+ * came from, which neighbours had a value, and whether the authority
+ * differs from its neighbours' aggregate and from England beyond its
+ * interval.
+ *
+ * Rank and quartile band follow data/measure-polarity.csv (A best;
+ * neutral measures get no band); ties share the better rank.  Quantiles as
+ * R type 7.  Intervals (95%): Wilson for percentages, exact Poisson (GSL
+ * chi-square inverse) for rates per 10,000.  Trend: least-squares slope per
+ * year over the authority's values up to that year (3 years or more).
+ */
+#ifndef LSCB_BENCHMARKS_H
+#define LSCB_BENCHMARKS_H
+
+#include "config.h"
+#include "lscb.h"
+#include "published.h"
+
+/* A value the authority's own census returns give (computed). */
+struct own_value {
+    const char *measure;
+    int year;
+    double value, num, den;
+    bool has_num, has_den;
+};
+
+/* The neighbours of an authority in a published SN model (2021 or 2025)
+ * in dir; returns how many (0 if the LA is not in the model).  Errors:
+ * LSCB_EINPUT naming the file. */
+lscb_err sn_load(const char *dir, int model, const char *la, char out[][8], int *n,
+                 struct lscb_error *e);
+
+/* Writes benchmarks.csv and benchmarks-notes.csv into outdir for cfg->la
+ * against cfg->neighbours (the caller fills them from the model or list). */
+lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg,
+                          const struct own_value *own, size_t nown, const char *outdir,
+                          struct lscb_error *e);
+
+#endif
