@@ -283,7 +283,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
         gsl_sort(b->all, 1, nall);
         int better = 0;
         for (size_t i = 0; i < nall; i++)
-            better += pol == 'l' ? b->all[i] < v : b->all[i] > v;
+            better += pol == 'h' ? b->all[i] > v : b->all[i] < v;
         snprintf(s_rank, sizeof s_rank, "%d", better + 1);
         snprintf(s_of, sizeof s_of, "%zu", nall);
         if (pol != 'n' && nall >= 4) {

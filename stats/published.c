@@ -6,8 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
+#include "paths.h"
 #include "measure_defs.h"
 #include "measures.h"
 
@@ -386,7 +388,16 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         return lscb_fail(e, LSCB_ESYS, "out of memory");
     }
     m->p = p;
+    /* the directory's own map, else the bundled one (whose paths follow the
+     * layout of ../shared/data/external) */
     char *mpath = path_join(dir, "map.csv");
+    if (access(mpath, R_OK) != 0) {
+        char *bundled = lscb_find_file("LSCB_DATA_DIR", "data", "published/map.csv");
+        if (bundled) {
+            free(mpath);
+            mpath = bundled;
+        }
+    }
     m->path = mpath;
     lscb_err rc = csv_read_path(mpath, on_map, m, e);
     struct onsload ons[64];

@@ -1,7 +1,9 @@
 /*
  * published.h — published DfE figures for every authority, region and
  * England, read through the column map (map.csv in the published
- * directory: release, file, layout, year, column, measure, part).
+ * directory, else the bundled data/published/map.csv, whose file paths
+ * follow ../shared/data/external: release, file, layout, year, column,
+ * measure, part).
  *
  * Layouts: "wide" (the 2010-2017 underlying data: a row per authority and
  * England, the census year fixed per file, thousands separators), "ees"

@@ -124,6 +124,22 @@ else
     fail "publish run"; cat "$T/out"
 fi
 
+# 2d. Benchmarks from published tables alone (no child-level input).
+if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workdir "$T/bench" >"$T/out" 2>&1; then
+    head -1 "$T/bench/tables/benchmarks.csv" | grep -qx 'measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope' &&
+        grep -q '^cpp_rate,2011,205,47.3,' "$T/bench/tables/benchmarks.csv" &&
+        grep -q '^cpp_second_or_subsequent_pct,2011,205,29.0,.*,13.3,' "$T/bench/tables/benchmarks.csv" &&
+        pass "benchmarks from published tables only (H&F 2010-11: 47.3, 29.0; England 13.3)" ||
+        { fail "published-only benchmarks"; head -3 "$T/bench/tables/benchmarks.csv"; }
+else
+    fail "published-only run"; cat "$T/out"
+fi
+if [ -d "$ROOT/../shared/data/external" ]; then
+    "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/../shared/data/external" --workdir "$T/bench2" >/dev/null 2>&1 &&
+        cmp -s "$T/bench/tables/benchmarks.csv" "$T/bench2/tables/benchmarks.csv" &&
+        pass "--published ../shared/data/external gives the same benchmarks" || fail "../shared benchmarks"
+fi
+
 # 3. Loading a year again never doubles anything.
 before=$(sqlite3 "$W/warehouse.sqlite" "select count(*) from cpp; select count(*) from census_episode;")
 "$B"/lscb-run --year 2024 --workdir "$W" "$T/syn/cin-2024.xml" >/dev/null 2>&1

@@ -1,0 +1,214 @@
+/* test_benchmarks.c — published tables and the benchmark statistics. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "testutil.h"
+#include "benchmarks.h"
+#include "measure_defs.h"
+#include "published.h"
+
+static char *data_path(const char *rel)
+{
+    const char *d = getenv("LSCB_DATA_DIR");
+    return path_join(d ? d : "data", rel);
+}
+
+static void test_report_2010_11_figures(void **st)
+{
+    (void)st;
+    struct pub_set *p = calloc(1, sizeof *p);
+    struct lscb_error e = {0};
+    char *dir = data_path("published");
+    if (pub_load(dir, p, &e) != LSCB_OK)
+        fail_msg("%s", e.msg);
+    /* the 2011-12 report's own 2010-11 figures, from the 2010-11 release */
+    const struct pub_value *v = pub_get(p, "205", 2011, "cpp_rate");
+    assert_non_null(v);
+    assert_true(v->value == 47.3);
+    v = pub_get(p, "205", 2011, "cpp_second_or_subsequent_pct");
+    assert_non_null(v);
+    assert_true(v->value == 29.0);
+    v = pub_get(p, "E92000001", 2011, "cpp_second_or_subsequent_pct");
+    assert_non_null(v);
+    assert_true(v->value == 13.3);
+    /* its local benchmark table: referrals per 10,000, H&F 581 */
+    v = pub_get(p, "205", 2011, "referral_rate");
+    assert_non_null(v);
+    assert_true(v->value == 581.0);
+
+    /* every published rate recomputed: the exceptions that are not
+     * explained by rounding or a revised population are exactly the listed
+     * inconsistencies of the releases */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    long counts[3];
+    long checked = pub_check_rates(p, fp, counts);
+    fclose(fp);
+    assert_true(checked > 10000);
+    char *want_path = getenv("LSCB_TEST_DATA") ? path_join(getenv("LSCB_TEST_DATA"),
+                                                           "published-rate-exceptions.csv")
+                                               : lscb_xstrdup("tests/data/published-rate-exceptions.csv");
+    FILE *w = fopen(want_path, "r");
+    assert_non_null(w);
+    char line[512];
+    long listed = 0;
+    while (fgets(line, sizeof line, w)) {
+        if (!strncmp(line, "release,", 8))
+            continue;
+        /* release,line,code,year,measure,published,recomputed,reason */
+        char key[256];
+        int commas = 0;
+        size_t k = 0;
+        for (; line[k] && commas < 7; k++)
+            commas += line[k] == ',';
+        snprintf(key, sizeof key, "%.*sunexplained", (int)k, line);
+        if (!strstr(buf, key))
+            fail_msg("listed exception not found: %s", key);
+        listed++;
+    }
+    fclose(w);
+    assert_int_equal(counts[2], listed);
+    free(want_path);
+    free(buf);
+    free(dir);
+    pub_release(p);
+    free(p);
+}
+
+/* A hand-made set: 8 authorities, one measure, one year. */
+static void put(struct pub_set *p, enum pub_level level, const char *code, const char *region,
+                const char *measure, double value, double num, double den, bool suppressed)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 64;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+    }
+    struct pub_value *v = &p->v[p->n++];
+    memset(v, 0, sizeof *v);
+    v->level = level;
+    snprintf(v->code, sizeof v->code, "%s", code);
+    snprintf(v->region, sizeof v->region, "%s", region);
+    v->year = 2024;
+    v->measure = measure_def_find(measure)->name;
+    v->has_value = !suppressed;
+    v->suppressed = suppressed;
+    v->value = value;
+    v->num = num;
+    v->den = den;
+    v->has_num = num > 0;
+    v->has_den = den > 0;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char *b = calloc(1, 1 << 16);
+    size_t n = fread(b, 1, (1 << 16) - 1, fp);
+    b[n] = '\0';
+    fclose(fp);
+    return b;
+}
+
+static void test_statistics(void **st)
+{
+    (void)st;
+    struct pub_set *p = calloc(1, sizeof *p);
+    snprintf(p->releases[0], sizeof p->releases[0], "test release");
+    p->nreleases = 1;
+    const char *m = "cpp_second_or_subsequent_pct"; /* polarity: low is better */
+    /* the authority: 20 of 100 = 20.0% */
+    put(p, PUB_LA, "100", "R1", m, 20.0, 20, 100, false);
+    /* neighbours: 101 10.0, 102 30.0, 103 suppressed, 104 missing (no row),
+     * 105 20.0 (a tie with the authority) */
+    put(p, PUB_LA, "101", "R1", m, 10.0, 10, 100, false);
+    put(p, PUB_LA, "102", "R1", m, 30.0, 30, 100, false);
+    put(p, PUB_LA, "103", "R1", m, 0, 0, 0, true);
+    put(p, PUB_LA, "105", "R2", m, 20.0, 20, 100, false);
+    /* others: 106 40.0, 107 5.0 */
+    put(p, PUB_LA, "106", "R2", m, 40.0, 40, 100, false);
+    put(p, PUB_LA, "107", "R2", m, 5.0, 5, 100, false);
+    put(p, PUB_REGION, "R1", "", m, 18.0, 0, 0, false);
+    put(p, PUB_ENGLAND, "E92000001", "", m, 24.0, 0, 0, false);
+    struct lscb_config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.la, sizeof cfg.la, "100");
+    snprintf(cfg.region, sizeof cfg.region, "R1");
+    const char *nb[] = {"101", "102", "103", "104", "105"};
+    for (int i = 0; i < 5; i++)
+        snprintf(cfg.neighbours[i], 8, "%s", nb[i]);
+    cfg.nneighbours = 5;
+    char dir[] = "/tmp/lscb-bench-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct lscb_error e = {0};
+    if (benchmarks_write(p, &cfg, NULL, 0, dir, &e) != LSCB_OK)
+        fail_msg("%s", e.msg);
+    char *out = path_join(dir, "benchmarks.csv");
+    char *b = slurp(out);
+    /* SN: 10, 30, 20 (103 suppressed, 104 missing): mean 20.0, median 20.0,
+     * count 3.  Region 18.0, England 24.0.  Values of all authorities:
+     * 5 10 20 20 30 40; lower is better: 2 better than 20 -> rank 3 of 6
+     * (the tie with 105 shares it).  Quantiles (type 7) of 5 10 20 20 30 40:
+     * q1 = 12.5, q2 = 20, q3 = 27.5: 20 <= q2 -> B.  Wilson 95% for 20/100:
+     * 13.3 to 28.9. */
+    if (!strstr(b, "cpp_second_or_subsequent_pct,2024,100,20.0,20.0,20.0,3,R1,18.0,24.0,3,6,B,"
+                   "13.3,28.9,\n"))
+        fail_msg("unexpected benchmarks:\n%s", b);
+    free(b);
+    /* notes: England 24.0 lies inside 13.3-28.9: not different */
+    char *np = path_join(dir, "benchmarks-notes.csv");
+    b = slurp(np);
+    assert_non_null(strstr(b, ",101 102 105 ,no,no\n"));
+    free(b);
+
+    /* the median aggregate, and an authority far from England */
+    p->v[0].value = 45.0;
+    p->v[0].num = 45;
+    cfg.sn_median = true;
+    if (benchmarks_write(p, &cfg, NULL, 0, dir, &e) != LSCB_OK)
+        fail_msg("%s", e.msg);
+    b = slurp(out);
+    /* 45 is the highest: rank 6 of 6, band D; Wilson 45/100: 35.6 to 54.8 */
+    if (!strstr(b, ",100,45.0,20.0,20.0,3,R1,18.0,24.0,6,6,D,35.6,54.8,"))
+        fail_msg("unexpected benchmarks:\n%s", b);
+    free(b);
+    b = slurp(np);
+    assert_non_null(strstr(b, ",yes,yes\n")); /* SN median 20 and England 24 outside */
+    free(b);
+
+    /* a rate with polarity neutral: no band; exact Poisson for 9 in
+     * 10,000: 4.1 to 17.1 per 10,000 */
+    struct pub_set *q = calloc(1, sizeof *q);
+    snprintf(q->releases[0], sizeof q->releases[0], "test release");
+    q->nreleases = 1;
+    put(q, PUB_LA, "100", "R1", "cpp_rate", 9.0, 9, 10000, false);
+    put(q, PUB_LA, "101", "R1", "cpp_rate", 12.0, 12, 10000, false);
+    put(q, PUB_LA, "102", "R1", "cpp_rate", 3.0, 3, 10000, false);
+    put(q, PUB_LA, "106", "R2", "cpp_rate", 30.0, 30, 10000, false);
+    if (benchmarks_write(q, &cfg, NULL, 0, dir, &e) != LSCB_OK)
+        fail_msg("%s", e.msg);
+    b = slurp(out);
+    if (!strstr(b, "cpp_rate,2024,100,9.0,7.5,7.5,2,R1,,,2,4,,4.1,17.1,\n"))
+        fail_msg("unexpected benchmarks:\n%s", b);
+    free(b);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(out);
+    free(np);
+    free(p->v);
+    free(p);
+    free(q->v);
+    free(q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_2010_11_figures),
+        cmocka_unit_test(test_statistics),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
