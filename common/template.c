@@ -183,13 +183,38 @@ static int table_kv(struct parse *p, const char *name, const char *value)
         return measure_list(p, tb, value);
     } else if (!strcmp(name, "rows")) {
         static const char *const kinds[] = {"months", "quarters", "year", "ytd", "list",
-                                            "breakdown"};
-        for (int i = 0; i < 6; i++)
+                                            "breakdown", "years", "comparators"};
+        for (int i = 0; i < 8; i++)
             if (!strcmp(value, kinds[i])) {
                 tb->rows = (enum tpl_rows)i;
                 return 1;
             }
-        return FAIL("unknown rows '%s' (months, quarters, year, ytd, list, breakdown)", value);
+        return FAIL("unknown rows '%s' (months, quarters, year, ytd, list, breakdown, years, "
+                    "comparators)", value);
+    } else if (!strcmp(name, "years")) {
+        int k = parse_int(value, &tb->years);
+        if (!k || value[k] || tb->years < 1 || tb->years > TPL_MAX_ROWS)
+            return FAIL("years must be 1 to %d, not '%s'", TPL_MAX_ROWS, value);
+    } else if (!strcmp(name, "series")) {
+        tb->nseries = 0;
+        for (const char *s = value; *s;) {
+            while (*s == ' ' || *s == ',')
+                s++;
+            if (!*s)
+                break;
+            size_t len = strcspn(s, " ,");
+            bool ok = (len == 2 && (!strncmp(s, "la", 2) || !strncmp(s, "sn", 2))) ||
+                      (len == 6 && !strncmp(s, "region", 6)) ||
+                      (len == 7 && !strncmp(s, "england", 7));
+            if (!ok || tb->nseries == 4)
+                return FAIL("series: '%.*s' (la, sn, region, england)", (int)len, s);
+            snprintf(tb->series[tb->nseries++], 8, "%.*s", (int)len, s);
+            s += len;
+        }
+    } else if (!strcmp(name, "year")) {
+        if (strcmp(value, "current") && strcmp(value, "previous"))
+            return FAIL("year must be current or previous, not '%s'", value);
+        tb->previous_year = !strcmp(value, "previous");
     } else if (!strcmp(name, "months")) {
         tb->nmonths = 0;
         for (const char *s = value; *s;) {
@@ -296,6 +321,11 @@ static int on_kv(void *user, const char *section, const char *name, const char *
             memset(p->cur, 0, sizeof *p->cur);
             p->cur->total = true;
             p->cur->rows = TPL_ROWS_YEAR;
+            p->cur->years = 7;
+            p->cur->nseries = 3;
+            snprintf(p->cur->series[0], 8, "la");
+            snprintf(p->cur->series[1], 8, "sn");
+            snprintf(p->cur->series[2], 8, "england");
             if (!copy(p->cur->id, sizeof p->cur->id, section + 6) ||
                 strspn(section + 6, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(section + 6))
                 return FAIL("table id '%s' must be lower-case letters, digits and _ (at most 47)",
@@ -332,6 +362,10 @@ static lscb_err check_table(const char *path, const struct report_template *t,
     if (tb->breakdown[0] && tb->ncolumns)
         return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: give columns or a breakdown, not "
                          "both", path, tb->id);
+    if ((tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS) &&
+        (tb->breakdown[0] || tb->ncolumns == 0))
+        return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: rows = years or comparators takes "
+                         "columns (measures), not a breakdown", path, tb->id);
     if (tb->rows == TPL_ROWS_LIST && tb->nmonths == 0)
         return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: rows = list needs months = ...",
                          path, tb->id);
@@ -513,6 +547,8 @@ int tpl_period_rows(const struct tpl_table *tb, int year, struct tpl_row rows[TP
         (void)ye;
         return n;
     case TPL_ROWS_BREAKDOWN:
+    case TPL_ROWS_YEARS:
+    case TPL_ROWS_COMPARATORS:
         return 0;
     }
     return 0;
@@ -564,8 +600,31 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
     int n = 0;
     memset(cols, 0, TPL_MAX_COLS * sizeof *cols);
     snprintf(cols[n++].label, sizeof cols[0].label, "%s",
-             tb->rows == TPL_ROWS_BREAKDOWN ? dimension_title(tb->breakdown) : "Period");
-    if (!tb->breakdown[0]) {
+             tb->rows == TPL_ROWS_BREAKDOWN      ? dimension_title(tb->breakdown)
+             : tb->rows == TPL_ROWS_YEARS        ? "Year"
+             : tb->rows == TPL_ROWS_COMPARATORS  ? "Local authority"
+                                                 : "Period");
+    if (tb->rows == TPL_ROWS_YEARS) {
+        static const char *const names[][2] = {{"la", "Authority"},
+                                               {"sn", "Statistical neighbours"},
+                                               {"region", "Region"},
+                                               {"england", "England"}};
+        for (int i = 0; i < tb->ncolumns; i++) {
+            const struct measure_def *md = measure_def_find(tb->columns[i].measure);
+            for (int k = 0; k < tb->nseries && md && n < TPL_MAX_COLS; k++) {
+                const char *who = tb->series[k];
+                for (size_t j = 0; j < 4; j++)
+                    if (!strcmp(names[j][0], tb->series[k]))
+                        who = names[j][1];
+                struct tpl_col *c = &cols[n++];
+                c->pct = md->percentage;
+                if (tb->ncolumns == 1)
+                    snprintf(c->label, sizeof c->label, "%s", who);
+                else
+                    snprintf(c->label, sizeof c->label, "%s: %s", md->title, who);
+            }
+        }
+    } else if (!tb->breakdown[0]) {
         for (int i = 0; i < tb->ncolumns; i++) {
             const struct measure_def *md = measure_def_find(tb->columns[i].measure);
             struct tpl_col *c = &cols[n++];

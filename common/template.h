@@ -16,7 +16,8 @@
  *   [table:ID]                              ; one sheet per table, in file order
  *   sheet = Category of abuse               ; <= 31 characters, unique
  *   title = Children subject to a plan ...  ; heading on the sheet
- *   rows = months                           ; months, quarters, year, ytd, list, breakdown
+ *   rows = months                           ; months, quarters, year, ytd, list, breakdown,
+ *                                           ;   years (benchmarks over years), comparators
  *   months = Apr Jun Aug Oct Dec Feb Mar    ; rows = list: these month ends in the year
  *   columns = cpp_started, cpp_ended        ; rows are periods: a measure per column,
  *                                           ;   measure:numerator / :denominator
@@ -33,11 +34,20 @@
  *                                           ;   included (default: measure titles)
  *   order = EMO, NEG, PHY, SAB, MUL         ; category / ethnicity / gender label order
  *   transpose = yes                         ; the workbook shows periods as columns
+ *   years = 7                               ; rows = years: the census years shown
+ *   series = la, sn, england                ; rows = years: la, sn, region, england
+ *   year = previous                         ; rows = comparators: current or previous
  *   chart = line                            ; a native chart of the table's counts:
  *                                           ;   line, column, stacked, bar, pie, none
  *
  * A line holds at most 199 characters: continue a long value on the next
  * line, indented (the pieces are joined with a space).
+ *
+ * rows = years and rows = comparators need published tables (--published):
+ * the authority, its statistical neighbours' aggregate, its region and
+ * England over the years (the report's 4.74), or the configured comparators,
+ * the region, England and the authority in one year (its local benchmark
+ * table).  Without them their cells are empty.
  *
  * Periods of rows: months = each month; quarters; year; ytd = 1 April to
  * each month end; list = the listed month ends, each row's period running
@@ -60,7 +70,7 @@
 #define TPL_MAX_ROWS 24
 
 enum tpl_rows { TPL_ROWS_MONTHS, TPL_ROWS_QUARTERS, TPL_ROWS_YEAR, TPL_ROWS_YTD,
-                TPL_ROWS_LIST, TPL_ROWS_BREAKDOWN };
+                TPL_ROWS_LIST, TPL_ROWS_BREAKDOWN, TPL_ROWS_YEARS, TPL_ROWS_COMPARATORS };
 enum tpl_values { TPL_VALUES_COUNT, TPL_VALUES_PCT, TPL_VALUES_BOTH };
 enum tpl_part { TPL_VALUE, TPL_NUMERATOR, TPL_DENOMINATOR };
 enum tpl_chart { TPL_CHART_NONE, TPL_CHART_LINE, TPL_CHART_COLUMN, TPL_CHART_STACKED,
@@ -92,6 +102,10 @@ struct tpl_table {
     int norder;
     bool transpose;                 /* lay out with rows and columns swapped */
     enum tpl_chart chart;           /* a native chart of the table's counts */
+    int years;                      /* rows = years: how many census years */
+    char series[4][8];              /* rows = years: la, sn, region, england */
+    int nseries;
+    bool previous_year;             /* rows = comparators: the year before */
 };
 
 struct report_template {

@@ -165,6 +165,7 @@ struct bench_ctx {
     char region[12];
     struct polload pol;
     double *all;                 /* scratch: every LA's value */
+    char rsource_buf[96];
 };
 
 /* The authority's value for a measure and year: its own returns first. */
@@ -193,7 +194,7 @@ static bool la_value(const struct bench_ctx *b, const char *m, int year, double 
 
 /* The region's value: the release's regional row, else the sum of its
  * authorities' numerators over their denominators. */
-static bool region_value(const struct bench_ctx *b, const char *m, int year, double *v,
+static bool region_value(struct bench_ctx *b, const char *m, int year, double *v,
                          const char **source)
 {
     const struct pub_value *pv = pub_get(b->p, b->region, year, m);
@@ -205,70 +206,77 @@ static bool region_value(const struct bench_ctx *b, const char *m, int year, dou
     const struct measure_def *md = measure_def_find(m);
     if (!md || !md->percentage || !b->region[0])
         return false;
+    /* members whose counts are suppressed or missing are left out; the
+     * note says how many were used */
     double num = 0, den = 0;
-    int members = 0;
+    int members = 0, used = 0;
     for (int i = 0; i < b->p->nla_region; i++) {
         if (strcmp(b->p->la_region[i][1], b->region))
             continue;
+        members++;
         const struct pub_value *lv = pub_get(b->p, b->p->la_region[i][0], year, m);
         if (!lv || !lv->has_num || !lv->has_den)
-            return false; /* a member without counts: no honest aggregate */
+            continue;
         num += lv->num;
         den += lv->den;
-        members++;
+        used++;
     }
-    if (!members || den <= 0)
+    if (!used || den <= 0 || used * 2 < members)
         return false;
     *v = num / den * (strstr(m, "rate") ? 10000 : 100);
-    *source = "aggregated from the region's authorities' published counts";
+    snprintf(b->rsource_buf, sizeof b->rsource_buf, "aggregated from %d of the region's %d "
+             "authorities' published counts", used, members);
+    *source = b->rsource_buf;
     return true;
 }
 
-static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, int year)
+/* Everything benchmarks.csv says of one measure and year. */
+struct bench_row {
+    bool have;                 /* the authority has a value */
+    double value, num, den;
+    bool has_nd;
+    const char *source, *rsource;
+    int nsn;
+    double sn_mean, sn_median;
+    char used[CFG_MAX_CODES * 4 + 1];
+    bool have_region, have_england;
+    double region, england;
+    int rank, rank_of;
+    char quartile;             /* 'A'-'D' or 0 */
+    bool ci;
+    double lo, hi;
+    bool trend;
+    double slope;
+};
+
+static void compute(struct bench_ctx *b, const char *m, int year, struct bench_row *r)
 {
-    double v = 0, num = 0, den = 0;
-    bool has_nd = false;
-    const char *source = "";
-    bool have = la_value(b, m, year, &v, &num, &den, &has_nd, &source);
+    memset(r, 0, sizeof *r);
+    r->source = r->rsource = "";
+    r->have = la_value(b, m, year, &r->value, &r->num, &r->den, &r->has_nd, &r->source);
     const struct pub_value *eng = pub_get(b->p, "E92000001", year, m);
-    /* neighbours */
+    if (eng) {
+        r->have_england = true;
+        r->england = eng->value;
+    }
     double sn[CFG_MAX_CODES];
-    int nsn = 0;
-    char used[CFG_MAX_CODES * 4 + 1] = "";
     for (int i = 0; i < b->nneighbours; i++) {
         const struct pub_value *pv = pub_get(b->p, b->neighbours[i], year, m);
         if (!pv)
-            continue;
-        sn[nsn++] = pv->value;
-        strncat(used, b->neighbours[i], sizeof used - strlen(used) - 1);
-        strncat(used, " ", sizeof used - strlen(used) - 1);
+            continue; /* suppressed or missing: left out, counted by nsn */
+        sn[r->nsn++] = pv->value;
+        strncat(r->used, b->neighbours[i], sizeof r->used - strlen(r->used) - 1);
+        strncat(r->used, " ", sizeof r->used - strlen(r->used) - 1);
     }
-    if (!have && !nsn && !eng)
-        return;
-    char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
-         s_rank[8] = "", s_of[8] = "", s_q[2] = "", s_lo[24] = "", s_hi[24] = "", s_tr[24] = "";
-    const struct measure_def *md = measure_def_find(m);
-    int dp = md && md->percentage ? 1 : 0;
-    if (have)
-        fmt(s_v, sizeof s_v, v, dp);
-    snprintf(s_cnt, sizeof s_cnt, "%d", nsn);
-    double snmean = 0, snmed = 0;
-    if (nsn) {
-        snmean = gsl_stats_mean(sn, 1, (size_t)nsn);
-        qsort(sn, (size_t)nsn, sizeof sn[0], cmp_double);
-        snmed = gsl_stats_median_from_sorted_data(sn, 1, (size_t)nsn);
-        fmt(s_mean, sizeof s_mean, snmean, 1);
-        fmt(s_med, sizeof s_med, snmed, 1);
+    if (r->nsn) {
+        r->sn_mean = gsl_stats_mean(sn, 1, (size_t)r->nsn);
+        qsort(sn, (size_t)r->nsn, sizeof sn[0], cmp_double);
+        r->sn_median = gsl_stats_median_from_sorted_data(sn, 1, (size_t)r->nsn);
     }
-    const char *rsource = "";
-    double rv;
-    if (region_value(b, m, year, &rv, &rsource))
-        fmt(s_reg, sizeof s_reg, rv, dp);
-    if (eng)
-        fmt(s_eng, sizeof s_eng, eng->value, dp);
-    /* rank and quartile among every authority with a value */
+    r->have_region = region_value(b, m, year, &r->region, &r->rsource);
     char pol = polarity_of(&b->pol, m);
-    if (have) {
+    const struct measure_def *md = measure_def_find(m);
+    if (r->have) {
         size_t nall = 0;
         for (size_t i = 0; i < b->p->n; i++) {
             const struct pub_value *pv = &b->p->v[i];
@@ -279,36 +287,29 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
                 continue; /* an older release of that authority's value */
             b->all[nall++] = pv->value;
         }
-        b->all[nall++] = v;
+        b->all[nall++] = r->value;
         gsl_sort(b->all, 1, nall);
         int better = 0;
         for (size_t i = 0; i < nall; i++)
-            better += pol == 'h' ? b->all[i] > v : b->all[i] < v;
-        snprintf(s_rank, sizeof s_rank, "%d", better + 1);
-        snprintf(s_of, sizeof s_of, "%zu", nall);
+            better += pol == 'h' ? b->all[i] > r->value : b->all[i] < r->value;
+        r->rank = better + 1;
+        r->rank_of = (int)nall;
         if (pol != 'n' && nall >= 4) {
+            double v = r->value;
             double q1 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.25);
             double q2 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.50);
             double q3 = gsl_stats_quantile_from_sorted_data(b->all, 1, nall, 0.75);
-            char q = pol == 'h' ? (v >= q3 ? 'A' : v >= q2 ? 'B' : v >= q1 ? 'C' : 'D')
-                                : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
-            s_q[0] = q;
-            s_q[1] = '\0';
+            r->quartile = pol == 'h' ? (v >= q3 ? 'A' : v >= q2 ? 'B' : v >= q1 ? 'C' : 'D')
+                                     : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
+        }
+        if (r->has_nd && r->den > 0 && md && md->percentage) {
+            if (strstr(m, "rate"))
+                poisson(r->num, r->den, &r->lo, &r->hi);
+            else
+                wilson(r->num, r->den, &r->lo, &r->hi);
+            r->ci = true;
         }
     }
-    /* interval */
-    double lo = 0, hi = 0;
-    bool ci = false;
-    if (have && has_nd && den > 0 && md && md->percentage) {
-        if (strstr(m, "rate"))
-            poisson(num, den, &lo, &hi);
-        else
-            wilson(num, den, &lo, &hi);
-        ci = true;
-        fmt(s_lo, sizeof s_lo, lo, 1);
-        fmt(s_hi, sizeof s_hi, hi, 1);
-    }
-    /* trend over the years held up to this one */
     double xs[64], ys[64];
     size_t nt = 0;
     for (int y = year - 30; y <= year && nt < 64; y++) {
@@ -320,49 +321,140 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
             ys[nt++] = tv;
         }
     }
-    if (nt >= 3) {
-        double c0, c1, cov00, cov01, cov11, sumsq;
-        if (gsl_fit_linear(xs, 1, ys, 1, nt, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) == 0)
-            fmt(s_tr, sizeof s_tr, c1, 2);
+    double c0, cov00, cov01, cov11, sumsq;
+    if (nt >= 3 && gsl_fit_linear(xs, 1, ys, 1, nt, &c0, &r->slope, &cov00, &cov01, &cov11,
+                                  &sumsq) == 0)
+        r->trend = true;
+}
+
+static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, int year)
+{
+    struct bench_row r;
+    compute(b, m, year, &r);
+    if (!r.have && !r.nsn && !r.have_england)
+        return;
+    const struct measure_def *md = measure_def_find(m);
+    int dp = md && md->percentage ? 1 : 0;
+    char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
+         s_rank[8] = "", s_of[8] = "", s_q[2] = {r.quartile, 0}, s_lo[24] = "", s_hi[24] = "",
+         s_tr[24] = "", yb[8];
+    if (r.have) {
+        fmt(s_v, sizeof s_v, r.value, dp);
+        snprintf(s_rank, sizeof s_rank, "%d", r.rank);
+        snprintf(s_of, sizeof s_of, "%d", r.rank_of);
     }
-    char yb[8];
+    snprintf(s_cnt, sizeof s_cnt, "%d", r.nsn);
+    if (r.nsn) {
+        fmt(s_mean, sizeof s_mean, r.sn_mean, 1);
+        fmt(s_med, sizeof s_med, r.sn_median, 1);
+    }
+    if (r.have_region)
+        fmt(s_reg, sizeof s_reg, r.region, dp);
+    if (r.have_england)
+        fmt(s_eng, sizeof s_eng, r.england, dp);
+    if (r.ci) {
+        fmt(s_lo, sizeof s_lo, r.lo, 1);
+        fmt(s_hi, sizeof s_hi, r.hi, 1);
+    }
+    if (r.trend)
+        fmt(s_tr, sizeof s_tr, r.slope, 2);
     snprintf(yb, sizeof yb, "%d", year);
-    const char *row[] = {m,     yb,    b->cfg->la, s_v,    s_mean, s_med, s_cnt, b->region,
-                         s_reg, s_eng, s_rank,     s_of,   s_q,    s_lo,  s_hi,  s_tr};
+    const char *row[] = {m,     yb,    b->cfg->la, s_v,  s_mean, s_med, s_cnt, b->region,
+                         s_reg, s_eng, s_rank,     s_of, s_q,    s_lo,  s_hi,  s_tr};
     csv_put_row(out, row, 16);
-    double agg = b->cfg->sn_median ? snmed : snmean;
-    const char *d_sn = !ci || !nsn ? "" : (agg < lo || agg > hi) ? "yes" : "no";
-    const char *d_en = !ci || !eng ? "" : (eng->value < lo || eng->value > hi) ? "yes" : "no";
-    const char *nrow[] = {m, yb, b->cfg->la, have ? source : "", rsource, used, d_sn, d_en};
+    double agg = b->cfg->sn_median ? r.sn_median : r.sn_mean;
+    const char *d_sn = !r.ci || !r.nsn ? "" : (agg < r.lo || agg > r.hi) ? "yes" : "no";
+    const char *d_en = !r.ci || !r.have_england ? ""
+                       : (r.england < r.lo || r.england > r.hi) ? "yes" : "no";
+    const char *nrow[] = {m, yb, b->cfg->la, r.have ? r.source : "", r.rsource, r.used, d_sn,
+                          d_en};
     csv_put_row(notes, nrow, 8);
+}
+
+/* ---- lookups for the template's tables ---- */
+
+struct bench *bench_open(const struct pub_set *p, const struct lscb_config *cfg,
+                         const struct own_value *own, size_t nown, struct lscb_error *e)
+{
+    struct bench_ctx *b = calloc(1, sizeof *b);
+    if (!b) {
+        lscb_fail(e, LSCB_ESYS, "out of memory");
+        return NULL;
+    }
+    b->p = p;
+    b->cfg = cfg;
+    b->own = own;
+    b->nown = nown;
+    b->all = lscb_xmalloc((p->n + 2) * sizeof *b->all);
+    memcpy(b->neighbours, cfg->neighbours, sizeof b->neighbours);
+    b->nneighbours = cfg->nneighbours;
+    snprintf(b->region, sizeof b->region, "%s",
+             cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la));
+    char *ppath = lscb_find_file("LSCB_DATA_DIR", "data", "measure-polarity.csv");
+    lscb_err rc = ppath ? csv_read_path(ppath, on_pol, &b->pol, e) : LSCB_OK;
+    free(ppath);
+    if (rc != LSCB_OK) {
+        free(b->all);
+        free(b);
+        return NULL;
+    }
+    return (struct bench *)b;
+}
+
+void bench_close(struct bench *bench)
+{
+    struct bench_ctx *b = (struct bench_ctx *)bench;
+    if (!b)
+        return;
+    free(b->all);
+    free(b);
+}
+
+bool bench_value(struct bench *bench, const char *measure, int year, const char *who,
+                 double *v)
+{
+    struct bench_ctx *b = (struct bench_ctx *)bench;
+    if (!strcmp(who, "la") || !strcmp(who, "sn") || !strcmp(who, "region") ||
+        !strcmp(who, "england")) {
+        struct bench_row r;
+        compute(b, measure, year, &r);
+        switch (who[0]) {
+        case 'l': *v = r.value; return r.have;
+        case 's': *v = b->cfg->sn_median ? r.sn_median : r.sn_mean; return r.nsn > 0;
+        case 'r': *v = r.region; return r.have_region;
+        default: *v = r.england; return r.have_england;
+        }
+    }
+    if (!strcmp(who, b->cfg->la)) {
+        double n, d;
+        bool nd;
+        const char *src;
+        return la_value(b, measure, year, v, &n, &d, &nd, &src);
+    }
+    const struct pub_value *pv = pub_get(b->p, who, year, measure);
+    if (!pv)
+        return false;
+    *v = pv->value;
+    return true;
+}
+
+const char *bench_region(const struct bench *bench)
+{
+    return ((const struct bench_ctx *)bench)->region;
 }
 
 lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg,
                           const struct own_value *own, size_t nown, const char *outdir,
                           struct lscb_error *e)
 {
-    struct bench_ctx *b = calloc(1, sizeof *b);
+    struct bench_ctx *b = (struct bench_ctx *)bench_open(p, cfg, own, nown, e);
     if (!b)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
-    b->p = p;
-    b->cfg = cfg;
-    b->own = own;
-    b->nown = nown;
-    b->all = lscb_xmalloc((p->n + 2) * sizeof *b->all);
+        return e->code ? e->code : LSCB_ESYS;
     lscb_err rc = LSCB_OK;
-    memcpy(b->neighbours, cfg->neighbours, sizeof b->neighbours);
-    b->nneighbours = cfg->nneighbours;
-    snprintf(b->region, sizeof b->region, "%s",
-             cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la));
-    char *ppath = lscb_find_file("LSCB_DATA_DIR", "data", "measure-polarity.csv");
-    if (ppath)
-        rc = csv_read_path(ppath, on_pol, &b->pol, e);
-    free(ppath);
     struct afile out = {0}, notes = {0};
     char *op = path_join(outdir, "benchmarks.csv"), *np = path_join(outdir,
                                                                      "benchmarks-notes.csv");
-    if (rc == LSCB_OK)
-        rc = afile_open(&out, op, e);
+    rc = afile_open(&out, op, e);
     if (rc == LSCB_OK)
         rc = afile_open(&notes, np, e);
     if (rc == LSCB_OK) {
@@ -383,7 +475,7 @@ lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg
             const char *m = measure_defs[k].name;
             bool any = false;
             for (size_t i = 0; i < p->n && !any; i++)
-                any = p->v[i].measure == m || !strcmp(p->v[i].measure, m);
+                any = !strcmp(p->v[i].measure, m);
             if (!any)
                 continue;
             for (int y = ymin; y <= ymax; y++)
@@ -397,7 +489,6 @@ lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg
     afile_abort(&notes);
     free(op);
     free(np);
-    free(b->all);
-    free(b);
+    bench_close((struct bench *)b);
     return rc;
 }

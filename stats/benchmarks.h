@@ -42,4 +42,14 @@ lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg
                           const struct own_value *own, size_t nown, const char *outdir,
                           struct lscb_error *e);
 
+/* Lookups for the template's series and comparator tables.  who: "la",
+ * "sn" (the configured aggregate), "region", "england", or an LA code.
+ * bench_value returns false when there is no value. */
+struct bench;
+struct bench *bench_open(const struct pub_set *p, const struct lscb_config *cfg,
+                         const struct own_value *own, size_t nown, struct lscb_error *e);
+bool bench_value(struct bench *b, const char *measure, int year, const char *who, double *v);
+const char *bench_region(const struct bench *b);
+void bench_close(struct bench *b);
+
 #endif

@@ -302,6 +302,15 @@ static lscb_err on_ons(void *ctx, char **f, size_t n, long line, struct lscb_err
     struct pub_set *p = ctx;
     if (line == 1 || n < 12)
         return LSCB_OK;
+    /* names: region_code(5) region_name(6), old_la_code(7) la_name(9) */
+    const char *nc = !strcmp(f[2], "Regional") ? f[5] : !strcmp(f[2], "Local authority") ? f[7]
+                                                                                         : "";
+    const char *nn = !strcmp(f[2], "Regional") ? f[6] : f[9];
+    if (nc[0] && p->nnames < 420 && strcmp(pub_name(p, nc), nc) == 0) {
+        snprintf(p->names[p->nnames][0], 64, "%s", nc);
+        snprintf(p->names[p->nnames][1], 64, "%s", nn);
+        p->nnames++;
+    }
     /* time_period, ..., geographic_level(2), ..., region_code(5), old_la_code(7) */
     if (strcmp(f[2], "Local authority") || !f[7][0] || !f[5][0])
         return LSCB_OK;
@@ -314,6 +323,14 @@ static lscb_err on_ons(void *ctx, char **f, size_t n, long line, struct lscb_err
         p->nla_region++;
     }
     return LSCB_OK;
+}
+
+const char *pub_name(const struct pub_set *p, const char *code)
+{
+    for (int i = 0; i < p->nnames; i++)
+        if (!strcmp(p->names[i][0], code))
+            return p->names[i][1];
+    return code;
 }
 
 const char *pub_region_of(const struct pub_set *p, const char *la)

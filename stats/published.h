@@ -52,6 +52,9 @@ struct pub_set {
     /* LA code -> region code, from the ONS population file */
     char la_region[400][2][12];
     int nla_region;
+    /* code (LA or region) -> name, from the same file */
+    char names[420][2][64];
+    int nnames;
 };
 
 /* Reads dir/map.csv and every file it names.  Errors: LSCB_EINPUT naming
@@ -63,6 +66,9 @@ void pub_release(struct pub_set *p);
  * suppressed), or NULL. */
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
                                 const char *measure);
+
+/* The name of an LA or region code, or the code itself. */
+const char *pub_name(const struct pub_set *p, const char *code);
 
 /* An LA's region code, or "" if unknown. */
 const char *pub_region_of(const struct pub_set *p, const char *la);

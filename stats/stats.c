@@ -166,36 +166,53 @@ static lscb_err own_values(const struct stats_opts *opts, sqlite3 *db, const str
     return LSCB_OK;
 }
 
-/* The configuration, published tables and neighbours; then benchmarks. */
-static lscb_err run_benchmarks(const struct stats_opts *opts, const char *la,
-                               const struct own_value *own, size_t nown, struct lscb_error *e)
-{
+/* The configuration, published tables and neighbours the benchmarks and
+ * the template's benchmark tables use. */
+struct bench_inputs {
     struct lscb_config cfg;
-    config_defaults(&cfg);
-    lscb_err rc = opts->config ? config_load(opts->config, &cfg, e) : LSCB_OK;
+    struct pub_set *p;
+    struct bench *b;
+};
+
+static lscb_err bench_inputs_open(const struct stats_opts *opts, const char *la,
+                                  const struct own_value *own, size_t nown,
+                                  struct bench_inputs *bi, struct lscb_error *e)
+{
+    memset(bi, 0, sizeof *bi);
+    config_defaults(&bi->cfg);
+    lscb_err rc = opts->config ? config_load(opts->config, &bi->cfg, e) : LSCB_OK;
     if (rc)
         return rc;
     if (la)
-        snprintf(cfg.la, sizeof cfg.la, "%s", la);
-    if (!cfg.la[0])
+        snprintf(bi->cfg.la, sizeof bi->cfg.la, "%s", la);
+    if (!bi->cfg.la[0])
         return lscb_fail(e, LSCB_EUSAGE, "no authority for the benchmarks: give --la or la = "
                          "in the configuration");
-    struct pub_set *p = calloc(1, sizeof *p);
-    if (!p)
+    bi->p = calloc(1, sizeof *bi->p);
+    if (!bi->p)
         return lscb_fail(e, LSCB_ESYS, "out of memory");
-    rc = pub_load(opts->published, p, e);
-    if (rc == LSCB_OK && cfg.sn_model)
-        rc = sn_load(opts->published, cfg.sn_model, cfg.la, cfg.neighbours, &cfg.nneighbours, e);
-    if (rc == LSCB_OK && cfg.nneighbours == 0)
+    rc = pub_load(opts->published, bi->p, e);
+    if (rc == LSCB_OK && bi->cfg.sn_model)
+        rc = sn_load(opts->published, bi->cfg.sn_model, bi->cfg.la, bi->cfg.neighbours,
+                     &bi->cfg.nneighbours, e);
+    if (rc == LSCB_OK && bi->cfg.nneighbours == 0 && !opts->quiet)
         fprintf(stderr, "lscb-stats: note: LA %s has no statistical neighbours in the %d model; "
-                "sn_count is 0\n", cfg.la, cfg.sn_model);
-    if (rc == LSCB_OK)
-        rc = mkdir_p(opts->outdir, e);
-    if (rc == LSCB_OK)
-        rc = benchmarks_write(p, &cfg, own, nown, opts->outdir, e);
-    pub_release(p);
-    free(p);
+                "sn_count is 0\n", bi->cfg.la, bi->cfg.sn_model);
+    if (rc == LSCB_OK) {
+        bi->b = bench_open(bi->p, &bi->cfg, own, nown, e);
+        if (!bi->b)
+            rc = e->code ? e->code : LSCB_ESYS;
+    }
     return rc;
+}
+
+static void bench_inputs_close(struct bench_inputs *bi)
+{
+    bench_close(bi->b);
+    if (bi->p)
+        pub_release(bi->p);
+    free(bi->p);
+    memset(bi, 0, sizeof *bi);
 }
 
 /* The population for the year: from opts->population (which must hold the
@@ -246,7 +263,13 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     free(tpath);
     if (rc == LSCB_OK && opts->published && access(opts->warehouse, R_OK) != 0) {
         /* no child-level data: benchmarks from published tables only */
-        rc = run_benchmarks(opts, opts->la, NULL, 0, e);
+        struct bench_inputs bi;
+        rc = bench_inputs_open(opts, opts->la, NULL, 0, &bi, e);
+        if (rc == LSCB_OK)
+            rc = mkdir_p(opts->outdir, e);
+        if (rc == LSCB_OK)
+            rc = benchmarks_write(bi.p, &bi.cfg, NULL, 0, opts->outdir, e);
+        bench_inputs_close(&bi);
         if (rc == LSCB_OK && !opts->quiet)
             fprintf(stderr, "lscb-stats: no warehouse: benchmarks from published tables only\n");
         free(tpl);
@@ -284,18 +307,25 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         path = path_join(opts->outdir, "sources.csv");
         rc = write_sources(db, out.la, path, e);
     }
-    if (rc == LSCB_OK)
-        rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish, opts->outdir, e);
-    if (rc == LSCB_OK)
-        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+    struct own_value *own = NULL;
+    size_t nown = 0;
+    struct bench_inputs bi = {0};
     if (rc == LSCB_OK && opts->published) {
-        struct own_value *own = NULL;
-        size_t nown = 0;
         rc = own_values(opts, db, &data, &ctx, &own, &nown, e);
         if (rc == LSCB_OK)
-            rc = run_benchmarks(opts, out.la, own, nown, e);
-        free(own);
+            rc = bench_inputs_open(opts, out.la, own, nown, &bi, e);
     }
+    if (rc == LSCB_OK) {
+        struct table_bench tbb = {bi.b, &bi.cfg, bi.p};
+        rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish,
+                          opts->published ? &tbb : NULL, opts->outdir, e);
+    }
+    if (rc == LSCB_OK)
+        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+    if (rc == LSCB_OK && opts->published)
+        rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
+    bench_inputs_close(&bi);
+    free(own);
     res->plans = (long)data.plans.n;
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #include "csvio.h"
 #include "suppress.h"
@@ -191,6 +192,65 @@ static void breakdown_table(struct grid *g, const struct report_template *t,
     }
 }
 
+/* A benchmark value as text: percentages and rates to 1 dp. */
+static void bench_cell(struct grid *g, const struct table_bench *tbb, const char *measure,
+                       int year, const char *who)
+{
+    double v;
+    char t[32] = "";
+    if (tbb && tbb->b && bench_value(tbb->b, measure, year, who, &v)) {
+        const struct measure_def *md = measure_def_find(measure);
+        /* half up to the measure's places */
+        double scale = md && md->percentage ? 10 : 1;
+        double r = floor(v * scale + 0.5 + 1e-9) / scale;
+        snprintf(t, sizeof t, md && md->percentage ? "%.1f" : "%.0f", r);
+    }
+    cell(g, t, true, false, 0, -1);
+}
+
+/* The authority, its neighbours, region and England over the years. */
+static void years_table(struct grid *g, const struct tpl_table *tb,
+                        const struct table_bench *tbb, int year)
+{
+    for (int k = 0; k < tb->years; k++) {
+        int y = year - tb->years + 1 + k;
+        char label[16];
+        snprintf(label, sizeof label, "%d-%02d", y - 1, y % 100);
+        new_row(g, label);
+        for (int c = 0; c < tb->ncolumns; c++)
+            for (int s = 0; s < tb->nseries; s++)
+                bench_cell(g, tbb, tb->columns[c].measure, y, tb->series[s]);
+    }
+}
+
+/* The configured comparators, the region, England and the authority. */
+static void comparators_table(struct grid *g, const struct tpl_table *tb,
+                              const struct table_bench *tbb, int year)
+{
+    int y = tb->previous_year ? year - 1 : year;
+    if (!tbb || !tbb->cfg) {
+        new_row(g, "(no published tables given)");
+        for (int c = 0; c < tb->ncolumns; c++)
+            cell(g, "", true, false, 0, -1);
+        return;
+    }
+    const char *who[CFG_MAX_CODES + 3];
+    int n = 0;
+    for (int i = 0; i < tbb->cfg->ncomparators; i++)
+        who[n++] = tbb->cfg->comparators[i];
+    who[n++] = "region";
+    who[n++] = "england";
+    who[n++] = tbb->cfg->la;
+    for (int i = 0; i < n; i++) {
+        const char *label = !strcmp(who[i], "region")    ? pub_name(tbb->p, bench_region(tbb->b))
+                            : !strcmp(who[i], "england") ? "England"
+                                                         : pub_name(tbb->p, who[i]);
+        new_row(g, label);
+        for (int c = 0; c < tb->ncolumns; c++)
+            bench_cell(g, tbb, tb->columns[c].measure, y, who[i]);
+    }
+}
+
 static void write_grid(FILE *fp, const struct grid *g)
 {
     for (int r = 0; r < g->nrows; r++) {
@@ -204,8 +264,8 @@ static void write_grid(FILE *fp, const struct grid *g)
 }
 
 lscb_err tables_write(const struct report_template *t, const struct la_data *d,
-                      const struct measure_ctx *ctx, int year, bool publish, const char *outdir,
-                      struct lscb_error *e)
+                      const struct measure_ctx *ctx, int year, bool publish,
+                      const struct table_bench *tbb, const char *outdir, struct lscb_error *e)
 {
     struct grid *g = malloc(sizeof *g);
     if (!g)
@@ -223,6 +283,10 @@ lscb_err tables_write(const struct report_template *t, const struct la_data *d,
         g->ncells = g->nrows = g->nlines = 0;
         if (tb->rows == TPL_ROWS_BREAKDOWN)
             breakdown_table(g, t, tb, d, year);
+        else if (tb->rows == TPL_ROWS_YEARS)
+            years_table(g, tb, tbb, year);
+        else if (tb->rows == TPL_ROWS_COMPARATORS)
+            comparators_table(g, tb, tbb, year);
         else
             period_table(g, t, tb, d, ctx, year);
         if (publish)

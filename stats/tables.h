@@ -12,12 +12,21 @@
 #include "measures.h"
 #include "template.h"
 
+/* What the benchmark tables (rows = years, comparators) read. */
+#include "benchmarks.h"
+struct table_bench {
+    struct bench *b;
+    const struct lscb_config *cfg;
+    const struct pub_set *p;
+};
+
 /* Writes every table of t for census year Y into outdir; with publish,
  * DfE's suppression (suppress.h): small counts and what would reveal them
  * are written as "c". */
 #include <stdbool.h>
 lscb_err tables_write(const struct report_template *t, const struct la_data *d,
-                      const struct measure_ctx *ctx, int year, bool publish, const char *outdir,
+                      const struct measure_ctx *ctx, int year, bool publish,
+                      const struct table_bench *tb_bench, const char *outdir,
                       struct lscb_error *e);
 
 #endif

@@ -134,6 +134,17 @@ if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workd
 else
     fail "published-only run"; cat "$T/out"
 fi
+# the 2011-12 report's local benchmark table (2010-11): K&C 629, 36.3, 33, 30.3
+"$B"/lscb-synth -q --out "$T/hf" --years 2011-2012 --la 205 --seed 4
+if "$B"/lscb-run --year 2012 --template lscb-2011 --published "$ROOT/data/published" \
+    --config "$ROOT/examples/hammersmith-and-fulham.ini" --workdir "$T/hfrun" "$T"/hf/cin-*.xml >"$T/out" 2>&1 &&
+    grep -q '^Kensington and Chelsea,628.9,22.6,107.4,36.3,33.0,30.3$' "$T/hfrun/tables/t4_65c.csv" &&
+    grep -q '^Westminster,672.9,21.8,85.4,39.3,33.5,28.0$' "$T/hfrun/tables/t4_65c.csv" &&
+    grep -q '^2010-11,' "$T/hfrun/tables/t4_74c.csv"; then
+    pass "lscb-2011 local benchmark and 4.74 tables from published data (the report's 2010-11 figures)"
+else
+    fail "benchmark tables"; cat "$T/out" "$T/hfrun/tables/t4_65c.csv"
+fi
 if [ -d "$ROOT/../shared/data/external" ]; then
     "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/../shared/data/external" --workdir "$T/bench2" >/dev/null 2>&1 &&
         cmp -s "$T/bench/tables/benchmarks.csv" "$T/bench2/tables/benchmarks.csv" &&
