@@ -57,8 +57,9 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
     }
     r->release = ri;
     snprintf(r->layout, sizeof r->layout, "%s", f[2]);
-    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees") && strcmp(r->layout, "ons"))
-        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide, ees or ons)",
+    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees") && strcmp(r->layout, "ons") &&
+        strcmp(r->layout, "lait"))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide, ees, lait or ons)",
                          m->path, line, f[2]);
     r->year = strcmp(f[3], "-") ? atoi(f[3]) : 0;
     snprintf(r->column, sizeof r->column, "%s", f[4]);
@@ -151,13 +152,79 @@ struct fileload {
     const char *path;
     int colmap[MAXCOL][8];     /* map rows per column, -1 terminated */
     int c_level, c_code, c_time, c_la, c_region, c_name;
+    int c_short, c_years, c_area, c_values, c_lanum;   /* lait */
     size_t ncol;
     const char *layout;
     int year;                  /* wide: fixed */
 };
 
+/* LAIT's long layout: a row per measure code, authority and year. */
+static lscb_err lait_header(struct fileload *fl, char **f, size_t n, struct lscb_error *e)
+{
+    fl->c_short = fl->c_years = fl->c_area = fl->c_values = fl->c_lanum = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(f[i], "Short Desc"))
+            fl->c_short = (int)i;
+        else if (!strcmp(f[i], "Years"))
+            fl->c_years = (int)i;
+        else if (!strcmp(f[i], "LA and Regions"))
+            fl->c_area = (int)i;
+        else if (!strcmp(f[i], "Values"))
+            fl->c_values = (int)i;
+        else if (!strcmp(f[i], "LA Number"))
+            fl->c_lanum = (int)i;
+    }
+    if (fl->c_short < 0 || fl->c_years < 0 || fl->c_area < 0 || fl->c_values < 0 ||
+        fl->c_lanum < 0)
+        return lscb_fail(e, LSCB_EINPUT, "%s:1: not a LAIT extract (needs Short Desc, Years, "
+                         "LA and Regions, Values, LA Number)", fl->path);
+    fl->ncol = n;
+    return LSCB_OK;
+}
+
+static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
+                         struct lscb_error *e)
+{
+    if (n != fl->ncol)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %zu fields, the header has %zu", fl->path,
+                         line, n, fl->ncol);
+    const char *code = f[fl->c_lanum], *area = f[fl->c_area];
+    enum pub_level level;
+    char key[12];
+    if (!strcmp(area, "England"))
+        level = PUB_ENGLAND, snprintf(key, sizeof key, "E92000001");
+    else if (strlen(code) == 3 && strspn(code, "0123456789") == 3)
+        level = PUB_LA, snprintf(key, sizeof key, "%s", code);
+    else
+        return LSCB_OK; /* regions: named, not coded, in LAIT */
+    int year = atoi(f[fl->c_years]);
+    for (int r = 0; r < fl->m->n; r++) {
+        const struct map_row *mr = &fl->m->rows[r];
+        if (mr->file != fl->file || !mr->measure || strcmp(mr->column, f[fl->c_short]))
+            continue;
+        struct pub_value *v = slot(fl->p, level, key, year, mr->measure, mr->release);
+        v->line = line;
+        double x;
+        int rc = parse_number(f[fl->c_values], &x);
+        if (rc == -2)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: Values: '%s' is neither a number nor a "
+                             "DfE symbol", fl->path, line, f[fl->c_values]);
+        if (rc == 1) {
+            /* LAIT stores binary floats (32.200000000000003): one decimal */
+            v->value = floor(x * 10 + 0.5) / 10;
+            v->has_value = true;
+            snprintf(v->published, sizeof v->published, "%.1f", v->value);
+        } else if (rc == -1) {
+            v->suppressed = true;
+        }
+    }
+    return LSCB_OK;
+}
+
 static lscb_err file_header(struct fileload *fl, char **f, size_t n, struct lscb_error *e)
 {
+    if (fl->layout && !strcmp(fl->layout, "lait"))
+        return lait_header(fl, f, n, e);
     if (n > MAXCOL)
         return lscb_fail(e, LSCB_EINPUT, "%s:1: more than %d columns", fl->path, MAXCOL);
     fl->ncol = n;
@@ -209,6 +276,8 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
     struct fileload *fl = ctx;
     if (fl->ncol == 0)
         return file_header(fl, f, n, e);
+    if (!strcmp(fl->layout, "lait"))
+        return lait_row(fl, f, n, line, e);
     if (n != fl->ncol)
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %zu fields, the header has %zu", fl->path,
                          line, n, fl->ncol);
@@ -438,6 +507,9 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         fl->m = m;
         fl->file = k;
         fl->path = path;
+        for (int r = 0; r < m->n; r++)
+            if (m->rows[r].file == k)
+                fl->layout = m->rows[r].layout;
         rc = csv_read_path(path, on_file_row, fl, e);
         free(path);
     }
