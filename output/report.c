@@ -73,6 +73,7 @@ struct reject_count {
 
 struct inputs {
     struct grid tables[TPL_MAX_TABLES];
+    struct grid bench_notes;        /* benchmarks-notes.csv, if any */
     struct grid narrative;          /* table, sheet, sentence */
     struct reject_count *rejects;   /* by entity and rule */
     size_t nrejects;
@@ -149,6 +150,7 @@ static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_
 static void inputs_release(struct inputs *in)
 {
     grid_release(&in->narrative);
+    grid_release(&in->bench_notes);
     free(in->rejects);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
         grid_release(&in->tables[i]);
@@ -190,6 +192,12 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     char *spath = path_join(opts->tables, "sources.csv");
     lscb_err rc = access(spath, R_OK) == 0 ? csv_read_path(spath, on_source, in, e) : LSCB_OK;
     free(spath);
+    if (rc)
+        return rc;
+    char *bnpath = path_join(opts->tables, "benchmarks-notes.csv");
+    rc = access(bnpath, R_OK) == 0 ? csv_read_path(bnpath, on_cell_row, &in->bench_notes, e)
+                                   : LSCB_OK;
+    free(bnpath);
     if (rc)
         return rc;
     char *npath = path_join(opts->tables, "narrative.csv");
@@ -448,8 +456,9 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
 {
     lxw_worksheet *ws = plain_sheet(wb, "Narrative", "Draft sentences", f);
     worksheet_write_string(ws, 1, 0,
-                           "Drafted from the figures for the author to edit. No difference "
-                           "has been tested for significance.", f->sub);
+                           "Drafted from the figures for the author to edit. A difference "
+                           "from England or the neighbours is called significant only when "
+                           "it lies outside the authority's 95% interval.", f->sub);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
     worksheet_write_string(ws, 3, 1, "Sentence", f->head);
     int row = 4;
@@ -542,6 +551,25 @@ static void write_sources(lxw_workbook *wb, const struct inputs *in, const struc
     for (size_t i = 0; i < in->nsrc; i++, row++) {
         worksheet_write_string(ws, (lxw_row_t)row, 0, "Child-level return", f->note);
         write_wrapped(ws, row, in->src[i], f->note);
+    }
+    /* the releases every comparator came from (benchmarks-notes.csv) */
+    const struct grid *bn = &in->bench_notes;
+    for (size_t r = 1; r < bn->n; r++) {
+        for (int col = 3; col <= 4; col++) {
+            if (bn->ncell[r] < 5 || !bn->cells[r][col][0])
+                continue;
+            const char *src = bn->cells[r][col];
+            bool seen = false;
+            for (size_t q = 1; q < r && !seen; q++)
+                for (int c2 = 3; c2 <= 4 && !seen; c2++)
+                    seen = bn->ncell[q] >= 5 && !strcmp(bn->cells[q][c2], src);
+            for (int c2 = 3; c2 < col && !seen; c2++)
+                seen = !strcmp(bn->cells[r][c2], src);
+            if (seen)
+                continue;
+            worksheet_write_string(ws, (lxw_row_t)row, 0, "Benchmark figures", f->note);
+            write_wrapped(ws, row++, src, f->note);
+        }
     }
     worksheet_write_string(ws, (lxw_row_t)row, 0, "Population", f->note);
     write_wrapped(ws, row++,

@@ -438,6 +438,26 @@ bool bench_value(struct bench *bench, const char *measure, int year, const char 
     return true;
 }
 
+int bench_differs(struct bench *bench, const char *measure, int year, const char *who)
+{
+    struct bench_ctx *b = (struct bench_ctx *)bench;
+    struct bench_row r;
+    compute(b, measure, year, &r);
+    if (!r.ci)
+        return -1;
+    double x;
+    if (!strcmp(who, "england")) {
+        if (!r.have_england)
+            return -1;
+        x = r.england;
+    } else {
+        if (!r.nsn)
+            return -1;
+        x = b->cfg->sn_median ? r.sn_median : r.sn_mean;
+    }
+    return x < r.lo || x > r.hi;
+}
+
 const char *bench_region(const struct bench *bench)
 {
     return ((const struct bench_ctx *)bench)->region;

@@ -50,6 +50,9 @@ struct bench *bench_open(const struct pub_set *p, const struct lscb_config *cfg,
                          const struct own_value *own, size_t nown, struct lscb_error *e);
 bool bench_value(struct bench *b, const char *measure, int year, const char *who, double *v);
 const char *bench_region(const struct bench *b);
+/* 1 if "england" or "sn" lies outside the authority's 95% interval, 0 if
+ * inside, -1 if there is no interval or no comparator. */
+int bench_differs(struct bench *b, const char *measure, int year, const char *who);
 void bench_close(struct bench *b);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #include "csvio.h"
 
@@ -125,8 +126,45 @@ static void breakdown_sentence(char *buf, size_t cap, const struct report_templa
              c, total, pct);
 }
 
+/* The authority against England and its neighbours, from the benchmarks. */
+static int bench_sentence(char *buf, size_t cap, const struct tpl_table *tb,
+                          const struct table_bench *tbb, int year)
+{
+    if (!tbb || !tbb->b || tb->ncolumns == 0)
+        return 0;
+    const char *m = tb->columns[0].measure;
+    const struct measure_def *md = measure_def_find(m);
+    double la, en, sn;
+    if (!md || !bench_value(tbb->b, m, year, "la", &la) ||
+        !bench_value(tbb->b, m, year, "england", &en))
+        return 0;
+    bool have_sn = bench_value(tbb->b, m, year, "sn", &sn);
+    int d_en = bench_differs(tbb->b, m, year, "england");
+    int d_sn = bench_differs(tbb->b, m, year, "sn");
+    const char *unit = strstr(md->sentence, "%%") ? "%" : "";
+    char a[32], b[32], c[32], title[128];
+    snprintf(title, sizeof title, "%s", md->title);
+    if (title[0] >= 'A' && title[0] <= 'Z' && title[1] >= 'a' && title[1] <= 'z')
+        title[0] = (char)(title[0] - 'A' + 'a');
+    snprintf(a, sizeof a, "%.1f%s", floor(la * 10 + 0.5) / 10, unit);
+    snprintf(b, sizeof b, "%.1f%s", floor(en * 10 + 0.5) / 10, unit);
+    snprintf(c, sizeof c, "%.1f%s", floor(sn * 10 + 0.5) / 10, unit);
+    const char *sig_en = d_en == 1 ? ", a statistically significant difference"
+                         : d_en == 0 ? ", a difference within the margin of chance" : "";
+    int k = snprintf(buf, cap, "In %d-%02d the authority's %s was %s, %s England's %s%s", year - 1,
+                     year % 100, title, a, la > en ? "above" : la < en ? "below" : "the same as",
+                     b, sig_en);
+    if (have_sn && k > 0 && (size_t)k < cap)
+        snprintf(buf + k, cap - (size_t)k, "; its statistical neighbours averaged %s%s.", c,
+                 d_sn == 1 ? " (a significant difference)" : "");
+    else if (k > 0 && (size_t)k < cap)
+        snprintf(buf + k, cap - (size_t)k, ".");
+    return 1;
+}
+
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
-                         const struct measure_ctx *ctx, int year, const char *outdir,
+                         const struct measure_ctx *ctx, int year,
+                         const struct table_bench *tbb, const char *outdir,
                          struct lscb_error *e)
 {
     struct measure_out now = {0}, before = {0};
@@ -146,14 +184,18 @@ lscb_err narrative_write(const struct report_template *t, const struct la_data *
     if (rc == LSCB_OK) {
         fputs("table,sheet,sentence\n", csv.fp);
         fprintf(md.fp, "# %s %d-%02d: draft sentences\n\nLocal authority %s. Drafted from the "
-                "figures for the author to edit; no difference here has been tested for "
-                "significance.\n", t->title[0] ? t->title : "Report", year - 1, year % 100,
-                d->la);
+                "figures for the author to edit. Changes from the year before are not tested "
+                "for significance; a difference from England or the statistical neighbours is "
+                "called significant only when it lies outside the authority's 95%% "
+                "interval.\n", t->title[0] ? t->title : "Report", year - 1, year % 100, d->la);
         for (int i = 0; i < t->ntables; i++) {
             const struct tpl_table *tb = &t->tables[i];
             char sentences[3][SENTENCE];
             int ns = 0;
-            if (tb->breakdown[0]) {
+            if (tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS) {
+                ns += bench_sentence(sentences[ns], SENTENCE, tb, tbb,
+                                     tb->previous_year ? year - 1 : year);
+            } else if (tb->breakdown[0]) {
                 breakdown_sentence(sentences[ns++], SENTENCE, t, tb, d, year);
             } else {
                 for (int c = 0; c < tb->ncolumns && ns < 2; c++) {

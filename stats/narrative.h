@@ -4,8 +4,10 @@
  * protection plan, down from 152 a year earlier."), for the author to edit.
  *
  * Direction and size come from the figures: the year against the year
- * before when that year's census is loaded.  No difference is called
- * significant: that needs the benchmark intervals, which are not built yet.
+ * before when that year's census is loaded.  A difference from England or
+ * the statistical neighbours is called significant only when England's or
+ * the neighbours' value lies outside the authority's 95% interval
+ * (benchmarks.h); otherwise the sentence says it is not.
  * Written to tables/narrative.csv (table, sentence) and tables/narrative.md.
  */
 #ifndef LSCB_NARRATIVE_H
@@ -14,10 +16,14 @@
 #include "ladata.h"
 #include "lscb.h"
 #include "measures.h"
+#include "tables.h"
 #include "template.h"
 
+/* tbb may be NULL (no published tables): benchmark tables then get no
+ * sentence. */
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
-                         const struct measure_ctx *ctx, int year, const char *outdir,
+                         const struct measure_ctx *ctx, int year,
+                         const struct table_bench *tbb, const char *outdir,
                          struct lscb_error *e);
 
 #endif

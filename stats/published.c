@@ -453,6 +453,26 @@ static double ons_get1(const struct onsload *o, const char *code, int year)
     return -1;
 }
 
+/* Values are kept sorted by (code, measure, year, release) once loaded, so
+ * a lookup is a binary search. */
+static int key_cmp(const struct pub_value *v, const char *code, const char *measure, int year)
+{
+    int c = strcmp(v->code, code);
+    if (c)
+        return c;
+    c = strcmp(v->measure, measure);
+    if (c)
+        return c;
+    return (v->year > year) - (v->year < year);
+}
+
+static int cmp_value(const void *a, const void *b)
+{
+    const struct pub_value *x = a, *y = b;
+    int c = key_cmp(x, y->code, y->measure, y->year);
+    return c ? c : (x->release > y->release) - (x->release < y->release);
+}
+
 /* A release's own population, else the newest release's that has one. */
 static double ons_get(const struct onsload *per_release, int nreleases, int release,
                       const char *code, int year)
@@ -544,6 +564,8 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
     }
     for (int r = 0; r < 64; r++)
         free(ons[r].v);
+    if (rc == LSCB_OK)
+        qsort(p->v, p->n, sizeof *p->v, cmp_value);
     free(mpath);
     free(m);
     free(fl);
@@ -561,15 +583,18 @@ void pub_release(struct pub_set *p)
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
                                 const char *measure)
 {
-    const struct pub_value *best = NULL;
-    for (size_t i = 0; i < p->n; i++) {
-        const struct pub_value *v = &p->v[i];
-        if (v->year != year || strcmp(v->measure, measure) || strcmp(v->code, code) ||
-            !v->has_value || v->suppressed)
-            continue;
-        if (!best || v->release > best->release)
-            best = v;
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (key_cmp(&p->v[mid], code, measure, year) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    const struct pub_value *best = NULL;
+    for (size_t i = lo; i < p->n && key_cmp(&p->v[i], code, measure, year) == 0; i++)
+        if (p->v[i].has_value && !p->v[i].suppressed)
+            best = &p->v[i]; /* ascending release: the last is the newest */
     return best;
 }
 

@@ -315,13 +315,13 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         if (rc == LSCB_OK)
             rc = bench_inputs_open(opts, out.la, own, nown, &bi, e);
     }
-    if (rc == LSCB_OK) {
-        struct table_bench tbb = {bi.b, &bi.cfg, bi.p};
+    struct table_bench tbb = {bi.b, &bi.cfg, bi.p};
+    if (rc == LSCB_OK)
         rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish,
                           opts->published ? &tbb : NULL, opts->outdir, e);
-    }
     if (rc == LSCB_OK)
-        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->outdir, e);
+        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->published ? &tbb : NULL,
+                             opts->outdir, e);
     if (rc == LSCB_OK && opts->published)
         rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
     bench_inputs_close(&bi);
