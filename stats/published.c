@@ -565,7 +565,7 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
     for (int r = 0; r < 64; r++)
         free(ons[r].v);
     if (rc == LSCB_OK)
-        qsort(p->v, p->n, sizeof *p->v, cmp_value);
+        pub_index(p);
     free(mpath);
     free(m);
     free(fl);
@@ -578,6 +578,11 @@ void pub_release(struct pub_set *p)
 {
     free(p->v);
     memset(p, 0, sizeof *p);
+}
+
+void pub_index(struct pub_set *p)
+{
+    qsort(p->v, p->n, sizeof *p->v, cmp_value);
 }
 
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,

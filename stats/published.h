@@ -62,6 +62,10 @@ struct pub_set {
 lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e);
 void pub_release(struct pub_set *p);
 
+/* Sorts the values for pub_get; pub_load does it.  Call after adding
+ * values by hand. */
+void pub_index(struct pub_set *p);
+
 /* The newest value of a measure for a code and year with a value (not
  * suppressed), or NULL. */
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
