@@ -35,6 +35,21 @@ const struct measure_def measure_defs[] = {
      "of their start (working days after the start up to and including the authorisation).",
      true, false,
      "%s%% of assessments were completed within 45 working days"},
+    {"initial_assessments", "Initial assessments completed",
+     "2010-13 era: initial assessments with a completion date in the period; empty when no "
+     "initial assessments are held.", false, false, "%s initial assessments were completed"},
+    {"initial_assessment_timely_pct", "% initial assessments within 7 or 10 working days",
+     "2010-13 era: of initial assessments completed in the period, the percentage completed "
+     "within 7 working days of their start (10 from the 2010-11 census year on: periods ending "
+     "after 31 March 2010).", true, false,
+     "%s%% of initial assessments were completed in time"},
+    {"core_assessments", "Core assessments completed",
+     "2010-13 era: core assessments with a completion date in the period; empty when no core "
+     "assessments are held.", false, false, "%s core assessments were completed"},
+    {"core_assessment_timely_pct", "% core assessments within 35 working days",
+     "2010-13 era: of core assessments completed in the period, the percentage completed "
+     "within 35 working days of their start.", true, false,
+     "%s%% of core assessments were completed within 35 working days"},
     {"strategy_discussions", "Strategy discussions",
      "Strategy discussions held in the period, from the local strategy discussion extract "
      "(the census does not hold them); empty when no extract was loaded.", false, false,

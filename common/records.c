@@ -26,6 +26,11 @@ static const char *const factor_v[] = {
     "13A", "14A", "15A", "16A", "17A", "18A", "18B", "18C", "19A", "19B", "19C", "20",
     "21", "22A", "23A", "24A", NULL};
 
+static const char *const cpr3_v[] = {
+    "children_on_plans_31_march", "registrations", "deregistrations", "previously_registered",
+    "deregistered_2y_plus", "referrals", "re_referrals", "initial_assessments",
+    "core_assessments", NULL};
+const struct code_set codes_cpr3_item = {"CPR3 item", cpr3_v};
 static const char *const strategy_v[] = {"S47", "NFA", "CIN", "OTHER", NULL};
 const struct code_set codes_strategy_outcome = {"strategy discussion outcome (S47, NFA, CIN, "
                                                 "OTHER)", strategy_v};
@@ -101,6 +106,23 @@ static const struct field_def strategy_f[] = {
     {"outcome", FT_CODE, true, &codes_strategy_outcome},
 };
 
+static const struct field_def initial_f[] = {
+    {"child_id", FT_ID, true, NULL},
+    {"referral_date", FT_DATE, true, NULL},
+    {"start_date", FT_DATE, true, NULL},
+    {"completion_date", FT_DATE, false, NULL},
+};
+static const struct field_def core_f[] = {
+    {"child_id", FT_ID, true, NULL},
+    {"referral_date", FT_DATE, true, NULL},
+    {"start_date", FT_DATE, true, NULL},
+    {"completion_date", FT_DATE, false, NULL},
+};
+static const struct field_def cpr3_f[] = {
+    {"item", FT_CODE, true, &codes_cpr3_item},
+    {"value", FT_COUNT, true, NULL},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct entity_def entity_defs[ENT_COUNT] = {
@@ -115,8 +137,26 @@ const struct entity_def entity_defs[ENT_COUNT] = {
     [ENT_CPP_REVIEW] = {"cpp_review", "CPPreviewDate", N(review_f), review_f, 4, 3, ENT_CPP,
                         2, 3},
     [ENT_STRATEGY] = {"strategy", "(strategy discussion CSV)", N(strategy_f), strategy_f, 2, 0,
-                      ENT_CHILD, -1, -1},
+                      ENT_CHILD, -1, -1, KIND_STRATEGY},
+    [ENT_INITIAL_ASSESSMENT] = {"initial_assessment", "InitialAssessments", N(initial_f),
+                                initial_f, 3, 2, ENT_EPISODE, 2, 3, KIND_CENSUS},
+    [ENT_CORE_ASSESSMENT] = {"core_assessment", "CoreAssessments", N(core_f), core_f, 3, 2,
+                             ENT_EPISODE, 2, 3, KIND_CENSUS},
+    [ENT_CPR3] = {"cpr3", "(CPR3 return CSV)", N(cpr3_f), cpr3_f, 1, 0, ENT_CHILD, -1, -1,
+                  KIND_CPR3},
 };
+
+const char *return_kind_name(enum return_kind k)
+{
+    return k == KIND_STRATEGY ? "strategy" : k == KIND_CPR3 ? "cpr3" : "census";
+}
+
+int return_kind_parse(const char *s)
+{
+    return !strcmp(s, "census") ? KIND_CENSUS : !strcmp(s, "strategy") ? KIND_STRATEGY
+                                : !strcmp(s, "cpr3")                  ? KIND_CPR3
+                                                                      : -1;
+}
 
 int entity_field(const struct entity_def *d, const char *name)
 {

@@ -45,8 +45,15 @@ enum entity_id {
     ENT_CPP,
     ENT_CPP_REVIEW,
     ENT_STRATEGY,       /* local extract: strategy discussions (not in the census) */
+    ENT_INITIAL_ASSESSMENT, /* 2010-13 era: initial assessments */
+    ENT_CORE_ASSESSMENT,    /* 2010-13 era: core assessments */
+    ENT_CPR3,           /* CPR3 aggregate return: one item of one year */
     ENT_COUNT
 };
+
+/* What kind of return a record belongs to: loading a return replaces the
+ * earlier records of its kind for that authority and year only. */
+enum return_kind { KIND_CENSUS, KIND_STRATEGY, KIND_CPR3 };
 
 struct entity_def {
     const char *name;           /* file stem and table name */
@@ -57,7 +64,12 @@ struct entity_def {
     size_t nparent;             /* leading fields forming the parent's key */
     enum entity_id parent;      /* meaningful when nparent > 0 */
     int order_lo, order_hi;     /* fields that must satisfy lo <= hi, or -1 */
+    enum return_kind kind;
 };
+
+/* The name of a return kind as census.csv writes it, and back (-1 if none). */
+const char *return_kind_name(enum return_kind k);
+int return_kind_parse(const char *s);
 
 /* census_year of records from local extracts that belong to no census
  * return (strategy discussions): loading such a file replaces them all. */
@@ -82,7 +94,7 @@ bool code_in_set(const struct code_set *set, const char *code);
 /* Code sets (union over the schema years 2016-17 to 2025-26). */
 extern const struct code_set codes_gender, codes_ethnicity, codes_category,
     codes_referral_source, codes_primary_need, codes_closure_reason,
-    codes_disability, codes_assessment_factor, codes_strategy_outcome;
+    codes_disability, codes_assessment_factor, codes_strategy_outcome, codes_cpr3_item;
 
 /* Boolean spellings the schemas allow: returns 1, 0, or -1 if not one. */
 int parse_census_bool(const char *s);

@@ -42,6 +42,7 @@ static lscb_err create_schema(sqlite3 *db, struct lscb_error *e)
     lscb_err rc = wh_exec(db,
                           "CREATE TABLE IF NOT EXISTS load_log (la_code TEXT NOT NULL, "
                           "census_year INTEGER NOT NULL, source_file TEXT, records INTEGER, "
+                          "kind TEXT NOT NULL DEFAULT 'census', "
                           "PRIMARY KEY (la_code, census_year, source_file))",
                           e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
@@ -98,9 +99,12 @@ void wh_close(sqlite3 *db)
         sqlite3_close(db);
 }
 
+/* The record key: an aggregate return's items are per year, so its year is
+ * part of the key; a census record is one record across census years. */
 static void key_list(char *buf, size_t cap, const struct entity_def *d)
 {
-    size_t k = (size_t)snprintf(buf, cap, "la_code");
+    size_t k = (size_t)snprintf(buf, cap, "%s",
+                                d->kind == KIND_CPR3 ? "la_code, census_year" : "la_code");
     for (size_t i = 0; i < d->nkey && k < cap; i++)
         k += (size_t)snprintf(buf + k, cap - k, ", %s", d->fields[i].name);
 }

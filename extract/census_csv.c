@@ -28,6 +28,8 @@ static const struct {
     const char *column;
 } markers[] = {
     {ENT_CPP_REVIEW, "CPPreviewDate"},   {ENT_ASSESSMENT, "AssessmentActualStartDate"},
+    {ENT_INITIAL_ASSESSMENT, "InitialAssessmentStartDate"},
+    {ENT_CORE_ASSESSMENT, "CoreAssessmentStartDate"},
     {ENT_CIN_PLAN, "CINPlanStartDate"},  {ENT_S47, "S47ActualStartDate"},
     {ENT_CPP, "InitialCategoryOfAbuse"}, {ENT_EPISODE, "ReferralSource"},
     {ENT_CHILD, "Ethnicity"},

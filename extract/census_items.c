@@ -37,6 +37,14 @@ const struct census_item census_items[] = {
     {"ChildProtectionPlans", "LatestCategoryOfAbuse", ENT_CPP, "latest_category"},
     {"ChildProtectionPlans", "NumberOfPreviousCPP", ENT_CPP, "previous_plans"},
     {"Reviews", "CPPreviewDate", ENT_CPP_REVIEW, "review_date"},
+    /* 2010-13 era: DfE did not publish these years' XML tags; these names
+     * are this project's, for CSV extracts (and XML, should it turn up so) */
+    {"InitialAssessments", "InitialAssessmentStartDate", ENT_INITIAL_ASSESSMENT, "start_date"},
+    {"InitialAssessments", "InitialAssessmentCompletionDate", ENT_INITIAL_ASSESSMENT,
+     "completion_date"},
+    {"CoreAssessments", "CoreAssessmentStartDate", ENT_CORE_ASSESSMENT, "start_date"},
+    {"CoreAssessments", "CoreAssessmentCompletionDate", ENT_CORE_ASSESSMENT,
+     "completion_date"},
 };
 
 const size_t census_items_count = sizeof census_items / sizeof census_items[0];

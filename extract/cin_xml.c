@@ -42,6 +42,8 @@ static const struct {
     {"CINdetails", "Section47", ENT_S47},
     {"CINdetails", "ChildProtectionPlans", ENT_CPP},
     {"Reviews", "CPPreviewDate", ENT_CPP_REVIEW},
+    {"CINdetails", "InitialAssessments", ENT_INITIAL_ASSESSMENT},
+    {"CINdetails", "CoreAssessments", ENT_CORE_ASSESSMENT},
 };
 
 enum hdr { HDR_NONE, HDR_LEA, HDR_YEAR, HDR_REFDATE };

@@ -49,13 +49,18 @@ static int first_byte(FILE *fp, char *line, size_t cap)
 }
 
 static void census_row(struct out *o, const char *path, const char *la, int year,
-                       const char *refdate, long total)
+                       const char *refdate, long total, enum return_kind kind)
 {
     char y[8], count[24];
     snprintf(y, sizeof y, "%d", year);
     snprintf(count, sizeof count, "%ld", total);
-    const char *row[] = {path, la, y, refdate, count};
-    csv_put_row(o->census.fp, row, 5);
+    const char *row[] = {path, la, y, refdate, count, return_kind_name(kind)};
+    csv_put_row(o->census.fp, row, 6);
+}
+
+static void cpr3_return(void *ctx, const char *path, const char *la, int year, long records)
+{
+    census_row(ctx, path, la, year, "", records, KIND_CPR3);
 }
 
 static lscb_err read_input(const struct extract_opts *opts, const char *path, struct out *o,
@@ -72,7 +77,12 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
                                         e);
         fclose(fp);
         if (rc == LSCB_OK)
-            census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", n);
+            census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", n, KIND_STRATEGY);
+        return rc;
+    }
+    if (c != '<' && c >= 0 && cpr3_csv_sniff(line)) {
+        lscb_err rc = cpr3_csv_read(lscb_read_stdio, fp, path, on_record, o, cpr3_return, o, e);
+        fclose(fp);
         return rc;
     }
     struct cin_xml_opts xo = {opts->la, opts->year, ENT_COUNT};
@@ -83,7 +93,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
         fclose(fp);
         if (rc != LSCB_OK)
             return rc;
-        census_row(o, path, info.la, info.year, "", info.records[xo.csv_entity]);
+        census_row(o, path, info.la, info.year, "", info.records[xo.csv_entity], KIND_CENSUS);
         return LSCB_OK;
     }
     if (c != '<') {
@@ -101,7 +111,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
     long total = 0;
     for (int k = 0; k < ENT_COUNT; k++)
         total += info.records[k];
-    census_row(o, path, info.la, info.year, info.reference_date, total);
+    census_row(o, path, info.la, info.year, info.reference_date, total, KIND_CENSUS);
     return LSCB_OK;
 }
 
@@ -128,7 +138,7 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         rc = afile_open(&o.census, p, e);
         free(p);
         if (rc == LSCB_OK)
-            fputs("source_file,la_code,census_year,reference_date,records\n", o.census.fp);
+            fputs("source_file,la_code,census_year,reference_date,records,kind\n", o.census.fp);
     }
     for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++)
         rc = read_input(opts, opts->inputs[i], &o, e);

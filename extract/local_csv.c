@@ -3,6 +3,7 @@
 #include "local_csv.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "records.h"
@@ -73,5 +74,100 @@ lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const 
     if (rc == LSCB_OK && !st.header)
         rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty file (no header)", name);
     *records = st.records;
+    return rc;
+}
+
+/* ---- CPR3 ---- */
+
+static const char *const cpr3_columns[] = {"year", "la_code", "item", "value"};
+
+bool cpr3_csv_sniff(const char *first_line)
+{
+    return strstr(first_line, "la_code") && strstr(first_line, "item") &&
+           strstr(first_line, "value") && strstr(first_line, "year") &&
+           !strstr(first_line, "measure");
+}
+
+#define CPR3_MAX_RETURNS 256
+
+struct c3state {
+    const char *name;
+    int col[4];
+    size_t ncol;
+    bool header;
+    cin_record_fn fn;
+    void *ctx;
+    char la[CPR3_MAX_RETURNS][8];
+    int year[CPR3_MAX_RETURNS];
+    long records[CPR3_MAX_RETURNS];
+    int nret;
+};
+
+static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct c3state *st = ctx;
+    if (!st->header) {
+        st->header = true;
+        st->ncol = n;
+        for (int c = 0; c < 4; c++) {
+            st->col[c] = -1;
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(f[i], cpr3_columns[c]))
+                    st->col[c] = (int)i;
+            if (st->col[c] < 0)
+                return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column '%s' is missing (a CPR3 file "
+                                 "needs year, la_code, item, value)", st->name, line,
+                                 cpr3_columns[c]);
+        }
+        return LSCB_OK;
+    }
+    if (n != st->ncol)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %zu fields, the header has %zu", st->name,
+                         line, n, st->ncol);
+    const char *la = f[st->col[1]], *ys = f[st->col[0]];
+    if (strlen(la) != 3 || strspn(la, "0123456789") != 3)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field la_code: '%s' is not a 3-digit LA code",
+                         st->name, line, la);
+    int year = (strlen(ys) == 4 && strspn(ys, "0123456789") == 4) ? atoi(ys) : 0;
+    if (year < 1990 || year > 2100)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field year: '%s' is not a year (the year "
+                         "ending 31 March)", st->name, line, ys);
+    int k = 0;
+    while (k < st->nret && (st->year[k] != year || strcmp(st->la[k], la)))
+        k++;
+    if (k == st->nret) {
+        if (st->nret == CPR3_MAX_RETURNS)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: more than %d returns in one file",
+                             st->name, line, CPR3_MAX_RETURNS);
+        snprintf(st->la[k], sizeof st->la[k], "%s", la);
+        st->year[k] = year;
+        st->records[k] = 0;
+        st->nret++;
+    }
+    st->records[k]++;
+    char linebuf[24], yb[8];
+    snprintf(linebuf, sizeof linebuf, "%ld", line);
+    snprintf(yb, sizeof yb, "%d", year);
+    const char *row[REC_NCTX + 2] = {st->name, linebuf, la, yb, f[st->col[2]], f[st->col[3]]};
+    return st->fn(st->ctx, ENT_CPR3, row, e);
+}
+
+lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, cin_record_fn fn,
+                       void *ctx, void (*ret)(void *rctx, const char *path, const char *la,
+                                              int year, long records),
+                       void *retctx, struct lscb_error *e)
+{
+    struct c3state *st = calloc(1, sizeof *st);
+    if (!st)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    st->name = name;
+    st->fn = fn;
+    st->ctx = ctx;
+    lscb_err rc = csv_read(rd, rctx, name, on_cpr3, st, e);
+    if (rc == LSCB_OK && !st->header)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: empty file (no header)", name);
+    for (int k = 0; k < st->nret && rc == LSCB_OK; k++)
+        ret(retctx, name, st->la[k], st->year[k], st->records[k]);
+    free(st);
     return rc;
 }

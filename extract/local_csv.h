@@ -29,4 +29,17 @@ bool strategy_csv_sniff(const char *first_line);
 lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const char *la,
                            cin_record_fn fn, void *ctx, long *records, struct lscb_error *e);
 
+/* CPR3 aggregate returns (the child protection returns before the census),
+ * documented in README.md: a header row naming year, la_code, item, value
+ * (any order); year is the year ending 31 March; items:
+ * children_on_plans_31_march, registrations, deregistrations,
+ * previously_registered, deregistered_2y_plus, referrals, re_referrals,
+ * initial_assessments, core_assessments.  Each row becomes an ENT_CPR3
+ * record of its LA and year; ret is called once per (LA, year) read. */
+bool cpr3_csv_sniff(const char *first_line);
+lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, cin_record_fn fn,
+                       void *ctx, void (*ret)(void *rctx, const char *path, const char *la,
+                                              int year, long records),
+                       void *retctx, struct lscb_error *e);
+
 #endif

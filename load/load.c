@@ -17,6 +17,7 @@ struct la_year {
     char year[8];
     char file[512];
     long records;
+    int kind;                 /* enum return_kind */
 };
 
 struct census_list {
@@ -32,8 +33,9 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
         cl->header = true;
         return LSCB_OK;
     }
-    if (n != 5)
-        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: expected 5 columns", line);
+    if (n != 6 || return_kind_parse(f[5]) < 0)
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: expected 6 columns ending with a "
+                         "return kind (census, strategy, cpr3)", line);
     if (cl->n >= MAX_YEARS)
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: more than %d inputs", line, MAX_YEARS);
     struct la_year *y = &cl->items[cl->n++];
@@ -41,6 +43,7 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
     snprintf(y->year, sizeof y->year, "%s", f[2]);
     snprintf(y->file, sizeof y->file, "%s", f[0]);
     y->records = strtol(f[4], NULL, 10);
+    y->kind = return_kind_parse(f[5]);
     return LSCB_OK;
 }
 
@@ -94,6 +97,8 @@ static lscb_err load_year(sqlite3 *db, const char *indir, const struct census_li
     lscb_err rc = LSCB_OK;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
+        if ((int)d->kind != y->kind)
+            continue; /* another kind of return for the same year stays */
         char *q = sqlite3_mprintf("DELETE FROM census_%s WHERE la_code = %Q AND census_year = %s",
                                   d->name, y->la, y->year);
         rc = wh_exec(db, q, e);
@@ -117,18 +122,19 @@ static lscb_err load_year(sqlite3 *db, const char *indir, const struct census_li
         *wrote += in.wrote;
     }
     if (rc == LSCB_OK) {
-        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s",
-                                  y->la, y->year);
+        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s "
+                                  "AND kind = %Q", y->la, y->year, return_kind_name(y->kind));
         rc = wh_exec(db, q, e);
         sqlite3_free(q);
     }
     /* every input of this return (a CSV extract comes as several files) */
     for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
         const struct la_year *x = &cl->items[j];
-        if (strcmp(x->la, y->la) || strcmp(x->year, y->year))
+        if (strcmp(x->la, y->la) || strcmp(x->year, y->year) || x->kind != y->kind)
             continue;
-        char *q = sqlite3_mprintf("INSERT OR REPLACE INTO load_log VALUES (%Q, %s, %Q, %ld)",
-                                  x->la, x->year, x->file, x->records);
+        char *q = sqlite3_mprintf("INSERT OR REPLACE INTO load_log VALUES (%Q, %s, %Q, %ld, %Q)",
+                                  x->la, x->year, x->file, x->records,
+                                  return_kind_name(x->kind));
         rc = wh_exec(db, q, e);
         sqlite3_free(q);
     }
@@ -154,7 +160,8 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         /* two inputs for the same (authority, year) are loaded together */
         bool seen = false;
         for (int j = 0; j < i; j++)
-            if (!strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year))
+            if (!strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year) &&
+                cl->items[j].kind == y->kind)
                 seen = true;
         if (seen)
             continue;

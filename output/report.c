@@ -90,11 +90,14 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
     (void)line;
     (void)e;
     struct inputs *in = ctx;
-    if (n != 4 || !strcmp(f[0], "la_code"))
+    if (n != 5 || !strcmp(f[0], "la_code"))
         return LSCB_OK;
     char buf[700];
     int y = atoi(f[1]);
-    if (y == 0)
+    if (!strcmp(f[4], "cpr3"))
+        snprintf(buf, sizeof buf, "CPR3 child protection return for LA %s, year ending 31 March "
+                 "%d: %s, %s items", f[0], y, f[2], f[3]);
+    else if (y == 0)
         snprintf(buf, sizeof buf, "Local strategy discussion extract for LA %s: %s, %s records",
                  f[0], f[2], f[3]);
     else

@@ -178,7 +178,7 @@ static bool la_value(const struct bench_ctx *b, const char *m, int year, double 
         *num = o->num;
         *den = o->den;
         *has_nd = o->has_num && o->has_den;
-        *source = "computed from the authority's census returns";
+        *source = o->source ? o->source : "computed from the authority's census returns";
         return true;
     }
     const struct pub_value *pv = pub_get(b->p, b->cfg->la, year, m);

@@ -25,6 +25,7 @@
 /* A value the authority's own census returns give (computed). */
 struct own_value {
     const char *measure;
+    const char *source;    /* "computed from ...", "the authority's CPR3 return" */
     int year;
     double value, num, den;
     bool has_num, has_den;

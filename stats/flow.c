@@ -94,6 +94,41 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
     measure_pct(out, "icpc_to_cpp_pct", s, e, to_plan, held);
 }
 
+/* 2010-13 era assessments: completed in the period, and in time (initial:
+ * 7 working days, 10 for periods ending after 31 March 2010; core: 35). */
+static void legacy(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
+                   lscb_date e, struct measure_out *out)
+{
+    static const struct {
+        const char *count, *pct;
+        int kind;
+    } kinds[] = {{"initial_assessments", "initial_assessment_timely_pct", 0},
+                 {"core_assessments", "core_assessment_timely_pct", 1}};
+    for (int k = 0; k < 2; k++) {
+        const struct legacy_assessment *v = kinds[k].kind ? d->core.v : d->initial.v;
+        size_t n = kinds[k].kind ? d->core.n : d->initial.n;
+        if (n == 0) {
+            measure_missing(out, kinds[k].count, s, e);
+            measure_missing(out, kinds[k].pct, s, e);
+            continue;
+        }
+        int limit = kinds[k].kind ? 35 : e > date_from_ymd(2010, 3, 31) ? 10 : 7;
+        long done = 0, timed = 0, timely = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!in(v[i].done, s, e))
+                continue;
+            done++;
+            int wd = wd_between(ctx->cal, v[i].start, v[i].done);
+            if (wd < 0)
+                continue;
+            timed++;
+            timely += wd <= limit;
+        }
+        measure_count(out, kinds[k].count, s, e, NULL, NULL, done);
+        measure_pct(out, kinds[k].pct, s, e, timely, timed);
+    }
+}
+
 /* Strategy discussions come from a local extract; without one the counts
  * are unknown, not zero. */
 static void strategy(const struct la_data *d, lscb_date s, lscb_date e, struct measure_out *out)
@@ -118,6 +153,7 @@ void measures_flow(const struct la_data *d, const struct measure_ctx *ctx, lscb_
 {
     referrals(d, ctx, start, end, out);
     assessments(d, ctx, start, end, out);
+    legacy(d, ctx, start, end, out);
     strategy(d, start, end, out);
     s47_and_conferences(d, ctx, start, end, out);
 }

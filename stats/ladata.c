@@ -169,6 +169,28 @@ static void strategy_row(struct la_data *d, sqlite3_stmt *st)
     s->to_s47 = o && !strcmp(o, "S47");
 }
 
+static void initial_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct legacy_assessment *a = LA_PUSH(d->initial);
+    a->start = col_date(st, 0);
+    a->done = col_date(st, 1);
+}
+
+static void core_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct legacy_assessment *a = LA_PUSH(d->core);
+    a->start = col_date(st, 0);
+    a->done = col_date(st, 1);
+}
+
+static void cpr3_row(struct la_data *d, sqlite3_stmt *st)
+{
+    struct cpr3_item *c = LA_PUSH(d->cpr3);
+    c->year = sqlite3_column_int(st, 0);
+    col_text(st, 1, c->item, sizeof c->item);
+    c->value = (long)sqlite3_column_int64(st, 2);
+}
+
 static int cmp_conf(const void *a, const void *b)
 {
     const struct conference *x = a, *y = b;
@@ -228,6 +250,15 @@ lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lsc
         rc = query(db, "SELECT discussion_date, outcome FROM strategy WHERE la_code = ?", d,
                    strategy_row, e);
     if (rc == LSCB_OK)
+        rc = query(db, "SELECT start_date, completion_date FROM initial_assessment WHERE "
+                   "la_code = ?", d, initial_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT start_date, completion_date FROM core_assessment WHERE "
+                   "la_code = ?", d, core_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT census_year, item, value FROM cpr3 WHERE la_code = ? ORDER BY "
+                   "census_year, item", d, cpr3_row, e);
+    if (rc == LSCB_OK)
         dedupe_conferences(d);
     if (rc != LSCB_OK)
         la_data_release(d);
@@ -243,5 +274,8 @@ void la_data_release(struct la_data *d)
     free(d->conferences.v);
     free(d->reviews.v);
     free(d->strategies.v);
+    free(d->initial.v);
+    free(d->core.v);
+    free(d->cpr3.v);
     memset(d, 0, sizeof *d);
 }

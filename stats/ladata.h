@@ -35,6 +35,18 @@ struct assessment {
     lscb_date start, auth;         /* auth DATE_NONE while open */
 };
 
+/* A 2010-13 era initial or core assessment. */
+struct legacy_assessment {
+    lscb_date start, done;         /* done DATE_NONE while open */
+};
+
+/* One CPR3 item of one year. */
+struct cpr3_item {
+    int year;
+    char item[32];
+    long value;
+};
+
 struct strategy {
     lscb_date date;
     bool to_s47;                   /* outcome S47 */
@@ -69,6 +81,9 @@ struct la_data {
     LA_ARRAY(struct conference, conferences); /* by child, then date */
     LA_ARRAY(lscb_date, reviews);
     LA_ARRAY(struct strategy, strategies);   /* empty: no extract loaded */
+    LA_ARRAY(struct legacy_assessment, initial);
+    LA_ARRAY(struct legacy_assessment, core);
+    LA_ARRAY(struct cpr3_item, cpr3);
 };
 
 /* The plan of a child starting on `start` (plans are sorted by child, then

@@ -14,6 +14,7 @@
 #include "population.h"
 #include "benchmarks.h"
 #include "config.h"
+#include "cpr3.h"
 #include "narrative.h"
 #include "published.h"
 #include "tables.h"
@@ -65,21 +66,21 @@ static lscb_err write_sources(sqlite3 *db, const char *la, const char *path,
     lscb_err rc = afile_open(&af, path, e);
     if (rc)
         return rc;
-    fputs("la_code,census_year,source_file,records\n", af.fp);
+    fputs("la_code,census_year,source_file,records,kind\n", af.fp);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT la_code, census_year, source_file, records FROM load_log "
-                           "WHERE la_code = ? ORDER BY census_year", -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT la_code, census_year, source_file, records, kind FROM load_log "
+                           "WHERE la_code = ? ORDER BY kind, census_year, source_file", -1, &st, NULL) != SQLITE_OK) {
         afile_abort(&af);
         return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
     }
     sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *f[4];
-        for (int i = 0; i < 4; i++) {
+        const char *f[5];
+        for (int i = 0; i < 5; i++) {
             const char *v = (const char *)sqlite3_column_text(st, i);
             f[i] = v ? v : "";
         }
-        csv_put_row(af.fp, f, 4);
+        csv_put_row(af.fp, f, 5);
     }
     sqlite3_finalize(st);
     return afile_commit(&af, e);
@@ -91,7 +92,7 @@ static lscb_date history_start(sqlite3 *db, const char *la)
     sqlite3_stmt *st;
     int first = 0;
     if (sqlite3_prepare_v2(db, "SELECT min(census_year) FROM load_log WHERE la_code = ? AND "
-                           "census_year > 0", -1, &st, NULL) == SQLITE_OK) {
+                           "kind = 'census'", -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW)
             first = sqlite3_column_int(st, 0);
@@ -103,7 +104,8 @@ static lscb_date history_start(sqlite3 *db, const char *la)
 static bool year_loaded(sqlite3 *db, const char *la, int year)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM load_log WHERE la_code = ? AND census_year = ?",
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM load_log WHERE la_code = ? AND census_year = ? AND "
+                           "kind = 'census'",
                            -1, &st, NULL) != SQLITE_OK)
         return false;
     sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
@@ -119,7 +121,7 @@ static int loaded_years(sqlite3 *db, const char *la, int years[64])
     sqlite3_stmt *st;
     int n = 0;
     if (sqlite3_prepare_v2(db, "SELECT DISTINCT census_year FROM load_log WHERE la_code = ? "
-                           "AND census_year > 0 ORDER BY census_year", -1, &st, NULL) != SQLITE_OK)
+                           "AND kind = 'census' ORDER BY census_year", -1, &st, NULL) != SQLITE_OK)
         return 0;
     sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
     while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
@@ -140,13 +142,26 @@ static lscb_err own_values(const struct stats_opts *opts, sqlite3 *db, const str
     int ny = loaded_years(db, d->la, years);
     *own = NULL;
     *n = 0;
+    /* CPR3 years before (or without) the census */
+    for (size_t i = 0; i < d->cpr3.n && ny < 64; i++) {
+        bool seen = false;
+        for (int k = 0; k < ny; k++)
+            seen |= years[k] == d->cpr3.v[i].year;
+        if (!seen)
+            years[ny++] = -d->cpr3.v[i].year; /* negative: from CPR3 */
+    }
     for (int i = 0; i < ny; i++) {
         struct measure_ctx ctx = *base;
-        lscb_err rc = year_population(opts, years[i], d->la, &ctx.population, e);
+        bool from_cpr3 = years[i] < 0;
+        int y = from_cpr3 ? -years[i] : years[i];
+        lscb_err rc = year_population(opts, y, d->la, &ctx.population, e);
         if (rc)
             return rc;
         struct measure_out o = {0};
-        measures_period(d, &ctx, census_year_start(years[i]), census_year_end(years[i]), &o);
+        if (from_cpr3)
+            cpr3_measures(d, y, ctx.population, &o);
+        else
+            measures_period(d, &ctx, census_year_start(y), census_year_end(y), &o);
         for (size_t k = 0; k < o.n; k++) {
             const struct measure_row *r = &o.v[k];
             if (r->breakdown[0] || !r->value[0])
@@ -154,7 +169,9 @@ static lscb_err own_values(const struct stats_opts *opts, sqlite3 *db, const str
             *own = lscb_xrealloc(*own, (*n + 1) * sizeof **own);
             struct own_value *ov = &(*own)[(*n)++];
             ov->measure = r->measure;
-            ov->year = years[i];
+            ov->year = y;
+            ov->source = from_cpr3 ? "the authority's CPR3 return"
+                                   : "computed from the authority's census returns";
             ov->value = strtod(r->value, NULL);
             ov->has_num = r->numerator[0] != '\0';
             ov->has_den = r->denominator[0] != '\0';
@@ -295,8 +312,20 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = mkdir_p(opts->outdir, e);
     if (rc == LSCB_OK) {
         measures_year(&data, &ctx, opts->year, &out);
+        /* the years a CPR3 return gives (before the census), as year rows */
+        for (size_t i = 0; i < data.cpr3.n && rc == LSCB_OK; i++) {
+            int y = data.cpr3.v[i].year;
+            if (y == opts->year || (i > 0 && data.cpr3.v[i - 1].year == y) ||
+                year_loaded(db, out.la, y))
+                continue;
+            long pop = -1;
+            rc = year_population(opts, y, out.la, &pop, e);
+            if (rc == LSCB_OK)
+                cpr3_measures(&data, y, pop, &out);
+        }
         path = path_join(opts->outdir, "measures.csv");
-        rc = afile_open(&af, path, e);
+        if (rc == LSCB_OK)
+            rc = afile_open(&af, path, e);
     }
     if (rc == LSCB_OK) {
         measure_out_write(af.fp, &out);

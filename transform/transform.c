@@ -113,7 +113,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
         char *end;
         errno = 0;
         long n = strtol(v, &end, 10);
-        if (errno || *end || n < 0 || n > 1000 || v[0] == '+' || v[0] == ' ') {
+        if (errno || *end || n < 0 || n > 100000000 || v[0] == '+' || v[0] == ' ') {
             snprintf(msg, msgcap, "'%.40s' is not a whole number from 0", v);
             return "T08";
         }

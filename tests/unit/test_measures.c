@@ -371,6 +371,34 @@ static void test_repeat_plans_and_ni64(void **st)
     la_data_release(&d);
 }
 
+static void test_initial_assessment_days(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* completed in 8 working days (Mon 1 to Wed 10 March 2010, and the same
+     * span a year later): late in 2009-10 (7 days), in time from 2010-11 (10) */
+    struct legacy_assessment *a = LA_PUSH(d.initial);
+    a->start = D("2010-02-26");
+    a->done = D("2010-03-10");
+    a = LA_PUSH(d.initial);
+    a->start = D("2011-02-25");
+    a->done = D("2011-03-09");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    measures_flow(&d, &ctx, D("2009-04-01"), D("2010-03-31"), &o);
+    measures_flow(&d, &ctx, D("2010-04-01"), D("2011-03-31"), &o);
+    const struct measure_row *r9 = R(&o, "initial_assessment_timely_pct", "2009-04-01",
+                                     "2010-03-31");
+    const struct measure_row *r0 = R(&o, "initial_assessment_timely_pct", "2010-04-01",
+                                     "2011-03-31");
+    assert_string_equal(r9->value, "0.0");
+    assert_string_equal(r0->value, "100.0");
+    /* no core assessments held: empty, not 0 */
+    assert_string_equal(R(&o, "core_assessments", "2009-04-01", "2010-03-31")->value, "");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
 static void with_reviews(struct la_data *d, struct plan *p, const char *const *revs, size_t n)
 {
     p->rev_first = d->reviews.n;
@@ -442,7 +470,7 @@ int main(void)
         cmocka_unit_test(test_cpp_year_edges),  cmocka_unit_test(test_year_has_quarters_and_months),
         cmocka_unit_test(test_referrals),       cmocka_unit_test(test_assessments),
         cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
-        cmocka_unit_test(test_reviews_ni67),
+        cmocka_unit_test(test_reviews_ni67),    cmocka_unit_test(test_initial_assessment_days),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }
