@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 struct cparse {
     struct lscb_config *c;
     char err[200];
@@ -21,12 +23,8 @@ static bool la_code(const char *s, size_t n)
 static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap)
 {
     *n = 0;
-    for (const char *s = v; *s;) {
-        while (*s == ' ' || *s == ',')
-            s++;
-        if (!*s)
-            break;
-        size_t len = strcspn(s, " ,");
+    size_t len;
+    for (const char *cur = v, *s; (s = next_token(&cur, " ,", &len)) != NULL;) {
         if (!la_code(s, len)) {
             snprintf(err, cap, "'%.*s' is not a 3-digit LA code", (int)len, s);
             return 0;
@@ -36,7 +34,6 @@ static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap
             return 0;
         }
         snprintf(out[(*n)++], 8, "%.*s", (int)len, s);
-        s += len;
     }
     return 1;
 }

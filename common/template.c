@@ -11,6 +11,7 @@
 
 #include "measure_defs.h"
 #include "paths.h"
+#include "util.h"
 
 struct parse {
     struct report_template *t;
@@ -197,19 +198,14 @@ static int table_kv(struct parse *p, const char *name, const char *value)
             return FAIL("years must be 1 to %d, not '%s'", TPL_MAX_ROWS, value);
     } else if (!strcmp(name, "series")) {
         tb->nseries = 0;
-        for (const char *s = value; *s;) {
-            while (*s == ' ' || *s == ',')
-                s++;
-            if (!*s)
-                break;
-            size_t len = strcspn(s, " ,");
+        size_t len;
+        for (const char *cur = value, *s; (s = next_token(&cur, " ,", &len)) != NULL;) {
             bool ok = (len == 2 && (!strncmp(s, "la", 2) || !strncmp(s, "sn", 2))) ||
                       (len == 6 && !strncmp(s, "region", 6)) ||
                       (len == 7 && !strncmp(s, "england", 7));
             if (!ok || tb->nseries == 4)
                 return FAIL("series: '%.*s' (la, sn, region, england)", (int)len, s);
             snprintf(tb->series[tb->nseries++], 8, "%.*s", (int)len, s);
-            s += len;
         }
     } else if (!strcmp(name, "year")) {
         if (strcmp(value, "current") && strcmp(value, "previous"))
@@ -217,12 +213,8 @@ static int table_kv(struct parse *p, const char *name, const char *value)
         tb->previous_year = !strcmp(value, "previous");
     } else if (!strcmp(name, "months")) {
         tb->nmonths = 0;
-        for (const char *s = value; *s;) {
-            while (*s == ' ' || *s == ',')
-                s++;
-            if (!*s)
-                break;
-            size_t len = strcspn(s, " ,");
+        size_t len;
+        for (const char *cur = value, *s; (s = next_token(&cur, " ,", &len)) != NULL;) {
             int m = -1;
             for (int i = 0; i < 12; i++)
                 if (len == 3 && !strncmp(s, month_abbr[i], 3))
@@ -232,7 +224,6 @@ static int table_kv(struct parse *p, const char *name, const char *value)
             if (tb->nmonths == 12)
                 return FAIL("more than 12 months");
             tb->months[tb->nmonths++] = m;
-            s += len;
         }
     } else if (!strcmp(name, "breakdown")) {
         bool ok = false;
@@ -384,14 +375,8 @@ static lscb_err check_table(const char *path, const struct report_template *t,
                              path, tb->id);
         struct tpl_table *w = tb;
         w->norder = 0;
-        for (const char *s = tb->order_raw; *s;) {
-            while (*s == ' ' || *s == ',')
-                s++;
-            if (!*s)
-                break;
-            size_t len = strcspn(s, ",");
-            while (len && s[len - 1] == ' ')
-                len--;
+        size_t len;
+        for (const char *cur = tb->order_raw, *s; (s = next_token(&cur, ",", &len)) != NULL;) {
             int k = -1;
             for (int i = 0; i < nfixed; i++)
                 if (strlen(fixed[i]) == len && !strncmp(fixed[i], s, len))
@@ -402,9 +387,6 @@ static lscb_err check_table(const char *path, const struct report_template *t,
             if (w->norder == BANDS_MAX)
                 return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: order too long", path, tb->id);
             w->order[w->norder++] = k;
-            s += len;
-            while (*s == ' ')
-                s++;
         }
         if (w->norder != nfixed)
             return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: order lists %d labels; %s has %d",

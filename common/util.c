@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool parse_long_arg(const char *s, long *out)
 {
@@ -25,6 +26,23 @@ bool parse_year_arg(const char *s, int *out)
         return false;
     *out = (int)v;
     return true;
+}
+
+const char *next_token(const char **cursor, const char *seps, size_t *len)
+{
+    const char *s = *cursor;
+    while (*s && (strchr(seps, *s) || *s == ' '))
+        s++;
+    if (!*s) {
+        *cursor = s;
+        return NULL;
+    }
+    size_t n = strcspn(s, seps);
+    *cursor = s + n;
+    while (n && s[n - 1] == ' ')
+        n--;
+    *len = n;
+    return s;
 }
 
 int usage_error(const char *prog, const char *msg, const char *usage)

@@ -13,6 +13,11 @@ bool parse_year_arg(const char *s, int *out);
 /* Parses a long strictly (whole string, no overflow); true on success. */
 bool parse_long_arg(const char *s, long *out);
 
+/* The next token of a list separated by any of seps, white space around
+ * it skipped; NULL at the end.  *len gets its length; *cursor moves on. */
+#include <stddef.h>
+const char *next_token(const char **cursor, const char *seps, size_t *len);
+
 /* Prints "prog: msg" (if msg) and the usage text to stderr; returns 2. */
 int usage_error(const char *prog, const char *msg, const char *usage);
 

@@ -205,7 +205,8 @@ static int cmp_conf(const void *a, const void *b)
 
 static void dedupe_conferences(struct la_data *d)
 {
-    qsort(d->conferences.v, d->conferences.n, sizeof *d->conferences.v, cmp_conf);
+    if (d->conferences.n > 1)
+        qsort(d->conferences.v, d->conferences.n, sizeof *d->conferences.v, cmp_conf);
     size_t k = 0;
     for (size_t i = 0; i < d->conferences.n; i++) {
         if (k && !strcmp(d->conferences.v[k - 1].child_id, d->conferences.v[i].child_id) &&
