@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 
 lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
 {
@@ -87,4 +88,11 @@ int lscb_process_finish(int code)
         return code ? code : 3;
     }
     return code;
+}
+
+void lscb_crash_point(const char *name)
+{
+    const char *at = getenv("LSCB_CRASH_AT");
+    if (at && !strcmp(at, name))
+        raise(SIGKILL);
 }

@@ -50,4 +50,9 @@ int lscb_process_init(void);
  * use (the given one, or 3 when stdout could not be written). */
 int lscb_process_finish(int code);
 
+/* Test hook for crash-safety tests: if the environment variable
+ * LSCB_CRASH_AT names this point, the process kills itself (SIGKILL) here,
+ * as cron's kill or a power cut would.  Does nothing otherwise. */
+void lscb_crash_point(const char *name);
+
 #endif

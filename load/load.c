@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "records.h"
@@ -25,6 +28,45 @@ struct census_list {
     int n;
     bool header;
 };
+
+/* Copies the warehouse (if there is one) to the file being loaded, owner
+ * only, synced. */
+static lscb_err copy_file(const char *from, const char *to, struct lscb_error *e)
+{
+    int in = open(from, O_RDONLY);
+    if (in < 0)
+        return errno == ENOENT ? LSCB_OK
+                               : lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", from,
+                                           strerror(errno));
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (out < 0) {
+        close(in);
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", to, strerror(errno));
+    }
+    char buf[1 << 16];
+    ssize_t n;
+    lscb_err rc = LSCB_OK;
+    while ((n = read(in, buf, sizeof buf)) > 0) {
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0) {
+                rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
+                break;
+            }
+            off += w;
+        }
+        if (rc)
+            break;
+    }
+    if (n < 0 && rc == LSCB_OK)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", from, strerror(errno));
+    if (rc == LSCB_OK && fsync(out) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
+    close(in);
+    if (close(out) != 0 && rc == LSCB_OK)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
+    return rc;
+}
 
 static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
@@ -152,9 +194,17 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     char *cpath = path_join(opts->indir, "census.csv");
     lscb_err rc = csv_read_path(cpath, on_census, cl, e);
     free(cpath);
+    /* Load into a copy and rename it into place at the end: a run killed
+     * half-way leaves the previous warehouse as it was. */
     sqlite3 *db = NULL;
+    size_t tn = strlen(opts->warehouse) + 16;
+    char *tmp = lscb_xmalloc(tn);
+    snprintf(tmp, tn, "%s.loading", opts->warehouse);
+    unlink(tmp);
     if (rc == LSCB_OK)
-        rc = wh_open(opts->warehouse, true, &db, e);
+        rc = copy_file(opts->warehouse, tmp, e);
+    if (rc == LSCB_OK)
+        rc = wh_open(tmp, true, &db, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         const struct la_year *y = &cl->items[i];
         /* two inputs for the same (authority, year) are loaded together */
@@ -175,10 +225,21 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
             sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
         res->wrote += wrote;
         res->years++;
+        lscb_crash_point("load-year");
     }
     if (rc == LSCB_OK)
         rc = wh_index(db, e);
-    wh_close(db);
+    if (db && sqlite3_close(db) != SQLITE_OK && rc == LSCB_OK)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot close the warehouse: %s", tmp,
+                       sqlite3_errmsg(db));
+    db = NULL;
+    lscb_crash_point("load-before-rename");
+    if (rc == LSCB_OK && rename(tmp, opts->warehouse) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s",
+                       opts->warehouse, strerror(errno));
+    if (rc != LSCB_OK)
+        unlink(tmp);
+    free(tmp);
     free(cl);
     res->read = res->wrote;
     if (rc == LSCB_OK && !opts->quiet)

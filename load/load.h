@@ -4,8 +4,10 @@
  * One transaction per (authority, census year) found in the normalised
  * census.csv: that year's earlier versions are deleted, its records inserted
  * with prepared statements, and the authority's merged tables rebuilt
- * (latest census wins), then committed.  A failure rolls the year back and
- * leaves the warehouse as it was.  Indexes are created after the inserts.
+ * (latest census wins), then committed.  The load works on a copy of the
+ * warehouse (FILE.loading) renamed into place at the end, so a failure or a
+ * kill at any point leaves the previous warehouse as it was.  Indexes are
+ * created after the inserts.
  */
 #ifndef LSCB_LOAD_H
 #define LSCB_LOAD_H

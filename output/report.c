@@ -673,6 +673,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                 rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", opts->out,
                                lxw_strerror(xe));
         }
+        lscb_crash_point("report-before-rename");
         if (rc == LSCB_OK && chmod(tmp, 0600) != 0)
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot set permissions: %s", opts->out,
                            strerror(errno));

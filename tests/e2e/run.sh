@@ -251,6 +251,45 @@ pass "--help on every binary, usage errors exit 2"
 rc=$?
 [ $rc -eq 1 ] && grep -q "broken-template.ini:[0-9]*: unknown measure 'cpp_opened'" "$T/err" && pass "broken template: file, line and what" || { fail "broken template rc=$rc"; cat "$T/err"; }
 
+# 7b. Killed at any point, a run leaves the previous warehouse and workbook
+#     intact (LSCB_CRASH_AT makes the process SIGKILL itself at that point).
+W=$T/case-hand
+for point in load-year load-before-rename report-before-rename; do
+    # killed in the report, the load has finished: the warehouse is the new,
+    # whole one; the workbook must be the previous one
+    files="$W/warehouse.sqlite $W/report-2024.xlsx"
+    [ $point = report-before-rename ] && files="$W/report-2024.xlsx"
+    # shellcheck disable=SC2086
+    before=$(cat $files | md5sum)
+    LSCB_CRASH_AT=$point "$B"/lscb-run --year 2024 --la 205 --workdir "$W" \
+        "$ROOT"/tests/cases/hand/inputs/cin-2024.xml >/dev/null 2>&1
+    rc=$?
+    # shellcheck disable=SC2086
+    after=$(cat $files | md5sum)
+    ok=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check' 2>&1)
+    if [ $rc -ne 0 ] && [ "$before" = "$after" ] && [ "$ok" = "ok" ]; then
+        pass "killed at $point: previous warehouse and workbook intact"
+    else
+        fail "killed at $point: rc=$rc integrity=$ok"
+    fi
+done
+"$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$ROOT"/tests/cases/hand/inputs/* >/dev/null 2>&1 &&
+    pass "a run after the kills succeeds" || fail "run after kills"
+# a full disk: a clear error and no half-written output (needs root for tmpfs)
+mkdir -p "$T/full"
+if mount -t tmpfs -o size=48k tmpfs "$T/full" 2>/dev/null; then
+    "$B"/lscb-run --year 2024 --la 205 --workdir "$T/full/w" "$ROOT"/tests/cases/hand/inputs/* >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -eq 3 ] && grep -q "No space left on device" "$T/err" && [ ! -e "$T/full/w/report-2024.xlsx" ]; then
+        pass "full disk: exit 3, '$(cut -c1-80 "$T/err")'"
+    else
+        fail "full disk: rc=$rc $(cat "$T/err")"
+    fi
+    umount "$T/full"
+else
+    echo "skip full-disk test (cannot mount a tmpfs: not root)"
+fi
+
 # 8. A second concurrent run in the same work directory is refused.
 W=$T/case-hand
 ( flock -x 9; sleep 3 ) 9>"$W/.lscb-run.lock" &
