@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "pseudonym.h"
 #include "records.h"
 #include "warehouse.h"
 
@@ -28,6 +29,39 @@ struct census_list {
     int n;
     bool header;
 };
+
+/* The warehouse remembers a check value of its key: another key would
+ * give other pseudonyms and split every child in two. */
+static lscb_err check_key(sqlite3 *db, const struct pseudonym_key *key, const char *name,
+                          struct lscb_error *e)
+{
+    char check[PSEUDONYM_LEN + 1];
+    pseudonym_of(key, "lscb", "key check", check);
+    lscb_err rc = wh_exec(db, "CREATE TABLE IF NOT EXISTS warehouse_meta (name TEXT PRIMARY KEY, "
+                          "value TEXT)", e);
+    sqlite3_stmt *st;
+    if (rc == LSCB_OK && sqlite3_prepare_v2(db, "SELECT value FROM warehouse_meta WHERE name = "
+                                            "'key_check'", -1, &st, NULL) == SQLITE_OK) {
+        bool differs = false, found = false;
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            found = true;
+            const char *v = (const char *)sqlite3_column_text(st, 0);
+            differs = !v || strcmp(v, check);
+        }
+        sqlite3_finalize(st);
+        if (differs)
+            return lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key is not the one this "
+                             "warehouse was built with (LSCB_PSEUDONYM_KEY or the key file): "
+                             "use that key, or load every year into a new warehouse", name);
+        if (!found) {
+            char *q = sqlite3_mprintf("INSERT INTO warehouse_meta VALUES ('key_check', %Q)",
+                                      check);
+            rc = wh_exec(db, q, e);
+            sqlite3_free(q);
+        }
+    }
+    return rc;
+}
 
 /* Copies the warehouse (if there is one) to the file being loaded, owner
  * only, synced. */
@@ -90,6 +124,7 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
 }
 
 struct ins {
+    const struct pseudonym_key *key;
     sqlite3 *db;
     sqlite3_stmt *st;
     const struct entity_def *d;
@@ -118,6 +153,12 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     sqlite3_bind_int64(st, 4, strtol(f[REC_SOURCE_LINE], NULL, 10));
     for (size_t i = 0; i < in->d->nfields; i++) {
         const char *v = f[REC_NCTX + i];
+        char pseudo[PSEUDONYM_LEN + 1];
+        if (!strcmp(in->d->fields[i].name, "child_id") && *v) {
+            /* the warehouse never holds the LA child ID */
+            pseudonym_of(in->key, f[REC_LA], v, pseudo);
+            v = pseudo;
+        }
         if (!*v)
             sqlite3_bind_null(st, (int)(5 + i));
         else if (in->d->fields[i].type == FT_COUNT)
@@ -132,8 +173,9 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     return LSCB_OK;
 }
 
-static lscb_err load_year(sqlite3 *db, const char *indir, const struct census_list *cl,
-                          const struct la_year *y, long *wrote, struct lscb_error *e)
+static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const char *indir,
+                          const struct census_list *cl, const struct la_year *y, long *wrote,
+                          struct lscb_error *e)
 {
     char sql[2048];
     lscb_err rc = LSCB_OK;
@@ -152,7 +194,7 @@ static lscb_err load_year(sqlite3 *db, const char *indir, const struct census_li
         for (size_t i = 0; i < d->nfields; i++)
             len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
         snprintf(sql + len, sizeof sql - len, ")");
-        struct ins in = {.db = db, .d = d, .la = y->la, .year = y->year};
+        struct ins in = {.key = key, .db = db, .d = d, .la = y->la, .year = y->year};
         if (sqlite3_prepare_v2(db, sql, -1, &in.st, NULL) != SQLITE_OK)
             return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
         char name[64];
@@ -203,8 +245,13 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     unlink(tmp);
     if (rc == LSCB_OK)
         rc = copy_file(opts->warehouse, tmp, e);
+    struct pseudonym_key key;
+    if (rc == LSCB_OK)
+        rc = pseudonym_key_load(opts->key_file, opts->create_key, &key, e);
     if (rc == LSCB_OK)
         rc = wh_open(tmp, true, &db, e);
+    if (rc == LSCB_OK)
+        rc = check_key(db, &key, opts->warehouse, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         const struct la_year *y = &cl->items[i];
         /* two inputs for the same (authority, year) are loaded together */
@@ -218,7 +265,7 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         rc = wh_exec(db, "BEGIN IMMEDIATE", e);
         long wrote = 0;
         if (rc == LSCB_OK)
-            rc = load_year(db, opts->indir, cl, y, &wrote, e);
+            rc = load_year(db, &key, opts->indir, cl, y, &wrote, e);
         if (rc == LSCB_OK)
             rc = wh_exec(db, "COMMIT", e);
         else

@@ -7,7 +7,8 @@
  * (latest census wins), then committed.  The load works on a copy of the
  * warehouse (FILE.loading) renamed into place at the end, so a failure or a
  * kill at any point leaves the previous warehouse as it was.  Indexes are
- * created after the inserts.
+ * created after the inserts.  The LA child ID is stored as a keyed
+ * pseudonym (pseudonym.h); a key other than the warehouse's is refused.
  */
 #ifndef LSCB_LOAD_H
 #define LSCB_LOAD_H
@@ -18,6 +19,8 @@
 struct load_opts {
     const char *indir;      /* normalised directory */
     const char *warehouse;  /* SQLite file (created) */
+    const char *key_file;   /* pseudonym key (pseudonym.h), unless LSCB_PSEUDONYM_KEY */
+    bool create_key;        /* create key_file with a new key if missing */
     bool quiet;
 };
 

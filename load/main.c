@@ -11,8 +11,11 @@ static const char usage[] =
     "Loads normalised records (from lscb-transform) into the SQLite warehouse\n"
     "FILE (created if missing), one transaction per authority and census year.\n"
     "Loading a year again replaces it; an episode or plan returned in several\n"
-    "census years is kept once, the latest census winning.\n"
+    "census years is kept once, the latest census winning.  LA child IDs are\n"
+    "stored as keyed pseudonyms (HMAC-SHA256): the key comes from the environment\n"
+    "variable LSCB_PSEUDONYM_KEY (16 characters or more) or --key-file.\n"
     "\n"
+    "  --key-file FILE  the pseudonym key (created, owner-only, if missing)\n"
     "  -q, --quiet   no reconciliation line\n"
     "  -h, --help    this help\n"
     "Exit status: 0 done, 1 bad input, 2 usage, 3 system error.\n";
@@ -23,6 +26,7 @@ int main(int argc, char **argv)
     struct load_opts o = {0};
     static const struct option lo[] = {
         {"in", required_argument, NULL, 'i'}, {"warehouse", required_argument, NULL, 'w'},
+        {"key-file", required_argument, NULL, 'k'},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -30,6 +34,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'i': o.indir = optarg; break;
         case 'w': o.warehouse = optarg; break;
+        case 'k': o.key_file = optarg; o.create_key = true; break;
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-load", NULL, usage);

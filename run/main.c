@@ -33,6 +33,8 @@ static const char usage[] =
     "  --publish        publication profile: DfE's suppression in the workbook and\n"
     "                   tables (counts of 1 to 5 as c, with secondary suppression);\n"
     "                   off by default, for internal use\n"
+    "  --keep-intermediate  keep DIR/staged and DIR/normalized (they hold LA child\n"
+    "                   IDs; removed after a successful run otherwise)\n"
     "  -v, --verbose    each stage's 'read N, wrote M, rejected K' line on stderr\n"
     "  -h, --help       this help\n"
     "On success prints one summary line.  Exit status: 0 success; 1 bad input\n"
@@ -49,7 +51,8 @@ int main(int argc, char **argv)
         {"template", required_argument, NULL, 'T'},
         {"population", required_argument, NULL, 'P'}, {"workdir", required_argument, NULL, 'w'},
         {"config", required_argument, NULL, 'c'}, {"published", required_argument, NULL, 'p'},
-        {"verbose", no_argument, NULL, 'v'}, {"publish", no_argument, NULL, 'B'}, {"help", no_argument, NULL, 'h'},
+        {"verbose", no_argument, NULL, 'v'}, {"publish", no_argument, NULL, 'B'},
+        {"keep-intermediate", no_argument, NULL, 'K'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
@@ -66,6 +69,7 @@ int main(int argc, char **argv)
         case 'p': published = optarg; break;
         case 'v': o.verbose = true; break;
         case 'B': o.publish = true; break;
+        case 'K': o.keep_intermediate = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-run", NULL, usage);
         }

@@ -3,6 +3,7 @@
 #include "pipeline.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,24 @@
 #include "report.h"
 #include "stats.h"
 #include "transform.h"
+
+/* Removes the files of a directory we wrote (no subdirectories), then it. */
+static void remove_dir_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *p = path_join(dir, de->d_name);
+        unlink(p);
+        free(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
 
 /* Reads the year's cpp_open total back from measures.csv for the summary. */
 struct find_open {
@@ -75,9 +94,12 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             res->records_rejected = tr.rejected;
         }
         if (rc == LSCB_OK) {
-            struct load_opts lo = {.indir = norm, .warehouse = wh, .quiet = quiet};
+            char *keyf = path_join(o->workdir, "pseudonym.key");
+            struct load_opts lo = {.indir = norm, .warehouse = wh, .key_file = keyf,
+                                   .create_key = true, .quiet = quiet};
             struct load_result lr;
             rc = load_run(&lo, &lr, e);
+            free(keyf);
         }
     } else if (access(wh, R_OK) != 0) {
         if (o->published)
@@ -113,6 +135,12 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         char *mp = path_join(tables, "measures.csv");
         rc = csv_read_path(mp, on_mrow, &fo, e);
         free(mp);
+    }
+    /* the intermediate files name children: gone once the warehouse holds
+     * their pseudonyms (kept with --keep-intermediate, for debugging) */
+    if (rc == LSCB_OK && !o->keep_intermediate) {
+        remove_dir_files(staged);
+        remove_dir_files(norm);
     }
     free(staged);
     free(norm);

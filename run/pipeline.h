@@ -2,8 +2,9 @@
  * pipeline.h — lscb-run: the stages chained into a work directory, as
  * DESIGN.md's command-line contract says.
  *
- *   WORKDIR/staged/          lscb-extract output
- *   WORKDIR/normalized/      lscb-transform output
+ *   WORKDIR/staged/          lscb-extract output   } removed after a successful
+ *   WORKDIR/normalized/      lscb-transform output } run (they name children)
+ *   WORKDIR/pseudonym.key    the key of the warehouse's pseudonyms
  *   WORKDIR/rejects.csv      records that could not be used, and why
  *   WORKDIR/warehouse.sqlite the warehouse (kept between runs)
  *   WORKDIR/tables/          measures.csv, sources.csv
@@ -31,6 +32,7 @@ struct pipeline_opts {
     int ninputs;
     bool verbose;             /* stage reconciliation lines on stderr */
     bool publish;             /* publication profile: suppression in the tables */
+    bool keep_intermediate;   /* keep staged/ and normalized/ (they name children) */
 };
 
 struct pipeline_result {

@@ -198,7 +198,16 @@ n=$(unzip -l "$W/report-2024.xlsx" | grep -c 'xl/charts/chart[0-9]*\.xml')
 grep -q '^## ' "$W/tables/narrative.md" && grep -q 'children subject to a child protection plan, ' "$W/tables/narrative.md" &&
     pass "narrative drafted" || fail "narrative"
 if unzip -p "$W/report-2024.xlsx" | grep -q 'SYN0'; then fail "workbook carries child IDs"; else pass "no child IDs in the workbook"; fi
-perm=$(stat -c %a "$W/report-2024.xlsx" "$W/warehouse.sqlite" "$W/rejects.csv" | sort -u)
+# privacy: the warehouse holds pseudonyms, not LA child IDs; no table,
+# narrative or workbook names a child; the intermediate files are gone
+n=$(sqlite3 "$W/warehouse.sqlite" "select count(*) from child where child_id like 'SYN%'; select count(*) from census_cpp where child_id like 'SYN%';" | tr '\n' ' ')
+[ "$n" = "0 0 " ] && pass "warehouse keeps pseudonyms, no LA child ID" || fail "IDs in the warehouse: $n"
+if grep -rl 'SYN0' "$W/tables" >/dev/null 2>&1 || [ -d "$W/staged" ] || [ -d "$W/normalized" ]; then
+    fail "identifiers left in tables or intermediate files"
+else
+    pass "no identifiers in tables, narrative or intermediate files"
+fi
+perm=$(stat -c %a "$W/report-2024.xlsx" "$W/warehouse.sqlite" "$W/rejects.csv" "$W/pseudonym.key" | sort -u)
 [ "$perm" = "600" ] && pass "outputs readable by the owner only" || fail "permissions: $perm"
 
 # 5. Hostile and malformed inputs: exit 1, file and line named, nothing written.

@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "load.h"
 #include "transform.h"
+#include "pseudonym.h"
 #include "warehouse.h"
 
 #define HEAD(y)                                                                           \
@@ -69,8 +70,26 @@ static void write_file(const char *name, const char *text)
     free(p);
 }
 
-static long q(const char *sql)
+/* Runs sql with every 'K<digit>' replaced by that child's pseudonym (the
+ * warehouse holds no LA child ID). */
+static long q(const char *sql_in)
 {
+    char sql[1024];
+    size_t k = 0;
+    for (const char *s = sql_in; *s && k < sizeof sql - 40; s++) {
+        if (s[0] == '\'' && s[1] == 'K' && s[2] >= '0' && s[2] <= '9' && s[3] == '\'') {
+            struct pseudonym_key key;
+            struct lscb_error e = {0};
+            assert_int_equal(pseudonym_key_load(NULL, 0, &key, &e), LSCB_OK);
+            char id[3] = {s[1], s[2], 0}, p[PSEUDONYM_LEN + 1];
+            pseudonym_of(&key, "205", id, p);
+            k += (size_t)snprintf(sql + k, sizeof sql - k, "'%s'", p);
+            s += 3;
+        } else {
+            sql[k++] = *s;
+        }
+    }
+    sql[k] = '\0';
     char *w = P("w.sqlite");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(w, &db), SQLITE_OK);
@@ -120,6 +139,7 @@ static char *slurp(const char *name)
 static void test_merge_rejects_reload(void **state)
 {
     (void)state;
+    setenv("LSCB_PSEUDONYM_KEY", "a test key, not a secret", 1);
     snprintf(dir, sizeof dir, "/tmp/lscb-test-XXXXXX");
     assert_non_null(mkdtemp(dir));
     write_file("cin-2023.xml", y2023);
@@ -165,6 +185,21 @@ static void test_merge_rejects_reload(void **state)
     assert_int_equal(q("SELECT count(*) FROM cpp"), 1);
     assert_int_equal(q("SELECT count(*) FROM episode"), 5); /* K1 K2 K4 K4 K5 */
     assert_int_equal(q("SELECT count(*) FROM load_log"), 2);
+    /* no LA child ID in the warehouse, anywhere */
+    assert_int_equal(q("SELECT count(*) FROM census_child WHERE child_id LIKE 'K%'"), 0);
+    assert_int_equal(q("SELECT count(*) FROM child WHERE length(child_id) = 32"), 4);
+    /* another key is refused */
+    setenv("LSCB_PSEUDONYM_KEY", "another key altogether", 1);
+    {
+        char *no = P("norm"), *w = P("w.sqlite");
+        struct lscb_error e = {0};
+        struct load_opts lo = {.indir = no, .warehouse = w, .quiet = true};
+        struct load_result lr;
+        assert_int_equal(load_run(&lo, &lr, &e), LSCB_EINPUT);
+        assert_non_null(strstr(e.msg, "pseudonym key is not the one"));
+        free(no), free(w);
+    }
+    setenv("LSCB_PSEUDONYM_KEY", "a test key, not a secret", 1);
 
     /* a corrected 2024 return without K1: its 2023 version comes back */
     write_file("cin-2024.xml", HEAD("2024") CHILD("K9", "WBRI") EPISODE("2023-05-05", "")

@@ -1,0 +1,35 @@
+/*
+ * pseudonym.h — keyed pseudonyms for LA child IDs in the warehouse.
+ *
+ * The warehouse never holds a child's LA child ID: load replaces it by
+ * HMAC-SHA256(key, LA code "|" LA child ID) (nettle), the first 16 bytes in
+ * hex.  The same key gives the same pseudonym, so census years still merge;
+ * without the key the ID cannot be recovered or checked.  The key comes from
+ * LSCB_PSEUDONYM_KEY (at least 16 characters), else from a key file
+ * (lscb-run keeps WORKDIR/pseudonym.key, created once from /dev/urandom,
+ * owner-only).  Losing or changing the key means loading every year again.
+ */
+#ifndef LSCB_PSEUDONYM_H
+#define LSCB_PSEUDONYM_H
+
+#include <stddef.h>
+#include "lscb.h"
+
+#define PSEUDONYM_LEN 32    /* hex characters */
+
+struct pseudonym_key {
+    unsigned char key[64];
+    size_t len;
+};
+
+/* The key from LSCB_PSEUDONYM_KEY, else from key_file (created with a new
+ * random key when create is set and it does not exist).  Errors:
+ * LSCB_EINPUT (too short, unreadable), LSCB_ESYS. */
+lscb_err pseudonym_key_load(const char *key_file, int create, struct pseudonym_key *k,
+                            struct lscb_error *e);
+
+/* Writes the pseudonym of (la, child_id) into out (PSEUDONYM_LEN + 1). */
+void pseudonym_of(const struct pseudonym_key *k, const char *la, const char *child_id,
+                  char out[PSEUDONYM_LEN + 1]);
+
+#endif
