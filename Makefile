@@ -31,7 +31,7 @@ BINS := $(BUILD)/lscb-extract $(BUILD)/lscb-transform $(BUILD)/lscb-load \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-build demo asan install deps clean test
+.PHONY: all check check-build demo asan valgrind install deps clean test
 
 all: $(BINS)
 
@@ -64,6 +64,7 @@ deps:
 test: $(BINS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
+	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -75,6 +76,17 @@ demo: deps
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+# Every unit test and a whole run under valgrind (memcheck): any error or
+# leak fails.
+VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite
+valgrind: deps
+	@$(MAKE) --no-print-directory all $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
+	  LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $(VALGRIND) $$t >/dev/null; done
+	@rm -rf $(BUILD)/vg && $(VALGRIND) $(BUILD)/lscb-run --year 2024 --la 205 \
+	  --template lscb-2011 --published data/published --workdir $(BUILD)/vg tests/cases/hand/inputs/*
+	@echo "valgrind: clean"
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lscb-stats/templates \

@@ -434,14 +434,21 @@ lscb_err template_load(const char *path, struct report_template *t, struct lscb_
     int line = ini_parse_file(fp, on_kv, p);
     lscb_err rc = LSCB_OK;
     if (line != 0 && !p->err[0]) {
-        /* libinih reads at most INI_MAX_LINE (200) characters a line */
+        /* libinih reads at most INI_MAX_LINE (200) characters a line and
+         * takes the rest as the next line: name the long one */
         rewind(fp);
         char buf[4096];
-        for (int i = 1; i <= line && fgets(buf, sizeof buf, fp); i++)
-            ;
-        if (strlen(buf) >= 199)
+        size_t prev = 0, cur = 0;
+        for (int i = 1; i <= line && fgets(buf, sizeof buf, fp); i++) {
+            prev = cur;
+            cur = strlen(buf);
+        }
+        if (cur >= 199 || prev >= 199) {
+            if (cur < 199)
+                line--;
             snprintf(p->err, sizeof p->err, "line longer than 199 characters: continue the "
                      "value on the next line, indented");
+        }
     }
     fclose(fp);
     if (line != 0)
