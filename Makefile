@@ -13,7 +13,8 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle
-WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -Werror
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
+WARN    += $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icommon -Iextract -Itransform -Iload -Istats \
              -Ioutput -Isynth $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
@@ -31,7 +32,7 @@ BINS := $(BUILD)/lscb-extract $(BUILD)/lscb-transform $(BUILD)/lscb-load \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-build demo asan valgrind install deps clean test
+.PHONY: all check check-build demo asan valgrind fuzz fuzzers install deps clean test
 
 all: $(BINS)
 
@@ -77,6 +78,26 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer \
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" test
 
+# libFuzzer targets (clang), each run for FUZZ_SECONDS from its seed corpus
+# in tests/fuzz/seeds; new inputs that find crashes are left in build-fuzz/.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := cin_xml csv template published
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS_ALL)
+fuzzers: $(FUZZ_BINS)
+fuzz:
+	@LSCB_EXTRA_PKGS="clang-14 libclang-rt-14-dev" ./scripts/deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang-14 \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzzers
+	@set -e; for t in $(FUZZ_TARGETS); do echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  LSCB_DATA_DIR=$(CURDIR)/data build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=10 -rss_limit_mb=1024 -artifact_prefix=build-fuzz/ \
+	    build-fuzz/corpus/$$t tests/fuzz/seeds/$$t >build-fuzz/fuzz-$$t.log 2>&1 || \
+	    { tail -30 build-fuzz/fuzz-$$t.log; exit 1; }; tail -1 build-fuzz/fuzz-$$t.log; done
+
 # Every unit test and a whole run under valgrind (memcheck): any error or
 # leak fails.
 VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite
@@ -96,7 +117,7 @@ install: all
 	install -m 644 data/*.csv data/SOURCES.md $(DESTDIR)$(PREFIX)/share/lscb-stats/data
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

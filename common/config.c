@@ -44,6 +44,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
     struct lscb_config *c = p->c;
     if (!name)
         return 1;
+    if (p->err[0])
+        return 0; /* libinih goes on after a mistake: the first is reported */
     if (strcmp(section, "authority")) {
         snprintf(p->err, sizeof p->err, "unknown section [%s] (expected [authority])", section);
         return 0;

@@ -38,7 +38,8 @@ static const char *const dimensions[] = {"category", "duration", "age", "gender"
 static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-#define FAIL(...) (snprintf(p->err, sizeof p->err, __VA_ARGS__), 0)
+/* The first mistake is the one reported (libinih goes on after it). */
+#define FAIL(...) (p->err[0] ? 0 : (snprintf(p->err, sizeof p->err, __VA_ARGS__), 0))
 
 static int parse_int(const char *s, int *out)
 {
@@ -334,6 +335,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
                 return FAIL("band set name too long");
         }
     }
+    if (!p->cur && !p->curbands)
+        return 0; /* the section itself was refused: its keys are not read */
     return p->cur ? table_kv(p, name, value) : band_kv(p, name, value);
 }
 

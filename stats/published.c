@@ -582,7 +582,8 @@ void pub_release(struct pub_set *p)
 
 void pub_index(struct pub_set *p)
 {
-    qsort(p->v, p->n, sizeof *p->v, cmp_value);
+    if (p->n > 1)
+        qsort(p->v, p->n, sizeof *p->v, cmp_value);
 }
 
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
