@@ -26,7 +26,7 @@ n=0
     head -c 2000000 /dev/zero | tr '\0' 'x'
     printf ',1,205,2024\n'
 } >"$T/gen-2mb-csv-field.csv"
-printf 'gen-50mb-text-node.xml\trun\t1\tmalformed XML\ngen-2mb-csv-field.csv\trun\t1\tlonger than\n' >"$T/extra.tsv"
+printf 'gen-50mb-text-node.xml\trun\t0\tT07\ngen-2mb-csv-field.csv\trun\t1\tlonger than\n' >"$T/extra.tsv"
 
 check() { # name how code expect path
     name=$1; how=$2; code=$3; expect=$4; path=$5
