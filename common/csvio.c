@@ -146,6 +146,9 @@ void csv_put_row(FILE *fp, const char *const *fields, size_t n)
 
 struct rdstate {
     char *fields[CSV_MAX_FIELDS];
+    size_t off[CSV_MAX_FIELDS];   /* each field's start in buf */
+    char *buf;                    /* the row's fields, NUL-separated */
+    size_t used, cap;
     size_t nf;
     bool too_many;
     long line;        /* current physical line (1-based) */
@@ -176,18 +179,22 @@ static void on_field(void *s, size_t len, void *data)
         st->too_many = true;
         return;
     }
-    char *f = lscb_xmalloc(len + 1);
+    /* one buffer for the row, reused: no allocation per field */
+    if (st->used + len + 1 > st->cap) {
+        st->cap = (st->used + len + 1) * 2;
+        st->buf = lscb_xrealloc(st->buf, st->cap);
+    }
     if (len)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    st->fields[st->nf++] = f;
+        memcpy(st->buf + st->used, s, len);
+    st->buf[st->used + len] = '\0';
+    st->off[st->nf++] = st->used;
+    st->used += len + 1;
 }
 
 static void clear_fields(struct rdstate *st)
 {
-    for (size_t i = 0; i < st->nf; i++)
-        free(st->fields[i]);
     st->nf = 0;
+    st->used = 0;
     st->too_many = false;
     st->row_started = false;
 }
@@ -200,8 +207,11 @@ static void on_row(int c, void *data)
         if (st->too_many)
             st->rc = lscb_fail(st->e, LSCB_EINPUT, "%s:%ld: more than %d fields in a row",
                                st->name, st->row_line, CSV_MAX_FIELDS);
-        else
+        else {
+            for (size_t i = 0; i < st->nf; i++)
+                st->fields[i] = st->buf + st->off[i];
             st->rc = st->fn(st->ctx, st->fields, st->nf, st->row_line, st->e);
+        }
     }
     clear_fields(st);
 }
@@ -288,6 +298,7 @@ lscb_err csv_read(lscb_read_fn rd, void *rctx, const char *name, csv_row_fn fn,
             rc = st.rc;
     }
     clear_fields(&st);
+    free(st.buf);
     csv_free(&p);
     return rc;
 }

@@ -1,11 +1,12 @@
 /* strset.c — see strset.h. */
 #include "strset.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lscb.h"
+
+#define BLOCK (1u << 20)
 
 static uint64_t fnv1a(const char *s)
 {
@@ -14,21 +15,22 @@ static uint64_t fnv1a(const char *s)
         h ^= (unsigned char)*s;
         h *= 1099511628211ULL;
     }
-    return h;
+    /* mix the high bits down: the table uses the low ones */
+    return h ^ (h >> 29);
 }
 
 void strset_init(struct strset *s)
 {
+    memset(s, 0, sizeof *s);
     s->cap = 64;
-    s->count = 0;
     s->slots = lscb_xmalloc(s->cap * sizeof *s->slots);
     memset(s->slots, 0, s->cap * sizeof *s->slots);
 }
 
-static size_t find(char **slots, size_t cap, const char *key)
+static size_t find(const struct strset_slot *slots, size_t cap, uint64_t h, const char *key)
 {
-    size_t i = fnv1a(key) & (cap - 1);
-    while (slots[i] && strcmp(slots[i], key) != 0)
+    size_t i = h & (cap - 1);
+    while (slots[i].key && (slots[i].hash != h || strcmp(slots[i].key, key) != 0))
         i = (i + 1) & (cap - 1);
     return i;
 }
@@ -36,40 +38,61 @@ static size_t find(char **slots, size_t cap, const char *key)
 static void grow(struct strset *s)
 {
     size_t ncap = s->cap * 2;
-    char **n = lscb_xmalloc(ncap * sizeof *n);
+    struct strset_slot *n = lscb_xmalloc(ncap * sizeof *n);
     memset(n, 0, ncap * sizeof *n);
     for (size_t i = 0; i < s->cap; i++)
-        if (s->slots[i])
-            n[find(n, ncap, s->slots[i])] = s->slots[i];
+        if (s->slots[i].key) {
+            size_t j = s->slots[i].hash & (ncap - 1);
+            while (n[j].key)
+                j = (j + 1) & (ncap - 1);
+            n[j] = s->slots[i];
+        }
     free(s->slots);
     s->slots = n;
     s->cap = ncap;
+}
+
+static const char *store(struct strset *s, const char *key)
+{
+    size_t n = strlen(key) + 1;
+    if (n > BLOCK)
+        return lscb_xstrdup(key); /* never: keys are short */
+    if (!s->nblocks || s->block_used + n > BLOCK) {
+        s->blocks = lscb_xrealloc(s->blocks, (s->nblocks + 1) * sizeof *s->blocks);
+        s->blocks[s->nblocks++] = lscb_xmalloc(BLOCK);
+        s->block_used = 0;
+    }
+    char *p = s->blocks[s->nblocks - 1] + s->block_used;
+    memcpy(p, key, n);
+    s->block_used += n;
+    return p;
 }
 
 bool strset_add(struct strset *s, const char *key)
 {
     if ((s->count + 1) * 2 > s->cap)
         grow(s);
-    size_t i = find(s->slots, s->cap, key);
-    if (s->slots[i])
+    uint64_t h = fnv1a(key);
+    size_t i = find(s->slots, s->cap, h, key);
+    if (s->slots[i].key)
         return false;
-    s->slots[i] = lscb_xstrdup(key);
+    s->slots[i].hash = h;
+    s->slots[i].key = store(s, key);
     s->count++;
     return true;
 }
 
 bool strset_has(const struct strset *s, const char *key)
 {
-    return s->slots[find(s->slots, s->cap, key)] != NULL;
+    uint64_t h = fnv1a(key);
+    return s->slots[find(s->slots, s->cap, h, key)].key != NULL;
 }
 
 void strset_release(struct strset *s)
 {
-    if (!s->slots)
-        return;
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->slots[i]);
     free(s->slots);
-    s->slots = NULL;
-    s->cap = s->count = 0;
+    for (size_t i = 0; i < s->nblocks; i++)
+        free(s->blocks[i]);
+    free(s->blocks);
+    memset(s, 0, sizeof *s);
 }

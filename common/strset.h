@@ -1,17 +1,27 @@
 /*
- * strset.h — a set of strings (open addressing, FNV-1a), used for record
- * keys: duplicates within a return and parents that were rejected.
+ * strset.h — a set of strings (open addressing, FNV-1a, the hash kept beside
+ * each key so most probes compare numbers), used for record keys:
+ * duplicates within a return, parents that were rejected or written.  Keys
+ * are copied into large blocks, not one allocation each.
  */
 #ifndef LSCB_STRSET_H
 #define LSCB_STRSET_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+struct strset_slot {
+    uint64_t hash;
+    const char *key;   /* NULL: empty */
+};
 
 struct strset {
-    char **slots;
+    struct strset_slot *slots;
     size_t cap;    /* power of two */
     size_t count;
+    char **blocks; /* key storage */
+    size_t nblocks, block_used;
 };
 
 void strset_init(struct strset *s);

@@ -126,6 +126,22 @@ lscb_err wh_index(sqlite3 *db, struct lscb_error *e)
     return rc;
 }
 
+/* How many census years an entity holds for an authority (quoted). */
+static int distinct_years(sqlite3 *db, const char *table, const char *qla)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(DISTINCT census_year) FROM census_%s WHERE "
+             "la_code = %s", table, qla);
+    sqlite3_stmt *st;
+    int n = 2;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return n;
+}
+
 lscb_err wh_merge_la(sqlite3 *db, const char *la, struct lscb_error *e)
 {
     char sql[4096], cols[1024], keys[512];
@@ -139,12 +155,21 @@ lscb_err wh_merge_la(sqlite3 *db, const char *la, struct lscb_error *e)
         cols[0] = '\0';
         columns(cols, sizeof cols, d, false);
         key_list(keys, sizeof keys, d);
-        snprintf(sql, sizeof sql,
-                 "DELETE FROM %s WHERE la_code = %s;"
-                 "INSERT INTO %s (%s) SELECT %s FROM (SELECT *, row_number() OVER "
-                 "(PARTITION BY %s ORDER BY census_year DESC) AS rn FROM census_%s "
-                 "WHERE la_code = %s) WHERE rn = 1;",
-                 d->name, q, d->name, cols, cols, keys, d->name, q);
+        /* one version per record already (one return, or a per-year kind):
+         * a plain copy, no sort */
+        bool one = d->kind == KIND_CPR3 || distinct_years(db, d->name, q) <= 1;
+        if (one)
+            snprintf(sql, sizeof sql,
+                     "DELETE FROM %s WHERE la_code = %s;"
+                     "INSERT INTO %s (%s) SELECT %s FROM census_%s WHERE la_code = %s;",
+                     d->name, q, d->name, cols, cols, d->name, q);
+        else
+            snprintf(sql, sizeof sql,
+                     "DELETE FROM %s WHERE la_code = %s;"
+                     "INSERT INTO %s (%s) SELECT %s FROM (SELECT *, row_number() OVER "
+                     "(PARTITION BY %s ORDER BY census_year DESC) AS rn FROM census_%s "
+                     "WHERE la_code = %s) WHERE rn = 1;",
+                     d->name, q, d->name, cols, cols, keys, d->name, q);
         rc = wh_exec(db, sql, e);
     }
     sqlite3_free(q);

@@ -222,8 +222,6 @@ static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const ch
         rc = wh_exec(db, q, e);
         sqlite3_free(q);
     }
-    if (rc == LSCB_OK)
-        rc = wh_merge_la(db, y->la, e);
     return rc;
 }
 
@@ -250,6 +248,10 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         rc = pseudonym_key_load(opts->key_file, opts->create_key, &key, e);
     if (rc == LSCB_OK)
         rc = wh_open(tmp, true, &db, e);
+    /* the working copy needs no journal: a failure discards the copy */
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", e);
     if (rc == LSCB_OK)
         rc = check_key(db, &key, opts->warehouse, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
@@ -273,6 +275,20 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         res->wrote += wrote;
         res->years++;
         lscb_crash_point("load-year");
+    }
+    /* the merged tables of every authority loaded: once, at the end, in one
+     * transaction each (the copy is renamed into place only after) */
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            seen |= !strcmp(cl->items[j].la, cl->items[i].la);
+        if (seen)
+            continue;
+        rc = wh_exec(db, "BEGIN IMMEDIATE", e);
+        if (rc == LSCB_OK)
+            rc = wh_merge_la(db, cl->items[i].la, e);
+        if (rc == LSCB_OK)
+            rc = wh_exec(db, "COMMIT", e);
     }
     if (rc == LSCB_OK)
         rc = wh_index(db, e);

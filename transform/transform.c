@@ -139,14 +139,26 @@ struct tstate {
 
 /* Builds "la|year|f0|f1..." for the first n fields of a row (or of the
  * normalised values when vals is given). */
+static size_t put_part(char *buf, size_t k, size_t cap, const char *s, bool bar)
+{
+    if (bar && k + 1 < cap)
+        buf[k++] = '|';
+    size_t n = strlen(s);
+    if (k + n >= cap)
+        n = k < cap ? cap - k - 1 : 0;
+    memcpy(buf + k, s, n);
+    return k + n;
+}
+
 static void make_key(char *buf, size_t cap, char **row, char vals[][VCAP], size_t n,
                      bool with_year)
 {
-    size_t k = (size_t)snprintf(buf, cap, "%s", row[REC_LA]);
-    if (with_year && k < cap)
-        k += (size_t)snprintf(buf + k, cap - k, "|%s", row[REC_YEAR]);
-    for (size_t i = 0; i < n && k < cap; i++)
-        k += (size_t)snprintf(buf + k, cap - k, "|%s", vals ? vals[i] : row[REC_NCTX + i]);
+    size_t k = put_part(buf, 0, cap, row[REC_LA], false);
+    if (with_year)
+        k = put_part(buf, k, cap, row[REC_YEAR], true);
+    for (size_t i = 0; i < n; i++)
+        k = put_part(buf, k, cap, vals ? vals[i] : row[REC_NCTX + i], true);
+    buf[k] = '\0';
 }
 
 static void put_reject(struct tstate *st, char **row, size_t n, const char *rule,
