@@ -32,7 +32,7 @@ BINS := $(BUILD)/lscb-extract $(BUILD)/lscb-transform $(BUILD)/lscb-load \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-build demo asan valgrind fuzz fuzzers install deps clean test
+.PHONY: all check check-build demo asan valgrind fuzz fuzzers bench install deps clean test
 
 all: $(BINS)
 
@@ -97,6 +97,16 @@ fuzz:
 	    -max_len=65536 -timeout=10 -rss_limit_mb=1024 -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus/$$t tests/fuzz/seeds/$$t >build-fuzz/fuzz-$$t.log 2>&1 || \
 	    { tail -30 build-fuzz/fuzz-$$t.log; exit 1; }; tail -1 build-fuzz/fuzz-$$t.log; done
+
+# make bench: an England-size census through every stage beside a bare SAX
+# pass (scripts/bench.sh; BENCH_CHILDREN to scale).
+$(BUILD)/bench/sax: tests/bench/sax.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_ALL)
+bench: deps
+	@LSCB_EXTRA_PKGS=time ./scripts/deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/sax
+	@./scripts/bench.sh $(BUILD)
 
 # Every unit test and a whole run under valgrind (memcheck): any error or
 # leak fails.
