@@ -1,3 +1,0 @@
-build-fuzz/common/suppress.o: common/suppress.c common/suppress.h
-
-common/suppress.h:
