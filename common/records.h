@@ -55,6 +55,10 @@ enum entity_id {
  * earlier records of its kind for that authority and year only. */
 enum return_kind { KIND_CENSUS, KIND_STRATEGY, KIND_CPR3 };
 
+/* The most fields any entity has (the transform sizes its buffers by it;
+ * tests/unit/test_transform.c checks every entity against it). */
+#define ENTITY_MAX_FIELDS 8
+
 struct entity_def {
     const char *name;           /* file stem and table name */
     const char *xml_element;    /* element the record comes from */

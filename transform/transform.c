@@ -33,7 +33,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                             char *msg, size_t msgcap)
 {
     out[0] = '\0';
-    if (!strcmp(v, "#TOOLONG")) {
+    if (!strcmp(v, "#TOOLONG") || strlen(v) >= cap) {
         snprintf(msg, msgcap, "value longer than the census allows");
         return "T07";
     }
@@ -193,7 +193,7 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         put_reject(st, row, n, "T09", "", m);
         return LSCB_OK;
     }
-    char vals[8][VCAP];
+    char vals[ENTITY_MAX_FIELDS][VCAP];
     char msg[200], key[1024];
     for (size_t i = 0; i < d->nfields; i++) {
         const char *rule = transform_field(&d->fields[i], row[REC_NCTX + i], vals[i], VCAP, msg,

@@ -15,7 +15,8 @@ n=0
 "$B"/lscb-run --year 2024 --la 205 --workdir "$T/good" "$ROOT"/tests/cases/hand/inputs/* >/dev/null 2>&1 ||
     { echo "FAIL corpus: the good run failed"; exit 1; }
 
-# the two big cases are made here rather than committed
+# the big cases, and a file that looks like a workbook, are made here
+# rather than committed
 {
     printf '<?xml version="1.0"?>\n<Message><Header><CollectionDetails><Year>2024</Year></CollectionDetails><Source><LEA>205</LEA></Source></Header><Children><Child><ChildIdentifiers><LAchildID>'
     head -c 52428800 /dev/zero | tr '\0' 'A'
@@ -26,7 +27,8 @@ n=0
     head -c 2000000 /dev/zero | tr '\0' 'x'
     printf ',1,205,2024\n'
 } >"$T/gen-2mb-csv-field.csv"
-printf 'gen-50mb-text-node.xml\trun\t0\tT07\ngen-2mb-csv-field.csv\trun\t1\tlonger than\n' >"$T/extra.tsv"
+{ printf 'PK\003\004'; head -c 200 /dev/zero; } >"$T/gen-zip.xlsx"
+printf 'gen-50mb-text-node.xml\trun\t0\tT07\ngen-2mb-csv-field.csv\trun\t1\tlonger than\ngen-zip.xlsx\trun\t1\tnot a CIN census\n' >"$T/extra.tsv"
 
 check() { # name how code expect path
     name=$1; how=$2; code=$3; expect=$4; path=$5

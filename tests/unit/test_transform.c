@@ -1,5 +1,6 @@
 /* test_transform.c — one field at a time through the transform rules. */
 #include <stdio.h>
+#include <string.h>
 #include "testutil.h"
 #include "records.h"
 #include "transform.h"
@@ -75,12 +76,31 @@ static void test_codes_and_dates(void **st)
     bad(fd(ENT_CHILD, "gender"), "#REPEATED", "T07");
 }
 
+/* A value the output buffer cannot hold (a hand-edited staged file: the
+ * extract caps values earlier) is rejected, never cut short. */
+static void test_too_long_is_rejected_not_truncated(void **st)
+{
+    (void)st;
+    char list[400] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(list, i ? ";18A" : "18A"); /* 239 characters of valid codes */
+    bad(fd(ENT_ASSESSMENT, "factors"), list, "T07");
+    char out[8], msg[200];
+    assert_string_equal(transform_field(fd(ENT_CHILD, "ethnicity"), "WBRI", out, 4, msg,
+                                        sizeof msg), "T07");
+    assert_null(transform_field(fd(ENT_CHILD, "ethnicity"), "WBRI", out, 5, msg, sizeof msg));
+    assert_string_equal(out, "WBRI");
+    for (int k = 0; k < ENT_COUNT; k++)
+        assert_true(entity_defs[k].nfields <= ENTITY_MAX_FIELDS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_booleans_every_spelling),
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_codes_and_dates),
+        cmocka_unit_test(test_too_long_is_rejected_not_truncated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
