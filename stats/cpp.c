@@ -183,6 +183,17 @@ static void open_plans(const struct la_data *d, const struct measure_ctx *ctx, l
     measure_pct(out, "cpp_reviewed_in_time_pct", start, end, r.ok, r.base);
 }
 
+/* The child's previous plan: the latest one before v[i] in (child, start)
+ * order that started earlier (a plan starting the same day under another
+ * referral is not a previous plan, but one before both is). */
+static const struct plan *previous_plan(const struct plan *v, size_t i)
+{
+    for (size_t j = i; j-- > 0 && !strcmp(v[j].child_id, v[i].child_id);)
+        if (v[j].start < v[i].start)
+            return &v[j];
+    return NULL;
+}
+
 /* Plans started and ended in the period, repeats (NI65, within 12 months)
  * and long plans ended (NI64). */
 static void plan_flows(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
@@ -199,9 +210,7 @@ static void plan_flows(const struct la_data *d, const struct measure_ctx *ctx, l
         if (p->start < s || p->start > e)
             continue;
         started++;
-        /* the child's previous plan: the one before it in (child, start) order */
-        const struct plan *prev = i > 0 && !strcmp(v[i - 1].child_id, p->child_id) &&
-                                          v[i - 1].start < p->start ? &v[i - 1] : NULL;
+        const struct plan *prev = previous_plan(v, i);
         if (p->previous > 0 || prev)
             repeat++;
         if (prev && prev->end != DATE_NONE && prev->end <= p->start &&

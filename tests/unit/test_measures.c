@@ -344,7 +344,6 @@ static void test_repeat_plans_and_ni64(void **st)
      * started exactly 12 months after the previous end: within 12 months */
     add(&d, "P1", "2021-06-01", "2023-03-31", "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "P1", "2024-03-31", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
-    /* P2: previous ended 2023-04-30, new plan 2024-05-01: next year */
     /* P3: NumberOfPreviousCPP 2, no earlier plan held: a repeat, not timed */
     add(&d, "P3", "2023-07-01", NULL, "EMO", "2015-01-01", NULL, "2", "WBRI")->previous = 2;
     /* P4: previous ended 2022-10-01, new plan 2023-10-02: 12 months + 1 day */
@@ -356,14 +355,21 @@ static void test_repeat_plans_and_ni64(void **st)
      * so use P6: 2021-04-05 to 2023-04-04: 730 days exactly; P7 a day less */
     add(&d, "P6", "2021-04-05", "2023-04-04", "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "P7", "2021-04-05", "2023-04-03", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    /* P8: two plans starting the same day under two referrals, after a plan
+     * that ended 2023-01-01: both are repeats within 12 months (the earlier
+     * plan is found past the same-day one) */
+    add(&d, "P8", "2022-01-01", "2023-01-01", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "P8", "2023-06-01", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "P8", "2023-06-01", NULL, "PHY", "2015-01-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
     struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
-    /* started in year: P1b, P3, P4b, P5 = 4; repeats: P1b, P3, P4b = 3 */
-    expect(&o, "cpp_started", "4", "", "");
-    expect(&o, "cpp_second_or_subsequent_pct", "75.0", "3", "4");
-    expect(&o, "cpp_repeat_within_12m", "1", "", "");          /* P1b */
-    expect(&o, "cpp_repeat_within_12m_pct", "33.3", "1", "3");
+    /* started in year: P1b, P3, P4b, P5, P8b, P8c = 6;
+     * repeats: P1b, P3, P4b, P8b, P8c = 5 */
+    expect(&o, "cpp_started", "6", "", "");
+    expect(&o, "cpp_second_or_subsequent_pct", "83.3", "5", "6");
+    expect(&o, "cpp_repeat_within_12m", "3", "", "");          /* P1b, P8b, P8c */
+    expect(&o, "cpp_repeat_within_12m_pct", "60.0", "3", "5");
     /* ended in year: P5, P6, P7 = 3 (P1a ended 31 Mar 2023: last year) */
     expect(&o, "cpp_ended", "3", "", "");
     expect(&o, "cpp_ended_2y_plus_pct", "33.3", "1", "3");     /* P6 */
