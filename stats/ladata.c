@@ -152,8 +152,10 @@ static void review_row(struct la_data *d, sqlite3_stmt *st)
     col_text(st, 0, child, sizeof child);
     lscb_date start = col_date(st, 1), rev = col_date(st, 2);
     struct plan *p = la_find_plan(d, child, start);
-    if (!p)
-        return; /* a review of a plan not held: cannot be attached */
+    if (!p) {
+        d->reviews_unattached++; /* counted and reported by lscb-stats */
+        return;
+    }
     lscb_date *r = LA_PUSH(d->reviews);
     *r = rev;
     if (p->rev_n == 0)

@@ -84,6 +84,7 @@ struct la_data {
     LA_ARRAY(struct legacy_assessment, initial);
     LA_ARRAY(struct legacy_assessment, core);
     LA_ARRAY(struct cpr3_item, cpr3);
+    long reviews_unattached;                 /* reviews whose plan is not held */
 };
 
 /* The plan of a child starting on `start` (plans are sorted by child, then

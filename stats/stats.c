@@ -308,6 +308,10 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = wd_load_default(&cal, e);
     if (rc == LSCB_OK)
         rc = la_data_load(db, out.la, &data, e);
+    if (rc == LSCB_OK && data.reviews_unattached > 0)
+        fprintf(stderr, "lscb-stats: warning: LA %s: %ld plan review(s) in the warehouse belong "
+                "to no plan held there (child and plan start date do not match a plan); they "
+                "are left out of cpp_reviewed_in_time_pct\n", out.la, data.reviews_unattached);
     if (rc == LSCB_OK)
         rc = mkdir_p(opts->outdir, e);
     if (rc == LSCB_OK) {

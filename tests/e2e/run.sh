@@ -179,6 +179,16 @@ cp "$W/tables/measures.csv" "$T/m1"
 year_rows "$T/m1" 2024 | grep -E '^cpp_(open|started|ended),' | diff -q - "$T/exp2024" >/dev/null &&
     pass "measures unchanged after reload" || fail "measures changed after reload"
 
+# A plan review whose plan is not in the warehouse is reported, not dropped
+# silently (it cannot be timed against a plan).
+cp "$W/warehouse.sqlite" "$T/orphan.sqlite"
+sqlite3 "$T/orphan.sqlite" "insert into cpp_review select la_code, census_year, source_file, source_line, child_id, referral_date, '1999-01-01', review_date from cpp_review limit 2"
+"$B"/lscb-stats --warehouse "$T/orphan.sqlite" --year 2024 --out "$T/orphan-tables" >/dev/null 2>"$T/orphan.err" &&
+    grep -q '2 plan review(s) in the warehouse belong to no plan' "$T/orphan.err" &&
+    pass "reviews of no plan are counted in a warning" || { fail "orphan reviews"; cat "$T/orphan.err"; }
+"$B"/lscb-stats --warehouse "$W/warehouse.sqlite" --year 2024 --out "$T/plain-tables" >/dev/null 2>"$T/plain.err" &&
+    ! grep -q 'belong to no plan' "$T/plain.err" && pass "no such warning on a sound warehouse" || fail "spurious orphan warning"
+
 # 4. Same inputs, byte-identical outputs (across the 2-second zip clock).
 W2=$T/synrun2
 sleep 2
