@@ -51,6 +51,10 @@ static const struct field_def child_f[] = {
     {"death_date", FT_DATE, false, NULL},
     {"ethnicity", FT_CODE, true, &codes_ethnicity},
     {"disabilities", FT_LIST, false, &codes_disability},
+    /* staged only (validation rules 1510-1560Q, 8770Q, 8772): never normalised */
+    {"upn", FT_ID, false, NULL},
+    {"former_upn", FT_ID, false, NULL},
+    {"upn_unknown", FT_ID, false, NULL},
 };
 static const struct field_def episode_f[] = {
     {"child_id", FT_ID, true, NULL},
@@ -126,7 +130,7 @@ static const struct field_def cpr3_f[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct entity_def entity_defs[ENT_COUNT] = {
-    [ENT_CHILD] = {"child", "Child", N(child_f), child_f, 1, 0, ENT_CHILD, 1, 4, KIND_CENSUS},
+    [ENT_CHILD] = {"child", "Child", N(child_f), child_f, 1, 0, ENT_CHILD, 1, 4, KIND_CENSUS, 3},
     [ENT_EPISODE] = {"episode", "CINdetails", N(episode_f), episode_f, 2, 1, ENT_CHILD, 1, 4, KIND_CENSUS},
     [ENT_ASSESSMENT] = {"assessment", "Assessments", N(assessment_f), assessment_f, 3, 2,
                         ENT_EPISODE, 2, 4, KIND_CENSUS},
@@ -166,10 +170,10 @@ int entity_field(const struct entity_def *d, const char *name)
     return -1;
 }
 
-void entity_put_header(FILE *fp, const struct entity_def *d)
+void entity_put_header(FILE *fp, const struct entity_def *d, size_t nfields)
 {
     fputs("source_file,source_line,la_code,census_year", fp);
-    for (size_t i = 0; i < d->nfields; i++) {
+    for (size_t i = 0; i < nfields; i++) {
         putc(',', fp);
         fputs(d->fields[i].name, fp);
     }

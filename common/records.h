@@ -57,7 +57,7 @@ enum return_kind { KIND_CENSUS, KIND_STRATEGY, KIND_CPR3 };
 
 /* The most fields any entity has (the transform sizes its buffers by it;
  * tests/unit/test_transform.c checks every entity against it). */
-#define ENTITY_MAX_FIELDS 8
+#define ENTITY_MAX_FIELDS 10
 
 struct entity_def {
     const char *name;           /* file stem and table name */
@@ -69,7 +69,16 @@ struct entity_def {
     enum entity_id parent;      /* meaningful when nparent > 0 */
     int order_lo, order_hi;     /* fields that must satisfy lo <= hi, or -1 */
     enum return_kind kind;
+    size_t nstaged_only;        /* trailing fields only staged files carry: the
+                                   validation rules read them, the normalised
+                                   files and the warehouse never hold them */
 };
+
+/* Fields the normalised files and the warehouse carry (the leading ones). */
+static inline size_t entity_nnorm(const struct entity_def *d)
+{
+    return d->nfields - d->nstaged_only;
+}
 
 /* The name of a return kind as census.csv writes it, and back (-1 if none). */
 const char *return_kind_name(enum return_kind k);
@@ -88,9 +97,10 @@ extern const struct entity_def entity_defs[ENT_COUNT];
 /* Index of a field by name in an entity, or -1. */
 int entity_field(const struct entity_def *d, const char *name);
 
-/* Writes the header row (context columns + fields) of an entity file. */
+/* Writes the header row (context columns + the first nfields fields) of an
+ * entity file: d->nfields for staged files, entity_nnorm(d) for normalised. */
 #include <stdio.h>
-void entity_put_header(FILE *fp, const struct entity_def *d);
+void entity_put_header(FILE *fp, const struct entity_def *d, size_t nfields);
 
 /* true if code is a member of the set. */
 bool code_in_set(const struct code_set *set, const char *code);

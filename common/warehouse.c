@@ -30,7 +30,7 @@ static void columns(char *buf, size_t cap, const struct entity_def *d, bool type
                           typed ? "la_code TEXT NOT NULL, census_year INTEGER NOT NULL, "
                                   "source_file TEXT, source_line INTEGER"
                                 : "la_code, census_year, source_file, source_line");
-    for (size_t i = 0; i < d->nfields && k < cap; i++)
+    for (size_t i = 0; i < entity_nnorm(d) && k < cap; i++)
         k += (size_t)snprintf(buf + k, cap - k, ", %s%s", d->fields[i].name,
                               typed ? (d->fields[i].type == FT_COUNT ? " INTEGER" : " TEXT")
                                     : "");

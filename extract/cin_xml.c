@@ -209,6 +209,7 @@ static lscb_err settle_header(struct state *st, long line, struct lscb_error *e)
                          st->name, line, lea);
     snprintf(in->la, sizeof in->la, "%s", lea);
     copy_bounded(in->reference_date, sizeof in->reference_date, st->hdr_ref);
+    copy_bounded(in->header_year, sizeof in->header_year, st->hdr_year);
     /* The reference date decides which records a return holds, so it wins
      * over Year when both are present (public samples disagree). */
     int y = 0;

@@ -30,6 +30,7 @@ struct cin_xml_info {
     char la[8];                 /* LEA from the header (or opts) */
     int year;                   /* census year: Header Year, else ReferenceDate's year */
     char reference_date[11];    /* as found, may be empty */
+    char header_year[8];        /* CollectionDetails/Year as found, may be empty */
     long records[ENT_COUNT];    /* records passed to the callback */
 };
 

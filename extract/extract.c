@@ -49,18 +49,19 @@ static int first_byte(FILE *fp, char *line, size_t cap)
 }
 
 static void census_row(struct out *o, const char *path, const char *la, int year,
-                       const char *refdate, long total, enum return_kind kind)
+                       const char *refdate, const char *hdr_year, long total,
+                       enum return_kind kind)
 {
     char y[8], count[24];
     snprintf(y, sizeof y, "%d", year);
     snprintf(count, sizeof count, "%ld", total);
-    const char *row[] = {path, la, y, refdate, count, return_kind_name(kind)};
-    csv_put_row(o->census.fp, row, 6);
+    const char *row[] = {path, la, y, refdate, count, return_kind_name(kind), hdr_year};
+    csv_put_row(o->census.fp, row, 7);
 }
 
 static void cpr3_return(void *ctx, const char *path, const char *la, int year, long records)
 {
-    census_row(ctx, path, la, year, "", records, KIND_CPR3);
+    census_row(ctx, path, la, year, "", "", records, KIND_CPR3);
 }
 
 static lscb_err read_input(const struct extract_opts *opts, const char *path, struct out *o,
@@ -77,7 +78,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
                                         e);
         fclose(fp);
         if (rc == LSCB_OK)
-            census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", n, KIND_STRATEGY);
+            census_row(o, path, opts->la, LOCAL_EXTRACT_YEAR, "", "", n, KIND_STRATEGY);
         return rc;
     }
     if (c != '<' && c >= 0 && cpr3_csv_sniff(line)) {
@@ -93,7 +94,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
         fclose(fp);
         if (rc != LSCB_OK)
             return rc;
-        census_row(o, path, info.la, info.year, "", info.records[xo.csv_entity], KIND_CENSUS);
+        census_row(o, path, info.la, info.year, "", "", info.records[xo.csv_entity], KIND_CENSUS);
         return LSCB_OK;
     }
     if (c != '<') {
@@ -111,7 +112,8 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
     long total = 0;
     for (int k = 0; k < ENT_COUNT; k++)
         total += info.records[k];
-    census_row(o, path, info.la, info.year, info.reference_date, total, KIND_CENSUS);
+    census_row(o, path, info.la, info.year, info.reference_date, info.header_year, total,
+               KIND_CENSUS);
     return LSCB_OK;
 }
 
@@ -131,14 +133,15 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         rc = afile_open(&o.files[k], p, e);
         free(p);
         if (rc == LSCB_OK)
-            entity_put_header(o.files[k].fp, &entity_defs[k]);
+            entity_put_header(o.files[k].fp, &entity_defs[k], entity_defs[k].nfields);
     }
     if (rc == LSCB_OK) {
         char *p = path_join(opts->outdir, "census.csv");
         rc = afile_open(&o.census, p, e);
         free(p);
         if (rc == LSCB_OK)
-            fputs("source_file,la_code,census_year,reference_date,records,kind\n", o.census.fp);
+            fputs("source_file,la_code,census_year,reference_date,records,kind,header_year\n",
+                  o.census.fp);
     }
     for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++)
         rc = read_input(opts, opts->inputs[i], &o, e);

@@ -109,8 +109,9 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
         cl->header = true;
         return LSCB_OK;
     }
-    if (n != 6 || return_kind_parse(f[5]) < 0)
-        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: expected 6 columns ending with a "
+    /* the 7th column (header Year) is new in 0.2; earlier files have 6 */
+    if ((n != 6 && n != 7) || return_kind_parse(f[5]) < 0)
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: expected 6 or 7 columns, the 6th a "
                          "return kind (census, strategy, cpr3)", line);
     if (cl->n >= MAX_YEARS)
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: more than %d inputs", line, MAX_YEARS);
@@ -140,9 +141,9 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
         in->header = true;
         return LSCB_OK;
     }
-    if (n != REC_NCTX + in->d->nfields)
+    if (n != REC_NCTX + entity_nnorm(in->d))
         return lscb_fail(e, LSCB_EINPUT, "%s.csv:%ld: expected %zu columns, found %zu",
-                         in->d->name, line, REC_NCTX + in->d->nfields, n);
+                         in->d->name, line, REC_NCTX + entity_nnorm(in->d), n);
     if (strcmp(f[REC_LA], in->la) || strcmp(f[REC_YEAR], in->year))
         return LSCB_OK;
     sqlite3_stmt *st = in->st;
@@ -151,7 +152,7 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     sqlite3_bind_int(st, 2, atoi(f[REC_YEAR]));
     sqlite3_bind_text(st, 3, f[REC_SOURCE_FILE], -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 4, strtol(f[REC_SOURCE_LINE], NULL, 10));
-    for (size_t i = 0; i < in->d->nfields; i++) {
+    for (size_t i = 0; i < entity_nnorm(in->d); i++) {
         const char *v = f[REC_NCTX + i];
         char pseudo[PSEUDONYM_LEN + 1];
         if (!strcmp(in->d->fields[i].name, "child_id") && *v) {
@@ -191,7 +192,7 @@ static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const ch
             break;
         size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO census_%s VALUES (?,?,?,?",
                                       d->name);
-        for (size_t i = 0; i < d->nfields; i++)
+        for (size_t i = 0; i < entity_nnorm(d); i++)
             len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
         snprintf(sql + len, sizeof sql - len, ")");
         struct ins in = {.key = key, .db = db, .d = d, .la = y->la, .year = y->year};

@@ -195,7 +195,9 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
     }
     char vals[ENTITY_MAX_FIELDS][VCAP];
     char msg[200], key[1024];
-    for (size_t i = 0; i < d->nfields; i++) {
+    /* staged-only fields (UPNs) are for the validation rules: not checked
+     * here, not carried on */
+    for (size_t i = 0; i < entity_nnorm(d); i++) {
         const char *rule = transform_field(&d->fields[i], row[REC_NCTX + i], vals[i], VCAP, msg,
                                            sizeof msg);
         if (rule) {
@@ -235,12 +237,12 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         return LSCB_OK;
     }
     {
-        const char *f[REC_NCTX + 8];
+        const char *f[REC_NCTX + ENTITY_MAX_FIELDS];
         for (size_t i = 0; i < REC_NCTX; i++)
             f[i] = row[i];
-        for (size_t i = 0; i < d->nfields; i++)
+        for (size_t i = 0; i < entity_nnorm(d); i++)
             f[REC_NCTX + i] = vals[i];
-        csv_put_row(st->out->fp, f, want);
+        csv_put_row(st->out->fp, f, REC_NCTX + entity_nnorm(d));
         st->wrote++;
         strset_add(&st->written_keys[st->ent], key);
     }
@@ -285,7 +287,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
             rc = afile_open(&outs[k], out, e);
         }
         if (rc == LSCB_OK) {
-            entity_put_header(outs[k].fp, d);
+            entity_put_header(outs[k].fp, d, entity_nnorm(d));
             struct tstate st = {.d = d, .ent = (enum entity_id)k, .fname = in, .out = &outs[k],
                                 .rej = rej.fp, .rejected_keys = rk,
                                 .written_keys = wk};
