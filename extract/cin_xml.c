@@ -31,7 +31,7 @@
 #include <string.h>
 
 
-#define MAXF 8
+#define MAXF ENTITY_MAX_FIELDS
 
 struct rec {
     bool open;

@@ -76,6 +76,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     char *staged = path_join(o->workdir, "staged");
     char *norm = path_join(o->workdir, "normalized");
     char *rejects = path_join(o->workdir, "rejects.csv");
+    char *validation = path_join(o->workdir, "validation.csv");
     char *wh = path_join(o->workdir, "warehouse.sqlite");
     char *tables = path_join(o->workdir, "tables");
     bool quiet = !o->verbose;
@@ -87,7 +88,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rc = extract_run(&xo, &xr, e);
         if (rc == LSCB_OK) {
             struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
-                                        .quiet = quiet};
+                                        .validation = validation, .quiet = quiet};
             struct transform_result tr;
             rc = transform_run(&to, &tr, e);
             res->records_read = tr.read;
@@ -145,6 +146,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     free(staged);
     free(norm);
     free(rejects);
+    free(validation);
     free(wh);
     free(tables);
     close(lockfd);

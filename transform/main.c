@@ -3,11 +3,14 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "csvio.h"
 #include "transform.h"
+#include "validate.h"
 #include "util.h"
 
 static const char usage[] =
     "Usage: lscb-transform --in STAGED_DIR --out NORMALISED_DIR --rejects FILE\n"
+    "                      [--validation FILE [--rule CODE]]\n"
     "Checks staged records (from lscb-extract) and writes typed, normalised\n"
     "records, one CSV per entity, to NORMALISED_DIR.  Records that cannot be\n"
     "used go to FILE (rejects.csv: source_file, source_line, entity, la_code,\n"
@@ -19,17 +22,39 @@ static const char usage[] =
     "  T09 wrong number of columns      T10 no parent record in the return\n"
     "Prints 'read N, wrote M, rejected K' to stderr (N = M + K).\n"
     "\n"
+    "  --validation FILE  also run DfE's 2025-26 CIN census validation rules (83\n"
+    "                     errors, 26 queries) over the staged records and write each\n"
+    "                     failure to FILE (rule, type, la_code, census_year,\n"
+    "                     child_id, module, field, value, message, source_file,\n"
+    "                     source_line).  Validation reports; it drops nothing.\n"
+    "  --rule CODE        with --validation: run that rule only (e.g. 8840, 2886Q)\n"
+    "  --list-rules       print every validation rule (code, type, module, field,\n"
+    "                     message, what happens to a failing record) as CSV\n"
     "  -q, --quiet   no reconciliation line\n"
     "  -h, --help    this help\n"
     "Exit status: 0 done, 1 bad input, 2 usage, 3 system error.\n";
+
+static void list_rules(void)
+{
+    puts("rule,type,module,field,message,action");
+    for (size_t i = 0; i < vrules_count; i++) {
+        const struct vrule *v = &vrules[i];
+        const char *row[] = {v->code, v->query ? "query" : "error", v->module, v->field,
+                             v->message, v->action};
+        csv_put_row(stdout, row, 6);
+    }
+}
 
 int main(int argc, char **argv)
 {
     lscb_process_init();
     struct transform_opts o = {0};
+    const char *rule = NULL;
     static const struct option lo[] = {
         {"in", required_argument, NULL, 'i'}, {"out", required_argument, NULL, 'o'},
         {"rejects", required_argument, NULL, 'r'}, {"quiet", no_argument, NULL, 'q'},
+        {"validation", required_argument, NULL, 'v'}, {"rule", required_argument, NULL, 'u'},
+        {"list-rules", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "qh", lo, NULL)) != -1) {
@@ -37,6 +62,9 @@ int main(int argc, char **argv)
         case 'i': o.indir = optarg; break;
         case 'o': o.outdir = optarg; break;
         case 'r': o.rejects = optarg; break;
+        case 'v': o.validation = optarg; break;
+        case 'u': rule = optarg; break;
+        case 'l': list_rules(); return lscb_process_finish(0);
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-transform", NULL, usage);
@@ -46,6 +74,17 @@ int main(int argc, char **argv)
         return usage_error("lscb-transform", "--in, --out and --rejects are required", usage);
     struct transform_result r;
     struct lscb_error e = {0};
-    lscb_err rc = transform_run(&o, &r, &e);
+    lscb_err rc;
+    if (rule) {
+        if (!o.validation)
+            return usage_error("lscb-transform", "--rule needs --validation", usage);
+        /* one rule over the staged records: no normalised output */
+        struct validate_opts vo = {.indir = o.indir, .out = o.validation, .only = rule,
+                                   .quiet = o.quiet};
+        struct validate_result vr;
+        rc = validate_run(&vo, &vr, &e);
+        return stage_exit("lscb-transform", rc, &e);
+    }
+    rc = transform_run(&o, &r, &e);
     return stage_exit("lscb-transform", rc, &e);
 }

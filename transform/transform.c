@@ -12,6 +12,7 @@
 #include "date.h"
 #include "records.h"
 #include "strset.h"
+#include "validate.h"
 
 #define VCAP 160
 
@@ -346,5 +347,13 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld\n", res->read,
                 res->wrote, res->rejected);
+    if (rc == LSCB_OK && opts->validation) {
+        struct validate_opts vo = {.indir = opts->indir, .out = opts->validation,
+                                   .quiet = opts->quiet};
+        struct validate_result vr;
+        rc = validate_run(&vo, &vr, e);
+        res->validation_errors = vr.errors;
+        res->validation_queries = vr.queries;
+    }
     return rc;
 }

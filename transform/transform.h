@@ -36,11 +36,13 @@ struct transform_opts {
     const char *indir;     /* staged directory */
     const char *outdir;    /* normalised directory (created) */
     const char *rejects;   /* rejects.csv path */
+    const char *validation; /* validation.csv path (DfE rules, validate.h), or NULL */
     bool quiet;
 };
 
 struct transform_result {
     long read, wrote, rejected;
+    long validation_errors, validation_queries;
 };
 
 lscb_err transform_run(const struct transform_opts *opts, struct transform_result *res,

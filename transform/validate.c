@@ -1,0 +1,603 @@
+/* validate.c — see validate.h.  The rules themselves: validate_rules.c. */
+#define _POSIX_C_SOURCE 200809L
+#include "validate.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "paths.h"
+#include "records.h"
+#include "strset.h"
+#include "workdays.h"
+
+/* ---- UPN checks ------------------------------------------------------- */
+
+static const char check_letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+static int letter_value(char c)
+{
+    const char *p = c ? strchr(check_letters, c) : NULL;
+    return p ? (int)(p - check_letters) : -1;
+}
+
+bool upn_bad_digits(const char *u)
+{
+    size_t n = strlen(u);
+    for (size_t i = 4; i < 12; i++)
+        if (i >= n || !isdigit((unsigned char)u[i]))
+            return true;
+    return false;
+}
+
+bool upn_bad_last(const char *u)
+{
+    size_t n = strlen(u);
+    if (n != 13)
+        return true;
+    return !isdigit((unsigned char)u[12]) && letter_value(u[12]) < 0;
+}
+
+bool upn_bad_check_letter(const char *u)
+{
+    if (strlen(u) != 13 || upn_bad_last(u))
+        return false;
+    for (int i = 1; i < 12; i++)
+        if (!isdigit((unsigned char)u[i]))
+            return false;   /* characters 2-12 faulty: rules 1530/1540 say so */
+    int sum = 0;
+    for (int i = 1; i < 13; i++) {
+        int v = isdigit((unsigned char)u[i]) ? u[i] - '0' : letter_value(u[i]);
+        sum += v * (i + 1);
+    }
+    return u[0] != check_letters[sum % 23];
+}
+
+bool upn_badly_formed(const char *u)
+{
+    if (strlen(u) != 13 || letter_value(u[0]) < 0)
+        return true;
+    for (int i = 1; i < 4; i++)
+        if (!isdigit((unsigned char)u[i]))
+            return true;
+    return upn_bad_digits(u) || upn_bad_last(u) || upn_bad_check_letter(u);
+}
+
+/* ---- SQL helper functions ---------------------------------------------- */
+
+struct vctx {
+    struct wd_calendar cal;
+    struct strset la_codes;
+};
+
+static const char *arg_text(sqlite3_value *v)
+{
+    return sqlite3_value_type(v) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v);
+}
+
+static bool arg_date(sqlite3_value *v, lscb_date *out)
+{
+    const char *s = arg_text(v);
+    return s && date_parse_iso(s, out);
+}
+
+static void result_date(sqlite3_context *cx, lscb_date d)
+{
+    char buf[11];
+    date_format_iso(d, buf);
+    sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* d(x): x if a valid YYYY-MM-DD date, else NULL */
+static void f_d(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    lscb_date d;
+    if (arg_date(a[0], &d))
+        result_date(cx, d);
+    else
+        sqlite3_result_null(cx);
+}
+
+/* ys(year), ye(year): first and last day of census year (1 April, 31 March) */
+static void f_ys(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    result_date(cx, census_year_start(sqlite3_value_int(a[0])));
+}
+
+static void f_ye(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    result_date(cx, census_year_end(sqlite3_value_int(a[0])));
+}
+
+/* b(x): 1, 0, or NULL when not a boolean of any schema year */
+static void f_b(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    int v = s ? parse_census_bool(s) : -1;
+    if (v < 0)
+        sqlite3_result_null(cx);
+    else
+        sqlite3_result_int(cx, v);
+}
+
+/* wd(a, b): working days d with a < d <= b; NULL outside the calendar */
+static void f_wd(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    lscb_date x, y;
+    if (!arg_date(a[0], &x) || !arg_date(a[1], &y) || x < v->cal.first || y > v->cal.last ||
+        x > v->cal.last || y < v->cal.first) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    sqlite3_result_int(cx, wd_between(&v->cal, x, y));
+}
+
+/* prevwd(x): the last working day before x; NULL outside the calendar */
+static void f_prevwd(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    lscb_date x;
+    if (!arg_date(a[0], &x) || x <= v->cal.first || x > v->cal.last + 1) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    lscb_date d = x - 1;
+    while (d >= v->cal.first && !wd_is_working(&v->cal, d))
+        d--;
+    if (d < v->cal.first)
+        sqlite3_result_null(cx);
+    else
+        result_date(cx, d);
+}
+
+/* weekend(x): 1 if Saturday or Sunday, 0 if not, NULL if not a date */
+static void f_weekend(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    lscb_date d;
+    if (!arg_date(a[0], &d)) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    int w = date_weekday(d);   /* 0 Monday .. 6 Sunday */
+    sqlite3_result_int(cx, w >= 5);
+}
+
+static const struct code_set *set_named(const char *name)
+{
+    static const struct {
+        const char *name;
+        const struct code_set *set;
+    } sets[] = {{"ethnicity", &codes_ethnicity},     {"category", &codes_category},
+                {"source", &codes_referral_source}, {"need", &codes_primary_need},
+                {"closure", &codes_closure_reason}, {"disability", &codes_disability},
+                {"factor", &codes_assessment_factor}};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        if (!strcmp(sets[i].name, name))
+            return sets[i].set;
+    return NULL;
+}
+
+/* Splits a ';' list into items (at most cap); returns the count. */
+static size_t list_items(const char *s, char buf[][16], size_t cap)
+{
+    size_t k = 0;
+    while (s && *s && k < cap) {
+        const char *semi = strchr(s, ';');
+        size_t len = semi ? (size_t)(semi - s) : strlen(s);
+        snprintf(buf[k++], 16, "%.*s", (int)(len < 15 ? len : 15), s);
+        s = semi ? semi + 1 : NULL;
+    }
+    return k;
+}
+
+enum list_op { L_BAD, L_DUP, L_COUNT, L_HAS };
+
+/* listbad(x, set): 1 if an item is not in the set; listdup(x): 1 if an item
+ * repeats; listcount(x): items; listhas(x, code): 1 if code is an item */
+static void list_fn(sqlite3_context *cx, sqlite3_value **a, enum list_op op)
+{
+    const char *s = arg_text(a[0]);
+    char items[32][16];
+    size_t k = list_items(s, items, 32);
+    int r = 0;
+    if (op == L_COUNT) {
+        r = (int)k;
+    } else if (op == L_BAD) {
+        const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
+        for (size_t i = 0; set && i < k; i++)
+            if (!code_in_set(set, items[i]))
+                r = 1;
+    } else if (op == L_DUP) {
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i + 1; j < k; j++)
+                if (!strcmp(items[i], items[j]))
+                    r = 1;
+    } else {
+        const char *code = (const char *)sqlite3_value_text(a[1]);
+        for (size_t i = 0; code && i < k; i++)
+            if (!strcmp(items[i], code))
+                r = 1;
+    }
+    sqlite3_result_int(cx, r);
+}
+
+static void f_listbad(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_BAD);
+}
+static void f_listdup(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_DUP);
+}
+static void f_listcount(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_COUNT);
+}
+static void f_listhas(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_HAS);
+}
+
+/* inset(x, set): 1 if x is a code of the set */
+static void f_inset(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
+    sqlite3_result_int(cx, s && set && code_in_set(set, s));
+}
+
+/* upn(x, what): 1 if the UPN has the fault: 'check', 'la', 'digits', 'last',
+ * 'format' (any) */
+static void f_upn(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    const char *u = arg_text(a[0]);
+    const char *what = (const char *)sqlite3_value_text(a[1]);
+    if (!u || !what) {
+        sqlite3_result_int(cx, 0);
+        return;
+    }
+    int r;
+    if (!strcmp(what, "check")) {
+        r = upn_bad_check_letter(u);
+    } else if (!strcmp(what, "la")) {
+        char la[4] = {0};
+        if (strlen(u) >= 4)
+            memcpy(la, u + 1, 3);
+        r = !strset_has(&v->la_codes, la);
+    } else if (!strcmp(what, "digits")) {
+        r = upn_bad_digits(u);
+    } else if (!strcmp(what, "last")) {
+        r = upn_bad_last(u);
+    } else {
+        r = upn_badly_formed(u);
+    }
+    sqlite3_result_int(cx, r);
+}
+
+/* alnum(x): 1 if x is letters and digits only */
+static void f_alnum(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    int r = s != NULL;
+    for (; s && *s; s++)
+        if (!isalnum((unsigned char)*s))
+            r = 0;
+    sqlite3_result_int(cx, r);
+}
+
+static int register_functions(sqlite3 *db, struct vctx *v)
+{
+    static const struct {
+        const char *name;
+        int nargs;
+        void (*fn)(sqlite3_context *, int, sqlite3_value **);
+    } fns[] = {{"d", 1, f_d},           {"ys", 1, f_ys},
+               {"ye", 1, f_ye},         {"b", 1, f_b},
+               {"wd", 2, f_wd},         {"prevwd", 1, f_prevwd},
+               {"weekend", 1, f_weekend}, {"listbad", 2, f_listbad},
+               {"listdup", 1, f_listdup}, {"listcount", 1, f_listcount},
+               {"listhas", 2, f_listhas}, {"inset", 2, f_inset},
+               {"upn", 2, f_upn},       {"alnum", 1, f_alnum}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (sqlite3_create_function(db, fns[i].name, fns[i].nargs,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, v, fns[i].fn, NULL,
+                                    NULL) != SQLITE_OK)
+            return -1;
+    return 0;
+}
+
+/* ---- loading the staged records ---------------------------------------- */
+
+struct loader {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    const char *fname;
+    size_t ncols;
+    bool header;
+};
+
+static lscb_err exec(sqlite3 *db, const char *sql, struct lscb_error *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        lscb_err rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return LSCB_OK;
+}
+
+static lscb_err on_staged(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct loader *l = ctx;
+    if (!l->header) {
+        l->header = true;
+        return LSCB_OK;
+    }
+    if (n != l->ncols)   /* the transform rejects it (T09); nothing to validate */
+        return LSCB_OK;
+    sqlite3_reset(l->st);
+    for (size_t i = 0; i < n; i++) {
+        if (i == REC_SOURCE_LINE || i == REC_YEAR)
+            sqlite3_bind_int64(l->st, (int)i + 1, strtol(f[i], NULL, 10));
+        else if (!f[i][0])
+            sqlite3_bind_null(l->st, (int)i + 1);
+        else
+            sqlite3_bind_text(l->st, (int)i + 1, f[i], -1, SQLITE_STATIC);
+    }
+    if (sqlite3_step(l->st) != SQLITE_DONE)
+        return lscb_fail(e, LSCB_ESYS, "%s:%ld: validation database: %s", l->fname, line,
+                         sqlite3_errmsg(l->db));
+    return LSCB_OK;
+}
+
+static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
+                           const char *const *cols, size_t ncols, struct lscb_error *e)
+{
+    char sql[2048];
+    size_t k = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE %s (", table);
+    for (size_t i = 0; i < ncols; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? "," : "", cols[i]);
+    snprintf(sql + k, sizeof sql - k, ")");
+    lscb_err rc = exec(db, sql, e);
+    if (rc)
+        return rc;
+    k = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (", table);
+    for (size_t i = 0; i < ncols; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
+    snprintf(sql + k, sizeof sql - k, ")");
+    struct loader l = {.db = db, .fname = path, .ncols = ncols};
+    if (sqlite3_prepare_v2(db, sql, -1, &l.st, NULL) != SQLITE_OK)
+        return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+    if (access(path, R_OK) == 0)
+        rc = csv_read_path(path, on_staged, &l, e);
+    sqlite3_finalize(l.st);
+    return rc;
+}
+
+/* census.csv: file, la, year, reference_date, records, kind[, header_year] */
+static lscb_err on_census_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct loader *l = ctx;
+    if (!l->header) {
+        l->header = true;
+        return LSCB_OK;
+    }
+    if (n < 6)
+        return LSCB_OK;   /* the load stops on it with file and line */
+    sqlite3_reset(l->st);
+    for (size_t i = 0; i < 7; i++) {
+        if (i < n && f[i][0])
+            sqlite3_bind_text(l->st, (int)i + 1, f[i], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(l->st, (int)i + 1);
+    }
+    if (sqlite3_step(l->st) != SQLITE_DONE)
+        return lscb_fail(e, LSCB_ESYS, "%s:%ld: validation database: %s", l->fname, line,
+                         sqlite3_errmsg(l->db));
+    return LSCB_OK;
+}
+
+static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e)
+{
+    lscb_err rc = exec(db, "BEGIN", e);
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        if (d->kind != KIND_CENSUS)
+            continue;
+        const char *cols[REC_NCTX + ENTITY_MAX_FIELDS] = {"file", "line", "la", "year"};
+        for (size_t i = 0; i < d->nfields; i++)
+            cols[REC_NCTX + i] = d->fields[i].name;
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", d->name);
+        char *p = path_join(indir, name);
+        rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields, e);
+        free(p);
+        if (rc == LSCB_OK && d->nkey > 0) {
+            char sql[256];
+            snprintf(sql, sizeof sql, "CREATE INDEX %s_child ON %s (la, year, child_id)",
+                     d->name, d->name);
+            rc = exec(db, sql, e);
+        }
+    }
+    if (rc == LSCB_OK) {
+        char *p = path_join(indir, "census.csv");
+        rc = exec(db, "CREATE TABLE census_raw (file, la, year, reference_date, records, kind, "
+                      "header_year)", e);
+        struct loader l = {.db = db, .fname = p, .ncols = 7};
+        if (rc == LSCB_OK &&
+            sqlite3_prepare_v2(db, "INSERT INTO census_raw VALUES (?,?,?,?,?,?,?)", -1, &l.st,
+                               NULL) != SQLITE_OK)
+            rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+        if (rc == LSCB_OK && access(p, R_OK) == 0)
+            rc = csv_read_path(p, on_census_row, &l, e);
+        sqlite3_finalize(l.st);
+        free(p);
+    }
+    if (rc == LSCB_OK)
+        rc = exec(db, "CREATE VIEW census AS SELECT file, la, CAST(year AS INTEGER) AS year, "
+                      "reference_date, header_year FROM census_raw WHERE kind = 'census';"
+                      "COMMIT",
+                  e);
+    return rc;
+}
+
+/* ---- running the rules ------------------------------------------------- */
+
+/* Fields whose values validation.csv never shows: they identify a child or
+ * give a date of birth or death. */
+static bool withheld(const char *field)
+{
+    static const char *const w[] = {"UPN", "FormerUPN", "PersonBirthDate",
+                                    "ExpectedPersonBirthDate", "PersonDeathDate", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (!strcmp(*p, field))
+            return true;
+    return false;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, long *fails,
+                         struct lscb_error *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, r->sql, -1, &st, NULL) != SQLITE_OK)
+        return lscb_fail(e, LSCB_ESYS, "validation rule %s: %s", r->code, sqlite3_errmsg(db));
+    int s;
+    *fails = 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *value = withheld(r->field) ? "" : col(st, 5);
+        const char *row[] = {r->code,    r->query ? "query" : "error", col(st, 2), col(st, 3),
+                             col(st, 4), r->module, r->field, value, r->message, col(st, 0),
+                             col(st, 1)};
+        csv_put_row(out, row, 11);
+        (*fails)++;
+    }
+    lscb_err rc = LSCB_OK;
+    if (s != SQLITE_DONE)
+        rc = lscb_fail(e, LSCB_ESYS, "validation rule %s: %s", r->code, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static lscb_err load_la_codes(struct strset *set, struct lscb_error *e);
+
+const struct vrule *vrule_find(const char *code)
+{
+    for (size_t i = 0; i < vrules_count; i++)
+        if (!strcmp(vrules[i].code, code))
+            return &vrules[i];
+    return NULL;
+}
+
+lscb_err validate_run(const struct validate_opts *o, struct validate_result *res,
+                      struct lscb_error *e)
+{
+    memset(res, 0, sizeof *res);
+    if (o->only && !vrule_find(o->only))
+        return lscb_fail(e, LSCB_EUSAGE, "no validation rule %s", o->only);
+    struct vctx v;
+    memset(&v, 0, sizeof v);
+    strset_init(&v.la_codes);
+    lscb_err rc = wd_load_default(&v.cal, e);
+    if (rc == LSCB_OK)
+        rc = load_la_codes(&v.la_codes, e);
+    /* the scratch database sits beside the output and goes when done */
+    size_t plen = strlen(o->out) + 16;
+    char *dbpath = malloc(plen);
+    if (!dbpath)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    snprintf(dbpath, plen, "%s.db.tmp", o->out);
+    unlink(dbpath);
+    sqlite3 *db = NULL;
+    if (rc == LSCB_OK && sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                         NULL) != SQLITE_OK)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", dbpath,
+                       db ? sqlite3_errmsg(db) : "out of memory");
+    if (rc == LSCB_OK && register_functions(db, &v) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+    if (rc == LSCB_OK)
+        rc = exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                      "PRAGMA temp_store = FILE; PRAGMA cache_size = -32768", e);
+    if (rc == LSCB_OK)
+        rc = load_staged(db, o->indir, e);
+    struct afile af;
+    memset(&af, 0, sizeof af);
+    if (rc == LSCB_OK)
+        rc = afile_open(&af, o->out, e);
+    if (rc == LSCB_OK)
+        fputs("rule,type,la_code,census_year,child_id,module,field,value,message,source_file,"
+              "source_line\n", af.fp);
+    for (size_t i = 0; i < vrules_count && rc == LSCB_OK; i++) {
+        if (o->only && strcmp(o->only, vrules[i].code))
+            continue;
+        long n = 0;
+        rc = run_rule(db, &vrules[i], af.fp, &n, e);
+        if (vrules[i].query)
+            res->queries += n;
+        else
+            res->errors += n;
+        res->rules_failed += n > 0;
+    }
+    if (rc == LSCB_OK)
+        rc = afile_commit(&af, e);
+    afile_abort(&af);
+    if (db)
+        sqlite3_close(db);
+    unlink(dbpath);
+    free(dbpath);
+    wd_release(&v.cal);
+    strset_release(&v.la_codes);
+    if (rc == LSCB_OK && !o->quiet)
+        fprintf(stderr, "validation: %ld errors, %ld queries, %ld of %zu rules failed (%s)\n",
+                res->errors, res->queries, res->rules_failed, o->only ? (size_t)1 : vrules_count,
+                o->out);
+    return rc;
+}
+
+static lscb_err on_la_code(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)line;
+    (void)e;
+    if (n >= 1 && f[0][0] != '#' && strcmp(f[0], "la_code") != 0)
+        strset_add(ctx, f[0]);
+    return LSCB_OK;
+}
+
+static lscb_err load_la_codes(struct strset *set, struct lscb_error *e)
+{
+    char *p = lscb_find_file("LSCB_DATA_DIR", "data", "la-codes.csv");
+    if (!p)
+        return lscb_fail(e, LSCB_ESYS, "la-codes.csv not found (set LSCB_DATA_DIR, or install "
+                         "the data directory)");
+    lscb_err rc = csv_read_path(p, on_la_code, set, e);
+    free(p);
+    return rc;
+}
