@@ -102,8 +102,8 @@ const struct vrule vrules[] = {
      "SELECT e.file, e.line, e.la, e.year, e.child_id, np || ' plans, ' || nc || ' "
      "conferences' FROM (SELECT e.*, (SELECT count(*) FROM cpp p WHERE " SAME_EP("p", "e")
      " AND " IN_YEAR("p.start_date", "p") ") AS np, (SELECT count(*) FROM s47 s WHERE "
-     SAME_EP("s", "e") " AND " IN_YEAR("s.date_initial_cpc", "s") ") + (" IN_YEAR(
-         "e.date_initial_cpc", "e") ") AS nc FROM episode e) e WHERE np > nc"},
+     SAME_EP("s", "e") " AND " IN_YEAR("s.date_initial_cpc", "s") ") + IFNULL(" IN_YEAR(
+         "e.date_initial_cpc", "e") ", 0) AS nc FROM episode e) e WHERE np > nc"},
     /* the same conference date at CINdetails level and in one of the
      * episode's Section47 modules */
     {"2884", false, "CINdetails", "DateOfInitialCPC",
