@@ -43,7 +43,12 @@ static lscb_err create_schema(sqlite3 *db, struct lscb_error *e)
                           "CREATE TABLE IF NOT EXISTS load_log (la_code TEXT NOT NULL, "
                           "census_year INTEGER NOT NULL, source_file TEXT, records INTEGER, "
                           "kind TEXT NOT NULL DEFAULT 'census', "
-                          "PRIMARY KEY (la_code, census_year, source_file))",
+                          "PRIMARY KEY (la_code, census_year, source_file));"
+                          /* failures of DfE's validation rules per census return
+                           * (counts only: validation.csv lists the records) */
+                          "CREATE TABLE IF NOT EXISTS validation_count (la_code TEXT NOT NULL, "
+                          "census_year INTEGER NOT NULL, rule TEXT NOT NULL, failures INTEGER, "
+                          "PRIMARY KEY (la_code, census_year, rule))",
                           e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];

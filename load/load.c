@@ -174,6 +174,58 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     return LSCB_OK;
 }
 
+struct vcounts {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    const struct la_year *y;
+    bool header;
+};
+
+static lscb_err on_vcount(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct vcounts *v = ctx;
+    if (!v->header) {
+        v->header = true;
+        return LSCB_OK;
+    }
+    if (n != 4)
+        return lscb_fail(e, LSCB_EINPUT, "validation_counts.csv:%ld: expected 4 columns", line);
+    if (strcmp(f[0], v->y->la) || strcmp(f[1], v->y->year))
+        return LSCB_OK;
+    sqlite3_reset(v->st);
+    sqlite3_bind_text(v->st, 1, f[0], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(v->st, 2, atoi(f[1]));
+    sqlite3_bind_text(v->st, 3, f[2], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(v->st, 4, strtol(f[3], NULL, 10));
+    if (sqlite3_step(v->st) != SQLITE_DONE)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: insert into validation_count failed: %s",
+                         sqlite3_errmsg(v->db));
+    return LSCB_OK;
+}
+
+/* The return's validation failure counts replace the earlier ones; a return
+ * loaded without validation keeps none (the workbook then says so). */
+static lscb_err load_validation_counts(sqlite3 *db, const char *indir, const struct la_year *y,
+                                       struct lscb_error *e)
+{
+    char *q = sqlite3_mprintf("DELETE FROM validation_count WHERE la_code = %Q AND "
+                              "census_year = %s", y->la, y->year);
+    lscb_err rc = wh_exec(db, q, e);
+    sqlite3_free(q);
+    char *path = path_join(indir, "validation_counts.csv");
+    struct vcounts v = {.db = db, .y = y};
+    if (rc == LSCB_OK && access(path, R_OK) == 0) {
+        if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO validation_count VALUES (?,?,?,?)", -1,
+                               &v.st, NULL) != SQLITE_OK)
+            rc = lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+        else
+            rc = csv_read_path(path, on_vcount, &v, e);
+        sqlite3_finalize(v.st);
+    }
+    free(path);
+    return rc;
+}
+
 static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const char *indir,
                           const struct census_list *cl, const struct la_year *y, long *wrote,
                           struct lscb_error *e)
@@ -206,6 +258,8 @@ static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const ch
         sqlite3_finalize(in.st);
         *wrote += in.wrote;
     }
+    if (rc == LSCB_OK && y->kind == KIND_CENSUS)
+        rc = load_validation_counts(db, indir, y, e);
     if (rc == LSCB_OK) {
         char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s "
                                   "AND kind = %Q", y->la, y->year, return_kind_name(y->kind));

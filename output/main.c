@@ -15,6 +15,7 @@ static const char usage[] =
     "\n"
     "  --template NAME  templates/NAME.ini, or a path to an .ini file (default dfe)\n"
     "  --rejects FILE   rejects.csv, counted by rule on the Data quality sheet\n"
+
     "  -q, --quiet      no reconciliation line\n"
     "  -h, --help       this help\n"
     "Exit status: 0 done, 1 bad input (template or tables), 2 usage, 3 system error.\n";

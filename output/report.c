@@ -22,7 +22,7 @@
 #include "measure_defs.h"
 #include "paths.h"
 #include "template.h"
-#include "transform.h"
+#include "report_sheet.h"
 
 /* ---- inputs ---- */
 
@@ -66,18 +66,12 @@ struct ni_band {
     bool upper_inclusive;
 };
 
-struct reject_count {
-    char entity[24], rule[8];
-    long n;
-};
 
 struct inputs {
     struct grid tables[TPL_MAX_TABLES];
     struct grid bench_notes;        /* benchmarks-notes.csv, if any */
     struct grid narrative;          /* table, sheet, sentence */
-    struct reject_count *rejects;   /* by entity and rule */
-    size_t nrejects;
-    bool have_rejects;
+    struct quality q;               /* rejects and validation failures */
     char la[8];
     char **src;
     size_t nsrc;
@@ -130,31 +124,11 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
     return LSCB_OK;
 }
 
-static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
-{
-    struct inputs *in = ctx;
-    if (line == 1 && n > 0 && !strcmp(f[0], "source_file"))
-        return LSCB_OK;
-    if (n != 8)
-        return lscb_fail(e, LSCB_EINPUT, "rejects.csv:%ld: expected 8 columns", line);
-    for (size_t i = 0; i < in->nrejects; i++)
-        if (!strcmp(in->rejects[i].entity, f[2]) && !strcmp(in->rejects[i].rule, f[5])) {
-            in->rejects[i].n++;
-            return LSCB_OK;
-        }
-    in->rejects = lscb_xrealloc(in->rejects, (in->nrejects + 1) * sizeof *in->rejects);
-    struct reject_count *r = &in->rejects[in->nrejects++];
-    snprintf(r->entity, sizeof r->entity, "%s", f[2]);
-    snprintf(r->rule, sizeof r->rule, "%s", f[5]);
-    r->n = 1;
-    return LSCB_OK;
-}
-
 static void inputs_release(struct inputs *in)
 {
     grid_release(&in->narrative);
     grid_release(&in->bench_notes);
-    free(in->rejects);
+    quality_release(&in->q);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
         grid_release(&in->tables[i]);
     for (size_t i = 0; i < in->nsrc; i++)
@@ -209,12 +183,9 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     free(npath);
     if (rc)
         return rc;
-    if (opts->rejects && access(opts->rejects, R_OK) == 0) {
-        in->have_rejects = true;
-        rc = csv_read_path(opts->rejects, on_reject, in, e);
-        if (rc)
-            return rc;
-    }
+    rc = quality_read(&in->q, opts->rejects, opts->tables, e);
+    if (rc)
+        return rc;
     char *bpath = lscb_find_file("LSCB_DATA_DIR", "data", "ni-bands.csv");
     if (bpath)
         rc = csv_read_path(bpath, on_band, in, e);
@@ -224,10 +195,6 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
 
 /* ---- layout ---- */
 
-struct fmts {
-    lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;
-    lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
-};
 
 static void ni_bands(lxw_worksheet *ws, const struct inputs *in, const char *measure, int r0,
                      int c0, int r1, int c1, const struct fmts *f)
@@ -390,9 +357,7 @@ static void write_table(lxw_workbook *wb, const struct report_template *t,
                            "Definitions sheet.", f->small);
 }
 
-/* Wrapped text in column B with a row height that shows all of it
- * (libxlsxwriter does not fit rows): about 105 characters a line. */
-static void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
+void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
 {
     size_t lines = strlen(text) / 105 + 1;
     worksheet_set_row(ws, (lxw_row_t)row, 12.0 * (double)lines + 2, NULL);
@@ -412,8 +377,8 @@ static bool template_uses(const struct report_template *t, const char *measure)
     return false;
 }
 
-static lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title,
-                                  const struct fmts *f)
+lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title,
+                           const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
     worksheet_set_landscape(ws);
@@ -446,6 +411,8 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     static const char *const extra[][2] = {
         {"Narrative", "Draft sentences for each table, to edit (also narrative.md)"},
         {"Data quality", "Records that could not be used, by rule (listed in rejects.csv)"},
+        {"Validation", "Failures of DfE's CIN census validation rules, by rule (listed in "
+                       "validation.csv)"},
         {"Definitions", "What each measure counts, and the conventions"},
         {"Sources", "The returns and files each figure rests on"}};
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++, row++) {
@@ -471,42 +438,6 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
         worksheet_write_string(ws, (lxw_row_t)row, 0, in->narrative.cells[r][1], f->note);
         write_wrapped(ws, row, in->narrative.cells[r][2], f->note);
     }
-}
-
-static void write_quality(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
-{
-    lxw_worksheet *ws = plain_sheet(wb, "Data quality", "Data quality", f);
-    worksheet_set_column(ws, 1, 1, 14, NULL);
-    worksheet_set_column(ws, 2, 2, 10, NULL);
-    worksheet_set_column(ws, 3, 3, 70, f->note);
-    if (!in->have_rejects) {
-        worksheet_write_string(ws, 2, 0, "No rejects file was given to the report.", f->note);
-        return;
-    }
-    worksheet_write_string(ws, 1, 0,
-                           "Records that could not be used, by kind and rule; each one is "
-                           "listed with its file, line, LA child ID and field in rejects.csv.",
-                           f->sub);
-    worksheet_write_string(ws, 3, 0, "Records of", f->head);
-    worksheet_write_string(ws, 3, 1, "Rule", f->head);
-    worksheet_write_string(ws, 3, 2, "Records", f->head);
-    worksheet_write_string(ws, 3, 3, "Meaning", f->head);
-    int row = 4;
-    long total = 0;
-    for (size_t i = 0; i < in->nrejects; i++, row++) {
-        const struct reject_count *r = &in->rejects[i];
-        const char *meaning = "";
-        for (size_t k = 0; k < reject_rules_count; k++)
-            if (!strcmp(reject_rules[k].code, r->rule))
-                meaning = reject_rules[k].meaning;
-        worksheet_write_string(ws, (lxw_row_t)row, 0, r->entity, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, r->rule, NULL);
-        worksheet_write_number(ws, (lxw_row_t)row, 2, (double)r->n, f->num);
-        worksheet_write_string(ws, (lxw_row_t)row, 3, meaning, f->note);
-        total += r->n;
-    }
-    worksheet_write_string(ws, (lxw_row_t)row, 0, "All rejected records", f->label);
-    worksheet_write_number(ws, (lxw_row_t)row, 2, (double)total, f->num);
 }
 
 static void write_definitions(lxw_workbook *wb, const struct report_template *t,
@@ -665,7 +596,8 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             for (int i = 0; i < t->ntables; i++)
                 write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
             write_narrative(wb, in, &f);
-            write_quality(wb, in, &f);
+            write_quality(wb, &in->q, &f);
+            write_validation(wb, &in->q, &f);
             write_definitions(wb, t, in, &f);
             write_sources(wb, in, &f);
             lxw_error xe = workbook_close(wb);
@@ -685,7 +617,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
     }
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)\n",
-                t->ntables, t->ntables + 5);
+                t->ntables, t->ntables + 6);
     free(tmp);
     free(tpath);
     inputs_release(in);

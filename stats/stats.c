@@ -19,6 +19,7 @@
 #include "published.h"
 #include "tables.h"
 #include "template.h"
+#include "validate.h"
 #include "warehouse.h"
 #include "workdays.h"
 
@@ -84,6 +85,47 @@ static lscb_err write_sources(sqlite3 *db, const char *la, const char *path,
     }
     sqlite3_finalize(st);
     return afile_commit(&af, e);
+}
+
+/* tables/validation-summary.csv: the year's validation failures by rule
+ * (rule, type, failures), when its return was validated; otherwise no
+ * file (and any earlier one goes), which the workbook reports. */
+static lscb_err write_validation_summary(sqlite3 *db, const char *la, int year,
+                                         const char *path, struct lscb_error *e)
+{
+    sqlite3_stmt *st;
+    unlink(path);
+    /* a warehouse made before validation has no such table: not validated */
+    if (sqlite3_prepare_v2(db, "SELECT rule, failures FROM validation_count WHERE la_code = ? "
+                           "AND census_year = ? ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+        return LSCB_OK;
+    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    struct afile af;
+    memset(&af, 0, sizeof af);
+    lscb_err rc = LSCB_OK;
+    long rows = 0;
+    while (rc == LSCB_OK && sqlite3_step(st) == SQLITE_ROW) {
+        const char *rule = (const char *)sqlite3_column_text(st, 0);
+        const struct vrule *r = rule ? vrule_find(rule) : NULL;
+        if (!r)
+            continue;   /* a rule of another release: not shown */
+        if (rows++ == 0) {
+            rc = afile_open(&af, path, e);
+            if (rc)
+                break;
+            fputs("rule,type,failures\n", af.fp);
+        }
+        char n[24];
+        snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(st, 1));
+        const char *f[] = {r->code, r->query ? "query" : "error", n};
+        csv_put_row(af.fp, f, 3);
+    }
+    sqlite3_finalize(st);
+    if (rc == LSCB_OK && rows > 0)
+        rc = afile_commit(&af, e);
+    afile_abort(&af);
+    return rc;
 }
 
 /* 1 April of the first census year loaded for the authority. */
@@ -339,6 +381,11 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         free(path);
         path = path_join(opts->outdir, "sources.csv");
         rc = write_sources(db, out.la, path, e);
+    }
+    if (rc == LSCB_OK) {
+        free(path);
+        path = path_join(opts->outdir, "validation-summary.csv");
+        rc = write_validation_summary(db, out.la, opts->year, path, e);
     }
     struct own_value *own = NULL;
     size_t nown = 0;

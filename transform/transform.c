@@ -348,10 +348,12 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
         fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld\n", res->read,
                 res->wrote, res->rejected);
     if (rc == LSCB_OK && opts->validation) {
+        char *counts = path_join(opts->outdir, "validation_counts.csv");
         struct validate_opts vo = {.indir = opts->indir, .out = opts->validation,
-                                   .quiet = opts->quiet};
+                                   .counts = counts, .quiet = opts->quiet};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, e);
+        free(counts);
         res->validation_errors = vr.errors;
         res->validation_queries = vr.queries;
     }

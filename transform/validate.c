@@ -459,6 +459,9 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
     if (rc == LSCB_OK)
         rc = exec(db, "CREATE VIEW census AS SELECT file, la, CAST(year AS INTEGER) AS year, "
                       "reference_date, header_year FROM census_raw WHERE kind = 'census';"
+                      /* one row per return (a CSV extract comes as several files) */
+                      "CREATE VIEW returns AS SELECT la, year, min(file) AS file FROM census "
+                      "GROUP BY la, year;"
                       "COMMIT",
                   e);
     return rc;
@@ -484,8 +487,8 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : "";
 }
 
-static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, long *fails,
-                         struct lscb_error *e)
+static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_stmt *tally,
+                         long *fails, struct lscb_error *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, r->sql, -1, &st, NULL) != SQLITE_OK)
@@ -499,6 +502,14 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, long *fa
                              col(st, 1)};
         csv_put_row(out, row, 11);
         (*fails)++;
+        sqlite3_reset(tally);
+        sqlite3_bind_value(tally, 1, sqlite3_column_value(st, 2));
+        sqlite3_bind_value(tally, 2, sqlite3_column_value(st, 3));
+        sqlite3_bind_text(tally, 3, r->code, -1, SQLITE_STATIC);
+        if (sqlite3_step(tally) != SQLITE_DONE) {
+            sqlite3_finalize(st);
+            return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+        }
     }
     lscb_err rc = LSCB_OK;
     if (s != SQLITE_DONE)
@@ -508,6 +519,48 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, long *fa
 }
 
 static lscb_err load_la_codes(struct strset *set, struct lscb_error *e);
+
+/* Failures per census return and rule, zeros included, so a return with
+ * none is told apart from one never validated. */
+static lscb_err write_counts(sqlite3 *db, const char *path, struct lscb_error *e)
+{
+    struct afile af;
+    memset(&af, 0, sizeof af);
+    lscb_err rc = afile_open(&af, path, e);
+    if (rc)
+        return rc;
+    fputs("la_code,census_year,rule,failures\n", af.fp);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT la, year FROM census ORDER BY la, year", -1, &st,
+                           NULL) != SQLITE_OK) {
+        afile_abort(&af);
+        return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_stmt *cnt;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM fails WHERE la = ? AND year = ? AND "
+                           "rule = ?", -1, &cnt, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        afile_abort(&af);
+        return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *la = col(st, 0), *year = col(st, 1);
+        for (size_t i = 0; i < vrules_count; i++) {
+            sqlite3_reset(cnt);
+            sqlite3_bind_text(cnt, 1, la, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(cnt, 2, atoi(year));
+            sqlite3_bind_text(cnt, 3, vrules[i].code, -1, SQLITE_STATIC);
+            char n[24] = "0";
+            if (sqlite3_step(cnt) == SQLITE_ROW)
+                snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(cnt, 0));
+            const char *row[] = {la, year, vrules[i].code, n};
+            csv_put_row(af.fp, row, 4);
+        }
+    }
+    sqlite3_finalize(cnt);
+    sqlite3_finalize(st);
+    return afile_commit(&af, e);
+}
 
 const struct vrule *vrule_find(const char *code)
 {
@@ -555,17 +608,26 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     if (rc == LSCB_OK)
         fputs("rule,type,la_code,census_year,child_id,module,field,value,message,source_file,"
               "source_line\n", af.fp);
+    sqlite3_stmt *tally = NULL;
+    if (rc == LSCB_OK)
+        rc = exec(db, "CREATE TABLE fails (la, year, rule)", e);
+    if (rc == LSCB_OK &&
+        sqlite3_prepare_v2(db, "INSERT INTO fails VALUES (?, ?, ?)", -1, &tally, NULL) != SQLITE_OK)
+        rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
     for (size_t i = 0; i < vrules_count && rc == LSCB_OK; i++) {
         if (o->only && strcmp(o->only, vrules[i].code))
             continue;
         long n = 0;
-        rc = run_rule(db, &vrules[i], af.fp, &n, e);
+        rc = run_rule(db, &vrules[i], af.fp, tally, &n, e);
         if (vrules[i].query)
             res->queries += n;
         else
             res->errors += n;
         res->rules_failed += n > 0;
     }
+    sqlite3_finalize(tally);
+    if (rc == LSCB_OK && o->counts)
+        rc = write_counts(db, o->counts, e);
     if (rc == LSCB_OK)
         rc = afile_commit(&af, e);
     afile_abort(&af);

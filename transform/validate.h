@@ -44,6 +44,9 @@ const struct vrule *vrule_find(const char *code);
 struct validate_opts {
     const char *indir;     /* staged directory (entity files and census.csv) */
     const char *out;       /* validation.csv */
+    const char *counts;    /* or NULL: la_code,census_year,rule,failures for every
+                              census return and rule (zeros too), no identifiers:
+                              the load keeps them in the warehouse */
     const char *only;      /* run this rule only (tests), or NULL for all */
     bool quiet;
 };

@@ -130,7 +130,7 @@ const struct vrule vrules[] = {
      "Please check and either amend or provide a reason: Percentage of children with no sex "
      "recorded is more than 2% (excluding unborns)",
      RETURN_LEVEL,
-     "SELECT k.file, NULL, k.la, k.year, NULL, printf('%.1f%%', 100.0 * nu / n) FROM census "
+     "SELECT k.file, NULL, k.la, k.year, NULL, printf('%.1f%%', 100.0 * nu / n) FROM returns "
      "k JOIN (SELECT la, year, count(*) AS n, sum(gender IS NULL OR gender IN ('U', '0', "
      "'9')) AS nu FROM child c WHERE NOT " UNBORN("c") " GROUP BY la, year) g ON g.la = "
      "k.la AND g.year = k.year WHERE 100.0 * nu > 2.0 * n"},
@@ -144,7 +144,7 @@ const struct vrule vrules[] = {
      "1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> "
      "'') SELECT k.file, NULL, k.la, k.year, NULL, (SELECT count(DISTINCT code) FROM split s "
      "WHERE s.la = k.la AND s.year = k.year AND code IS NOT NULL AND code <> 'NONE') || ' "
-     "codes' AS v FROM census k WHERE (SELECT count(DISTINCT code) FROM split s WHERE s.la "
+     "codes' AS v FROM returns k WHERE (SELECT count(DISTINCT code) FROM split s WHERE s.la "
      "= k.la AND s.year = k.year AND code IS NOT NULL AND code <> 'NONE') < 8"},
     /* fires when some child has a disability other than NONE and no child
      * has two or more */
@@ -152,7 +152,7 @@ const struct vrule vrules[] = {
      "Please check and either amend or provide a reason: Only one disability code is "
      "recorded per child and multiple disabilities should be recorded where possible.",
      RETURN_LEVEL,
-     "SELECT k.file, NULL, k.la, k.year, NULL, NULL FROM census k WHERE EXISTS (SELECT 1 "
+     "SELECT k.file, NULL, k.la, k.year, NULL, NULL FROM returns k WHERE EXISTS (SELECT 1 "
      "FROM child c WHERE c.la = k.la AND c.year = k.year AND c.disabilities IS NOT NULL AND "
      "NOT listhas(c.disabilities, 'NONE')) AND NOT EXISTS (SELECT 1 FROM child c WHERE c.la "
      "= k.la AND c.year = k.year AND listcount(c.disabilities) > 1)"},

@@ -99,6 +99,27 @@ fi
 grep -q '^lscb-run: 2024: [0-9]* records read, 0 rejected' "$T/out" && pass "one summary line, nothing rejected" \
     || { fail "summary line"; cat "$T/out"; }
 [ "$(wc -l <"$T/out")" -eq 1 ] && pass "quiet: exactly one line of output" || fail "more than one line of output"
+# validation: each year's failures counted in the warehouse (no IDs) match
+# that year's rows of validation.csv, and reach tables/validation-summary.csv
+cp "$W/validation.csv" "$T/val-all.csv"
+for Y in 2022 2023 2024; do
+    "$B"/lscb-stats --warehouse "$W/warehouse.sqlite" --year $Y --out "$T/vs$Y" >/dev/null 2>&1
+    want=$(awk -F, -v Y=$Y 'NR > 1 && $4 == Y' "$T/val-all.csv" | wc -l)
+    got=$(awk -F, 'NR > 1 { s += $3 } END { print s + 0 }' "$T/vs$Y/validation-summary.csv" 2>/dev/null)
+    [ "$want" -gt 0 ] && [ "$got" = "$want" ] && [ "$(($(wc -l <"$T/vs$Y/validation-summary.csv") - 1))" -eq 109 ] &&
+        pass "validation $Y: $got failures in the summary = rows of validation.csv" ||
+        fail "validation summary $Y: got '$got', want $want"
+done
+cp "$W/warehouse.sqlite" "$T/noval.sqlite"
+sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
+"$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
+    [ ! -e "$T/vs2024/validation-summary.csv" ] && pass "a return never validated: no summary (the sheet says so)" ||
+    fail "stale validation summary"
+if grep -q 'SYN' "$T/vs2022/validation-summary.csv" || ! grep -q 'SYN' "$T/val-all.csv"; then
+    fail "validation.csv should name children, the summary never"
+else
+    pass "validation.csv names the LA child IDs; the summary and warehouse do not"
+fi
 for Y in 2022 2023 2024; do
     "$B"/lscb-run --year $Y --workdir "$W" >/dev/null 2>"$T/err" || { fail "rerun $Y"; cat "$T/err"; }
     awk -F, -v LA=318 -v Y=$Y -f "$ROOT/tests/e2e/truth_measures.awk" "$T/syn/truth.csv" >"$T/exp$Y"
@@ -252,6 +273,32 @@ for f in "$ROOT"/tests/data/public/*.xml; do
         [ $(($2 + $3)) -eq "$1" ] && [ "$rows" -eq "$3" ] && pass "public $name: read $1 = wrote $2 + rejected $3" || fail "public $name reconciliation: $r / $rows"
     else
         fail "public $name"; cat "$T/x" "$T/t"
+    fi
+done
+
+# 6a. lscb-run writes validation.csv for each public fake: the failing
+# records (rule, type, child, field, value, line) are exactly those in
+# tests/validation/expected (checked by hand for the four small files), and
+# the workbook has the Validation sheet.
+for f in "$ROOT"/tests/data/public/*.xml; do
+    name=$(basename "$f" .xml)
+    W=$T/val-$name
+    y=$(sed -n 's/.*<ReferenceDate>\([0-9]\{4\}\).*/\1/p' "$f" | head -1)
+    "$B"/lscb-run --year "$y" --workdir "$W" "$f" >"$T/out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && [ -f "$W/validation.csv" ] &&
+        python3 - "$W/validation.csv" >"$T/got" <<'PY' &&
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(["rule", "type", "child_id", "field", "value", "source_line"])
+for r in csv.DictReader(open(sys.argv[1])):
+    w.writerow([r["rule"], r["type"], r["child_id"], r["field"], r["value"], r["source_line"]])
+PY
+        diff -u "$ROOT/tests/validation/expected/$name.csv" "$T/got" >"$T/diff" &&
+        unzip -p "$W/report-$y.xlsx" xl/workbook.xml | grep -q 'name="Validation"'; then
+        pass "public $name: validation.csv as expected ($(($(wc -l <"$W/validation.csv") - 1)) failures), Validation sheet"
+    else
+        fail "public $name validation (rc=$rc)"; cat "$T/out"; head -20 "$T/diff"
     fi
 done
 
