@@ -8,6 +8,7 @@
 
 #include "csvio.h"
 #include "date.h"
+#include "validate.h"
 
 struct rng {
     uint64_t s;
@@ -79,9 +80,12 @@ struct episode_s {
     bool has_s47;
     lscb_date s_start, icpc;  /* icpc DATE_NONE: none */
     bool icpc_not_required;
-    bool cin_level_icpc;      /* also return DateOfInitialCPC at CINdetails level */
+    bool cin_level_icpc;      /* conference returned at CINdetails level, no Section47
+                                 module (an enquiry made elsewhere; rule 2884 forbids
+                                 both) */
     bool has_plan;
     struct plan_s plan;
+    const char *factors;      /* assessment factors returned ("21" with RC8) */
 };
 
 struct child_s {
@@ -89,6 +93,8 @@ struct child_s {
     lscb_date birth;
     int sex;                  /* 1 male, 2 female */
     int eth;
+    char upn[14];             /* empty: none (unborn or under school age) */
+    char disabilities[24];    /* ';' list of codes, NONE if none */
     struct episode_s *ep;
     int nep;
 };
@@ -119,6 +125,43 @@ static int plan_days(struct rng *r)
     case 1: return uni(r, 270, 550);
     case 2: return uni(r, 550, 900);
     default: return uni(r, 900, 1500);
+    }
+}
+
+/* the first weekday on or after d (DfE rules 8870Q, 8875: no conference or
+ * target date on a weekend) */
+static lscb_date weekday_from(lscb_date d)
+{
+    int w = date_weekday(d);
+    return w == 5 ? d + 2 : w == 6 ? d + 1 : d;
+}
+
+static const char *const disability_codes[] = {"MOB", "HAND", "PC",  "INC", "COMM", "LD",
+                                               "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"};
+static const char *const factor_codes[] = {"1B", "2B", "3B", "4B", "5B", "6B", "7A", "8B",
+                                           "9A", "10A", "11A", "12A", "13A", "14A", "15A",
+                                           "16A", "17A", "18B", "19B", "20", "22A", "23A"};
+
+/* What no measure reads, drawn from a stream of its own so the case
+ * histories stay as they were: a UPN (valid check letter, the authority's
+ * code) and the disabilities. */
+static void child_details(struct child_s *c, long idx, uint64_t seed, const char *la)
+{
+    struct rng r = {seed ^ (0xD1B54A32D192ED03ULL * (uint64_t)(idx + 1))};
+    char body[13];
+    snprintf(body, sizeof body, "%.3s%08ld%d", la, idx % 100000000, (int)(idx % 10));
+    c->upn[0] = upn_check_letter(body);
+    memcpy(c->upn + 1, body, 12);
+    c->upn[13] = '\0';
+    if (chance(&r, 850)) {
+        snprintf(c->disabilities, sizeof c->disabilities, "NONE");
+    } else {
+        int a = uni(&r, 0, 11), b = uni(&r, 0, 11);
+        if (a == b || chance(&r, 600))
+            snprintf(c->disabilities, sizeof c->disabilities, "%s", disability_codes[a]);
+        else
+            snprintf(c->disabilities, sizeof c->disabilities, "%s;%s", disability_codes[a],
+                     disability_codes[b]);
     }
 }
 
@@ -159,7 +202,8 @@ static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date
                 e->strategy = ref;
             e->strategy_outcome = 0;
             if (chance(r, 470)) {
-                e->icpc = e->s_start + (chance(r, 250) ? uni(r, 22, 45) : uni(r, 0, 21));
+                e->icpc = weekday_from(e->s_start + (chance(r, 250) ? uni(r, 22, 45)
+                                                                     : uni(r, 0, 21)));
                 e->cin_level_icpc = chance(r, 150);
                 if (chance(r, 860)) {
                     e->has_plan = true;
@@ -184,6 +228,13 @@ static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date
         }
         if (close < e->a_auth)
             close = e->a_auth;
+        /* no activity after the closure (8565); RC8 only for an episode that
+         * went no further than the assessment (2990) */
+        if (e->icpc != DATE_NONE && close < e->icpc)
+            close = e->icpc;
+        if (e->has_s47)
+            e->reason = 7;
+        e->factors = e->reason == 8 ? "21" : factor_codes[e->need * 2 % 22];
         e->close = close;
         /* re-referral: about one child in four comes back; more often a
          * child who has had a plan */
@@ -234,7 +285,7 @@ static struct ep_view view_episode(const struct episode_s *e, lscb_date S, lscb_
     /* section 47s whose conference was in the year, or without one yet and
      * started in it */
     v.c_known = e->icpc != DATE_NONE && e->icpc <= R;
-    v.s47 = e->has_s47 &&
+    v.s47 = e->has_s47 && !e->cin_level_icpc &&
             ((v.c_known && e->icpc >= S) || (!v.c_known && in(e->s_start, S, R)));
     /* plans open at any time in the year */
     v.plan = e->has_plan && e->plan.start <= R && (e->plan.end > R || e->plan.end >= S);
@@ -266,15 +317,16 @@ static void write_episode(FILE *fp, int year, const struct episode_s *e, lscb_da
         put_date(fp, 10, "AssessmentActualStartDate", e->a_start);
         if (v.a_known)
             put_date(fp, 10, "AssessmentAuthorisationDate", e->a_auth);
-        fputs("          <FactorsIdentifiedAtAssessment>\n"
-              "            <AssessmentFactors>21</AssessmentFactors>\n"
-              "          </FactorsIdentifiedAtAssessment>\n"
-              "        </Assessments>\n", fp);
+        if (v.a_known)   /* factors only for a completed assessment (8614) */
+            fprintf(fp, "          <FactorsIdentifiedAtAssessment>\n"
+                        "            <AssessmentFactors>%s</AssessmentFactors>\n"
+                        "          </FactorsIdentifiedAtAssessment>\n", e->factors);
+        fputs("        </Assessments>\n", fp);
     }
     if (v.s47) {
         fputs("        <Section47>\n", fp);
         put_date(fp, 10, "S47ActualStartDate", e->s_start);
-        put_date(fp, 10, "InitialCPCtarget", e->s_start + 21);
+        put_date(fp, 10, "InitialCPCtarget", weekday_from(e->s_start + 21));
         if (v.c_known)
             put_date(fp, 10, "DateOfInitialCPC", e->icpc);
         fprintf(fp, "          <ICPCnotRequired>%s</ICPCnotRequired>\n",
@@ -306,6 +358,12 @@ static void write_episode(FILE *fp, int year, const struct episode_s *e, lscb_da
         fputs("        </ChildProtectionPlans>\n", fp);
     }
     fputs("      </CINdetails>\n", fp);
+}
+
+/* a UPN for children aged 4 or more on the reference date (school age) */
+static bool has_upn(const struct child_s *c, lscb_date R)
+{
+    return c->birth <= R && date_years_between(c->birth, R) >= 4;
 }
 
 static const char *gender_code(int year, const struct child_s *c, lscb_date R)
@@ -346,6 +404,10 @@ static lscb_err write_census(const struct synth_opts *o, const struct child_s *c
             continue;
         fputs("    <Child>\n      <ChildIdentifiers>\n", fp);
         fprintf(fp, "        <LAchildID>%s</LAchildID>\n", c->id);
+        if (has_upn(c, R))
+            fprintf(fp, "        <UPN>%s</UPN>\n", c->upn);
+        else
+            fprintf(fp, "        <UPNunknown>%s</UPNunknown>\n", c->birth > R ? "UN2" : "UN1");
         if (c->birth <= R)
             put_date(fp, 8, "PersonBirthDate", c->birth);
         else
@@ -353,8 +415,14 @@ static lscb_err write_census(const struct synth_opts *o, const struct child_s *c
         fprintf(fp, "        <%s>%s</%s>\n", year >= 2025 ? "Sex" : "GenderCurrent",
                 gender_code(year, c, R), year >= 2025 ? "Sex" : "GenderCurrent");
         fputs("      </ChildIdentifiers>\n      <ChildCharacteristics>\n", fp);
-        fprintf(fp, "        <Ethnicity>%s</Ethnicity>\n", eth_codes[c->eth]);
-        fputs("      </ChildCharacteristics>\n", fp);
+        fprintf(fp, "        <Ethnicity>%s</Ethnicity>\n        <Disabilities>\n",
+                eth_codes[c->eth]);
+        for (const char *d = c->disabilities; *d;) {
+            size_t len = strcspn(d, ";");
+            fprintf(fp, "          <Disability>%.*s</Disability>\n", (int)len, d);
+            d += len + (d[len] == ';');
+        }
+        fputs("        </Disabilities>\n      </ChildCharacteristics>\n", fp);
         for (int k = 0; k < c->nep; k++)
             if (c->ep[k].ref <= R && c->ep[k].close >= S)
                 write_episode(fp, year, &c->ep[k], S, R);
@@ -420,8 +488,8 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
     fputs("\xEF\xBB\xBF", c.f[F_EPISODE].fp);
     {
         const char *h[] = {"Ethnicity", gtag, "LAchildID", "CensusYear", "PersonBirthDate",
-                           "ExpectedPersonBirthDate", "LEA"};
-        csv_line(&c, F_CHILD, h, 7);
+                           "ExpectedPersonBirthDate", "LEA", "UPN", "UPNunknown", "Disability"};
+        csv_line(&c, F_CHILD, h, 10);
         const char *he[] = {"LEA", "CensusYear", "LAchildID", "CINreferralDate",
                             "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
                             "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"};
@@ -455,9 +523,11 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
         char b[11] = "", x[11] = "";
         date_format_iso(ch->birth <= R ? ch->birth : DATE_NONE, b);
         date_format_iso(ch->birth > R ? ch->birth : DATE_NONE, x);
+        bool upn = has_upn(ch, R);
         const char *cv[] = {eth_codes[ch->eth], gender_code(year, ch, R), ch->id, y, b, x,
-                            o->la};
-        csv_line(&c, F_CHILD, cv, 7);
+                            o->la, upn ? ch->upn : "", upn ? "" : ch->birth > R ? "UN2" : "UN1",
+                            ch->disabilities};
+        csv_line(&c, F_CHILD, cv, 10);
         for (int k = 0; k < ch->nep; k++) {
             const struct episode_s *ep = &ch->ep[k];
             if (!(ep->ref <= R && ep->close >= S))
@@ -481,13 +551,13 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
                 date_format_iso(ep->a_start, as);
                 if (v.a_known)
                     date_format_iso(ep->a_auth, au);
-                const char *av[] = {o->la, y, ch->id, ref, as, au, "21"};
+                const char *av[] = {o->la, y, ch->id, ref, as, au, v.a_known ? ep->factors : ""};
                 csv_line(&c, F_ASSESS, av, 7);
             }
             if (v.s47) {
                 char ss[11], tg[11], ic[11] = "";
                 date_format_iso(ep->s_start, ss);
-                date_format_iso(ep->s_start + 21, tg);
+                date_format_iso(weekday_from(ep->s_start + 21), tg);
                 if (v.c_known)
                     date_format_iso(ep->icpc, ic);
                 const char *sv[] = {o->la, y, ch->id, ref, ss, tg, ic,
@@ -612,8 +682,10 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
     struct child_s *cs = calloc((size_t)n, sizeof *cs);
     if (!cs)
         return lscb_fail(e, LSCB_ESYS, "out of memory for %ld children", n);
-    for (long i = 0; i < n; i++)
+    for (long i = 0; i < n; i++) {
         simulate_child(&r, &cs[i], i, sim_start, horizon);
+        child_details(&cs[i], i, o->seed, o->la);
+    }
     lscb_err rc = mkdir_p(o->outdir, e);
     for (int y = o->first_year; y <= o->last_year && rc == LSCB_OK; y++) {
         if (o->xml)

@@ -44,6 +44,16 @@ bool upn_bad_last(const char *u)
     return !isdigit((unsigned char)u[12]) && letter_value(u[12]) < 0;
 }
 
+char upn_check_letter(const char *body)
+{
+    int sum = 0;
+    for (int i = 0; i < 12 && body[i]; i++) {
+        int v = isdigit((unsigned char)body[i]) ? body[i] - '0' : letter_value(body[i]);
+        sum += (v < 0 ? 0 : v) * (i + 2);
+    }
+    return check_letters[sum % 23];
+}
+
 bool upn_bad_check_letter(const char *u)
 {
     if (strlen(u) != 13 || upn_bad_last(u))
@@ -51,12 +61,7 @@ bool upn_bad_check_letter(const char *u)
     for (int i = 1; i < 12; i++)
         if (!isdigit((unsigned char)u[i]))
             return false;   /* characters 2-12 faulty: rules 1530/1540 say so */
-    int sum = 0;
-    for (int i = 1; i < 13; i++) {
-        int v = isdigit((unsigned char)u[i]) ? u[i] - '0' : letter_value(u[i]);
-        sum += v * (i + 1);
-    }
-    return u[0] != check_letters[sum % 23];
+    return u[0] != upn_check_letter(u + 1);
 }
 
 bool upn_badly_formed(const char *u)

@@ -110,6 +110,9 @@ for Y in 2022 2023 2024; do
         pass "validation $Y: $got failures in the summary = rows of validation.csv" ||
         fail "validation summary $Y: got '$got', want $want"
 done
+nerr=$(awk -F, 'NR > 1 && $2 == "error"' "$T/val-all.csv" | wc -l)
+[ "$nerr" -eq 0 ] && pass "the generator's returns break none of DfE's error rules (queries only)" ||
+    { fail "synthetic returns fail $nerr error rules"; awk -F, 'NR > 1 && $2 == "error" { print $1 }' "$T/val-all.csv" | sort | uniq -c; }
 cp "$W/warehouse.sqlite" "$T/noval.sqlite"
 sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
 "$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
