@@ -44,87 +44,87 @@ const struct code_set codes_disability = {"disability", disability_v};
 const struct code_set codes_assessment_factor = {"assessment factor", factor_v};
 
 static const struct field_def child_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"birth_date", FT_DATE, false, NULL},
-    {"expected_birth_date", FT_DATE, false, NULL},
-    {"gender", FT_CODE, true, &codes_gender},
-    {"death_date", FT_DATE, false, NULL},
-    {"ethnicity", FT_CODE, true, &codes_ethnicity},
-    {"disabilities", FT_LIST, false, &codes_disability},
+    {"child_id", FT_ID, true, NULL, false},
+    {"birth_date", FT_DATE, false, NULL, false},
+    {"expected_birth_date", FT_DATE, false, NULL, false},
+    {"gender", FT_CODE, true, &codes_gender, true},
+    {"death_date", FT_DATE, false, NULL, false},
+    {"ethnicity", FT_CODE, true, &codes_ethnicity, true},
+    {"disabilities", FT_LIST, false, &codes_disability, true},
     /* staged only (validation rules 1510-1560Q, 8770Q, 8772): never normalised */
-    {"upn", FT_ID, false, NULL},
-    {"former_upn", FT_ID, false, NULL},
-    {"upn_unknown", FT_ID, false, NULL},
+    {"upn", FT_ID, false, NULL, false},
+    {"former_upn", FT_ID, false, NULL, false},
+    {"upn_unknown", FT_ID, false, NULL, false},
 };
 static const struct field_def episode_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"referral_source", FT_CODE, true, &codes_referral_source},
-    {"primary_need", FT_CODE, false, &codes_primary_need},
-    {"closure_date", FT_DATE, false, NULL},
-    {"closure_reason", FT_CODE, false, &codes_closure_reason},
-    {"date_initial_cpc", FT_DATE, false, NULL},
-    {"referral_nfa", FT_BOOL, true, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"referral_source", FT_CODE, true, &codes_referral_source, true},
+    {"primary_need", FT_CODE, false, &codes_primary_need, true},
+    {"closure_date", FT_DATE, false, NULL, false},
+    {"closure_reason", FT_CODE, false, &codes_closure_reason, true},
+    {"date_initial_cpc", FT_DATE, false, NULL, false},
+    {"referral_nfa", FT_BOOL, true, NULL, true},
 };
 static const struct field_def assessment_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"internal_review_date", FT_DATE, false, NULL},
-    {"authorisation_date", FT_DATE, false, NULL},
-    {"factors", FT_LIST, false, &codes_assessment_factor},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"internal_review_date", FT_DATE, false, NULL, false},
+    {"authorisation_date", FT_DATE, false, NULL, false},
+    {"factors", FT_LIST, false, &codes_assessment_factor, false},
 };
 static const struct field_def cin_plan_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"end_date", FT_DATE, false, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"end_date", FT_DATE, false, NULL, false},
 };
 static const struct field_def s47_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"icpc_target_date", FT_DATE, false, NULL},
-    {"date_initial_cpc", FT_DATE, false, NULL},
-    {"icpc_not_required", FT_BOOL, true, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"icpc_target_date", FT_DATE, false, NULL, false},
+    {"date_initial_cpc", FT_DATE, false, NULL, false},
+    {"icpc_not_required", FT_BOOL, true, NULL, false},
 };
 static const struct field_def cpp_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"end_date", FT_DATE, false, NULL},
-    {"initial_category", FT_CODE, true, &codes_category},
-    {"latest_category", FT_CODE, true, &codes_category},
-    {"previous_plans", FT_COUNT, true, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"end_date", FT_DATE, false, NULL, false},
+    {"initial_category", FT_CODE, true, &codes_category, true},
+    {"latest_category", FT_CODE, true, &codes_category, true},
+    {"previous_plans", FT_COUNT, true, NULL, false},
 };
 static const struct field_def review_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"cpp_start_date", FT_DATE, true, NULL},
-    {"review_date", FT_DATE, true, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"cpp_start_date", FT_DATE, true, NULL, false},
+    {"review_date", FT_DATE, true, NULL, false},
 };
 
 static const struct field_def strategy_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"discussion_date", FT_DATE, true, NULL},
-    {"outcome", FT_CODE, true, &codes_strategy_outcome},
+    {"child_id", FT_ID, true, NULL, false},
+    {"discussion_date", FT_DATE, true, NULL, false},
+    {"outcome", FT_CODE, true, &codes_strategy_outcome, false},
 };
 
 static const struct field_def initial_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"completion_date", FT_DATE, false, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"completion_date", FT_DATE, false, NULL, false},
 };
 static const struct field_def core_f[] = {
-    {"child_id", FT_ID, true, NULL},
-    {"referral_date", FT_DATE, true, NULL},
-    {"start_date", FT_DATE, true, NULL},
-    {"completion_date", FT_DATE, false, NULL},
+    {"child_id", FT_ID, true, NULL, false},
+    {"referral_date", FT_DATE, true, NULL, false},
+    {"start_date", FT_DATE, true, NULL, false},
+    {"completion_date", FT_DATE, false, NULL, false},
 };
 static const struct field_def cpr3_f[] = {
-    {"item", FT_CODE, true, &codes_cpr3_item},
-    {"value", FT_COUNT, true, NULL},
+    {"item", FT_CODE, true, &codes_cpr3_item, false},
+    {"value", FT_COUNT, true, NULL, false},
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -34,6 +34,9 @@ struct field_def {
     enum field_type type;
     bool required;
     const struct code_set *codes;  /* FT_CODE, FT_LIST */
+    bool soft;                  /* missing or not in its code set: the value is left
+                                   empty and the record kept (it feeds at most a
+                                   breakdown; DfE's validation rule names it) */
 };
 
 enum entity_id {

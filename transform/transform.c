@@ -135,6 +135,7 @@ struct tstate {
     struct strset *written_keys;    /* per entity: keys of records written */
     struct strset seen;             /* keys written, for duplicates */
     long read, wrote, rejected;
+    long blanked;                   /* soft values left empty */
     bool header_done;
 };
 
@@ -201,6 +202,12 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
     for (size_t i = 0; i < entity_nnorm(d); i++) {
         const char *rule = transform_field(&d->fields[i], row[REC_NCTX + i], vals[i], VCAP, msg,
                                            sizeof msg);
+        if (rule && d->fields[i].soft && strcmp(rule, "T07") && strcmp(rule, "T09")) {
+            /* a code only a breakdown (or no measure) reads: kept, left empty */
+            vals[i][0] = '\0';
+            st->blanked++;
+            continue;
+        }
         if (rule) {
             put_reject(st, row, n, rule, d->fields[i].name, msg);
             goto rejected;
@@ -300,6 +307,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
             res->read += st.read;
             res->wrote += st.wrote;
             res->rejected += st.rejected;
+            res->blanked += st.blanked;
         }
         free(in);
         free(out);
@@ -345,8 +353,10 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
         rc = lscb_fail(e, LSCB_ESYS, "reconciliation failed: read %ld, wrote %ld, rejected %ld",
                        res->read, res->wrote, res->rejected);
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld\n", res->read,
-                res->wrote, res->rejected);
+        fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld; %ld code%s missing "
+                "or not in the code set left empty, records kept (DfE rules 4180, 4220, 8540, "
+                "8568, 8640, 8650, 8866, 8905, 8910 in validation.csv)\n", res->read,
+                res->wrote, res->rejected, res->blanked, res->blanked == 1 ? "" : "s");
     if (rc == LSCB_OK && opts->validation) {
         char *counts = path_join(opts->outdir, "validation_counts.csv");
         struct validate_opts vo = {.indir = opts->indir, .out = opts->validation,

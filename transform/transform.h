@@ -16,6 +16,12 @@
  * T09 malformed row (wrong number of columns); T10 no parent record in the
  * same return (a CSV extract's plan whose episode is not in the episode
  * extract, say).
+ *
+ * Codes that feed at most a breakdown (sex, ethnicity, disabilities,
+ * referral source, primary need, reason for closure, RNFA flag, categories
+ * of abuse: field_def.soft) are not a reason to lose the record: when
+ * missing or not in the code set the value is left empty and the record
+ * kept, counted in the summary line; DfE's validation rule lists it.
  */
 #ifndef LSCB_TRANSFORM_H
 #define LSCB_TRANSFORM_H
@@ -42,6 +48,7 @@ struct transform_opts {
 
 struct transform_result {
     long read, wrote, rejected;
+    long blanked;          /* soft code values missing or invalid, left empty */
     long validation_errors, validation_queries;
 };
 

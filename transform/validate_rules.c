@@ -255,12 +255,12 @@ const struct vrule vrules[] = {
      "d(p.start_date) < d(x.end_date))"},
     /* M, F or U; earlier schemas' GenderCurrent 1, 2, 0, 9 also pass */
     {"4180", false, "ChildIdentifiers", "Sex", "Sex must be provided and equal M, F, or U",
-     "Rejected by the transform (T01 missing, T03 invalid)" CASCADE,
+     "Flows on with the sex left empty (T01/T03 no longer reject): left out of the gender breakdown only",
      SEL("c", "c.gender") "FROM child c WHERE c.gender IS NULL OR c.gender NOT IN ('M', 'F', "
      "'U', '1', '2', '0', '9')"},
     {"4220", false, "ChildCharacteristics", "Ethnicity",
      "Ethnicity is missing or invalid (see Ethnicity table)",
-     "Rejected by the transform (T01 missing, T03 invalid)" CASCADE,
+     "Flows on with the ethnicity left empty: counted as Not known in the ethnicity breakdown",
      SEL("c", "c.ethnicity") "FROM child c WHERE NOT inset(c.ethnicity, 'ethnicity')"},
     {"8500", false, "ChildIdentifiers", "LAchildID", "LA Child ID missing",
      "Rejected by the transform (T01): the record cannot be linked to anything",
@@ -294,7 +294,7 @@ const struct vrule vrules[] = {
      QUERY_ONLY, SEL("c", "NULL") "FROM child c WHERE d(c.death_date) < d(c.birth_date)"},
     {"8540", false, "Disabilities", "Disability",
      "Child’s disability is missing or invalid (see Disability table)",
-     "Missing: flows on; invalid: rejected by the transform (T03)" CASCADE,
+     "Flows on: an invalid list is left empty; no measure uses disabilities",
      SEL("c", "c.disabilities") "FROM child c WHERE c.disabilities IS NULL OR "
      "listbad(c.disabilities, 'disability')"},
     {"8545Q", true, "ChildIdentifiers", "PersonDeathDate",
@@ -322,7 +322,7 @@ const struct vrule vrules[] = {
      SAME_EP("r", "e") " AND d(r.review_date) > d(e.closure_date)) OR d(e.date_initial_cpc) "
      "> d(e.closure_date))"},
     {"8568", false, "CINdetails", "ReferralNFA", "RNFA flag is missing or invalid",
-     "Rejected by the transform (T01 missing, T08 invalid)" CASCADE,
+     "Flows on with the flag left empty; no measure uses it",
      SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) IS NULL"},
     /* referral before the last working day before 1 April, flagged NFA */
     {"8569Q", true, "CINdetails", "ReferralNFA",
@@ -388,12 +388,12 @@ const struct vrule vrules[] = {
     {"8640", false, "CINdetails", "ReasonForClosure",
      "CIN Reason for closure code invalid (see Reason for Closure table in CIN Census code "
      "set)",
-     "Rejected by the transform (T03)" CASCADE,
+     "Flows on with the reason left empty; no measure uses it",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IS NOT NULL AND NOT "
      "inset(e.closure_reason, 'closure')"},
     {"8650", false, "CINdetails", "PrimaryNeedCode",
      "Primary Need Code invalid (see Primary Need table in CIN census code set)",
-     "Rejected by the transform (T03)" CASCADE,
+     "Flows on with the code left empty; no measure uses it",
      SEL("e", "e.primary_need") "FROM episode e WHERE e.primary_need IS NOT NULL AND NOT "
      "inset(e.primary_need, 'need')"},
     {"8670Q", true, "Assessments", "AssessmentAuthorisationDate",
@@ -561,7 +561,7 @@ const struct vrule vrules[] = {
      "d(a.start_date) < IFNULL(d(o.authorisation_date), '9999-12-31'))"},
     {"8866", false, "CINdetails", "ReferralSource",
      "Source of Referral is missing or an invalid code",
-     "Rejected by the transform (T01 missing, T03 invalid)" CASCADE,
+     "Flows on with the source left empty; no measure uses it",
      SEL("e", "e.referral_source") "FROM episode e WHERE NOT inset(e.referral_source, "
      "'source')"},
     {"8867", false, "Assessments", "AssessmentAuthorisationDate",
@@ -633,15 +633,13 @@ const struct vrule vrules[] = {
     {"8905", false, "ChildProtectionPlans", "InitialCategoryOfAbuse",
      "Initial Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
      "Census code set)",
-     "Rejected by the transform (T01 missing, T03 invalid): the plan and its reviews count "
-     "in no measure",
+     "Flows on with the category left empty; no measure uses the initial category",
      SEL("p", "p.initial_category") "FROM cpp p WHERE NOT inset(p.initial_category, "
      "'category')"},
     {"8910", false, "ChildProtectionPlans", "LatestCategoryOfAbuse",
      "Latest Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
      "Census code set)",
-     "Rejected by the transform (T01 missing, T03 invalid): the plan and its reviews count "
-     "in no measure",
+     "Flows on with the category left empty: left out of the category breakdown only",
      SEL("p", "p.latest_category") "FROM cpp p WHERE NOT inset(p.latest_category, "
      "'category')"},
     {"8915", false, "ChildProtectionPlans", "CPPstartDate",

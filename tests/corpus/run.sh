@@ -69,7 +69,8 @@ check() { # name how code expect path
     [ "$rc" -eq "$code" ] || ok=0
     if [ -n "$expect" ]; then
         if [ "$code" -eq 0 ]; then
-            grep -qF -- "$expect" "$W/run/rejects.csv" 2>/dev/null || ok=0
+            cat "$W/run/rejects.csv" "$W/run/validation.csv" 2>/dev/null |
+                grep -qF -- "$expect" || ok=0
         else
             grep -qF -- "$expect" "$W/err" || ok=0
         fi

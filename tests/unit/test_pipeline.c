@@ -39,14 +39,15 @@ static const char y2023[] =
     "</CINdetails></Child>\n" TAIL;
 
 /* 2024: the same episode and plan, now closed; K3 has a bad ethnicity code
- * (child rejected, its episode and plan follow it out); K4 is returned twice
- * (the second copy is a duplicate); K5's plan ends before it starts. */
+ * (kept with the code left empty) and an impossible referral date (episode
+ * rejected, its plan follows it out); K4 is returned twice (the second copy
+ * is a duplicate); K5's plan ends before it starts. */
 static const char y2024[] =
     HEAD("2024")
     CHILD("K1", "WBRI") EPISODE("2022-09-01", "<CINclosureDate>2023-12-01</CINclosureDate>"
                                 "<ReasonForClosure>RC7</ReasonForClosure>")
     PLAN("2022-10-01", "<CPPendDate>2023-11-20</CPPendDate>") "</CINdetails></Child>\n"
-    CHILD("K3", "XXXX") EPISODE("2023-05-01", "") PLAN("2023-06-01", "") "</CINdetails></Child>\n"
+    CHILD("K3", "XXXX") EPISODE("2023-02-30", "") PLAN("2023-06-01", "") "</CINdetails></Child>\n"
     CHILD("K4", "WOTH") EPISODE("2023-07-01", "") "</CINdetails></Child>\n"
     CHILD("K4", "WOTH") EPISODE("2023-07-02", "") "</CINdetails></Child>\n"
     CHILD("K5", "AIND") EPISODE("2023-08-01", "") PLAN("2023-09-01",
@@ -150,18 +151,21 @@ static void test_merge_rejects_reload(void **state)
     run(both, 2, &tr);
 
     /* 2023: 2 children, 2 episodes, 1 plan = 5; 2024: 5 children, 5
-     * episodes, 3 plans = 13.  Rejected: K3 (T03) + its episode and plan
-     * (T04), the second K4 child (T05; its episode has another referral date
-     * and stays, attached to K4), K5's plan (T06). */
+     * episodes, 3 plans = 13.  Rejected: K3's episode and its plan (T02:
+     * the referral date is in both keys), the second K4 child (T05; its episode has another referral date
+     * and stays, attached to K4), K5's plan (T06).  K3 stays, its ethnicity
+     * 'XXXX' left empty (a code only a breakdown reads). */
     assert_int_equal(tr.read, 18);
+    assert_int_equal(tr.blanked, 1);
     char *rej = slurp("rejects.csv");
-    assert_non_null(strstr(rej, ",child,205,K3,T03,ethnicity,'XXXX' is not in the ethnicity"));
-    assert_non_null(strstr(rej, ",episode,205,K3,T04,"));
-    assert_non_null(strstr(rej, ",cpp,205,K3,T04,"));
+    assert_null(strstr(rej, ",child,205,K3,"));
+    assert_non_null(strstr(rej, ",episode,205,K3,T02,referral_date,'2023-02-30' is not a valid "
+                                "date"));
+    assert_non_null(strstr(rej, ",cpp,205,K3,T02,referral_date,"));   /* its key too */
     assert_non_null(strstr(rej, ",child,205,K4,T05,child_id,"));
     assert_non_null(strstr(rej, ",cpp,205,K5,T06,end_date,end_date 2023-08-15 is before "
                                 "start_date 2023-09-01"));
-    if (tr.rejected != 5)
+    if (tr.rejected != 4)
         fail_msg("rejects:\n%s", rej);
     free(rej);
 
@@ -174,7 +178,8 @@ static void test_merge_rejects_reload(void **state)
                        "closure_date='2023-12-01'"), 1);
     /* K2 only in 2023, kept */
     assert_int_equal(q("SELECT count(*) FROM episode WHERE child_id='K2'"), 1);
-    assert_int_equal(q("SELECT count(*) FROM child"), 4);   /* K1 K2 K4 K5 */
+    assert_int_equal(q("SELECT count(*) FROM child"), 5);   /* K1 K2 K3 K4 K5 */
+    assert_int_equal(q("SELECT count(*) FROM child WHERE ethnicity IS NULL"), 1);   /* K3 */
     assert_int_equal(q("SELECT count(*) FROM cpp"), 1);     /* K3's and K5's rejected */
 
     /* loading 2024 again replaces it: nothing doubles */
@@ -187,7 +192,7 @@ static void test_merge_rejects_reload(void **state)
     assert_int_equal(q("SELECT count(*) FROM load_log"), 2);
     /* no LA child ID in the warehouse, anywhere */
     assert_int_equal(q("SELECT count(*) FROM census_child WHERE child_id LIKE 'K%'"), 0);
-    assert_int_equal(q("SELECT count(*) FROM child WHERE length(child_id) = 32"), 4);
+    assert_int_equal(q("SELECT count(*) FROM child WHERE length(child_id) = 32"), 5);
     /* another key is refused */
     setenv("LSCB_PSEUDONYM_KEY", "another key altogether", 1);
     {
