@@ -39,6 +39,8 @@ REC=$(( $(cat "$D"/w/staged/*.csv | wc -l) - 13 ))
 row extract "$2" "$3" "$REC"
 set -- $(measure transform "$B"/lscb-transform -q --in "$D/w/staged" --out "$D/w/norm" --rejects "$D/w/rejects.csv")
 row transform "$2" "$3" "$REC"
+set -- $(measure validate "$B"/lscb-transform -q --in "$D/w/staged" --validation "$D/w/validation.csv")
+row "validate" "$2" "$3" "$REC"
 set -- $(measure load "$B"/lscb-load -q --in "$D/w/norm" --warehouse "$D/w/warehouse.sqlite")
 row load "$2" "$3" "$REC"
 set -- $(measure stats "$B"/lscb-stats -q --warehouse "$D/w/warehouse.sqlite" --year 2024 --out "$D/w/tables")

@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "Usage: lscb-transform --in STAGED_DIR --out NORMALISED_DIR --rejects FILE\n"
-    "                      [--validation FILE [--rule CODE]]\n"
+    "                      [--validation FILE]\n"
+    "       lscb-transform --in STAGED_DIR --validation FILE [--rule CODE]\n"
     "Checks staged records (from lscb-extract) and writes typed, normalised\n"
     "records, one CSV per entity, to NORMALISED_DIR.  Records that cannot be\n"
     "used go to FILE (rejects.csv: source_file, source_line, entity, la_code,\n"
@@ -27,7 +28,8 @@ static const char usage[] =
     "                     failure to FILE (rule, type, la_code, census_year,\n"
     "                     child_id, module, field, value, message, source_file,\n"
     "                     source_line).  Validation reports; it drops nothing.\n"
-    "  --rule CODE        with --validation: run that rule only (e.g. 8840, 2886Q)\n"
+    "                     Without --out and --rejects: validation only.\n"
+    "  --rule CODE        validation only, that rule only (e.g. 8840, 2886Q)\n"
     "  --list-rules       print every validation rule (code, type, module, field,\n"
     "                     message, what happens to a failing record) as CSV\n"
     "  -q, --quiet   no reconciliation line\n"
@@ -70,21 +72,21 @@ int main(int argc, char **argv)
         default: return usage_error("lscb-transform", NULL, usage);
         }
     }
-    if (!o.indir || !o.outdir || !o.rejects || optind != argc)
-        return usage_error("lscb-transform", "--in, --out and --rejects are required", usage);
     struct transform_result r;
     struct lscb_error e = {0};
     lscb_err rc;
-    if (rule) {
-        if (!o.validation)
-            return usage_error("lscb-transform", "--rule needs --validation", usage);
-        /* one rule over the staged records: no normalised output */
+    if (rule && !o.validation)
+        return usage_error("lscb-transform", "--rule needs --validation", usage);
+    if (o.indir && o.validation && (rule || (!o.outdir && !o.rejects)) && optind == argc) {
+        /* validation only (all rules, or one): no normalised output */
         struct validate_opts vo = {.indir = o.indir, .out = o.validation, .only = rule,
                                    .quiet = o.quiet};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, &e);
         return stage_exit("lscb-transform", rc, &e);
     }
+    if (!o.indir || !o.outdir || !o.rejects || optind != argc)
+        return usage_error("lscb-transform", "--in, --out and --rejects are required", usage);
     rc = transform_run(&o, &r, &e);
     return stage_exit("lscb-transform", rc, &e);
 }

@@ -396,7 +396,9 @@ static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
     struct loader l = {.db = db, .fname = path, .ncols = ncols};
     if (sqlite3_prepare_v2(db, sql, -1, &l.st, NULL) != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
-    if (access(path, R_OK) == 0)
+    if (access(path, R_OK) != 0)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)", path);
+    else
         rc = csv_read_path(path, on_staged, &l, e);
     sqlite3_finalize(l.st);
     return rc;
@@ -456,7 +458,9 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
             sqlite3_prepare_v2(db, "INSERT INTO census_raw VALUES (?,?,?,?,?,?,?)", -1, &l.st,
                                NULL) != SQLITE_OK)
             rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
-        if (rc == LSCB_OK && access(p, R_OK) == 0)
+        if (rc == LSCB_OK && access(p, R_OK) != 0)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)", p);
+        else if (rc == LSCB_OK)
             rc = csv_read_path(p, on_census_row, &l, e);
         sqlite3_finalize(l.st);
         free(p);
