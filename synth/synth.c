@@ -149,7 +149,10 @@ static void child_details(struct child_s *c, long idx, uint64_t seed, const char
 {
     struct rng r = {seed ^ (0xD1B54A32D192ED03ULL * (uint64_t)(idx + 1))};
     char body[13];
-    snprintf(body, sizeof body, "%.3s%08ld%d", la, idx % 100000000, (int)(idx % 10));
+    /* the allocating authority: this one, unless its code is not a real one
+     * (the default 999), then Kensington and Chelsea's */
+    const char *alloc = strcmp(la, "999") ? la : "207";
+    snprintf(body, sizeof body, "%.3s%08ld%d", alloc, idx % 100000000, (int)(idx % 10));
     c->upn[0] = upn_check_letter(body);
     memcpy(c->upn + 1, body, 12);
     c->upn[13] = '\0';

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csvio.h"
@@ -448,6 +449,8 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
                      d->name, d->name);
             rc = exec(db, sql, e);
         }
+        if (rc == LSCB_OK && k == ENT_CHILD)   /* rule 1520: UPNs shared */
+            rc = exec(db, "CREATE INDEX child_upn ON child (la, year, upn)", e);
     }
     if (rc == LSCB_OK) {
         char *p = path_join(indir, "census.csv");
@@ -627,7 +630,13 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         if (o->only && strcmp(o->only, vrules[i].code))
             continue;
         long n = 0;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         rc = run_rule(db, &vrules[i], af.fp, tally, &n, e);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (getenv("LSCB_TIMING"))
+            fprintf(stderr, "validation: rule %s: %ld failures, %.2f s\n", vrules[i].code, n,
+                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
         if (vrules[i].query)
             res->queries += n;
         else
