@@ -12,7 +12,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle
+PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle libpq
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
 WARN    += $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
 CFLAGS  ?= -O2 -g

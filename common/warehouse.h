@@ -1,5 +1,6 @@
 /*
- * warehouse.h — the SQLite warehouse: schema and access shared by lscb-load
+ * warehouse.h — the warehouse (an SQLite file, or a PostgreSQL database
+ * shared by several authorities: whdb.h): schema and access shared by lscb-load
  * and lscb-stats.
  *
  * For each entity there are two tables with the entity's columns:
@@ -12,29 +13,36 @@
 #ifndef LSCB_WAREHOUSE_H
 #define LSCB_WAREHOUSE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "lscb.h"
 #include "records.h"
+#include "whdb.h"
 
-/* Opens (creating, mode 0600) the warehouse at path and ensures the schema.
+/* Opens (an SQLite file is created mode 0600) the warehouse and ensures the schema.
  * writable=false opens read-only and fails if the file is missing.
  * Returns a new handle in *db; close with wh_close. */
-lscb_err wh_open(const char *path, bool writable, sqlite3 **db, struct lscb_error *e);
+lscb_err wh_open(const char *target, bool writable, struct whdb **db, struct lscb_error *e);
 
 /* Closes a handle; NULL is fine. */
-void wh_close(sqlite3 *db);
+void wh_close(struct whdb *db);
 
 /* Runs SQL without results; on failure fills e (LSCB_ESYS) naming what. */
-lscb_err wh_exec(sqlite3 *db, const char *sql, struct lscb_error *e);
+lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e);
 
 /* Creates the key indexes (idempotent).  Called after bulk inserts. */
-lscb_err wh_index(sqlite3 *db, struct lscb_error *e);
+lscb_err wh_index(struct whdb *db, struct lscb_error *e);
 
 /* Rebuilds the merged tables of one authority from its census versions:
  * for every key the row of the latest census year.  Inside the caller's
  * transaction. */
-lscb_err wh_merge_la(sqlite3 *db, const char *la, struct lscb_error *e);
+lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e);
+
+/* true if s is a code safe in SQL text: 1-16 letters and digits */
+bool wh_code_ok(const char *s);
+
+/* "201,202" -> "'201','202'" in out; returns the number of codes, or -1 if
+ * one is not a code (wh_code_ok) or out is too small. */
+int wh_in_list(const char *las, char *out, size_t cap);
 
 #endif

@@ -32,32 +32,37 @@ struct census_list {
 
 /* The warehouse remembers a check value of its key: another key would
  * give other pseudonyms and split every child in two. */
-static lscb_err check_key(sqlite3 *db, const struct pseudonym_key *key, const char *name,
+static lscb_err check_key(struct whdb *db, const struct pseudonym_key *key, const char *name,
                           struct lscb_error *e)
 {
     char check[PSEUDONYM_LEN + 1];
     pseudonym_of(key, "lscb", "key check", check);
-    lscb_err rc = wh_exec(db, "CREATE TABLE IF NOT EXISTS warehouse_meta (name TEXT PRIMARY KEY, "
-                          "value TEXT)", e);
-    sqlite3_stmt *st;
-    if (rc == LSCB_OK && sqlite3_prepare_v2(db, "SELECT value FROM warehouse_meta WHERE name = "
-                                            "'key_check'", -1, &st, NULL) == SQLITE_OK) {
-        bool differs = false, found = false;
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            found = true;
-            const char *v = (const char *)sqlite3_column_text(st, 0);
-            differs = !v || strcmp(v, check);
-        }
-        sqlite3_finalize(st);
-        if (differs)
-            return lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key is not the one this "
-                             "warehouse was built with (LSCB_PSEUDONYM_KEY or the key file): "
-                             "use that key, or load every year into a new warehouse", name);
-        if (!found) {
-            char *q = sqlite3_mprintf("INSERT INTO warehouse_meta VALUES ('key_check', %Q)",
-                                      check);
-            rc = wh_exec(db, q, e);
-            sqlite3_free(q);
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, "SELECT value FROM warehouse_meta WHERE name = 'key_check'",
+                               &q, e);
+    if (rc)
+        return rc;
+    bool differs = false, found = false;
+    int s = whq_step(q, e);
+    if (s == 1) {
+        found = true;
+        const char *v = whq_text(q, 0);
+        differs = !v || strcmp(v, check);
+    }
+    whq_free(q);
+    if (s < 0)
+        return LSCB_ESYS;
+    if (differs)
+        return lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key is not the one this "
+                         "warehouse was built with (LSCB_PSEUDONYM_KEY or the key file): "
+                         "use that key, or load every year into a new warehouse", name);
+    if (!found) {
+        rc = whdb_prepare(db, "INSERT INTO warehouse_meta VALUES ('key_check', ?)", &q, e);
+        if (rc == LSCB_OK) {
+            whq_bind_text(q, 1, check);
+            if (whq_step(q, e) < 0)
+                rc = LSCB_ESYS;
+            whq_free(q);
         }
     }
     return rc;
@@ -126,8 +131,7 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
 
 struct ins {
     const struct pseudonym_key *key;
-    sqlite3 *db;
-    sqlite3_stmt *st;
+    struct whdb *db;
     const struct entity_def *d;
     const char *la, *year;
     bool header;
@@ -146,37 +150,27 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
                          in->d->name, line, REC_NCTX + entity_nnorm(in->d), n);
     if (strcmp(f[REC_LA], in->la) || strcmp(f[REC_YEAR], in->year))
         return LSCB_OK;
-    sqlite3_stmt *st = in->st;
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, f[REC_LA], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, atoi(f[REC_YEAR]));
-    sqlite3_bind_text(st, 3, f[REC_SOURCE_FILE], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 4, strtol(f[REC_SOURCE_LINE], NULL, 10));
+    const char *v[REC_NCTX + ENTITY_MAX_FIELDS] = {f[REC_LA], f[REC_YEAR], f[REC_SOURCE_FILE],
+                                                  f[REC_SOURCE_LINE]};
+    char pseudo[PSEUDONYM_LEN + 1];
     for (size_t i = 0; i < entity_nnorm(in->d); i++) {
-        const char *v = f[REC_NCTX + i];
-        char pseudo[PSEUDONYM_LEN + 1];
-        if (!strcmp(in->d->fields[i].name, "child_id") && *v) {
+        v[REC_NCTX + i] = f[REC_NCTX + i];
+        if (!strcmp(in->d->fields[i].name, "child_id") && *f[REC_NCTX + i]) {
             /* the warehouse never holds the LA child ID */
-            pseudonym_of(in->key, f[REC_LA], v, pseudo);
-            v = pseudo;
+            pseudonym_of(in->key, f[REC_LA], f[REC_NCTX + i], pseudo);
+            v[REC_NCTX + i] = pseudo;
         }
-        if (!*v)
-            sqlite3_bind_null(st, (int)(5 + i));
-        else if (in->d->fields[i].type == FT_COUNT)
-            sqlite3_bind_int64(st, (int)(5 + i), strtol(v, NULL, 10));
-        else
-            sqlite3_bind_text(st, (int)(5 + i), v, -1, SQLITE_TRANSIENT);
     }
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: insert into census_%s failed: %s",
-                         in->d->name, sqlite3_errmsg(in->db));
+    lscb_err rc = whdb_copy_row(in->db, v, e);
+    if (rc)
+        return rc;
     in->wrote++;
     return LSCB_OK;
 }
 
 struct vcounts {
-    sqlite3 *db;
-    sqlite3_stmt *st;
+    struct whdb *db;
+    struct whq *q;
     const struct la_year *y;
     bool header;
 };
@@ -192,91 +186,207 @@ static lscb_err on_vcount(void *ctx, char **f, size_t n, long line, struct lscb_
         return lscb_fail(e, LSCB_EINPUT, "validation_counts.csv:%ld: expected 4 columns", line);
     if (strcmp(f[0], v->y->la) || strcmp(f[1], v->y->year))
         return LSCB_OK;
-    sqlite3_reset(v->st);
-    sqlite3_bind_text(v->st, 1, f[0], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(v->st, 2, atoi(f[1]));
-    sqlite3_bind_text(v->st, 3, f[2], -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(v->st, 4, strtol(f[3], NULL, 10));
-    if (sqlite3_step(v->st) != SQLITE_DONE)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: insert into validation_count failed: %s",
-                         sqlite3_errmsg(v->db));
-    return LSCB_OK;
+    whq_reset(v->q);
+    whq_bind_text(v->q, 1, f[0]);
+    whq_bind_int(v->q, 2, atoi(f[1]));
+    whq_bind_text(v->q, 3, f[2]);
+    whq_bind_int(v->q, 4, strtol(f[3], NULL, 10));
+    return whq_step(v->q, e) < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
 /* The return's validation failure counts replace the earlier ones; a return
  * loaded without validation keeps none (the workbook then says so). */
-static lscb_err load_validation_counts(sqlite3 *db, const char *indir, const struct la_year *y,
-                                       struct lscb_error *e)
+/* Runs a statement with the authority and year as its two parameters. */
+static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, const char *year,
+                             struct lscb_error *e)
 {
-    char *q = sqlite3_mprintf("DELETE FROM validation_count WHERE la_code = %Q AND "
-                              "census_year = %s", y->la, y->year);
-    lscb_err rc = wh_exec(db, q, e);
-    sqlite3_free(q);
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, sql, &q, e);
+    if (rc)
+        return rc;
+    whq_bind_text(q, 1, la);
+    whq_bind_int(q, 2, atoi(year));
+    if (whq_step(q, e) < 0)
+        rc = LSCB_ESYS;
+    whq_free(q);
+    return rc;
+}
+
+/* The return's validation failure counts replace the earlier ones; a return
+ * loaded without validation keeps none (the workbook then says so). */
+static lscb_err load_validation_counts(struct whdb *db, const char *indir,
+                                       const struct la_year *y, struct lscb_error *e)
+{
+    lscb_err rc = exec_la_year(db, "DELETE FROM validation_count WHERE la_code = ? AND "
+                               "census_year = ?", y->la, y->year, e);
     char *path = path_join(indir, "validation_counts.csv");
     struct vcounts v = {.db = db, .y = y};
     if (rc == LSCB_OK && access(path, R_OK) == 0) {
-        if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO validation_count VALUES (?,?,?,?)", -1,
-                               &v.st, NULL) != SQLITE_OK)
-            rc = lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
-        else
+        rc = whdb_prepare(db, "INSERT INTO validation_count VALUES (?,?,?,?)", &v.q, e);
+        if (rc == LSCB_OK)
             rc = csv_read_path(path, on_vcount, &v, e);
-        sqlite3_finalize(v.st);
+        whq_free(v.q);
     }
     free(path);
     return rc;
 }
 
-static lscb_err load_year(sqlite3 *db, const struct pseudonym_key *key, const char *indir,
+static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, const char *indir,
                           const struct census_list *cl, const struct la_year *y, long *wrote,
                           struct lscb_error *e)
 {
-    char sql[2048];
+    char sql[256];
     lscb_err rc = LSCB_OK;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         if ((int)d->kind != y->kind)
             continue; /* another kind of return for the same year stays */
-        char *q = sqlite3_mprintf("DELETE FROM census_%s WHERE la_code = %Q AND census_year = %s",
-                                  d->name, y->la, y->year);
-        rc = wh_exec(db, q, e);
-        sqlite3_free(q);
+        snprintf(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND census_year = ?",
+                 d->name);
+        rc = exec_la_year(db, sql, y->la, y->year, e);
         if (rc)
             break;
-        size_t len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO census_%s VALUES (?,?,?,?",
-                                      d->name);
+        const char *cols[REC_NCTX + ENTITY_MAX_FIELDS] = {"la_code", "census_year",
+                                                          "source_file", "source_line"};
         for (size_t i = 0; i < entity_nnorm(d); i++)
-            len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
-        snprintf(sql + len, sizeof sql - len, ")");
+            cols[REC_NCTX + i] = d->fields[i].name;
+        char table[64];
+        snprintf(table, sizeof table, "census_%s", d->name);
+        rc = whdb_copy_begin(db, table, cols, REC_NCTX + entity_nnorm(d), e);
+        if (rc)
+            break;
         struct ins in = {.key = key, .db = db, .d = d, .la = y->la, .year = y->year};
-        if (sqlite3_prepare_v2(db, sql, -1, &in.st, NULL) != SQLITE_OK)
-            return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
         char name[64];
         snprintf(name, sizeof name, "%s.csv", d->name);
         char *path = path_join(indir, name);
         rc = csv_read_path(path, on_row, &in, e);
         free(path);
-        sqlite3_finalize(in.st);
+        lscb_err rc2 = whdb_copy_end(db, e);
+        if (rc == LSCB_OK)
+            rc = rc2;
         *wrote += in.wrote;
     }
     if (rc == LSCB_OK && y->kind == KIND_CENSUS)
         rc = load_validation_counts(db, indir, y, e);
     if (rc == LSCB_OK) {
-        char *q = sqlite3_mprintf("DELETE FROM load_log WHERE la_code = %Q AND census_year = %s "
-                                  "AND kind = %Q", y->la, y->year, return_kind_name(y->kind));
-        rc = wh_exec(db, q, e);
-        sqlite3_free(q);
+        struct whq *q;
+        rc = whdb_prepare(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
+                          "kind = ?", &q, e);
+        if (rc == LSCB_OK) {
+            whq_bind_text(q, 1, y->la);
+            whq_bind_int(q, 2, atoi(y->year));
+            whq_bind_text(q, 3, return_kind_name(y->kind));
+            if (whq_step(q, e) < 0)
+                rc = LSCB_ESYS;
+            whq_free(q);
+        }
     }
     /* every input of this return (a CSV extract comes as several files) */
     for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
         const struct la_year *x = &cl->items[j];
         if (strcmp(x->la, y->la) || strcmp(x->year, y->year) || x->kind != y->kind)
             continue;
-        char *q = sqlite3_mprintf("INSERT OR REPLACE INTO load_log VALUES (%Q, %s, %Q, %ld, %Q)",
-                                  x->la, x->year, x->file, x->records,
-                                  return_kind_name(x->kind));
-        rc = wh_exec(db, q, e);
-        sqlite3_free(q);
+        struct whq *q;
+        /* the same file named twice in one return counts once */
+        rc = whdb_prepare(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
+                          "source_file = ?", &q, e);
+        if (rc == LSCB_OK) {
+            whq_bind_text(q, 1, x->la);
+            whq_bind_int(q, 2, atoi(x->year));
+            whq_bind_text(q, 3, x->file);
+            if (whq_step(q, e) < 0)
+                rc = LSCB_ESYS;
+            whq_free(q);
+        }
+        if (rc == LSCB_OK)
+            rc = whdb_prepare(db, "INSERT INTO load_log VALUES (?, ?, ?, ?, ?)", &q, e);
+        if (rc == LSCB_OK) {
+            whq_bind_text(q, 1, x->la);
+            whq_bind_int(q, 2, atoi(x->year));
+            whq_bind_text(q, 3, x->file);
+            whq_bind_int(q, 4, x->records);
+            whq_bind_text(q, 5, return_kind_name(x->kind));
+            if (whq_step(q, e) < 0)
+                rc = LSCB_ESYS;
+            whq_free(q);
+        }
     }
+    return rc;
+}
+
+/* Every return of the list and the merged tables of their authorities. */
+static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
+                         const struct load_opts *opts, const struct census_list *cl,
+                         struct load_result *res, bool per_year_tx, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        const struct la_year *y = &cl->items[i];
+        if (!wh_code_ok(y->la))
+            return lscb_fail(e, LSCB_EINPUT, "census.csv: '%s' is not an LA code", y->la);
+        /* two inputs for the same (authority, year) are loaded together */
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            if (!strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year) &&
+                cl->items[j].kind == y->kind)
+                seen = true;
+        if (seen)
+            continue;
+        if (per_year_tx)
+            rc = wh_exec(db, "BEGIN IMMEDIATE", e);
+        long wrote = 0;
+        if (rc == LSCB_OK)
+            rc = load_year(db, key, opts->indir, cl, y, &wrote, e);
+        if (per_year_tx) {
+            if (rc == LSCB_OK)
+                rc = wh_exec(db, "COMMIT", e);
+            else
+                whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
+        }
+        res->wrote += wrote;
+        res->years++;
+        lscb_crash_point("load-year");
+    }
+    /* the merged tables of every authority loaded: once, at the end */
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            seen |= !strcmp(cl->items[j].la, cl->items[i].la);
+        if (seen)
+            continue;
+        if (per_year_tx)
+            rc = wh_exec(db, "BEGIN IMMEDIATE", e);
+        if (rc == LSCB_OK)
+            rc = wh_merge_la(db, cl->items[i].la, e);
+        if (per_year_tx && rc == LSCB_OK)
+            rc = wh_exec(db, "COMMIT", e);
+    }
+    if (rc == LSCB_OK)
+        rc = wh_index(db, e);
+    return rc;
+}
+
+/* PostgreSQL: the whole load is one transaction, so a failure or a kill
+ * leaves the warehouse as it was; loads into one warehouse take turns (the
+ * lock), other authorities' readers carry on. */
+static lscb_err load_pg(const struct load_opts *opts, const struct census_list *cl,
+                        const struct pseudonym_key *key, struct load_result *res,
+                        struct lscb_error *e)
+{
+    struct whdb *db = NULL;
+    lscb_err rc = wh_open(opts->warehouse, true, &db, e);
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "BEGIN; LOCK TABLE load_log IN SHARE ROW EXCLUSIVE MODE", e);
+    if (rc == LSCB_OK)
+        rc = check_key(db, key, whdb_name(db), e);
+    if (rc == LSCB_OK)
+        rc = load_all(db, key, opts, cl, res, false, e);
+    lscb_crash_point("load-before-rename");
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "COMMIT", e);
+    else if (db)
+        whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
+    wh_close(db);
     return rc;
 }
 
@@ -289,18 +399,22 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     char *cpath = path_join(opts->indir, "census.csv");
     lscb_err rc = csv_read_path(cpath, on_census, cl, e);
     free(cpath);
-    /* Load into a copy and rename it into place at the end: a run killed
-     * half-way leaves the previous warehouse as it was. */
-    sqlite3 *db = NULL;
+    struct pseudonym_key key;
+    if (rc == LSCB_OK)
+        rc = pseudonym_key_load(opts->key_file, opts->create_key, &key, e);
+    if (rc == LSCB_OK && whdb_is_pg(opts->warehouse)) {
+        rc = load_pg(opts, cl, &key, res, e);
+        goto done;
+    }
+    /* SQLite: load into a copy and rename it into place at the end: a run
+     * killed half-way leaves the previous warehouse as it was. */
+    struct whdb *db = NULL;
     size_t tn = strlen(opts->warehouse) + 16;
     char *tmp = lscb_xmalloc(tn);
     snprintf(tmp, tn, "%s.loading", opts->warehouse);
     unlink(tmp);
     if (rc == LSCB_OK)
         rc = copy_file(opts->warehouse, tmp, e);
-    struct pseudonym_key key;
-    if (rc == LSCB_OK)
-        rc = pseudonym_key_load(opts->key_file, opts->create_key, &key, e);
     if (rc == LSCB_OK)
         rc = wh_open(tmp, true, &db, e);
     /* the working copy needs no journal: a failure discards the copy */
@@ -309,47 +423,9 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
                      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", e);
     if (rc == LSCB_OK)
         rc = check_key(db, &key, opts->warehouse, e);
-    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
-        const struct la_year *y = &cl->items[i];
-        /* two inputs for the same (authority, year) are loaded together */
-        bool seen = false;
-        for (int j = 0; j < i; j++)
-            if (!strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year) &&
-                cl->items[j].kind == y->kind)
-                seen = true;
-        if (seen)
-            continue;
-        rc = wh_exec(db, "BEGIN IMMEDIATE", e);
-        long wrote = 0;
-        if (rc == LSCB_OK)
-            rc = load_year(db, &key, opts->indir, cl, y, &wrote, e);
-        if (rc == LSCB_OK)
-            rc = wh_exec(db, "COMMIT", e);
-        else
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        res->wrote += wrote;
-        res->years++;
-        lscb_crash_point("load-year");
-    }
-    /* the merged tables of every authority loaded: once, at the end, in one
-     * transaction each (the copy is renamed into place only after) */
-    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
-        bool seen = false;
-        for (int j = 0; j < i; j++)
-            seen |= !strcmp(cl->items[j].la, cl->items[i].la);
-        if (seen)
-            continue;
-        rc = wh_exec(db, "BEGIN IMMEDIATE", e);
-        if (rc == LSCB_OK)
-            rc = wh_merge_la(db, cl->items[i].la, e);
-        if (rc == LSCB_OK)
-            rc = wh_exec(db, "COMMIT", e);
-    }
     if (rc == LSCB_OK)
-        rc = wh_index(db, e);
-    if (db && sqlite3_close(db) != SQLITE_OK && rc == LSCB_OK)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot close the warehouse: %s", tmp,
-                       sqlite3_errmsg(db));
+        rc = load_all(db, &key, opts, cl, res, true, e);
+    wh_close(db);
     db = NULL;
     lscb_crash_point("load-before-rename");
     if (rc == LSCB_OK && rename(tmp, opts->warehouse) != 0)
@@ -358,6 +434,7 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     if (rc != LSCB_OK)
         unlink(tmp);
     free(tmp);
+done:
     free(cl);
     res->read = res->wrote;
     if (rc == LSCB_OK && !opts->quiet)

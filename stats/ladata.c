@@ -6,35 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lscb_date col_date(sqlite3_stmt *st, int i)
+#include "warehouse.h"
+
+static lscb_date col_date(struct whq *st, int i)
 {
-    const char *s = (const char *)sqlite3_column_text(st, i);
+    const char *s = whq_text(st, i);
     lscb_date d;
     return s && date_parse_iso(s, &d) ? d : DATE_NONE;
 }
 
-static void col_text(sqlite3_stmt *st, int i, char *buf, size_t cap)
+static void col_text(struct whq *st, int i, char *buf, size_t cap)
 {
-    const char *s = (const char *)sqlite3_column_text(st, i);
+    const char *s = whq_text(st, i);
     snprintf(buf, cap, "%s", s ? s : "");
 }
 
-typedef void (*row_fn)(struct la_data *d, sqlite3_stmt *st);
+typedef void (*row_fn)(struct la_data *d, struct whq *st);
 
-static lscb_err query(sqlite3 *db, const char *sql, struct la_data *d, row_fn fn,
-                      struct lscb_error *e)
+/* Runs sql, a format with one %s for the authorities ('201','202'). */
+static lscb_err query(struct whdb *db, const char *fmt, const char *in_list, struct la_data *d,
+                      row_fn fn, struct lscb_error *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
-    sqlite3_bind_text(st, 1, d->la, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    char sql[1024];
+    snprintf(sql, sizeof sql, fmt, in_list);
+    struct whq *st;
+    lscb_err rc = whdb_prepare(db, sql, &st, e);
+    if (rc)
+        return rc;
+    int s;
+    while ((s = whq_step(st, e)) == 1)
         fn(d, st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
-    return LSCB_OK;
+    whq_free(st);
+    return s < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
 /* Finding a record of a child on a date in an array sorted by (child,
@@ -89,21 +92,21 @@ struct episode *la_find_episode(const struct la_data *d, const char *child, lscb
                                                                           : NULL;
 }
 
-static void plan_row(struct la_data *d, sqlite3_stmt *st)
+static void plan_row(struct la_data *d, struct whq *st)
 {
     struct plan *p = LA_PUSH(d->plans);
     col_text(st, 0, p->child_id, sizeof p->child_id);
     p->start = col_date(st, 1);
     p->end = col_date(st, 2);
     col_text(st, 3, p->category, sizeof p->category);
-    p->previous = sqlite3_column_int(st, 4);
+    p->previous = (int)whq_int(st, 4);
     p->birth = col_date(st, 5);
     p->expected = col_date(st, 6);
     col_text(st, 7, p->gender, sizeof p->gender);
     col_text(st, 8, p->ethnicity, sizeof p->ethnicity);
 }
 
-static void episode_row(struct la_data *d, sqlite3_stmt *st)
+static void episode_row(struct la_data *d, struct whq *st)
 {
     struct episode *ep = LA_PUSH(d->episodes);
     col_text(st, 0, ep->child_id, sizeof ep->child_id);
@@ -118,7 +121,7 @@ static void episode_row(struct la_data *d, sqlite3_stmt *st)
     }
 }
 
-static void assessment_row(struct la_data *d, sqlite3_stmt *st)
+static void assessment_row(struct la_data *d, struct whq *st)
 {
     struct assessment *a = LA_PUSH(d->assessments);
     a->start = col_date(st, 0);
@@ -131,7 +134,7 @@ static void assessment_row(struct la_data *d, sqlite3_stmt *st)
         ep->assessed = true;
 }
 
-static void s47_row(struct la_data *d, sqlite3_stmt *st)
+static void s47_row(struct la_data *d, struct whq *st)
 {
     struct s47 *s = LA_PUSH(d->s47s);
     s->start = col_date(st, 1);
@@ -146,7 +149,7 @@ static void s47_row(struct la_data *d, sqlite3_stmt *st)
 }
 
 /* attach each review to its plan by (child, start) */
-static void review_row(struct la_data *d, sqlite3_stmt *st)
+static void review_row(struct la_data *d, struct whq *st)
 {
     char child[CHILD_ID_CAP];
     col_text(st, 0, child, sizeof child);
@@ -163,34 +166,34 @@ static void review_row(struct la_data *d, sqlite3_stmt *st)
     p->rev_n++;
 }
 
-static void strategy_row(struct la_data *d, sqlite3_stmt *st)
+static void strategy_row(struct la_data *d, struct whq *st)
 {
     struct strategy *s = LA_PUSH(d->strategies);
     s->date = col_date(st, 0);
-    const char *o = (const char *)sqlite3_column_text(st, 1);
+    const char *o = whq_text(st, 1);
     s->to_s47 = o && !strcmp(o, "S47");
 }
 
-static void initial_row(struct la_data *d, sqlite3_stmt *st)
+static void initial_row(struct la_data *d, struct whq *st)
 {
     struct legacy_assessment *a = LA_PUSH(d->initial);
     a->start = col_date(st, 0);
     a->done = col_date(st, 1);
 }
 
-static void core_row(struct la_data *d, sqlite3_stmt *st)
+static void core_row(struct la_data *d, struct whq *st)
 {
     struct legacy_assessment *a = LA_PUSH(d->core);
     a->start = col_date(st, 0);
     a->done = col_date(st, 1);
 }
 
-static void cpr3_row(struct la_data *d, sqlite3_stmt *st)
+static void cpr3_row(struct la_data *d, struct whq *st)
 {
     struct cpr3_item *c = LA_PUSH(d->cpr3);
-    c->year = sqlite3_column_int(st, 0);
+    c->year = (int)whq_int(st, 0);
     col_text(st, 1, c->item, sizeof c->item);
-    c->value = (long)sqlite3_column_int64(st, 2);
+    c->value = (long)whq_int(st, 2);
 }
 
 static int cmp_conf(const void *a, const void *b)
@@ -219,48 +222,52 @@ static void dedupe_conferences(struct la_data *d)
     d->conferences.n = k;
 }
 
-lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lscb_error *e)
+lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct lscb_error *e)
 {
     memset(d, 0, sizeof *d);
     snprintf(d->la, sizeof d->la, "%s", la);
+    /* one authority, or several (a regional aggregate: "201,202,...") */
+    char in[512];
+    if (wh_in_list(la, in, sizeof in) < 0)
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not an LA code or a list of them", la);
     lscb_err rc = query(db,
                         "SELECT p.child_id, p.start_date, p.end_date, p.latest_category, "
                         "p.previous_plans, c.birth_date, c.expected_birth_date, c.gender, "
                         "c.ethnicity FROM cpp p LEFT JOIN child c ON c.la_code = p.la_code AND "
-                        "c.child_id = p.child_id WHERE p.la_code = ? "
+                        "c.child_id = p.child_id WHERE p.la_code IN (%s) "
                         "ORDER BY p.child_id, p.start_date",
-                        d, plan_row, e);
+                        in, d, plan_row, e);
     /* reviews of plans sharing a (child, start) under two referrals would
      * be counted twice: keep each review date once */
     if (rc == LSCB_OK)
         rc = query(db,
                    "SELECT DISTINCT child_id, cpp_start_date, review_date FROM cpp_review "
-                   "WHERE la_code = ? ORDER BY child_id, cpp_start_date, review_date",
-                   d, review_row, e);
+                   "WHERE la_code IN (%s) ORDER BY child_id, cpp_start_date, review_date",
+                   in, d, review_row, e);
     if (rc == LSCB_OK)
         rc = query(db,
                    "SELECT child_id, referral_date, closure_date, date_initial_cpc FROM episode "
-                   "WHERE la_code = ? ORDER BY child_id, referral_date",
-                   d, episode_row, e);
+                   "WHERE la_code IN (%s) ORDER BY child_id, referral_date",
+                   in, d, episode_row, e);
     if (rc == LSCB_OK)
         rc = query(db, "SELECT start_date, authorisation_date, child_id, referral_date FROM "
-                   "assessment WHERE la_code = ?",
-                   d, assessment_row, e);
+                   "assessment WHERE la_code IN (%s)",
+                   in, d, assessment_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code = ?",
-                   d, s47_row, e);
+        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code "
+                   "IN (%s)", in, d, s47_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT discussion_date, outcome FROM strategy WHERE la_code = ?", d,
-                   strategy_row, e);
+        rc = query(db, "SELECT discussion_date, outcome FROM strategy WHERE la_code IN (%s)", in,
+                   d, strategy_row, e);
     if (rc == LSCB_OK)
         rc = query(db, "SELECT start_date, completion_date FROM initial_assessment WHERE "
-                   "la_code = ?", d, initial_row, e);
+                   "la_code IN (%s)", in, d, initial_row, e);
     if (rc == LSCB_OK)
         rc = query(db, "SELECT start_date, completion_date FROM core_assessment WHERE "
-                   "la_code = ?", d, core_row, e);
+                   "la_code IN (%s)", in, d, core_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT census_year, item, value FROM cpr3 WHERE la_code = ? ORDER BY "
-                   "census_year, item", d, cpr3_row, e);
+        rc = query(db, "SELECT census_year, item, sum(value) FROM cpr3 WHERE la_code IN (%s) "
+                   "GROUP BY census_year, item ORDER BY census_year, item", in, d, cpr3_row, e);
     if (rc == LSCB_OK)
         dedupe_conferences(d);
     if (rc != LSCB_OK)

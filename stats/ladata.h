@@ -5,12 +5,12 @@
 #ifndef LSCB_LADATA_H
 #define LSCB_LADATA_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "date.h"
 #include "lscb.h"
+#include "whdb.h"
 
 #define CHILD_ID_CAP 72
 
@@ -73,7 +73,7 @@ struct conference {
     } name
 
 struct la_data {
-    char la[8];
+    char la[256];              /* an LA code, or several comma-separated (aggregate) */
     LA_ARRAY(struct plan, plans);            /* by child, then start */
     LA_ARRAY(struct episode, episodes);      /* by child, then referral date */
     LA_ARRAY(struct assessment, assessments);
@@ -93,7 +93,7 @@ struct plan *la_find_plan(const struct la_data *d, const char *child, lscb_date 
 struct episode *la_find_episode(const struct la_data *d, const char *child, lscb_date ref);
 
 /* Reads one authority's merged records.  Release with la_data_release. */
-lscb_err la_data_load(sqlite3 *db, const char *la, struct la_data *d, struct lscb_error *e);
+lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct lscb_error *e);
 void la_data_release(struct la_data *d);
 
 /* Appends to a LA_ARRAY, growing it; returns the new zeroed element. */

@@ -33,7 +33,7 @@ struct measure_row {
 };
 
 struct measure_out {
-    char la[8];
+    char la[256];              /* an LA code, or several comma-separated (aggregate) */
     struct measure_row *v;
     size_t n, cap;
 };

@@ -23,152 +23,217 @@
 #include "warehouse.h"
 #include "workdays.h"
 
-/* Picks the authority: the named one, or the only one loaded. */
-static lscb_err pick_la(sqlite3 *db, const char *want, char la[8], struct lscb_error *e)
+/* Picks the authority: the named one (or several, comma-separated, for an
+ * aggregate of them), or the only one loaded. */
+static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
+                        struct lscb_error *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", -1,
-                           &st, NULL) != SQLITE_OK)
-        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
-    int n = 0;
-    bool found = false;
-    char first[8] = "";
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
+    struct whq *st;
+    lscb_err rc = whdb_prepare(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", &st,
+                               e);
+    if (rc)
+        return rc;
+    int n = 0, s;
+    char first[16] = "", *codes = NULL;
+    size_t ncodes = 0;
+    while ((s = whq_step(st, e)) == 1) {
+        const char *v = whq_text(st, 0);
         if (!v)
             continue;
         if (n++ == 0)
             snprintf(first, sizeof first, "%s", v);
-        if (want && !strcmp(v, want))
-            found = true;
+        size_t len = strlen(v);
+        codes = lscb_xrealloc(codes, ncodes + len + 2);
+        snprintf(codes + ncodes, len + 2, ",%s", v);
+        ncodes += len + 1;
     }
-    sqlite3_finalize(st);
-    if (n == 0)
+    whq_free(st);
+    if (s < 0) {
+        free(codes);
+        return LSCB_ESYS;
+    }
+    if (n == 0) {
+        free(codes);
         return lscb_fail(e, LSCB_EINPUT, "the warehouse holds no census returns (load some "
                          "first)");
+    }
     if (want) {
-        if (!found)
-            return lscb_fail(e, LSCB_EINPUT, "the warehouse holds no census returns for LA %s",
-                             want);
-        snprintf(la, 8, "%s", want);
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", want);
+        for (char *save = NULL, *c = strtok_r(buf, ",", &save); c;
+             c = strtok_r(NULL, ",", &save)) {
+            char needle[32];
+            snprintf(needle, sizeof needle, ",%s,", c);
+            char *hay = lscb_xmalloc(ncodes + 2);
+            snprintf(hay, ncodes + 2, "%s,", codes);
+            bool found = strstr(hay, needle) != NULL;
+            free(hay);
+            if (!found) {
+                free(codes);
+                return lscb_fail(e, LSCB_EINPUT, "the warehouse holds no census returns for LA "
+                                 "%s", c);
+            }
+        }
+        free(codes);
+        if (strlen(want) >= cap)
+            return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
+        snprintf(la, cap, "%s", want);
         return LSCB_OK;
     }
+    free(codes);
     if (n > 1)
         return lscb_fail(e, LSCB_EUSAGE, "the warehouse holds %d authorities: name one with "
-                         "--la", n);
-    snprintf(la, 8, "%s", first);
+                         "--la (or several, comma-separated, for their aggregate)", n);
+    snprintf(la, cap, "%s", first);
     return LSCB_OK;
 }
 
-static lscb_err write_sources(sqlite3 *db, const char *la, const char *path,
+static lscb_err write_sources(struct whdb *db, const char *la, const char *path,
                               struct lscb_error *e)
 {
-    struct afile af;
-    lscb_err rc = afile_open(&af, path, e);
+    char in[512], sql[768];
+    if (wh_in_list(la, in, sizeof in) < 0)
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
+    snprintf(sql, sizeof sql, "SELECT la_code, census_year, source_file, records, kind FROM "
+             "load_log WHERE la_code IN (%s) ORDER BY kind, census_year, la_code, source_file",
+             in);
+    struct whq *st;
+    lscb_err rc = whdb_prepare(db, sql, &st, e);
     if (rc)
         return rc;
-    fputs("la_code,census_year,source_file,records,kind\n", af.fp);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT la_code, census_year, source_file, records, kind FROM load_log "
-                           "WHERE la_code = ? ORDER BY kind, census_year, source_file", -1, &st, NULL) != SQLITE_OK) {
-        afile_abort(&af);
-        return lscb_fail(e, LSCB_ESYS, "warehouse: %s", sqlite3_errmsg(db));
+    struct afile af;
+    rc = afile_open(&af, path, e);
+    if (rc) {
+        whq_free(st);
+        return rc;
     }
-    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    fputs("la_code,census_year,source_file,records,kind\n", af.fp);
+    int s;
+    while ((s = whq_step(st, e)) == 1) {
         const char *f[5];
         for (int i = 0; i < 5; i++) {
-            const char *v = (const char *)sqlite3_column_text(st, i);
+            const char *v = whq_text(st, i);
             f[i] = v ? v : "";
         }
         csv_put_row(af.fp, f, 5);
     }
-    sqlite3_finalize(st);
+    whq_free(st);
+    if (s < 0) {
+        afile_abort(&af);
+        return LSCB_ESYS;
+    }
     return afile_commit(&af, e);
 }
 
 /* tables/validation-summary.csv: the year's validation failures by rule
- * (rule, type, failures), when its return was validated; otherwise no
- * file (and any earlier one goes), which the workbook reports. */
-static lscb_err write_validation_summary(sqlite3 *db, const char *la, int year,
+ * (rule, type, failures; summed over the authorities of an aggregate), when
+ * its return was validated; otherwise no file (and any earlier one goes),
+ * which the workbook reports. */
+static lscb_err write_validation_summary(struct whdb *db, const char *la, int year,
                                          const char *path, struct lscb_error *e)
 {
-    sqlite3_stmt *st;
     unlink(path);
+    char in[512], sql[768];
+    if (wh_in_list(la, in, sizeof in) < 0)
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
+    snprintf(sql, sizeof sql, "SELECT rule, sum(failures) FROM validation_count WHERE la_code IN "
+             "(%s) AND census_year = ? GROUP BY rule", in);
+    struct whq *st;
+    struct lscb_error ignore = {0};
     /* a warehouse made before validation has no such table: not validated */
-    if (sqlite3_prepare_v2(db, "SELECT rule, failures FROM validation_count WHERE la_code = ? "
-                           "AND census_year = ? ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+    if (whdb_prepare(db, sql, &st, &ignore) != LSCB_OK)
         return LSCB_OK;
-    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, year);
-    struct afile af;
-    memset(&af, 0, sizeof af);
-    lscb_err rc = LSCB_OK;
-    long rows = 0;
-    while (rc == LSCB_OK && sqlite3_step(st) == SQLITE_ROW) {
-        const char *rule = (const char *)sqlite3_column_text(st, 0);
+    whq_bind_int(st, 1, year);
+    long *fails = calloc(vrules_count, sizeof *fails);
+    bool any = false;
+    int s;
+    while (fails && (s = whq_step(st, e)) == 1) {
+        const char *rule = whq_text(st, 0);
         const struct vrule *r = rule ? vrule_find(rule) : NULL;
         if (!r)
             continue;   /* a rule of another release: not shown */
-        if (rows++ == 0) {
-            rc = afile_open(&af, path, e);
-            if (rc)
-                break;
-            fputs("rule,type,failures\n", af.fp);
-        }
-        char n[24];
-        snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(st, 1));
-        const char *f[] = {r->code, r->query ? "query" : "error", n};
-        csv_put_row(af.fp, f, 3);
+        fails[r - vrules] = (long)whq_int(st, 1);
+        any = true;
     }
-    sqlite3_finalize(st);
-    if (rc == LSCB_OK && rows > 0)
-        rc = afile_commit(&af, e);
-    afile_abort(&af);
+    whq_free(st);
+    if (!fails)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    lscb_err rc = LSCB_OK;
+    if (any) {
+        struct afile af;
+        rc = afile_open(&af, path, e);
+        if (rc == LSCB_OK) {
+            fputs("rule,type,failures\n", af.fp);
+            for (size_t i = 0; i < vrules_count; i++) {
+                char n[24];
+                snprintf(n, sizeof n, "%ld", fails[i]);
+                const char *f[] = {vrules[i].code, vrules[i].query ? "query" : "error", n};
+                csv_put_row(af.fp, f, 3);
+            }
+            rc = afile_commit(&af, e);
+        }
+    }
+    free(fails);
     return rc;
 }
 
-/* 1 April of the first census year loaded for the authority. */
-static lscb_date history_start(sqlite3 *db, const char *la)
+/* 1 April of the first census year loaded for the authority (the latest
+ * first year of an aggregate's authorities: their common history). */
+static lscb_date history_start(struct whdb *db, const char *la)
 {
-    sqlite3_stmt *st;
+    char in[512], sql[768];
+    if (wh_in_list(la, in, sizeof in) < 0)
+        return DATE_NONE;
+    snprintf(sql, sizeof sql, "SELECT max(f) FROM (SELECT min(census_year) AS f FROM load_log "
+             "WHERE la_code IN (%s) AND kind = 'census' GROUP BY la_code) AS m", in);
+    struct whq *st;
+    struct lscb_error e = {0};
     int first = 0;
-    if (sqlite3_prepare_v2(db, "SELECT min(census_year) FROM load_log WHERE la_code = ? AND "
-                           "kind = 'census'", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            first = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
+    if (whdb_prepare(db, sql, &st, &e) == LSCB_OK) {
+        if (whq_step(st, &e) == 1)
+            first = (int)whq_int(st, 0);
+        whq_free(st);
     }
     return first ? census_year_start(first) : DATE_NONE;
 }
 
-static bool year_loaded(sqlite3 *db, const char *la, int year)
+/* true if every authority of la has its census return for the year */
+static bool year_loaded(struct whdb *db, const char *la, int year)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM load_log WHERE la_code = ? AND census_year = ? AND "
-                           "kind = 'census'",
-                           -1, &st, NULL) != SQLITE_OK)
+    char in[512], sql[768];
+    int n = wh_in_list(la, in, sizeof in);
+    if (n < 0)
         return false;
-    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, year);
-    bool ok = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql, "SELECT count(DISTINCT la_code) FROM load_log WHERE la_code IN "
+             "(%s) AND census_year = ? AND kind = 'census'", in);
+    struct whq *st;
+    struct lscb_error e = {0};
+    if (whdb_prepare(db, sql, &st, &e) != LSCB_OK)
+        return false;
+    whq_bind_int(st, 1, year);
+    bool ok = whq_step(st, &e) == 1 && whq_int(st, 0) == n;
+    whq_free(st);
     return ok;
 }
 
-/* Census years loaded for the authority. */
-static int loaded_years(sqlite3 *db, const char *la, int years[64])
+/* Census years loaded for the authority (every one of an aggregate's). */
+static int loaded_years(struct whdb *db, const char *la, int years[64])
 {
-    sqlite3_stmt *st;
-    int n = 0;
-    if (sqlite3_prepare_v2(db, "SELECT DISTINCT census_year FROM load_log WHERE la_code = ? "
-                           "AND kind = 'census' ORDER BY census_year", -1, &st, NULL) != SQLITE_OK)
+    char in[512], sql[768];
+    int nla = wh_in_list(la, in, sizeof in);
+    if (nla < 0)
         return 0;
-    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
-    while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
-        years[n++] = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    snprintf(sql, sizeof sql, "SELECT census_year FROM load_log WHERE la_code IN (%s) AND "
+             "kind = 'census' GROUP BY census_year HAVING count(DISTINCT la_code) = %d ORDER BY "
+             "census_year", in, nla);
+    struct whq *st;
+    struct lscb_error e = {0};
+    int n = 0;
+    if (whdb_prepare(db, sql, &st, &e) != LSCB_OK)
+        return 0;
+    while (n < 64 && whq_step(st, &e) == 1)
+        years[n++] = (int)whq_int(st, 0);
+    whq_free(st);
     return n;
 }
 
@@ -176,7 +241,7 @@ static lscb_err year_population(const struct stats_opts *opts, int year, const c
                                 long *pop, struct lscb_error *e);
 
 /* The authority's own yearly values, for benchmarks. */
-static lscb_err own_values(const struct stats_opts *opts, sqlite3 *db, const struct la_data *d,
+static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const struct la_data *d,
                            const struct measure_ctx *base, struct own_value **own, size_t *n,
                            struct lscb_error *e)
 {
@@ -289,7 +354,15 @@ static lscb_err year_population(const struct stats_opts *opts, int year, const c
     struct population p;
     lscb_err rc = population_load(path, &p, e);
     if (rc == LSCB_OK) {
-        *pop = population_get(&p, la, year - 1);
+        /* an aggregate's population is the sum of its authorities' */
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", la);
+        *pop = 0;
+        for (char *save = NULL, *c = strtok_r(buf, ",", &save); c && *pop >= 0;
+             c = strtok_r(NULL, ",", &save)) {
+            long v = population_get(&p, c, year - 1);
+            *pop = v < 0 ? -1 : *pop + v;
+        }
         if (*pop < 0 && opts->population && year == opts->year)
             rc = lscb_fail(e, LSCB_EINPUT, "%s: no mid-%d population for LA %s (rates per "
                            "10,000 need it)", path, year - 1, la);
@@ -303,7 +376,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                    struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
-    sqlite3 *db = NULL;
+    struct whdb *db = NULL;
     struct la_data data = {0};
     struct wd_calendar cal = {0};
     struct measure_out out = {0};
@@ -337,7 +410,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     if (rc == LSCB_OK)
         rc = wh_open(opts->warehouse, false, &db, e);
     if (rc == LSCB_OK)
-        rc = pick_la(db, opts->la, out.la, e);
+        rc = pick_la(db, opts->la, out.la, sizeof out.la, e);
     if (rc == LSCB_OK && !year_loaded(db, out.la, opts->year))
         rc = lscb_fail(e, LSCB_EINPUT, "no %d census return is loaded for LA %s: figures at 31 "
                        "March %d would be incomplete (give that year's census file)",

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "testutil.h"
 #include "extract.h"
 #include "load.h"

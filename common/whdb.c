@@ -1,0 +1,418 @@
+/* whdb.c — see whdb.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "whdb.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define MAX_PARAMS 32
+
+struct whdb {
+    enum whdb_kind kind;
+    sqlite3 *lite;
+    PGconn *pg;
+    char name[512];
+    /* bulk load in progress */
+    sqlite3_stmt *copy_st;
+    size_t copy_n;
+    char *line;          /* PostgreSQL COPY line buffer */
+    size_t line_cap;
+};
+
+struct whq {
+    struct whdb *db;
+    sqlite3_stmt *st;                /* SQLite */
+    char *sql;                       /* PostgreSQL: with $n */
+    int nparams;
+    char *params[MAX_PARAMS];
+    PGresult *res;
+    int row, nrows;
+    bool done;
+};
+
+bool whdb_is_pg(const char *t)
+{
+    return t && (!strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11));
+}
+
+/* the URI without a password (user:secret@ -> user@) */
+static void redact(const char *uri, char *out, size_t cap)
+{
+    const char *scheme = strstr(uri, "://");
+    const char *at = strchr(uri, '@');
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (scheme && at && colon && colon < at)
+        snprintf(out, cap, "%.*s:***%s", (int)(colon - uri), uri, at);
+    else
+        snprintf(out, cap, "%s", uri);
+    /* and password=... in the query part */
+    char *pw = strstr(out, "password=");
+    if (pw) {
+        char *end = strchr(pw, '&');
+        snprintf(pw, cap - (size_t)(pw - out), "password=***%s", end ? end : "");
+    }
+}
+
+static lscb_err pg_fail(struct whdb *db, struct lscb_error *e, const char *what)
+{
+    const char *m = db->pg ? PQerrorMessage(db->pg) : "out of memory";
+    size_t n = strcspn(m, "\n");
+    return lscb_fail(e, LSCB_ESYS, "warehouse %s: %s: %.*s", db->name, what, (int)n, m);
+}
+
+lscb_err whdb_open(const char *target, bool writable, struct whdb **out, struct lscb_error *e)
+{
+    *out = NULL;
+    struct whdb *db = calloc(1, sizeof *db);
+    if (!db)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    if (whdb_is_pg(target)) {
+        db->kind = WHDB_PG;
+        redact(target, db->name, sizeof db->name);
+        db->pg = PQconnectdb(target);
+        if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
+            lscb_err rc = pg_fail(db, e, "cannot connect");
+            e->code = LSCB_EINPUT;
+            rc = LSCB_EINPUT;
+            whdb_close(db);
+            return rc;
+        }
+        lscb_err rc = whdb_exec(db, "SET client_min_messages = warning; SET datestyle = ISO", e);
+        if (rc == LSCB_OK && !writable)
+            rc = whdb_exec(db, "SET default_transaction_read_only = on", e);
+        if (rc) {
+            whdb_close(db);
+            return rc;
+        }
+        *out = db;
+        return LSCB_OK;
+    }
+    db->kind = WHDB_SQLITE;
+    snprintf(db->name, sizeof db->name, "%s", target);
+    if (writable) {
+        /* create it owner-only before SQLite does, with its default mode */
+        int fd = open(target, O_WRONLY | O_CREAT, 0600);
+        if (fd < 0) {
+            lscb_err rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create warehouse: %s", target,
+                                    strerror(errno));
+            free(db);
+            return rc;
+        }
+        close(fd);
+    } else if (access(target, R_OK) != 0) {
+        lscb_err rc = lscb_fail(e, LSCB_EINPUT, "%s: no warehouse (run lscb-load first): %s",
+                                target, strerror(errno));
+        free(db);
+        return rc;
+    }
+    int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(target, &db->lite, flags, NULL) != SQLITE_OK) {
+        lscb_err rc = lscb_fail(e, LSCB_ESYS, "%s: cannot open warehouse: %s", target,
+                                db->lite ? sqlite3_errmsg(db->lite) : "out of memory");
+        whdb_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db->lite, 10000);
+    *out = db;
+    return LSCB_OK;
+}
+
+void whdb_close(struct whdb *db)
+{
+    if (!db)
+        return;
+    if (db->copy_st)
+        sqlite3_finalize(db->copy_st);
+    if (db->lite)
+        sqlite3_close(db->lite);
+    if (db->pg)
+        PQfinish(db->pg);
+    free(db->line);
+    free(db);
+}
+
+enum whdb_kind whdb_kind(const struct whdb *db)
+{
+    return db->kind;
+}
+
+const char *whdb_name(const struct whdb *db)
+{
+    return db->name;
+}
+
+const char *whdb_text_type(const struct whdb *db)
+{
+    return db->kind == WHDB_PG ? "TEXT COLLATE \"C\"" : "TEXT";
+}
+
+lscb_err whdb_exec(struct whdb *db, const char *sql, struct lscb_error *e)
+{
+    if (db->kind == WHDB_PG) {
+        PGresult *r = PQexec(db->pg, sql);
+        ExecStatusType s = PQresultStatus(r);
+        PQclear(r);
+        if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+            return pg_fail(db, e, "statement failed");
+        return LSCB_OK;
+    }
+    char *msg = NULL;
+    if (sqlite3_exec(db->lite, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        lscb_err rc = lscb_fail(e, LSCB_ESYS, "warehouse %s: %s", db->name,
+                                msg ? msg : "error");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return LSCB_OK;
+}
+
+lscb_err whdb_prepare(struct whdb *db, const char *sql, struct whq **out, struct lscb_error *e)
+{
+    *out = NULL;
+    struct whq *q = calloc(1, sizeof *q);
+    if (!q)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    q->db = db;
+    if (db->kind == WHDB_SQLITE) {
+        if (sqlite3_prepare_v2(db->lite, sql, -1, &q->st, NULL) != SQLITE_OK) {
+            lscb_err rc = lscb_fail(e, LSCB_ESYS, "warehouse %s: %s", db->name,
+                                    sqlite3_errmsg(db->lite));
+            free(q);
+            return rc;
+        }
+        *out = q;
+        return LSCB_OK;
+    }
+    /* '?' outside quotes becomes $n */
+    size_t len = strlen(sql);
+    q->sql = malloc(len * 3 + 1);
+    if (!q->sql) {
+        free(q);
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    }
+    char *o = q->sql;
+    bool quoted = false;
+    for (const char *p = sql; *p; p++) {
+        if (*p == '\'')
+            quoted = !quoted;
+        if (*p == '?' && !quoted) {
+            if (q->nparams >= MAX_PARAMS) {
+                free(q->sql);
+                free(q);
+                return lscb_fail(e, LSCB_ESYS, "warehouse: more than %d parameters", MAX_PARAMS);
+            }
+            o += sprintf(o, "$%d", ++q->nparams);
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    *out = q;
+    return LSCB_OK;
+}
+
+void whq_bind_text(struct whq *q, int i, const char *v)
+{
+    if (q->db->kind == WHDB_SQLITE) {
+        if (!v || !*v)
+            sqlite3_bind_null(q->st, i);
+        else
+            sqlite3_bind_text(q->st, i, v, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    if (i < 1 || i > MAX_PARAMS)
+        return;
+    free(q->params[i - 1]);
+    q->params[i - 1] = v && *v ? lscb_xstrdup(v) : NULL;
+}
+
+void whq_bind_int(struct whq *q, int i, long long v)
+{
+    if (q->db->kind == WHDB_SQLITE) {
+        sqlite3_bind_int64(q->st, i, v);
+        return;
+    }
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    whq_bind_text(q, i, buf);
+}
+
+int whq_step(struct whq *q, struct lscb_error *e)
+{
+    if (q->db->kind == WHDB_SQLITE) {
+        int s = sqlite3_step(q->st);
+        if (s == SQLITE_ROW)
+            return 1;
+        if (s == SQLITE_DONE)
+            return 0;
+        lscb_fail(e, LSCB_ESYS, "warehouse %s: %s", q->db->name, sqlite3_errmsg(q->db->lite));
+        return -1;
+    }
+    if (!q->res && !q->done) {
+        q->res = PQexecParams(q->db->pg, q->sql, q->nparams, NULL,
+                              (const char *const *)q->params, NULL, NULL, 0);
+        ExecStatusType s = PQresultStatus(q->res);
+        if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+            pg_fail(q->db, e, "query failed");
+            PQclear(q->res);
+            q->res = NULL;
+            return -1;
+        }
+        q->nrows = s == PGRES_TUPLES_OK ? PQntuples(q->res) : 0;
+        q->row = -1;
+    }
+    if (q->done || ++q->row >= q->nrows) {
+        q->done = true;
+        return 0;
+    }
+    return 1;
+}
+
+const char *whq_text(struct whq *q, int col)
+{
+    if (q->db->kind == WHDB_SQLITE)
+        return (const char *)sqlite3_column_text(q->st, col);
+    if (!q->res || q->row < 0 || q->row >= q->nrows || PQgetisnull(q->res, q->row, col))
+        return NULL;
+    return PQgetvalue(q->res, q->row, col);
+}
+
+long long whq_int(struct whq *q, int col)
+{
+    if (q->db->kind == WHDB_SQLITE)
+        return sqlite3_column_int64(q->st, col);
+    const char *v = whq_text(q, col);
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+bool whq_is_null(struct whq *q, int col)
+{
+    if (q->db->kind == WHDB_SQLITE)
+        return sqlite3_column_type(q->st, col) == SQLITE_NULL;
+    return whq_text(q, col) == NULL;
+}
+
+void whq_reset(struct whq *q)
+{
+    if (q->db->kind == WHDB_SQLITE) {
+        sqlite3_reset(q->st);
+        return;
+    }
+    PQclear(q->res);
+    q->res = NULL;
+    q->done = false;
+    q->row = -1;
+    q->nrows = 0;
+}
+
+void whq_free(struct whq *q)
+{
+    if (!q)
+        return;
+    if (q->st)
+        sqlite3_finalize(q->st);
+    PQclear(q->res);
+    for (int i = 0; i < MAX_PARAMS; i++)
+        free(q->params[i]);
+    free(q->sql);
+    free(q);
+}
+
+lscb_err whdb_copy_begin(struct whdb *db, const char *table, const char *const *cols, size_t n,
+                         struct lscb_error *e)
+{
+    char sql[4096];
+    size_t k = (size_t)snprintf(sql, sizeof sql, "%s %s (",
+                                db->kind == WHDB_PG ? "COPY" : "INSERT INTO", table);
+    for (size_t i = 0; i < n && k < sizeof sql; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? ", " : "", cols[i]);
+    db->copy_n = n;
+    if (db->kind == WHDB_PG) {
+        snprintf(sql + k, sizeof sql - k, ") FROM STDIN WITH (FORMAT csv)");
+        PGresult *r = PQexec(db->pg, sql);
+        ExecStatusType s = PQresultStatus(r);
+        PQclear(r);
+        if (s != PGRES_COPY_IN)
+            return pg_fail(db, e, "COPY failed");
+        return LSCB_OK;
+    }
+    k += (size_t)snprintf(sql + k, sizeof sql - k, ") VALUES (");
+    for (size_t i = 0; i < n && k < sizeof sql; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
+    snprintf(sql + k, sizeof sql - k, ")");
+    if (sqlite3_prepare_v2(db->lite, sql, -1, &db->copy_st, NULL) != SQLITE_OK)
+        return lscb_fail(e, LSCB_ESYS, "warehouse %s: %s", db->name, sqlite3_errmsg(db->lite));
+    return LSCB_OK;
+}
+
+static void line_put(struct whdb *db, size_t *k, char c)
+{
+    if (*k + 1 >= db->line_cap) {
+        db->line_cap = db->line_cap ? db->line_cap * 2 : 4096;
+        db->line = lscb_xrealloc(db->line, db->line_cap);
+    }
+    db->line[(*k)++] = c;
+}
+
+lscb_err whdb_copy_row(struct whdb *db, const char *const *v, struct lscb_error *e)
+{
+    if (db->kind == WHDB_SQLITE) {
+        sqlite3_reset(db->copy_st);
+        for (size_t i = 0; i < db->copy_n; i++) {
+            if (!v[i] || !*v[i])
+                sqlite3_bind_null(db->copy_st, (int)i + 1);
+            else
+                sqlite3_bind_text(db->copy_st, (int)i + 1, v[i], -1, SQLITE_STATIC);
+        }
+        if (sqlite3_step(db->copy_st) != SQLITE_DONE)
+            return lscb_fail(e, LSCB_ESYS, "warehouse %s: insert failed: %s", db->name,
+                             sqlite3_errmsg(db->lite));
+        return LSCB_OK;
+    }
+    /* CSV: an empty unquoted field is NULL; values are always quoted */
+    size_t k = 0;
+    for (size_t i = 0; i < db->copy_n; i++) {
+        if (i)
+            line_put(db, &k, ',');
+        if (!v[i] || !*v[i])
+            continue;
+        line_put(db, &k, '"');
+        for (const char *p = v[i]; *p; p++) {
+            if (*p == '"')
+                line_put(db, &k, '"');
+            line_put(db, &k, *p);
+        }
+        line_put(db, &k, '"');
+    }
+    line_put(db, &k, '\n');
+    if (PQputCopyData(db->pg, db->line, (int)k) != 1)
+        return pg_fail(db, e, "COPY failed");
+    return LSCB_OK;
+}
+
+lscb_err whdb_copy_end(struct whdb *db, struct lscb_error *e)
+{
+    if (db->kind == WHDB_SQLITE) {
+        sqlite3_finalize(db->copy_st);
+        db->copy_st = NULL;
+        return LSCB_OK;
+    }
+    if (PQputCopyEnd(db->pg, NULL) != 1)
+        return pg_fail(db, e, "COPY failed");
+    PGresult *r;
+    lscb_err rc = LSCB_OK;
+    while ((r = PQgetResult(db->pg)) != NULL) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == LSCB_OK)
+            rc = pg_fail(db, e, "COPY failed");
+        PQclear(r);
+    }
+    return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * whdb.h — the warehouse's database, SQLite or PostgreSQL behind one small
+ * interface, so the load and the statistics are written once.
+ *
+ * A target naming a postgresql:// or postgres:// URI (libpq's connection
+ * string) is a PostgreSQL warehouse, shared by several authorities; anything
+ * else is the path of an SQLite file.  Statements use '?' placeholders (made
+ * $1, $2 ... for PostgreSQL) and portable SQL; values travel as text, so
+ * both give the same answers to the same queries.  Bulk loading goes
+ * through whdb_copy_*: prepared inserts on SQLite, COPY ... FROM STDIN (CSV)
+ * on PostgreSQL.
+ */
+#ifndef LSCB_WHDB_H
+#define LSCB_WHDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "lscb.h"
+
+enum whdb_kind { WHDB_SQLITE, WHDB_PG };
+
+struct whdb;
+struct whq;
+
+/* true if target names a PostgreSQL warehouse */
+bool whdb_is_pg(const char *target);
+
+/* Opens a connection.  SQLite: the file is created (0600) when writable,
+ * must exist otherwise.  PostgreSQL: read-only sessions when not writable. */
+lscb_err whdb_open(const char *target, bool writable, struct whdb **db, struct lscb_error *e);
+void whdb_close(struct whdb *db);
+enum whdb_kind whdb_kind(const struct whdb *db);
+
+/* The warehouse as it may be named in messages: the SQLite path, or the
+ * PostgreSQL URI without its password. */
+const char *whdb_name(const struct whdb *db);
+
+/* Runs SQL without results (several statements separated by ';'). */
+lscb_err whdb_exec(struct whdb *db, const char *sql, struct lscb_error *e);
+
+/* The column type of text columns: TEXT, or TEXT COLLATE "C" on PostgreSQL
+ * so that ORDER BY sorts as SQLite does (bytewise). */
+const char *whdb_text_type(const struct whdb *db);
+
+lscb_err whdb_prepare(struct whdb *db, const char *sql, struct whq **q, struct lscb_error *e);
+/* 1-based; NULL or "" binds SQL NULL for text */
+void whq_bind_text(struct whq *q, int i, const char *v);
+void whq_bind_int(struct whq *q, int i, long long v);
+/* 1: a row; 0: done; -1: error (e filled) */
+int whq_step(struct whq *q, struct lscb_error *e);
+/* the current row's column (0-based): NULL when SQL NULL */
+const char *whq_text(struct whq *q, int col);
+long long whq_int(struct whq *q, int col);
+bool whq_is_null(struct whq *q, int col);
+/* ready to step again, bindings kept */
+void whq_reset(struct whq *q);
+void whq_free(struct whq *q);
+
+/* Bulk load into table (columns cols): rows of n text values, "" is NULL. */
+lscb_err whdb_copy_begin(struct whdb *db, const char *table, const char *const *cols,
+                         size_t n, struct lscb_error *e);
+lscb_err whdb_copy_row(struct whdb *db, const char *const *values, struct lscb_error *e);
+lscb_err whdb_copy_end(struct whdb *db, struct lscb_error *e);
+
+#endif
