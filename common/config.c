@@ -77,6 +77,13 @@ static int on_kv(void *user, const char *section, const char *name, const char *
             return 0;
         }
         c->sn_median = !strcmp(value, "median");
+    } else if (!strcmp(name, "warehouse")) {
+        if (!*value || strlen(value) >= sizeof c->warehouse) {
+            snprintf(p->err, sizeof p->err, "warehouse: a file path or postgresql:// URI of at "
+                     "most %zu characters", sizeof c->warehouse - 1);
+            return 0;
+        }
+        snprintf(c->warehouse, sizeof c->warehouse, "%s", value);
     } else if (!strcmp(name, "region")) {
         snprintf(c->region, sizeof c->region, "%s", value);
     } else {

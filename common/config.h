@@ -29,6 +29,7 @@ struct lscb_config {
     char region[12];
     char comparators[CFG_MAX_CODES][8];
     int ncomparators;
+    char warehouse[512];             /* SQLite path or postgresql:// URI, "" default */
 };
 
 /* Defaults: SN model 2021, mean. */

@@ -16,16 +16,22 @@ static const char usage[] =
     "  DIR/report-YYYY.xlsx      the workbook\n"
     "  DIR/rejects.csv           records that could not be used, and why\n"
     "  DIR/warehouse.sqlite      the warehouse (kept; loading a year again replaces it)\n"
+    "  DIR/validation.csv        failures of DfE's CIN census validation rules\n"
     "INPUTs are children in need census XML files of any years (2016-17 on); give\n"
     "every year you hold so plans and episodes spanning several years are complete.\n"
     "With no INPUT the existing warehouse is reported on again.\n"
     "\n"
-    "  --la CODE        authority, when the files or warehouse hold several\n"
+    "  --la CODE        authority, when the files or warehouse hold several; with\n"
+    "                   no INPUT, several comma-separated (201,202,...) give\n"
+    "                   their aggregate (counts pooled, populations summed)\n"
+    "  --warehouse WH   the warehouse: an SQLite file, or postgresql://... (libpq\n"
+    "                   URI) for one shared by several authorities (default\n"
+    "                   the configuration's warehouse, else DIR/warehouse.sqlite)\n"
     "  --template NAME  report layout, templates/NAME.ini (default dfe)\n"
     "  --population FILE  ONS mid-year 0-17 estimates for rates per 10,000\n"
     "                   (default the bundled data/ons-population-0-17.csv)\n"
     "  --config FILE    authority configuration (INI: la, sn_model 2021/2025/list,\n"
-    "                   neighbours, sn_aggregate, region, comparators)\n"
+    "                   neighbours, sn_aggregate, region, comparators, warehouse)\n"
     "  --published DIR  published DfE tables with their map.csv (the bundled\n"
     "                   data/published, or ../shared/data/external with a map):\n"
     "                   DIR/tables/benchmarks.csv against neighbours, region and\n"
@@ -53,6 +59,7 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"published", required_argument, NULL, 'p'},
         {"verbose", no_argument, NULL, 'v'}, {"publish", no_argument, NULL, 'B'},
         {"keep-intermediate", no_argument, NULL, 'K'}, {"help", no_argument, NULL, 'h'},
+        {"warehouse", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
@@ -70,6 +77,7 @@ int main(int argc, char **argv)
         case 'v': o.verbose = true; break;
         case 'B': o.publish = true; break;
         case 'K': o.keep_intermediate = true; break;
+        case 'W': o.warehouse = optarg; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-run", NULL, usage);
         }

@@ -11,6 +11,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "whdb.h"
 #include "csvio.h"
 #include "date.h"
 #include "extract.h"
@@ -77,7 +79,22 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     char *norm = path_join(o->workdir, "normalized");
     char *rejects = path_join(o->workdir, "rejects.csv");
     char *validation = path_join(o->workdir, "validation.csv");
-    char *wh = path_join(o->workdir, "warehouse.sqlite");
+    char *wh = NULL;
+    if (o->warehouse) {
+        wh = lscb_xstrdup(o->warehouse);
+    } else if (o->config) {
+        struct lscb_config cfg;
+        config_defaults(&cfg);
+        rc = config_load(o->config, &cfg, e);
+        if (rc) {
+            close(lockfd);
+            return rc;
+        }
+        if (cfg.warehouse[0])
+            wh = lscb_xstrdup(cfg.warehouse);
+    }
+    if (!wh)
+        wh = path_join(o->workdir, "warehouse.sqlite");
     char *tables = path_join(o->workdir, "tables");
     bool quiet = !o->verbose;
 
@@ -102,7 +119,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             rc = load_run(&lo, &lr, e);
             free(keyf);
         }
-    } else if (access(wh, R_OK) != 0) {
+    } else if (!whdb_is_pg(wh) && access(wh, R_OK) != 0) {
         if (o->published)
             res->benchmarks_only = true;
         else

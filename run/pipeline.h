@@ -6,7 +6,9 @@
  *   WORKDIR/normalized/      lscb-transform output } run (they name children)
  *   WORKDIR/pseudonym.key    the key of the warehouse's pseudonyms
  *   WORKDIR/rejects.csv      records that could not be used, and why
- *   WORKDIR/warehouse.sqlite the warehouse (kept between runs)
+ *   WORKDIR/warehouse.sqlite the warehouse (kept between runs), unless
+ *                            --warehouse or the configuration names another
+ *                            (a PostgreSQL one shared by several authorities)
  *   WORKDIR/tables/          measures.csv, sources.csv
  *   WORKDIR/report-YYYY.xlsx the workbook
  *
@@ -28,6 +30,8 @@ struct pipeline_opts {
     const char *published;    /* published DfE tables (map.csv), or NULL */
     const char *config;       /* authority configuration, or NULL */
     const char *workdir;
+    const char *warehouse;    /* SQLite path or postgresql:// URI; NULL: the config's
+                                 warehouse, else WORKDIR/warehouse.sqlite */
     const char *const *inputs;
     int ninputs;
     bool verbose;             /* stage reconciliation lines on stderr */

@@ -93,12 +93,18 @@ void measures_year(const struct la_data *d, const struct measure_ctx *ctx, int y
 void measure_out_write(FILE *fp, const struct measure_out *out)
 {
     fputs("measure,la_code,period_start,period_end,breakdown,value,numerator,denominator\n", fp);
+    /* an aggregate of several authorities is named 318+319 */
+    char la[sizeof out->la];
+    snprintf(la, sizeof la, "%s", out->la);
+    for (char *c = la; *c; c++)
+        if (*c == ',')
+            *c = '+';
     for (size_t i = 0; i < out->n; i++) {
         const struct measure_row *r = &out->v[i];
         char s[11], e[11];
         date_format_iso(r->start, s);
         date_format_iso(r->end, e);
-        const char *f[] = {r->measure, out->la, s, e, r->breakdown, r->value, r->numerator,
+        const char *f[] = {r->measure, la, s, e, r->breakdown, r->value, r->numerator,
                            r->denominator};
         csv_put_row(fp, f, 8);
     }
