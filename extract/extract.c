@@ -6,17 +6,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cin_xml.h"
 #include "census_csv.h"
 #include "local_csv.h"
 #include "csvio.h"
+#include "progress.h"
 #include "records.h"
 
 struct out {
     struct afile files[ENT_COUNT];
     struct afile census;
     long wrote;
+    FILE *in;                 /* the input being read, for progress */
+    long long done_bytes;     /* of the inputs before it */
+    struct progress prog;
 };
 
 static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
@@ -26,6 +31,8 @@ static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
     struct out *o = ctx;
     csv_put_row(o->files[ent].fp, row, REC_NCTX + entity_defs[ent].nfields);
     o->wrote++;
+    if (o->prog.on && (o->wrote & 1023) == 0 && o->in)
+        progress_tick(&o->prog, o->wrote, o->done_bytes + ftello(o->in));
     return LSCB_OK;
 }
 
@@ -68,6 +75,7 @@ static lscb_err read_input(const struct extract_opts *opts, const char *path, st
                            struct lscb_error *e)
 {
     FILE *fp = fopen(path, "rb");
+    o->in = fp;
     if (!fp)
         return lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     char line[1024];
@@ -143,8 +151,19 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
             fputs("source_file,la_code,census_year,reference_date,records,kind,header_year\n",
                   o.census.fp);
     }
-    for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++)
+    long long total = 0;
+    struct stat sb;
+    for (int i = 0; i < opts->ninputs; i++)
+        if (stat(opts->inputs[i], &sb) == 0)
+            total += sb.st_size;
+    progress_start(&o.prog, "lscb-extract", total);
+    for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++) {
         rc = read_input(opts, opts->inputs[i], &o, e);
+        o.in = NULL;
+        if (stat(opts->inputs[i], &sb) == 0)
+            o.done_bytes += sb.st_size;
+    }
+    progress_done(&o.prog);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++)
         rc = afile_commit(&o.files[k], e);
     if (rc == LSCB_OK)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "progress.h"
 #include "pseudonym.h"
 #include "records.h"
 #include "warehouse.h"
@@ -130,6 +131,8 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
 }
 
 struct ins {
+    struct progress *prog;
+    long before;
     const struct pseudonym_key *key;
     struct whdb *db;
     const struct entity_def *d;
@@ -165,6 +168,7 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     if (rc)
         return rc;
     in->wrote++;
+    progress_tick(in->prog, in->before + in->wrote, 0);
     return LSCB_OK;
 }
 
@@ -233,7 +237,7 @@ static lscb_err load_validation_counts(struct whdb *db, const char *indir,
 
 static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, const char *indir,
                           const struct census_list *cl, const struct la_year *y, long *wrote,
-                          struct lscb_error *e)
+                          struct progress *prog, struct lscb_error *e)
 {
     char sql[256];
     lscb_err rc = LSCB_OK;
@@ -255,7 +259,8 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
         rc = whdb_copy_begin(db, table, cols, REC_NCTX + entity_nnorm(d), e);
         if (rc)
             break;
-        struct ins in = {.key = key, .db = db, .d = d, .la = y->la, .year = y->year};
+        struct ins in = {.prog = prog, .before = prog->records, .key = key, .db = db, .d = d,
+                         .la = y->la, .year = y->year};
         char name[64];
         snprintf(name, sizeof name, "%s.csv", d->name);
         char *path = path_join(indir, name);
@@ -314,12 +319,75 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
     return rc;
 }
 
+struct vfile {
+    struct whdb *db;
+    bool header;
+    char la[16], year[8];
+    struct whq *del, *ins;
+};
+
+static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct vfile *v = ctx;
+    if (!v->header) {
+        v->header = true;
+        return LSCB_OK;
+    }
+    if (n != 4 || !wh_code_ok(f[0]))
+        return lscb_fail(e, LSCB_EINPUT, "validation counts:%ld: expected la_code, "
+                         "census_year, rule, failures", line);
+    if (strcmp(v->la, f[0]) || strcmp(v->year, f[1])) {
+        snprintf(v->la, sizeof v->la, "%s", f[0]);
+        snprintf(v->year, sizeof v->year, "%s", f[1]);
+        whq_reset(v->del);
+        whq_bind_text(v->del, 1, f[0]);
+        whq_bind_int(v->del, 2, atoi(f[1]));
+        if (whq_step(v->del, e) < 0)
+            return LSCB_ESYS;
+    }
+    whq_reset(v->ins);
+    whq_bind_text(v->ins, 1, f[0]);
+    whq_bind_int(v->ins, 2, atoi(f[1]));
+    whq_bind_text(v->ins, 3, f[2]);
+    whq_bind_int(v->ins, 4, strtol(f[3], NULL, 10));
+    return whq_step(v->ins, e) < 0 ? LSCB_ESYS : LSCB_OK;
+}
+
+lscb_err load_validation_counts_file(const char *warehouse, const char *path,
+                                     struct lscb_error *e)
+{
+    if (access(path, R_OK) != 0)
+        return lscb_fail(e, LSCB_ESYS, "%s: no validation counts", path);
+    struct whdb *db = NULL;
+    lscb_err rc = wh_open(warehouse, true, &db, e);
+    struct vfile v = {.db = db};
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, whdb_kind(db) == WHDB_PG ? "BEGIN" : "BEGIN IMMEDIATE", e);
+    if (rc == LSCB_OK)
+        rc = whdb_prepare(db, "DELETE FROM validation_count WHERE la_code = ? AND "
+                          "census_year = ?", &v.del, e);
+    if (rc == LSCB_OK)
+        rc = whdb_prepare(db, "INSERT INTO validation_count VALUES (?,?,?,?)", &v.ins, e);
+    if (rc == LSCB_OK)
+        rc = csv_read_path(path, on_vfile, &v, e);
+    whq_free(v.del);
+    whq_free(v.ins);
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "COMMIT", e);
+    else if (db)
+        whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
+    wh_close(db);
+    return rc;
+}
+
 /* Every return of the list and the merged tables of their authorities. */
 static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
                          const struct load_opts *opts, const struct census_list *cl,
                          struct load_result *res, bool per_year_tx, struct lscb_error *e)
 {
     lscb_err rc = LSCB_OK;
+    struct progress prog;
+    progress_start(&prog, "lscb-load", 0);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         const struct la_year *y = &cl->items[i];
         if (!wh_code_ok(y->la))
@@ -336,7 +404,7 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
             rc = wh_exec(db, "BEGIN IMMEDIATE", e);
         long wrote = 0;
         if (rc == LSCB_OK)
-            rc = load_year(db, key, opts->indir, cl, y, &wrote, e);
+            rc = load_year(db, key, opts->indir, cl, y, &wrote, &prog, e);
         if (per_year_tx) {
             if (rc == LSCB_OK)
                 rc = wh_exec(db, "COMMIT", e);
@@ -347,6 +415,7 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
         res->years++;
         lscb_crash_point("load-year");
     }
+    progress_done(&prog);
     /* the merged tables of every authority loaded: once, at the end */
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool seen = false;

@@ -18,7 +18,7 @@
 
 struct load_opts {
     const char *indir;      /* normalised directory */
-    const char *warehouse;  /* SQLite file (created) */
+    const char *warehouse;  /* SQLite file (created) or postgresql:// URI */
     const char *key_file;   /* pseudonym key (pseudonym.h), unless LSCB_PSEUDONYM_KEY */
     bool create_key;        /* create key_file with a new key if missing */
     bool quiet;
@@ -30,5 +30,12 @@ struct load_result {
 };
 
 lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct lscb_error *e);
+
+/* Stores validation failure counts (validate.h's counts file: la_code,
+ * census_year, rule, failures) in the warehouse, replacing those of each
+ * return it names, in one transaction.  lscb-run uses it when the rules ran
+ * beside the transform and the load. */
+lscb_err load_validation_counts_file(const char *warehouse, const char *path,
+                                     struct lscb_error *e);
 
 #endif

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -20,6 +23,7 @@
 #include "report.h"
 #include "stats.h"
 #include "transform.h"
+#include "validate.h"
 
 /* Removes the files of a directory we wrote (no subdirectories), then it. */
 static void remove_dir_files(const char *dir)
@@ -55,6 +59,72 @@ static lscb_err on_mrow(void *ctx, char **f, size_t n, long line, struct lscb_er
         !strcmp(f[3], fo->want_end) && !f[4][0])
         snprintf(fo->out, fo->cap, "%s", f[5]);
     return LSCB_OK;
+}
+
+/* The validation rules in a child process (the other core). */
+struct validator {
+    pid_t pid;
+    int fd;            /* the child's error message, if it fails */
+};
+
+static lscb_err validator_start(struct validator *v, const char *staged, const char *out,
+                                const char *counts, bool quiet, struct lscb_error *e)
+{
+    int p[2];
+    if (pipe(p) != 0)
+        return lscb_fail(e, LSCB_ESYS, "cannot create a pipe: %s", strerror(errno));
+    fflush(NULL);
+    v->pid = fork();
+    if (v->pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        return lscb_fail(e, LSCB_ESYS, "cannot start the validation: %s", strerror(errno));
+    }
+    if (v->pid == 0) {
+        close(p[0]);
+        /* gone with its parent (a killed run); no second progress line */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        setenv("LSCB_NO_PROGRESS", "1", 1);
+        struct validate_opts vo = {.indir = staged, .out = out, .counts = counts,
+                                   .quiet = quiet};
+        struct validate_result vr;
+        struct lscb_error ve = {0};
+        lscb_err rc = validate_run(&vo, &vr, &ve);
+        if (rc != LSCB_OK) {
+            ssize_t w = write(p[1], ve.msg, strlen(ve.msg));
+            (void)w;
+        }
+        close(p[1]);
+        _exit(rc == LSCB_OK ? 0 : 10 + (int)rc);
+    }
+    close(p[1]);
+    v->fd = p[0];
+    return LSCB_OK;
+}
+
+/* Waits for the validation (stopping it first when abandon); its failure
+ * goes into e unless e is NULL. */
+static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_error *e)
+{
+    if (v->pid <= 0)
+        return LSCB_OK;
+    if (abandon)
+        kill(v->pid, SIGTERM);
+    char msg[sizeof e->msg];
+    ssize_t n = read(v->fd, msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(v->fd);
+    int status = 0;
+    while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    v->pid = -1;
+    if (abandon || !e)
+        return LSCB_OK;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return LSCB_OK;
+    lscb_err rc = WIFEXITED(status) && WEXITSTATUS(status) > 10 ? (lscb_err)(WEXITSTATUS(status) - 10)
+                                                                 : LSCB_ESYS;
+    return lscb_fail(e, rc, "validation: %s", msg[0] ? msg : "stopped by a signal");
 }
 
 lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res,
@@ -103,22 +173,35 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
+        /* DfE's validation rules read the staged records too: on the
+         * other core, while the transform and the load run */
+        struct validator v = {.pid = -1};
+        char *counts = path_join(o->workdir, ".validation-counts.csv");
+        if (rc == LSCB_OK)
+            rc = validator_start(&v, staged, validation, counts, quiet, e);
         if (rc == LSCB_OK) {
             struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
-                                        .validation = validation, .quiet = quiet};
+                                        .quiet = quiet};
             struct transform_result tr;
             rc = transform_run(&to, &tr, e);
             res->records_read = tr.read;
             res->records_rejected = tr.rejected;
         }
+        char *keyf = path_join(o->workdir, "pseudonym.key");
         if (rc == LSCB_OK) {
-            char *keyf = path_join(o->workdir, "pseudonym.key");
             struct load_opts lo = {.indir = norm, .warehouse = wh, .key_file = keyf,
                                    .create_key = true, .quiet = quiet};
             struct load_result lr;
             rc = load_run(&lo, &lr, e);
-            free(keyf);
         }
+        lscb_err vrc = validator_wait(&v, rc != LSCB_OK, rc == LSCB_OK ? e : NULL);
+        if (rc == LSCB_OK)
+            rc = vrc;
+        if (rc == LSCB_OK)
+            rc = load_validation_counts_file(wh, counts, e);
+        unlink(counts);
+        free(counts);
+        free(keyf);
     } else if (!whdb_is_pg(wh) && access(wh, R_OK) != 0) {
         if (o->published)
             res->benchmarks_only = true;

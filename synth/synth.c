@@ -235,6 +235,8 @@ static void simulate_child(struct rng *r, struct child_s *c, long idx, lscb_date
          * went no further than the assessment (2990) */
         if (e->icpc != DATE_NONE && close < e->icpc)
             close = e->icpc;
+        if (e->has_s47 && close < e->s_start)
+            close = e->s_start;
         if (e->has_s47)
             e->reason = 7;
         e->factors = e->reason == 8 ? "21" : factor_codes[e->need * 2 % 22];
@@ -298,7 +300,8 @@ static struct ep_view view_episode(const struct episode_s *e, lscb_date S, lscb_
 
 static bool icpc_not_required(const struct episode_s *e, lscb_date R)
 {
-    return e->icpc_not_required && e->s_start + 30 <= R;
+    /* decided a month on, or when the episode closed (8868) */
+    return e->icpc_not_required && (e->s_start + 30 <= R || e->close <= R);
 }
 
 static void write_episode(FILE *fp, int year, const struct episode_s *e, lscb_date S,

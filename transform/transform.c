@@ -10,6 +10,7 @@
 
 #include "csvio.h"
 #include "date.h"
+#include "progress.h"
 #include "records.h"
 #include "strset.h"
 #include "validate.h"
@@ -136,6 +137,8 @@ struct tstate {
     struct strset seen;             /* keys written, for duplicates */
     long read, wrote, rejected;
     long blanked;                   /* soft values left empty */
+    struct progress *prog;
+    long before;                    /* records of earlier entity files */
     bool header_done;
 };
 
@@ -189,6 +192,7 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         return LSCB_OK;
     }
     st->read++;
+    progress_tick(st->prog, st->before + st->read, 0);
     if (n != want) {
         char m[96];
         snprintf(m, sizeof m, "row has %zu columns, expected %zu", n, want);
@@ -281,6 +285,8 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     rc = afile_open(&rej, opts->rejects, e);
     if (rc == LSCB_OK)
         fputs("source_file,source_line,entity,la_code,child_id,rule,field,message\n", rej.fp);
+    struct progress prog;
+    progress_start(&prog, "lscb-transform", 0);
     /* entity_defs is ordered parents first, so cascades see their parents */
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
@@ -298,7 +304,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
             entity_put_header(outs[k].fp, d, entity_nnorm(d));
             struct tstate st = {.d = d, .ent = (enum entity_id)k, .fname = in, .out = &outs[k],
                                 .rej = rej.fp, .rejected_keys = rk,
-                                .written_keys = wk};
+                                .written_keys = wk, .prog = &prog, .before = res->read};
             strset_init(&st.seen);
             rc = csv_read_path(in, on_row, &st, e);
             if (rc == LSCB_OK && !st.header_done)
@@ -312,6 +318,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
         free(in);
         free(out);
     }
+    progress_done(&prog);
     /* census.csv travels with the records */
     if (rc == LSCB_OK) {
         char *in = path_join(opts->indir, "census.csv");

@@ -14,6 +14,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "paths.h"
+#include "progress.h"
 #include "records.h"
 #include "strset.h"
 #include "workdays.h"
@@ -337,6 +338,7 @@ static int register_functions(sqlite3 *db, struct vctx *v)
 /* ---- loading the staged records ---------------------------------------- */
 
 struct loader {
+    struct progress *prog;
     sqlite3 *db;
     sqlite3_stmt *st;
     const char *fname;
@@ -376,11 +378,14 @@ static lscb_err on_staged(void *ctx, char **f, size_t n, long line, struct lscb_
     if (sqlite3_step(l->st) != SQLITE_DONE)
         return lscb_fail(e, LSCB_ESYS, "%s:%ld: validation database: %s", l->fname, line,
                          sqlite3_errmsg(l->db));
+    if (l->prog)
+        progress_tick(l->prog, l->prog->records + 1, 0);
     return LSCB_OK;
 }
 
 static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
-                           const char *const *cols, size_t ncols, struct lscb_error *e)
+                           const char *const *cols, size_t ncols, struct progress *prog,
+                           struct lscb_error *e)
 {
     char sql[2048];
     size_t k = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE %s (", table);
@@ -394,7 +399,7 @@ static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
     for (size_t i = 0; i < ncols; i++)
         k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
     snprintf(sql + k, sizeof sql - k, ")");
-    struct loader l = {.db = db, .fname = path, .ncols = ncols};
+    struct loader l = {.prog = prog, .db = db, .fname = path, .ncols = ncols};
     if (sqlite3_prepare_v2(db, sql, -1, &l.st, NULL) != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
     if (access(path, R_OK) != 0)
@@ -430,6 +435,8 @@ static lscb_err on_census_row(void *ctx, char **f, size_t n, long line, struct l
 
 static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e)
 {
+    struct progress prog;
+    progress_start(&prog, "validation: reading", 0);
     lscb_err rc = exec(db, "BEGIN", e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
@@ -441,7 +448,7 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
         char name[64];
         snprintf(name, sizeof name, "%s.csv", d->name);
         char *p = path_join(indir, name);
-        rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields, e);
+        rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields, &prog, e);
         free(p);
         if (rc == LSCB_OK && d->nkey > 0) {
             char sql[256];
@@ -452,6 +459,7 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
         if (rc == LSCB_OK && k == ENT_CHILD)   /* rule 1520: UPNs shared */
             rc = exec(db, "CREATE INDEX child_upn ON child (la, year, upn)", e);
     }
+    progress_done(&prog);
     if (rc == LSCB_OK) {
         char *p = path_join(indir, "census.csv");
         rc = exec(db, "CREATE TABLE census_raw (file, la, year, reference_date, records, kind, "
@@ -621,6 +629,8 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         fputs("rule,type,la_code,census_year,child_id,module,field,value,message,source_file,"
               "source_line\n", af.fp);
     sqlite3_stmt *tally = NULL;
+    struct progress rules_prog;
+    progress_start(&rules_prog, "validation", 0);
     if (rc == LSCB_OK)
         rc = exec(db, "CREATE TABLE fails (la, year, rule)", e);
     if (rc == LSCB_OK &&
@@ -632,6 +642,11 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         long n = 0;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (rules_prog.on) {
+            fprintf(stderr, "\rvalidation: rule %zu of %zu (%s) ", i + 1, vrules_count,
+                    vrules[i].code);
+            fflush(stderr);
+        }
         rc = run_rule(db, &vrules[i], af.fp, tally, &n, e);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSCB_TIMING"))
@@ -643,6 +658,9 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
             res->errors += n;
         res->rules_failed += n > 0;
     }
+    if (rules_prog.on)
+        rules_prog.last = rules_prog.t0 + 1;   /* the line was written: clear it */
+    progress_done(&rules_prog);
     sqlite3_finalize(tally);
     if (rc == LSCB_OK && o->counts)
         rc = write_counts(db, o->counts, e);
