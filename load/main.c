@@ -7,9 +7,11 @@
 #include "util.h"
 
 static const char usage[] =
-    "Usage: lscb-load --in NORMALISED_DIR --warehouse FILE\n"
-    "Loads normalised records (from lscb-transform) into the SQLite warehouse\n"
-    "FILE (created if missing), one transaction per authority and census year.\n"
+    "Usage: lscb-load --in NORMALISED_DIR --warehouse WH\n"
+    "Loads normalised records (from lscb-transform) into the warehouse WH, an\n"
+    "SQLite file or a PostgreSQL database named by a postgresql:// URI (libpq),\n"
+    "(an SQLite file is created if missing), one transaction per authority and\n"
+    "census year (PostgreSQL: one for the whole load).\n"
     "Loading a year again replaces it; an episode or plan returned in several\n"
     "census years is kept once, the latest census winning.  LA child IDs are\n"
     "stored as keyed pseudonyms (HMAC-SHA256): the key comes from the environment\n"

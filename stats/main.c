@@ -7,14 +7,16 @@
 #include "util.h"
 
 static const char usage[] =
-    "Usage: lscb-stats --warehouse FILE --year YYYY --out TABLES_DIR [--la CODE]\n"
+    "Usage: lscb-stats --warehouse WH --year YYYY --out TABLES_DIR [--la CODE]\n"
     "Computes the measures of census year YYYY (1 April YYYY-1 to 31 March YYYY),\n"
     "for the year, each quarter and each month, from the warehouse and writes\n"
     "TABLES_DIR/measures.csv (measure, la_code, period_start, period_end,\n"
     "breakdown, value, numerator, denominator), TABLES_DIR/sources.csv (the\n"
     "census returns loaded) and one TABLES_DIR/ID.csv per template table.\n"
     "\n"
-    "  --la CODE     authority (needed when the warehouse holds several)\n"
+    "  --warehouse WH  an SQLite file or a postgresql:// URI (libpq)\n"
+    "  --la CODE     authority (needed when the warehouse holds several); several\n"
+    "                comma-separated (201,202) give their aggregate\n"
     "  --published DIR  published DfE tables with their map.csv (e.g. the bundled\n"
     "                data/published): writes TABLES_DIR/benchmarks.csv and\n"
     "                benchmarks-notes.csv; without a warehouse, only those\n"
