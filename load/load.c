@@ -172,34 +172,6 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     return LSCB_OK;
 }
 
-struct vcounts {
-    struct whdb *db;
-    struct whq *q;
-    const struct la_year *y;
-    bool header;
-};
-
-static lscb_err on_vcount(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
-{
-    struct vcounts *v = ctx;
-    if (!v->header) {
-        v->header = true;
-        return LSCB_OK;
-    }
-    if (n != 4)
-        return lscb_fail(e, LSCB_EINPUT, "validation_counts.csv:%ld: expected 4 columns", line);
-    if (strcmp(f[0], v->y->la) || strcmp(f[1], v->y->year))
-        return LSCB_OK;
-    whq_reset(v->q);
-    whq_bind_text(v->q, 1, f[0]);
-    whq_bind_int(v->q, 2, atoi(f[1]));
-    whq_bind_text(v->q, 3, f[2]);
-    whq_bind_int(v->q, 4, strtol(f[3], NULL, 10));
-    return whq_step(v->q, e) < 0 ? LSCB_ESYS : LSCB_OK;
-}
-
-/* The return's validation failure counts replace the earlier ones; a return
- * loaded without validation keeps none (the workbook then says so). */
 /* Runs a statement with the authority and year as its two parameters. */
 static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, const char *year,
                              struct lscb_error *e)
@@ -216,6 +188,9 @@ static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, c
     return rc;
 }
 
+static lscb_err store_counts(struct whdb *db, const char *path, const struct la_year *only,
+                             struct lscb_error *e);
+
 /* The return's validation failure counts replace the earlier ones; a return
  * loaded without validation keeps none (the workbook then says so). */
 static lscb_err load_validation_counts(struct whdb *db, const char *indir,
@@ -224,13 +199,8 @@ static lscb_err load_validation_counts(struct whdb *db, const char *indir,
     lscb_err rc = exec_la_year(db, "DELETE FROM validation_count WHERE la_code = ? AND "
                                "census_year = ?", y->la, y->year, e);
     char *path = path_join(indir, "validation_counts.csv");
-    struct vcounts v = {.db = db, .y = y};
-    if (rc == LSCB_OK && access(path, R_OK) == 0) {
-        rc = whdb_prepare(db, "INSERT INTO validation_count VALUES (?,?,?,?)", &v.q, e);
-        if (rc == LSCB_OK)
-            rc = csv_read_path(path, on_vcount, &v, e);
-        whq_free(v.q);
-    }
+    if (rc == LSCB_OK && access(path, R_OK) == 0)
+        rc = store_counts(db, path, y, e);
     free(path);
     return rc;
 }
@@ -321,6 +291,7 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
 
 struct vfile {
     struct whdb *db;
+    const struct la_year *only;   /* that return's rows only, or all */
     bool header;
     char la[16], year[8];
     struct whq *del, *ins;
@@ -336,6 +307,8 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
     if (n != 4 || !wh_code_ok(f[0]))
         return lscb_fail(e, LSCB_EINPUT, "validation counts:%ld: expected la_code, "
                          "census_year, rule, failures", line);
+    if (v->only && (strcmp(f[0], v->only->la) || strcmp(f[1], v->only->year)))
+        return LSCB_OK;
     if (strcmp(v->la, f[0]) || strcmp(v->year, f[1])) {
         snprintf(v->la, sizeof v->la, "%s", f[0]);
         snprintf(v->year, sizeof v->year, "%s", f[1]);
@@ -353,6 +326,22 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
     return whq_step(v->ins, e) < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
+/* Each return's counts in the file (or only's) replace its earlier ones. */
+static lscb_err store_counts(struct whdb *db, const char *path, const struct la_year *only,
+                             struct lscb_error *e)
+{
+    struct vfile v = {.db = db, .only = only};
+    lscb_err rc = whdb_prepare(db, "DELETE FROM validation_count WHERE la_code = ? AND "
+                               "census_year = ?", &v.del, e);
+    if (rc == LSCB_OK)
+        rc = whdb_prepare(db, "INSERT INTO validation_count VALUES (?,?,?,?)", &v.ins, e);
+    if (rc == LSCB_OK)
+        rc = csv_read_path(path, on_vfile, &v, e);
+    whq_free(v.del);
+    whq_free(v.ins);
+    return rc;
+}
+
 lscb_err load_validation_counts_file(const char *warehouse, const char *path,
                                      struct lscb_error *e)
 {
@@ -360,18 +349,10 @@ lscb_err load_validation_counts_file(const char *warehouse, const char *path,
         return lscb_fail(e, LSCB_ESYS, "%s: no validation counts", path);
     struct whdb *db = NULL;
     lscb_err rc = wh_open(warehouse, true, &db, e);
-    struct vfile v = {.db = db};
     if (rc == LSCB_OK)
         rc = wh_exec(db, whdb_kind(db) == WHDB_PG ? "BEGIN" : "BEGIN IMMEDIATE", e);
     if (rc == LSCB_OK)
-        rc = whdb_prepare(db, "DELETE FROM validation_count WHERE la_code = ? AND "
-                          "census_year = ?", &v.del, e);
-    if (rc == LSCB_OK)
-        rc = whdb_prepare(db, "INSERT INTO validation_count VALUES (?,?,?,?)", &v.ins, e);
-    if (rc == LSCB_OK)
-        rc = csv_read_path(path, on_vfile, &v, e);
-    whq_free(v.del);
-    whq_free(v.ins);
+        rc = store_counts(db, path, NULL, e);
     if (rc == LSCB_OK)
         rc = wh_exec(db, "COMMIT", e);
     else if (db)

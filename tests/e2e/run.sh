@@ -113,6 +113,17 @@ done
 nerr=$(awk -F, 'NR > 1 && $2 == "error"' "$T/val-all.csv" | wc -l)
 [ "$nerr" -eq 0 ] && pass "the generator's returns break none of DfE's error rules (queries only)" ||
     { fail "synthetic returns fail $nerr error rules"; awk -F, 'NR > 1 && $2 == "error" { print $1 }' "$T/val-all.csv" | sort | uniq -c; }
+# the stages one by one (lscb-transform --validation, lscb-load) keep the
+# same counts as lscb-run's validation beside the load
+S=$T/stages
+"$B"/lscb-extract -q --out "$S/s" "$T"/syn/cin-2022.xml "$T"/syn/cin-2023.xml "$T"/syn/cin-2024.xml &&
+    "$B"/lscb-transform -q --in "$S/s" --out "$S/n" --rejects "$S/r.csv" --validation "$S/v.csv" &&
+    LSCB_PSEUDONYM_KEY="another key for this warehouse" "$B"/lscb-load -q --in "$S/n" --warehouse "$S/w.sqlite" &&
+    "$B"/lscb-stats -q --warehouse "$S/w.sqlite" --year 2024 --out "$S/t" &&
+    cmp -s "$S/t/validation-summary.csv" "$T/vs2024/validation-summary.csv" &&
+    cmp -s "$S/v.csv" "$T/val-all.csv" &&
+    pass "stage by stage: the same validation.csv and summary as lscb-run" ||
+    fail "stage-by-stage validation differs"
 cp "$W/warehouse.sqlite" "$T/noval.sqlite"
 sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
 "$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
