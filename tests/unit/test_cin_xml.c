@@ -9,7 +9,7 @@
 
 struct got {
     int ent[MAXR];
-    char row[MAXR][12][CIN_FIELD_CAP];
+    char row[MAXR][REC_NCTX + ENTITY_MAX_FIELDS][CIN_FIELD_CAP];
     int n;
 };
 
