@@ -131,23 +131,23 @@ static const struct field_def cpr3_f[] = {
 
 const struct entity_def entity_defs[ENT_COUNT] = {
     [ENT_CHILD] = {"child", "Child", N(child_f), child_f, 1, 0, ENT_CHILD, 1, 4, KIND_CENSUS, 3},
-    [ENT_EPISODE] = {"episode", "CINdetails", N(episode_f), episode_f, 2, 1, ENT_CHILD, 1, 4, KIND_CENSUS},
+    [ENT_EPISODE] = {"episode", "CINdetails", N(episode_f), episode_f, 2, 1, ENT_CHILD, 1, 4, KIND_CENSUS, 0},
     [ENT_ASSESSMENT] = {"assessment", "Assessments", N(assessment_f), assessment_f, 3, 2,
-                        ENT_EPISODE, 2, 4, KIND_CENSUS},
+                        ENT_EPISODE, 2, 4, KIND_CENSUS, 0},
     [ENT_CIN_PLAN] = {"cin_plan", "CINPlanDates", N(cin_plan_f), cin_plan_f, 3, 2,
-                      ENT_EPISODE, 2, 3, KIND_CENSUS},
-    [ENT_S47] = {"s47", "Section47", N(s47_f), s47_f, 3, 2, ENT_EPISODE, 2, 4, KIND_CENSUS},
-    [ENT_CPP] = {"cpp", "ChildProtectionPlans", N(cpp_f), cpp_f, 3, 2, ENT_EPISODE, 2, 3, KIND_CENSUS},
+                      ENT_EPISODE, 2, 3, KIND_CENSUS, 0},
+    [ENT_S47] = {"s47", "Section47", N(s47_f), s47_f, 3, 2, ENT_EPISODE, 2, 4, KIND_CENSUS, 0},
+    [ENT_CPP] = {"cpp", "ChildProtectionPlans", N(cpp_f), cpp_f, 3, 2, ENT_EPISODE, 2, 3, KIND_CENSUS, 0},
     [ENT_CPP_REVIEW] = {"cpp_review", "CPPreviewDate", N(review_f), review_f, 4, 3, ENT_CPP,
-                        2, 3, KIND_CENSUS},
+                        2, 3, KIND_CENSUS, 0},
     [ENT_STRATEGY] = {"strategy", "(strategy discussion CSV)", N(strategy_f), strategy_f, 2, 0,
-                      ENT_CHILD, -1, -1, KIND_STRATEGY},
+                      ENT_CHILD, -1, -1, KIND_STRATEGY, 0},
     [ENT_INITIAL_ASSESSMENT] = {"initial_assessment", "InitialAssessments", N(initial_f),
-                                initial_f, 3, 2, ENT_EPISODE, 2, 3, KIND_CENSUS},
+                                initial_f, 3, 2, ENT_EPISODE, 2, 3, KIND_CENSUS, 0},
     [ENT_CORE_ASSESSMENT] = {"core_assessment", "CoreAssessments", N(core_f), core_f, 3, 2,
-                             ENT_EPISODE, 2, 3, KIND_CENSUS},
+                             ENT_EPISODE, 2, 3, KIND_CENSUS, 0},
     [ENT_CPR3] = {"cpr3", "(CPR3 return CSV)", N(cpr3_f), cpr3_f, 1, 0, ENT_CHILD, -1, -1,
-                  KIND_CPR3},
+                  KIND_CPR3, 0},
 };
 
 const char *return_kind_name(enum return_kind k)
