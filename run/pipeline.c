@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "whdb.h"
 #include "csvio.h"
 #include "date.h"
 #include "extract.h"
@@ -24,6 +23,7 @@
 #include "stats.h"
 #include "transform.h"
 #include "validate.h"
+#include "whdb.h"
 
 /* Removes the files of a directory we wrote (no subdirectories), then it. */
 static void remove_dir_files(const char *dir)
