@@ -168,15 +168,15 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     char *tables = path_join(o->workdir, "tables");
     bool quiet = !o->verbose;
 
+    struct validator v = {.pid = -1};
+    char *counts = path_join(o->workdir, ".validation-counts.csv");
     if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
         /* DfE's validation rules read the staged records too: on the
-         * other core, while the transform and the load run */
-        struct validator v = {.pid = -1};
-        char *counts = path_join(o->workdir, ".validation-counts.csv");
+         * other core, while the transform, the load and the stats run */
         if (rc == LSCB_OK)
             rc = validator_start(&v, staged, validation, counts, quiet, e);
         if (rc == LSCB_OK) {
@@ -194,13 +194,6 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             struct load_result lr;
             rc = load_run(&lo, &lr, e);
         }
-        lscb_err vrc = validator_wait(&v, rc != LSCB_OK, rc == LSCB_OK ? e : NULL);
-        if (rc == LSCB_OK)
-            rc = vrc;
-        if (rc == LSCB_OK)
-            rc = load_validation_counts_file(wh, counts, e);
-        unlink(counts);
-        free(counts);
         free(keyf);
     } else if (!whdb_is_pg(wh) && access(wh, R_OK) != 0) {
         if (o->published)
@@ -217,7 +210,25 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                                 .config = o->config, .quiet = quiet};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
+        /* the validation's counts, once it is done (validation.csv is worth
+         * having even when the stats stopped on the input), and the year's
+         * summary */
+        if (v.pid > 0) {
+            struct lscb_error ve = {0};
+            lscb_err vrc = validator_wait(&v, false, &ve);
+            if (vrc == LSCB_OK)
+                vrc = load_validation_counts_file(wh, counts, &ve);
+            if (vrc == LSCB_OK && rc == LSCB_OK)
+                vrc = stats_validation_summary(wh, sr.la, o->year, tables, &ve);
+            if (rc == LSCB_OK && vrc != LSCB_OK) {
+                rc = vrc;
+                *e = ve;
+            }
+        }
     }
+    validator_wait(&v, true, NULL);   /* a run that stopped early: stop it too */
+    unlink(counts);
+    free(counts);
     if (rc == LSCB_OK && !res->benchmarks_only) {
         char name[32];
         snprintf(name, sizeof name, "report-%d.xlsx", o->year);

@@ -177,6 +177,19 @@ static lscb_err write_validation_summary(struct whdb *db, const char *la, int ye
     return rc;
 }
 
+lscb_err stats_validation_summary(const char *warehouse, const char *la, int year,
+                                  const char *dir, struct lscb_error *e)
+{
+    struct whdb *db = NULL;
+    lscb_err rc = wh_open(warehouse, false, &db, e);
+    char *path = path_join(dir, "validation-summary.csv");
+    if (rc == LSCB_OK)
+        rc = write_validation_summary(db, la, year, path, e);
+    free(path);
+    wh_close(db);
+    return rc;
+}
+
 /* 1 April of the first census year loaded for the authority (the latest
  * first year of an aggregate's authorities: their common history). */
 static lscb_date history_start(struct whdb *db, const char *la)
@@ -480,6 +493,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     bench_inputs_close(&bi);
     free(own);
     res->plans = (long)data.plans.n;
+    snprintf(res->la, sizeof res->la, "%s", out.la);
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure rows "

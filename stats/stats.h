@@ -24,6 +24,7 @@ struct stats_opts {
 struct stats_result {
     long plans;             /* plans read */
     long rows;              /* measure rows written */
+    char la[256];           /* the authority (or comma-separated aggregate) */
 };
 
 /* With published tables and no warehouse, only benchmarks.csv is written
@@ -33,5 +34,11 @@ struct stats_result {
  * holds several authorities and none was named, LSCB_ESYS. */
 lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                    struct lscb_error *e);
+
+/* Writes DIR/validation-summary.csv for the year from the warehouse's
+ * validation counts (or removes it when the return was not validated):
+ * lscb-run calls it again once its parallel validation has stored them. */
+lscb_err stats_validation_summary(const char *warehouse, const char *la, int year,
+                                  const char *dir, struct lscb_error *e);
 
 #endif

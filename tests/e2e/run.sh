@@ -316,6 +316,14 @@ PY
     fi
 done
 
+# 6b. A run that stops at the stats (no return for the year asked) still
+# leaves the validation of what it loaded, for the analyst to fix.
+"$B"/lscb-run --year 2030 --workdir "$T/val-wrongyear" "$ROOT/tests/data/public/CIN_Census_2024.xml" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'no 2030 census return' "$T/err" && [ "$(wc -l <"$T/val-wrongyear/validation.csv")" -eq 24 ] &&
+    pass "a run stopped by the stats (exit 1) still writes validation.csv" ||
+    { fail "validation after a stopped run (rc=$rc)"; cat "$T/err"; }
+
 # 7. Command line: --help everywhere, usage errors exit 2.
 for b in extract transform load stats report run synth; do
     "$B/lscb-$b" --help >"$T/h" 2>&1 && grep -q Usage "$T/h" || fail "lscb-$b --help"
