@@ -17,4 +17,5 @@ mv demo/work/report-2024.xlsx demo/work/report-2024-lscb-2011.xlsx
     --population demo/census/population.csv >/dev/null
 echo "demo: workbooks demo/work/report-2024.xlsx (dfe template) and"
 echo "      demo/work/report-2024-lscb-2011.xlsx (section 4.6 layout); every measure in"
-echo "      demo/work/tables/measures.csv"
+echo "      demo/work/tables/measures.csv; DfE validation failures (queries only: the"
+echo "      synthetic returns break no error rule) in demo/work/validation.csv"
