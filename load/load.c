@@ -172,9 +172,10 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     return LSCB_OK;
 }
 
-/* Runs a statement with the authority and year as its two parameters. */
+/* Runs a statement whose parameters are the authority, the year and, when
+ * the statement has a third, text. */
 static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, const char *year,
-                             struct lscb_error *e)
+                             const char *text, struct lscb_error *e)
 {
     struct whq *q;
     lscb_err rc = whdb_prepare(db, sql, &q, e);
@@ -182,6 +183,8 @@ static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, c
         return rc;
     whq_bind_text(q, 1, la);
     whq_bind_int(q, 2, atoi(year));
+    if (text)
+        whq_bind_text(q, 3, text);
     if (whq_step(q, e) < 0)
         rc = LSCB_ESYS;
     whq_free(q);
@@ -197,7 +200,7 @@ static lscb_err load_validation_counts(struct whdb *db, const char *indir,
                                        const struct la_year *y, struct lscb_error *e)
 {
     lscb_err rc = exec_la_year(db, "DELETE FROM validation_count WHERE la_code = ? AND "
-                               "census_year = ?", y->la, y->year, e);
+                               "census_year = ?", y->la, y->year, NULL, e);
     char *path = path_join(indir, "validation_counts.csv");
     if (rc == LSCB_OK && access(path, R_OK) == 0)
         rc = store_counts(db, path, y, e);
@@ -217,7 +220,7 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
             continue; /* another kind of return for the same year stays */
         snprintf(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND census_year = ?",
                  d->name);
-        rc = exec_la_year(db, sql, y->la, y->year, e);
+        rc = exec_la_year(db, sql, y->la, y->year, NULL, e);
         if (rc)
             break;
         const char *cols[REC_NCTX + ENTITY_MAX_FIELDS] = {"la_code", "census_year",
@@ -243,19 +246,9 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
     }
     if (rc == LSCB_OK && y->kind == KIND_CENSUS)
         rc = load_validation_counts(db, indir, y, e);
-    if (rc == LSCB_OK) {
-        struct whq *q;
-        rc = whdb_prepare(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
-                          "kind = ?", &q, e);
-        if (rc == LSCB_OK) {
-            whq_bind_text(q, 1, y->la);
-            whq_bind_int(q, 2, atoi(y->year));
-            whq_bind_text(q, 3, return_kind_name(y->kind));
-            if (whq_step(q, e) < 0)
-                rc = LSCB_ESYS;
-            whq_free(q);
-        }
-    }
+    if (rc == LSCB_OK)
+        rc = exec_la_year(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
+                          "kind = ?", y->la, y->year, return_kind_name(y->kind), e);
     /* every input of this return (a CSV extract comes as several files) */
     for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
         const struct la_year *x = &cl->items[j];
@@ -263,16 +256,8 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
             continue;
         struct whq *q;
         /* the same file named twice in one return counts once */
-        rc = whdb_prepare(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
-                          "source_file = ?", &q, e);
-        if (rc == LSCB_OK) {
-            whq_bind_text(q, 1, x->la);
-            whq_bind_int(q, 2, atoi(x->year));
-            whq_bind_text(q, 3, x->file);
-            if (whq_step(q, e) < 0)
-                rc = LSCB_ESYS;
-            whq_free(q);
-        }
+        rc = exec_la_year(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
+                          "source_file = ?", x->la, x->year, x->file, e);
         if (rc == LSCB_OK)
             rc = whdb_prepare(db, "INSERT INTO load_log VALUES (?, ?, ?, ?, ?)", &q, e);
         if (rc == LSCB_OK) {
