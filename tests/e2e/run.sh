@@ -324,6 +324,12 @@ rc=$?
     pass "a run stopped by the stats (exit 1) still writes validation.csv" ||
     { fail "validation after a stopped run (rc=$rc)"; cat "$T/err"; }
 
+"$B"/lscb-transform --in "$T/no-such-dir" --validation "$T/v.csv" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'missing staged file' "$T/err" && [ ! -e "$T/v.csv" ] &&
+    pass "validation of a directory with no staged files: exit 1, no validation.csv" ||
+    { fail "validation of a missing directory (rc=$rc)"; cat "$T/err"; }
+
 # 7. Command line: --help everywhere, usage errors exit 2.
 for b in extract transform load stats report run synth; do
     "$B/lscb-$b" --help >"$T/h" 2>&1 && grep -q Usage "$T/h" || fail "lscb-$b --help"
