@@ -61,15 +61,36 @@ static lscb_err on_mrow(void *ctx, char **f, size_t n, long line, struct lscb_er
     return LSCB_OK;
 }
 
-/* The validation rules in a child process (the other core). */
+/* The validation rules in a child process (the other core), or in this one
+ * when there is one core or LSCB_JOBS=1 (also what the valgrind run uses:
+ * a forked child would report its parent's memory as lost). */
 struct validator {
-    pid_t pid;
+    bool started;
+    pid_t pid;         /* the child, or 0 when run in-process */
     int fd;            /* the child's error message, if it fails */
+    lscb_err rc;       /* in-process result */
+    struct lscb_error err;
 };
+
+static bool serial_jobs(void)
+{
+    const char *j = getenv("LSCB_JOBS");
+    if (j && *j)
+        return atoi(j) <= 1;
+    return sysconf(_SC_NPROCESSORS_ONLN) < 2;
+}
 
 static lscb_err validator_start(struct validator *v, const char *staged, const char *out,
                                 const char *counts, bool quiet, struct lscb_error *e)
 {
+    struct validate_opts vo = {.indir = staged, .out = out, .counts = counts, .quiet = quiet};
+    struct validate_result vr;
+    v->started = true;
+    if (serial_jobs()) {
+        v->pid = 0;
+        v->rc = validate_run(&vo, &vr, &v->err);
+        return LSCB_OK;
+    }
     int p[2];
     if (pipe(p) != 0)
         return lscb_fail(e, LSCB_ESYS, "cannot create a pipe: %s", strerror(errno));
@@ -78,6 +99,7 @@ static lscb_err validator_start(struct validator *v, const char *staged, const c
     if (v->pid < 0) {
         close(p[0]);
         close(p[1]);
+        v->started = false;
         return lscb_fail(e, LSCB_ESYS, "cannot start the validation: %s", strerror(errno));
     }
     if (v->pid == 0) {
@@ -85,9 +107,6 @@ static lscb_err validator_start(struct validator *v, const char *staged, const c
         /* gone with its parent (a killed run); no second progress line */
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         setenv("LSCB_NO_PROGRESS", "1", 1);
-        struct validate_opts vo = {.indir = staged, .out = out, .counts = counts,
-                                   .quiet = quiet};
-        struct validate_result vr;
         struct lscb_error ve = {0};
         lscb_err rc = validate_run(&vo, &vr, &ve);
         if (rc != LSCB_OK) {
@@ -102,12 +121,16 @@ static lscb_err validator_start(struct validator *v, const char *staged, const c
     return LSCB_OK;
 }
 
-/* Waits for the validation (stopping it first when abandon); its failure
- * goes into e unless e is NULL. */
 static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_error *e)
 {
-    if (v->pid <= 0)
+    if (!v->started)
         return LSCB_OK;
+    v->started = false;
+    if (v->pid == 0) {   /* ran in-process */
+        if (abandon || !e || v->rc == LSCB_OK)
+            return LSCB_OK;
+        return lscb_fail(e, v->rc, "validation: %s", v->err.msg);
+    }
     if (abandon)
         kill(v->pid, SIGTERM);
     char msg[sizeof e->msg];
@@ -117,14 +140,16 @@ static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_er
     int status = 0;
     while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
         ;
-    v->pid = -1;
     if (abandon || !e)
         return LSCB_OK;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return LSCB_OK;
-    lscb_err rc = WIFEXITED(status) && WEXITSTATUS(status) > 10 ? (lscb_err)(WEXITSTATUS(status) - 10)
-                                                                 : LSCB_ESYS;
-    return lscb_fail(e, rc, "validation: %s", msg[0] ? msg : "stopped by a signal");
+    if (WIFEXITED(status) && WEXITSTATUS(status) > 10)
+        return lscb_fail(e, (lscb_err)(WEXITSTATUS(status) - 10), "validation: %s", msg);
+    if (WIFSIGNALED(status))
+        return lscb_fail(e, LSCB_ESYS, "validation: stopped by signal %d", WTERMSIG(status));
+    return lscb_fail(e, LSCB_ESYS, "validation: the process exited with status %d",
+                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
 lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res,
@@ -168,7 +193,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     char *tables = path_join(o->workdir, "tables");
     bool quiet = !o->verbose;
 
-    struct validator v = {.pid = -1};
+    struct validator v = {0};
     char *counts = path_join(o->workdir, ".validation-counts.csv");
     if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
@@ -213,7 +238,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         /* the validation's counts, once it is done (validation.csv is worth
          * having even when the stats stopped on the input), and the year's
          * summary */
-        if (v.pid > 0) {
+        if (v.started) {
             struct lscb_error ve = {0};
             lscb_err vrc = validator_wait(&v, false, &ve);
             if (vrc == LSCB_OK)
