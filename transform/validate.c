@@ -519,8 +519,8 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_
         const char *value = withheld(r->field) ? "" : col(st, 5);
         const char *row[] = {r->code,    r->query ? "query" : "error", col(st, 2), col(st, 3),
                              col(st, 4), r->module, r->field, value, r->message, col(st, 0),
-                             col(st, 1)};
-        csv_put_row(out, row, 11);
+                             col(st, 1), r->action};
+        csv_put_row(out, row, 12);
         (*fails)++;
         sqlite3_reset(tally);
         sqlite3_bind_value(tally, 1, sqlite3_column_value(st, 2));
@@ -627,7 +627,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         rc = afile_open(&af, o->out, e);
     if (rc == LSCB_OK)
         fputs("rule,type,la_code,census_year,child_id,module,field,value,message,source_file,"
-              "source_line\n", af.fp);
+              "source_line,action\n", af.fp);
     sqlite3_stmt *tally = NULL;
     struct progress rules_prog;
     progress_start(&rules_prog, "validation", 0);

@@ -11,7 +11,9 @@
  * is one row of validation.csv:
  *
  *   rule,type,la_code,census_year,child_id,module,field,value,message,
- *   source_file,source_line
+ *   source_file,source_line,action
+ *
+ * (action: what the pipeline does with the failing record, the rule's).
  *
  * The value is left empty for fields that identify a child (UPN, former
  * UPN) or give a date of birth or death.  Validation never drops or changes
