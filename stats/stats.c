@@ -29,11 +29,18 @@ static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
                         struct lscb_error *e)
 {
     struct whq *st;
-    lscb_err rc = whdb_prepare(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", &st,
-                               e);
-    if (rc)
-        return rc;
-    int n = 0, s;
+    struct lscb_error pe = {0};
+    int s = 0;
+    /* SQLite fails in the prepare, PostgreSQL in the first step */
+    if (whdb_prepare(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", &st, &pe) ||
+        (s = whq_step(st, &pe)) < 0) {
+        whq_free(st);   /* NULL when the prepare failed */
+        return lscb_fail(e, LSCB_EINPUT, "%s is not a warehouse yet, or not one of this "
+                         "tool's (no load_log table: load some census returns first): %s",
+                         whdb_name(db), pe.msg);
+    }
+    whq_reset(st);
+    int n = 0;
     char first[16] = "", *codes = NULL;
     size_t ncodes = 0;
     while ((s = whq_step(st, e)) == 1) {

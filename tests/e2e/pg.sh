@@ -25,6 +25,12 @@ if ! q "DROP SCHEMA public CASCADE; CREATE SCHEMA public" >"$T/psql" 2>&1; then
     echo "pg: $fails failure(s)"; exit 1
 fi
 
+# An empty database is not a warehouse yet: exit 1 with a message.
+"$B"/lscb-stats --warehouse "$PG" --year 2024 --out "$T/empty" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'not a warehouse yet' "$T/err" && pass "an empty database: exit 1, 'not a warehouse yet'" ||
+    { fail "empty database (rc=$rc)"; cat "$T/err"; }
+
 # Two authorities of a region, three census years each, in one warehouse.
 "$B"/lscb-synth -q --out "$T/a" --years 2022-2024 --children 3000 --seed 7 --la 318
 "$B"/lscb-synth -q --out "$T/b" --years 2022-2024 --children 2000 --seed 8 --la 319

@@ -338,6 +338,12 @@ rc=$?
     pass "validation of a directory with no staged files: exit 1, no validation.csv" ||
     { fail "validation of a missing directory (rc=$rc)"; cat "$T/err"; }
 
+: >"$T/empty.sqlite"
+"$B"/lscb-stats --warehouse "$T/empty.sqlite" --year 2024 --out "$T/empty-t" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'not a warehouse yet' "$T/err" && pass "an empty SQLite file: exit 1, 'not a warehouse yet'" ||
+    { fail "empty SQLite warehouse (rc=$rc)"; cat "$T/err"; }
+
 # 7. Command line: --help everywhere, usage errors exit 2.
 for b in extract transform load stats report run synth; do
     "$B/lscb-$b" --help >"$T/h" 2>&1 && grep -q Usage "$T/h" || fail "lscb-$b --help"
