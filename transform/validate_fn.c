@@ -1,0 +1,328 @@
+/*
+ * validate_fn.c — what the validation rules' SQL calls: UPN checks and the
+ * helper functions registered on the scratch database (validate_fn.h).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "validate_fn.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "records.h"
+#include "validate.h"
+
+/* ---- UPN checks ------------------------------------------------------- */
+
+static const char check_letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+static int letter_value(char c)
+{
+    const char *p = c ? strchr(check_letters, c) : NULL;
+    return p ? (int)(p - check_letters) : -1;
+}
+
+bool upn_bad_digits(const char *u)
+{
+    size_t n = strlen(u);
+    for (size_t i = 4; i < 12; i++)
+        if (i >= n || !isdigit((unsigned char)u[i]))
+            return true;
+    return false;
+}
+
+bool upn_bad_last(const char *u)
+{
+    size_t n = strlen(u);
+    if (n != 13)
+        return true;
+    return !isdigit((unsigned char)u[12]) && letter_value(u[12]) < 0;
+}
+
+char upn_check_letter(const char *body)
+{
+    int sum = 0;
+    for (int i = 0; i < 12 && body[i]; i++) {
+        int v = isdigit((unsigned char)body[i]) ? body[i] - '0' : letter_value(body[i]);
+        sum += (v < 0 ? 0 : v) * (i + 2);
+    }
+    return check_letters[sum % 23];
+}
+
+bool upn_bad_check_letter(const char *u)
+{
+    if (strlen(u) != 13 || upn_bad_last(u))
+        return false;
+    for (int i = 1; i < 12; i++)
+        if (!isdigit((unsigned char)u[i]))
+            return false;   /* characters 2-12 faulty: rules 1530/1540 say so */
+    return u[0] != upn_check_letter(u + 1);
+}
+
+bool upn_badly_formed(const char *u)
+{
+    if (strlen(u) != 13 || letter_value(u[0]) < 0)
+        return true;
+    for (int i = 1; i < 4; i++)
+        if (!isdigit((unsigned char)u[i]))
+            return true;
+    return upn_bad_digits(u) || upn_bad_last(u) || upn_bad_check_letter(u);
+}
+
+/* ---- SQL helper functions ---------------------------------------------- */
+
+
+static const char *arg_text(sqlite3_value *v)
+{
+    return sqlite3_value_type(v) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v);
+}
+
+static bool arg_date(sqlite3_value *v, lscb_date *out)
+{
+    const char *s = arg_text(v);
+    return s && date_parse_iso(s, out);
+}
+
+static void result_date(sqlite3_context *cx, lscb_date d)
+{
+    char buf[11];
+    date_format_iso(d, buf);
+    sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+/* d(x): x if a valid YYYY-MM-DD date, else NULL */
+static void f_d(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    lscb_date d;
+    if (arg_date(a[0], &d))
+        result_date(cx, d);
+    else
+        sqlite3_result_null(cx);
+}
+
+/* ys(year), ye(year): first and last day of census year (1 April, 31 March) */
+static void f_ys(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    result_date(cx, census_year_start(sqlite3_value_int(a[0])));
+}
+
+static void f_ye(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    result_date(cx, census_year_end(sqlite3_value_int(a[0])));
+}
+
+/* b(x): 1, 0, or NULL when not a boolean of any schema year */
+static void f_b(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    int v = s ? parse_census_bool(s) : -1;
+    if (v < 0)
+        sqlite3_result_null(cx);
+    else
+        sqlite3_result_int(cx, v);
+}
+
+/* wd(a, b): working days d with a < d <= b; NULL outside the calendar */
+static void f_wd(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    lscb_date x, y;
+    if (!arg_date(a[0], &x) || !arg_date(a[1], &y) || x < v->cal.first || y > v->cal.last ||
+        x > v->cal.last || y < v->cal.first) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    sqlite3_result_int(cx, wd_between(&v->cal, x, y));
+}
+
+/* prevwd(x): the last working day before x; NULL outside the calendar */
+static void f_prevwd(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    lscb_date x;
+    if (!arg_date(a[0], &x) || x <= v->cal.first || x > v->cal.last + 1) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    lscb_date d = x - 1;
+    while (d >= v->cal.first && !wd_is_working(&v->cal, d))
+        d--;
+    if (d < v->cal.first)
+        sqlite3_result_null(cx);
+    else
+        result_date(cx, d);
+}
+
+/* weekend(x): 1 if Saturday or Sunday, 0 if not, NULL if not a date */
+static void f_weekend(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    lscb_date d;
+    if (!arg_date(a[0], &d)) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    int w = date_weekday(d);   /* 0 Monday .. 6 Sunday */
+    sqlite3_result_int(cx, w >= 5);
+}
+
+static const struct code_set *set_named(const char *name)
+{
+    static const struct {
+        const char *name;
+        const struct code_set *set;
+    } sets[] = {{"ethnicity", &codes_ethnicity},     {"category", &codes_category},
+                {"source", &codes_referral_source}, {"need", &codes_primary_need},
+                {"closure", &codes_closure_reason}, {"disability", &codes_disability},
+                {"factor", &codes_assessment_factor}};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        if (!strcmp(sets[i].name, name))
+            return sets[i].set;
+    return NULL;
+}
+
+/* Splits a ';' list into items (at most cap); returns the count. */
+static size_t list_items(const char *s, char buf[][16], size_t cap)
+{
+    size_t k = 0;
+    while (s && *s && k < cap) {
+        const char *semi = strchr(s, ';');
+        size_t len = semi ? (size_t)(semi - s) : strlen(s);
+        snprintf(buf[k++], 16, "%.*s", (int)(len < 15 ? len : 15), s);
+        s = semi ? semi + 1 : NULL;
+    }
+    return k;
+}
+
+enum list_op { L_BAD, L_DUP, L_COUNT, L_HAS };
+
+/* listbad(x, set): 1 if an item is not in the set; listdup(x): 1 if an item
+ * repeats; listcount(x): items; listhas(x, code): 1 if code is an item */
+static void list_fn(sqlite3_context *cx, sqlite3_value **a, enum list_op op)
+{
+    const char *s = arg_text(a[0]);
+    char items[32][16];
+    size_t k = list_items(s, items, 32);
+    int r = 0;
+    if (op == L_COUNT) {
+        r = (int)k;
+    } else if (op == L_BAD) {
+        const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
+        for (size_t i = 0; set && i < k; i++)
+            if (!code_in_set(set, items[i]))
+                r = 1;
+    } else if (op == L_DUP) {
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i + 1; j < k; j++)
+                if (!strcmp(items[i], items[j]))
+                    r = 1;
+    } else {
+        const char *code = (const char *)sqlite3_value_text(a[1]);
+        for (size_t i = 0; code && i < k; i++)
+            if (!strcmp(items[i], code))
+                r = 1;
+    }
+    sqlite3_result_int(cx, r);
+}
+
+static void f_listbad(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_BAD);
+}
+static void f_listdup(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_DUP);
+}
+static void f_listcount(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_COUNT);
+}
+static void f_listhas(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    list_fn(cx, a, L_HAS);
+}
+
+/* inset(x, set): 1 if x is a code of the set */
+static void f_inset(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
+    sqlite3_result_int(cx, s && set && code_in_set(set, s));
+}
+
+/* upn(x, what): 1 if the UPN has the fault: 'check', 'la', 'digits', 'last',
+ * 'format' (any) */
+static void f_upn(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    struct vctx *v = sqlite3_user_data(cx);
+    const char *u = arg_text(a[0]);
+    const char *what = (const char *)sqlite3_value_text(a[1]);
+    if (!u || !what) {
+        sqlite3_result_int(cx, 0);
+        return;
+    }
+    int r;
+    if (!strcmp(what, "check")) {
+        r = upn_bad_check_letter(u);
+    } else if (!strcmp(what, "la")) {
+        char la[4] = {0};
+        if (strlen(u) >= 4)
+            memcpy(la, u + 1, 3);
+        r = !strset_has(&v->la_codes, la);
+    } else if (!strcmp(what, "digits")) {
+        r = upn_bad_digits(u);
+    } else if (!strcmp(what, "last")) {
+        r = upn_bad_last(u);
+    } else {
+        r = upn_badly_formed(u);
+    }
+    sqlite3_result_int(cx, r);
+}
+
+/* alnum(x): 1 if x is letters and digits only */
+static void f_alnum(sqlite3_context *cx, int n, sqlite3_value **a)
+{
+    (void)n;
+    const char *s = arg_text(a[0]);
+    int r = s != NULL;
+    for (; s && *s; s++)
+        if (!isalnum((unsigned char)*s))
+            r = 0;
+    sqlite3_result_int(cx, r);
+}
+
+int validate_register_functions(sqlite3 *db, struct vctx *v)
+{
+    static const struct {
+        const char *name;
+        int nargs;
+        void (*fn)(sqlite3_context *, int, sqlite3_value **);
+    } fns[] = {{"d", 1, f_d},           {"ys", 1, f_ys},
+               {"ye", 1, f_ye},         {"b", 1, f_b},
+               {"wd", 2, f_wd},         {"prevwd", 1, f_prevwd},
+               {"weekend", 1, f_weekend}, {"listbad", 2, f_listbad},
+               {"listdup", 1, f_listdup}, {"listcount", 1, f_listcount},
+               {"listhas", 2, f_listhas}, {"inset", 2, f_inset},
+               {"upn", 2, f_upn},       {"alnum", 1, f_alnum}};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (sqlite3_create_function(db, fns[i].name, fns[i].nargs,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, v, fns[i].fn, NULL,
+                                    NULL) != SQLITE_OK)
+            return -1;
+    return 0;
+}
+

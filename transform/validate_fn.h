@@ -1,0 +1,21 @@
+/*
+ * validate_fn.h — the SQL functions the validation rules call (d, ys, ye, b,
+ * wd, prevwd, weekend, inset, listbad, listdup, listcount, listhas, upn,
+ * alnum; see transform/validate_rules.c) and the context they read.
+ */
+#ifndef LSCB_VALIDATE_FN_H
+#define LSCB_VALIDATE_FN_H
+
+#include <sqlite3.h>
+#include "strset.h"
+#include "workdays.h"
+
+struct vctx {
+    struct wd_calendar cal;
+    struct strset la_codes;
+};
+
+/* Registers every function on db with v as their data; 0 on success. */
+int validate_register_functions(sqlite3 *db, struct vctx *v);
+
+#endif
