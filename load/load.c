@@ -311,6 +311,18 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
     return whq_step(v->ins, e) < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
+/* Commits the open transaction when rc is LSCB_OK, else rolls it back;
+ * closes db (NULL is fine).  Returns rc, or the commit's failure. */
+static lscb_err end_tx(struct whdb *db, lscb_err rc, struct lscb_error *e)
+{
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "COMMIT", e);
+    else if (db)
+        whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
+    wh_close(db);
+    return rc;
+}
+
 /* Each return's counts in the file (or only's) replace its earlier ones. */
 static lscb_err store_counts(struct whdb *db, const char *path, const struct la_year *only,
                              struct lscb_error *e)
@@ -338,12 +350,7 @@ lscb_err load_validation_counts_file(const char *warehouse, const char *path,
         rc = wh_exec(db, whdb_kind(db) == WHDB_PG ? "BEGIN" : "BEGIN IMMEDIATE", e);
     if (rc == LSCB_OK)
         rc = store_counts(db, path, NULL, e);
-    if (rc == LSCB_OK)
-        rc = wh_exec(db, "COMMIT", e);
-    else if (db)
-        whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
-    wh_close(db);
-    return rc;
+    return end_tx(db, rc, e);
 }
 
 /* Every return of the list and the merged tables of their authorities. */
@@ -417,12 +424,7 @@ static lscb_err load_pg(const struct load_opts *opts, const struct census_list *
     if (rc == LSCB_OK)
         rc = load_all(db, key, opts, cl, res, false, e);
     lscb_crash_point("load-before-rename");
-    if (rc == LSCB_OK)
-        rc = wh_exec(db, "COMMIT", e);
-    else if (db)
-        whdb_exec(db, "ROLLBACK", &(struct lscb_error){0});
-    wh_close(db);
-    return rc;
+    return end_tx(db, rc, e);
 }
 
 lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct lscb_error *e)
