@@ -138,7 +138,15 @@ struct ins {
     const struct entity_def *d;
     const char *la, *year;
     bool header;
-    long wrote;
+    long rows;                /* data rows in the file */
+    long wrote;               /* of them, this return's */
+};
+
+/* Per entity: rows in its normalised file and rows loaded, so a record that
+ * belongs to no return listed in census.csv is an error, not lost. */
+struct tally {
+    bool counted[ENT_COUNT];
+    long rows[ENT_COUNT], loaded[ENT_COUNT];
 };
 
 static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
@@ -151,6 +159,7 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     if (n != REC_NCTX + entity_nnorm(in->d))
         return lscb_fail(e, LSCB_EINPUT, "%s.csv:%ld: expected %zu columns, found %zu",
                          in->d->name, line, REC_NCTX + entity_nnorm(in->d), n);
+    in->rows++;
     if (strcmp(f[REC_LA], in->la) || strcmp(f[REC_YEAR], in->year))
         return LSCB_OK;
     const char *v[REC_NCTX + ENTITY_MAX_FIELDS] = {f[REC_LA], f[REC_YEAR], f[REC_SOURCE_FILE],
@@ -210,7 +219,7 @@ static lscb_err load_validation_counts(struct whdb *db, const char *indir,
 
 static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, const char *indir,
                           const struct census_list *cl, const struct la_year *y, long *wrote,
-                          struct progress *prog, struct lscb_error *e)
+                          struct progress *prog, struct tally *t, struct lscb_error *e)
 {
     char sql[256];
     lscb_err rc = LSCB_OK;
@@ -243,6 +252,9 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
         if (rc == LSCB_OK)
             rc = rc2;
         *wrote += in.wrote;
+        t->counted[k] = true;
+        t->rows[k] = in.rows;
+        t->loaded[k] += in.wrote;
     }
     if (rc == LSCB_OK && y->kind == KIND_CENSUS)
         rc = load_validation_counts(db, indir, y, e);
@@ -277,6 +289,7 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
 struct vfile {
     struct whdb *db;
     const struct la_year *only;   /* that return's rows only, or all */
+    const char *path;
     bool header;
     char la[16], year[8];
     struct whq *del, *ins;
@@ -290,8 +303,8 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
         return LSCB_OK;
     }
     if (n != 4 || !wh_code_ok(f[0]))
-        return lscb_fail(e, LSCB_EINPUT, "validation counts:%ld: expected la_code, "
-                         "census_year, rule, failures", line);
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: expected la_code, census_year, rule, "
+                         "failures (the LA code as letters and digits)", v->path, line);
     if (v->only && (strcmp(f[0], v->only->la) || strcmp(f[1], v->only->year)))
         return LSCB_OK;
     if (strcmp(v->la, f[0]) || strcmp(v->year, f[1])) {
@@ -327,7 +340,7 @@ static lscb_err end_tx(struct whdb *db, lscb_err rc, struct lscb_error *e)
 static lscb_err store_counts(struct whdb *db, const char *path, const struct la_year *only,
                              struct lscb_error *e)
 {
-    struct vfile v = {.db = db, .only = only};
+    struct vfile v = {.db = db, .only = only, .path = path};
     lscb_err rc = whdb_prepare(db, "DELETE FROM validation_count WHERE la_code = ? AND "
                                "census_year = ?", &v.del, e);
     if (rc == LSCB_OK)
@@ -353,12 +366,52 @@ lscb_err load_validation_counts_file(const char *warehouse, const char *path,
     return end_tx(db, rc, e);
 }
 
+static lscb_err on_count(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)f, (void)n, (void)e;
+    if (line > 1)
+        (*(long *)ctx)++;
+    return LSCB_OK;
+}
+
+/* read N = wrote M: every row of every normalised file was loaded under a
+ * return of census.csv (files of a kind no return names are counted too). */
+static lscb_err reconcile(const char *indir, const struct tally *t, struct load_result *res,
+                          struct lscb_error *e)
+{
+    res->read = 0;
+    for (int k = 0; k < ENT_COUNT; k++) {
+        long rows = t->rows[k];
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", entity_defs[k].name);
+        char *path = path_join(indir, name);
+        lscb_err rc = LSCB_OK;
+        if (!t->counted[k]) {
+            rows = 0;
+            if (access(path, R_OK) == 0)
+                rc = csv_read_path(path, on_count, &rows, e);
+        }
+        if (rc == LSCB_OK && rows != t->loaded[k])
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: %ld of its %ld records belong to no authority "
+                           "and census year that census.csv lists: nothing was loaded (give the "
+                           "stage's census.csv with its records)", path, rows - t->loaded[k],
+                           rows);
+        free(path);
+        if (rc)
+            return rc;
+        res->read += rows;
+    }
+    return LSCB_OK;
+}
+
 /* Every return of the list and the merged tables of their authorities. */
 static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
                          const struct load_opts *opts, const struct census_list *cl,
                          struct load_result *res, bool per_year_tx, struct lscb_error *e)
 {
     lscb_err rc = LSCB_OK;
+    struct tally t;
+    memset(&t, 0, sizeof t);
     struct progress prog;
     progress_start(&prog, "lscb-load", 0);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
@@ -377,7 +430,7 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
             rc = wh_exec(db, "BEGIN IMMEDIATE", e);
         long wrote = 0;
         if (rc == LSCB_OK)
-            rc = load_year(db, key, opts->indir, cl, y, &wrote, &prog, e);
+            rc = load_year(db, key, opts->indir, cl, y, &wrote, &prog, &t, e);
         if (per_year_tx) {
             if (rc == LSCB_OK)
                 rc = wh_exec(db, "COMMIT", e);
@@ -389,6 +442,8 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
         lscb_crash_point("load-year");
     }
     progress_done(&prog);
+    if (rc == LSCB_OK)
+        rc = reconcile(opts->indir, &t, res, e);
     /* the merged tables of every authority loaded: once, at the end */
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool seen = false;
@@ -473,7 +528,6 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     free(tmp);
 done:
     free(cl);
-    res->read = res->wrote;
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-load: read %ld, wrote %ld, rejected 0 (%d census year%s)\n",
                 res->read, res->wrote, res->years, res->years == 1 ? "" : "s");

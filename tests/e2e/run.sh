@@ -124,6 +124,15 @@ S=$T/stages
     cmp -s "$S/v.csv" "$T/val-all.csv" &&
     pass "stage by stage: the same validation.csv and summary as lscb-run" ||
     fail "stage-by-stage validation differs"
+# a normalised record of a year census.csv does not list is an error, not
+# lost: lscb-load's read N = wrote M can fail
+awk -F, 'BEGIN { OFS = "," } NR == 2 { $4 = 2031 } { print }' "$S/n/cpp.csv" >"$S/cpp.tmp" &&
+    mv "$S/cpp.tmp" "$S/n/cpp.csv"
+LSCB_PSEUDONYM_KEY="another key for this warehouse" "$B"/lscb-load --in "$S/n" --warehouse "$S/w2.sqlite" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'cpp.csv: 1 of its [0-9]* records belong to no authority and census year' "$T/err" &&
+    pass "lscb-load: a record of no listed return stops the load with its file" ||
+    { fail "record of no return (rc=$rc)"; cat "$T/err"; }
 cp "$W/warehouse.sqlite" "$T/noval.sqlite"
 sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
 "$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
