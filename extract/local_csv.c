@@ -27,23 +27,33 @@ struct sstate {
     long records;
 };
 
+/* Finds each named column in a header row; returns the first name missing,
+ * or NULL when all are there. */
+static const char *map_columns(char **f, size_t n, const char *const *names, int ncols,
+                               int *col)
+{
+    for (int c = 0; c < ncols; c++) {
+        col[c] = -1;
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(f[i], names[c]))
+                col[c] = (int)i;
+        if (col[c] < 0)
+            return names[c];
+    }
+    return NULL;
+}
+
 static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
     struct sstate *st = ctx;
     if (!st->header) {
         st->header = true;
         st->ncol = n;
-        for (int c = 0; c < NCOLS; c++) {
-            st->col[c] = -1;
-            for (size_t i = 0; i < n; i++)
-                if (!strcmp(f[i], columns[c]))
-                    st->col[c] = (int)i;
-            if (st->col[c] < 0)
-                return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column '%s' is missing from the "
-                                 "header (a strategy discussion extract needs la_child_id, "
-                                 "strategy_discussion_date, outcome)", st->name, line,
-                                 columns[c]);
-        }
+        const char *missing = map_columns(f, n, columns, NCOLS, st->col);
+        if (missing)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column '%s' is missing from the header "
+                             "(a strategy discussion extract needs la_child_id, "
+                             "strategy_discussion_date, outcome)", st->name, line, missing);
         return LSCB_OK;
     }
     char linebuf[24], year[8];
@@ -109,16 +119,10 @@ static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_er
     if (!st->header) {
         st->header = true;
         st->ncol = n;
-        for (int c = 0; c < 4; c++) {
-            st->col[c] = -1;
-            for (size_t i = 0; i < n; i++)
-                if (!strcmp(f[i], cpr3_columns[c]))
-                    st->col[c] = (int)i;
-            if (st->col[c] < 0)
-                return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column '%s' is missing (a CPR3 file "
-                                 "needs year, la_code, item, value)", st->name, line,
-                                 cpr3_columns[c]);
-        }
+        const char *missing = map_columns(f, n, cpr3_columns, 4, st->col);
+        if (missing)
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column '%s' is missing (a CPR3 file "
+                             "needs year, la_code, item, value)", st->name, line, missing);
         return LSCB_OK;
     }
     if (n != st->ncol)
