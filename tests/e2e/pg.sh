@@ -57,10 +57,14 @@ done
 
 # Each keeps its own years: reloading 319's 2024 leaves 318 as it was.
 cp "$T/pg318/tables/measures.csv" "$T/m318"
-"$B"/lscb-run --year 2024 --la 319 --warehouse "$PG" --workdir "$T/pg319" "$T"/b/cin-2024.xml >/dev/null 2>&1
-"$B"/lscb-run --year 2024 --la 318 --warehouse "$PG" --workdir "$T/pg318" >/dev/null 2>&1
-cmp -s "$T/m318" "$T/pg318/tables/measures.csv" && pass "reloading another authority's year leaves this one's figures" ||
-    fail "318 changed by 319's reload"
+before319=$(q "SELECT count(*) FROM census_episode WHERE la_code = '319' AND census_year = 2024")
+"$B"/lscb-run --year 2024 --la 319 --warehouse "$PG" --workdir "$T/pg319" "$T"/b/cin-2024.xml >/dev/null 2>&1 &&
+    "$B"/lscb-run --year 2024 --la 318 --warehouse "$PG" --workdir "$T/pg318" >/dev/null 2>&1 &&
+    [ "$(q "SELECT count(*) FROM census_episode WHERE la_code = '319' AND census_year = 2024")" = "$before319" ] &&
+    [ "$(q "SELECT count(*) FROM load_log WHERE la_code = '319'")" = 3 ] &&
+    cmp -s "$T/m318" "$T/pg318/tables/measures.csv" &&
+    pass "reloading 319's 2024 replaces it ($before319 episodes, not doubled) and leaves 318's figures" ||
+    fail "319's reload or 318's figures"
 
 # The region: counts pooled over both authorities, rates over their summed
 # populations.

@@ -133,6 +133,27 @@ rc=$?
 [ $rc -eq 1 ] && grep -q 'cpp.csv: 1 of its [0-9]* records belong to no authority and census year' "$T/err" &&
     pass "lscb-load: a record of no listed return stops the load with its file" ||
     { fail "record of no return (rc=$rc)"; cat "$T/err"; }
+# a code only a breakdown reads, invalid: the plan stays in every total and
+# leaves the category breakdown only (DfE rule 8910 names it)
+python3 - "$T/syn/cin-2024.xml" "$T/badcat.xml" <<'PY'
+import re, sys
+x = open(sys.argv[1]).read()
+for m in re.finditer(r"<ChildProtectionPlans>.*?</ChildProtectionPlans>", x, re.S):
+    if "CPPendDate" not in m.group(0):   # open on 31 March 2024
+        b = re.sub(r"<LatestCategoryOfAbuse>\w+<", "<LatestCategoryOfAbuse>XYZ<", m.group(0))
+        x = x[:m.start()] + b + x[m.end():]
+        break
+open(sys.argv[2], "w").write(x)
+PY
+"$B"/lscb-run --year 2024 --workdir "$T/badcat" "$T"/syn/cin-2022.xml "$T"/syn/cin-2023.xml \
+    "$T/badcat.xml" >/dev/null 2>&1
+tot() { awk -F, '$1 == "cpp_open" && $3 == "2023-04-01" && $4 == "2024-03-31" && $5 == "" { print $6 }' "$1"; }
+cats() { awk -F, '$1 == "cpp_open" && $3 == "2023-04-01" && $4 == "2024-03-31" && $5 ~ /^category=/ { s += $6 } END { print s + 0 }' "$1"; }
+t0=$(tot "$W/tables/measures.csv") t1=$(tot "$T/badcat/tables/measures.csv") c1=$(cats "$T/badcat/tables/measures.csv")
+[ -n "$t0" ] && [ "$t1" = "$t0" ] && [ "$c1" = "$((t0 - 1))" ] && [ "$(cats "$W/tables/measures.csv")" = "$t0" ] &&
+    grep -q '^8910,error,.*,XYZ,' "$T/badcat/validation.csv" &&
+    pass "an invalid latest category: cpp_open $t1 as before, categories sum to $c1, rule 8910 listed" ||
+    fail "invalid category: total $t0 -> $t1, categories $c1"
 cp "$W/warehouse.sqlite" "$T/noval.sqlite"
 sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
 "$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
