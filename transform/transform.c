@@ -361,8 +361,8 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
                        res->read, res->wrote, res->rejected);
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld; %ld code%s missing "
-                "or not in the code set left empty, records kept (DfE rules 4180, 4220, 8540, "
-                "8568, 8640, 8650, 8866, 8905, 8910 in validation.csv)\n", res->read,
+                "or not in the code set left empty, records kept (each named by its DfE rule in "
+                "validation.csv)\n", res->read,
                 res->wrote, res->rejected, res->blanked, res->blanked == 1 ? "" : "s");
     if (rc == LSCB_OK && opts->validation) {
         char *counts = path_join(opts->outdir, "validation_counts.csv");

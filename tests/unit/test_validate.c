@@ -30,6 +30,7 @@
 #include "csvio.h"
 #include "records.h"
 #include "validate.h"
+#include "census_items.h"
 
 #define FIXTURE "tests/validation/rules.txt"
 #define MAXLINES 4096
@@ -357,6 +358,34 @@ static void test_rules_match_dfe_list(void **st)
     assert_int_equal((size_t)n, vrules_count);
 }
 
+/* A soft code the transform leaves empty is never lost silently: some
+ * validation rule reports its census item. */
+static void test_every_soft_field_has_a_rule(void **st)
+{
+    (void)st;
+    int soft = 0;
+    for (int k = 0; k < ENT_COUNT; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        for (size_t i = 0; i < d->nfields; i++) {
+            if (!d->fields[i].soft)
+                continue;
+            soft++;
+            bool named = false;
+            for (size_t c = 0; c < census_items_count && !named; c++) {
+                const struct census_item *ci = &census_items[c];
+                if ((int)ci->ent != k || strcmp(ci->field, d->fields[i].name))
+                    continue;
+                for (size_t r = 0; r < vrules_count && !named; r++)
+                    named = !strcmp(vrules[r].field, ci->name);
+            }
+            if (!named)
+                fail_msg("%s.%s is left empty when invalid, but no rule reports it", d->name,
+                         d->fields[i].name);
+        }
+    }
+    assert_int_equal(soft, 9);
+}
+
 static void test_upn_check_letter(void **st)
 {
     (void)st;
@@ -385,6 +414,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_upn_check_letter),
+        cmocka_unit_test(test_every_soft_field_has_a_rule),
         cmocka_unit_test(test_rules_match_dfe_list),
         cmocka_unit_test(test_every_rule_against_its_fixture),
     };
