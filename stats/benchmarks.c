@@ -165,14 +165,16 @@ struct bench_ctx {
     char region[12];
     struct polload pol;
     double *all;                 /* scratch: every LA's value */
-    char rsource_buf[96];
+    char rsource_buf[400];
+    char esource_buf[400];
 };
 
 /* The authority's value for a measure and year: its own returns first. */
 static bool la_value(const struct bench_ctx *b, const char *m, int year, double *v, double *num,
-                     double *den, bool *has_nd, const char **source)
+                     double *den, bool *has_nd, const char **source, int *release)
 {
     const struct own_value *o = own_get(b->own, b->nown, m, year);
+    *release = -1;
     if (o) {
         *v = o->value;
         *num = o->num;
@@ -189,7 +191,34 @@ static bool la_value(const struct bench_ctx *b, const char *m, int year, double 
     *den = pv->den;
     *has_nd = pv->has_num && pv->has_den;
     *source = b->p->releases[pv->release];
+    *release = pv->release;
     return true;
+}
+
+/* Writes into buf the release a published figure was taken from and, when
+ * older releases printed another value for it, what they printed (the
+ * newest release wins: later releases carry revised returns and
+ * populations). */
+static const char *release_note(const struct bench_ctx *b, const struct pub_value *pv,
+                                const char *m, char *buf, size_t cap)
+{
+    const struct measure_def *md = measure_def_find(m);
+    int dp = md && md->percentage ? 1 : 0;
+    int k = snprintf(buf, cap, "%s", b->p->releases[pv->release]);
+    size_t n = 0;
+    const struct pub_value *all = pub_all(b->p, pv->code, pv->year, m, &n);
+    bool first = true;
+    for (size_t i = 0; i < n && k > 0 && (size_t)k < cap; i++) {
+        const struct pub_value *o = &all[i];
+        if (o == pv || !o->has_value || o->suppressed || fabs(o->value - pv->value) < 0.05)
+            continue;
+        k += snprintf(buf + k, cap - (size_t)k, "%s%s gives %.*f", first ? " (newest; " : "; ",
+                      b->p->releases[o->release], dp, o->value);
+        first = false;
+    }
+    if (!first && k > 0 && (size_t)k + 1 < cap)
+        snprintf(buf + k, cap - (size_t)k, ")");
+    return buf;
 }
 
 /* The region's value: the release's regional row, else the sum of its
@@ -200,7 +229,7 @@ static bool region_value(struct bench_ctx *b, const char *m, int year, double *v
     const struct pub_value *pv = pub_get(b->p, b->region, year, m);
     if (pv) {
         *v = pv->value;
-        *source = b->p->releases[pv->release];
+        *source = release_note(b, pv, m, b->rsource_buf, sizeof b->rsource_buf);
         return true;
     }
     const struct measure_def *md = measure_def_find(m);
@@ -241,7 +270,9 @@ struct bench_row {
     char used[CFG_MAX_CODES * 4 + 1];
     bool have_region, have_england;
     double region, england;
-    int rank, rank_of;
+    int rank, rank_of;         /* among the authorities of rank_release */
+    int rank_release;          /* the release ranked in, -1 none */
+    const char *esource;       /* England's release, with any disagreement */
     char quartile;             /* 'A'-'D' or 0 */
     bool ci;
     double lo, hi;
@@ -253,11 +284,16 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
 {
     memset(r, 0, sizeof *r);
     r->source = r->rsource = "";
-    r->have = la_value(b, m, year, &r->value, &r->num, &r->den, &r->has_nd, &r->source);
+    int la_release;
+    r->have = la_value(b, m, year, &r->value, &r->num, &r->den, &r->has_nd, &r->source,
+                       &la_release);
+    r->esource = "";
+    r->rank_release = -1;
     const struct pub_value *eng = pub_get(b->p, "E92000001", year, m);
     if (eng) {
         r->have_england = true;
         r->england = eng->value;
+        r->esource = release_note(b, eng, m, b->esource_buf, sizeof b->esource_buf);
     }
     double sn[CFG_MAX_CODES];
     for (int i = 0; i < b->nneighbours; i++) {
@@ -277,14 +313,31 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
     char pol = polarity_of(&b->pol, m);
     const struct measure_def *md = measure_def_find(m);
     if (r->have) {
+        /* rank among the local authorities of one release (never England
+         * or a region): the release the authority's value came from, else
+         * (a value computed from its own returns) the newest release with
+         * authorities' values for the year */
+        int rel = la_release;
+        for (size_t i = 0; i < b->p->n && rel < 0; i++) {
+            const struct pub_value *pv = &b->p->v[i];
+            if (pv->level == PUB_LA && pv->year == year && !strcmp(pv->measure, m) &&
+                pv->has_value && !pv->suppressed)
+                rel = pv->release;
+        }
+        for (size_t i = 0; i < b->p->n && la_release < 0; i++) {
+            const struct pub_value *pv = &b->p->v[i];
+            if (pv->level == PUB_LA && pv->year == year && !strcmp(pv->measure, m) &&
+                pv->has_value && !pv->suppressed && pv->release > rel)
+                rel = pv->release;
+        }
+        r->rank_release = rel;
         size_t nall = 0;
         for (size_t i = 0; i < b->p->n; i++) {
             const struct pub_value *pv = &b->p->v[i];
-            if (pv->level != PUB_LA || pv->year != year || strcmp(pv->measure, m) ||
+            if (pv->level != PUB_LA || pv->year != year || pv->release != rel ||
+                !pv->has_value || pv->suppressed || strcmp(pv->measure, m) ||
                 strcmp(pv->code, b->cfg->la) == 0)
                 continue;
-            if (pub_get(b->p, pv->code, year, m) != pv)
-                continue; /* an older release of that authority's value */
             b->all[nall++] = pv->value;
         }
         b->all[nall++] = r->value;
@@ -316,7 +369,8 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
         double tv, tn, td;
         bool nd;
         const char *src;
-        if (la_value(b, m, y, &tv, &tn, &td, &nd, &src)) {
+        int trel;
+        if (la_value(b, m, y, &tv, &tn, &td, &nd, &src, &trel)) {
             xs[nt] = y;
             ys[nt++] = tv;
         }
@@ -366,9 +420,13 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
     const char *d_sn = !r.ci || !r.nsn ? "" : (agg < r.lo || agg > r.hi) ? "yes" : "no";
     const char *d_en = !r.ci || !r.have_england ? ""
                        : (r.england < r.lo || r.england > r.hi) ? "yes" : "no";
-    const char *nrow[] = {m, yb, b->cfg->la, r.have ? r.source : "", r.rsource, r.used, d_sn,
-                          d_en};
-    csv_put_row(notes, nrow, 8);
+    char among[160] = "";
+    if (r.have && r.rank_release >= 0)
+        snprintf(among, sizeof among, "%d local authorities with a value in %s", r.rank_of,
+                 b->p->releases[r.rank_release]);
+    const char *nrow[] = {m,    yb,   b->cfg->la, r.have ? r.source : "", r.rsource, r.used,
+                          d_sn, d_en, r.esource,  among};
+    csv_put_row(notes, nrow, 10);
 }
 
 /* ---- lookups for the template's tables ---- */
@@ -429,7 +487,8 @@ bool bench_value(struct bench *bench, const char *measure, int year, const char 
         double n, d;
         bool nd;
         const char *src;
-        return la_value(b, measure, year, v, &n, &d, &nd, &src);
+        int rel;
+        return la_value(b, measure, year, v, &n, &d, &nd, &src, &rel);
     }
     const struct pub_value *pv = pub_get(b->p, who, year, measure);
     if (!pv)
@@ -481,7 +540,7 @@ lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg
         fputs("measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,"
               "england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope\n", out.fp);
         fputs("measure,year,la_code,value_source,region_source,neighbours_with_a_value,"
-              "differs_from_sn,differs_from_england\n", notes.fp);
+              "differs_from_sn,differs_from_england,england_source,ranked_among\n", notes.fp);
         int ymin = 9999, ymax = 0;
         for (size_t i = 0; i < p->n; i++) {
             ymin = p->v[i].year < ymin ? p->v[i].year : ymin;

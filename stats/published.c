@@ -158,6 +158,23 @@ struct fileload {
     int year;                  /* wide: fixed */
 };
 
+/* LAIT names its regions (LA Number 980-990); their ONS codes. */
+static const char *lait_region_code(const char *name)
+{
+    static const char *const regions[][2] = {
+        {"North East", "E12000001"},      {"North West", "E12000002"},
+        {"Yorkshire and the Humber", "E12000003"}, {"Yorkshire and The Humber", "E12000003"},
+        {"East Midlands", "E12000004"},   {"West Midlands", "E12000005"},
+        {"East of England", "E12000006"}, {"London", "E12000007"},
+        {"South East", "E12000008"},      {"South West", "E12000009"},
+        {"London (Inner)", "E13000001"},  {"Inner London", "E13000001"},
+        {"London (Outer)", "E13000002"},  {"Outer London", "E13000002"}};
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (!strcmp(name, regions[i][0]))
+            return regions[i][1];
+    return NULL;
+}
+
 /* LAIT's long layout: a row per measure code, authority and year. */
 static lscb_err lait_header(struct fileload *fl, char **f, size_t n, struct lscb_error *e)
 {
@@ -191,12 +208,17 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
     const char *code = f[fl->c_lanum], *area = f[fl->c_area];
     enum pub_level level;
     char key[12];
+    /* LAIT numbers England 970 and the regions 980-990 like authorities:
+     * they are told apart by name, and never ranked with the authorities */
+    const char *region = lait_region_code(area);
     if (!strcmp(area, "England"))
         level = PUB_ENGLAND, snprintf(key, sizeof key, "E92000001");
-    else if (strlen(code) == 3 && strspn(code, "0123456789") == 3)
+    else if (region)
+        level = PUB_REGION, snprintf(key, sizeof key, "%s", region);
+    else if (strlen(code) == 3 && strspn(code, "0123456789") == 3 && strcmp(code, "970") < 0)
         level = PUB_LA, snprintf(key, sizeof key, "%s", code);
     else
-        return LSCB_OK; /* regions: named, not coded, in LAIT */
+        return LSCB_OK; /* another aggregate LAIT may add: not an authority */
     int year = atoi(f[fl->c_years]);
     for (int r = 0; r < fl->m->n; r++) {
         const struct map_row *mr = &fl->m->rows[r];
@@ -602,6 +624,24 @@ const struct pub_value *pub_get(const struct pub_set *p, const char *code, int y
         if (p->v[i].has_value && !p->v[i].suppressed)
             best = &p->v[i]; /* ascending release: the last is the newest */
     return best;
+}
+
+const struct pub_value *pub_all(const struct pub_set *p, const char *code, int year,
+                                const char *measure, size_t *n)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (key_cmp(&p->v[mid], code, measure, year) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo;
+    while (k < p->n && key_cmp(&p->v[k], code, measure, year) == 0)
+        k++;
+    *n = k - lo;
+    return *n ? &p->v[lo] : NULL;
 }
 
 /* The rounding unit a published figure seems to have: 100 or 10 when it

@@ -71,6 +71,12 @@ void pub_index(struct pub_set *p);
 const struct pub_value *pub_get(const struct pub_set *p, const char *code, int year,
                                 const char *measure);
 
+/* Every release's value of a measure for a code and year (suppressed ones
+ * too), oldest release first: *n of them from the returned pointer (NULL
+ * when none).  Borrowed from p. */
+const struct pub_value *pub_all(const struct pub_set *p, const char *code, int year,
+                                const char *measure, size_t *n);
+
 /* The name of an LA or region code, or the code itself. */
 const char *pub_name(const struct pub_set *p, const char *code);
 
