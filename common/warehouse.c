@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "text.h"
+
 lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e)
 {
     return whdb_exec(db, sql, e);
@@ -63,15 +65,176 @@ static lscb_err create_schema(struct whdb *db, struct lscb_error *e)
     return rc;
 }
 
+/* Schema versions, kept in the warehouse_meta row 'schema_version':
+ *   0  no such row: the warehouses made before versioning (to commit
+ *      fe58194, 2026-11-30; tests/data/warehouse/v0-fe58194*.sql are two);
+ *   1  the row exists; every entity table has every column of records.c.
+ * Adding a column to an entity is: bump WH_SCHEMA_VERSION (the missing
+ * columns are then added to old warehouses, as NULL, by add_columns); any
+ * other change also adds a step to upgrade().  A reader accepts versions
+ * WH_SCHEMA_MIN_READ to WH_SCHEMA_VERSION: raise the minimum when the
+ * queries need what a step adds. */
+#define WH_SCHEMA_VERSION 1
+#define WH_SCHEMA_MIN_READ 0
+
+int wh_schema_version(void)
+{
+    return WH_SCHEMA_VERSION;
+}
+
+/* *yes = whether the table exists (in PostgreSQL's current schema). */
+static lscb_err table_exists(struct whdb *db, const char *table, bool *yes, struct lscb_error *e)
+{
+    const char *sql = whdb_kind(db) == WHDB_PG
+                          ? "SELECT count(*) FROM information_schema.tables WHERE "
+                            "table_schema = current_schema() AND table_name = ?"
+                          : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, sql, &q, e);
+    if (rc)
+        return rc;
+    whq_bind_text(q, 1, table);
+    int s = whq_step(q, e);
+    *yes = s == 1 && whq_int(q, 0) > 0;
+    whq_free(q);
+    return s < 0 ? e->code : LSCB_OK;
+}
+
+/* *version = the warehouse's schema version (0 when it has no row). */
+static lscb_err read_version(struct whdb *db, int *version, struct lscb_error *e)
+{
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, "SELECT value FROM warehouse_meta WHERE name = "
+                               "'schema_version'", &q, e);
+    if (rc)
+        return rc;
+    int s = whq_step(q, e);
+    long v = 0;
+    if (s == 1 && !text_long(whq_text(q, 0), &v))
+        s = -2;
+    whq_free(q);
+    if (s == -1)
+        return e->code;
+    if (s == -2 || v < 0 || v > 1000000)
+        return lscb_fail(e, LSCB_EINPUT, "warehouse %s: its schema_version is not a number",
+                         whdb_name(db));
+    *version = (int)v;
+    return LSCB_OK;
+}
+
+static lscb_err check_version(struct whdb *db, int v, int min, struct lscb_error *e)
+{
+    if (v > WH_SCHEMA_VERSION)
+        return lscb_fail(e, LSCB_EINPUT, "warehouse %s has schema version %d, newer than this "
+                         "program's %d: use the lscb-stats that wrote it, or a newer one",
+                         whdb_name(db), v, WH_SCHEMA_VERSION);
+    if (v < min)
+        return lscb_fail(e, LSCB_EINPUT, "warehouse %s has schema version %d, older than this "
+                         "program reads (%d): load a return into it once to upgrade it",
+                         whdb_name(db), v, min);
+    return LSCB_OK;
+}
+
+/* Adds to each existing entity table the columns of records.c it lacks
+ * (NULL in the rows already there). */
+static lscb_err add_columns(struct whdb *db, struct lscb_error *e)
+{
+    const char *sql = whdb_kind(db) == WHDB_PG
+                          ? "SELECT count(*) FROM information_schema.columns WHERE "
+                            "table_schema = current_schema() AND table_name = ? AND "
+                            "column_name = ?"
+                          : "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?";
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, sql, &q, e);
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        for (int merged = 0; merged < 2 && rc == LSCB_OK; merged++) {
+            char table[64];
+            if (text_fmt(table, sizeof table, "%s%s", merged ? "" : "census_", d->name))
+                rc = lscb_fail(e, LSCB_ESYS, "table name too long: %s", d->name);
+            for (size_t i = 0; i < entity_nnorm(d) && rc == LSCB_OK; i++) {
+                whq_reset(q);
+                whq_bind_text(q, 1, table);
+                whq_bind_text(q, 2, d->fields[i].name);
+                int s = whq_step(q, e);
+                if (s < 0) {
+                    rc = e->code;
+                } else if (s == 1 && whq_int(q, 0) == 0) {
+                    char alter[256];
+                    if (text_fmt(alter, sizeof alter, "ALTER TABLE %s ADD COLUMN %s %s",
+                                      table, d->fields[i].name,
+                                      d->fields[i].type == FT_COUNT ? "INTEGER"
+                                                                    : whdb_text_type(db)))
+                        rc = lscb_fail(e, LSCB_ESYS, "column name too long: %s",
+                                       d->fields[i].name);
+                    else
+                        rc = wh_exec(db, alter, e);
+                }
+            }
+        }
+    }
+    whq_free(q);
+    return rc;
+}
+
+/* Creates the schema of a new warehouse, or brings an older one up to
+ * WH_SCHEMA_VERSION, in one transaction (PostgreSQL: under a lock, as
+ * several loads may open one warehouse at once). */
+static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
+{
+    bool pg = whdb_kind(db) == WHDB_PG, existed = false;
+    lscb_err rc = wh_exec(db, pg ? "BEGIN; SELECT pg_advisory_xact_lock(7142015)"
+                                 : "BEGIN IMMEDIATE", e);
+    if (rc)
+        return rc;
+    rc = table_exists(db, "load_log", &existed, e);
+    int v = WH_SCHEMA_VERSION;
+    if (rc == LSCB_OK)
+        rc = create_schema(db, e);
+    if (rc == LSCB_OK && existed)
+        rc = read_version(db, &v, e);
+    if (rc == LSCB_OK)
+        rc = check_version(db, v, 0, e);
+    /* the steps from older versions, in order, go here: if (v < 2) ... */
+    if (rc == LSCB_OK && v < WH_SCHEMA_VERSION)
+        rc = add_columns(db, e);
+    if (rc == LSCB_OK && v != WH_SCHEMA_VERSION) {
+        char sql[256];
+        if (text_fmt(sql, sizeof sql, "INSERT INTO warehouse_meta VALUES ('schema_version', "
+                          "'%d') ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                          WH_SCHEMA_VERSION))
+            rc = lscb_fail(e, LSCB_ESYS, "schema version statement too long");
+        else
+            rc = wh_exec(db, sql, e);
+    }
+    struct lscb_error ignored;
+    if (rc == LSCB_OK)
+        rc = wh_exec(db, "COMMIT", e);
+    else
+        wh_exec(db, "ROLLBACK", &ignored);
+    return rc;
+}
+
 lscb_err wh_open(const char *target, bool writable, struct whdb **db, struct lscb_error *e)
 {
     lscb_err rc = whdb_open(target, writable, db, e);
-    if (rc || !writable)
+    if (rc)
         return rc;
-    if (whdb_kind(*db) == WHDB_SQLITE)
+    if (writable && whdb_kind(*db) == WHDB_SQLITE)
         rc = wh_exec(*db, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=FULL", e);
-    if (rc == LSCB_OK)
-        rc = create_schema(*db, e);
+    if (rc == LSCB_OK && writable) {
+        rc = upgrade(*db, e);
+    } else if (rc == LSCB_OK) {
+        /* a file that is no warehouse yet is refused by the caller, which
+         * says so */
+        bool meta = false;
+        int v = 0;
+        rc = table_exists(*db, "warehouse_meta", &meta, e);
+        if (rc == LSCB_OK && meta)
+            rc = read_version(*db, &v, e);
+        if (rc == LSCB_OK && meta)
+            rc = check_version(*db, v, WH_SCHEMA_MIN_READ, e);
+    }
     if (rc != LSCB_OK) {
         whdb_close(*db);
         *db = NULL;

@@ -24,6 +24,12 @@
  * Returns a new handle in *db; close with wh_close. */
 lscb_err wh_open(const char *target, bool writable, struct whdb **db, struct lscb_error *e);
 
+/* The schema version this program writes (warehouse_meta 'schema_version').
+ * Opening to write upgrades an older warehouse (in one transaction); either
+ * way a warehouse of a newer version is refused (LSCB_EINPUT), as is, read
+ * only, one older than this program reads. */
+int wh_schema_version(void);
+
 /* Closes a handle; NULL is fine. */
 void wh_close(struct whdb *db);
 

@@ -436,7 +436,10 @@ sleep 0.5
 wait
 [ $rc -eq 3 ] && grep -q "another lscb-run" "$T/err" && pass "concurrent run refused" || fail "lock: rc=$rc"
 
-# 9. The same against a shared PostgreSQL warehouse (LSCB_TEST_PG).
+# 9. Warehouse schema versions and upgrades (SQLite, and PostgreSQL with LSCB_TEST_PG).
+sh "$ROOT/tests/e2e/schema.sh" || fails=$((fails + 1))
+
+# 10. The same against a shared PostgreSQL warehouse (LSCB_TEST_PG).
 sh "$ROOT/tests/e2e/pg.sh" || fails=$((fails + 1))
 
 echo "e2e: $fails failure(s)"

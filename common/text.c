@@ -1,0 +1,66 @@
+/* text.c — see text.h. */
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* strtol and strtod skip leading space; the whole string must be the number */
+static bool starts_ok(const char *s)
+{
+    return s && *s && !isspace((unsigned char)*s);
+}
+
+bool text_long(const char *s, long *out)
+{
+    if (!starts_ok(s))
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno == ERANGE || end == s || *end != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
+bool text_int_range(const char *s, long lo, long hi, int *out)
+{
+    long v;
+    if (!text_long(s, &v) || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+bool text_double(const char *s, double *out)
+{
+    if (!starts_ok(s) || strpbrk(s, "xXnNiI"))   /* hex, nan, inf */
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno == ERANGE || end == s || *end != '\0' || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+int text_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+    if (cap == 0)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        buf[0] = '\0';
+        return -1;
+    }
+    return (size_t)n < cap ? 0 : -1;
+}

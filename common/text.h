@@ -1,0 +1,29 @@
+/*
+ * text.h — strict number parsing and checked formatting, for every stage
+ * (STYLE.md's banned list: no atoi/atof, no unchecked snprintf).
+ *
+ * The parsers take the whole string or nothing: no leading or trailing
+ * space, no trailing junk, no overflow (ERANGE); they leave *out alone
+ * and return false otherwise.  They borrow s, which may be NULL (false).
+ */
+#ifndef LSCB_TEXT_H
+#define LSCB_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Base-10 integer, optional sign. */
+bool text_long(const char *s, long *out);
+
+/* Base-10 integer within lo..hi. */
+bool text_int_range(const char *s, long lo, long hi, int *out);
+
+/* A finite decimal number (strtod's syntax less hex, inf and nan). */
+bool text_double(const char *s, double *out);
+
+/* snprintf into buf of cap bytes; returns 0 when the whole text fit, -1
+ * when it was cut short or could not be formatted (buf then holds the cut
+ * text, or "").  Callers treat -1 as an error of their own kind. */
+int text_fmt(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif
