@@ -1,0 +1,173 @@
+/* funnel.c — see funnel.h for the method and its sources. */
+#include "funnel.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+
+void funnel_limits(enum funnel_kind k, double target, double n, double level, double *lo,
+                   double *hi)
+{
+    *lo = *hi = NAN;
+    double a = 1 - level;
+    if (!(n > 0) || !(level > 0 && level < 1) || !(target >= 0) ||
+        (k == FUNNEL_PROPORTION && target > 1))
+        return;
+    double e = n * target;   /* the count expected at this denominator */
+    if (k == FUNNEL_PROPORTION) {
+        /* Clopper-Pearson at E: the beta quantiles */
+        *lo = e <= 0 ? 0 : gsl_cdf_beta_Pinv(a / 2, e, n - e + 1);
+        *hi = e >= n ? 1 : gsl_cdf_beta_Pinv(1 - a / 2, e + 1, n - e);
+    } else {
+        /* exact Poisson at E: the chi-square quantiles, halved */
+        *lo = (e <= 0 ? 0 : gsl_cdf_chisq_Pinv(a / 2, 2 * e) / 2) / n;
+        *hi = gsl_cdf_chisq_Pinv(1 - a / 2, 2 * e + 2) / 2 / n;
+    }
+}
+
+void funnel_limits_normal(enum funnel_kind k, double target, double n, double level,
+                          double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (!(n > 0) || !(level > 0 && level < 1) || !(target >= 0))
+        return;
+    double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+    double var = k == FUNNEL_PROPORTION ? target * (1 - target) : target;
+    double half = z * sqrt(var / n);
+    *lo = target - half;
+    *hi = target + half;
+}
+
+void funnel_limits4(enum funnel_kind k, double target, double n, struct funnel_limits4 *out)
+{
+    funnel_limits(k, target, n, FUNNEL_LEVEL_95, &out->lo95, &out->hi95);
+    funnel_limits(k, target, n, FUNNEL_LEVEL_998, &out->lo998, &out->hi998);
+}
+
+void funnel_classify(double value, const struct funnel_limits4 *l, struct funnel_cmp *out)
+{
+    out->sig = FSIG_NOT_COMPARED;
+    out->beyond998 = false;
+    if (isnan(value) || isnan(l->lo95) || isnan(l->hi95) || isnan(l->lo998) ||
+        isnan(l->hi998))
+        return;
+    /* strictly beyond: a value on the limit is within it */
+    if (value > l->hi95) {
+        out->sig = FSIG_HIGHER;
+        out->beyond998 = value > l->hi998;
+    } else if (value < l->lo95) {
+        out->sig = FSIG_LOWER;
+        out->beyond998 = value < l->lo998;
+    } else {
+        out->sig = FSIG_SIMILAR;
+    }
+}
+
+const char *funnel_sig_name(enum funnel_sig s)
+{
+    switch (s) {
+    case FSIG_LOWER: return "lower";
+    case FSIG_SIMILAR: return "similar";
+    case FSIG_HIGHER: return "higher";
+    default: return "not compared";
+    }
+}
+
+const char *funnel_judgement(enum funnel_sig s, char polarity)
+{
+    if ((s != FSIG_HIGHER && s != FSIG_LOWER) || (polarity != 'h' && polarity != 'l'))
+        return "";
+    return (s == FSIG_HIGHER) == (polarity == 'h') ? "better" : "worse";
+}
+
+void funnel_trend_proportion(const double *year, const double *num, const double *den,
+                             size_t n, struct funnel_trend *out)
+{
+    *out = (struct funnel_trend){0};
+    double sn = 0, sr = 0, snx = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(den[i] > 0) || !(num[i] >= 0))
+            continue;
+        sn += den[i];
+        sr += num[i];
+        snx += den[i] * year[i];
+        used++;
+    }
+    if (used < 2)
+        return;
+    double pbar = sr / sn, xbar = snx / sn, t = 0, sxx = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(den[i] > 0) || !(num[i] >= 0))
+            continue;
+        t += num[i] * (year[i] - xbar);
+        sxx += den[i] * (year[i] - xbar) * (year[i] - xbar);
+    }
+    if (!(pbar > 0 && pbar < 1) || !(sxx > 0))
+        return;
+    out->tested = true;
+    out->years = (int)used;
+    out->stat = t * t / (pbar * (1 - pbar) * sxx);
+    out->p = gsl_cdf_chisq_Q(out->stat, 1);
+    out->change = 100 * t / sxx; /* the weighted least-squares slope of p on x */
+}
+
+void funnel_trend_rate(const double *year, const double *count, const double *pop, size_t n,
+                       struct funnel_trend *out)
+{
+    *out = (struct funnel_trend){0};
+    double sc = 0, sp = 0, sx = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(pop[i] > 0) || !(count[i] >= 0))
+            continue;
+        sc += count[i];
+        sp += pop[i];
+        sx += year[i];
+        used++;
+    }
+    if (used < 2 || !(sc > 0))
+        return;
+    /* centre the years: the intercept and slope are then nearly orthogonal */
+    double xc = sx / (double)used;
+    double a = log(sc / sp), b = 0, vb = NAN;
+    bool converged = false;
+    for (int it = 0; it < 100 && !converged; it++) {
+        double g0 = 0, g1 = 0, i00 = 0, i01 = 0, i11 = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!(pop[i] > 0) || !(count[i] >= 0))
+                continue;
+            double x = year[i] - xc, mu = pop[i] * exp(a + b * x);
+            g0 += count[i] - mu;
+            g1 += x * (count[i] - mu);
+            i00 += mu;
+            i01 += x * mu;
+            i11 += x * x * mu;
+        }
+        double det = i00 * i11 - i01 * i01;
+        if (!(det > 0))
+            return;
+        double da = (i11 * g0 - i01 * g1) / det, db = (i00 * g1 - i01 * g0) / det;
+        a += da;
+        b += db;
+        vb = i00 / det;
+        converged = fabs(da) < 1e-12 && fabs(db) < 1e-12;
+        if (!isfinite(a) || !isfinite(b) || fabs(b) > 50)
+            return; /* all events at one end: the slope runs off to infinity */
+    }
+    if (!converged || !(vb > 0))
+        return;
+    out->tested = true;
+    out->years = (int)used;
+    out->stat = b * b / vb;
+    out->p = gsl_cdf_chisq_Q(out->stat, 1);
+    out->change = 100 * (exp(b) - 1);
+}
+
+const char *funnel_trend_word(const struct funnel_trend *t)
+{
+    if (!t->tested)
+        return "not tested";
+    if (t->p >= 0.05)
+        return "no significant change";
+    return t->change > 0 ? "rising" : t->change < 0 ? "falling" : "no significant change";
+}
