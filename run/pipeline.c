@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,22 +26,52 @@
 #include "validate.h"
 #include "whdb.h"
 
-/* Removes the files of a directory we wrote (no subdirectories), then it. */
-static void remove_dir_files(const char *dir)
+/* Removes the files of WORKDIR/name that the run wrote (no subdirectories),
+ * then the directory, never following a symbolic link: the directory is
+ * opened with O_NOFOLLOW relative to the work directory and its entries
+ * unlinked relative to it, so a link planted there is removed itself and
+ * whatever it points to is left alone. */
+static void remove_stage_dir(const char *workdir, const char *name)
 {
-    DIR *d = opendir(dir);
-    if (!d)
+    int wfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (wfd < 0)
         return;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        char *p = path_join(dir, de->d_name);
-        unlink(p);
-        free(p);
+    int dfd = openat(wfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL)
+            if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+                unlinkat(dirfd(d), de->d_name, 0);
+        closedir(d);
+        unlinkat(wfd, name, AT_REMOVEDIR);
+    } else if (dfd >= 0) {
+        close(dfd);
     }
-    closedir(d);
-    rmdir(dir);
+    close(wfd);
+}
+
+/* The run writes into WORKDIR/staged, normalized and tables: each must be
+ * missing or a directory of its own, never a symbolic link (through one the
+ * run would write, and its clean-up delete, outside the work directory). */
+static lscb_err check_own_dirs(const char *workdir, struct lscb_error *e)
+{
+    static const char *const names[] = {"staged", "normalized", "tables"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char *p = path_join(workdir, names[i]);
+        struct stat st;
+        lscb_err rc = LSCB_OK;
+        if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode))
+            rc = lscb_fail(e, LSCB_ESYS, "%s: is %s, not a directory of the work directory: "
+                           "lscb-run writes only inside its work directory; remove it", p,
+                           S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+        else if (lstat(p, &st) != 0 && errno != ENOENT)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: %s", p, strerror(errno));
+        free(p);
+        if (rc)
+            return rc;
+    }
+    return LSCB_OK;
 }
 
 /* Reads the year's cpp_open total back from measures.csv for the summary. */
@@ -170,6 +201,11 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         return lscb_fail(e, LSCB_ESYS, "%s: another lscb-run is using this work directory; "
                          "try again when it has finished", o->workdir);
     }
+    rc = check_own_dirs(o->workdir, e);
+    if (rc) {
+        close(lockfd);
+        return rc;
+    }
     char *staged = path_join(o->workdir, "staged");
     char *norm = path_join(o->workdir, "normalized");
     char *rejects = path_join(o->workdir, "rejects.csv");
@@ -276,8 +312,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     /* the intermediate files name children: gone once the warehouse holds
      * their pseudonyms (kept with --keep-intermediate, for debugging) */
     if (rc == LSCB_OK && !o->keep_intermediate) {
-        remove_dir_files(staged);
-        remove_dir_files(norm);
+        remove_stage_dir(o->workdir, "staged");
+        remove_stage_dir(o->workdir, "normalized");
     }
     free(staged);
     free(norm);
