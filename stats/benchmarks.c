@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "funnel_pub.h"
 #include "measure_defs.h"
 #include "paths.h"
 
@@ -413,10 +414,19 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
     if (r.trend)
         fmt(s_tr, sizeof s_tr, r.slope, 2);
     snprintf(yb, sizeof yb, "%d", year);
-    const char *row[] = {m,     yb,    b->cfg->la, s_v,  s_mean, s_med, s_cnt, b->region,
-                         s_reg, s_eng, s_rank,     s_of, s_q,    s_lo,  s_hi,  s_tr};
-    csv_put_row(out, row, 16);
     double agg = b->cfg->sn_median ? r.sn_median : r.sn_mean;
+    /* DESIGN's 16 columns, then the funnel plot's significance and trend
+     * (funnel_pub.h), appended so existing readers keep working */
+    struct funnel_result fr;
+    funnel_result_get(b->p, b->own, b->nown, b->cfg->la, m, year, r.nsn ? agg : NAN, &fr);
+    char ff[FUNNEL_BENCH_NCOLS][48];
+    funnel_bench_fields(&fr, polarity_of(&b->pol, m), ff);
+    const char *row[16 + FUNNEL_BENCH_NCOLS] = {m,     yb,    b->cfg->la, s_v,  s_mean, s_med,
+                                                s_cnt, b->region, s_reg, s_eng, s_rank, s_of,
+                                                s_q,   s_lo,  s_hi,  s_tr};
+    for (int i = 0; i < FUNNEL_BENCH_NCOLS; i++)
+        row[16 + i] = ff[i];
+    csv_put_row(out, row, 16 + FUNNEL_BENCH_NCOLS);
     const char *d_sn = !r.ci || !r.nsn ? "" : (agg < r.lo || agg > r.hi) ? "yes" : "no";
     const char *d_en = !r.ci || !r.have_england ? ""
                        : (r.england < r.lo || r.england > r.hi) ? "yes" : "no";
@@ -517,6 +527,21 @@ int bench_differs(struct bench *bench, const char *measure, int year, const char
     return x < r.lo || x > r.hi;
 }
 
+void bench_funnel(struct bench *bench, const char *measure, int year,
+                  struct funnel_result *out)
+{
+    struct bench_ctx *b = (struct bench_ctx *)bench;
+    struct bench_row r;
+    compute(b, measure, year, &r);
+    double agg = b->cfg->sn_median ? r.sn_median : r.sn_mean;
+    funnel_result_get(b->p, b->own, b->nown, b->cfg->la, measure, year, r.nsn ? agg : NAN, out);
+}
+
+char bench_polarity(struct bench *bench, const char *measure)
+{
+    return polarity_of(&((struct bench_ctx *)bench)->pol, measure);
+}
+
 const char *bench_region(const struct bench *bench)
 {
     return ((const struct bench_ctx *)bench)->region;
@@ -538,7 +563,8 @@ lscb_err benchmarks_write(const struct pub_set *p, const struct lscb_config *cfg
         rc = afile_open(&notes, np, e);
     if (rc == LSCB_OK) {
         fputs("measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,"
-              "england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope\n", out.fp);
+              "england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope,"
+              FUNNEL_BENCH_HEADER "\n", out.fp);
         fputs("measure,year,la_code,value_source,region_source,neighbours_with_a_value,"
               "differs_from_sn,differs_from_england,england_source,ranked_among\n", notes.fp);
         int ymin = 9999, ymax = 0;

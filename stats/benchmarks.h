@@ -56,4 +56,11 @@ const char *bench_region(const struct bench *b);
 int bench_differs(struct bench *b, const char *measure, int year, const char *who);
 void bench_close(struct bench *b);
 
+/* The funnel plot's significance and trend for the authority (funnel_pub.h):
+ * against England and the configured neighbours' aggregate. */
+struct funnel_result;
+void bench_funnel(struct bench *b, const char *measure, int year, struct funnel_result *out);
+/* 'h', 'l' or 'n' from data/measure-polarity.csv. */
+char bench_polarity(struct bench *b, const char *measure);
+
 #endif

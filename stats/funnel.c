@@ -4,6 +4,45 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+/* The beta quantile.  GSL's gsl_cdf_beta_Pinv fails to converge for some
+ * large parameters (it returns NAN for q = 0.975, a = 311.4, b = 1077.6: a
+ * 1,388-referral authority at England's 22.4%), so its answer is checked
+ * against the beta distribution function, which is reliable, and found by
+ * bisection on that function when it is wrong or missing. */
+static double beta_quantile(double q, double a, double b)
+{
+    double x = gsl_cdf_beta_Pinv(q, a, b);
+    if (isfinite(x) && x >= 0 && x <= 1 && fabs(gsl_cdf_beta_P(x, a, b) - q) < 1e-10)
+        return x;
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        double mid = (lo + hi) / 2;
+        if (gsl_cdf_beta_P(mid, a, b) < q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/* The chi-square quantile, checked the same way (GSL's gamma inverse has
+ * not failed here, but a NAN limit would silently drop a comparison). */
+static double chisq_quantile(double q, double df)
+{
+    double x = gsl_cdf_chisq_Pinv(q, df);
+    if (isfinite(x) && x >= 0 && fabs(gsl_cdf_chisq_P(x, df) - q) < 1e-10)
+        return x;
+    double lo = 0, hi = df + 10 * sqrt(2 * df) + 100;
+    for (int i = 0; i < 400 && hi - lo > 1e-12 * (1 + hi); i++) {
+        double mid = (lo + hi) / 2;
+        if (gsl_cdf_chisq_P(mid, df) < q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 void funnel_limits(enum funnel_kind k, double target, double n, double level, double *lo,
                    double *hi)
 {
@@ -15,12 +54,12 @@ void funnel_limits(enum funnel_kind k, double target, double n, double level, do
     double e = n * target;   /* the count expected at this denominator */
     if (k == FUNNEL_PROPORTION) {
         /* Clopper-Pearson at E: the beta quantiles */
-        *lo = e <= 0 ? 0 : gsl_cdf_beta_Pinv(a / 2, e, n - e + 1);
-        *hi = e >= n ? 1 : gsl_cdf_beta_Pinv(1 - a / 2, e + 1, n - e);
+        *lo = e <= 0 ? 0 : beta_quantile(a / 2, e, n - e + 1);
+        *hi = e >= n ? 1 : beta_quantile(1 - a / 2, e + 1, n - e);
     } else {
         /* exact Poisson at E: the chi-square quantiles, halved */
-        *lo = (e <= 0 ? 0 : gsl_cdf_chisq_Pinv(a / 2, 2 * e) / 2) / n;
-        *hi = gsl_cdf_chisq_Pinv(1 - a / 2, 2 * e + 2) / 2 / n;
+        *lo = (e <= 0 ? 0 : chisq_quantile(a / 2, 2 * e) / 2) / n;
+        *hi = chisq_quantile(1 - a / 2, 2 * e + 2) / 2 / n;
     }
 }
 

@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "population.h"
 #include "benchmarks.h"
+#include "funnel_pub.h"
 #include "config.h"
 #include "cpr3.h"
 #include "narrative.h"
@@ -421,6 +422,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
             rc = mkdir_p(opts->outdir, e);
         if (rc == LSCB_OK)
             rc = benchmarks_write(bi.p, &bi.cfg, NULL, 0, opts->outdir, e);
+        if (rc == LSCB_OK)
+            rc = funnel_write(bi.p, &bi.cfg, NULL, 0, opts->year, opts->outdir, e);
         bench_inputs_close(&bi);
         if (rc == LSCB_OK && !opts->quiet)
             fprintf(stderr, "lscb-stats: no warehouse: benchmarks from published tables only\n");
@@ -497,6 +500,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                              opts->outdir, e);
     if (rc == LSCB_OK && opts->published)
         rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
+    if (rc == LSCB_OK && opts->published)
+        rc = funnel_write(bi.p, &bi.cfg, own, nown, opts->year, opts->outdir, e);
     bench_inputs_close(&bi);
     free(own);
     res->plans = (long)data.plans.n;

@@ -210,11 +210,18 @@ fi
 
 # 2d. Benchmarks from published tables alone (no child-level input).
 if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workdir "$T/bench" >"$T/out" 2>&1; then
-    head -1 "$T/bench/tables/benchmarks.csv" | grep -qx 'measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope' &&
+    head -1 "$T/bench/tables/benchmarks.csv" | grep -q '^measure,year,la_code,value,sn_mean,sn_median,sn_count,region_code,region_value,england_value,rank,rank_of,quartile,ci_low,ci_high,trend_slope,numerator,denominator,lcl_998,' &&
         grep -q '^cpp_rate,2011,205,47.3,' "$T/bench/tables/benchmarks.csv" &&
         grep -q '^cpp_second_or_subsequent_pct,2011,205,29.0,.*,13.3,' "$T/bench/tables/benchmarks.csv" &&
         pass "benchmarks from published tables only (H&F 2010-11: 47.3, 29.0; England 13.3)" ||
         { fail "published-only benchmarks"; head -3 "$T/bench/tables/benchmarks.csv"; }
+    # funnel plots (issue 19): H&F's 2024 re-referrals (203 of 1,578) are
+    # below England's 22.4% beyond the 99.8% limit; 9 suppressed left out
+    grep -q '^205,Hammersmith and Fulham,authority,203,1578,12.864,.*,lower,yes,$' "$T/bench/tables/funnel-re_referral_pct-2024.csv" &&
+        grep -q '^re_referral_pct,2024,149,9,.*(9 suppressed' "$T/bench/tables/funnels.csv" &&
+        grep -q '^re_referral_pct,2024,205,12.9,.*,lower,99.8,better,lower,99.8,better,' "$T/bench/tables/benchmarks.csv" &&
+        pass "funnel plot points and significance from published tables (H&F re-referrals 2024: lower, 99.8%)" ||
+        { fail "funnel points"; cat "$T/bench/tables/funnels.csv"; }
 else
     fail "published-only run"; cat "$T/out"
 fi

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "testutil.h"
 #include "benchmarks.h"
+#include "funnel_pub.h"
 #include "measure_defs.h"
 #include "published.h"
 
@@ -154,8 +155,11 @@ static void test_statistics(void **st)
      * (the tie with 105 shares it).  Quantiles (type 7) of 5 10 20 20 30 40:
      * q1 = 12.5, q2 = 20, q3 = 27.5: 20 <= q2 -> B.  Wilson 95% for 20/100:
      * 13.3 to 28.9. */
+    /* then the funnel columns (issue 19): 20 of 100 against England's 24%
+     * is inside the exact limits (16.02 to 33.57 at 95%, test_funnel.c
+     * checks the formulas): similar; so against the neighbours' 20.0 */
     if (!strstr(b, "cpp_second_or_subsequent_pct,2024,100,20.0,20.0,20.0,3,R1,18.0,24.0,3,6,B,"
-                   "13.3,28.9,\n"))
+                   "13.3,28.9,,20,100,12.38,16.02,33.57,39.16,similar,,,similar,,,,"))
         fail_msg("unexpected benchmarks:\n%s", b);
     free(b);
     /* notes: England 24.0 lies inside 13.3-28.9: not different */
@@ -177,6 +181,10 @@ static void test_statistics(void **st)
     /* 45 is the highest: rank 6 of 6, band D; Wilson 45/100: 35.6 to 54.8 */
     if (!strstr(b, ",100,45.0,20.0,20.0,3,R1,18.0,24.0,6,6,D,35.6,54.8,"))
         fail_msg("unexpected benchmarks:\n%s", b);
+    /* 45 of 100 is beyond England's upper 99.8% limit (39.16) and the
+     * neighbours' median's: higher, and worse (lower is better) */
+    if (!strstr(b, ",45,100,12.38,16.02,33.57,39.16,higher,99.8,worse,higher,99.8,worse,"))
+        fail_msg("unexpected funnel columns:\n%s", b);
     free(b);
     b = slurp(np);
     assert_non_null(strstr(b, ",yes,yes,")); /* SN median 20 and England 24 outside */
@@ -195,7 +203,7 @@ static void test_statistics(void **st)
     if (benchmarks_write(q, &cfg, NULL, 0, dir, &e) != LSCB_OK)
         fail_msg("%s", e.msg);
     b = slurp(out);
-    if (!strstr(b, "cpp_rate,2024,100,9.0,7.5,7.5,2,R1,,,2,4,,4.1,17.1,\n"))
+    if (!strstr(b, "cpp_rate,2024,100,9.0,7.5,7.5,2,R1,,,2,4,,4.1,17.1,,9,10000,"))
         fail_msg("unexpected benchmarks:\n%s", b);
     free(b);
     char cmd[96];
@@ -209,6 +217,96 @@ static void test_statistics(void **st)
     free(q);
 }
 
+/* The funnel of every authority (funnel_pub.h): suppressed values and
+ * values without a denominator are left out of the plot and said so; a
+ * rate published without its count gets it from the population. */
+static void test_funnel_points(void **st)
+{
+    (void)st;
+    struct pub_set *p = calloc(1, sizeof *p);
+    snprintf(p->releases[0], sizeof p->releases[0], "test release");
+    p->nreleases = 1;
+    const char *m = "re_referral_pct";
+    put(p, PUB_LA, "100", "R1", m, 20.0, 20, 100, false);   /* the authority */
+    put(p, PUB_LA, "101", "R1", m, 10.0, 10, 100, false);   /* a neighbour */
+    put(p, PUB_LA, "103", "R1", m, 0, 0, 0, true);          /* suppressed */
+    put(p, PUB_LA, "104", "R1", m, 15.0, 0, 0, false);      /* no denominator */
+    put(p, PUB_LA, "110", "R2", m, 45.0, 45, 100, false);   /* far above */
+    for (int i = 0; i < 9; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "%d", 120 + i);
+        put(p, PUB_LA, code, "R2", m, 24.0, 24, 100, false);
+    }
+    put(p, PUB_ENGLAND, "E92000001", "", m, 24.0, 2400, 10000, false);
+    /* a rate published as a value only (as LAIT does), its population from
+     * another rate of the same authority and year */
+    for (int i = 0; i < 12; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "%d", 200 + i);
+        put(p, PUB_LA, code, "R2", "cpp_rate", 40.0, 0, 0, false);
+        put(p, PUB_LA, code, "R2", "referral_rate", 500.0, 500, 10000, false);
+    }
+    put(p, PUB_ENGLAND, "E92000001", "", "cpp_rate", 41.0, 0, 0, false);
+    put(p, PUB_ENGLAND, "E92000001", "", "referral_rate", 500.0, 0, 0, false);
+    pub_index(p);
+    struct lscb_config cfg;
+    config_defaults(&cfg);
+    snprintf(cfg.la, sizeof cfg.la, "100");
+    snprintf(cfg.neighbours[0], 8, "101");
+    snprintf(cfg.neighbours[1], 8, "103");
+    cfg.nneighbours = 2;
+    char dir[] = "/tmp/lscb-funnel-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct lscb_error e = {0};
+    if (funnel_write(p, &cfg, NULL, 0, 2024, dir, &e) != LSCB_OK)
+        fail_msg("%s", e.msg);
+    char *ip = path_join(dir, "funnels.csv");
+    char *b = slurp(ip);
+    if (!strstr(b, "re_referral_pct,2024,12,2,24.000,funnel-re_referral_pct-2024.csv,"
+                   "funnel-re_referral_pct-2024-limits.csv,\"2 authorities left out (1 "
+                   "suppressed, 1 without a published denominator)\"\n"))
+        fail_msg("unexpected funnels.csv:\n%s", b);
+    /* 40 per 10,000 of 10,000 children: 40 children, worked out */
+    if (!strstr(b, "cpp_rate,2024,12,0,41.000,") ||
+        !strstr(b, "; 12 counts worked out from the published rate and population"))
+        fail_msg("unexpected funnels.csv:\n%s", b);
+    free(b);
+    char *pp = path_join(dir, "funnel-re_referral_pct-2024.csv");
+    b = slurp(pp);
+    assert_non_null(strstr(b, "\n100,100,authority,20,100,20.000,12.384,16.022,33.574,39.157,"
+                              "similar,,\n"));
+    assert_non_null(strstr(b, "\n101,101,neighbour,10,100,10.000,"));
+    assert_non_null(strstr(b, "\n103,103,neighbour,,,,,,,,,,suppressed: left out of the plot\n"));
+    assert_non_null(strstr(b, "\n104,104,other,,,,,,,,,,no published denominator: left out of "
+                              "the plot\n"));
+    assert_non_null(strstr(b, "\n110,110,other,45,100,45.000,12.384,16.022,33.574,39.157,"
+                              "higher,yes,\n"));
+    free(b);
+    free(pp);
+    pp = path_join(dir, "funnel-cpp_rate-2024.csv");
+    b = slurp(pp);
+    assert_non_null(strstr(b, "\n200,200,other,40,10000,40.000,"));
+    assert_non_null(strstr(b, ",similar,,count worked out from the published rate and "
+                              "population\n"));
+    free(b);
+    free(pp);
+    /* the limits over the range of x: 81 points and a header */
+    pp = path_join(dir, "funnel-re_referral_pct-2024-limits.csv");
+    b = slurp(pp);
+    int lines = 0;
+    for (char *c = b; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 82);
+    assert_non_null(strstr(b, "denominator,centre,lcl_998,lcl_95,ucl_95,ucl_998\n80.0,24.0000,"));
+    free(b);
+    free(pp);
+    free(ip);
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(p->v);
+    free(p);
+}
 
 /* Ranks, bands and region values for Hammersmith and Fulham (205), worked
  * by hand from the LAIT extract (data/published/dfe-lait, a copy of
@@ -308,6 +406,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_2010_11_figures),
         cmocka_unit_test(test_statistics),
+        cmocka_unit_test(test_funnel_points),
         cmocka_unit_test(test_lait_ranks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,429 @@
+/* funnel_pub.c — see funnel_pub.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "funnel_pub.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "measure_defs.h"
+
+#define ENGLAND "E92000001"
+#define TREND_YEARS 5
+#define TREND_MIN_YEARS 3
+
+bool funnel_measure(const char *measure, enum funnel_kind *kind, double *scale)
+{
+    const struct measure_def *md = measure_def_find(measure);
+    if (!md || !md->percentage)
+        return false;
+    bool rate = strstr(measure, "rate") != NULL;
+    *kind = rate ? FUNNEL_RATE : FUNNEL_PROPORTION;
+    *scale = rate ? 10000 : 100;
+    return true;
+}
+
+static int key_cmp(const struct pub_value *v, const char *code, const char *measure, int year)
+{
+    int c = strcmp(v->code, code);
+    if (c)
+        return c;
+    c = strcmp(v->measure, measure);
+    if (c)
+        return c;
+    return (v->year > year) - (v->year < year);
+}
+
+/* The first value of (code, measure, year) in the sorted set, and how many. */
+static const struct pub_value *group(const struct pub_set *p, const char *code,
+                                     const char *measure, int year, size_t *n)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (key_cmp(&p->v[mid], code, measure, year) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo;
+    while (k < p->n && key_cmp(&p->v[k], code, measure, year) == 0)
+        k++;
+    *n = k - lo;
+    return *n ? &p->v[lo] : NULL;
+}
+
+/* The population aged 0-17 behind any published rate of code for the year. */
+static bool population_of(const struct pub_set *p, const char *code, int year, double *pop)
+{
+    for (size_t k = 0; k < measure_defs_count; k++) {
+        if (!strstr(measure_defs[k].name, "rate"))
+            continue;
+        size_t n;
+        const struct pub_value *g = group(p, code, measure_defs[k].name, year, &n);
+        for (size_t i = n; i-- > 0;)
+            if (g[i].has_den && g[i].den > 0) {
+                *pop = g[i].den;
+                return true;
+            }
+    }
+    return false;
+}
+
+bool funnel_counts(const struct pub_set *p, const char *code, int year, const char *measure,
+                   double *num, double *den, bool *derived)
+{
+    *derived = false;
+    size_t n;
+    const struct pub_value *g = group(p, code, measure, year, &n);
+    /* newest release last: the newest with both parts wins */
+    for (size_t i = n; i-- > 0;)
+        if (!g[i].suppressed && g[i].has_num && g[i].has_den && g[i].den > 0) {
+            *num = g[i].num;
+            *den = g[i].den;
+            return true;
+        }
+    if (!strstr(measure, "rate"))
+        return false;
+    const struct pub_value *v = pub_get(p, code, year, measure);
+    double pop;
+    if (!v || !population_of(p, code, year, &pop))
+        return false;
+    *num = floor(v->value * pop / 10000 + 0.5);
+    *den = pop;
+    *derived = true;
+    return true;
+}
+
+static const struct own_value *own_find(const struct own_value *own, size_t nown,
+                                        const char *m, int year)
+{
+    for (size_t i = 0; i < nown; i++)
+        if (own[i].year == year && !strcmp(own[i].measure, m))
+            return &own[i];
+    return NULL;
+}
+
+/* The authority's counts: its own returns first, then the releases. */
+static bool la_counts(const struct pub_set *p, const struct own_value *own, size_t nown,
+                      const char *la, const char *m, int year, double *num, double *den)
+{
+    const struct own_value *o = own_find(own, nown, m, year);
+    if (o) {
+        if (!o->has_num || !o->has_den || !(o->den > 0))
+            return false;
+        *num = o->num;
+        *den = o->den;
+        return true;
+    }
+    bool derived;
+    return funnel_counts(p, la, year, m, num, den, &derived);
+}
+
+/* England's value as a proportion or per child: its counts where
+ * published, else its published value. */
+static bool england_target(const struct pub_set *p, const char *m, int year, double scale,
+                           double *t)
+{
+    double num, den;
+    bool derived;
+    if (funnel_counts(p, ENGLAND, year, m, &num, &den, &derived) && !derived) {
+        *t = num / den;
+        return true;
+    }
+    const struct pub_value *v = pub_get(p, ENGLAND, year, m);
+    if (!v)
+        return false;
+    *t = v->value / scale;
+    return true;
+}
+
+static const char *why_no_counts(const struct pub_set *p, const char *code, const char *m,
+                                  int year)
+{
+    size_t n;
+    const struct pub_value *g = group(p, code, m, year, &n);
+    bool suppressed = false, value = false;
+    for (size_t i = 0; i < n; i++) {
+        suppressed |= g[i].suppressed;
+        value |= g[i].has_value && !g[i].suppressed;
+    }
+    return value ? "no published denominator" : suppressed ? "suppressed" : "no value";
+}
+
+void funnel_result_get(const struct pub_set *p, const struct own_value *own, size_t nown,
+                       const char *la, const char *m, int year, double sn_value,
+                       struct funnel_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->why_en = r->why_sn = r->why_trend = r->trend_test = "";
+    r->lim = (struct funnel_limits4){NAN, NAN, NAN, NAN};
+    r->applies = funnel_measure(m, &r->kind, &r->scale);
+    if (!r->applies) {
+        r->why_en = r->why_sn = r->why_trend = "a count, not a rate or percentage";
+        return;
+    }
+    r->have = la_counts(p, own, nown, la, m, year, &r->num, &r->den);
+    double t;
+    if (!r->have) {
+        r->why_en = r->why_sn = own_find(own, nown, m, year) ? "no denominator"
+                                                             : why_no_counts(p, la, m, year);
+    } else {
+        double value = r->num / r->den;
+        struct funnel_limits4 l;
+        if (england_target(p, m, year, r->scale, &t)) {
+            funnel_limits4(r->kind, t, r->den, &l);
+            funnel_classify(value, &l, &r->en);
+            r->lim = (struct funnel_limits4){l.lo998 * r->scale, l.lo95 * r->scale,
+                                             l.hi95 * r->scale, l.hi998 * r->scale};
+        } else {
+            r->why_en = "no England value";
+        }
+        if (!isnan(sn_value)) {
+            funnel_limits4(r->kind, sn_value / r->scale, r->den, &l);
+            funnel_classify(value, &l, &r->sn);
+        } else {
+            r->why_sn = "no neighbour with a value";
+        }
+    }
+    /* the last five years */
+    double ys[TREND_YEARS], nums[TREND_YEARS], dens[TREND_YEARS];
+    size_t nt = 0;
+    for (int y = year - TREND_YEARS + 1; y <= year; y++)
+        if (la_counts(p, own, nown, la, m, y, &nums[nt], &dens[nt]))
+            ys[nt++] = y;
+    if (nt < TREND_MIN_YEARS) {
+        r->why_trend = "fewer than 3 of the last 5 years have counts";
+        return;
+    }
+    if (r->kind == FUNNEL_PROPORTION) {
+        r->trend_test = "chi-square for trend";
+        funnel_trend_proportion(ys, nums, dens, nt, &r->trend);
+    } else {
+        r->trend_test = "Poisson regression";
+        funnel_trend_rate(ys, nums, dens, nt, &r->trend);
+    }
+    if (!r->trend.tested)
+        r->why_trend = "the test cannot be computed (no events, or all at one end)";
+}
+
+static void put_num(char *buf, size_t cap, double v, int dp)
+{
+    if (isnan(v))
+        buf[0] = 0;
+    else
+        snprintf(buf, cap, "%.*f", dp, v);
+}
+
+void funnel_bench_fields(const struct funnel_result *r, char polarity,
+                         char f[FUNNEL_BENCH_NCOLS][48])
+{
+    for (int i = 0; i < FUNNEL_BENCH_NCOLS; i++)
+        f[i][0] = 0;
+    if (!r->applies)
+        return;
+    if (r->have) {
+        put_num(f[0], 48, r->num, 0);
+        put_num(f[1], 48, r->den, 0);
+    }
+    put_num(f[2], 48, r->lim.lo998, 2);
+    put_num(f[3], 48, r->lim.lo95, 2);
+    put_num(f[4], 48, r->lim.hi95, 2);
+    put_num(f[5], 48, r->lim.hi998, 2);
+    const struct funnel_cmp *c[2] = {&r->en, &r->sn};
+    for (int k = 0; k < 2; k++) {
+        snprintf(f[6 + 3 * k], 48, "%s", funnel_sig_name(c[k]->sig));
+        if (c[k]->sig == FSIG_HIGHER || c[k]->sig == FSIG_LOWER)
+            snprintf(f[7 + 3 * k], 48, "%s", c[k]->beyond998 ? "99.8" : "95");
+        snprintf(f[8 + 3 * k], 48, "%s", funnel_judgement(c[k]->sig, polarity));
+    }
+    if (r->why_en[0])
+        snprintf(f[12], 48, "%s", r->why_en);
+    else if (r->why_sn[0])
+        snprintf(f[12], 48, "neighbours: %s", r->why_sn);
+    snprintf(f[13], 48, "%s", r->trend_test);
+    if (r->trend.tested) {
+        snprintf(f[14], 48, "%d", r->trend.years);
+        put_num(f[15], 48, r->trend.change, 2);
+        put_num(f[16], 48, r->trend.p, 4);
+    }
+    snprintf(f[17], 48, "%s", funnel_trend_word(&r->trend));
+}
+
+/* ---- the funnel of every authority ---- */
+
+static bool is_neighbour(const struct lscb_config *cfg, const char *code)
+{
+    for (int i = 0; i < cfg->nneighbours; i++)
+        if (!strcmp(cfg->neighbours[i], code))
+            return true;
+    return false;
+}
+
+/* The authorities with any value (or suppression) for m and year, each
+ * once: the set is sorted by code, measure, year. */
+static size_t la_codes(const struct pub_set *p, const char *m, int year, const char **codes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct pub_value *v = &p->v[i];
+        if (v->level != PUB_LA || v->year != year || strcmp(v->measure, m))
+            continue;
+        if (n && !strcmp(codes[n - 1], v->code))
+            continue;
+        codes[n++] = v->code;
+    }
+    return n;
+}
+
+static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg,
+                          const struct own_value *own, size_t nown, const char *m, int year,
+                          enum funnel_kind kind, double scale, double target, const char *outdir,
+                          FILE *index, const char **codes, struct lscb_error *e)
+{
+    char name[160], lname[160];
+    snprintf(name, sizeof name, "funnel-%s-%d.csv", m, year);
+    snprintf(lname, sizeof lname, "funnel-%s-%d-limits.csv", m, year);
+    char *path = path_join(outdir, name), *lpath = path_join(outdir, lname);
+    struct afile af = {0}, lf = {0};
+    lscb_err rc = afile_open(&af, path, e);
+    if (rc == LSCB_OK)
+        rc = afile_open(&lf, lpath, e);
+    if (rc != LSCB_OK)
+        goto done;
+    fputs("la_code,la_name,role,numerator,denominator,value,lcl_998,lcl_95,ucl_95,ucl_998,"
+          "significance,beyond_998,note\n", af.fp);
+    size_t nc = la_codes(p, m, year, codes);
+    bool la_listed = false;
+    for (size_t i = 0; i < nc; i++)
+        la_listed |= !strcmp(codes[i], cfg->la);
+    if (!la_listed && own_find(own, nown, m, year))
+        codes[nc++] = cfg->la;
+    int points = 0, suppressed = 0, noden = 0, derived_n = 0;
+    double xmin = INFINITY, xmax = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const char *code = codes[i];
+        bool self = !strcmp(code, cfg->la);
+        double num = 0, den = 0;
+        bool derived = false, have;
+        if (self)
+            have = la_counts(p, own, nown, code, m, year, &num, &den);
+        else
+            have = funnel_counts(p, code, year, m, &num, &den, &derived);
+        char s_num[32] = "", s_den[32] = "", s_v[32] = "", s_l[4][32] = {"", "", "", ""},
+             note[160] = "";
+        const char *sig = "", *b998 = "";
+        if (have) {
+            struct funnel_limits4 l;
+            struct funnel_cmp c;
+            funnel_limits4(kind, target, den, &l);
+            funnel_classify(num / den, &l, &c);
+            sig = funnel_sig_name(c.sig);
+            b998 = c.sig == FSIG_HIGHER || c.sig == FSIG_LOWER ? (c.beyond998 ? "yes" : "no")
+                                                                : "";
+            put_num(s_num, sizeof s_num, num, 0);
+            put_num(s_den, sizeof s_den, den, 0);
+            put_num(s_v, sizeof s_v, num / den * scale, 3);
+            double lv[4] = {l.lo998, l.lo95, l.hi95, l.hi998};
+            for (int k = 0; k < 4; k++)
+                put_num(s_l[k], sizeof s_l[k], lv[k] * scale, 3);
+            points++;
+            xmin = den < xmin ? den : xmin;
+            xmax = den > xmax ? den : xmax;
+            if (derived) {
+                derived_n++;
+                snprintf(note, sizeof note, "count worked out from the published rate and "
+                         "population");
+            }
+        } else {
+            const char *why = why_no_counts(p, code, m, year);
+            suppressed += !strcmp(why, "suppressed");
+            noden += strcmp(why, "suppressed") != 0;
+            snprintf(note, sizeof note, "%s: left out of the plot", why);
+        }
+        const char *role = self ? "authority" : is_neighbour(cfg, code) ? "neighbour" : "other";
+        const char *row[] = {code, pub_name(p, code), role, s_num, s_den, s_v, s_l[0], s_l[1],
+                             s_l[2], s_l[3], sig, b998, note};
+        csv_put_row(af.fp, row, 13);
+    }
+    /* the limits over the range of x, evenly on a log scale */
+    fputs("denominator,centre,lcl_998,lcl_95,ucl_95,ucl_998\n", lf.fp);
+    if (points) {
+        double lo = xmin * 0.8 < 1 ? 1 : xmin * 0.8, hi = xmax * 1.05;
+        const int steps = 80;
+        for (int k = 0; k <= steps; k++) {
+            double x = lo * pow(hi / lo, (double)k / steps);
+            struct funnel_limits4 l;
+            funnel_limits4(kind, target, x, &l);
+            fprintf(lf.fp, "%.1f,%.4f,%.4f,%.4f,%.4f,%.4f\n", x, target * scale,
+                    l.lo998 * scale, l.lo95 * scale, l.hi95 * scale, l.hi998 * scale);
+        }
+    }
+    char note[256], s_eng[32], s_pts[16], s_out[16], s_year[8];
+    int k = snprintf(note, sizeof note, "%d authorities left out", suppressed + noden);
+    if (suppressed + noden && k > 0 && (size_t)k < sizeof note)
+        k += snprintf(note + k, sizeof note - (size_t)k, " (%d suppressed, %d without a published "
+                      "denominator)", suppressed, noden);
+    if (derived_n && k > 0 && (size_t)k < sizeof note)
+        snprintf(note + k, sizeof note - (size_t)k, "; %d counts worked out from the published "
+                 "rate and population", derived_n);
+    put_num(s_eng, sizeof s_eng, target * scale, 3);
+    snprintf(s_pts, sizeof s_pts, "%d", points);
+    snprintf(s_out, sizeof s_out, "%d", suppressed + noden);
+    snprintf(s_year, sizeof s_year, "%d", year);
+    const char *irow[] = {m, s_year, s_pts, s_out, s_eng, name, lname, note};
+    csv_put_row(index, irow, 8);
+    rc = afile_commit(&af, e);
+    if (rc == LSCB_OK)
+        rc = afile_commit(&lf, e);
+done:
+    afile_abort(&af);
+    afile_abort(&lf);
+    free(path);
+    free(lpath);
+    return rc;
+}
+
+lscb_err funnel_write(const struct pub_set *p, const struct lscb_config *cfg,
+                      const struct own_value *own, size_t nown, int year, const char *outdir,
+                      struct lscb_error *e)
+{
+    const char **codes = calloc(p->n + 1, sizeof *codes);
+    if (!codes)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct afile idx = {0};
+    char *ipath = path_join(outdir, "funnels.csv");
+    lscb_err rc = afile_open(&idx, ipath, e);
+    if (rc == LSCB_OK)
+        fputs("measure,year,points,left_out,england,points_file,limits_file,note\n", idx.fp);
+    for (size_t k = 0; k < measure_defs_count && rc == LSCB_OK; k++) {
+        const char *m = measure_defs[k].name;
+        enum funnel_kind kind;
+        double scale, target;
+        if (!funnel_measure(m, &kind, &scale))
+            continue;
+        /* the latest year up to `year` with enough points for a funnel */
+        for (int y = year; y > year - 16; y--) {
+            size_t nc = la_codes(p, m, y, codes);
+            int with = 0;
+            for (size_t i = 0; i < nc && with < 10; i++) {
+                double num, den;
+                bool d;
+                with += funnel_counts(p, codes[i], y, m, &num, &den, &d);
+            }
+            if (with < 10 || !england_target(p, m, y, scale, &target))
+                continue;
+            rc = write_one(p, cfg, own, nown, m, y, kind, scale, target, outdir, idx.fp, codes,
+                           e);
+            break;
+        }
+    }
+    if (rc == LSCB_OK)
+        rc = afile_commit(&idx, e);
+    afile_abort(&idx);
+    free(ipath);
+    free(codes);
+    return rc;
+}
