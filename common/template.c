@@ -246,8 +246,14 @@ static int table_kv(struct parse *p, const char *name, const char *value)
             tb->values = TPL_VALUES_BOTH;
         else
             return FAIL("values must be count, pct or both, not '%s'", value);
+    } else if (!strcmp(name, "outturns")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (*end || end == value || n < 0 || n > 5)
+            return FAIL("outturns must be a number of years from 0 to 5, not '%s'", value);
+        tb->outturns = (int)n;
     } else if (!strcmp(name, "total") || !strcmp(name, "ni_bands") ||
-               !strcmp(name, "transpose")) {
+               !strcmp(name, "transpose") || !strcmp(name, "total_row")) {
         bool v;
         if (!strcmp(value, "yes"))
             v = true;
@@ -257,6 +263,8 @@ static int table_kv(struct parse *p, const char *name, const char *value)
             return FAIL("%s must be yes or no, not '%s'", name, value);
         if (!strcmp(name, "total"))
             tb->total = v;
+        else if (!strcmp(name, "total_row"))
+            tb->total_row = v;
         else if (!strcmp(name, "transpose"))
             tb->transpose = v;
         else
@@ -353,6 +361,14 @@ static lscb_err check_table(const char *path, const struct report_template *t,
     if (!tb->breakdown[0] && tb->ncolumns == 0)
         return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s] has neither columns nor a breakdown",
                          path, tb->id);
+    if (tb->total_row && (tb->breakdown[0] || (tb->rows != TPL_ROWS_MONTHS &&
+                                               tb->rows != TPL_ROWS_QUARTERS &&
+                                               tb->rows != TPL_ROWS_LIST)))
+        return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: total_row needs rows = months, "
+                         "quarters or list and columns of measures", path, tb->id);
+    if (tb->outturns && tb->rows != TPL_ROWS_YTD)
+        return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: outturns needs rows = ytd", path,
+                         tb->id);
     if (tb->breakdown[0] && tb->ncolumns)
         return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: give columns or a breakdown, not "
                          "both", path, tb->id);
@@ -610,6 +626,7 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                         who = names[j][1];
                 struct tpl_col *c = &cols[n++];
                 c->pct = md->percentage;
+                c->rate = md->percentage && !strstr(md->name, "_pct");
                 if (tb->ncolumns == 1)
                     snprintf(c->label, sizeof c->label, "%s", who);
                 else
@@ -623,6 +640,7 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
             if (!md)
                 continue;
             c->pct = md->percentage && tb->columns[i].part == TPL_VALUE;
+            c->rate = c->pct && !strstr(md->name, "_pct");
             snprintf(c->label, sizeof c->label, "%s%s", md->title,
                      tb->columns[i].part == TPL_NUMERATOR     ? ": number"
                      : tb->columns[i].part == TPL_DENOMINATOR ? ": out of"

@@ -28,6 +28,10 @@
  *   bands = lscb2011_duration               ; band set for duration / age
  *   values = both                           ; band cells: count, pct (% of total), both
  *   total = yes                             ; a Total column / row (default yes)
+ *   total_row = yes                         ; rows are periods of flows: a Total row,
+ *                                           ;   the measures over all the rows' periods
+ *   outturns = 3                            ; rows = ytd: the outturns of the 3 census
+ *                                           ;   years before, after the months
  *   ni_bands = yes                          ; colour NI64/65/67 by the Key to NI Bands
  *   note = text                             ; a note under the table
  *   labels = Month | New CPP | ...          ; the header row's labels, first column
@@ -95,6 +99,8 @@ struct tpl_table {
     char bands[40];                 /* band set name, "" for the default */
     enum tpl_values values;
     bool total;
+    bool total_row;                 /* a Total row over the rows' periods (flows) */
+    int outturns;                   /* rows = ytd: previous years' outturns shown */
     bool ni_bands;
     char labels[600];               /* '|'-separated header labels, or "" */
     char order_raw[200];            /* order = as written */
@@ -143,6 +149,7 @@ int tpl_period_rows(const struct tpl_table *tb, int year, struct tpl_row rows[TP
 struct tpl_col {
     char label[96];
     bool pct;                       /* a percentage or rate, not a count */
+    bool rate;                      /* of those, a rate per 10,000 (not a %) */
 };
 #define TPL_MAX_COLS (2 * BANDS_MAX + 4)
 

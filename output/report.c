@@ -26,14 +26,7 @@
 
 /* ---- inputs ---- */
 
-struct grid {
-    char ***cells;      /* rows of fields */
-    size_t *ncell;
-    size_t n;
-    const char *name;
-};
-
-static lscb_err on_cell_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+lscb_err report_on_cell_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
     (void)line;
     (void)e;
@@ -47,7 +40,7 @@ static lscb_err on_cell_row(void *ctx, char **f, size_t n, long line, struct lsc
     return LSCB_OK;
 }
 
-static void grid_release(struct grid *g)
+void report_grid_release(struct grid *g)
 {
     for (size_t r = 0; r < g->n; r++) {
         for (size_t i = 0; i < g->ncell[r]; i++)
@@ -58,26 +51,6 @@ static void grid_release(struct grid *g)
     free(g->ncell);
     memset(g, 0, sizeof *g);
 }
-
-struct ni_band {
-    char measure[40];
-    int band;
-    double lower, upper;
-    bool upper_inclusive;
-};
-
-
-struct inputs {
-    struct grid tables[TPL_MAX_TABLES];
-    struct grid bench_notes;        /* benchmarks-notes.csv, if any */
-    struct grid narrative;          /* table, sheet, sentence */
-    struct quality q;               /* rejects and validation failures */
-    char la[8];
-    char **src;
-    size_t nsrc;
-    struct ni_band *bands;
-    size_t nbands;
-};
 
 static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
@@ -116,7 +89,9 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
                          "band, lower, upper, upper_inclusive", line);
     in->bands = lscb_xrealloc(in->bands, (in->nbands + 1) * sizeof *in->bands);
     struct ni_band *b = &in->bands[in->nbands++];
+    snprintf(b->indicator, sizeof b->indicator, "%s", f[0]);
     snprintf(b->measure, sizeof b->measure, "%s", f[1]);
+    snprintf(b->side, sizeof b->side, "%s", f[2]);
     b->band = atoi(f[3]);
     b->lower = lo;
     b->upper = hi;
@@ -126,11 +101,11 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
 
 static void inputs_release(struct inputs *in)
 {
-    grid_release(&in->narrative);
-    grid_release(&in->bench_notes);
+    report_grid_release(&in->narrative);
+    report_grid_release(&in->bench_notes);
     quality_release(&in->q);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
-        grid_release(&in->tables[i]);
+        report_grid_release(&in->tables[i]);
     for (size_t i = 0; i < in->nsrc; i++)
         free(in->src[i]);
     free(in->src);
@@ -147,7 +122,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
         snprintf(name, sizeof name, "%s.csv", tb->id);
         char *path = path_join(opts->tables, name);
         struct grid *g = &in->tables[i];
-        lscb_err rc = csv_read_path(path, on_cell_row, g, e);
+        lscb_err rc = csv_read_path(path, report_on_cell_row, g, e);
         if (rc == LSCB_EINPUT && access(path, R_OK) != 0)
             rc = lscb_fail(e, LSCB_EINPUT, "%s: missing: run lscb-stats with the same template",
                            path);
@@ -172,13 +147,13 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     if (rc)
         return rc;
     char *bnpath = path_join(opts->tables, "benchmarks-notes.csv");
-    rc = access(bnpath, R_OK) == 0 ? csv_read_path(bnpath, on_cell_row, &in->bench_notes, e)
+    rc = access(bnpath, R_OK) == 0 ? csv_read_path(bnpath, report_on_cell_row, &in->bench_notes, e)
                                    : LSCB_OK;
     free(bnpath);
     if (rc)
         return rc;
     char *npath = path_join(opts->tables, "narrative.csv");
-    rc = access(npath, R_OK) == 0 ? csv_read_path(npath, on_cell_row, &in->narrative, e)
+    rc = access(npath, R_OK) == 0 ? csv_read_path(npath, report_on_cell_row, &in->narrative, e)
                                   : LSCB_OK;
     free(npath);
     if (rc)
@@ -191,170 +166,6 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
         rc = csv_read_path(bpath, on_band, in, e);
     free(bpath);
     return rc;
-}
-
-/* ---- layout ---- */
-
-
-static void ni_bands(lxw_worksheet *ws, const struct inputs *in, const char *measure, int r0,
-                     int c0, int r1, int c1, const struct fmts *f)
-{
-    for (size_t i = 0; i < in->nbands; i++) {
-        const struct ni_band *b = &in->bands[i];
-        if (strcmp(b->measure, measure) || b->band < 1 || b->band > 5)
-            continue;
-        lxw_conditional_format cf = {0};
-        cf.type = LXW_CONDITIONAL_TYPE_CELL;
-        cf.criteria = LXW_CONDITIONAL_CRITERIA_BETWEEN;
-        cf.min_value = b->lower;
-        /* values have one decimal: "< upper" is "<= upper - 0.05" */
-        cf.max_value = b->upper_inclusive ? b->upper : b->upper - 0.05;
-        cf.format = f->band[b->band];
-        cf.stop_if_true = LXW_TRUE;
-        worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
-                                           (lxw_col_t)c1, &cf);
-    }
-}
-
-/* Cell placement: a transposed table swaps rows and columns below the
- * title rows. */
-struct place {
-    lxw_worksheet *ws;
-    int top;
-    bool transpose;
-};
-
-static void put_string(const struct place *p, int r, int c, const char *v, lxw_format *f)
-{
-    int rr = p->transpose ? c : r, cc = p->transpose ? r : c;
-    worksheet_write_string(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, v, f);
-}
-
-static void put_value(const struct place *p, int r, int c, const char *v, lxw_format *f,
-                      lxw_format *text)
-{
-    int rr = p->transpose ? c : r, cc = p->transpose ? r : c;
-    char *end;
-    double x = strtod(v, &end);
-    if (!*v)
-        worksheet_write_blank(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, f);
-    else if (*end) /* "c": suppressed for publication */
-        worksheet_write_string(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, v, text);
-    else
-        worksheet_write_number(p->ws, (lxw_row_t)(p->top + rr), (lxw_col_t)cc, x, f);
-}
-
-/* A native chart of a table's counts (not its percentages or totals),
- * below the table.  Categories are the row labels (the column labels of a
- * transposed table). */
-static int write_chart(lxw_workbook *wb, lxw_worksheet *ws, const struct tpl_table *tb,
-                       const struct tpl_col *cols, int nc, int nr, int top, int at_row)
-{
-    static const uint8_t types[] = {0, LXW_CHART_LINE, LXW_CHART_COLUMN,
-                                    LXW_CHART_COLUMN_STACKED, LXW_CHART_BAR, LXW_CHART_PIE};
-    if (tb->chart == TPL_CHART_NONE || nr < 2)
-        return at_row;
-    /* data rows, without a Total row */
-    int last = nr - 1;
-    if (tb->rows == TPL_ROWS_BREAKDOWN && tb->total)
-        last--;
-    if (last < 1)
-        return at_row;
-    lxw_chart *ch = workbook_add_chart(wb, types[tb->chart]);
-    int series = 0;
-    for (int c = 1; c < nc; c++) {
-        bool total_col = tb->breakdown[0] && tb->rows != TPL_ROWS_BREAKDOWN && tb->total &&
-                         c == nc - 1;
-        if (cols[c].pct || total_col)
-            continue;
-        if (tb->chart == TPL_CHART_PIE && series == 1)
-            break;
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        if (tb->transpose) {
-            chart_series_set_categories(se, tb->sheet, (lxw_row_t)top, 1, (lxw_row_t)top,
-                                        (lxw_col_t)last);
-            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + c), 1,
-                                    (lxw_row_t)(top + c), (lxw_col_t)last);
-            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)(top + c), 0);
-        } else {
-            chart_series_set_categories(se, tb->sheet, (lxw_row_t)(top + 1), 0,
-                                        (lxw_row_t)(top + last), 0);
-            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + 1), (lxw_col_t)c,
-                                    (lxw_row_t)(top + last), (lxw_col_t)c);
-            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)c);
-        }
-        series++;
-    }
-    if (series == 0)
-        return at_row;
-    chart_title_set_name(ch, tb->title);
-    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
-    chart_title_set_name_font(ch, &tf);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1.3};
-    worksheet_insert_chart_opt(ws, (lxw_row_t)at_row, 0, ch, &co);
-    return at_row + 21;
-}
-
-static void write_table(lxw_workbook *wb, const struct report_template *t,
-                        const struct tpl_table *tb, const struct grid *g,
-                        const struct inputs *in, int year, const struct fmts *f)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(wb, tb->sheet);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_paper(ws, 9);
-    worksheet_write_string(ws, 0, 0, tb->title, f->title);
-    char sub[160];
-    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
-             year - 1, year);
-    worksheet_write_string(ws, 1, 0, sub, f->sub);
-    struct tpl_col cols[TPL_MAX_COLS];
-    char msg[200];
-    int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
-    int nr = (int)g->n; /* header + data rows */
-    const int top = 3;
-    struct place p = {ws, top, tb->transpose};
-    int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
-    worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
-    worksheet_set_column(ws, 0, 0, tb->transpose ? 34 : 22, NULL);
-    int width = width_cols > 8 ? 10 : 14;
-    worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 1 ? width_cols - 1 : 1), width, NULL);
-    if (!tb->transpose) {
-        /* a header row tall enough for its longest wrapped label */
-        size_t lines = 1;
-        for (int c = 1; c < nc; c++) {
-            size_t l = strlen(cols[c].label) / (size_t)(width - 2) + 1;
-            if (l > lines)
-                lines = l;
-        }
-        worksheet_set_row(ws, top, 13.0 * (double)lines + 4, NULL);
-    }
-    for (int c = 0; c < nc; c++)
-        put_string(&p, 0, c, cols[c].label, tb->transpose && c ? f->label : f->head);
-    for (int r = 1; r < nr; r++) {
-        put_string(&p, r, 0, g->cells[r][0], tb->transpose ? f->head : f->label);
-        for (int c = 1; c < (int)g->ncell[r] && c < nc; c++)
-            put_value(&p, r, c, g->cells[r][c], cols[c].pct ? f->pct : f->num, f->right);
-    }
-    if (tb->ni_bands && !tb->breakdown[0] && nr > 1)
-        for (int c = 0; c < tb->ncolumns; c++) {
-            if (tb->columns[c].part != TPL_VALUE)
-                continue;
-            if (tb->transpose)
-                ni_bands(ws, in, tb->columns[c].measure, top + c + 1, 1, top + c + 1, nr - 1,
-                         f);
-            else
-                ni_bands(ws, in, tb->columns[c].measure, top + 1, c + 1, top + nr - 1, c + 1,
-                         f);
-        }
-    int row = top + height + 1;
-    row = write_chart(wb, ws, tb, cols, nc, nr, top, row);
-    if (tb->note[0])
-        worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
-    worksheet_write_string(ws, (lxw_row_t)row, 0,
-                           "Source: children in need census returns; definitions on the "
-                           "Definitions sheet.", f->small);
 }
 
 void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
@@ -522,6 +333,8 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     f->title = workbook_add_format(wb);
     format_set_bold(f->title);
     format_set_font_size(f->title, 13);
+    format_set_text_wrap(f->title);
+    format_set_align(f->title, LXW_ALIGN_VERTICAL_TOP);
     f->sub = workbook_add_format(wb);
     format_set_italic(f->sub);
     f->head = workbook_add_format(wb);
@@ -532,8 +345,35 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_bg_color(f->head, 0xDCE6F1);
     f->num = workbook_add_format(wb);
     format_set_num_format(f->num, "#,##0");
+    f->head_r = workbook_add_format(wb);
+    format_set_bold(f->head_r);
+    format_set_text_wrap(f->head_r);
+    format_set_align(f->head_r, LXW_ALIGN_RIGHT);
+    format_set_align(f->head_r, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(f->head_r, LXW_BORDER_THIN);
+    format_set_bg_color(f->head_r, 0xDCE6F1);
     f->pct = workbook_add_format(wb);
-    format_set_num_format(f->pct, "0.0");
+    format_set_num_format(f->pct, "0.0%");
+    f->rate = workbook_add_format(wb);
+    format_set_num_format(f->rate, "0.0");
+    f->date = workbook_add_format(wb);
+    format_set_num_format(f->date, "mmm-yy");
+    format_set_align(f->date, LXW_ALIGN_LEFT);
+    f->date_head = workbook_add_format(wb);
+    format_set_num_format(f->date_head, "mmm-yy");
+    format_set_bold(f->date_head);
+    format_set_align(f->date_head, LXW_ALIGN_RIGHT);
+    format_set_bottom(f->date_head, LXW_BORDER_THIN);
+    format_set_bg_color(f->date_head, 0xDCE6F1);
+    lxw_format **tot[] = {&f->tot_label, &f->tot_num, &f->tot_pct, &f->tot_rate};
+    static const char *const tot_fmt[] = {NULL, "#,##0", "0.0%", "0.0"};
+    for (int i = 0; i < 4; i++) {
+        *tot[i] = workbook_add_format(wb);
+        format_set_bold(*tot[i]);
+        format_set_top(*tot[i], LXW_BORDER_THIN);
+        if (tot_fmt[i])
+            format_set_num_format(*tot[i], tot_fmt[i]);
+    }
     f->right = workbook_add_format(wb);
     format_set_align(f->right, LXW_ALIGN_RIGHT);
     f->label = workbook_add_format(wb);
@@ -545,10 +385,13 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     f->small = workbook_add_format(wb);
     format_set_font_size(f->small, 9);
     static const lxw_color_t fills[6] = {0, 0xF4B6B6, 0xF8CBAD, 0xFFE699, 0xD9EAD3, 0xA9D08E};
-    f->band[0] = NULL;
+    f->band[0] = f->band_pct[0] = NULL;
     for (int i = 1; i <= 5; i++) {
         f->band[i] = workbook_add_format(wb);
         format_set_bg_color(f->band[i], fills[i]);
+        format_set_font_size(f->band[i], 9);
+        f->band_pct[i] = workbook_add_format(wb);
+        format_set_bg_color(f->band_pct[i], fills[i]);
     }
 }
 

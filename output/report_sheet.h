@@ -1,7 +1,8 @@
 /*
- * report_sheet.h — what the report's sheet writers share: formats, the
- * plain sheet and wrapped text helpers (report.c), and the data quality and
- * validation sheets (report_quality.c).
+ * report_sheet.h — what the report's sheet writers share: the inputs read
+ * (report.c), formats, the plain sheet and wrapped text helpers (report.c),
+ * the table sheets (report_tables.c), and the data quality and validation
+ * sheets (report_quality.c).
  */
 #ifndef LSCB_REPORT_SHEET_H
 #define LSCB_REPORT_SHEET_H
@@ -10,10 +11,40 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 #include "lscb.h"
+#include "template.h"
 
 struct fmts {
     lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;
+    lxw_format *head_r;     /* a header over figures: right-aligned */
+    lxw_format *rate;       /* a rate per 10,000: 0.0 */
+    lxw_format *date;       /* a month: Apr-23 */
+    lxw_format *date_head;  /* a month as a header (transposed tables) */
+    lxw_format *tot_label, *tot_num, *tot_pct, *tot_rate;  /* a Total row */
     lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
+    lxw_format *band_pct[6]; /* the same over a percentage */
+};
+
+/* A CSV read whole: rows of fields (report.c). */
+struct grid {
+    char ***cells;      /* rows of fields */
+    size_t *ncell;
+    size_t n;
+    const char *name;
+};
+
+/* csv_read callback appending a row to a struct grid; frees with
+ * report_grid_release. */
+lscb_err report_on_cell_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e);
+void report_grid_release(struct grid *g);
+
+/* One band of data/ni-bands.csv. */
+struct ni_band {
+    char indicator[8];
+    char measure[40];
+    char side[8];           /* Low or High */
+    int band;
+    double lower, upper;
+    bool upper_inclusive;
 };
 
 /* A sheet with a title in A1, column A 34 wide and B 100 wide, landscape. */
@@ -46,5 +77,29 @@ void quality_release(struct quality *q);
 
 void write_quality(lxw_workbook *wb, const struct quality *q, const struct fmts *f);
 void write_validation(lxw_workbook *wb, const struct quality *q, const struct fmts *f);
+
+struct inputs {
+    struct grid tables[TPL_MAX_TABLES];
+    struct grid bench_notes;        /* benchmarks-notes.csv, if any */
+    struct grid narrative;          /* table, sheet, sentence */
+    struct quality q;               /* rejects and validation failures */
+    char la[8];
+    char **src;
+    size_t nsrc;
+    struct ni_band *bands;
+    size_t nbands;
+};
+
+/* One sheet per template table: the table (header over figures, real
+ * percentages and month dates, a Total row in bold), its charts (counts,
+ * rates and percentages each on their own axes, from zero), its note and
+ * source, all on one landscape page (report_tables.c). */
+void write_table(lxw_workbook *wb, const struct report_template *t,
+                 const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
+                 int year, const struct fmts *f);
+
+/* Whether an NI band applies: the report's key as read here (NI64: lower is
+ * better, so only the High side of its key, whose Low side repeats NI65's). */
+bool ni_band_applies(const struct ni_band *b);
 
 #endif

@@ -17,17 +17,17 @@
 #include "csvio.h"
 #include "suppress.h"
 
-#define MAX_CELLS (TPL_MAX_ROWS * (TPL_MAX_COLS + 2 * TPL_MAX_COLUMNS + BANDS_MAX))
+#define MAX_CELLS ((TPL_MAX_ROWS + 6) * (TPL_MAX_COLS + 2 * TPL_MAX_COLUMNS + BANDS_MAX))
 
 struct grid {
     struct sup_cell sup[MAX_CELLS];
     char text[MAX_CELLS][32];
     bool shown[MAX_CELLS];
     int ncells;
-    int row_first[TPL_MAX_ROWS + 1]; /* first cell of each row */
-    char row_label[TPL_MAX_ROWS + 1][40];
+    int row_first[TPL_MAX_ROWS + 7]; /* first cell of each row (+ Total, outturns) */
+    char row_label[TPL_MAX_ROWS + 7][40];
     int nrows;
-    struct sup_line lines[TPL_MAX_ROWS + 2];
+    struct sup_line lines[TPL_MAX_ROWS + 8];
     int nlines;
 };
 
@@ -165,6 +165,32 @@ static void period_table(struct grid *g, const struct report_template *t,
             measure_row_cells(g, tb, &o);
             measure_out_release(&o);
         }
+    }
+    if (tb->total_row && nrows > 0) {
+        /* the measures over every row's period: percentages from the summed
+         * counts, as the report's Total rows have them */
+        new_row(g, "Total");
+        struct measure_out o = {0};
+        measures_period(d, ctx, rows[0].start, rows[nrows - 1].end, &o);
+        for (size_t i = 0; i < o.n; i++) {
+            /* a count on a date has no total over the year */
+            const struct measure_def *md = measure_def_find(o.v[i].measure);
+            if (md && md->snapshot)
+                o.v[i].value[0] = o.v[i].numerator[0] = o.v[i].denominator[0] = '\0';
+        }
+        measure_row_cells(g, tb, &o);
+        measure_out_release(&o);
+    }
+    for (int k = 1; k <= tb->outturns; k++) {
+        /* the years before, as far as the warehouse holds them */
+        char label[40];
+        snprintf(label, sizeof label, "%d-%02d outturn", year - k - 1, (year - k) % 100);
+        new_row(g, label);
+        struct measure_out o = {0};
+        if (ctx->history_start != DATE_NONE && ctx->history_start <= census_year_start(year - k))
+            measures_period(d, ctx, census_year_start(year - k), census_year_end(year - k), &o);
+        measure_row_cells(g, tb, &o);
+        measure_out_release(&o);
     }
 }
 

@@ -1,0 +1,424 @@
+/*
+ * report_tables.c — one sheet per template table (see report_sheet.h).
+ *
+ * Each sheet prints on one landscape A4 page: the table, then its charts
+ * side by side below it, then the note and the source line, inside a print
+ * area scaled to fit one page.  Figures keep their type: counts as
+ * numbers, percentages as fractions with a 0.0% format (the report prints
+ * 45.3%), rates per 10,000 with 0.0, months as dates shown Apr-23.  Counts,
+ * rates and percentages never share an axis: each kind present gets its
+ * own chart, every value axis starting at zero.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "date.h"
+#include "report_sheet.h"
+#include "template.h"
+
+/* Excel's day number of 1970-01-01 */
+#define EXCEL_EPOCH 25569
+
+bool ni_band_applies(const struct ni_band *b)
+{
+    /* The report's key gives NI64 a Low side 0<3 ... 10<15 identical to
+     * NI65's and a High side 0<10 (band 4) ... 20<=100 (band 1) that
+     * overlaps it; its definition says good performance is "typified by a
+     * lower percentage".  Read that way only the High side describes NI64:
+     * 0 to under 10 is its best band (4), 20 or more its worst (1). */
+    if (!strcmp(b->indicator, "NI64") && !strcmp(b->side, "Low"))
+        return false;
+    return b->band >= 1 && b->band <= 5;
+}
+
+static void ni_bands(lxw_worksheet *ws, const struct inputs *in, const char *measure, int r0,
+                     int c0, int r1, int c1, const struct fmts *f)
+{
+    /* an empty cell (no figure) is no band, though Excel compares it as 0 */
+    lxw_conditional_format blank = {.type = LXW_CONDITIONAL_TYPE_BLANKS, .format = f->pct,
+                                    .stop_if_true = LXW_TRUE};
+    worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+                                       (lxw_col_t)c1, &blank);
+    for (size_t i = 0; i < in->nbands; i++) {
+        const struct ni_band *b = &in->bands[i];
+        if (strcmp(b->measure, measure) || !ni_band_applies(b))
+            continue;
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_BETWEEN;
+        /* cells hold fractions with one decimal of a percentage: "< upper"
+         * is "<= upper - 0.05 points" */
+        cf.min_value = b->lower / 100;
+        cf.max_value = (b->upper_inclusive ? b->upper : b->upper - 0.05) / 100;
+        cf.format = f->band_pct[b->band];
+        cf.stop_if_true = LXW_TRUE;
+        worksheet_conditional_format_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+                                           (lxw_col_t)c1, &cf);
+    }
+}
+
+/* Cell placement: a transposed table swaps rows and columns below the
+ * title rows. */
+struct place {
+    lxw_worksheet *ws;
+    int top;
+    bool transpose;
+};
+
+static void at(const struct place *p, int r, int c, lxw_row_t *row, lxw_col_t *col)
+{
+    *row = (lxw_row_t)(p->top + (p->transpose ? c : r));
+    *col = (lxw_col_t)(p->transpose ? r : c);
+}
+
+static void put_string(const struct place *p, int r, int c, const char *v, lxw_format *f)
+{
+    lxw_row_t row;
+    lxw_col_t col;
+    at(p, r, c, &row, &col);
+    worksheet_write_string(p->ws, row, col, v, f);
+}
+
+/* A figure as a number (a percentage as its fraction), "c" as text. */
+static void put_value(const struct place *p, int r, int c, const char *v, bool pct,
+                      lxw_format *f, lxw_format *text)
+{
+    lxw_row_t row;
+    lxw_col_t col;
+    at(p, r, c, &row, &col);
+    char *end;
+    double x = strtod(v, &end);
+    if (!*v)
+        worksheet_write_blank(p->ws, row, col, f);
+    else if (*end) /* "c": suppressed for publication */
+        worksheet_write_string(p->ws, row, col, v, text);
+    else
+        worksheet_write_number(p->ws, row, col, pct ? x / 100 : x, f);
+}
+
+/* The kind of figure a column holds: what may share a chart's axis. */
+enum kind { KIND_COUNT, KIND_RATE, KIND_PCT, NKINDS };
+
+static enum kind col_kind(const struct tpl_col *c)
+{
+    return !c->pct ? KIND_COUNT : c->rate ? KIND_RATE : KIND_PCT;
+}
+
+static bool is_total_col(const struct tpl_table *tb, int c, int nc)
+{
+    return tb->breakdown[0] && tb->rows != TPL_ROWS_BREAKDOWN && tb->total && c == nc - 1;
+}
+
+/* Pixels of a column w characters wide (Calibri 11, as Excel counts). */
+static int col_px(double w)
+{
+    return (int)(w * 7 + 5 + 0.5);
+}
+
+struct chart_plan {
+    int nkinds;
+    enum kind kinds[NKINDS];
+};
+
+/* The charts a table gets: one per kind of figure it holds (counts,
+ * rates, percentages), in that order.  A breakdown's percentages restate
+ * its counts, so a table with both charts the counts only; a pie shows
+ * one series of counts. */
+static struct chart_plan plan_charts(const struct tpl_table *tb, const struct tpl_col *cols,
+                                     int nc, int ndata)
+{
+    struct chart_plan pl = {0};
+    if (tb->chart == TPL_CHART_NONE || ndata < 1)
+        return pl;
+    bool has[NKINDS] = {false};
+    for (int c = 1; c < nc; c++)
+        if (!is_total_col(tb, c, nc))
+            has[col_kind(&cols[c])] = true;
+    if (tb->breakdown[0] && has[KIND_COUNT])
+        has[KIND_PCT] = false;
+    if (tb->chart == TPL_CHART_PIE)
+        has[KIND_RATE] = has[KIND_PCT] = false;
+    for (int k = 0; k < NKINDS; k++)
+        if (has[k])
+            pl.kinds[pl.nkinds++] = (enum kind)k;
+    return pl;
+}
+
+static const char *kind_title(enum kind k)
+{
+    return k == KIND_COUNT ? "Numbers" : k == KIND_RATE ? "Rates per 10,000 children"
+                                                        : "Percentages";
+}
+
+/* One chart of a table's columns of one kind.  Categories are the row
+ * labels (the column labels of a transposed table); rows first..last. */
+static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb,
+                             const struct tpl_col *cols, int nc, int first, int last, int top,
+                             enum kind kind, bool first_chart, bool several, bool dates)
+{
+    static const uint8_t types[] = {0, LXW_CHART_LINE, LXW_CHART_COLUMN,
+                                    LXW_CHART_COLUMN_STACKED, LXW_CHART_BAR, LXW_CHART_PIE};
+    bool periods = tb->rows != TPL_ROWS_BREAKDOWN && tb->rows != TPL_ROWS_COMPARATORS;
+    /* the template's type for the first chart; a further chart of a
+     * period table is a line (a percentage over time), else columns */
+    uint8_t type = first_chart ? types[tb->chart] : periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
+    if (kind != KIND_COUNT && (type == LXW_CHART_COLUMN_STACKED))
+        type = periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
+    lxw_chart *ch = workbook_add_chart(wb, type);
+    int series = 0;
+    for (int c = 1; c < nc; c++) {
+        if (is_total_col(tb, c, nc) || col_kind(&cols[c]) != kind)
+            continue;
+        if (type == LXW_CHART_PIE && series == 1)
+            break;
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        if (tb->transpose) {
+            chart_series_set_categories(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)first,
+                                        (lxw_row_t)top, (lxw_col_t)last);
+            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + c), (lxw_col_t)first,
+                                    (lxw_row_t)(top + c), (lxw_col_t)last);
+            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)(top + c), 0);
+        } else {
+            chart_series_set_categories(se, tb->sheet, (lxw_row_t)(top + first), 0,
+                                        (lxw_row_t)(top + last), 0);
+            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + first), (lxw_col_t)c,
+                                    (lxw_row_t)(top + last), (lxw_col_t)c);
+            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)c);
+        }
+        if (type == LXW_CHART_LINE) {
+            lxw_chart_marker mk = {.type = LXW_CHART_MARKER_AUTOMATIC};
+            chart_series_set_marker_type(se, mk.type);
+        }
+        series++;
+    }
+    chart_title_set_name(ch, several ? kind_title(kind) : tb->title);
+    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &tf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    if (type != LXW_CHART_PIE) {
+        /* the value axis of a bar chart is its x axis */
+        lxw_chart_axis *val = type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis;
+        chart_axis_set_min(val, 0);
+        if (kind == KIND_PCT)
+            chart_axis_set_num_format(val, "0%");
+        else
+            chart_axis_set_num_format(val, "#,##0");
+        chart_axis_major_gridlines_set_visible(val, LXW_TRUE);
+        if (dates)
+            chart_axis_set_num_format(type == LXW_CHART_BAR ? ch->y_axis : ch->x_axis,
+                                      "mmm-yy");
+    }
+    return ch;
+}
+
+/* The 4.73 page's keys: the report's "Summary of NI definitions" and "Key
+ * to NI Bands" (as read here: see ni_band_applies).  Returns the next row. */
+static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
+                         const struct inputs *in, int row, const struct fmts *f)
+{
+    static const char *const defs[][3] = {
+        {"NI64", "% of children ceasing to be the subject of a CPP during the year ending 31 "
+                 "March, who had been the subject of a CPP continuously for two years or longer",
+         "Typified by a lower percentage"},
+        {"NI65", "% of children who became the subject of a CPP at any time during the year, who "
+                 "had previously been the subject of a CPP",
+         "10 < 15 good performance"},
+        {"NI67", "% of children with a CPP at 31 March who at that date had had a Plan "
+                 "continuously for at least the previous 3 months, whose case was reviewed "
+                 "within the required timescales",
+         "100%"}};
+    static const char *const measures[] = {"cpp_ended_2y_plus_pct",
+                                           "cpp_second_or_subsequent_pct",
+                                           "cpp_reviewed_in_time_pct"};
+    bool shown[3] = {false};
+    for (int k = 0; k < 3; k++)
+        for (int c = 0; c < tb->ncolumns; c++)
+            shown[k] |= !strcmp(tb->columns[c].measure, measures[k]);
+    row++;
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Summary of NI definitions", f->sub);
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "NI", f->head);
+    worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, "Definition", f->head);
+    worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, "Good performance", f->head);
+    row++;
+    for (int k = 0; k < 3; k++) {
+        if (!shown[k])
+            continue;
+        worksheet_set_row(ws, (lxw_row_t)row, 26, NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label);
+        worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, defs[k][1], f->note);
+        worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, defs[k][2], f->note);
+        row++;
+    }
+    row++;
+    worksheet_write_string(ws, (lxw_row_t)row++, 0,
+                           "Key to NI Bands (the colours of the figures above)", f->sub);
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "NI", f->head);
+    worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 10,
+                          "Bands, from the report's key: 5 best (green) to 1 worst (red); "
+                          "Low and High sides of the range", f->head);
+    row++;
+    for (int k = 0; k < 3; k++) {
+        if (!shown[k])
+            continue;
+        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label);
+        int col = 1;
+        for (size_t i = 0; i < in->nbands && col <= 10; i++) {
+            const struct ni_band *b = &in->bands[i];
+            if (strcmp(b->measure, measures[k]) || !ni_band_applies(b))
+                continue;
+            char t[48];
+            if (b->lower == b->upper)
+                snprintf(t, sizeof t, "%s %d: %g", b->side, b->band, b->lower);
+            else
+                snprintf(t, sizeof t, "%s %d: %g<%s%g", b->side, b->band, b->lower,
+                         b->upper_inclusive ? "=" : "", b->upper);
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++, t, f->band[b->band]);
+        }
+        row++;
+    }
+    worksheet_write_string(ws, (lxw_row_t)row++, 0,
+                           "NI64's key as printed in the 2011-12 report overlaps itself (its Low "
+                           "side repeats NI65's; High 4 is 0<10). Lower is better for NI64, so "
+                           "only its High side is used: under 10% is its best band (4), 20% or "
+                           "more its worst (1).",
+                           f->small);
+    return row;
+}
+
+void write_table(lxw_workbook *wb, const struct report_template *t,
+                 const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
+                 int year, const struct fmts *f)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, tb->sheet);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    worksheet_fit_to_pages(ws, 1, 1);
+    char sub[160];
+    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
+             year - 1, year);
+    worksheet_write_string(ws, 1, 0, sub, f->sub);
+    struct tpl_col cols[TPL_MAX_COLS];
+    char msg[200];
+    int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
+    int nr = (int)g->n; /* header + data rows */
+    const int top = 3;
+    struct place p = {ws, top, tb->transpose};
+    int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
+    worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
+    double w0 = tb->transpose ? 34 : 22, w = width_cols > 8 ? 10 : 14;
+    worksheet_set_column(ws, 0, 0, w0, NULL);
+    worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 12 ? width_cols - 1 : 12), w, NULL);
+    if (!tb->transpose) {
+        /* a header row tall enough for its longest wrapped label */
+        size_t lines = 1;
+        for (int c = 1; c < nc; c++) {
+            size_t l = strlen(cols[c].label) / (size_t)(w - 2) + 1;
+            if (l > lines)
+                lines = l;
+        }
+        worksheet_set_row(ws, top, 13.0 * (double)lines + 4, NULL);
+    }
+    /* months as dates where the row is a month's end */
+    struct tpl_row prow[TPL_MAX_ROWS];
+    int nprow = tb->rows == TPL_ROWS_QUARTERS || tb->rows == TPL_ROWS_YEAR
+                    ? 0 : tpl_period_rows(tb, year, prow);
+    for (int c = 0; c < nc; c++)
+        put_string(&p, 0, c, cols[c].label,
+                   tb->transpose ? (c ? f->label : f->head) : (c ? f->head_r : f->head));
+    int last_data = nr - 1;
+    for (int r = 1; r < nr; r++) {
+        bool total = !strcmp(g->cells[r][0], "Total");
+        if (total && r == nr - 1)
+            last_data = r - 1;
+        const char *label = g->cells[r][0];
+        if (r - 1 < nprow && !strcmp(label, prow[r - 1].label)) {
+            lxw_row_t row;
+            lxw_col_t col;
+            at(&p, r, 0, &row, &col);
+            worksheet_write_number(ws, row, col, (double)prow[r - 1].end + EXCEL_EPOCH,
+                                   tb->transpose ? f->date_head : f->date);
+        } else {
+            put_string(&p, r, 0, label,
+                       total ? f->tot_label : tb->transpose ? f->head_r : f->label);
+        }
+        for (int c = 1; c < (int)g->ncell[r] && c < nc; c++) {
+            enum kind k = col_kind(&cols[c]);
+            lxw_format *fm = k == KIND_PCT    ? (total ? f->tot_pct : f->pct)
+                             : k == KIND_RATE ? (total ? f->tot_rate : f->rate)
+                                              : (total ? f->tot_num : f->num);
+            put_value(&p, r, c, g->cells[r][c], k == KIND_PCT, fm, f->right);
+        }
+    }
+    if (tb->ni_bands && !tb->breakdown[0] && nr > 1)
+        for (int c = 0; c < tb->ncolumns; c++) {
+            if (tb->columns[c].part != TPL_VALUE)
+                continue;
+            if (tb->transpose)
+                ni_bands(ws, in, tb->columns[c].measure, top + c + 1, 1, top + c + 1, nr - 1,
+                         f);
+            else
+                ni_bands(ws, in, tb->columns[c].measure, top + 1, c + 1, top + nr - 1, c + 1,
+                         f);
+        }
+    int row = top + height + 1;
+    /* the table's width in pixels: the charts take at least 760 */
+    int table_px = col_px(w0) + (width_cols - 1) * col_px(w);
+    int span_px = table_px > 760 ? table_px : 760;
+    /* data rows: without a Total row, and without outturns after the months */
+    int first = 1, last = last_data;
+    if (tb->outturns && nprow > 0 && last > nprow)
+        last = nprow;
+    struct chart_plan pl = plan_charts(tb, cols, nc, last - first + 1);
+    if (pl.nkinds > 0) {
+        const int gap = 12, h = 300;
+        int cw = (span_px - gap * (pl.nkinds - 1)) / pl.nkinds;
+        for (int k = 0; k < pl.nkinds; k++) {
+            lxw_chart *ch = make_chart(wb, tb, cols, nc, first, last, top, pl.kinds[k], k == 0,
+                                       pl.nkinds > 1, nprow > 0);
+            lxw_chart_options co = {.x_offset = (int32_t)(k * (cw + gap)), .y_offset = 4,
+                                    .x_scale = cw / 480.0, .y_scale = h / 288.0,
+                                    .object_position = LXW_OBJECT_DONT_MOVE_DONT_SIZE};
+            worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
+        }
+        row += (h + 8) / 20 + 1; /* default rows are 20 pixels */
+    }
+    if (tb->note[0])
+        worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
+    if (tb->ni_bands && !tb->breakdown[0])
+        row = write_ni_keys(ws, tb, in, row, f);
+    bool any_c = false;
+    for (int r = 1; r < nr && !any_c; r++)
+        for (size_t c = 1; c < g->ncell[r] && !any_c; c++)
+            any_c = !strcmp(g->cells[r][c], "c");
+    if (any_c)
+        worksheet_write_string(ws, (lxw_row_t)row++, 0,
+                               "c: suppressed for publication: a count of 1 to 5, a figure from "
+                               "which such a count could be worked out (with any other figure "
+                               "of the workbook), or a percentage of one.", f->small);
+    worksheet_write_string(ws, (lxw_row_t)row, 0,
+                           "Source: children in need census returns; definitions on the "
+                           "Definitions sheet.", f->small);
+    /* the print area: the table, the charts and the lines below them */
+    int last_col = width_cols - 1, px = col_px(w0);
+    for (int c = 1; px < span_px; c++) {
+        px += col_px(w);
+        if (c > last_col)
+            last_col = c;
+    }
+    if (tb->ni_bands && last_col < 10)
+        last_col = 10;
+    worksheet_print_area(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last_col);
+    /* the title wraps inside the printed width (about 9 pixels a
+     * character at 13 points bold) */
+    int print_px = col_px(w0) + last_col * col_px(w);
+    int title_lines = (int)(strlen(tb->title) * 9) / print_px + 1;
+    if (last_col > 0)
+        worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, tb->title, f->title);
+    else
+        worksheet_write_string(ws, 0, 0, tb->title, f->title);
+    worksheet_set_row(ws, 0, 18.0 * title_lines, NULL);
+}
