@@ -32,17 +32,6 @@ int lscb_exit_code(lscb_err code)
     return 3;
 }
 
-const char *lscb_strerror(lscb_err code)
-{
-    switch (code) {
-    case LSCB_OK: return "ok";
-    case LSCB_EINPUT: return "bad input";
-    case LSCB_EUSAGE: return "usage";
-    case LSCB_ESYS: return "system error";
-    }
-    return "unknown error";
-}
-
 static void oom(void)
 {
     fputs("lscb: out of memory\n", stderr);

@@ -3,7 +3,8 @@
  *
  * A function returns LSCB_OK or an lscb_err code; the human message goes in
  * a struct lscb_error the caller owns.  A bad *record* is never an error of
- * the run: it becomes a reject (see rejects.h).  Only file-level problems
+ * the run: it becomes a row of rejects.csv (transform.h) or validation.csv
+ * (validate.h).  Only file-level problems
  * (malformed XML, unreadable file) and system failures are errors.
  */
 #ifndef LSCB_H
@@ -33,11 +34,10 @@ lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
 /* Process exit status for an error code (0, 1, 2 or 3). */
 int lscb_exit_code(lscb_err code);
 
-/* Short name of a code, e.g. "bad input". */
-const char *lscb_strerror(lscb_err code);
-
-/* Allocation that never returns NULL: aborts the process with a message
- * (exit 3) on exhaustion.  Used for small bookkeeping only. */
+/* Allocation that never returns NULL: on exhaustion prints "out of memory"
+ * and exits 3 (a batch run has nothing better to do, and the outputs are
+ * written to temporary files, so nothing half-written is left).  Every
+ * allocation of the project goes through these. */
 void *lscb_xmalloc(size_t n);
 void *lscb_xrealloc(void *p, size_t n);
 char *lscb_xstrdup(const char *s);

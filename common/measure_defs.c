@@ -1,6 +1,6 @@
 /*
  * measure_defs.c — every measure's name, title and definition, the text the
- * workbook's Notes sheet and the narrative use.  The computations are in
+ * workbook's Definitions sheet and the narrative use.  The computations are in
  * stats/ (flow.c, cpp.c); a measure added there is added here.
  */
 #include "measure_defs.h"

@@ -1,6 +1,7 @@
 /*
- * util.h — small helpers for the stage mains: argument checks and usage
- * errors.  Library code never prints; mains do.
+ * util.h — small helpers: argument checks, usage errors and the end of a
+ * stage main (usage_error and stage_exit print; they are for mains only),
+ * and a tokenizer the library uses too.
  */
 #ifndef LSCB_UTIL_H
 #define LSCB_UTIL_H

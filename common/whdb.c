@@ -293,13 +293,6 @@ long long whq_int(struct whq *q, int col)
     return v ? strtoll(v, NULL, 10) : 0;
 }
 
-bool whq_is_null(struct whq *q, int col)
-{
-    if (q->db->kind == WHDB_SQLITE)
-        return sqlite3_column_type(q->st, col) == SQLITE_NULL;
-    return whq_text(q, col) == NULL;
-}
-
 void whq_reset(struct whq *q)
 {
     if (q->db->kind == WHDB_SQLITE) {

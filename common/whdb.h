@@ -51,7 +51,6 @@ int whq_step(struct whq *q, struct lscb_error *e);
 /* the current row's column (0-based): NULL when SQL NULL */
 const char *whq_text(struct whq *q, int col);
 long long whq_int(struct whq *q, int col);
-bool whq_is_null(struct whq *q, int col);
 /* ready to step again, bindings kept */
 void whq_reset(struct whq *q);
 void whq_free(struct whq *q);

@@ -1,9 +1,10 @@
 /*
  * cin_xml.h — streaming reader of the DfE children in need census XML.
  *
- * Reads any schema year from 2016-17 to 2025-26 with libxml2's xmlTextReader
- * (no network, no entity substitution, no DTD loading; a document with a
- * DOCTYPE is refused), so memory does not grow with the file.  Each record
+ * Reads any schema year from 2016-17 to 2025-26 with libxml2's SAX2 push
+ * parser, fed 64 KB at a time (no network, no entity substitution, no DTD
+ * loading; a document with a DOCTYPE is refused), so memory does not grow
+ * with the file.  Each record
  * (child, CIN episode, assessment, CIN plan, section 47, plan, plan review)
  * is handed to a callback as a row of strings laid out as records.h says,
  * values as found, with the file and the line of its element.

@@ -4,7 +4,7 @@
  * The report lays out what lscb-stats computed: each template table's
  * tables/ID.csv (checked against the template's header, so stale tables
  * are refused), with number formats from the measure definitions, NI
- * bands as conditional formats, and a Notes sheet.
+ * bands as conditional formats, and the sheets report.h lists.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"

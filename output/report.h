@@ -1,9 +1,11 @@
 /*
  * report.h — lscb-report: tables + a template to the annual report workbook.
  *
- * One sheet per template table (title, header row, number formats, column
- * widths, frozen header, landscape fit-to-width), then a Notes sheet with
- * each measure's definition and the census returns the figures rest on.
+ * A Contents sheet linking every other, one sheet per template table (title,
+ * header row, number formats, column widths, frozen header, landscape
+ * fit-to-width, its chart), then Narrative, Data quality, Validation,
+ * Definitions (each measure's definition) and Sources (the census returns
+ * the figures rest on).
  * The document's created time is fixed to the census reference date, so the
  * same inputs give byte-identical workbooks.  Written to a temporary file and
  * renamed into place.

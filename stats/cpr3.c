@@ -14,14 +14,6 @@ static bool item(const struct la_data *d, int year, const char *name, long *v)
     return false;
 }
 
-bool cpr3_has_year(const struct la_data *d, int year)
-{
-    for (size_t i = 0; i < d->cpr3.n; i++)
-        if (d->cpr3.v[i].year == year)
-            return true;
-    return false;
-}
-
 void cpr3_measures(const struct la_data *d, int year, long population, struct measure_out *out)
 {
     lscb_date s = census_year_start(year), e = census_year_end(year);

@@ -13,9 +13,6 @@
 #include "ladata.h"
 #include "measures.h"
 
-/* true if the authority's CPR3 return for census year Y is held. */
-bool cpr3_has_year(const struct la_data *d, int year);
-
 /* Appends the year's measures from its CPR3 return (population: children
  * 0-17 mid-(Y-1), -1 if unknown). */
 void cpr3_measures(const struct la_data *d, int year, long population, struct measure_out *out);

@@ -1,7 +1,8 @@
 /*
- * measures.c — the measure table (names, titles, definitions), the row
- * helpers and the periods.  The measures themselves are in flow.c (work
- * before a plan) and cpp.c (plans).
+ * measures.c — the rows of measures.csv: adding, formatting and writing
+ * them, and the periods.  The names, titles and definitions are in
+ * common/measure_defs.c; the computations in flow.c (work before a plan),
+ * cpp.c (plans) and cpr3.c (aggregate returns).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "measures.h"

@@ -142,8 +142,8 @@ struct tstate {
     bool header_done;
 };
 
-/* Builds "la|year|f0|f1..." for the first n fields of a row (or of the
- * normalised values when vals is given). */
+/* Appends s at buf + k (after a '|' when bar) and returns the new length;
+ * the caller sizes buf for the longest key (see make_key). */
 static size_t put_part(char *buf, size_t k, size_t cap, const char *s, bool bar)
 {
     if (bar && k + 1 < cap)
@@ -155,6 +155,12 @@ static size_t put_part(char *buf, size_t k, size_t cap, const char *s, bool bar)
     return k + n;
 }
 
+/* Builds "la|year|f0|f1..." for the first n fields of a row (or of the
+ * normalised values when vals is given).  KEY_CAP holds the longest, an LA
+ * code, a year and ENTITY_MAX_FIELDS values under VCAP, so keys are never
+ * cut (two records cut to one key would pass for duplicates). */
+#define KEY_CAP 2048
+_Static_assert(16 + 8 + ENTITY_MAX_FIELDS * (VCAP + 1) < KEY_CAP, "KEY_CAP too small");
 static void make_key(char *buf, size_t cap, char **row, char vals[][VCAP], size_t n,
                      bool with_year)
 {
@@ -200,7 +206,7 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         return LSCB_OK;
     }
     char vals[ENTITY_MAX_FIELDS][VCAP];
-    char msg[200], key[1024];
+    char msg[200], key[KEY_CAP];
     /* staged-only fields (UPNs) are for the validation rules: not checked
      * here, not carried on */
     for (size_t i = 0; i < entity_nnorm(d); i++) {
@@ -231,9 +237,6 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
             put_reject(st, row, n, "T04", "", msg);
             goto rejected;
         }
-    }
-    if (d->nparent > 0) {
-        make_key(key, sizeof key, row, vals, d->nparent, true);
         if (!strset_has(&st->written_keys[d->parent], key)) {
             snprintf(msg, sizeof msg, "no %s record for it in the same return",
                      entity_defs[d->parent].name);

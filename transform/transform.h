@@ -57,7 +57,8 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
 
 /* Checks one staged value against its field definition.  On success writes
  * the normalised value into out (cap bytes) and returns NULL; otherwise
- * returns the rule code ("T01".."T08") and writes a message into msg. */
+ * returns the rule code ("T01".."T03", "T07", "T08" or "T09") and writes a
+ * message into msg. */
 struct field_def;
 const char *transform_field(const struct field_def *fd, const char *value, char *out,
                             size_t cap, char *msg, size_t msgcap);
