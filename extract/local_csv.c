@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "records.h"
+#include "text.h"
 
 static const char *const columns[] = {"la_child_id", "strategy_discussion_date", "outcome"};
 #define NCOLS 3
@@ -132,8 +133,8 @@ static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_er
     if (strlen(la) != 3 || strspn(la, "0123456789") != 3)
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field la_code: '%s' is not a 3-digit LA code",
                          st->name, line, la);
-    int year = (strlen(ys) == 4 && strspn(ys, "0123456789") == 4) ? atoi(ys) : 0;
-    if (year < 1990 || year > 2100)
+    int year;
+    if (strlen(ys) != 4 || !text_int_range(ys, 1990, 2100, &year))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field year: '%s' is not a year (the year "
                          "ending 31 March)", st->name, line, ys);
     int k = 0;

@@ -14,12 +14,14 @@
 #include "pseudonym.h"
 #include "records.h"
 #include "warehouse.h"
+#include "text.h"
 
 #define MAX_YEARS 256
 
 struct la_year {
     char la[8];
     char year[8];
+    int nyear;                /* year as a number */
     char file[512];
     long records;
     int kind;                 /* enum return_kind */
@@ -125,7 +127,11 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
     snprintf(y->la, sizeof y->la, "%s", f[1]);
     snprintf(y->year, sizeof y->year, "%s", f[2]);
     snprintf(y->file, sizeof y->file, "%s", f[0]);
-    y->records = strtol(f[4], NULL, 10);
+    int year;
+    if (!text_long(f[4], &y->records) || y->records < 0 || !text_int_range(f[2], 0, 2100, &year))
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: year '%s' or record count '%s' is not "
+                         "a number", line, f[2], f[4]);
+    y->nyear = year;
     y->kind = return_kind_parse(f[5]);
     return LSCB_OK;
 }
@@ -183,7 +189,7 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
 
 /* Runs a statement whose parameters are the authority, the year and, when
  * the statement has a third, text. */
-static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, const char *year,
+static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, int year,
                              const char *text, struct lscb_error *e)
 {
     struct whq *q;
@@ -191,7 +197,7 @@ static lscb_err exec_la_year(struct whdb *db, const char *sql, const char *la, c
     if (rc)
         return rc;
     whq_bind_text(q, 1, la);
-    whq_bind_int(q, 2, atoi(year));
+    whq_bind_int(q, 2, year);
     if (text)
         whq_bind_text(q, 3, text);
     if (whq_step(q, e) < 0)
@@ -209,7 +215,7 @@ static lscb_err load_validation_counts(struct whdb *db, const char *indir,
                                        const struct la_year *y, struct lscb_error *e)
 {
     lscb_err rc = exec_la_year(db, "DELETE FROM validation_count WHERE la_code = ? AND "
-                               "census_year = ?", y->la, y->year, NULL, e);
+                               "census_year = ?", y->la, y->nyear, NULL, e);
     char *path = path_join(indir, "validation_counts.csv");
     if (rc == LSCB_OK && access(path, R_OK) == 0)
         rc = store_counts(db, path, y, e);
@@ -229,7 +235,7 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
             continue; /* another kind of return for the same year stays */
         snprintf(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND census_year = ?",
                  d->name);
-        rc = exec_la_year(db, sql, y->la, y->year, NULL, e);
+        rc = exec_la_year(db, sql, y->la, y->nyear, NULL, e);
         if (rc)
             break;
         const char *cols[REC_NCTX + ENTITY_MAX_FIELDS] = {"la_code", "census_year",
@@ -260,7 +266,7 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
         rc = load_validation_counts(db, indir, y, e);
     if (rc == LSCB_OK)
         rc = exec_la_year(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
-                          "kind = ?", y->la, y->year, return_kind_name(y->kind), e);
+                          "kind = ?", y->la, y->nyear, return_kind_name(y->kind), e);
     /* every input of this return (a CSV extract comes as several files) */
     for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
         const struct la_year *x = &cl->items[j];
@@ -269,12 +275,12 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
         struct whq *q;
         /* the same file named twice in one return counts once */
         rc = exec_la_year(db, "DELETE FROM load_log WHERE la_code = ? AND census_year = ? AND "
-                          "source_file = ?", x->la, x->year, x->file, e);
+                          "source_file = ?", x->la, x->nyear, x->file, e);
         if (rc == LSCB_OK)
             rc = whdb_prepare(db, "INSERT INTO load_log VALUES (?, ?, ?, ?, ?)", &q, e);
         if (rc == LSCB_OK) {
             whq_bind_text(q, 1, x->la);
-            whq_bind_int(q, 2, atoi(x->year));
+            whq_bind_int(q, 2, x->nyear);
             whq_bind_text(q, 3, x->file);
             whq_bind_int(q, 4, x->records);
             whq_bind_text(q, 5, return_kind_name(x->kind));
@@ -302,9 +308,13 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
         v->header = true;
         return LSCB_OK;
     }
-    if (n != 4 || !wh_code_ok(f[0]))
+    int year;
+    long failures;
+    if (n != 4 || !wh_code_ok(f[0]) || !text_int_range(f[1], 0, 2100, &year) ||
+        !text_long(f[3], &failures))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: expected la_code, census_year, rule, "
-                         "failures (the LA code as letters and digits)", v->path, line);
+                         "failures (the LA code as letters and digits, the others numbers)",
+                         v->path, line);
     if (v->only && (strcmp(f[0], v->only->la) || strcmp(f[1], v->only->year)))
         return LSCB_OK;
     if (strcmp(v->la, f[0]) || strcmp(v->year, f[1])) {
@@ -312,15 +322,15 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
         snprintf(v->year, sizeof v->year, "%s", f[1]);
         whq_reset(v->del);
         whq_bind_text(v->del, 1, f[0]);
-        whq_bind_int(v->del, 2, atoi(f[1]));
+        whq_bind_int(v->del, 2, year);
         if (whq_step(v->del, e) < 0)
             return LSCB_ESYS;
     }
     whq_reset(v->ins);
     whq_bind_text(v->ins, 1, f[0]);
-    whq_bind_int(v->ins, 2, atoi(f[1]));
+    whq_bind_int(v->ins, 2, year);
     whq_bind_text(v->ins, 3, f[2]);
-    whq_bind_int(v->ins, 4, strtol(f[3], NULL, 10));
+    whq_bind_int(v->ins, 4, failures);
     return whq_step(v->ins, e) < 0 ? LSCB_ESYS : LSCB_OK;
 }
 

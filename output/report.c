@@ -23,6 +23,7 @@
 #include "paths.h"
 #include "template.h"
 #include "report_sheet.h"
+#include "text.h"
 
 /* ---- inputs ---- */
 
@@ -54,13 +55,13 @@ void report_grid_release(struct grid *g)
 
 static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    (void)line;
-    (void)e;
     struct inputs *in = ctx;
     if (n != 5 || !strcmp(f[0], "la_code"))
         return LSCB_OK;
     char buf[700];
-    int y = atoi(f[1]);
+    int y;
+    if (!text_int_range(f[1], 0, 2100, &y))
+        return lscb_fail(e, LSCB_EINPUT, "sources.csv:%ld: year '%s' is not a year", line, f[1]);
     if (!strcmp(f[4], "cpr3"))
         snprintf(buf, sizeof buf, "CPR3 child protection return for LA %s, year ending 31 March "
                  "%d: %s, %s items", f[0], y, f[2], f[3]);
@@ -82,9 +83,10 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
     struct inputs *in = ctx;
     if (!strcmp(f[0], "indicator"))
         return LSCB_OK;
-    char *end1, *end2;
-    double lo = n == 7 ? strtod(f[4], &end1) : 0, hi = n == 7 ? strtod(f[5], &end2) : 0;
-    if (n != 7 || *end1 || *end2 || atoi(f[3]) < 1)
+    double lo, hi;
+    int band;
+    if (n != 7 || !text_double(f[4], &lo) || !text_double(f[5], &hi) ||
+        !text_int_range(f[3], 1, 5, &band))
         return lscb_fail(e, LSCB_EINPUT, "ni-bands.csv:%ld: expected indicator, measure, side, "
                          "band, lower, upper, upper_inclusive", line);
     in->bands = lscb_xrealloc(in->bands, (in->nbands + 1) * sizeof *in->bands);
@@ -92,7 +94,7 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
     snprintf(b->indicator, sizeof b->indicator, "%s", f[0]);
     snprintf(b->measure, sizeof b->measure, "%s", f[1]);
     snprintf(b->side, sizeof b->side, "%s", f[2]);
-    b->band = atoi(f[3]);
+    b->band = band;
     b->lower = lo;
     b->upper = hi;
     b->upper_inclusive = !strcmp(f[6], "yes");

@@ -17,6 +17,7 @@
 #include "transform.h"
 #include "util.h"
 #include "validate.h"
+#include "text.h"
 
 static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
@@ -44,10 +45,11 @@ static lscb_err on_summary(void *ctx, char **f, size_t n, long line, struct lscb
     if (line == 1 && n > 0 && !strcmp(f[0], "rule"))
         return LSCB_OK;
     const struct vrule *r = n == 3 ? vrule_find(f[0]) : NULL;
-    if (!r)
+    long fails;
+    if (!r || !text_long(f[2], &fails) || fails < 0)
         return lscb_fail(e, LSCB_EINPUT, "validation-summary.csv:%ld: expected rule, type, "
                          "failures with a rule of the 2025-26 set", line);
-    q->vfails[r - vrules] += strtol(f[2], NULL, 10);
+    q->vfails[r - vrules] += fails;
     return LSCB_OK;
 }
 

@@ -25,6 +25,7 @@
 #include "transform.h"
 #include "validate.h"
 #include "whdb.h"
+#include "text.h"
 
 /* Removes the files of WORKDIR/name that the run wrote (no subdirectories),
  * then the directory, never following a symbolic link: the directory is
@@ -106,8 +107,9 @@ struct validator {
 static bool serial_jobs(void)
 {
     const char *j = getenv("LSCB_JOBS");
+    long n;
     if (j && *j)
-        return atoi(j) <= 1;
+        return !text_long(j, &n) || n <= 1;   /* not a number: the safe way */
     return sysconf(_SC_NPROCESSORS_ONLN) < 2;
 }
 

@@ -12,6 +12,7 @@
 #include "paths.h"
 #include "measure_defs.h"
 #include "measures.h"
+#include "text.h"
 
 #define MAXMAP 512
 #define MAXCOL 1024
@@ -61,7 +62,10 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
         strcmp(r->layout, "lait"))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide, ees, lait or ons)",
                          m->path, line, f[2]);
-    r->year = strcmp(f[3], "-") ? atoi(f[3]) : 0;
+    r->year = 0;
+    if (strcmp(f[3], "-") && !text_int_range(f[3], 1990, 2100, &r->year))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field year: '%s' is not a year (or -)",
+                         m->path, line, f[3]);
     snprintf(r->column, sizeof r->column, "%s", f[4]);
     if (strcmp(f[5], "*")) {
         const struct measure_def *md = measure_def_find(f[5]);
@@ -219,7 +223,10 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
         level = PUB_LA, snprintf(key, sizeof key, "%s", code);
     else
         return LSCB_OK; /* another aggregate LAIT may add: not an authority */
-    int year = atoi(f[fl->c_years]);
+    int year;
+    if (!text_int_range(f[fl->c_years], 1990, 2100, &year))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field Years: '%s' is not a year", fl->path,
+                         line, f[fl->c_years]);
     for (int r = 0; r < fl->m->n; r++) {
         const struct map_row *mr = &fl->m->rows[r];
         if (mr->file != fl->file || !mr->measure || strcmp(mr->column, f[fl->c_short]))
@@ -315,8 +322,7 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
         else
             return LSCB_OK;
     } else {
-        year = atoi(f[fl->c_time]);
-        if (year < 1990 || year > 2100)
+        if (!text_int_range(f[fl->c_time], 1990, 2100, &year))
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field time_period: '%s' is not a year",
                              fl->path, line, f[fl->c_time]);
         if (!strcmp(lv, "National"))
@@ -461,7 +467,8 @@ static lscb_err on_ons_pop(void *ctx, char **f, size_t n, long line, struct lscb
         o->v = lscb_xrealloc(o->v, o->cap * sizeof *o->v);
     }
     snprintf(o->v[o->n].code, sizeof o->v[o->n].code, "%s", code);
-    o->v[o->n].year = atoi(f[0]);
+    if (!text_int_range(f[0], 1990, 2100, &o->v[o->n].year))
+        return lscb_fail(e, LSCB_EINPUT, "ONS population:%ld: year '%s' is not a year", line, f[0]);
     o->v[o->n].count = v;
     o->n++;
     return LSCB_OK;

@@ -19,6 +19,7 @@
 #include "strset.h"
 #include "validate_fn.h"
 #include "workdays.h"
+#include "text.h"
 
 /* ---- loading the staged records ---------------------------------------- */
 
@@ -53,8 +54,13 @@ static lscb_err on_staged(void *ctx, char **f, size_t n, long line, struct lscb_
         return LSCB_OK;
     sqlite3_reset(l->st);
     for (size_t i = 0; i < n; i++) {
+        long v;
+        if ((i == REC_SOURCE_LINE || i == REC_YEAR) && !text_long(f[i], &v))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %s '%s' is not a number (not a staged "
+                             "file?)", l->fname, line, i == REC_YEAR ? "census year" : "line",
+                             f[i]);
         if (i == REC_SOURCE_LINE || i == REC_YEAR)
-            sqlite3_bind_int64(l->st, (int)i + 1, strtol(f[i], NULL, 10));
+            sqlite3_bind_int64(l->st, (int)i + 1, v);
         else if (!f[i][0])
             sqlite3_bind_null(l->st, (int)i + 1);
         else
@@ -253,7 +259,7 @@ static lscb_err write_counts(sqlite3 *db, const char *path, struct lscb_error *e
         for (size_t i = 0; i < vrules_count; i++) {
             sqlite3_reset(cnt);
             sqlite3_bind_text(cnt, 1, la, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(cnt, 2, atoi(year));
+            sqlite3_bind_int(cnt, 2, sqlite3_column_int(st, 1));
             sqlite3_bind_text(cnt, 3, vrules[i].code, -1, SQLITE_STATIC);
             char n[24] = "0";
             if (sqlite3_step(cnt) == SQLITE_ROW)
