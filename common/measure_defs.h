@@ -1,6 +1,15 @@
 /*
- * measure_defs.h — the measures' names, titles and definitions (DESIGN.md
- * "Measures"), shared by stats, templates and the report.
+ * measure_defs.h — the measure registry: one row per measure (DESIGN.md
+ * "Measures"), read by everything that names a measure: the computations
+ * (stats/flow.c, cpp.c, cpr3.c), templates (a column naming no measure is
+ * an error when the template is read), the published-table map (likewise),
+ * the tables and the Definitions sheet (title, definition, unit), the
+ * narrative (sentence, snapshot), and the benchmarks (unit, polarity).
+ *
+ * Adding a measure: one row in measure_defs.c, its computation (one call of
+ * measure_count / measure_pct / measure_rate with the row's name), and a
+ * test.  test_measures checks that every row is computed and every computed
+ * row has an entry here, so a misspelt name fails the build's tests.
  */
 #ifndef LSCB_MEASURE_DEFS_H
 #define LSCB_MEASURE_DEFS_H
@@ -8,13 +17,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum measure_unit {
+    MU_COUNT,   /* an integer count */
+    MU_PCT,     /* a percentage of a numerator over a denominator, 1 dp */
+    MU_RATE,    /* per 10,000 children aged 0-17, 1 dp */
+};
+
 struct measure_def {
-    const char *name;
-    const char *title;
-    const char *definition;
-    bool percentage;        /* value is a percentage or rate, not a count */
-    bool snapshot;          /* describes the period's end date, not the period */
-    const char *sentence;   /* narrative clause, "%s" where the value goes */
+    const char *name;           /* as in measures.csv, templates and map.csv */
+    const char *title;          /* column heading */
+    const char *definition;     /* what it counts, for the Definitions sheet */
+    enum measure_unit unit;
+    bool snapshot;              /* describes the period's end date, not the period */
+    char polarity;              /* which end is better, for ranks and quartile
+                                 * bands (A best): 'h' high, 'l' low, 'n' neither
+                                 * (no band) */
+    const char *polarity_why;   /* the reason, or NULL */
+    const char *sentence;       /* narrative clause, "%s" where the value goes */
 };
 
 extern const struct measure_def measure_defs[];
@@ -22,5 +41,11 @@ extern const size_t measure_defs_count;
 
 /* The definition of a measure by name, or NULL. */
 const struct measure_def *measure_def_find(const char *name);
+
+/* true for percentages and rates (one decimal place), false for counts. */
+static inline bool measure_is_ratio(const struct measure_def *md)
+{
+    return md->unit != MU_COUNT;
+}
 
 #endif

@@ -137,7 +137,7 @@ static int measure_list(struct parse *p, struct tpl_table *tb, const char *value
         const struct measure_def *md = measure_def_find(s);
         if (!md)
             return FAIL("unknown measure '%s'", s);
-        if (c->part != TPL_VALUE && !md->percentage)
+        if (c->part != TPL_VALUE && !measure_is_ratio(md))
             return FAIL("'%s' is a count: it has no numerator or denominator", s);
         copy(c->measure, sizeof c->measure, s);
         tb->ncolumns++;
@@ -625,8 +625,8 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                     if (!strcmp(names[j][0], tb->series[k]))
                         who = names[j][1];
                 struct tpl_col *c = &cols[n++];
-                c->pct = md->percentage;
-                c->rate = md->percentage && !strstr(md->name, "_pct");
+                c->pct = measure_is_ratio(md);
+                c->rate = md->unit == MU_RATE;
                 if (tb->ncolumns == 1)
                     snprintf(c->label, sizeof c->label, "%s", who);
                 else
@@ -639,8 +639,8 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
             struct tpl_col *c = &cols[n++];
             if (!md)
                 continue;
-            c->pct = md->percentage && tb->columns[i].part == TPL_VALUE;
-            c->rate = c->pct && !strstr(md->name, "_pct");
+            c->pct = measure_is_ratio(md) && tb->columns[i].part == TPL_VALUE;
+            c->rate = c->pct && md->unit == MU_RATE;
             snprintf(c->label, sizeof c->label, "%s%s", md->title,
                      tb->columns[i].part == TPL_NUMERATOR     ? ": number"
                      : tb->columns[i].part == TPL_DENOMINATOR ? ": out of"

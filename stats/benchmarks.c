@@ -77,39 +77,12 @@ lscb_err sn_load(const char *dir, int model, const char *la, char out[][8], int 
     return rc;
 }
 
-/* ---- polarity ---- */
+/* ---- polarity: the measure registry's ---- */
 
-struct polarity {
-    char measure[40];
-    char pol;   /* 'h', 'l', 'n' */
-};
-
-struct polload {
-    struct polarity v[64];
-    int n;
-};
-
-static lscb_err on_pol(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+static char polarity_of(const char *m)
 {
-    struct polload *p = ctx;
-    if (line == 1)
-        return LSCB_OK;
-    if (n < 2 || (strcmp(f[1], "high") && strcmp(f[1], "low") && strcmp(f[1], "neutral")))
-        return lscb_fail(e, LSCB_EINPUT, "measure-polarity.csv:%ld: polarity must be high, low "
-                         "or neutral", line);
-    if (p->n < 64) {
-        snprintf(p->v[p->n].measure, sizeof p->v[0].measure, "%s", f[0]);
-        p->v[p->n++].pol = f[1][0];
-    }
-    return LSCB_OK;
-}
-
-static char polarity_of(const struct polload *p, const char *m)
-{
-    for (int i = 0; i < p->n; i++)
-        if (!strcmp(p->v[i].measure, m))
-            return p->v[i].pol;
-    return 'n';
+    const struct measure_def *md = measure_def_find(m);
+    return md ? md->polarity : 'n';
 }
 
 /* ---- the computations ---- */
@@ -164,7 +137,6 @@ struct bench_ctx {
     char neighbours[CFG_MAX_CODES][8];
     int nneighbours;
     char region[12];
-    struct polload pol;
     double *all;                 /* scratch: every LA's value */
     char rsource_buf[400];
     char esource_buf[400];
@@ -204,7 +176,7 @@ static const char *release_note(const struct bench_ctx *b, const struct pub_valu
                                 const char *m, char *buf, size_t cap)
 {
     const struct measure_def *md = measure_def_find(m);
-    int dp = md && md->percentage ? 1 : 0;
+    int dp = md && measure_is_ratio(md) ? 1 : 0;
     int k = snprintf(buf, cap, "%s", b->p->releases[pv->release]);
     size_t n = 0;
     const struct pub_value *all = pub_all(b->p, pv->code, pv->year, m, &n);
@@ -234,7 +206,7 @@ static bool region_value(struct bench_ctx *b, const char *m, int year, double *v
         return true;
     }
     const struct measure_def *md = measure_def_find(m);
-    if (!md || !md->percentage || !b->region[0])
+    if (!md || !measure_is_ratio(md) || !b->region[0])
         return false;
     /* members whose counts are suppressed or missing are left out; the
      * note says how many were used */
@@ -311,7 +283,7 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
         r->sn_median = gsl_stats_median_from_sorted_data(sn, 1, (size_t)r->nsn);
     }
     r->have_region = region_value(b, m, year, &r->region, &r->rsource);
-    char pol = polarity_of(&b->pol, m);
+    char pol = polarity_of(m);
     const struct measure_def *md = measure_def_find(m);
     if (r->have) {
         /* rank among the local authorities of one release (never England
@@ -356,7 +328,7 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
             r->quartile = pol == 'h' ? (v >= q3 ? 'A' : v >= q2 ? 'B' : v >= q1 ? 'C' : 'D')
                                      : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
         }
-        if (r->has_nd && r->den > 0 && md && md->percentage) {
+        if (r->has_nd && r->den > 0 && md && measure_is_ratio(md)) {
             if (strstr(m, "rate"))
                 poisson(r->num, r->den, &r->lo, &r->hi);
             else
@@ -389,7 +361,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
     if (!r.have && !r.nsn && !r.have_england)
         return;
     const struct measure_def *md = measure_def_find(m);
-    int dp = md && md->percentage ? 1 : 0;
+    int dp = md && measure_is_ratio(md) ? 1 : 0;
     char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
          s_rank[8] = "", s_of[8] = "", s_q[2] = {r.quartile, 0}, s_lo[24] = "", s_hi[24] = "",
          s_tr[24] = "", yb[8];
@@ -458,14 +430,6 @@ struct bench *bench_open(const struct pub_set *p, const struct lscb_config *cfg,
     b->nneighbours = cfg->nneighbours;
     snprintf(b->region, sizeof b->region, "%s",
              cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la));
-    char *ppath = lscb_find_file("LSCB_DATA_DIR", "data", "measure-polarity.csv");
-    lscb_err rc = ppath ? csv_read_path(ppath, on_pol, &b->pol, e) : LSCB_OK;
-    free(ppath);
-    if (rc != LSCB_OK) {
-        free(b->all);
-        free(b);
-        return NULL;
-    }
     return (struct bench *)b;
 }
 

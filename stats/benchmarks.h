@@ -9,7 +9,7 @@
  * differs from its neighbours' aggregate and from England beyond its
  * interval.
  *
- * Rank and quartile band follow data/measure-polarity.csv (A best;
+ * Rank and quartile band follow the measure's polarity (measure_defs.h; A best;
  * neutral measures get no band); ties share the better rank.  Quantiles as
  * R type 7.  Intervals (95%): Wilson for percentages, exact Poisson (GSL
  * chi-square inverse) for rates per 10,000.  Trend: least-squares slope per

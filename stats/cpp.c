@@ -220,6 +220,7 @@ static void plan_flows(const struct la_data *d, const struct measure_ctx *ctx, l
     measure_count(out, "cpp_started", s, e, NULL, NULL, started);
     measure_rate(out, "cpp_started_rate", s, e, started, ctx->population);
     measure_count(out, "cpp_ended", s, e, NULL, NULL, ended);
+    measure_rate(out, "cpp_ended_rate", s, e, ended, ctx->population);
     measure_count(out, "cpp_change", s, e, NULL, NULL, started - ended);
     measure_pct(out, "cpp_second_or_subsequent_pct", s, e, repeat, started);
     measure_count(out, "cpp_repeat_within_12m", s, e, NULL, NULL, within12);

@@ -46,6 +46,7 @@ void cpr3_measures(const struct la_data *d, int year, long population, struct me
     }
     if (h_dereg) {
         measure_count(out, "cpp_ended", s, e, NULL, NULL, dereg);
+        measure_rate(out, "cpp_ended_rate", s, e, dereg, population);
         if (item(d, year, "deregistered_2y_plus", &long2))
             measure_pct(out, "cpp_ended_2y_plus_pct", s, e, long2, dereg);
     }

@@ -59,7 +59,7 @@ static void measure_sentence(char *buf, size_t cap, const struct measure_def *md
     char b[40];
     thousands(b, sizeof b, before->value);
     double x = strtod(now->value, NULL), y = strtod(before->value, NULL);
-    const char *unit = strstr(md->sentence, "%%") ? "%" : "";
+    const char *unit = md->unit == MU_PCT ? "%" : "";
     if (x == y)
         snprintf(buf, cap, "%s %s, the same as %s.", when, clause,
                  md->snapshot ? "a year earlier" : "the year before");
@@ -141,7 +141,7 @@ static int bench_sentence(char *buf, size_t cap, const struct tpl_table *tb,
     bool have_sn = bench_value(tbb->b, m, year, "sn", &sn);
     int d_en = bench_differs(tbb->b, m, year, "england");
     int d_sn = bench_differs(tbb->b, m, year, "sn");
-    const char *unit = strstr(md->sentence, "%%") ? "%" : "";
+    const char *unit = md->unit == MU_PCT ? "%" : "";
     char a[32], b[32], c[32], title[128];
     snprintf(title, sizeof title, "%s", md->title);
     if (title[0] >= 'A' && title[0] <= 'Z' && title[1] >= 'a' && title[1] <= 'z')

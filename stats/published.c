@@ -382,7 +382,7 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                 }
             }
             const struct measure_def *md = measure_def_find(mr->measure);
-            if (pop > 0 && md && md->percentage && strstr(md->name, "rate") && !v->has_den) {
+            if (pop > 0 && md && md->unit == MU_RATE && !v->has_den) {
                 v->den = pop;
                 v->has_den = true;
                 v->den_from = 'f';

@@ -108,7 +108,7 @@ static void measure_row_cells(struct grid *g, const struct tpl_table *tb,
         if (ref->part == TPL_NUMERATOR || ref->part == TPL_DENOMINATOR) {
             const char *v = ref->part == TPL_NUMERATOR ? m->numerator : m->denominator;
             cell(g, v, true, v[0] != '\0', num(v), -1);
-        } else if (md && md->percentage) {
+        } else if (md && measure_is_ratio(md)) {
             /* a percentage or rate hides with a small numerator or base */
             int ni = count_cell(g, num(m->numerator), false);
             int di = count_cell(g, num(m->denominator), false);
@@ -227,9 +227,9 @@ static void bench_cell(struct grid *g, const struct table_bench *tbb, const char
     if (tbb && tbb->b && bench_value(tbb->b, measure, year, who, &v)) {
         const struct measure_def *md = measure_def_find(measure);
         /* half up to the measure's places */
-        double scale = md && md->percentage ? 10 : 1;
+        double scale = md && measure_is_ratio(md) ? 10 : 1;
         double r = floor(v * scale + 0.5 + 1e-9) / scale;
-        snprintf(t, sizeof t, md && md->percentage ? "%.1f" : "%.0f", r);
+        snprintf(t, sizeof t, md && measure_is_ratio(md) ? "%.1f" : "%.0f", r);
     }
     cell(g, t, true, false, 0, -1);
 }

@@ -443,6 +443,17 @@ sleep 0.5
 wait
 [ $rc -eq 3 ] && grep -q "another lscb-run" "$T/err" && pass "concurrent run refused" || fail "lock: rc=$rc"
 
+# 8a. A published-table map naming a measure the registry lacks stops at start-up.
+mkdir -p "$T/badmap"
+printf 'release,file,layout,year,column,measure,part\nR,x.csv,ees,-,CPP_subsequent,cpp_second_or_subsequnt_pct,numerator\n' >"$T/badmap/map.csv"
+printf '[authority]\nla = 205\nsn_model = list\nneighbours = 206\n' >"$T/badmap.ini"
+"$B"/lscb-stats --warehouse "$T/none.sqlite" --year 2024 --la 205 --published "$T/badmap" \
+    --config "$T/badmap.ini" --out "$T/badmap-out" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "map.csv:2: field measure: unknown measure 'cpp_second_or_subsequnt_pct'" "$T/err" &&
+    pass "map.csv naming an unknown measure: exit 1 with file, line and name" ||
+    { fail "unknown measure in map.csv: rc=$rc"; cat "$T/err"; }
+
 # 9. Warehouse schema versions and upgrades (SQLite, and PostgreSQL with LSCB_TEST_PG).
 sh "$ROOT/tests/e2e/schema.sh" || fails=$((fails + 1))
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "testutil.h"
 #include "measures.h"
+#include "cpr3.h"
 
 
 static lscb_date D(const char *s)
@@ -468,6 +469,73 @@ static void test_reviews_ni67(void **st)
 }
 
 
+/* cpp_ended_rate: plans ended per 10,000 children 0-17.  Three plans end in
+ * 2023-24 (one ended 31 March 2023, last year; one is open): 3 / 20,000 x
+ * 10,000 = 1.5.  With no population known the rate is empty. */
+static void test_plans_ended_rate(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    add(&d, "E1", "2022-01-01", "2023-03-31", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "E2", "2022-06-01", "2023-04-01", "NEG", "2015-01-01", NULL, "1", "WBRI");
+    add(&d, "E3", "2023-05-01", "2023-11-30", "PHY", "2015-01-01", NULL, "2", "WBRI");
+    add(&d, "E4", "2023-07-01", "2024-03-31", "EMO", "2015-01-01", NULL, "2", "WBRI");
+    add(&d, "E5", "2023-08-01", NULL, "EMO", "2015-01-01", NULL, "2", "WBRI");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, 20000, D("2000-04-01")};
+    measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "cpp_ended", "3", "", "");
+    expect(&o, "cpp_ended_rate", "1.5", "3", "20000");
+    measure_out_release(&o);
+    ctx.population = -1;
+    measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    expect(&o, "cpp_ended_rate", "", "3", "");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+/* The registry and the computations agree: every row the computations write
+ * names a measure of the registry (a misspelt name would be a row nobody
+ * can read), and every measure of the registry is computed (a row with no
+ * computation would be an empty column).  CPR3 returns give the years before
+ * the census; together with a census year every measure appears. */
+static void test_registry_matches_computations(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    add(&d, "R1", "2023-05-01", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
+    struct strategy *sd = LA_PUSH(d.strategies);
+    sd->date = D("2023-06-01");
+    sd->to_s47 = true;
+    static const char *const items[] = {"children_on_plans_31_march", "registrations",
+                                        "deregistrations", "previously_registered",
+                                        "deregistered_2y_plus", "referrals", "re_referrals",
+                                        "initial_assessments", "core_assessments"};
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        struct cpr3_item *c = LA_PUSH(d.cpr3);
+        c->year = 2009;
+        snprintf(c->item, sizeof c->item, "%s", items[i]);
+        c->value = 10;
+    }
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {&cal, 20000, D("2000-04-01")};
+    measures_year(&d, &ctx, 2024, &o);
+    cpr3_measures(&d, 2009, 20000, &o);
+    for (size_t i = 0; i < o.n; i++)
+        if (!measure_def_find(o.v[i].measure))
+            fail_msg("computed measure '%s' is not in the registry (measure_defs.c)",
+                     o.v[i].measure);
+    for (size_t k = 0; k < measure_defs_count; k++) {
+        bool found = false;
+        for (size_t i = 0; i < o.n && !found; i++)
+            found = !strcmp(o.v[i].measure, measure_defs[k].name);
+        if (!found)
+            fail_msg("measure '%s' of the registry is never computed", measure_defs[k].name);
+    }
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_referrals),       cmocka_unit_test(test_assessments),
         cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
         cmocka_unit_test(test_reviews_ni67),    cmocka_unit_test(test_initial_assessment_days),
+        cmocka_unit_test(test_plans_ended_rate),
+        cmocka_unit_test(test_registry_matches_computations),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }
