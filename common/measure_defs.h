@@ -48,4 +48,10 @@ static inline bool measure_is_ratio(const struct measure_def *md)
     return md->unit != MU_COUNT;
 }
 
+/* true if md (which may be NULL) is a rate per 10,000. */
+static inline bool measure_def_is_rate(const struct measure_def *md)
+{
+    return md && md->unit == MU_RATE;
+}
+
 #endif

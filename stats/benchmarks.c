@@ -225,7 +225,7 @@ static bool region_value(struct bench_ctx *b, const char *m, int year, double *v
     }
     if (!used || den <= 0 || used * 2 < members)
         return false;
-    *v = num / den * (strstr(m, "rate") ? 10000 : 100);
+    *v = num / den * (measure_def_is_rate(md) ? 10000 : 100);
     snprintf(b->rsource_buf, sizeof b->rsource_buf, "aggregated from %d of the region's %d "
              "authorities' published counts", used, members);
     *source = b->rsource_buf;
@@ -329,7 +329,7 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
                                      : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
         }
         if (r->has_nd && r->den > 0 && md && measure_is_ratio(md)) {
-            if (strstr(m, "rate"))
+            if (md->unit == MU_RATE)
                 poisson(r->num, r->den, &r->lo, &r->hi);
             else
                 wilson(r->num, r->den, &r->lo, &r->hi);
@@ -392,7 +392,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
     struct funnel_result fr;
     funnel_result_get(b->p, b->own, b->nown, b->cfg->la, m, year, r.nsn ? agg : NAN, &fr);
     char ff[FUNNEL_BENCH_NCOLS][48];
-    funnel_bench_fields(&fr, polarity_of(&b->pol, m), ff);
+    funnel_bench_fields(&fr, polarity_of(m), ff);
     const char *row[16 + FUNNEL_BENCH_NCOLS] = {m,     yb,    b->cfg->la, s_v,  s_mean, s_med,
                                                 s_cnt, b->region, s_reg, s_eng, s_rank, s_of,
                                                 s_q,   s_lo,  s_hi,  s_tr};
@@ -503,7 +503,8 @@ void bench_funnel(struct bench *bench, const char *measure, int year,
 
 char bench_polarity(struct bench *bench, const char *measure)
 {
-    return polarity_of(&((struct bench_ctx *)bench)->pol, measure);
+    (void)bench;
+    return polarity_of(measure);
 }
 
 const char *bench_region(const struct bench *bench)

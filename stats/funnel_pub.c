@@ -17,9 +17,9 @@
 bool funnel_measure(const char *measure, enum funnel_kind *kind, double *scale)
 {
     const struct measure_def *md = measure_def_find(measure);
-    if (!md || !md->percentage)
+    if (!md || !measure_is_ratio(md))
         return false;
-    bool rate = strstr(measure, "rate") != NULL;
+    bool rate = md->unit == MU_RATE;
     *kind = rate ? FUNNEL_RATE : FUNNEL_PROPORTION;
     *scale = rate ? 10000 : 100;
     return true;
@@ -59,7 +59,7 @@ static const struct pub_value *group(const struct pub_set *p, const char *code,
 static bool population_of(const struct pub_set *p, const char *code, int year, double *pop)
 {
     for (size_t k = 0; k < measure_defs_count; k++) {
-        if (!strstr(measure_defs[k].name, "rate"))
+        if (measure_defs[k].unit != MU_RATE)
             continue;
         size_t n;
         const struct pub_value *g = group(p, code, measure_defs[k].name, year, &n);
@@ -85,7 +85,7 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
             *den = g[i].den;
             return true;
         }
-    if (!strstr(measure, "rate"))
+    if (!measure_def_is_rate(measure_def_find(measure)))
         return false;
     const struct pub_value *v = pub_get(p, code, year, measure);
     double pop;

@@ -568,7 +568,7 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         if (v->level == PUB_LA && !v->region[0])
             snprintf(v->region, sizeof v->region, "%s", pub_region_of(p, v->code));
         const struct measure_def *md = measure_def_find(v->measure);
-        bool rate = md && strstr(md->name, "rate") != NULL;
+        bool rate = measure_def_is_rate(md);
         if (rate && v->has_num && !v->has_den) {
             /* the release's own mid-(Y-1) population */
             double pop = ons_get1(&ons[v->release], v->code, v->year - 1);
@@ -677,7 +677,7 @@ long pub_check_rates(const struct pub_set *p, FILE *fp, long counts[3])
     counts[0] = counts[1] = counts[2] = 0;
     for (size_t i = 0; i < p->n; i++) {
         const struct pub_value *v = &p->v[i];
-        if (!strstr(v->measure, "rate") || v->computed || !v->has_value || !v->has_num ||
+        if (!measure_def_is_rate(measure_def_find(v->measure)) || v->computed || !v->has_value || !v->has_num ||
             !v->has_den || v->den <= 0)
             continue;
         checked++;
