@@ -56,3 +56,9 @@ rm -rf "$D/la"
 set -- $(measure la "$B"/lscb-run --year 2024 --workdir "$D/la/run" "$D"/la/in/cin-2022.xml \
     "$D"/la/in/cin-2023.xml "$D"/la/in/cin-2024.xml)
 echo "authority-size run (3,000 children, three years): $2 s, peak $(( $3 / 1024 )) MB"
+for kind in referrals episodes; do
+    ./scripts/big-child.sh "$kind" 10000 "$D/big-$kind.xml"
+    rm -rf "$D/big-$kind"
+    set -- $(measure "big-$kind" "$B"/lscb-run --year 2024 --workdir "$D/big-$kind" "$D/big-$kind.xml")
+    echo "one child with 10,000 $kind (lscb-run): $2 s, peak $(( $3 / 1024 )) MB (target under 2 s)"
+done

@@ -142,9 +142,14 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
         rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields, &prog, e);
         free(p);
         if (rc == LSCB_OK && d->nkey > 0) {
+            /* A module's records are found by their episode (SAME_EP: the
+             * child and the referral date), so the referral date is in the
+             * index: with the child alone, a child of 10,000 episodes made
+             * every per-episode rule scan all 10,000 for each one. */
+            bool by_ep = k != ENT_CHILD && entity_field(d, "referral_date") >= 0;
             char sql[256];
-            snprintf(sql, sizeof sql, "CREATE INDEX %s_child ON %s (la, year, child_id)",
-                     d->name, d->name);
+            snprintf(sql, sizeof sql, "CREATE INDEX %s_child ON %s (la, year, child_id%s)",
+                     d->name, d->name, by_ep ? ", referral_date" : "");
             rc = exec(db, sql, e);
         }
         if (rc == LSCB_OK && k == ENT_CHILD)   /* rule 1520: UPNs shared */
@@ -199,7 +204,7 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_stmt *tally,
-                         long *fails, struct lscb_error *e)
+                         long *fails, long long *steps, struct lscb_error *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, r->sql, -1, &st, NULL) != SQLITE_OK)
@@ -225,6 +230,8 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_
     lscb_err rc = LSCB_OK;
     if (s != SQLITE_DONE)
         rc = lscb_fail(e, LSCB_ESYS, "validation rule %s: %s", r->code, sqlite3_errmsg(db));
+    if (steps)
+        *steps = sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
     sqlite3_finalize(st);
     return rc;
 }
@@ -322,8 +329,10 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     sqlite3_stmt *tally = NULL;
     struct progress rules_prog;
     progress_start(&rules_prog, "validation", 0);
+    /* one transaction for the failures' tally: a statement each would lock
+     * and write the scratch file once per failure */
     if (rc == LSCB_OK)
-        rc = exec(db, "CREATE TABLE fails (la, year, rule)", e);
+        rc = exec(db, "CREATE TABLE fails (la, year, rule); BEGIN", e);
     if (rc == LSCB_OK &&
         sqlite3_prepare_v2(db, "INSERT INTO fails VALUES (?, ?, ?)", -1, &tally, NULL) != SQLITE_OK)
         rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
@@ -338,7 +347,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
                     vrules[i].code);
             fflush(stderr);
         }
-        rc = run_rule(db, &vrules[i], af.fp, tally, &n, e);
+        rc = run_rule(db, &vrules[i], af.fp, tally, &n, o->steps ? &o->steps[i] : NULL, e);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSCB_TIMING"))
             fprintf(stderr, "validation: rule %s: %ld failures, %.2f s\n", vrules[i].code, n,
@@ -353,6 +362,8 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         rules_prog.last = rules_prog.t0 + 1;   /* the line was written: clear it */
     progress_done(&rules_prog);
     sqlite3_finalize(tally);
+    if (rc == LSCB_OK)
+        rc = exec(db, "CREATE INDEX fails_rule ON fails (la, year, rule); COMMIT", e);
     if (rc == LSCB_OK && o->counts)
         rc = write_counts(db, o->counts, e);
     if (rc == LSCB_OK)

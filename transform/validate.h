@@ -50,6 +50,9 @@ struct validate_opts {
                               census return and rule (zeros too), no identifiers:
                               the load keeps them in the warehouse */
     const char *only;      /* run this rule only (tests), or NULL for all */
+    long long *steps;      /* or NULL: vrules_count entries, each rule's SQLite
+                              virtual-machine steps (tests: the work a rule does
+                              as a child's records grow, free of timing noise) */
     bool quiet;
 };
 

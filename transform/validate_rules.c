@@ -30,6 +30,65 @@
 /* unborn: no date of birth, an expected one */
 #define UNBORN(c) "(" c ".birth_date IS NULL AND " c ".expected_birth_date IS NOT NULL)"
 
+/* Rules comparing a child's records with each other sort the child's
+ * records and sweep them once (window functions), never join every record
+ * with every other: a child with 10,000 episodes would take 10^8 steps.
+ * Each gives the rowids of the failing records, and the rule selects them
+ * in file order, as the pairwise query did.  BY_CHILD partitions as
+ * SAME_CHILD joins (a record without LA or ID matches nothing); 'z' sorts
+ * after every date. */
+#define BY_CHILD "PARTITION BY la, year, child_id"
+#define HAS_CHILD "la IS NOT NULL AND child_id IS NOT NULL"
+/* records of table t starting (later, or the same day and later in the
+ * file) while an earlier record of the child runs: its start is before the
+ * end the earlier record gives by `end` (an SQL expression over t's
+ * columns, NULL for none).  Only valid dates take part, and they sort as
+ * their text: ordered by the column itself, the child index (la, year,
+ * child_id, start, rowid) gives the order without a sort. */
+#define STARTS_WHILE_EARLIER_RUNS(t, start, end)                                              \
+    "SELECT id FROM (SELECT rowid AS id, d(" start ") AS s, max(" end ") OVER (" BY_CHILD      \
+    " ORDER BY " start ", rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS m "       \
+    "FROM " t " WHERE " HAS_CHILD " AND d(" start ") IS NOT NULL) WHERE s < m"
+/* records of table t (start_date, end_date) whose [start, end) meets
+ * another's, both with valid dates that differ (an open or one-day record
+ * takes no part).  Among records ending after they start, a record meets
+ * an earlier-starting one when the latest earlier end is after its start,
+ * and a later one when the next start is before its end.  A record ending
+ * before it starts meets only a record strictly around it: those pairs are
+ * joined, from the (rare) reversed records. */
+/* records of table pt whose date `point` falls in a span [start_date,
+ * end_date) of table st for the same child (no end: still open; an end that
+ * is not a date: no span): spans sort before points on the same day, and a
+ * point is inside when the latest end of the spans begun by then is after
+ * it */
+#define POINT_IN_SPANS(pt, point, st)                                                           \
+    "SELECT id FROM (SELECT id, k, kind, max(e) OVER (" BY_CHILD " ORDER BY k, kind ROWS "       \
+    "UNBOUNDED PRECEDING) AS m FROM (SELECT NULL AS id, la, year, child_id, d(start_date) AS k, " \
+    "0 AS kind, CASE WHEN end_date IS NULL THEN 'z' ELSE d(end_date) END AS e FROM " st          \
+    " UNION ALL SELECT rowid, la, year, child_id, d(" point "), 1, NULL FROM " pt ") WHERE "     \
+    HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND m > k"
+/* records of table st (start_date, end_date present) with a start_date of
+ * table pt strictly inside (start, end), for the same child: points sort
+ * before spans on the same day, and the first point after a span's start
+ * decides */
+#define SPAN_AROUND_START(st, pt)                                                               \
+    "SELECT id FROM (SELECT id, kind, e, min(CASE WHEN kind = 0 THEN k END) OVER (" BY_CHILD     \
+    " ORDER BY k, kind ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS np FROM (SELECT "     \
+    "NULL AS id, la, year, child_id, d(start_date) AS k, 0 AS kind, NULL AS e FROM " pt         \
+    " UNION ALL SELECT rowid, la, year, child_id, d(start_date), 1, d(end_date) FROM " st       \
+    " WHERE end_date IS NOT NULL) WHERE " HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND "    \
+    "np < e"
+#define REVERSED_PAIRS(t, id)                                                                   \
+    "SELECT " id " FROM " t " r CROSS JOIN " t " n ON " SAME_CHILD("n", "r") " WHERE "          \
+    "d(r.end_date) < d(r.start_date) AND d(n.start_date) < d(n.end_date) AND d(r.start_date) < " \
+    "d(n.end_date) AND d(n.start_date) < d(r.end_date)"
+#define OVERLAPPING(t)                                                                          \
+    "SELECT id FROM (SELECT id, s, e, max(e) OVER (" BY_CHILD " ORDER BY s, id ROWS BETWEEN "    \
+    "UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm, lead(s) OVER (" BY_CHILD " ORDER BY s, id) "   \
+    "AS ns FROM (SELECT rowid AS id, la, year, child_id, d(start_date) AS s, d(end_date) AS e " \
+    "FROM " t " WHERE " HAS_CHILD ") WHERE s < e) WHERE pm > s OR ns < e UNION "                \
+    REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
+
 #define FLOWS "Flows on: the record counts in the measures as returned"
 #define QUERY_ONLY "Flows on: a query to check; no measure changes"
 #define NO_MEASURE "Flows on: no measure uses this item"
@@ -183,16 +242,14 @@ const struct vrule vrules[] = {
      * end (a CIN plan may start the day a plan ends) */
     {"4001", false, "CINPlanDates", "CINPlanStartDate",
      "A CIN Plan cannot run concurrently with a Child Protection Plan", NO_MEASURE,
-     SEL("x", "x.start_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM cpp p WHERE "
-     SAME_CHILD("p", "x") " AND d(p.start_date) <= d(x.start_date) AND (p.end_date IS NULL OR "
-     "d(x.start_date) < d(p.end_date)))"},
+     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN ("
+     POINT_IN_SPANS("cin_plan", "start_date", "cpp") ")"},
     /* review strictly inside an open CIN plan: start <= review < end (or no end) */
     {"4003", false, "Reviews", "CPPreviewDate",
      "A CPP review date is shown as being held at the same time as an open CIN Plan.",
      FLOWS,
-     SEL("r", "r.review_date") "FROM cpp_review r WHERE EXISTS (SELECT 1 FROM cin_plan x "
-     "WHERE " SAME_CHILD("x", "r") " AND d(x.start_date) <= d(r.review_date) AND (x.end_date "
-     "IS NULL OR d(r.review_date) < d(x.end_date)))"},
+     SEL("r", "r.review_date") "FROM cpp_review r WHERE r.rowid IN ("
+     POINT_IN_SPANS("cpp_review", "review_date", "cin_plan") ")"},
     {"4004", false, "CINPlanDates", "CINPlanEndDate",
      "This child is showing more than one open CIN Plan, i.e. with no End Date", NO_MEASURE,
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.end_date IS NULL AND EXISTS (SELECT 1 "
@@ -229,11 +286,7 @@ const struct vrule vrules[] = {
      * both are reported */
     {"4014", false, "CINPlanDates", "CINPlanStartDate", "CIN Plan data contains overlapping dates",
      NO_MEASURE,
-     SEL("x", "x.start_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM cin_plan y WHERE "
-     SAME_CHILD("y", "x") " AND y.rowid <> x.rowid AND d(y.start_date) < "
-     "IFNULL(d(x.end_date), '9999-12-31') AND d(x.start_date) < IFNULL(d(y.end_date), "
-     "'9999-12-31') AND NOT (d(x.start_date) = d(x.end_date) OR d(y.start_date) = "
-     "d(y.end_date)))"},
+     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN (" OVERLAPPING("cin_plan") ")"},
     {"4015", false, "CINPlanDates", "CINPlanStartDate",
      "The CIN Plan start date cannot be before the referral date", NO_MEASURE,
      SEL("x", "x.start_date") "FROM cin_plan x WHERE d(x.start_date) < d(x.referral_date)"},
@@ -250,9 +303,8 @@ const struct vrule vrules[] = {
     {"4017", false, "CINPlanDates", "CINPlanEndDate",
      "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
      NO_MEASURE,
-     SEL("x", "x.end_date") "FROM cin_plan x WHERE x.end_date IS NOT NULL AND EXISTS (SELECT "
-     "1 FROM cpp p WHERE " SAME_CHILD("p", "x") " AND d(x.start_date) < d(p.start_date) AND "
-     "d(p.start_date) < d(x.end_date))"},
+     SEL("x", "x.end_date") "FROM cin_plan x WHERE x.rowid IN ("
+     SPAN_AROUND_START("cin_plan", "cpp") ")"},
     /* M, F or U; earlier schemas' GenderCurrent 1, 2, 0, 9 also pass */
     {"4180", false, "ChildIdentifiers", "Sex", "Sex must be provided and equal M, F, or U",
      "Flows on with the sex left empty (T01/T03 no longer reject): left out of the gender breakdown only",
@@ -497,21 +549,22 @@ const struct vrule vrules[] = {
      "IFNULL(b(e.referral_nfa), 0) = 0 AND EXISTS (SELECT 1 FROM episode o WHERE "
      SAME_CHILD("o", "e") " AND o.rowid <> e.rowid AND o.closure_date IS NULL AND "
      "IFNULL(b(o.referral_nfa), 0) = 0)"},
+    /* (the raw comparison, implied by the dates', lets the index seek to
+     * the later referrals: valid dates sort as their text does) */
     {"8816", false, "CINdetails", "CINclosureDate",
      "An open CIN episode is shown and case is not a referral with no further action, but it "
      "is not the latest episode.",
      FLOWS,
      SEL("e", "e.referral_date") "FROM episode e WHERE e.closure_date IS NULL AND "
      "IFNULL(b(e.referral_nfa), 0) = 0 AND EXISTS (SELECT 1 FROM episode o WHERE "
-     SAME_CHILD("o", "e") " AND d(o.referral_date) > d(e.referral_date))"},
+     SAME_CHILD("o", "e") " AND o.referral_date > e.referral_date AND d(o.referral_date) > "
+     "d(e.referral_date))"},
     /* a later (or same-day) referral before this episode's closure, or while
      * it is open; the later episode is reported */
     {"8820", false, "CINdetails", "CINreferralDate",
      "The dates on the CIN episodes for this child overlap", FLOWS,
-     SEL("e", "e.referral_date") "FROM episode e WHERE EXISTS (SELECT 1 FROM episode o WHERE "
-     SAME_CHILD("o", "e") " AND o.rowid <> e.rowid AND (d(o.referral_date) < "
-     "d(e.referral_date) OR (d(o.referral_date) = d(e.referral_date) AND o.rowid < e.rowid)) "
-     "AND d(e.referral_date) < IFNULL(d(o.closure_date), '9999-12-31'))"},
+     SEL("e", "e.referral_date") "FROM episode e WHERE e.rowid IN ("
+     STARTS_WHILE_EARLIER_RUNS("episode", "referral_date", "IFNULL(d(closure_date), '9999-12-31')") ")"},
     {"8825Q", true, "CINdetails", "ReasonForClosure",
      "Please check and either amend data or provide a reason: Reason for Closure code RC8 "
      "(case closed after assessment) or RC9 (case closed after assessment, referred to early "
@@ -555,10 +608,8 @@ const struct vrule vrules[] = {
     {"8863Q", true, "Assessments", "AssessmentActualStartDate",
      "An Assessment is shown as starting when there is another Assessment ongoing.",
      QUERY_ONLY,
-     SEL("a", "a.start_date") "FROM assessment a WHERE EXISTS (SELECT 1 FROM assessment o "
-     "WHERE " SAME_CHILD("o", "a") " AND o.rowid <> a.rowid AND (d(o.start_date) < "
-     "d(a.start_date) OR (d(o.start_date) = d(a.start_date) AND o.rowid < a.rowid)) AND "
-     "d(a.start_date) < IFNULL(d(o.authorisation_date), '9999-12-31'))"},
+     SEL("a", "a.start_date") "FROM assessment a WHERE a.rowid IN ("
+     STARTS_WHILE_EARLIER_RUNS("assessment", "start_date", "IFNULL(d(authorisation_date), '9999-12-31')") ")"},
     {"8866", false, "CINdetails", "ReferralSource",
      "Source of Referral is missing or an invalid code",
      "Flows on with the source left empty; no measure uses it",
@@ -612,10 +663,9 @@ const struct vrule vrules[] = {
      "A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry "
      "ongoing",
      FLOWS,
-     SEL("s", "s.start_date") "FROM s47 s WHERE EXISTS (SELECT 1 FROM s47 o WHERE "
-     SAME_CHILD("o", "s") " AND o.rowid <> s.rowid AND (d(o.start_date) < d(s.start_date) OR "
-     "(d(o.start_date) = d(s.start_date) AND o.rowid < s.rowid)) AND (" S47_OPEN("o")
-     " OR d(s.start_date) < d(o.date_initial_cpc)))"},
+     SEL("s", "s.start_date") "FROM s47 s WHERE s.rowid IN ("
+     STARTS_WHILE_EARLIER_RUNS("s47", "start_date", "CASE WHEN " S47_OPEN("s47") " THEN 'z' ELSE "
+     "d(date_initial_cpc) END") ")"},
     {"8896", false, "Assessments", "AssessmentAuthorisationDate",
      "Within one CINDetails group there are 2 or more open Assessments groups", FLOWS,
      SEL("a", "a.start_date") "FROM assessment a WHERE a.authorisation_date IS NULL AND "
@@ -668,11 +718,7 @@ const struct vrule vrules[] = {
     {"8940", false, "ChildProtectionPlans", "CPPstartDate",
      "Child Protection Plan data contains overlapping dates",
      "Flows on: cpp_open counts the child once",
-     SEL("p", "p.start_date") "FROM cpp p WHERE EXISTS (SELECT 1 FROM cpp o WHERE "
-     SAME_CHILD("o", "p") " AND o.rowid <> p.rowid AND d(o.start_date) < "
-     "IFNULL(d(p.end_date), '9999-12-31') AND d(p.start_date) < IFNULL(d(o.end_date), "
-     "'9999-12-31') AND NOT (d(p.start_date) = d(p.end_date) OR d(o.start_date) = "
-     "d(o.end_date)))"},
+     SEL("p", "p.start_date") "FROM cpp p WHERE p.rowid IN (" OVERLAPPING("cpp") ")"},
     {"8945Q", true, "Assessments", "AssessmentFactors",
      "Please check and either amend data or provide a reason: the assessment factors code "
      "'18A' should not be used ('18B' or '18C' should be used instead)",
