@@ -6,7 +6,10 @@
 
 #include <string.h>
 
-static const char *const gender_v[] = {"1", "2", "0", "9", "M", "F", "U", NULL};
+/* GenderCurrent (schemas to 2024-25) and Sex (2025-26 on) are separate
+ * items with separate codes (rule 4180) */
+static const char *const gender_v[] = {"1", "2", "0", "9", NULL};
+static const char *const sex_v[] = {"M", "F", "U", NULL};
 static const char *const ethnicity_v[] = {
     "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND",
     "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT", NULL};
@@ -34,7 +37,8 @@ const struct code_set codes_cpr3_item = {"CPR3 item", cpr3_v};
 static const char *const strategy_v[] = {"S47", "NFA", "CIN", "OTHER", NULL};
 const struct code_set codes_strategy_outcome = {"strategy discussion outcome (S47, NFA, CIN, "
                                                 "OTHER)", strategy_v};
-const struct code_set codes_gender = {"gender (1/2/0/9 or M/F/U)", gender_v};
+const struct code_set codes_gender = {"GenderCurrent (1/2/0/9)", gender_v};
+const struct code_set codes_sex = {"Sex (M/F/U)", sex_v};
 const struct code_set codes_ethnicity = {"ethnicity", ethnicity_v};
 const struct code_set codes_category = {"category of abuse", category_v};
 const struct code_set codes_referral_source = {"referral source", refsrc_v};
@@ -55,6 +59,10 @@ static const struct field_def child_f[] = {
     {"upn", FT_ID, false, NULL, false},
     {"former_upn", FT_ID, false, NULL, false},
     {"upn_unknown", FT_ID, false, NULL, false},
+    /* Sex (2025-26 on), staged apart from GenderCurrent so rules 4180 and
+     * 8750 judge each by its own codes; the transform carries it on as
+     * gender when GenderCurrent is absent */
+    {"sex", FT_CODE, false, &codes_sex, true},
 };
 static const struct field_def episode_f[] = {
     {"child_id", FT_ID, true, NULL, false},
@@ -130,7 +138,7 @@ static const struct field_def cpr3_f[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct entity_def entity_defs[ENT_COUNT] = {
-    [ENT_CHILD] = {"child", "Child", N(child_f), child_f, 1, 0, ENT_CHILD, 1, 4, KIND_CENSUS, 3},
+    [ENT_CHILD] = {"child", "Child", N(child_f), child_f, 1, 0, ENT_CHILD, 1, 4, KIND_CENSUS, 4},
     [ENT_EPISODE] = {"episode", "CINdetails", N(episode_f), episode_f, 2, 1, ENT_CHILD, 1, 4, KIND_CENSUS, 0},
     [ENT_ASSESSMENT] = {"assessment", "Assessments", N(assessment_f), assessment_f, 3, 2,
                         ENT_EPISODE, 2, 4, KIND_CENSUS, 0},

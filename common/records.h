@@ -60,7 +60,7 @@ enum return_kind { KIND_CENSUS, KIND_STRATEGY, KIND_CPR3 };
 
 /* The most fields any entity has (the transform sizes its buffers by it;
  * tests/unit/test_transform.c checks every entity against it). */
-#define ENTITY_MAX_FIELDS 10
+#define ENTITY_MAX_FIELDS 11
 
 struct entity_def {
     const char *name;           /* file stem and table name */
@@ -109,7 +109,7 @@ void entity_put_header(FILE *fp, const struct entity_def *d, size_t nfields);
 bool code_in_set(const struct code_set *set, const char *code);
 
 /* Code sets (union over the schema years 2016-17 to 2025-26). */
-extern const struct code_set codes_gender, codes_ethnicity, codes_category,
+extern const struct code_set codes_gender, codes_sex, codes_ethnicity, codes_category,
     codes_referral_source, codes_primary_need, codes_closure_reason,
     codes_disability, codes_assessment_factor, codes_strategy_outcome, codes_cpr3_item;
 

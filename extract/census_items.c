@@ -10,7 +10,7 @@ const struct census_item census_items[] = {
     {"ChildIdentifiers", "PersonBirthDate", ENT_CHILD, "birth_date"},
     {"ChildIdentifiers", "ExpectedPersonBirthDate", ENT_CHILD, "expected_birth_date"},
     {"ChildIdentifiers", "GenderCurrent", ENT_CHILD, "gender"},
-    {"ChildIdentifiers", "Sex", ENT_CHILD, "gender"},
+    {"ChildIdentifiers", "Sex", ENT_CHILD, "sex"},
     {"ChildIdentifiers", "PersonDeathDate", ENT_CHILD, "death_date"},
     {"ChildIdentifiers", "UPN", ENT_CHILD, "upn"},
     {"ChildIdentifiers", "FormerUPN", ENT_CHILD, "former_upn"},

@@ -209,9 +209,16 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
     char msg[200], key[KEY_CAP];
     /* staged-only fields (UPNs) are for the validation rules: not checked
      * here, not carried on */
+    /* a child's sex: GenderCurrent (earlier schemas) as gender, else Sex
+     * (2025-26 on, a staged-only field) judged by its own codes M/F/U */
+    int gi = st->ent == ENT_CHILD ? entity_field(d, "gender") : -1;
+    int si = st->ent == ENT_CHILD ? entity_field(d, "sex") : -1;
+    bool use_sex = gi >= 0 && si >= 0 && !row[REC_NCTX + gi][0] && row[REC_NCTX + si][0];
     for (size_t i = 0; i < entity_nnorm(d); i++) {
-        const char *rule = transform_field(&d->fields[i], row[REC_NCTX + i], vals[i], VCAP, msg,
-                                           sizeof msg);
+        bool from_sex = use_sex && (int)i == gi;
+        const char *rule = transform_field(from_sex ? &d->fields[si] : &d->fields[i],
+                                           row[REC_NCTX + (from_sex ? (size_t)si : i)], vals[i],
+                                           VCAP, msg, sizeof msg);
         if (rule && d->fields[i].soft && strcmp(rule, "T07") && strcmp(rule, "T09")) {
             /* a code only a breakdown (or no measure) reads: kept, left empty */
             vals[i][0] = '\0';

@@ -213,8 +213,11 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_
     *fails = 0;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
         const char *value = withheld(r->field) ? "" : col(st, 5);
+        /* a rule checked at two levels names the module of each row */
+        const char *module = sqlite3_column_count(st) > 6 && col(st, 6)[0] ? col(st, 6)
+                                                                            : r->module;
         const char *row[] = {r->code,    r->query ? "query" : "error", col(st, 2), col(st, 3),
-                             col(st, 4), r->module, r->field, value, r->message, col(st, 0),
+                             col(st, 4), module, r->field, value, r->message, col(st, 0),
                              col(st, 1), r->action};
         csv_put_row(out, row, 12);
         (*fails)++;

@@ -30,11 +30,13 @@
 struct vrule {
     const char *code;      /* DfE code, "Q" suffix for queries */
     bool query;            /* QUERY (true) or ERROR */
-    const char *module;    /* census module (XML element) reported */
+    const char *module;    /* census module (XML element) reported; a rule
+                              checked at two levels names each row's module
+                              in its query's seventh column */
     const char *field;     /* data item (XML element) reported */
     const char *message;   /* DfE's message, word for word */
     const char *action;    /* what the pipeline does with a failing record */
-    const char *sql;       /* SELECT file, line, la, year, child_id, value */
+    const char *sql;       /* SELECT file, line, la, year, child_id, value[, module] */
 };
 
 extern const struct vrule vrules[];

@@ -9,7 +9,9 @@
  * header_year as found).  A module's records link to their episode by
  * (la, year, child_id, referral_date), reviews to their plan by
  * cpp_start_date.  Every query returns file, line, la, year, child_id, value
- * of each failing record.  Helpers (validate.c): d(x) the date or NULL;
+ * of each failing record, and a rule checked at two levels (1104, 8715,
+ * 8875: CINdetails and Section47) a seventh column, the module of the
+ * record reported (validation.csv's module column; else the rule's).  Helpers (validate.c): d(x) the date or NULL;
  * ys(y)/ye(y) 1 April / 31 March of census year y; b(x) 1/0/NULL;
  * wd(a,b) working days a < d <= b; prevwd(x); weekend(x); inset/listbad/
  * listdup/listcount/listhas for code sets; upn(x, fault); alnum(x).
@@ -21,6 +23,9 @@
 #include "validate.h"
 
 #define SEL(t, v) "SELECT " t ".file, " t ".line, " t ".la, " t ".year, " t ".child_id, " v " "
+/* the same, naming the module of the record reported (rules at two levels) */
+#define SELM(t, v, m) "SELECT " t ".file, " t ".line, " t ".la, " t ".year, " t ".child_id, " v \
+    ", '" m "' "
 #define SAME_CHILD(a, b) a ".la = " b ".la AND " a ".year = " b ".year AND " a ".child_id = " b ".child_id"
 #define SAME_EP(a, b) SAME_CHILD(a, b) " AND " a ".referral_date = " b ".referral_date"
 #define IN_YEAR(x, t) "(d(" x ") BETWEEN ys(" t ".year) AND ye(" t ".year))"
@@ -61,10 +66,13 @@
  * is not a date: no span): spans sort before points on the same day, and a
  * point is inside when the latest end of the spans begun by then is after
  * it */
-#define POINT_IN_SPANS(pt, point, st)                                                           \
+#define POINT_IN_SPANS(pt, point, st) POINT_IN_SPANS_TO(pt, point, st, "'z'")
+/* the same, an open span ending (exclusive) at open_end, an SQL expression
+ * over the span's row */
+#define POINT_IN_SPANS_TO(pt, point, st, open_end)                                              \
     "SELECT id FROM (SELECT id, k, kind, max(e) OVER (" BY_CHILD " ORDER BY k, kind ROWS "       \
     "UNBOUNDED PRECEDING) AS m FROM (SELECT NULL AS id, la, year, child_id, d(start_date) AS k, " \
-    "0 AS kind, CASE WHEN end_date IS NULL THEN 'z' ELSE d(end_date) END AS e FROM " st          \
+    "0 AS kind, CASE WHEN end_date IS NULL THEN " open_end " ELSE d(end_date) END AS e FROM " st \
     " UNION ALL SELECT rowid, la, year, child_id, d(" point "), 1, NULL FROM " pt ") WHERE "     \
     HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND m > k"
 /* records of table st (start_date, end_date present) with a start_date of
@@ -107,13 +115,14 @@ const struct vrule vrules[] = {
     {"1103", false, "Assessments", "AssessmentActualStartDate",
      "The assessment start date cannot be before the referral date", FLOWS,
      SEL("a", "a.start_date") "FROM assessment a WHERE d(a.start_date) < d(a.referral_date)"},
-    /* both levels: CINdetails and Section47 */
+    /* both levels: CINdetails and Section47, each row naming its module */
     {"1104", false, "CINdetails", "DateOfInitialCPC",
      "The date of the initial child protection conference cannot be before the referral date",
      FLOWS,
-     SEL("e", "e.date_initial_cpc") "FROM episode e WHERE d(e.date_initial_cpc) < "
-     "d(e.referral_date) UNION ALL " SEL("s", "s.date_initial_cpc") "FROM s47 s WHERE "
-     "d(s.date_initial_cpc) < d(s.referral_date)"},
+     SELM("e", "e.date_initial_cpc", "CINdetails") "FROM episode e WHERE "
+     "d(e.date_initial_cpc) < d(e.referral_date) UNION ALL "
+     SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE d(s.date_initial_cpc) < "
+     "d(s.referral_date)"},
     {"1105", false, "ChildProtectionPlans", "CPPstartDate",
      "The child protection plan start date cannot be before the referral date", FLOWS,
      SEL("p", "p.start_date") "FROM cpp p WHERE d(p.start_date) < d(p.referral_date)"},
@@ -124,6 +133,8 @@ const struct vrule vrules[] = {
      NO_MEASURE,
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND EXISTS (SELECT 1 FROM child "
      "o WHERE o.la = c.la AND o.year = c.year AND o.upn = c.upn AND o.rowid <> c.rowid)"},
+    /* a recognised LA code: data/la-codes.csv, English and Welsh authorities
+     * and DfE's pseudo-LA codes 001-005 and 701-708 */
     {"1530", false, "ChildIdentifiers", "UPN",
      "UPN invalid (characters 2-4 not a recognised LA code)", NO_MEASURE,
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND upn(c.upn, 'la')"},
@@ -183,15 +194,15 @@ const struct vrule vrules[] = {
      " AND NOT EXISTS (SELECT 1 FROM s47 s WHERE " SAME_EP("s", "p") " AND "
      "d(s.date_initial_cpc) = d(p.start_date)) AND NOT EXISTS (SELECT 1 FROM episode e "
      "WHERE " SAME_EP("e", "p") " AND d(e.date_initial_cpc) = d(p.start_date))"},
-    /* no sex recorded: Sex U (GenderCurrent 0 or 9 in earlier schemas) or
-     * missing; unborn children left out of both counts */
+    /* no sex recorded: Sex U, or (no Sex) GenderCurrent 0 or 9 of earlier
+     * schemas, or neither returned; unborn children left out of both counts */
     {"2886Q", true, "ChildIdentifiers", "Sex",
      "Please check and either amend or provide a reason: Percentage of children with no sex "
      "recorded is more than 2% (excluding unborns)",
      RETURN_LEVEL,
      "SELECT k.file, NULL, k.la, k.year, NULL, printf('%.1f%%', 100.0 * nu / n) FROM returns "
-     "k JOIN (SELECT la, year, count(*) AS n, sum(gender IS NULL OR gender IN ('U', '0', "
-     "'9')) AS nu FROM child c WHERE NOT " UNBORN("c") " GROUP BY la, year) g ON g.la = "
+     "k JOIN (SELECT la, year, count(*) AS n, sum(sex = 'U' OR (sex IS NULL AND "
+     "(gender IS NULL OR gender IN ('0', '9')))) AS nu FROM child c WHERE NOT " UNBORN("c") " GROUP BY la, year) g ON g.la = "
      "k.la AND g.year = k.year WHERE 100.0 * nu > 2.0 * n"},
     /* codes other than NONE, over the whole return */
     {"2887Q", true, "Disabilities", "Disability",
@@ -218,14 +229,16 @@ const struct vrule vrules[] = {
     {"2889", false, "Section47", "S47ActualStartDate",
      "The S47 start date cannot be before the referral date.", FLOWS,
      SEL("s", "s.start_date") "FROM s47 s WHERE d(s.start_date) < d(s.referral_date)"},
-    /* activity: a CIN plan, S47 or plan in the episode (assessments are what
-     * RC8/RC9 close after) */
+    /* DfE: an episode closed RC8/RC9 cannot have a Section47, a protection
+     * plan, a CINdetails-level DateOfInitialCPC or a CIN plan (assessments
+     * are what RC8/RC9 close after) */
     {"2990", false, "CINdetails", "ReasonForClosure",
      "Activity is recorded against a case marked as ‘Case closed after assessment, no "
      "further action’ or 'case closed after assessment, referred to early help'.",
      FLOWS,
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IN ('RC8', 'RC9') "
-     "AND (EXISTS (SELECT 1 FROM cin_plan x WHERE " SAME_EP("x", "e") ") OR EXISTS (SELECT 1 "
+     "AND (e.date_initial_cpc IS NOT NULL OR EXISTS (SELECT 1 FROM cin_plan x WHERE "
+     SAME_EP("x", "e") ") OR EXISTS (SELECT 1 "
      "FROM s47 x WHERE " SAME_EP("x", "e") ") OR EXISTS (SELECT 1 FROM cpp x WHERE "
      SAME_EP("x", "e") "))"},
     {"2991Q", true, "Section47", "S47ActualStartDate",
@@ -238,12 +251,13 @@ const struct vrule vrules[] = {
      "CIN Plan details provided for a referral with no further action", NO_MEASURE,
      SEL("x", "x.start_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM episode e WHERE "
      SAME_EP("e", "x") " AND b(e.referral_nfa) = 1)"},
-    /* a CIN plan starting while a plan is open: CPP start <= CIN start < CPP
-     * end (a CIN plan may start the day a plan ends) */
-    {"4001", false, "CINPlanDates", "CINPlanStartDate",
+    /* DfE: an episode with a plan that has no CPPendDate cannot also have a
+     * CIN plan with no CINPlanEndDate (both open); each such CIN plan is
+     * reported.  4016 covers a CIN plan starting inside a plan. */
+    {"4001", false, "CINPlanDates", "CINPlanEndDate",
      "A CIN Plan cannot run concurrently with a Child Protection Plan", NO_MEASURE,
-     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN ("
-     POINT_IN_SPANS("cin_plan", "start_date", "cpp") ")"},
+     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.end_date IS NULL AND EXISTS (SELECT 1 "
+     "FROM cpp p WHERE " SAME_EP("p", "x") " AND p.end_date IS NULL)"},
     /* review strictly inside an open CIN plan: start <= review < end (or no end) */
     {"4003", false, "Reviews", "CPPreviewDate",
      "A CPP review date is shown as being held at the same time as an open CIN Plan.",
@@ -290,26 +304,30 @@ const struct vrule vrules[] = {
     {"4015", false, "CINPlanDates", "CINPlanStartDate",
      "The CIN Plan start date cannot be before the referral date", NO_MEASURE,
      SEL("x", "x.start_date") "FROM cin_plan x WHERE d(x.start_date) < d(x.referral_date)"},
-    /* 4016: both open on the reference date (no end dates, plan started by 31
-     * March); 4017: a plan starts inside a CIN plan that has an end date
-     * (CIN start < CPP start < CIN end).  4001 covers a CIN plan starting
-     * inside a plan. */
-    {"4016", false, "CINPlanDates", "CINPlanEndDate",
+    /* 4016 (DfE): a CIN plan's start cannot fall within any of the child's
+     * plans, from CPPstartDate to CPPendDate or, with no end, to the
+     * reference date, unless it is that plan's end date: CPP start <= CIN
+     * start < CPP end, or CPP start <= CIN start <= 31 March.  4017: a plan
+     * starts inside a CIN plan that has an end date (CIN start < CPP start <
+     * CIN end).  4001 covers both open in one episode. */
+    {"4016", false, "CINPlanDates", "CINPlanStartDate",
      "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
      NO_MEASURE,
-     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.end_date IS NULL AND EXISTS (SELECT 1 "
-     "FROM cpp p WHERE " SAME_CHILD("p", "x") " AND p.end_date IS NULL AND d(p.start_date) "
-     "<= ye(p.year))"},
+     SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN ("
+     POINT_IN_SPANS_TO("cin_plan", "start_date", "cpp", "date(ye(year), '+1 day')") ")"},
     {"4017", false, "CINPlanDates", "CINPlanEndDate",
      "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
      NO_MEASURE,
      SEL("x", "x.end_date") "FROM cin_plan x WHERE x.rowid IN ("
      SPAN_AROUND_START("cin_plan", "cpp") ")"},
-    /* M, F or U; earlier schemas' GenderCurrent 1, 2, 0, 9 also pass */
+    /* Sex and GenderCurrent are staged apart: Sex must be M, F or U; a return
+     * of an earlier schema gives GenderCurrent instead, which must be 1, 2, 0
+     * or 9 (accepted in place of Sex).  Neither given, or either outside its
+     * own codes (<Sex>1</Sex>, <GenderCurrent>M</GenderCurrent>), fails. */
     {"4180", false, "ChildIdentifiers", "Sex", "Sex must be provided and equal M, F, or U",
      "Flows on with the sex left empty (T01/T03 no longer reject): left out of the gender breakdown only",
-     SEL("c", "c.gender") "FROM child c WHERE c.gender IS NULL OR c.gender NOT IN ('M', 'F', "
-     "'U', '1', '2', '0', '9')"},
+     SEL("c", "IFNULL(c.sex, c.gender)") "FROM child c WHERE (c.sex IS NULL AND c.gender IS "
+     "NULL) OR c.sex NOT IN ('M', 'F', 'U') OR c.gender NOT IN ('1', '2', '0', '9')"},
     {"4220", false, "ChildCharacteristics", "Ethnicity",
      "Ethnicity is missing or invalid (see Ethnicity table)",
      "Flows on with the ethnicity left empty: counted as Not known in the ethnicity breakdown",
@@ -344,11 +362,15 @@ const struct vrule vrules[] = {
      "Please check and either amend data or provide a reason: Child’s date of death should "
      "not be prior to the date of birth",
      QUERY_ONLY, SEL("c", "NULL") "FROM child c WHERE d(c.death_date) < d(c.birth_date)"},
+    /* DfE: for a child with a date of birth and at least one referral with
+     * ReferralNFA false (or 0), Disability must be present and every code
+     * valid; unborn children and NFA-only children are not judged */
     {"8540", false, "Disabilities", "Disability",
      "Child’s disability is missing or invalid (see Disability table)",
      "Flows on: an invalid list is left empty; no measure uses disabilities",
-     SEL("c", "c.disabilities") "FROM child c WHERE c.disabilities IS NULL OR "
-     "listbad(c.disabilities, 'disability')"},
+     SEL("c", "c.disabilities") "FROM child c WHERE c.birth_date IS NOT NULL AND EXISTS "
+     "(SELECT 1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND b(e.referral_nfa) = 0) AND "
+     "(c.disabilities IS NULL OR listbad(c.disabilities, 'disability'))"},
     {"8545Q", true, "ChildIdentifiers", "PersonDeathDate",
      "Please check and either amend data or provide a reason: Child's date of death should be "
      "within the census year",
@@ -469,14 +491,17 @@ const struct vrule vrules[] = {
      SEL("a", "a.authorisation_date") "FROM assessment a WHERE a.authorisation_date IS NOT "
      "NULL AND (d(a.authorisation_date) IS NULL OR " OUT_YEAR("a.authorisation_date", "a")
      ")"},
-    /* both levels */
+    /* both levels, each row naming its module.  DfE's text names the
+     * Section47 item only; the literal reading checks the CINdetails-level
+     * DateOfInitialCPC too (the same data item, returned at that level) */
     {"8715", false, "Section47", "DateOfInitialCPC",
      "Date of Initial Child Protection Conference must fall within the census year",
      "Flows on: counted in the period its date falls in",
-     SEL("s", "s.date_initial_cpc") "FROM s47 s WHERE s.date_initial_cpc IS NOT NULL AND "
-     "(d(s.date_initial_cpc) IS NULL OR " OUT_YEAR("s.date_initial_cpc", "s") ") UNION ALL "
-     SEL("e", "e.date_initial_cpc") "FROM episode e WHERE e.date_initial_cpc IS NOT NULL AND "
-     "(d(e.date_initial_cpc) IS NULL OR " OUT_YEAR("e.date_initial_cpc", "e") ")"},
+     SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE s.date_initial_cpc IS "
+     "NOT NULL AND (d(s.date_initial_cpc) IS NULL OR " OUT_YEAR("s.date_initial_cpc", "s")
+     ") UNION ALL " SELM("e", "e.date_initial_cpc", "CINdetails") "FROM episode e WHERE "
+     "e.date_initial_cpc IS NOT NULL AND (d(e.date_initial_cpc) IS NULL OR "
+     OUT_YEAR("e.date_initial_cpc", "e") ")"},
     {"8720", false, "ChildProtectionPlans", "CPPstartDate",
      "Child Protection Plan Start Date missing or out of data collection period",
      "Missing: rejected by the transform (T01); after 31 March: flows on, counted in the "
@@ -500,10 +525,12 @@ const struct vrule vrules[] = {
      FLOWS,
      SEL("s", "s.start_date") "FROM s47 s WHERE s.date_initial_cpc IS NULL AND "
      "d(s.start_date) IS NOT NULL AND " OUT_YEAR("s.start_date", "s")},
+    /* Sex U; a return of an earlier schema without Sex: GenderCurrent 0 (not
+     * known) or 9 (not specified) */
     {"8750", false, "ChildIdentifiers", "Sex", "Sex must equal U for an unborn child",
      "Flows on: counted by the sex returned",
-     SEL("c", "c.gender") "FROM child c WHERE " UNBORN("c") " AND IFNULL(c.gender, '') NOT "
-     "IN ('U', '0', '9')"},
+     SEL("c", "IFNULL(c.sex, c.gender)") "FROM child c WHERE " UNBORN("c") " AND NOT "
+     "(IFNULL(c.sex, '') = 'U' OR (c.sex IS NULL AND IFNULL(c.gender, '') IN ('0', '9')))"},
     /* school age: 6 to 15 on the reference date (born after 31 March Y-16 and
      * on or before 31 March Y-6) */
     {"8770Q", true, "ChildIdentifiers", "UPN",
@@ -519,11 +546,15 @@ const struct vrule vrules[] = {
      NO_MEASURE,
      SEL("c", "c.upn_unknown") "FROM child c WHERE c.upn_unknown = 'UN7' AND EXISTS (SELECT "
      "1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND b(e.referral_nfa) = 0)"},
-    /* born more than 25 years before the reference date */
+    /* DfE: born more than 25 years before the reference date, and an
+     * episode not closed, or closed after the 25th birthday (a child with
+     * no episode is rule 8590's) */
     {"8775Q", true, "ChildIdentifiers", "PersonBirthDate",
      "Please check and either amend data or provide a reason: Child is over 25 years old",
      QUERY_ONLY,
-     SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) < date(ye(c.year), '-25 years')"},
+     SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) < date(ye(c.year), '-25 years') AND "
+     "EXISTS (SELECT 1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND (e.closure_date IS "
+     "NULL OR d(e.closure_date) > date(d(c.birth_date), '+25 years')))"},
     {"8790", false, "Disabilities", "Disability",
      "Disability information includes both None and other values", FLOWS,
      SEL("c", "c.disabilities") "FROM child c WHERE listhas(c.disabilities, 'NONE') AND "
@@ -572,20 +603,23 @@ const struct vrule vrules[] = {
      QUERY_ONLY,
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IN ('RC8', 'RC9') "
      "AND NOT EXISTS (SELECT 1 FROM assessment a WHERE " SAME_EP("a", "e") ")"},
-    /* activity: assessments, CIN plans or S47 enquiries (8832: protection) */
+    /* DfE: an NFA episode cannot have an AssessmentActualStartDate or
+     * AssessmentAuthorisationDate, an S47ActualStartDate or a (CINdetails-
+     * level) DateOfInitialCPC.  CIN plans are rule 4000's, plans 8832's. */
     {"8831", false, "CINdetails", "ReferralNFA",
      "Activity is recorded against a case marked as a referral with no further action",
      FLOWS,
-     SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND (EXISTS "
-     "(SELECT 1 FROM assessment x WHERE " SAME_EP("x", "e") ") OR EXISTS (SELECT 1 FROM "
-     "cin_plan x WHERE " SAME_EP("x", "e") ") OR EXISTS (SELECT 1 FROM s47 x WHERE "
-     SAME_EP("x", "e") "))"},
-    /* protection: a plan or a CINdetails-level conference */
+     SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND "
+     "(e.date_initial_cpc IS NOT NULL OR EXISTS (SELECT 1 FROM assessment x WHERE "
+     SAME_EP("x", "e") " AND (x.start_date IS NOT NULL OR x.authorisation_date IS NOT NULL)) "
+     "OR EXISTS (SELECT 1 FROM s47 x WHERE " SAME_EP("x", "e") " AND x.start_date IS NOT "
+     "NULL))"},
+    /* DfE: no protection plan module in an NFA episode (a CINdetails-level
+     * conference is 8831's) */
     {"8832", false, "CINdetails", "ReferralNFA",
      "Child Protection details provided for a referral with no further action.", FLOWS,
-     SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND "
-     "(e.date_initial_cpc IS NOT NULL OR EXISTS (SELECT 1 FROM cpp x WHERE "
-     SAME_EP("x", "e") "))"},
+     SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND EXISTS "
+     "(SELECT 1 FROM cpp x WHERE " SAME_EP("x", "e") ")"},
     {"8839", false, "Section47", "DateOfInitialCPC",
      "Within one CINDetails group there are 2 or more open S47 Assessments", FLOWS,
      SEL("s", "s.start_date") "FROM s47 s WHERE " S47_OPEN("s") " AND EXISTS (SELECT 1 FROM "
@@ -638,7 +672,9 @@ const struct vrule vrules[] = {
      QUERY_ONLY,
      SEL("s", "s.icpc_target_date") "FROM s47 s WHERE weekend(s.icpc_target_date) = 1"},
     /* the episode is closed, its only assessment completed with factors
-     * exactly "21", and the reason is not RC8/RC9 */
+     * exactly "21", and the reason is not RC8/RC9.  DfE's text does not say
+     * whether an open episode (no reason yet) is judged: the literal reading
+     * judges only a reason for closure that is there, so open episodes pass */
     {"8873Q", true, "CINdetails", "ReasonForClosure",
      "Please check and either amend data or provide a reason: When there is only one "
      "assessment on the episode and the factors code “21 No factors identified” has been "
@@ -650,12 +686,13 @@ const struct vrule vrules[] = {
      "assessment a WHERE " SAME_EP("a", "e") ") = 1 AND EXISTS (SELECT 1 FROM assessment a "
      "WHERE " SAME_EP("a", "e") " AND a.authorisation_date IS NOT NULL AND a.factors = "
      "'21')"},
-    /* both levels */
+    /* both levels, each row naming its module; as 8715, the literal
+     * reading checks the CINdetails-level conference date too */
     {"8875", false, "Section47", "DateOfInitialCPC",
      "The Date of Initial Child Protection Conference cannot be a weekend", FLOWS,
-     SEL("s", "s.date_initial_cpc") "FROM s47 s WHERE weekend(s.date_initial_cpc) = 1 UNION "
-     "ALL " SEL("e", "e.date_initial_cpc") "FROM episode e WHERE "
-     "weekend(e.date_initial_cpc) = 1"},
+     SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE "
+     "weekend(s.date_initial_cpc) = 1 UNION ALL " SELM("e", "e.date_initial_cpc", "CINdetails")
+     "FROM episode e WHERE weekend(e.date_initial_cpc) = 1"},
     /* across the child's episodes: an enquiry starts (later, or same day and
      * later in the file) while another waits for its conference or before
      * the other's conference date */

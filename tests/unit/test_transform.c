@@ -62,8 +62,10 @@ static void test_codes_and_dates(void **st)
 {
     (void)st;
     ok(fd(ENT_CHILD, "gender"), "9", "9");
-    ok(fd(ENT_CHILD, "gender"), "F", "F");
-    bad(fd(ENT_CHILD, "gender"), "f", "T03");
+    bad(fd(ENT_CHILD, "gender"), "F", "T03");   /* GenderCurrent: 1/2/0/9 */
+    ok(fd(ENT_CHILD, "sex"), "F", "F");         /* Sex: M/F/U */
+    bad(fd(ENT_CHILD, "sex"), "1", "T03");
+    bad(fd(ENT_CHILD, "sex"), "f", "T03");
     bad(fd(ENT_CHILD, "ethnicity"), "WBRI ", "T03");
     ok(fd(ENT_ASSESSMENT, "factors"), "18A;3A", "18A;3A");
     bad(fd(ENT_ASSESSMENT, "factors"), "18A;RB", "T03");
