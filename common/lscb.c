@@ -54,6 +54,14 @@ void *lscb_xrealloc(void *p, size_t n)
     return q;
 }
 
+void *lscb_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
 char *lscb_xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;

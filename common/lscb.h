@@ -40,6 +40,7 @@ int lscb_exit_code(lscb_err code);
  * allocation of the project goes through these. */
 void *lscb_xmalloc(size_t n);
 void *lscb_xrealloc(void *p, size_t n);
+void *lscb_xcalloc(size_t n, size_t size);
 char *lscb_xstrdup(const char *s);
 
 /* Program-wide setup every main() calls first: C numeric locale, GSL error

@@ -83,7 +83,7 @@ int wh_schema_version(void)
 }
 
 /* *yes = whether the table exists (in PostgreSQL's current schema). */
-static lscb_err table_exists(struct whdb *db, const char *table, bool *yes, struct lscb_error *e)
+lscb_err wh_table_exists(struct whdb *db, const char *table, bool *yes, struct lscb_error *e)
 {
     const char *sql = whdb_kind(db) == WHDB_PG
                           ? "SELECT count(*) FROM information_schema.tables WHERE "
@@ -187,7 +187,7 @@ static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
                                  : "BEGIN IMMEDIATE", e);
     if (rc)
         return rc;
-    rc = table_exists(db, "load_log", &existed, e);
+    rc = wh_table_exists(db, "load_log", &existed, e);
     int v = WH_SCHEMA_VERSION;
     if (rc == LSCB_OK)
         rc = create_schema(db, e);
@@ -229,7 +229,7 @@ lscb_err wh_open(const char *target, bool writable, struct whdb **db, struct lsc
          * says so */
         bool meta = false;
         int v = 0;
-        rc = table_exists(*db, "warehouse_meta", &meta, e);
+        rc = wh_table_exists(*db, "warehouse_meta", &meta, e);
         if (rc == LSCB_OK && meta)
             rc = read_version(*db, &v, e);
         if (rc == LSCB_OK && meta)
@@ -305,22 +305,23 @@ int wh_in_list(const char *las, char *out, size_t cap)
     return n > 0 ? n : -1;
 }
 
-/* How many census years an entity holds for an authority. */
-static int distinct_years(struct whdb *db, const char *table, const char *la)
+/* *n = how many census years an entity holds for an authority. */
+static lscb_err distinct_years(struct whdb *db, const char *table, const char *la, long *n,
+                               struct lscb_error *e)
 {
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(DISTINCT census_year) FROM census_%s WHERE "
-             "la_code = ?", table);
+    if (text_fmt(sql, sizeof sql, "SELECT count(DISTINCT census_year) FROM census_%s WHERE "
+                 "la_code = ?", table))
+        return lscb_fail(e, LSCB_ESYS, "table name too long: %s", table);
     struct whq *q;
-    struct lscb_error e = {0};
-    int n = 2;
-    if (whdb_prepare(db, sql, &q, &e) == LSCB_OK) {
-        whq_bind_text(q, 1, la);
-        if (whq_step(q, &e) == 1)
-            n = (int)whq_int(q, 0);
-        whq_free(q);
-    }
-    return n;
+    lscb_err rc = whdb_prepare(db, sql, &q, e);
+    if (rc)
+        return rc;
+    whq_bind_text(q, 1, la);
+    int s = whq_step(q, e);
+    *n = s == 1 ? (long)whq_int(q, 0) : 0;
+    whq_free(q);
+    return s < 0 ? e->code : LSCB_OK;
 }
 
 lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
@@ -338,8 +339,12 @@ lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
         key_list(keys, sizeof keys, d);
         /* one version per record already (one return, or a per-year kind):
          * a plain copy, no sort */
-        bool one = d->kind == KIND_CPR3 || distinct_years(db, d->name, la) <= 1;
-        if (one)
+        long years = 0;
+        if (d->kind != KIND_CPR3)
+            rc = distinct_years(db, d->name, la, &years, e);
+        if (rc != LSCB_OK)
+            break;
+        if (years <= 1)
             snprintf(sql, sizeof sql,
                      "DELETE FROM %s WHERE la_code = '%s';"
                      "INSERT INTO %s (%s) SELECT %s FROM census_%s WHERE la_code = '%s';",

@@ -30,6 +30,9 @@ lscb_err wh_open(const char *target, bool writable, struct whdb **db, struct lsc
  * only, one older than this program reads. */
 int wh_schema_version(void);
 
+/* *yes = whether the table exists (PostgreSQL: in the current schema). */
+lscb_err wh_table_exists(struct whdb *db, const char *table, bool *yes, struct lscb_error *e);
+
 /* Closes a handle; NULL is fine. */
 void wh_close(struct whdb *db);
 

@@ -147,15 +147,19 @@ static lscb_err write_validation_summary(struct whdb *db, const char *la, int ye
     snprintf(sql, sizeof sql, "SELECT rule, sum(failures) FROM validation_count WHERE la_code IN "
              "(%s) AND census_year = ? GROUP BY rule", in);
     struct whq *st;
-    struct lscb_error ignore = {0};
+    bool have = false;
+    lscb_err trc = wh_table_exists(db, "validation_count", &have, e);
     /* a warehouse made before validation has no such table: not validated */
-    if (whdb_prepare(db, sql, &st, &ignore) != LSCB_OK)
-        return LSCB_OK;
+    if (trc != LSCB_OK || !have)
+        return trc;
+    trc = whdb_prepare(db, sql, &st, e);
+    if (trc)
+        return trc;
     whq_bind_int(st, 1, year);
-    long *fails = calloc(vrules_count, sizeof *fails);
+    long *fails = lscb_xcalloc(vrules_count, sizeof *fails);
     bool any = false;
     int s;
-    while (fails && (s = whq_step(st, e)) == 1) {
+    while ((s = whq_step(st, e)) == 1) {
         const char *rule = whq_text(st, 0);
         const struct vrule *r = rule ? vrule_find(rule) : NULL;
         if (!r)
@@ -164,10 +168,8 @@ static lscb_err write_validation_summary(struct whdb *db, const char *la, int ye
         any = true;
     }
     whq_free(st);
-    if (!fails)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
-    lscb_err rc = LSCB_OK;
-    if (any) {
+    lscb_err rc = s < 0 ? e->code : LSCB_OK;
+    if (rc == LSCB_OK && any) {
         struct afile af;
         rc = afile_open(&af, path, e);
         if (rc == LSCB_OK) {
@@ -199,63 +201,83 @@ lscb_err stats_validation_summary(const char *warehouse, const char *la, int yea
 }
 
 /* 1 April of the first census year loaded for the authority (the latest
- * first year of an aggregate's authorities: their common history). */
-static lscb_date history_start(struct whdb *db, const char *la)
+ * first year of an aggregate's authorities: their common history) in
+ * *start, DATE_NONE if none. */
+static lscb_err history_start(struct whdb *db, const char *la, lscb_date *start,
+                              struct lscb_error *e)
 {
     char in[512], sql[768];
+    *start = DATE_NONE;
     if (wh_in_list(la, in, sizeof in) < 0)
-        return DATE_NONE;
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
     snprintf(sql, sizeof sql, "SELECT max(f) FROM (SELECT min(census_year) AS f FROM load_log "
              "WHERE la_code IN (%s) AND kind = 'census' GROUP BY la_code) AS m", in);
     struct whq *st;
-    struct lscb_error e = {0};
-    int first = 0;
-    if (whdb_prepare(db, sql, &st, &e) == LSCB_OK) {
-        if (whq_step(st, &e) == 1)
-            first = (int)whq_int(st, 0);
-        whq_free(st);
-    }
-    return first ? census_year_start(first) : DATE_NONE;
+    lscb_err rc = whdb_prepare(db, sql, &st, e);
+    if (rc)
+        return rc;
+    int s = whq_step(st, e);
+    int first = s == 1 ? (int)whq_int(st, 0) : 0;
+    whq_free(st);
+    if (s < 0)
+        return e->code;
+    if (first)
+        *start = census_year_start(first);
+    return LSCB_OK;
 }
 
-/* true if every authority of la has its census return for the year */
-static bool year_loaded(struct whdb *db, const char *la, int year)
+/* *loaded = whether every authority of la has its census return for the year */
+static lscb_err year_loaded(struct whdb *db, const char *la, int year, bool *loaded,
+                            struct lscb_error *e)
 {
     char in[512], sql[768];
+    *loaded = false;
     int n = wh_in_list(la, in, sizeof in);
     if (n < 0)
-        return false;
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
     snprintf(sql, sizeof sql, "SELECT count(DISTINCT la_code) FROM load_log WHERE la_code IN "
              "(%s) AND census_year = ? AND kind = 'census'", in);
     struct whq *st;
-    struct lscb_error e = {0};
-    if (whdb_prepare(db, sql, &st, &e) != LSCB_OK)
-        return false;
+    lscb_err rc = whdb_prepare(db, sql, &st, e);
+    if (rc)
+        return rc;
     whq_bind_int(st, 1, year);
-    bool ok = whq_step(st, &e) == 1 && whq_int(st, 0) == n;
+    int s = whq_step(st, e);
+    *loaded = s == 1 && whq_int(st, 0) == n;
     whq_free(st);
-    return ok;
+    return s < 0 ? e->code : LSCB_OK;
 }
 
-/* Census years loaded for the authority (every one of an aggregate's). */
-static int loaded_years(struct whdb *db, const char *la, int years[64])
+/* Census years loaded for the authority (every one of an aggregate's), in
+ * a new array *years of *n (free it), with room for extra more. */
+static lscb_err loaded_years(struct whdb *db, const char *la, size_t extra, int **years,
+                             size_t *n, struct lscb_error *e)
 {
     char in[512], sql[768];
+    *years = NULL;
+    *n = 0;
     int nla = wh_in_list(la, in, sizeof in);
     if (nla < 0)
-        return 0;
+        return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
     snprintf(sql, sizeof sql, "SELECT census_year FROM load_log WHERE la_code IN (%s) AND "
              "kind = 'census' GROUP BY census_year HAVING count(DISTINCT la_code) = %d ORDER BY "
              "census_year", in, nla);
     struct whq *st;
-    struct lscb_error e = {0};
-    int n = 0;
-    if (whdb_prepare(db, sql, &st, &e) != LSCB_OK)
-        return 0;
-    while (n < 64 && whq_step(st, &e) == 1)
-        years[n++] = (int)whq_int(st, 0);
+    lscb_err rc = whdb_prepare(db, sql, &st, e);
+    if (rc)
+        return rc;
+    size_t cap = 16 + extra;
+    *years = lscb_xmalloc(cap * sizeof **years);
+    int s;
+    while ((s = whq_step(st, e)) == 1) {
+        if (*n + extra == cap) {
+            cap *= 2;
+            *years = lscb_xrealloc(*years, cap * sizeof **years);
+        }
+        (*years)[(*n)++] = (int)whq_int(st, 0);
+    }
     whq_free(st);
-    return n;
+    return s < 0 ? e->code : LSCB_OK;
 }
 
 static lscb_err year_population(const struct stats_opts *opts, int year, const char *la,
@@ -266,25 +288,30 @@ static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const
                            const struct measure_ctx *base, struct own_value **own, size_t *n,
                            struct lscb_error *e)
 {
-    int years[64];
-    int ny = loaded_years(db, d->la, years);
+    int *years;
+    size_t ny;
     *own = NULL;
     *n = 0;
-    /* CPR3 years before (or without) the census */
-    for (size_t i = 0; i < d->cpr3.n && ny < 64; i++) {
+    /* room for every CPR3 item's year, before (or without) the census */
+    lscb_err yrc = loaded_years(db, d->la, d->cpr3.n, &years, &ny, e);
+    if (yrc)
+        return yrc;
+    for (size_t i = 0; i < d->cpr3.n; i++) {
         bool seen = false;
-        for (int k = 0; k < ny; k++)
-            seen |= years[k] == d->cpr3.v[i].year;
+        for (size_t k = 0; k < ny; k++)
+            seen |= years[k] == d->cpr3.v[i].year || years[k] == -d->cpr3.v[i].year;
         if (!seen)
             years[ny++] = -d->cpr3.v[i].year; /* negative: from CPR3 */
     }
-    for (int i = 0; i < ny; i++) {
+    for (size_t i = 0; i < ny; i++) {
         struct measure_ctx ctx = *base;
         bool from_cpr3 = years[i] < 0;
         int y = from_cpr3 ? -years[i] : years[i];
         lscb_err rc = year_population(opts, y, d->la, &ctx.population, e);
-        if (rc)
+        if (rc) {
+            free(years);
             return rc;
+        }
         struct measure_out o = {0};
         if (from_cpr3)
             cpr3_measures(d, y, ctx.population, &o);
@@ -308,6 +335,7 @@ static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const
         }
         measure_out_release(&o);
     }
+    free(years);
     return LSCB_OK;
 }
 
@@ -434,14 +462,17 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = wh_open(opts->warehouse, false, &db, e);
     if (rc == LSCB_OK)
         rc = pick_la(db, opts->la, out.la, sizeof out.la, e);
-    if (rc == LSCB_OK && !year_loaded(db, out.la, opts->year))
+    bool loaded = false;
+    if (rc == LSCB_OK)
+        rc = year_loaded(db, out.la, opts->year, &loaded, e);
+    if (rc == LSCB_OK && !loaded)
         rc = lscb_fail(e, LSCB_EINPUT, "no %d census return is loaded for LA %s: figures at 31 "
                        "March %d would be incomplete (give that year's census file)",
                        opts->year, out.la, opts->year);
-    if (rc == LSCB_OK) {
-        ctx.history_start = history_start(db, out.la);
+    if (rc == LSCB_OK)
+        rc = history_start(db, out.la, &ctx.history_start, e);
+    if (rc == LSCB_OK)
         rc = year_population(opts, opts->year, out.la, &ctx.population, e);
-    }
     if (rc == LSCB_OK)
         rc = wd_load_default(&cal, e);
     if (rc == LSCB_OK)
@@ -457,8 +488,10 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         /* the years a CPR3 return gives (before the census), as year rows */
         for (size_t i = 0; i < data.cpr3.n && rc == LSCB_OK; i++) {
             int y = data.cpr3.v[i].year;
-            if (y == opts->year || (i > 0 && data.cpr3.v[i - 1].year == y) ||
-                year_loaded(db, out.la, y))
+            if (y == opts->year || (i > 0 && data.cpr3.v[i - 1].year == y))
+                continue;
+            rc = year_loaded(db, out.la, y, &loaded, e);
+            if (rc != LSCB_OK || loaded)
                 continue;
             long pop = -1;
             rc = year_population(opts, y, out.la, &pop, e);

@@ -76,6 +76,17 @@ rc2=$?
     pass "a warehouse of a newer schema version: exit 1, '$(cut -c1-70 "$T/err")...', untouched" ||
     { fail "newer schema version: rc=$rc1/$rc2"; cat "$T/err" "$T/err2"; }
 
+# 4a. A database failure while reading is exit 3 with the database's
+# message, never "year not loaded" (exit 1): load_log without its kind
+# column makes the year query fail.
+sqlite3 "$T/broken.sqlite" <"$FX/v0-fe58194.sql"
+sqlite3 "$T/broken.sqlite" "ALTER TABLE load_log DROP COLUMN kind"
+"$B"/lscb-stats --warehouse "$T/broken.sqlite" --year 2024 --la 205 --out "$T/b1" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'kind' "$T/err" && ! grep -q 'census return is loaded' "$T/err" &&
+    pass "a failing warehouse query: exit 3, '$(cut -c1-90 "$T/err")'" ||
+    { fail "database failure while reading: rc=$rc"; cat "$T/err"; }
+
 # 5. PostgreSQL: the unversioned warehouse fe58194 made there.
 if [ -n "${LSCB_TEST_PG:-}" ]; then
     PG=$LSCB_TEST_PG
