@@ -23,6 +23,7 @@
 #include "paths.h"
 #include "template.h"
 #include "report_sheet.h"
+#include "report_funnel.h"
 #include "text.h"
 
 /* ---- inputs ---- */
@@ -415,6 +416,9 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
         rc = template_load(tpath, t, e);
     if (rc == LSCB_OK)
         rc = read_tables(opts, t, in, e);
+    struct funnels *fs = NULL;
+    if (rc == LSCB_OK)
+        rc = funnels_read(opts->tables, &fs, e);
 
     char *tmp = NULL;
     if (rc == LSCB_OK) {
@@ -440,6 +444,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             write_contents(wb, t, in, opts->year, &f);
             for (int i = 0; i < t->ntables; i++)
                 write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
+            write_funnel_sheets(wb, fs, &f);
             write_narrative(wb, in, &f);
             write_quality(wb, &in->q, &f);
             write_validation(wb, &in->q, &f);
@@ -465,6 +470,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                 t->ntables, t->ntables + 6);
     free(tmp);
     free(tpath);
+    funnels_free(fs);
     inputs_release(in);
     free(in);
     free(t);

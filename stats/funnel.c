@@ -43,6 +43,55 @@ static double chisq_quantile(double q, double df)
     return (lo + hi) / 2;
 }
 
+void funnel_ci(enum funnel_kind k, double x, double n, double level, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    double a = 1 - level;
+    if (!(n > 0) || !(level > 0 && level < 1) || !(x >= 0) ||
+        (k == FUNNEL_PROPORTION && x > n))
+        return;
+    if (k == FUNNEL_PROPORTION) {
+        /* Clopper-Pearson: the beta quantiles */
+        *lo = x <= 0 ? 0 : beta_quantile(a / 2, x, n - x + 1);
+        *hi = x >= n ? 1 : beta_quantile(1 - a / 2, x + 1, n - x);
+    } else {
+        /* exact Poisson: the chi-square quantiles, halved */
+        *lo = (x <= 0 ? 0 : chisq_quantile(a / 2, 2 * x) / 2) / n;
+        *hi = chisq_quantile(1 - a / 2, 2 * x + 2) / 2 / n;
+    }
+}
+
+/* The probability, under the interval's distribution, that the true value
+ * lies at or below target, for an observed count x: the interval's lower
+ * bound is at target where this is a/2, its upper bound where it is
+ * 1 - a/2.  (The beta and chi-square distribution functions: the same
+ * relations the quantiles in funnel_ci invert, here solved for x.) */
+static double below_lower(enum funnel_kind k, double target, double n, double x)
+{
+    return k == FUNNEL_PROPORTION ? gsl_cdf_beta_P(target, x, n - x + 1)
+                                  : gsl_cdf_chisq_P(2 * n * target, 2 * x);
+}
+
+static double below_upper(enum funnel_kind k, double target, double n, double x)
+{
+    return k == FUNNEL_PROPORTION ? gsl_cdf_beta_P(target, x + 1, n - x)
+                                  : gsl_cdf_chisq_P(2 * n * target, 2 * x + 2);
+}
+
+/* The count x in [lo, hi] where f(x) = q, f decreasing in x. */
+static double solve(double (*f)(enum funnel_kind, double, double, double), enum funnel_kind k,
+                    double target, double n, double q, double lo, double hi)
+{
+    for (int i = 0; i < 80 && hi - lo > 1e-12 * (1 + hi); i++) {
+        double mid = (lo + hi) / 2;
+        if (f(k, target, n, mid) > q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 void funnel_limits(enum funnel_kind k, double target, double n, double level, double *lo,
                    double *hi)
 {
@@ -51,16 +100,28 @@ void funnel_limits(enum funnel_kind k, double target, double n, double level, do
     if (!(n > 0) || !(level > 0 && level < 1) || !(target >= 0) ||
         (k == FUNNEL_PROPORTION && target > 1))
         return;
-    double e = n * target;   /* the count expected at this denominator */
-    if (k == FUNNEL_PROPORTION) {
-        /* Clopper-Pearson at E: the beta quantiles */
-        *lo = e <= 0 ? 0 : beta_quantile(a / 2, e, n - e + 1);
-        *hi = e >= n ? 1 : beta_quantile(1 - a / 2, e + 1, n - e);
-    } else {
-        /* exact Poisson at E: the chi-square quantiles, halved */
-        *lo = (e <= 0 ? 0 : chisq_quantile(a / 2, 2 * e) / 2) / n;
-        *hi = chisq_quantile(1 - a / 2, 2 * e + 2) / 2 / n;
-    }
+    /* the largest count a proportion can have, or a generous bracket for a
+     * Poisson count (the mean plus 40 standard deviations) */
+    double top = k == FUNNEL_PROPORTION ? n : n * target + 40 * sqrt(n * target) + 40;
+    double eps = 1e-9 * (1 + top);
+    /* upper: the count whose interval's lower bound is the target */
+    double xu;
+    if (target <= 0)
+        xu = 0;
+    else if (k == FUNNEL_PROPORTION && below_lower(k, target, n, n) > a / 2)
+        xu = n; /* even all n would not be significantly higher */
+    else
+        xu = solve(below_lower, k, target, n, a / 2, eps, top);
+    /* lower: the count whose interval's upper bound is the target */
+    double xl;
+    if (below_upper(k, target, n, 0) < 1 - a / 2)
+        xl = 0; /* even none would not be significantly lower */
+    else if (k == FUNNEL_PROPORTION && target >= 1)
+        xl = n;
+    else
+        xl = solve(below_upper, k, target, n, 1 - a / 2, 0, k == FUNNEL_PROPORTION ? n - eps : top);
+    *lo = xl / n;
+    *hi = xu / n;
 }
 
 void funnel_limits_normal(enum funnel_kind k, double target, double n, double level,

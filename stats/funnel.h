@@ -6,22 +6,29 @@
  * The method is that of England's public health profiles (Fingertips) and
  * Spiegelhalter, "Funnel plots for comparing institutional performance",
  * Statistics in Medicine 24 (2005) 1185-1202: an authority's value is
- * plotted against its denominator (its "precision") and compared with
+ * plotted against its denominator n (its "precision") and compared with
  * control limits around the England value at 95% ("2 sigma") and 99.8%
- * ("3 sigma") coverage, which narrow as the denominator grows.  The limits
- * are exact: for a proportion the binomial (Clopper-Pearson) interval, for
- * a rate the Poisson interval, each taken at the count expected at that
- * denominator, E = n x target (as the NHS-R FunnelPlotR package's exact
- * Poisson limits and PHE's exact Poisson interval, Ulm 1990):
+ * ("3 sigma") coverage, which narrow as n grows.
  *
- *   proportion  lower = B^-1(a/2; E, n-E+1)      upper = B^-1(1-a/2; E+1, n-E)
- *   rate        lower = X2^-1(a/2; 2E) / 2n      upper = X2^-1(1-a/2; 2E+2) / 2n
+ * The limits are exact and say the same as Fingertips' comparison with
+ * England (is England's value outside the authority's own exact interval?):
+ * the upper limit at n is the count x whose exact interval's lower bound is
+ * the target, the lower limit the count whose upper bound is the target,
+ * the intervals being
  *
- * with a = 1 - level, B^-1 the beta quantile (gsl_cdf_beta_Pinv) and X2^-1
- * the chi-square quantile (gsl_cdf_chisq_Pinv).  For a whole E these are
- * the textbook exact intervals of E events in n; for a fractional E the
- * same formulas interpolate between them.  A value exactly on a limit is
- * inside it (not significant): only a value beyond a limit is.
+ *   proportion (Clopper-Pearson)  B^-1(a/2; x, n-x+1)   to  B^-1(1-a/2; x+1, n-x)
+ *   rate (exact Poisson, Ulm 1990) X2^-1(a/2; 2x) / 2n  to  X2^-1(1-a/2; 2x+2) / 2n
+ *
+ * (a = 1 - level; B^-1 the beta quantile, gsl_cdf_beta_Pinv; X2^-1 the
+ * chi-square quantile, gsl_cdf_chisq_Pinv: funnel_ci).  The limits solve
+ * those relations for x, continuously, by bisection on the beta and
+ * chi-square distribution functions (the same relations; the quantile
+ * functions would have to be nested inside the search).  So a point is
+ * beyond a limit exactly when its own exact interval excludes the target,
+ * and the discreteness of small counts is respected: with 1.5 children
+ * expected, none is not "significantly low" (P(0) = 0.22), which limits
+ * drawn as the interval of the expected count would say it is.  A value
+ * exactly on a limit is inside it (not significant).
  *
  * Everything here is pure arithmetic on doubles: no I/O, no allocation.
  */
@@ -39,6 +46,11 @@ enum funnel_kind {
 /* The two coverage levels of every funnel plot. */
 #define FUNNEL_LEVEL_95 0.95
 #define FUNNEL_LEVEL_998 0.998
+
+/* The exact interval of x events in n (see above), on the scale of target
+ * (a proportion, or events per unit of n); NAN if n <= 0 or x is out of
+ * range. */
+void funnel_ci(enum funnel_kind k, double x, double n, double level, double *lo, double *hi);
 
 /* Exact control limits at denominator n (> 0) around target (a proportion,
  * or events per unit of n), for the two-sided coverage level; on the same

@@ -12,77 +12,131 @@
 
 #define NEAR(x, want, tol) assert_true(fabs((x) - (want)) <= (tol))
 
-/* E = 0 and E = 1 have closed forms: B^-1(q; 1, n) = 1 - (1-q)^(1/n) and
- * B^-1(q; 1, n) for the upper limit of 0 events is 1 - (a/2)^(1/n). */
-static void test_proportion_closed_forms(void **st)
+/* The exact intervals themselves, against printed tables and closed
+ * forms: Clopper-Pearson 0 of 10 is 0 to 1 - 0.025^(1/10) = 0.308497; 1 of
+ * 20 is 1 - 0.975^(1/20) = 0.0012651 to 0.2487; 10 of 20 is 0.2720 to
+ * 0.7280.  Exact Poisson for a count of 10 (per unit, n = 1): chi-square
+ * tables X2(20, 0.025) = 9.591, X2(22, 0.975) = 36.781, X2(20, 0.001) =
+ * 5.921, X2(22, 0.999) = 48.268, halved; for 0, the upper bound is -ln(a/2)
+ * (the chi-square with 2 df is an exponential). */
+static void test_exact_intervals(void **st)
 {
     (void)st;
     double lo, hi;
-    /* 0 of 10 expected (target 0): upper = 1 - 0.025^(1/10) = 0.308497 */
-    funnel_limits(FUNNEL_PROPORTION, 0, 10, 0.95, &lo, &hi);
+    funnel_ci(FUNNEL_PROPORTION, 0, 10, 0.95, &lo, &hi);
     NEAR(lo, 0, 0);
     NEAR(hi, 1 - pow(0.025, 0.1), 1e-9);
     NEAR(hi, 0.308497, 1e-6);
-    /* 99.8%: 1 - 0.001^(1/10) = 1 - 10^-0.3 = 0.498813 */
-    funnel_limits(FUNNEL_PROPORTION, 0, 10, 0.998, &lo, &hi);
-    NEAR(hi, 0.498813, 1e-6);
-    /* 1 of 20 expected (target 5%): lower = 1 - (1 - a/2)^(1/20) */
-    funnel_limits(FUNNEL_PROPORTION, 0.05, 20, 0.95, &lo, &hi);
-    NEAR(lo, 1 - pow(0.975, 1.0 / 20), 1e-9);    /* 0.0012651 */
-    NEAR(lo, 0.0012651, 1e-7);
-    NEAR(hi, 0.2487, 1e-4);                      /* Clopper-Pearson 1/20, printed tables */
-    funnel_limits(FUNNEL_PROPORTION, 0.05, 20, 0.998, &lo, &hi);
-    NEAR(lo, 1 - pow(0.999, 1.0 / 20), 1e-9);    /* 0.00005003 */
-    /* 10 of 20 (target 50%): the printed Clopper-Pearson 95% interval */
-    funnel_limits(FUNNEL_PROPORTION, 0.5, 20, 0.95, &lo, &hi);
+    funnel_ci(FUNNEL_PROPORTION, 0, 10, 0.998, &lo, &hi);
+    NEAR(hi, 1 - pow(0.001, 0.1), 1e-9);      /* 0.498813 */
+    funnel_ci(FUNNEL_PROPORTION, 1, 20, 0.95, &lo, &hi);
+    NEAR(lo, 1 - pow(0.975, 1.0 / 20), 1e-9);
+    NEAR(hi, 0.2487, 1e-4);
+    funnel_ci(FUNNEL_PROPORTION, 10, 20, 0.95, &lo, &hi);
     NEAR(lo, 0.2720, 1e-4);
     NEAR(hi, 0.7280, 1e-4);
-    /* all of n expected: the upper limit is 1, the lower (a/2)^(1/n) */
-    funnel_limits(FUNNEL_PROPORTION, 1, 10, 0.95, &lo, &hi);
-    NEAR(hi, 1, 0);
-    NEAR(lo, pow(0.025, 0.1), 1e-9);
+    funnel_ci(FUNNEL_RATE, 10, 1, 0.95, &lo, &hi);
+    NEAR(lo, 9.591 / 2, 1e-3);
+    NEAR(hi, 36.781 / 2, 1e-3);
+    funnel_ci(FUNNEL_RATE, 10, 1, 0.998, &lo, &hi);
+    NEAR(lo, 5.921 / 2, 1e-3);
+    NEAR(hi, 48.268 / 2, 1e-3);
+    funnel_ci(FUNNEL_RATE, 0, 1, 0.95, &lo, &hi);
+    NEAR(hi, log(40), 1e-9);                  /* 3.688879 */
+    funnel_ci(FUNNEL_RATE, 0, 1, 0.998, &lo, &hi);
+    NEAR(hi, log(1000), 1e-9);                /* 6.907755 */
 }
 
-/* The defining identities of the Clopper-Pearson interval of x of n:
- * P(X >= x | lower) = a/2 and P(X <= x | upper) = a/2, at both levels. */
-static void test_proportion_identities(void **st)
-{
-    (void)st;
-    const unsigned ns[] = {12, 50, 300, 2500};
-    const double ts[] = {0.1, 0.24, 0.5};
-    const double levels[] = {0.95, 0.998};
-    for (size_t i = 0; i < 4; i++)
-        for (size_t j = 0; j < 3; j++)
-            for (size_t k = 0; k < 2; k++) {
-                unsigned n = ns[i];
-                double t = floor(ns[i] * ts[j]) / n; /* a whole expected count */
-                unsigned x = (unsigned)llround(n * t);
-                double lo, hi, a = 1 - levels[k];
-                funnel_limits(FUNNEL_PROPORTION, t, n, levels[k], &lo, &hi);
-                NEAR(gsl_cdf_binomial_Q(x - 1, lo, n), a / 2, 1e-9);
-                NEAR(gsl_cdf_binomial_P(x, hi, n), a / 2, 1e-9);
-                assert_true(lo < t && t < hi);
-            }
-}
-
-/* Where GSL's beta inverse fails (NAN: 1,388 referrals at England's
- * 22.3644%), the limits are still found and satisfy the identities. */
+/* Where GSL's beta inverse fails (NAN for 310.4 of 1,388: the interval's
+ * upper bound at q = 0.975, a = 311.4, b = 1077.6), the interval is still
+ * found and satisfies its defining relation. */
 static void test_beta_inverse_fallback(void **st)
 {
     (void)st;
-    double lo, hi;
-    funnel_limits(FUNNEL_PROPORTION, 0.223644, 1388, 0.95, &lo, &hi);
+    double lo, hi, x = 1388 * 0.223644;
+    funnel_ci(FUNNEL_PROPORTION, x, 1388, 0.95, &lo, &hi);
     assert_false(isnan(lo) || isnan(hi));
-    double e = 1388 * 0.223644;
-    NEAR(gsl_cdf_beta_P(hi, e + 1, 1388 - e), 0.975, 1e-9);
-    NEAR(gsl_cdf_beta_P(lo, e, 1388 - e + 1), 0.025, 1e-9);
+    NEAR(gsl_cdf_beta_P(hi, x + 1, 1388 - x), 0.975, 1e-9);
+    NEAR(gsl_cdf_beta_P(lo, x, 1388 - x + 1), 0.025, 1e-9);
     assert_true(lo < 0.223644 && hi > 0.223644 && hi - lo < 0.05);
 }
 
+/* The control limits, worked back from the intervals above: the upper
+ * limit around a target is the count whose interval starts at the target,
+ * the lower limit the count whose interval ends there.  So a target of
+ * 0.2720 at n = 20 has its upper 95% limit at 10 of 20 (50%); 0.7280 its
+ * lower; a target of 4.7955 events has its upper 95% limit at 10 events,
+ * 18.3904 its lower, and at 99.8% 2.9605 and 24.134.  Closed forms: a
+ * target of 1 - 0.025^(1/10) at n = 10 has its lower 95% limit at 0 events,
+ * 0.025^(1/10) its upper at all 10. */
+static void test_limits_by_hand(void **st)
+{
+    (void)st;
+    double lo, hi;
+    funnel_limits(FUNNEL_PROPORTION, 0.2720, 20, 0.95, &lo, &hi);
+    NEAR(hi, 0.5, 5e-4);
+    funnel_limits(FUNNEL_PROPORTION, 0.7280, 20, 0.95, &lo, &hi);
+    NEAR(lo, 0.5, 5e-4);
+    funnel_limits(FUNNEL_PROPORTION, 1 - pow(0.025, 0.1), 10, 0.95, &lo, &hi);
+    NEAR(lo, 0, 1e-6);
+    funnel_limits(FUNNEL_PROPORTION, pow(0.025, 0.1), 10, 0.95, &lo, &hi);
+    NEAR(hi, 1, 1e-6);
+    funnel_limits(FUNNEL_PROPORTION, 1 - pow(0.975, 1.0 / 20), 20, 0.95, &lo, &hi);
+    NEAR(hi, 1.0 / 20, 1e-6);                 /* 1 of 20 */
+    funnel_limits(FUNNEL_PROPORTION, 1 - pow(0.999, 1.0 / 20), 20, 0.998, &lo, &hi);
+    NEAR(hi, 1.0 / 20, 1e-6);
+    funnel_limits(FUNNEL_RATE, 9.591 / 2, 1, 0.95, &lo, &hi);
+    NEAR(hi, 10, 5e-3);
+    funnel_limits(FUNNEL_RATE, 36.781 / 2, 1, 0.95, &lo, &hi);
+    NEAR(lo, 10, 5e-3);
+    funnel_limits(FUNNEL_RATE, 5.921 / 2, 1, 0.998, &lo, &hi);
+    NEAR(hi, 10, 5e-3);
+    funnel_limits(FUNNEL_RATE, 48.268 / 2, 1, 0.998, &lo, &hi);
+    NEAR(lo, 10, 5e-3);
+    /* ln 40 expected: the lower 95% limit is 0 events; ln 1000 at 99.8% */
+    funnel_limits(FUNNEL_RATE, log(40), 1, 0.95, &lo, &hi);
+    NEAR(lo, 0, 1e-6);
+    funnel_limits(FUNNEL_RATE, log(1000), 1, 0.998, &lo, &hi);
+    NEAR(lo, 0, 1e-6);
+}
+
+/* At both levels and many sizes, the limits and the intervals agree: at
+ * the upper limit x_u the interval of x_u starts at the target, at the
+ * lower limit x_l it ends there (to 1e-7 of the target); where a limit is
+ * at 0 or n, not even the extreme count is significant. */
+static void test_limits_invert_intervals(void **st)
+{
+    (void)st;
+    const double ns[] = {12, 50, 300, 2500, 40000};
+    const double ts[] = {0.1, 0.24, 0.5, 0.9};
+    const double levels[] = {0.95, 0.998};
+    for (size_t i = 0; i < 5; i++)
+        for (size_t j = 0; j < 4; j++)
+            for (size_t k = 0; k < 2; k++)
+                for (int kind = 0; kind < 2; kind++) {
+                    enum funnel_kind fk = kind ? FUNNEL_RATE : FUNNEL_PROPORTION;
+                    double n = ns[i], t = ts[j] / (kind ? 100 : 1);
+                    double lo, hi, clo, chi;
+                    funnel_limits(fk, t, n, levels[k], &lo, &hi);
+                    assert_true(lo < t && t < hi);
+                    funnel_ci(fk, hi * n, n, levels[k], &clo, &chi);
+                    if (fk == FUNNEL_PROPORTION && hi == 1)
+                        assert_true(clo <= t); /* even n of n is within chance */
+                    else
+                        NEAR(clo, t, 1e-7 * t);
+                    funnel_ci(fk, lo * n, n, levels[k], &clo, &chi);
+                    if (lo == 0)
+                        assert_true(chi >= t); /* even none is within chance */
+                    else
+                        NEAR(chi, t, 1e-7 * t);
+                }
+}
+
 /* For a small n the exact limits are not the normal ones: 1 of 20
- * expected, the normal lower limit is below zero (0.05 - 1.96 x 0.0487 =
- * -0.0455) and the upper too low (0.1455 against 0.2487); by n = 100,000
- * they agree to 4 decimal places. */
+ * expected (5%), the normal lower limit is below zero (0.05 - 1.96 x
+ * 0.0487 = -0.0455) where the exact one is 0 (no events at all is within
+ * chance: the interval of 0 of 20 reaches 16.8%), and the normal upper
+ * limit 0.1455 is too low; by n = 100,000 they agree to 3 decimal places. */
 static void test_exact_differs_from_normal_when_small(void **st)
 {
     (void)st;
@@ -90,56 +144,42 @@ static void test_exact_differs_from_normal_when_small(void **st)
     funnel_limits(FUNNEL_PROPORTION, 0.05, 20, 0.95, &lo, &hi);
     funnel_limits_normal(FUNNEL_PROPORTION, 0.05, 20, 0.95, &nlo, &nhi);
     NEAR(nlo, 0.05 - 1.959964 * sqrt(0.05 * 0.95 / 20), 1e-6);
-    assert_true(nlo < 0 && lo > 0);
-    assert_true(hi - nhi > 0.1);
+    assert_true(nlo < 0);
+    NEAR(lo, 0, 0);
+    assert_true(hi - nhi > 0.02);
     funnel_limits(FUNNEL_PROPORTION, 0.05, 20, 0.998, &lo, &hi);
     funnel_limits_normal(FUNNEL_PROPORTION, 0.05, 20, 0.998, &nlo, &nhi);
     NEAR(nhi, 0.05 + 3.090232 * sqrt(0.05 * 0.95 / 20), 1e-6);
-    assert_true(hi - nhi > 0.1);
+    assert_true(hi - nhi > 0.03);
     /* a rate: 2 events expected (n = 10,000 at 2 per 10,000) */
     funnel_limits(FUNNEL_RATE, 2e-4, 10000, 0.95, &lo, &hi);
     funnel_limits_normal(FUNNEL_RATE, 2e-4, 10000, 0.95, &nlo, &nhi);
-    assert_true(nlo < 0 && lo > 0);
-    /* large n: the same to 4 dp */
+    assert_true(nlo < 0);
+    NEAR(lo, 0, 0);
+    /* large n: the same to 3 dp */
     funnel_limits(FUNNEL_PROPORTION, 0.2, 100000, 0.95, &lo, &hi);
     funnel_limits_normal(FUNNEL_PROPORTION, 0.2, 100000, 0.95, &nlo, &nhi);
-    NEAR(lo, nlo, 1e-4);
-    NEAR(hi, nhi, 1e-4);
+    NEAR(lo, nlo, 1e-3);
+    NEAR(hi, nhi, 1e-3);
 }
 
-/* Exact Poisson limits of a count: 0 expected has the closed form
- * upper = -ln(a/2) (the chi-square with 2 df is an exponential); 10
- * expected from printed chi-square tables: X2(20, 0.025) = 9.591,
- * X2(22, 0.975) = 36.781, X2(20, 0.001) = 5.921, X2(22, 0.999) = 48.268. */
-static void test_poisson_count(void **st)
+/* Small counts keep their discreteness: 357 children at 41.4 per 10,000
+ * expect 1.48; none is P(0) = e^-1.48 = 0.23, not significantly low (the
+ * lower limits are 0 and 0 is on them), while 6 is beyond the upper 95%
+ * limit (P(X >= 6) = 0.004) but not the 99.8% one. */
+static void test_small_counts(void **st)
 {
     (void)st;
-    double lo, hi;
-    /* as a rate per unit of n = 1: the count limits themselves */
-    funnel_limits(FUNNEL_RATE, 0, 1, 0.95, &lo, &hi);
-    NEAR(lo, 0, 0);
-    NEAR(hi, log(40), 1e-9);          /* 3.688879 */
-    funnel_limits(FUNNEL_RATE, 0, 1, 0.998, &lo, &hi);
-    NEAR(hi, log(1000), 1e-9);        /* 6.907755 */
-    funnel_limits(FUNNEL_RATE, 10, 1, 0.95, &lo, &hi);
-    NEAR(lo, 9.591 / 2, 1e-3);        /* 4.7955 */
-    NEAR(hi, 36.781 / 2, 1e-3);       /* 18.3904 */
-    funnel_limits(FUNNEL_RATE, 10, 1, 0.998, &lo, &hi);
-    NEAR(lo, 5.921 / 2, 1e-3);
-    NEAR(hi, 48.268 / 2, 1e-3);
-    /* 1 expected: lower = -ln(1 - a/2) */
-    funnel_limits(FUNNEL_RATE, 1, 1, 0.95, &lo, &hi);
-    NEAR(lo, -log(0.975), 1e-9);      /* 0.025318 */
-    /* a rate per 10,000: 40,000 children at 45 per 10,000 expect 180;
-     * the limits are the count limits of 180 over 40,000, and satisfy
-     * P(X >= 180 | lower) = a/2 and P(X <= 180 | upper) = a/2 */
-    const double levels[] = {0.95, 0.998};
-    for (int k = 0; k < 2; k++) {
-        double a = 1 - levels[k];
-        funnel_limits(FUNNEL_RATE, 45.0 / 10000, 40000, levels[k], &lo, &hi);
-        NEAR(gsl_cdf_poisson_Q(179, lo * 40000), a / 2, 1e-9);
-        NEAR(gsl_cdf_poisson_P(180, hi * 40000), a / 2, 1e-9);
-    }
+    struct funnel_limits4 l;
+    struct funnel_cmp c;
+    funnel_limits4(FUNNEL_RATE, 41.4e-4, 357, &l);
+    NEAR(l.lo95, 0, 0);
+    NEAR(l.lo998, 0, 0);
+    funnel_classify(0, &l, &c);
+    assert_int_equal(c.sig, FSIG_SIMILAR);
+    funnel_classify(6.0 / 357, &l, &c);
+    assert_int_equal(c.sig, FSIG_HIGHER);
+    assert_false(c.beyond998);
 }
 
 /* A point exactly on a limit is within it; the next double beyond is not. */
@@ -259,11 +299,12 @@ int main(void)
 {
     gsl_set_error_handler_off(); /* as every main does: errors come back as NAN */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_proportion_closed_forms),
-        cmocka_unit_test(test_proportion_identities),
+        cmocka_unit_test(test_exact_intervals),
         cmocka_unit_test(test_beta_inverse_fallback),
+        cmocka_unit_test(test_limits_by_hand),
+        cmocka_unit_test(test_limits_invert_intervals),
         cmocka_unit_test(test_exact_differs_from_normal_when_small),
-        cmocka_unit_test(test_poisson_count),
+        cmocka_unit_test(test_small_counts),
         cmocka_unit_test(test_point_on_a_limit),
         cmocka_unit_test(test_polarity),
         cmocka_unit_test(test_trend_proportion),

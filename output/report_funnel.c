@@ -1,0 +1,723 @@
+/* report_funnel.c — see report_funnel.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "report_funnel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "measure_defs.h"
+
+#define DATA_SHEET "Funnel data"
+#define BENCH_YEARS 5
+
+/* ---- reading ---- */
+
+struct rows {
+    char ***cells;
+    size_t *ncell;
+    size_t n;
+};
+
+static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)line;
+    (void)e;
+    struct rows *g = ctx;
+    g->cells = lscb_xrealloc(g->cells, (g->n + 1) * sizeof *g->cells);
+    g->ncell = lscb_xrealloc(g->ncell, (g->n + 1) * sizeof *g->ncell);
+    g->cells[g->n] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        g->cells[g->n][i] = lscb_xstrdup(f[i]);
+    g->ncell[g->n++] = n;
+    return LSCB_OK;
+}
+
+static void rows_release(struct rows *g)
+{
+    for (size_t r = 0; r < g->n; r++) {
+        for (size_t i = 0; i < g->ncell[r]; i++)
+            free(g->cells[r][i]);
+        free(g->cells[r]);
+    }
+    free(g->cells);
+    free(g->ncell);
+    memset(g, 0, sizeof *g);
+}
+
+/* The column of a header name, or -1. */
+static int col(const struct rows *g, const char *name)
+{
+    if (!g->n)
+        return -1;
+    for (size_t i = 0; i < g->ncell[0]; i++)
+        if (!strcmp(g->cells[0][i], name))
+            return (int)i;
+    return -1;
+}
+
+static const char *cell(const struct rows *g, size_t r, int c)
+{
+    return c >= 0 && (size_t)c < g->ncell[r] ? g->cells[r][c] : "";
+}
+
+enum { SIG_NC, SIG_LOWER, SIG_SIMILAR, SIG_HIGHER };
+
+struct fpoint {
+    char name[64];
+    char role;           /* 'a' authority, 'n' neighbour, 'o' other */
+    int sig;
+    bool b998;
+    double den, value;
+    double lo998, hi998;  /* its 99.8% limits, NAN if not given */
+};
+
+struct flimit {
+    double x, c, l998, l95, u95, u998;
+};
+
+/* the authority's row of benchmarks.csv for one year */
+struct brow {
+    int year;
+    char value[16], england[16], sig_en[16], lvl_en[8], vs_en[8], sig_sn[16], lvl_sn[8],
+        vs_sn[8], trend[32], trend_p[16], why[64];
+};
+
+struct funnel {
+    char measure[40];
+    int year, left_out;
+    double england;
+    char note[256];
+    struct fpoint *pts;
+    size_t npts;
+    struct flimit *lim;
+    size_t nlim;
+    struct brow bench[BENCH_YEARS];
+    int nbench;
+    bool placed;
+};
+
+struct funnels {
+    struct funnel *v;
+    int n;
+    lxw_worksheet *data;  /* the hidden data sheet, once made */
+    int data_next;        /* its next free row */
+    lxw_workbook *wb;     /* the workbook the formats below belong to */
+    lxw_format *sig[4], *key_text, *bold, *p4;
+};
+
+static double num(const char *s, bool *ok)
+{
+    char *end;
+    double v = strtod(s, &end);
+    *ok = *s && !*end && isfinite(v);
+    return v;
+}
+
+static lscb_err read_points(const char *tables, const char *file, struct funnel *fu,
+                            struct lscb_error *e)
+{
+    struct rows g = {0};
+    char *path = path_join(tables, file);
+    lscb_err rc = csv_read_path(path, on_row, &g, e);
+    int c_name = col(&g, "la_name"), c_role = col(&g, "role"), c_den = col(&g, "denominator"),
+        c_v = col(&g, "value"), c_sig = col(&g, "significance"), c_b = col(&g, "beyond_998"),
+        c_lo = col(&g, "lcl_998"), c_hi = col(&g, "ucl_998");
+    if (rc == LSCB_OK && (c_name < 0 || c_role < 0 || c_den < 0 || c_v < 0 || c_sig < 0))
+        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: not a funnel points file (columns missing)", path);
+    fu->pts = g.n ? lscb_xmalloc(g.n * sizeof *fu->pts) : NULL;
+    for (size_t r = 1; r < g.n && rc == LSCB_OK; r++) {
+        bool ok1, ok2;
+        double den = num(cell(&g, r, c_den), &ok1), v = num(cell(&g, r, c_v), &ok2);
+        if (!ok1 || !ok2)
+            continue; /* left out of the plot: the file's note says why */
+        struct fpoint *p = &fu->pts[fu->npts++];
+        snprintf(p->name, sizeof p->name, "%s", cell(&g, r, c_name));
+        const char *role = cell(&g, r, c_role), *sig = cell(&g, r, c_sig);
+        p->role = !strcmp(role, "authority") ? 'a' : !strcmp(role, "neighbour") ? 'n' : 'o';
+        p->sig = !strcmp(sig, "higher") ? SIG_HIGHER : !strcmp(sig, "lower") ? SIG_LOWER
+                 : !strcmp(sig, "similar") ? SIG_SIMILAR : SIG_NC;
+        p->b998 = !strcmp(cell(&g, r, c_b), "yes");
+        p->den = den;
+        p->value = v;
+        bool ok3;
+        p->lo998 = num(cell(&g, r, c_lo), &ok3);
+        p->lo998 = ok3 ? p->lo998 : NAN;
+        p->hi998 = num(cell(&g, r, c_hi), &ok3);
+        p->hi998 = ok3 ? p->hi998 : NAN;
+    }
+    free(path);
+    rows_release(&g);
+    return rc;
+}
+
+static lscb_err read_limits(const char *tables, const char *file, struct funnel *fu,
+                            struct lscb_error *e)
+{
+    struct rows g = {0};
+    char *path = path_join(tables, file);
+    lscb_err rc = csv_read_path(path, on_row, &g, e);
+    fu->lim = g.n ? lscb_xmalloc(g.n * sizeof *fu->lim) : NULL;
+    for (size_t r = 1; r < g.n && rc == LSCB_OK; r++) {
+        if (g.ncell[r] != 6) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%zu: expected 6 fields", path, r + 1);
+            break;
+        }
+        double v[6];
+        bool ok = true, okk;
+        for (int k = 0; k < 6; k++) {
+            v[k] = num(g.cells[r][k], &okk);
+            ok &= okk;
+        }
+        if (!ok)
+            continue; /* a limit GSL could not give: a gap in the line */
+        fu->lim[fu->nlim++] = (struct flimit){v[0], v[1], v[2], v[3], v[4], v[5]};
+    }
+    free(path);
+    rows_release(&g);
+    return rc;
+}
+
+/* The authority's significance and trend rows of benchmarks.csv. */
+static void read_bench(const struct rows *b, struct funnel *fu)
+{
+    int c_m = col(b, "measure"), c_y = col(b, "year"), c_v = col(b, "value"),
+        c_e = col(b, "england_value"), c_se = col(b, "sig_england"),
+        c_le = col(b, "sig_england_level"), c_ve = col(b, "vs_england"),
+        c_ss = col(b, "sig_sn"), c_ls = col(b, "sig_sn_level"), c_vs = col(b, "vs_sn"),
+        c_t = col(b, "trend"), c_p = col(b, "trend_p"), c_w = col(b, "not_compared");
+    if (c_m < 0 || c_y < 0 || c_se < 0)
+        return; /* an older benchmarks.csv: no significance columns */
+    for (int y = fu->year - BENCH_YEARS + 1; y <= fu->year; y++)
+        for (size_t r = 1; r < b->n; r++) {
+            if (strcmp(cell(b, r, c_m), fu->measure) || atoi(cell(b, r, c_y)) != y)
+                continue;
+            struct brow *w = &fu->bench[fu->nbench++];
+            w->year = y;
+            snprintf(w->value, sizeof w->value, "%s", cell(b, r, c_v));
+            snprintf(w->england, sizeof w->england, "%s", cell(b, r, c_e));
+            snprintf(w->sig_en, sizeof w->sig_en, "%s", cell(b, r, c_se));
+            snprintf(w->lvl_en, sizeof w->lvl_en, "%s", cell(b, r, c_le));
+            snprintf(w->vs_en, sizeof w->vs_en, "%s", cell(b, r, c_ve));
+            snprintf(w->sig_sn, sizeof w->sig_sn, "%s", cell(b, r, c_ss));
+            snprintf(w->lvl_sn, sizeof w->lvl_sn, "%s", cell(b, r, c_ls));
+            snprintf(w->vs_sn, sizeof w->vs_sn, "%s", cell(b, r, c_vs));
+            snprintf(w->trend, sizeof w->trend, "%s", cell(b, r, c_t));
+            snprintf(w->trend_p, sizeof w->trend_p, "%s", cell(b, r, c_p));
+            snprintf(w->why, sizeof w->why, "%s", cell(b, r, c_w));
+            break;
+        }
+}
+
+lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_error *e)
+{
+    struct funnels *fs = calloc(1, sizeof *fs);
+    if (!fs)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    *out = fs;
+    char *ipath = path_join(tables, "funnels.csv");
+    struct rows idx = {0}, bench = {0};
+    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path(ipath, on_row, &idx, e) : LSCB_OK;
+    char *bpath = path_join(tables, "benchmarks.csv");
+    if (rc == LSCB_OK && idx.n > 1 && access(bpath, R_OK) == 0)
+        rc = csv_read_path(bpath, on_row, &bench, e);
+    int c_m = col(&idx, "measure"), c_y = col(&idx, "year"), c_o = col(&idx, "left_out"),
+        c_e = col(&idx, "england"), c_p = col(&idx, "points_file"),
+        c_l = col(&idx, "limits_file"), c_n = col(&idx, "note");
+    if (rc == LSCB_OK && idx.n && (c_m < 0 || c_y < 0 || c_p < 0 || c_l < 0 || c_e < 0))
+        rc = lscb_fail(e, LSCB_EINPUT, "%s:1: not a funnels index (columns missing)", ipath);
+    fs->v = idx.n ? calloc(idx.n, sizeof *fs->v) : NULL;
+    for (size_t r = 1; r < idx.n && rc == LSCB_OK; r++) {
+        struct funnel *fu = &fs->v[fs->n++];
+        snprintf(fu->measure, sizeof fu->measure, "%s", cell(&idx, r, c_m));
+        fu->year = atoi(cell(&idx, r, c_y));
+        fu->left_out = atoi(cell(&idx, r, c_o));
+        bool ok;
+        fu->england = num(cell(&idx, r, c_e), &ok);
+        snprintf(fu->note, sizeof fu->note, "%s", cell(&idx, r, c_n));
+        rc = read_points(tables, cell(&idx, r, c_p), fu, e);
+        if (rc == LSCB_OK)
+            rc = read_limits(tables, cell(&idx, r, c_l), fu, e);
+        read_bench(&bench, fu);
+    }
+    rows_release(&idx);
+    rows_release(&bench);
+    free(ipath);
+    free(bpath);
+    return rc;
+}
+
+void funnels_free(struct funnels *fs)
+{
+    if (!fs)
+        return;
+    for (int i = 0; i < fs->n; i++) {
+        free(fs->v[i].pts);
+        free(fs->v[i].lim);
+    }
+    free(fs->v);
+    free(fs);
+}
+
+int funnels_count(const struct funnels *fs)
+{
+    return fs ? fs->n : 0;
+}
+
+/* ---- drawing ---- */
+
+/* Okabe-Ito: blue and orange are told apart by every common colour
+ * vision deficiency, and (dark, mid, light grey) in greyscale. */
+#define C_HIGHER 0x0072B2
+#define C_LOWER 0xE69F00
+#define C_SIMILAR 0xBDBDBD
+#define C_AUTHORITY 0x000000
+
+static const char *const sig_label[4] = {"not compared", "\xE2\x96\xA0 lower",
+                                         "\xE2\x97\x8F similar", "\xE2\x96\xB2 higher"};
+
+static void make_formats(struct funnels *fs, lxw_workbook *wb)
+{
+    if (fs->wb == wb)
+        return;
+    fs->wb = wb;
+    const lxw_color_t fill[4] = {0, C_LOWER, 0xD9D9D9, C_HIGHER};
+    for (int k = 0; k < 4; k++) {
+        fs->sig[k] = workbook_add_format(wb);
+        format_set_border(fs->sig[k], LXW_BORDER_THIN);
+        format_set_border_color(fs->sig[k], 0xA6A6A6);
+        if (k == SIG_NC) {
+            format_set_italic(fs->sig[k]);
+            format_set_font_color(fs->sig[k], 0x595959);
+        } else {
+            format_set_bg_color(fs->sig[k], fill[k]);
+            format_set_bold(fs->sig[k]);
+        }
+        if (k == SIG_HIGHER)
+            format_set_font_color(fs->sig[k], 0xFFFFFF);
+    }
+    fs->key_text = workbook_add_format(wb);
+    format_set_font_size(fs->key_text, 9);
+    fs->bold = workbook_add_format(wb);
+    format_set_bold(fs->bold);
+    fs->p4 = workbook_add_format(wb);
+    format_set_num_format(fs->p4, "0.0000");
+}
+
+static struct funnel *find(struct funnels *fs, const char *measure)
+{
+    for (int i = 0; fs && i < fs->n; i++)
+        if (!strcmp(fs->v[i].measure, measure))
+            return &fs->v[i];
+    return NULL;
+}
+
+static bool is_rate(const char *m)
+{
+    return strstr(m, "rate") != NULL;
+}
+
+/* What x counts, for the axis. */
+static const char *x_title(const char *m)
+{
+    static const char *const names[][2] = {
+        {"re_referral_pct", "Referrals in the year"},
+        {"cpp_second_or_subsequent_pct", "Plans started in the year"},
+        {"icpc_within_15wd_pct", "Initial child protection conferences"},
+        {"cpp_reviewed_in_time_pct", "Children on a plan for 3 months or more at 31 March"},
+        {"assessment_timely_pct", "Assessments completed"},
+        {"referral_assessed_pct", "Referrals"},
+        {"s47_to_icpc_pct", "Section 47 enquiries"},
+        {"icpc_to_cpp_pct", "Initial child protection conferences"},
+        {"cpp_ended_2y_plus_pct", "Plans ended"}};
+    if (is_rate(m))
+        return "Children aged 0-17 (ONS mid-year estimate), log scale";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i][0], m))
+            return names[i][1];
+    return "Denominator, log scale";
+}
+
+/* A block of the data sheet: the points in A:B grouped, each authority
+ * once (other authorities higher, similar, lower; the neighbours higher,
+ * similar, lower; the authority), and the limits in E:J.  Each group's rows
+ * in first / count.  Overlaid series are not used to mark the neighbours:
+ * Excel and LibreOffice stack series in different orders. */
+struct block {
+    int r0;
+    int first[7], count[7];
+    int lim_first, lim_count;
+};
+
+static void write_block(struct funnels *fs, lxw_workbook *wb, struct funnel *fu, struct block *b)
+{
+    if (!fs->data) {
+        fs->data = workbook_add_worksheet(wb, DATA_SHEET);
+        worksheet_hide(fs->data);
+        fs->data_next = 0;
+    }
+    lxw_worksheet *ds = fs->data;
+    b->r0 = fs->data_next;
+    char head[96];
+    snprintf(head, sizeof head, "%s %d", fu->measure, fu->year);
+    worksheet_write_string(ds, (lxw_row_t)b->r0, 0, head, NULL);
+    static const char *const cols[] = {"denominator", "value", "authority", "", "x", "england",
+                                       "lcl_998", "lcl_95", "ucl_95", "ucl_998"};
+    for (int c = 0; c < 10; c++)
+        if (cols[c][0])
+            worksheet_write_string(ds, (lxw_row_t)(b->r0 + 1), (lxw_col_t)c, cols[c], NULL);
+    int r = b->r0 + 2;
+    static const int gsig[3] = {SIG_HIGHER, SIG_SIMILAR, SIG_LOWER};
+    for (int g = 0; g < 7; g++) {
+        b->first[g] = r;
+        for (size_t i = 0; i < fu->npts; i++) {
+            const struct fpoint *p = &fu->pts[i];
+            bool in = g == 6 ? p->role == 'a'
+                      : p->sig == gsig[g % 3] && p->role == (g < 3 ? 'o' : 'n');
+            if (!in)
+                continue;
+            worksheet_write_number(ds, (lxw_row_t)r, 0, p->den, NULL);
+            worksheet_write_number(ds, (lxw_row_t)r, 1, p->value, NULL);
+            worksheet_write_string(ds, (lxw_row_t)r, 2, p->name, NULL);
+            r++;
+        }
+        b->count[g] = r - b->first[g];
+    }
+    b->lim_first = b->r0 + 2;
+    for (size_t i = 0; i < fu->nlim; i++) {
+        const struct flimit *l = &fu->lim[i];
+        double v[6] = {l->x, l->c, l->l998, l->l95, l->u95, l->u998};
+        for (int k = 0; k < 6; k++)
+            worksheet_write_number(ds, (lxw_row_t)(b->lim_first + (int)i), (lxw_col_t)(4 + k),
+                                   v[k], NULL);
+    }
+    b->lim_count = (int)fu->nlim;
+    int end = r > b->lim_first + b->lim_count ? r : b->lim_first + b->lim_count;
+    fs->data_next = end + 2;
+}
+
+static lxw_chart_series *xy(lxw_chart *ch, int first, int count, int xcol, int ycol)
+{
+    lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(se, DATA_SHEET, (lxw_row_t)first, (lxw_col_t)xcol,
+                                (lxw_row_t)(first + count - 1), (lxw_col_t)xcol);
+    chart_series_set_values(se, DATA_SHEET, (lxw_row_t)first, (lxw_col_t)ycol,
+                            (lxw_row_t)(first + count - 1), (lxw_col_t)ycol);
+    return se;
+}
+
+static void limit_line(lxw_chart *ch, const struct block *b, int ycol, const char *name,
+                       lxw_color_t color, double width, uint8_t dash)
+{
+    lxw_chart_series *se = xy(ch, b->lim_first, b->lim_count, 4, ycol);
+    chart_series_set_name(se, name);
+    chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
+    lxw_chart_line line = {.color = color, .width = (float)width, .dash_type = dash};
+    chart_series_set_line(se, &line);
+}
+
+static const char *authority_name(const struct funnel *fu)
+{
+    for (size_t i = 0; i < fu->npts; i++)
+        if (fu->pts[i].role == 'a')
+            return fu->pts[i].name;
+    return NULL;
+}
+
+static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const struct block *b,
+                             const char *title)
+{
+    lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_SCATTER);
+    if (!ch)
+        return NULL;
+    int16_t hide[8];
+    int nh = 0, nseries = 0;
+    /* the lines first, under the points; the lower limits share the upper
+     * ones' legend entries */
+    if (b->lim_count > 1) {
+        limit_line(ch, b, 5, "England", 0x000000, 1.5, LXW_CHART_LINE_DASH_SOLID);
+        limit_line(ch, b, 8, "95% limits", 0x404040, 1.0, LXW_CHART_LINE_DASH_DASH);
+        limit_line(ch, b, 7, "95% lower", 0x404040, 1.0, LXW_CHART_LINE_DASH_DASH);
+        limit_line(ch, b, 9, "99.8% limits", 0x404040, 1.25, LXW_CHART_LINE_DASH_ROUND_DOT);
+        limit_line(ch, b, 6, "99.8% lower", 0x404040, 1.25, LXW_CHART_LINE_DASH_ROUND_DOT);
+        hide[nh++] = 2;
+        hide[nh++] = 4;
+        nseries = 5;
+    }
+    static const char *const gname[6] = {
+        "Higher than England (beyond 95% limit)", "Similar to England",
+        "Lower than England (beyond 95% limit)",
+        "Statistical neighbours (diamonds, coloured the same way)", "", ""};
+    const uint8_t gmark[3] = {LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_CIRCLE,
+                              LXW_CHART_MARKER_SQUARE};
+    const lxw_color_t gfill[3] = {C_HIGHER, C_SIMILAR, C_LOWER},
+                      gline[3] = {0x003F63, 0x404040, 0x7A5400};
+    bool neighbour_named = false;
+    for (int g = 0; g < 6; g++) {
+        if (!b->count[g])
+            continue;
+        lxw_chart_series *se = xy(ch, b->first[g], b->count[g], 0, 1);
+        bool nb = g >= 3;
+        if (nb && neighbour_named && nh < 7)
+            hide[nh++] = (int16_t)nseries; /* one legend entry for the neighbours */
+        chart_series_set_name(se, nb ? gname[3] : gname[g]);
+        neighbour_named |= nb;
+        chart_series_set_marker_type(se, nb ? LXW_CHART_MARKER_DIAMOND : gmark[g % 3]);
+        chart_series_set_marker_size(se, nb ? 10 : 6);
+        lxw_chart_fill fill = {.color = gfill[g % 3]};
+        lxw_chart_line ml = {.color = nb ? 0x000000 : gline[g % 3], .width = nb ? 1.5f : 0.75f};
+        chart_series_set_marker_fill(se, &fill);
+        chart_series_set_marker_line(se, &ml);
+        nseries++;
+    }
+    /* the authority: large, in its own colour, named */
+    const char *la = authority_name(fu);
+    if (b->count[6] && la) {
+        int s = fu->pts[0].sig;
+        for (size_t i = 0; i < fu->npts; i++)
+            if (fu->pts[i].role == 'a')
+                s = fu->pts[i].sig;
+        int k = s == SIG_HIGHER ? 0 : s == SIG_LOWER ? 2 : 1;
+        lxw_chart_series *se = xy(ch, b->first[6], b->count[6], 0, 1);
+        chart_series_set_name(se, la);
+        chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+        chart_series_set_marker_size(se, 13);
+        lxw_chart_fill fill = {.color = gfill[k]};
+        lxw_chart_line ml = {.color = C_AUTHORITY, .width = 2.5};
+        chart_series_set_marker_fill(se, &fill);
+        chart_series_set_marker_line(se, &ml);
+        chart_series_set_labels(se);
+        chart_series_set_labels_options(se, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+        chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_RIGHT);
+        lxw_chart_font lf = {.bold = LXW_TRUE, .size = 9};
+        chart_series_set_labels_font(se, &lf);
+        nseries++;
+    }
+    (void)nseries;
+    hide[nh] = -1;
+    if (nh)
+        chart_legend_delete_series(ch, hide);
+    chart_title_set_name(ch, title);
+    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &tf);
+    chart_axis_set_name(ch->x_axis, x_title(fu->measure));
+    const struct measure_def *md = measure_def_find(fu->measure);
+    chart_axis_set_name(ch->y_axis, md ? md->title : fu->measure);
+    lxw_chart_font af = {.size = 9};
+    chart_axis_set_name_font(ch->x_axis, &af);
+    chart_axis_set_name_font(ch->y_axis, &af);
+    chart_axis_set_log_base(ch->x_axis, 10);
+    double xmin = INFINITY, xmax = 0;
+    for (size_t i = 0; i < fu->npts; i++) {
+        xmin = fu->pts[i].den < xmin ? fu->pts[i].den : xmin;
+        xmax = fu->pts[i].den > xmax ? fu->pts[i].den : xmax;
+    }
+    if (fu->nlim) {
+        xmin = fu->lim[0].x < xmin ? fu->lim[0].x : xmin;
+        xmax = fu->lim[fu->nlim - 1].x > xmax ? fu->lim[fu->nlim - 1].x : xmax;
+    }
+    if (xmax > 0) {
+        chart_axis_set_min(ch->x_axis, pow(10, floor(log10(xmin))));
+        chart_axis_set_max(ch->x_axis, pow(10, ceil(log10(xmax))));
+    }
+    /* y: the points and their own 99.8% limits, so that the funnel's mouth
+     * at the smallest denominators does not squash the plot (its lines run
+     * off the top and bottom instead) */
+    double ylo = INFINITY, yhi = -INFINITY;
+    for (size_t i = 0; i < fu->npts; i++) {
+        const struct fpoint *p = &fu->pts[i];
+        double lo = isnan(p->lo998) ? p->value : fmin(p->value, p->lo998);
+        double hi = isnan(p->hi998) ? p->value : fmax(p->value, p->hi998);
+        ylo = fmin(ylo, lo);
+        yhi = fmax(yhi, hi);
+    }
+    if (yhi > ylo) {
+        double step = pow(10, floor(log10(yhi - ylo)));
+        step = (yhi - ylo) / step < 3 ? step / 2 : step;
+        double lo = floor(ylo / step) * step, hi = ceil(yhi / step) * step;
+        chart_axis_set_min(ch->y_axis, lo < 0 ? 0 : lo);
+        chart_axis_set_max(ch->y_axis, is_rate(fu->measure) || hi <= 100 ? hi : 100);
+    }
+    chart_axis_set_num_format(ch->x_axis, "#,##0");
+    chart_axis_set_num_format(ch->y_axis, is_rate(fu->measure) ? "#,##0" : "0");
+    lxw_chart_line grid = {.color = 0xE0E0E0, .width = 0.5};
+    chart_axis_major_gridlines_set_visible(ch->y_axis, LXW_TRUE);
+    chart_axis_major_gridlines_set_line(ch->y_axis, &grid);
+    chart_axis_set_crossing_min(ch->y_axis);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_font lgf = {.size = 8};
+    chart_legend_set_font(ch, &lgf);
+    return ch;
+}
+
+static void write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel *fu, int row)
+{
+    const char *la = authority_name(fu);
+    char buf[400];
+    worksheet_write_string(ws, (lxw_row_t)row, 0, "Key", fs->bold);
+    row++;
+    const int order[3] = {SIG_HIGHER, SIG_SIMILAR, SIG_LOWER};
+    static const char *const what[4] = {
+        "", "Significantly lower than England: below the lower 95% control limit (square)",
+        "Similar to England: within the 95% limits, or exactly on one (circle)",
+        "Significantly higher than England: above the upper 95% control limit (triangle)"};
+    for (int k = 0; k < 3; k++, row++) {
+        worksheet_write_string(ws, (lxw_row_t)row, 0, sig_label[order[k]], fs->sig[order[k]]);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, what[order[k]], fs->key_text);
+    }
+    snprintf(buf, sizeof buf, "Lines: England's value (solid), 95%% control limits (dashed), "
+             "99.8%% limits (dotted), exact binomial (percentages) or Poisson (rates). The large "
+             "named circle: %s; diamonds: its statistical neighbours, coloured the same way. x: "
+             "log scale.",
+             la ? la : "the authority");
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->key_text);
+    snprintf(buf, sizeof buf, "%s. Every authority's figures: tables/funnel-%s-%d.csv.",
+             fu->note[0] ? fu->note : "No authority left out", fu->measure, fu->year);
+    buf[0] = (char)(buf[0] >= 'a' && buf[0] <= 'z' ? buf[0] - 'a' + 'A' : buf[0]);
+    worksheet_write_string(ws, (lxw_row_t)row, 0, buf, fs->key_text);
+}
+
+/* The authority year by year: value, England, the comparisons and the trend. */
+static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct funnel *fu,
+                             const struct fmts *f, int row)
+{
+    if (!fu->nbench)
+        return row;
+    const char *la = authority_name(fu);
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s against England and its statistical neighbours (funnel "
+             "limits at its own denominator)", la ? la : "The authority");
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->bold);
+    static const char *const head[] = {"Year",          "Value",       "England",
+                                       "vs England",    "Level",       "vs neighbours",
+                                       "Level",         "Trend, last 5 years", "p"};
+    for (int c = 0; c < 9; c++)
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, head[c], f->head);
+    row++;
+    for (int i = 0; i < fu->nbench; i++, row++) {
+        const struct brow *w = &fu->bench[i];
+        snprintf(buf, sizeof buf, "%d-%02d", w->year - 1, w->year % 100);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, buf, NULL);
+        bool ok;
+        double v = num(w->value, &ok);
+        if (ok)
+            worksheet_write_number(ws, (lxw_row_t)row, 1, v, f->pct);
+        v = num(w->england, &ok);
+        if (ok)
+            worksheet_write_number(ws, (lxw_row_t)row, 2, v, f->pct);
+        const char *sig[2] = {w->sig_en, w->sig_sn}, *vs[2] = {w->vs_en, w->vs_sn},
+                   *lvl[2] = {w->lvl_en, w->lvl_sn};
+        for (int k = 0; k < 2; k++) {
+            int s = !strcmp(sig[k], "higher") ? SIG_HIGHER : !strcmp(sig[k], "lower") ? SIG_LOWER
+                    : !strcmp(sig[k], "similar") ? SIG_SIMILAR : SIG_NC;
+            snprintf(buf, sizeof buf, "%s%s%s", sig_label[s], vs[k][0] ? ", " : "", vs[k]);
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(3 + 2 * k), buf, fs->sig[s]);
+            if (lvl[k][0]) {
+                snprintf(buf, sizeof buf, "%s%%", lvl[k]);
+                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(4 + 2 * k), buf, NULL);
+            }
+        }
+        worksheet_write_string(ws, (lxw_row_t)row, 7, w->trend, NULL);
+        v = num(w->trend_p, &ok);
+        if (ok && v < 0.0001)
+            worksheet_write_string(ws, (lxw_row_t)row, 8, "<0.0001", f->right);
+        else if (ok)
+            worksheet_write_number(ws, (lxw_row_t)row, 8, v, fs->p4);
+    }
+    worksheet_write_string(ws, (lxw_row_t)row++, 0,
+                           "Trend: chi-square test for trend (percentages) or Poisson regression "
+                           "(rates) over the last five years; rising or falling only where p < "
+                           "0.05. Better or worse follows the measure's polarity.",
+                           fs->key_text);
+    return row;
+}
+
+int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
+                   const char *measure, int row, const struct fmts *f)
+{
+    struct funnel *fu = find(fs, measure);
+    if (!fu || !fu->npts)
+        return row;
+    make_formats(fs, wb);
+    struct block b;
+    write_block(fs, wb, fu, &b);
+    const struct measure_def *md = measure_def_find(measure);
+    char title[200];
+    snprintf(title, sizeof title, "%s, %d-%02d: every authority against England",
+             md ? md->title : measure, fu->year - 1, fu->year % 100);
+    lxw_chart *ch = make_chart(wb, fu, &b, title);
+    if (!ch)
+        return row;
+    lxw_chart_options co = {.x_scale = 1.9, .y_scale = 1.7};
+    worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
+    row += 26; /* the chart's height in default rows */
+    write_key(ws, fs, fu, row);
+    row += 7;
+    row = write_bench_table(ws, fs, fu, f, row);
+    fu->placed = true;
+    return row + 1;
+}
+
+/* A sheet name: at most 31 characters, none of []:*?/\ */
+static void sheet_name(char *out, size_t cap, const char *measure)
+{
+    static const char *const names[][2] = {
+        {"re_referral_pct", "Funnel re-referrals"},
+        {"referral_rate", "Funnel referral rate"},
+        {"s47_rate", "Funnel S47 rate"},
+        {"icpc_within_15wd_pct", "Funnel ICPC in 15 days"},
+        {"icpc_rate", "Funnel ICPC rate"},
+        {"cpp_rate", "Funnel plan rate"},
+        {"cpp_started_rate", "Funnel plans started rate"},
+        {"cpp_second_or_subsequent_pct", "Funnel repeat plans NI65"},
+        {"cpp_reviewed_in_time_pct", "Funnel reviews NI67"},
+        {"assessment_timely_pct", "Funnel assessments 45 days"},
+        {"cpp_ended_2y_plus_pct", "Funnel plans 2y+ NI64"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i][0], measure)) {
+            snprintf(out, cap, "%s", names[i][1]);
+            return;
+        }
+    snprintf(out, cap < 32 ? cap : 32, "Funnel %s", measure);
+}
+
+int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f)
+{
+    int added = 0;
+    for (int i = 0; fs && i < fs->n; i++) {
+        struct funnel *fu = &fs->v[i];
+        if (fu->placed || !fu->npts)
+            continue;
+        char name[32];
+        sheet_name(name, sizeof name, fu->measure);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+        if (!ws)
+            continue;
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9); /* A4 */
+        worksheet_fit_to_pages(ws, 1, 1);
+        worksheet_set_column(ws, 0, 0, 12, NULL);
+        worksheet_set_column(ws, 1, 2, 10, NULL);
+        worksheet_set_column(ws, 3, 3, 20, NULL);
+        worksheet_set_column(ws, 4, 4, 7, NULL);
+        worksheet_set_column(ws, 5, 5, 20, NULL);
+        worksheet_set_column(ws, 6, 6, 7, NULL);
+        worksheet_set_column(ws, 7, 7, 22, NULL);
+        worksheet_set_column(ws, 8, 8, 8, NULL);
+        const struct measure_def *md = measure_def_find(fu->measure);
+        char title[200];
+        snprintf(title, sizeof title, "Funnel plot: %s, %d-%02d", md ? md->title : fu->measure,
+                 fu->year - 1, fu->year % 100);
+        worksheet_write_string(ws, 0, 0, title, f->title);
+        worksheet_write_string(ws, 1, 0, "Is the difference from England more than chance? "
+                               "Each authority against control limits around England's value "
+                               "that narrow as its denominator grows (the method of England's "
+                               "public health profiles).", f->sub);
+        funnel_section(wb, ws, fs, fu->measure, 3, f);
+        added++;
+    }
+    return added;
+}

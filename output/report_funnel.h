@@ -1,0 +1,51 @@
+/*
+ * report_funnel.h — the funnel plot of each benchmark indicator in the
+ * workbook (issue 19), from what lscb-stats wrote (stats/funnel_pub.h):
+ * TABLES/funnels.csv, the points and limits files it names, and the
+ * significance and trend columns of benchmarks.csv.
+ *
+ * Each funnel is a native scatter chart: every authority a point (x: the
+ * denominator, log scale; y: the value), England's value as the centre
+ * line, the 95% (dashed) and 99.8% (dotted) control limits as lines, the
+ * authority ringed and named, its statistical neighbours marked with a
+ * diamond.  Points are coloured by significance against England with the
+ * Okabe-Ito colour-blind-safe palette and told apart by shape as well
+ * (triangle higher, circle similar, square lower), so the plot reads in
+ * greyscale; a key under the chart says so in words.  Beneath it, the
+ * authority's comparison with England and its neighbours and the test for
+ * trend, year by year, in cells filled the same way.
+ *
+ * The chart's data lives on a hidden "Funnel data" sheet (one block per
+ * indicator), added the first time a funnel is drawn.
+ */
+#ifndef LSCB_REPORT_FUNNEL_H
+#define LSCB_REPORT_FUNNEL_H
+
+#include <stdbool.h>
+#include <xlsxwriter.h>
+
+#include "lscb.h"
+#include "report_sheet.h"
+
+struct funnels;
+
+/* Reads the funnels in tables (none: an empty set, not an error).
+ * Returns a new set; free with funnels_free.  Errors: LSCB_EINPUT naming a
+ * malformed file. */
+lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_error *e);
+void funnels_free(struct funnels *fs);
+
+/* How many indicators have a funnel. */
+int funnels_count(const struct funnels *fs);
+
+/* Adds the funnel of measure (chart, key, significance table) to ws from
+ * row, using columns 0 to 9; returns the next free row, or row unchanged
+ * when measure has no funnel.  The funnel is then marked as placed. */
+int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
+                   const char *measure, int row, const struct fmts *f);
+
+/* One sheet per funnel not yet placed on another sheet ("Funnel - TITLE").
+ * Returns how many sheets it added; their names are in names (up to max). */
+int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f);
+
+#endif
