@@ -242,7 +242,8 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
     worksheet_write_string(ws, 1, 0,
                            "Drafted from the figures for the author to edit. A difference "
                            "from England or the neighbours is called significant only when "
-                           "it lies outside the authority's 95% interval.", f->sub);
+                           "the authority lies beyond the funnel plot's control limits; a "
+                           "trend rising or falling only when its test gives p < 0.05.", f->sub);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
     worksheet_write_string(ws, 3, 1, "Sentence", f->head);
     int row = 4;

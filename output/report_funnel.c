@@ -106,7 +106,7 @@ struct funnels {
     lxw_worksheet *data;  /* the hidden data sheet, once made */
     int data_next;        /* its next free row */
     lxw_workbook *wb;     /* the workbook the formats below belong to */
-    lxw_format *sig[4], *key_text, *bold, *p4;
+    lxw_format *sig[4], *key_text, *bold, *p4, *one_dp, *title;
 };
 
 static double num(const char *s, bool *ok)
@@ -305,6 +305,12 @@ static void make_formats(struct funnels *fs, lxw_workbook *wb)
     format_set_bold(fs->bold);
     fs->p4 = workbook_add_format(wb);
     format_set_num_format(fs->p4, "0.0000");
+    /* values as benchmarks.csv gives them (42.7 per 10,000, 12.9 per cent) */
+    fs->one_dp = workbook_add_format(wb);
+    format_set_num_format(fs->one_dp, "0.0");
+    fs->title = workbook_add_format(wb);
+    format_set_bold(fs->title);
+    format_set_font_size(fs->title, 13);
 }
 
 static struct funnel *find(struct funnels *fs, const char *measure)
@@ -317,7 +323,8 @@ static struct funnel *find(struct funnels *fs, const char *measure)
 
 static bool is_rate(const char *m)
 {
-    return strstr(m, "rate") != NULL;
+    const struct measure_def *md = measure_def_find(m);
+    return md && md->unit == MU_RATE;
 }
 
 /* What x counts, for the axis. */
@@ -568,11 +575,11 @@ static void write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel
         worksheet_write_string(ws, (lxw_row_t)row, 0, sig_label[order[k]], fs->sig[order[k]]);
         worksheet_write_string(ws, (lxw_row_t)row, 1, what[order[k]], fs->key_text);
     }
-    snprintf(buf, sizeof buf, "Lines: England's value (solid), 95%% control limits (dashed), "
-             "99.8%% limits (dotted), exact binomial (percentages) or Poisson (rates). The large "
-             "named circle: %s; diamonds: its statistical neighbours, coloured the same way. x: "
-             "log scale.",
-             la ? la : "the authority");
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Lines: England's value (solid), 95% "
+                           "control limits (dashed), 99.8% limits (dotted): exact binomial "
+                           "(percentages) or Poisson (rates); x on a log scale.", fs->key_text);
+    snprintf(buf, sizeof buf, "The large named circle: %s; diamonds: its statistical "
+             "neighbours, coloured the same way.", la ? la : "the authority");
     worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->key_text);
     snprintf(buf, sizeof buf, "%s. Every authority's figures: tables/funnel-%s-%d.csv.",
              fu->note[0] ? fu->note : "No authority left out", fu->measure, fu->year);
@@ -604,10 +611,10 @@ static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct
         bool ok;
         double v = num(w->value, &ok);
         if (ok)
-            worksheet_write_number(ws, (lxw_row_t)row, 1, v, f->pct);
+            worksheet_write_number(ws, (lxw_row_t)row, 1, v, fs->one_dp);
         v = num(w->england, &ok);
         if (ok)
-            worksheet_write_number(ws, (lxw_row_t)row, 2, v, f->pct);
+            worksheet_write_number(ws, (lxw_row_t)row, 2, v, fs->one_dp);
         const char *sig[2] = {w->sig_en, w->sig_sn}, *vs[2] = {w->vs_en, w->vs_sn},
                    *lvl[2] = {w->lvl_en, w->lvl_sn};
         for (int k = 0; k < 2; k++) {
@@ -655,7 +662,7 @@ int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
     worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
     row += 26; /* the chart's height in default rows */
     write_key(ws, fs, fu, row);
-    row += 7;
+    row += 8;
     row = write_bench_table(ws, fs, fu, f, row);
     fu->placed = true;
     return row + 1;
@@ -711,7 +718,8 @@ int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts 
         char title[200];
         snprintf(title, sizeof title, "Funnel plot: %s, %d-%02d", md ? md->title : fu->measure,
                  fu->year - 1, fu->year % 100);
-        worksheet_write_string(ws, 0, 0, title, f->title);
+        make_formats(fs, wb);
+        worksheet_write_string(ws, 0, 0, title, fs->title);
         worksheet_write_string(ws, 1, 0, "Is the difference from England more than chance? "
                                "Each authority against control limits around England's value "
                                "that narrow as its denominator grows (the method of England's "

@@ -252,6 +252,60 @@ void funnel_bench_fields(const struct funnel_result *r, char polarity,
     snprintf(f[17], 48, "%s", funnel_trend_word(&r->trend));
 }
 
+/* ---- phrases for the narrative ---- */
+
+static const char *level_name(const struct funnel_cmp *c)
+{
+    return c->beyond998 ? "99.8%" : "95%";
+}
+
+void funnel_phrase_england(const struct funnel_result *r, char polarity, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!r->applies || !r->have || r->en.sig == FSIG_NOT_COMPARED)
+        return;
+    if (r->en.sig == FSIG_SIMILAR) {
+        snprintf(buf, cap, ", not a significant difference (within the 95%% limits)");
+        return;
+    }
+    const char *j = funnel_judgement(r->en.sig, polarity);
+    snprintf(buf, cap, ", significantly %s than England (%s limits)%s%s",
+             r->en.sig == FSIG_HIGHER ? "higher" : "lower", level_name(&r->en),
+             j[0] ? ", which is " : "", j);
+}
+
+void funnel_phrase_sn(const struct funnel_result *r, char polarity, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!r->applies || !r->have || (r->sn.sig != FSIG_HIGHER && r->sn.sig != FSIG_LOWER))
+        return;
+    const char *j = funnel_judgement(r->sn.sig, polarity);
+    snprintf(buf, cap, " (the authority significantly %s, %s limits%s%s)",
+             r->sn.sig == FSIG_HIGHER ? "higher" : "lower", level_name(&r->sn),
+             j[0] ? ", " : "", j);
+}
+
+void funnel_phrase_trend(const struct funnel_result *r, int year, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!r->trend.tested)
+        return;
+    char p[24];
+    if (r->trend.p < 0.001)
+        snprintf(p, sizeof p, "p < 0.001");
+    else
+        snprintf(p, sizeof p, "p = %.3f", r->trend.p);
+    const char *w = funnel_trend_word(&r->trend);
+    static const char *const count[] = {"", "", "two", "three", "four", "five"};
+    const char *ny = r->trend.years >= 2 && r->trend.years <= 5 ? count[r->trend.years] : "few";
+    if (!strcmp(w, "rising") || !strcmp(w, "falling"))
+        snprintf(buf, cap, " Over the %s years to %d-%02d it was %s (%s, %s).", ny, year - 1,
+                 year % 100, w, r->trend_test, p);
+    else
+        snprintf(buf, cap, " Over the %s years to %d-%02d it showed no significant trend (%s, "
+                 "%s).", ny, year - 1, year % 100, r->trend_test, p);
+}
+
 /* ---- the funnel of every authority ---- */
 
 static bool is_neighbour(const struct lscb_config *cfg, const char *code)

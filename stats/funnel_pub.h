@@ -72,6 +72,15 @@ void funnel_result_get(const struct pub_set *p, const struct own_value *own, siz
 void funnel_bench_fields(const struct funnel_result *r, char polarity,
                          char fields[FUNNEL_BENCH_NCOLS][48]);
 
+/* For the narrative: the comparison with England as a clause (", a
+ * significantly higher figure than England's (99.8% limits), which is
+ * worse" ... or "" when not compared), with the neighbours ("" unless
+ * significant), and a sentence on the trend ("" when not tested); "rising"
+ * and "significantly" appear only when the tests say so. */
+void funnel_phrase_england(const struct funnel_result *r, char polarity, char *buf, size_t cap);
+void funnel_phrase_sn(const struct funnel_result *r, char polarity, char *buf, size_t cap);
+void funnel_phrase_trend(const struct funnel_result *r, int year, char *buf, size_t cap);
+
 /* Writes funnels.csv and the two files of every plotted indicator for the
  * latest year up to `year` in which some authority has its counts.
  * Errors: LSCB_ESYS writing. */

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "csvio.h"
+#include "funnel_pub.h"
 
 #define SENTENCE 512
 
@@ -139,8 +140,14 @@ static int bench_sentence(char *buf, size_t cap, const struct tpl_table *tb,
         !bench_value(tbb->b, m, year, "england", &en))
         return 0;
     bool have_sn = bench_value(tbb->b, m, year, "sn", &sn);
-    int d_en = bench_differs(tbb->b, m, year, "england");
-    int d_sn = bench_differs(tbb->b, m, year, "sn");
+    /* significance from the funnel plot's exact limits, trend from its
+     * test (funnel_pub.h): never "significantly" or "rising" otherwise */
+    struct funnel_result fr;
+    bench_funnel(tbb->b, m, year, &fr);
+    char pol = bench_polarity(tbb->b, m), sig_en[160], sig_sn[120], trend[200];
+    funnel_phrase_england(&fr, pol, sig_en, sizeof sig_en);
+    funnel_phrase_sn(&fr, pol, sig_sn, sizeof sig_sn);
+    funnel_phrase_trend(&fr, year, trend, sizeof trend);
     const char *unit = md->unit == MU_PCT ? "%" : "";
     char a[32], b[32], c[32], title[128];
     snprintf(title, sizeof title, "%s", md->title);
@@ -149,16 +156,16 @@ static int bench_sentence(char *buf, size_t cap, const struct tpl_table *tb,
     snprintf(a, sizeof a, "%.1f%s", floor(la * 10 + 0.5) / 10, unit);
     snprintf(b, sizeof b, "%.1f%s", floor(en * 10 + 0.5) / 10, unit);
     snprintf(c, sizeof c, "%.1f%s", floor(sn * 10 + 0.5) / 10, unit);
-    const char *sig_en = d_en == 1 ? ", a statistically significant difference"
-                         : d_en == 0 ? ", a difference within the margin of chance" : "";
     int k = snprintf(buf, cap, "In %d-%02d the authority's %s was %s, %s England's %s%s", year - 1,
                      year % 100, title, a, la > en ? "above" : la < en ? "below" : "the same as",
                      b, sig_en);
     if (have_sn && k > 0 && (size_t)k < cap)
-        snprintf(buf + k, cap - (size_t)k, "; its statistical neighbours averaged %s%s.", c,
-                 d_sn == 1 ? " (a significant difference)" : "");
+        k += snprintf(buf + k, cap - (size_t)k, "; its statistical neighbours averaged %s%s.",
+                      c, sig_sn);
     else if (k > 0 && (size_t)k < cap)
-        snprintf(buf + k, cap - (size_t)k, ".");
+        k += snprintf(buf + k, cap - (size_t)k, ".");
+    if (k > 0 && (size_t)k < cap)
+        snprintf(buf + k, cap - (size_t)k, "%s", trend);
     return 1;
 }
 
@@ -186,8 +193,9 @@ lscb_err narrative_write(const struct report_template *t, const struct la_data *
         fprintf(md.fp, "# %s %d-%02d: draft sentences\n\nLocal authority %s. Drafted from the "
                 "figures for the author to edit. Changes from the year before are not tested "
                 "for significance; a difference from England or the statistical neighbours is "
-                "called significant only when it lies outside the authority's 95%% "
-                "interval.\n", t->title[0] ? t->title : "Report", year - 1, year % 100, d->la);
+                "called significant only when the authority lies beyond the funnel plot's exact "
+                "control limits (95%%, or 99.8%% where said), and a trend rising or falling only "
+                "when the test for trend over five years gives p < 0.05.\n", t->title[0] ? t->title : "Report", year - 1, year % 100, d->la);
         for (int i = 0; i < t->ntables; i++) {
             const struct tpl_table *tb = &t->tables[i];
             char sentences[3][SENTENCE];

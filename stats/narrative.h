@@ -5,9 +5,10 @@
  *
  * Direction and size come from the figures: the year against the year
  * before when that year's census is loaded.  A difference from England or
- * the statistical neighbours is called significant only when England's or
- * the neighbours' value lies outside the authority's 95% interval
- * (benchmarks.h); otherwise the sentence says it is not.
+ * the statistical neighbours is called significant only when the authority
+ * lies beyond the funnel plot's exact control limits around it ("significantly
+ * higher than England (99.8% limits)"), and a trend rising or falling only
+ * when the test for trend over five years gives p < 0.05 (funnel_pub.h).
  * Written to tables/narrative.csv (table, sentence) and tables/narrative.md.
  */
 #ifndef LSCB_NARRATIVE_H

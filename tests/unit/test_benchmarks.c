@@ -310,6 +310,50 @@ static void test_funnel_points(void **st)
     free(p);
 }
 
+/* The narrative's words follow the tests: "significantly" only beyond a
+ * limit (and which one), "rising" only when the test for trend says so. */
+static void test_narrative_phrases(void **st)
+{
+    (void)st;
+    struct funnel_result r;
+    memset(&r, 0, sizeof r);
+    r.applies = r.have = true;
+    r.trend_test = "chi-square for trend";
+    char buf[200];
+    r.en.sig = FSIG_SIMILAR;
+    funnel_phrase_england(&r, 'l', buf, sizeof buf);
+    assert_null(strstr(buf, "significantly"));
+    assert_string_equal(buf, ", not a significant difference (within the 95% limits)");
+    r.en.sig = FSIG_HIGHER;
+    r.en.beyond998 = true;
+    funnel_phrase_england(&r, 'n', buf, sizeof buf);
+    assert_string_equal(buf, ", significantly higher than England (99.8% limits)");
+    r.en.beyond998 = false;
+    funnel_phrase_england(&r, 'l', buf, sizeof buf);
+    assert_string_equal(buf, ", significantly higher than England (95% limits), which is worse");
+    r.en.sig = FSIG_NOT_COMPARED;
+    funnel_phrase_england(&r, 'l', buf, sizeof buf);
+    assert_string_equal(buf, "");
+    r.sn.sig = FSIG_SIMILAR;
+    funnel_phrase_sn(&r, 'h', buf, sizeof buf);
+    assert_string_equal(buf, "");
+    r.sn.sig = FSIG_LOWER;
+    funnel_phrase_sn(&r, 'h', buf, sizeof buf);
+    assert_string_equal(buf, " (the authority significantly lower, 95% limits, worse)");
+    /* trend: untested says nothing; p >= 0.05 is no trend whatever the slope */
+    funnel_phrase_trend(&r, 2024, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    r.trend = (struct funnel_trend){.tested = true, .years = 5, .change = 1.2, .p = 0.0683};
+    funnel_phrase_trend(&r, 2024, buf, sizeof buf);
+    assert_null(strstr(buf, "rising"));
+    assert_string_equal(buf, " Over the five years to 2023-24 it showed no significant trend "
+                             "(chi-square for trend, p = 0.068).");
+    r.trend.p = 0.0004;
+    funnel_phrase_trend(&r, 2024, buf, sizeof buf);
+    assert_string_equal(buf, " Over the five years to 2023-24 it was rising (chi-square for "
+                             "trend, p < 0.001).");
+}
+
 /* Ranks, bands and region values for Hammersmith and Fulham (205), worked
  * by hand from the LAIT extract (data/published/dfe-lait, a copy of
  * ../shared/data/external/dfe-lait/bds_long_0_cin_cp_subset.csv).
@@ -409,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_report_2010_11_figures),
         cmocka_unit_test(test_statistics),
         cmocka_unit_test(test_funnel_points),
+        cmocka_unit_test(test_narrative_phrases),
         cmocka_unit_test(test_lait_ranks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
