@@ -15,6 +15,7 @@
 #include "records.h"
 #include "warehouse.h"
 #include "text.h"
+#include "whcopy.h"
 
 #define MAX_YEARS 256
 
@@ -68,45 +69,6 @@ static lscb_err check_key(struct whdb *db, const struct pseudonym_key *key, cons
             whq_free(q);
         }
     }
-    return rc;
-}
-
-/* Copies the warehouse (if there is one) to the file being loaded, owner
- * only, synced. */
-static lscb_err copy_file(const char *from, const char *to, struct lscb_error *e)
-{
-    int in = open(from, O_RDONLY);
-    if (in < 0)
-        return errno == ENOENT ? LSCB_OK
-                               : lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", from,
-                                           strerror(errno));
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out < 0) {
-        close(in);
-        return lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", to, strerror(errno));
-    }
-    char buf[1 << 16];
-    ssize_t n;
-    lscb_err rc = LSCB_OK;
-    while ((n = read(in, buf, sizeof buf)) > 0) {
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0) {
-                rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
-                break;
-            }
-            off += w;
-        }
-        if (rc)
-            break;
-    }
-    if (n < 0 && rc == LSCB_OK)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", from, strerror(errno));
-    if (rc == LSCB_OK && fsync(out) != 0)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
-    close(in);
-    if (close(out) != 0 && rc == LSCB_OK)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", to, strerror(errno));
     return rc;
 }
 
@@ -508,17 +470,18 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
         rc = load_pg(opts, cl, &key, res, e);
         goto done;
     }
-    /* SQLite: load into a copy and rename it into place at the end: a run
-     * killed half-way leaves the previous warehouse as it was. */
+    /* SQLite: load into a copy (whcopy.h) and rename it into place at the
+     * end: a run killed half-way leaves the previous warehouse as it was.
+     * lscb-run makes the copy itself and commits it with its other outputs. */
     struct whdb *db = NULL;
-    size_t tn = strlen(opts->warehouse) + 16;
-    char *tmp = lscb_xmalloc(tn);
-    snprintf(tmp, tn, "%s.loading", opts->warehouse);
-    unlink(tmp);
+    struct whcopy wc = {.lockfd = -1};
+    const char *into = opts->warehouse;
+    if (rc == LSCB_OK && !opts->in_place) {
+        rc = whcopy_begin(&wc, opts->warehouse, 1, e);
+        into = wc.copy;
+    }
     if (rc == LSCB_OK)
-        rc = copy_file(opts->warehouse, tmp, e);
-    if (rc == LSCB_OK)
-        rc = wh_open(tmp, true, &db, e);
+        rc = wh_open(into, true, &db, e);
     /* the working copy needs no journal: a failure discards the copy */
     if (rc == LSCB_OK)
         rc = wh_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
@@ -530,12 +493,11 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
     wh_close(db);
     db = NULL;
     lscb_crash_point("load-before-rename");
-    if (rc == LSCB_OK && rename(tmp, opts->warehouse) != 0)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s",
-                       opts->warehouse, strerror(errno));
-    if (rc != LSCB_OK)
-        unlink(tmp);
-    free(tmp);
+    if (!opts->in_place) {
+        if (rc == LSCB_OK)
+            rc = whcopy_commit(&wc, e);
+        whcopy_release(&wc);
+    }
 done:
     free(cl);
     if (rc == LSCB_OK && !opts->quiet)

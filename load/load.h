@@ -5,8 +5,9 @@
  * census.csv: that year's earlier versions are deleted, its records inserted
  * with prepared statements, and the authority's merged tables rebuilt
  * (latest census wins), then committed.  The load works on a copy of the
- * warehouse (FILE.loading) renamed into place at the end, so a failure or a
- * kill at any point leaves the previous warehouse as it was.  Indexes are
+ * warehouse renamed into place at the end (whcopy.h: one loader at a time,
+ * journal and WAL handled), so a failure or a kill at any point leaves the
+ * previous warehouse as it was.  Indexes are
  * created after the inserts.  The LA child ID is stored as a keyed
  * pseudonym (pseudonym.h); a key other than the warehouse's is refused.
  */
@@ -21,6 +22,8 @@ struct load_opts {
     const char *warehouse;  /* SQLite file (created) or postgresql:// URI */
     const char *key_file;   /* pseudonym key (pseudonym.h), unless LSCB_PSEUDONYM_KEY */
     bool create_key;        /* create key_file with a new key if missing */
+    bool in_place;          /* SQLite: warehouse is the caller's working copy
+                               (whcopy.h): load into it as it is, no copy */
     bool quiet;
 };
 

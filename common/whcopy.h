@@ -1,0 +1,56 @@
+/*
+ * whcopy.h — an SQLite warehouse changed as a working copy renamed into
+ * place, one loader at a time.
+ *
+ * Why a copy: a load that fails or is killed half-way must leave the
+ * warehouse as it was, and a load is many transactions.  Why not a byte
+ * copy: a warehouse may have a hot rollback journal (a writer killed while
+ * committing) or a write-ahead log beside it; copied without them the copy
+ * misses committed data, and a stale journal or WAL left beside the renamed
+ * copy is replayed into it ("invalid page number").  So the copy is taken
+ * through SQLite (the backup API), which rolls a hot journal back first, and
+ * a warehouse in WAL mode is turned back to rollback mode, which SQLite only
+ * allows when no other program has it open (else the load is refused).
+ *
+ * Who may write: FILE.lock (flock) is held from the copy to the rename, so
+ * several work directories sharing one warehouse take turns and each load
+ * starts from the one before; the warehouse itself is held with SQLite's
+ * RESERVED lock (readers go on, no other writer) until the rename.
+ */
+#ifndef LSCB_WHCOPY_H
+#define LSCB_WHCOPY_H
+
+#include "lscb.h"
+
+struct whcopy {
+    char *target;   /* the warehouse file (a symbolic link's target when named through one) */
+    char *copy;     /* the working copy beside it (mode of the warehouse, never for others) */
+    int lockfd;     /* target.lock, flock'ed; -1 when not held */
+    void *src;      /* sqlite3 * on target, RESERVED lock held; NULL when none */
+};
+
+/* Takes target.lock (waiting up to LSCB_LOCK_WAIT seconds, default 3600,
+ * for another loader), removes copies killed loaders left, and makes a new
+ * copy of the warehouse (an empty file when there is none yet).
+ * follow_link: a warehouse named through a symbolic link is its target
+ * (else a link is refused: a work directory's own warehouse is never one).
+ * Errors: LSCB_EINPUT (not a file, read-only), LSCB_ESYS (the lock, WAL in
+ * use by another program, I/O).  On error nothing is held; on success
+ * release with whcopy_commit or whcopy_release. */
+lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
+                      struct lscb_error *e);
+
+/* Syncs the copy, renames it over the warehouse (the one step at which the
+ * warehouse changes) and syncs the directory; then releases c. */
+lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e);
+
+/* Removes the copy (if not committed) and releases the locks; safe on a
+ * zeroed, committed or released whcopy. */
+void whcopy_release(struct whcopy *c);
+
+/* Takes the lock file path (flock, exclusive), waiting up to LSCB_LOCK_WAIT
+ * seconds; never follows a symbolic link.  Returns the descriptor or -1 with
+ * e filled (what names the thing locked in the message). */
+int whcopy_lock(const char *path, const char *what, struct lscb_error *e);
+
+#endif
