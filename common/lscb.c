@@ -8,6 +8,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
 {
@@ -75,6 +76,10 @@ int lscb_process_init(void)
     /* Never let a decimal-comma locale near number formatting. */
     setlocale(LC_ALL, "C");
     gsl_set_error_handler_off();
+    /* every file a stage creates names children or their pseudonyms:
+     * owner-only, whatever creates it (SQLite's scratch files, libraries'
+     * temporaries, a work directory the operator made 0755) */
+    umask(077);
     return 0;
 }
 

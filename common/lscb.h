@@ -44,7 +44,8 @@ void *lscb_xcalloc(size_t n, size_t size);
 char *lscb_xstrdup(const char *s);
 
 /* Program-wide setup every main() calls first: C numeric locale, GSL error
- * handler off.  Returns 0. */
+ * handler off, umask 077 (nothing a stage creates is readable by others).
+ * Returns 0. */
 int lscb_process_init(void);
 
 /* Flushes and closes stdout, reporting a write error; returns exit code to

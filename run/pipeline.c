@@ -20,37 +20,16 @@
 #include "date.h"
 #include "extract.h"
 #include "load.h"
+#include "pseudonym.h"
 #include "report.h"
+#include "rundir.h"
 #include "stats.h"
+#include "template.h"
 #include "transform.h"
 #include "validate.h"
+#include "whcopy.h"
 #include "whdb.h"
 #include "text.h"
-
-/* Removes the files of WORKDIR/name that the run wrote (no subdirectories),
- * then the directory, never following a symbolic link: the directory is
- * opened with O_NOFOLLOW relative to the work directory and its entries
- * unlinked relative to it, so a link planted there is removed itself and
- * whatever it points to is left alone. */
-static void remove_stage_dir(const char *workdir, const char *name)
-{
-    int wfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (wfd < 0)
-        return;
-    int dfd = openat(wfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL)
-            if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-                unlinkat(dirfd(d), de->d_name, 0);
-        closedir(d);
-        unlinkat(wfd, name, AT_REMOVEDIR);
-    } else if (dfd >= 0) {
-        close(dfd);
-    }
-    close(wfd);
-}
 
 /* The run writes into WORKDIR/staged, normalized and tables: each must be
  * missing or a directory of its own, never a symbolic link (through one the
@@ -140,6 +119,7 @@ static lscb_err validator_start(struct validator *v, const char *staged, const c
         /* gone with its parent (a killed run); no second progress line */
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         setenv("LSCB_NO_PROGRESS", "1", 1);
+        lscb_crash_point("validator");
         struct lscb_error ve = {0};
         lscb_err rc = validate_run(&vo, &vr, &ve);
         if (rc != LSCB_OK) {
@@ -185,54 +165,120 @@ static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_er
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* Everything that can be checked before anything is touched: the
+ * configuration, the template, the population file, the inputs (regular
+ * files: a pipe or FIFO cannot be read twice and would hang the run) and
+ * the pseudonym key.  A run that fails later changes nothing either (its
+ * outputs are made in a run directory, rundir.h), but these fail fast. */
+static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cfg,
+                           struct lscb_error *e)
+{
+    config_defaults(cfg);
+    lscb_err rc = o->config ? config_load(o->config, cfg, e) : LSCB_OK;
+    const char *tname = o->tpl ? o->tpl : "dfe";
+    char *tpath = rc ? NULL : template_find(tname);
+    if (rc == LSCB_OK && !tpath)
+        rc = lscb_fail(e, LSCB_EINPUT, "template '%s' not found (looked in $LSCB_TEMPLATE_DIR, "
+                       "templates/ and the installed share directory)", tname);
+    if (rc == LSCB_OK) {
+        struct report_template *t = calloc(1, sizeof *t);
+        rc = t ? template_load(tpath, t, e) : lscb_fail(e, LSCB_ESYS, "out of memory");
+        free(t);
+    }
+    free(tpath);
+    if (rc == LSCB_OK && o->population && access(o->population, R_OK) != 0)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: cannot read the population file: %s", o->population,
+                       strerror(errno));
+    for (int i = 0; i < o->ninputs && rc == LSCB_OK; i++) {
+        int fd = open(o->inputs[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: cannot open: %s", o->inputs[i], strerror(errno));
+        else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: not a regular file (a directory, pipe, FIFO or "
+                           "device): give the census files themselves", o->inputs[i]);
+        if (fd >= 0)
+            close(fd);
+    }
+    if (rc == LSCB_OK && o->ninputs > 0) {
+        char *keyf = path_join(o->workdir, "pseudonym.key");
+        struct pseudonym_key k;
+        /* LSCB_PSEUDONYM_KEY, or a key file the work directory has */
+        if (getenv("LSCB_PSEUDONYM_KEY") || access(keyf, F_OK) == 0)
+            rc = pseudonym_key_load(keyf, 0, &k, e);
+        memset(&k, 0, sizeof k);
+        free(keyf);
+    }
+    return rc;
+}
+
+/* Takes WORKDIR/.lscb-run.lock (never through a symbolic link); -1 with e
+ * filled when another run holds it. */
+static int lock_workdir(const char *workdir, struct lscb_error *e)
+{
+    char *lockp = path_join(workdir, ".lscb-run.lock");
+    int fd = open(lockp, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    free(lockp);
+    if (fd < 0) {
+        lscb_fail(e, LSCB_ESYS, "%s: cannot create lock file: %s", workdir, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        lscb_fail(e, LSCB_ESYS, "%s: another lscb-run is using this work directory; try again "
+                  "when it has finished", workdir);
+        return -1;
+    }
+    return fd;
+}
+
 lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res,
                       struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
-    lscb_err rc = mkdir_p(o->workdir, e);
+    struct lscb_config cfg;
+    lscb_err rc = check_args(o, &cfg, e);
+    if (rc == LSCB_OK)
+        rc = mkdir_p(o->workdir, e);
     if (rc)
         return rc;
-    char *lockp = path_join(o->workdir, ".lscb-run.lock");
-    int lockfd = open(lockp, O_RDWR | O_CREAT, 0600);
-    free(lockp);
+    int lockfd = lock_workdir(o->workdir, e);
     if (lockfd < 0)
-        return lscb_fail(e, LSCB_ESYS, "%s: cannot create lock file: %s", o->workdir,
-                         strerror(errno));
-    if (flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
-        close(lockfd);
-        return lscb_fail(e, LSCB_ESYS, "%s: another lscb-run is using this work directory; "
-                         "try again when it has finished", o->workdir);
-    }
+        return LSCB_ESYS;
+    /* what a killed run left: finished if it had begun to commit, else gone */
+    rundir_recover(o->workdir);
     rc = check_own_dirs(o->workdir, e);
+    struct rundir rd = {0};
+    if (rc == LSCB_OK)
+        rc = rundir_create(&rd, o->workdir, e);
     if (rc) {
         close(lockfd);
         return rc;
     }
-    char *staged = path_join(o->workdir, "staged");
-    char *norm = path_join(o->workdir, "normalized");
-    char *rejects = path_join(o->workdir, "rejects.csv");
-    char *validation = path_join(o->workdir, "validation.csv");
-    char *wh = NULL;
-    if (o->warehouse) {
-        wh = lscb_xstrdup(o->warehouse);
-    } else if (o->config) {
-        struct lscb_config cfg;
-        config_defaults(&cfg);
-        rc = config_load(o->config, &cfg, e);
-        if (rc) {
-            close(lockfd);
-            return rc;
-        }
-        if (cfg.warehouse[0])
-            wh = lscb_xstrdup(cfg.warehouse);
+    /* the warehouse named (a link to it followed), else the work directory's */
+    bool wh_named = o->warehouse || cfg.warehouse[0];
+    char *wh = o->warehouse ? lscb_xstrdup(o->warehouse)
+               : cfg.warehouse[0] ? lscb_xstrdup(cfg.warehouse)
+                                  : path_join(o->workdir, "warehouse.sqlite");
+    bool pg = whdb_is_pg(wh);
+    char *staged = rundir_path(&rd, "staged");
+    char *norm = rundir_path(&rd, "normalized");
+    char *rejects = rundir_path(&rd, "rejects.csv");
+    char *validation = rundir_path(&rd, "validation.csv");
+    char *tables = rundir_path(&rd, "tables");
+    char *counts = rundir_path(&rd, ".validation-counts.csv");
+    /* a new key is made in the run directory and kept only with the warehouse */
+    char *keyf = path_join(o->workdir, "pseudonym.key");
+    struct stat kst;
+    if (lstat(keyf, &kst) != 0) {
+        free(keyf);
+        keyf = rundir_path(&rd, "pseudonym.key");
     }
-    if (!wh)
-        wh = path_join(o->workdir, "warehouse.sqlite");
-    char *tables = path_join(o->workdir, "tables");
+    struct whcopy wc = {.lockfd = -1};
+    const char *whuse = wh;      /* what the stages read and write */
     bool quiet = !o->verbose;
 
     struct validator v = {0};
-    char *counts = path_join(o->workdir, ".validation-counts.csv");
     if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet};
@@ -250,15 +296,18 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             res->records_read = tr.read;
             res->records_rejected = tr.rejected;
         }
-        char *keyf = path_join(o->workdir, "pseudonym.key");
+        /* an SQLite warehouse: a copy, committed with the other outputs */
+        if (rc == LSCB_OK && !pg) {
+            rc = whcopy_begin(&wc, wh, wh_named, e);
+            whuse = wc.copy;
+        }
         if (rc == LSCB_OK) {
-            struct load_opts lo = {.indir = norm, .warehouse = wh, .key_file = keyf,
-                                   .create_key = true, .quiet = quiet};
+            struct load_opts lo = {.indir = norm, .warehouse = whuse, .key_file = keyf,
+                                   .create_key = true, .in_place = !pg, .quiet = quiet};
             struct load_result lr;
             rc = load_run(&lo, &lr, e);
         }
-        free(keyf);
-    } else if (!whdb_is_pg(wh) && access(wh, R_OK) != 0) {
+    } else if (!pg && access(wh, R_OK) != 0) {
         if (o->published)
             res->benchmarks_only = true;
         else
@@ -267,26 +316,19 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                            o->workdir);
     }
     if (rc == LSCB_OK) {
-        struct stats_opts so = {.warehouse = wh, .outdir = tables, .year = o->year,
+        struct stats_opts so = {.warehouse = whuse, .outdir = tables, .year = o->year,
                                 .la = o->la, .population = o->population, .tpl = o->tpl,
                                 .publish = o->publish, .published = o->published,
                                 .config = o->config, .quiet = quiet};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
-        /* the validation's counts, once it is done (validation.csv is worth
-         * having even when the stats stopped on the input), and the year's
-         * summary */
-        if (v.started) {
-            struct lscb_error ve = {0};
-            lscb_err vrc = validator_wait(&v, false, &ve);
-            if (vrc == LSCB_OK)
-                vrc = load_validation_counts_file(wh, counts, &ve);
-            if (vrc == LSCB_OK && rc == LSCB_OK)
-                vrc = stats_validation_summary(wh, sr.la, o->year, tables, &ve);
-            if (rc == LSCB_OK && vrc != LSCB_OK) {
-                rc = vrc;
-                *e = ve;
-            }
+        /* the validation's counts, once it is done, and the year's summary */
+        if (rc == LSCB_OK && v.started) {
+            rc = validator_wait(&v, false, e);
+            if (rc == LSCB_OK)
+                rc = load_validation_counts_file(whuse, counts, e);
+            if (rc == LSCB_OK)
+                rc = stats_validation_summary(whuse, sr.la, o->year, tables, e);
         }
     }
     validator_wait(&v, true, NULL);   /* a run that stopped early: stop it too */
@@ -295,13 +337,19 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     if (rc == LSCB_OK && !res->benchmarks_only) {
         char name[32];
         snprintf(name, sizeof name, "report-%d.xlsx", o->year);
-        char *out = path_join(o->workdir, name);
-        snprintf(res->report, sizeof res->report, "%s", out);
+        char *out = rundir_path(&rd, name);
+        char *final = path_join(o->workdir, name);
+        snprintf(res->report, sizeof res->report, "%s", final);
+        free(final);
+        /* with no INPUT, the rejects of the run that loaded the warehouse */
+        char *old_rejects = path_join(o->workdir, "rejects.csv");
         struct report_opts ro = {.tables = tables, .tpl = o->tpl ? o->tpl : "dfe",
-                                 .year = o->year, .out = out, .rejects = rejects,
+                                 .year = o->year, .out = out,
+                                 .rejects = o->ninputs > 0 ? rejects : old_rejects,
                                  .quiet = quiet};
         rc = report_run(&ro, e);
         free(out);
+        free(old_rejects);
     }
     if (rc == LSCB_OK && !res->benchmarks_only) {
         struct find_open fo = {.out = res->cpp_open, .cap = sizeof res->cpp_open};
@@ -313,14 +361,26 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     }
     /* the intermediate files name children: gone once the warehouse holds
      * their pseudonyms (kept with --keep-intermediate, for debugging) */
-    if (rc == LSCB_OK && !o->keep_intermediate) {
-        remove_stage_dir(o->workdir, "staged");
-        remove_stage_dir(o->workdir, "normalized");
+    if (!o->keep_intermediate) {
+        rundir_remove_dir(rd.dir, "staged");
+        rundir_remove_dir(rd.dir, "normalized");
     }
+    /* every output at once: the warehouse, then the files (rundir.h) */
+    if (rc == LSCB_OK && wc.copy)
+        rc = whcopy_commit(&wc, e);
+    if (rc == LSCB_OK)
+        rc = rundir_commit(&rd, e);
+    if (rc == LSCB_OK && !o->keep_intermediate) {
+        rundir_remove_dir(o->workdir, "staged");
+        rundir_remove_dir(o->workdir, "normalized");
+    }
+    whcopy_release(&wc);
+    rundir_discard(&rd);
     free(staged);
     free(norm);
     free(rejects);
     free(validation);
+    free(keyf);
     free(wh);
     free(tables);
     close(lockfd);

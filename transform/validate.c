@@ -308,8 +308,16 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     char *dbpath = malloc(plen);
     if (!dbpath)
         return lscb_fail(e, LSCB_ESYS, "out of memory");
-    snprintf(dbpath, plen, "%s.db.tmp", o->out);
-    unlink(dbpath);
+    /* a new name, created owner-only (it holds every child's identifiers):
+     * no planted file or link can be opened in its place */
+    snprintf(dbpath, plen, "%s.db.tmpXXXXXX", o->out);
+    int dbfd = rc == LSCB_OK ? mkstemp(dbpath) : -1;
+    if (rc == LSCB_OK && dbfd < 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", dbpath, strerror(errno));
+    if (dbfd >= 0)
+        close(dbfd);
+    else
+        dbpath[0] = '\0';
     sqlite3 *db = NULL;
     if (rc == LSCB_OK && sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                          NULL) != SQLITE_OK)
@@ -374,7 +382,8 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     afile_abort(&af);
     if (db)
         sqlite3_close(db);
-    unlink(dbpath);
+    if (dbpath[0])
+        unlink(dbpath);
     free(dbpath);
     wd_release(&v.cal);
     strset_release(&v.la_codes);

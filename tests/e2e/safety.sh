@@ -18,7 +18,9 @@ run() { # workdir, then lscb-run's other arguments
     "$B"/lscb-run --year 2024 --la 205 --workdir "$w" "$@"
 }
 # every file under a directory with its bytes, for "nothing changed"
-snapshot() { (cd "$1" && find . -type f ! -name .lscb-run.lock | LC_ALL=C sort | xargs md5sum); }
+# (lock files, a killed run's private .run-* directory and warehouse copy are
+# not outputs)
+snapshot() { (cd "$1" && find . -path './.run-*' -prune -o -type f ! -name '*.lock' ! -name '*.loading-*' -print | LC_ALL=C sort | xargs md5sum); }
 
 # 1. Symbolic links planted in the work directory: nothing outside it is
 #    written or deleted.
@@ -45,6 +47,169 @@ for d in normalized tables; do
         fail "$d/ symlink: victim holds '$(ls "$T/victim" | tr '\n' ' ')' (exit $rc)"
     fi
 done
+
+
+# a good run to fail against: every output present
+good() { rm -rf "$1" && run "$1" "$IN"/* >/dev/null 2>&1 || fail "the good run in $1 failed"; }
+
+# 6. A run that fails changes nothing: every file of the work directory
+#    (warehouse, key, rejects, validation, tables, workbook) byte-identical,
+#    no staged/ or normalized/ left (a run without intermediate files).
+W=$T/w6
+good "$W"
+before=$(snapshot "$W")
+cp "$ROOT/data/ons-population-0-17.csv" "$T/pop-no-205.csv"
+sed -i '/,205,/d' "$T/pop-no-205.csv"
+"$B"/lscb-synth --out "$T/la201" --years 2024 --la 201 --seed 3 >/dev/null 2>&1
+check_failed() { # what, expected exit, then the run's arguments
+    what=$1; want=$2; shift 2
+    rundirs=0; [ "$want" -eq 137 ] && rundirs=1   # a killed run leaves its own
+    "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    after=$(snapshot "$W")
+    if [ $rc -eq "$want" ] && [ "$before" = "$after" ] && [ ! -e "$W/staged" ] && [ ! -e "$W/normalized" ] &&
+        [ "$(find "$W" -name '.run-*' | wc -l)" -eq $rundirs ]; then
+        pass "failed run ($what): exit $rc, every output byte-identical"
+    else
+        fail "failed run ($what): exit $rc (want $want), outputs changed: $(cat "$T/err")"
+        echo "$before" >"$T/b"; echo "$after" >"$T/a"; diff "$T/b" "$T/a" | head -5
+        good "$W"; before=$(snapshot "$W")
+    fi
+}
+check_failed "unknown template" 1 run "$W" --template no-such-template "$IN"/*
+check_failed "population without the authority" 1 run "$W" --population "$T/pop-no-205.csv" "$IN"/*
+check_failed "two authorities, no --la" 2 "$B"/lscb-run --year 2024 --workdir "$W" "$IN"/cin-2024.xml "$T"/la201/cin-2024.xml
+check_failed "a year with no return" 1 run "$W" --year 2030 "$IN"/*
+check_failed "the validator killed" 3 env LSCB_JOBS=2 LSCB_CRASH_AT=validator "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/*
+check_failed "a short pseudonym key" 1 env LSCB_PSEUDONYM_KEY=short "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/*
+check_failed "an input that is a directory" 1 run "$W" "$IN"/cin-2024.xml "$IN"
+# killed as the warehouse is about to be put in place: nothing has changed yet
+check_failed "killed before the commit" 137 env LSCB_CRASH_AT=warehouse-before-rename "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/cin-2024.xml
+# killed half-way through putting the outputs in place: the next run in the
+# work directory finishes the job, so the outputs are all of the killed run
+good "$W"
+run "$T/w6ref" "$IN"/cin-2024.xml "$IN"/strategy.csv >/dev/null 2>&1
+LSCB_CRASH_AT=commit-outputs run "$W" "$IN"/cin-2024.xml "$IN"/strategy.csv >/dev/null 2>&1
+rc=$?
+run "$W" --template no-such-template >/dev/null 2>&1   # fails its own checks: recovers nothing
+run "$W" >/dev/null 2>&1                               # report again: recovers first
+if [ $rc -eq 137 ] && cmp -s "$W/rejects.csv" "$T/w6ref/rejects.csv" && cmp -s "$W/validation.csv" "$T/w6ref/validation.csv" &&
+    [ "$(sqlite3 "$W/warehouse.sqlite" 'select count(*) from load_log')" = 3 ] && [ -z "$(find "$W" -name '.run-*')" ]; then
+    pass "killed half-way through the commit: the next run finishes it (rejects, validation, warehouse all of the killed run)"
+else
+    fail "commit killed half-way: rc=$rc, load_log $(sqlite3 "$W/warehouse.sqlite" 'select count(*) from load_log')"
+fi
+
+# 3. No child data readable by others: every file and directory a run
+#    creates is owner-only while it runs (polled), in a work directory the
+#    operator made 0755, and a killed run leaves no temporary file that a
+#    later run does not remove.
+"$B"/lscb-synth --out "$T/big" --years 2022-2024 --children 6000 --la 205 --seed 7 >/dev/null 2>&1
+W=$T/w3
+mkdir -m 755 "$W"
+run "$W" "$T"/big/cin* >/dev/null 2>&1 &
+pid=$!
+seen=""
+while kill -0 $pid 2>/dev/null; do
+    seen="$seen$(find "$W" -mindepth 1 -perm /077 ! -type l 2>/dev/null)"
+done
+wait $pid
+rc=$?
+polls=$(find "$W" -mindepth 1 | wc -l)
+if [ $rc -eq 0 ] && [ -z "$seen" ] && [ "$polls" -gt 0 ]; then
+    pass "modes polled through a whole run: nothing readable by group or others"
+else
+    fail "readable by others during the run (exit $rc): $(echo "$seen" | sort -u | head -5 | tr '\n' ' ')"
+fi
+# killed in the middle (validation and load going): what is left is owner-only,
+# and the next run removes it
+"$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$T"/big/cin* >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 $pid
+wait $pid 2>/dev/null
+sleep 0.5   # the validator follows its parent (PDEATHSIG)
+left=$(find "$W" -mindepth 1 -perm /077 ! -type l)
+tmps=$(find "$W" -name '.run-*' -o -name '*.tmp*' -o -name '*.loading*' | wc -l)
+run "$W" "$T"/big/cin-2024.xml >/dev/null 2>&1
+rc=$?
+after=$(find "$W" -name '.run-*' -o -name '*.tmp*' -o -name '*.loading*' -o -name '*-journal')
+if [ -z "$left" ] && [ $rc -eq 0 ] && [ -z "$after" ]; then
+    pass "a run killed mid-way leaves only owner-only files ($tmps temporary), the next run removes them"
+else
+    fail "after a kill: readable '$left'; next run exit $rc left '$after'"
+fi
+# leftovers of older versions (temporary files beside the outputs) go too
+touch "$W/validation.csv.db.tmp" "$W/rejects.csv.tmpAb12Cd" "$W/tables/measures.csv.tmpXy34Zw" "$W/report-2024.xlsx.tmp4242"
+run "$W" >/dev/null 2>&1
+left=$(find "$W" -name '*.tmp*')
+[ -z "$left" ] && pass "temporary files killed runs left beside the outputs are removed" || fail "left: $left"
+
+# 2. The warehouse survives a writer killed while SQLite deletes its
+#    journal (a hot journal left beside it) and a reader holding it open in
+#    WAL mode: every later run loads, integrity_check is ok.
+if command -v strace >/dev/null 2>&1; then
+    W=$T/w2
+    good "$W"
+    strace -f -qq -o /dev/null -P "$W/warehouse.sqlite-journal" -e trace=unlink,unlinkat \
+        -e inject=unlink,unlinkat:error=EIO:signal=KILL \
+        "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/* >/dev/null 2>&1
+    # and another program's write killed the same way
+    strace -f -qq -o /dev/null -P "$W/warehouse.sqlite-journal" -e trace=unlink,unlinkat \
+        -e inject=unlink,unlinkat:error=EIO:signal=KILL \
+        sqlite3 "$W/warehouse.sqlite" "insert into warehouse_meta values ('note', 'x')" >/dev/null 2>&1
+    run "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+    rc=$?
+    ok=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check; select count(*) from load_log' 2>&1 | tr '\n' ' ')
+    if [ $rc -eq 0 ] && [ "$ok" = "ok 3 " ] && [ ! -e "$W/warehouse.sqlite-journal" ]; then
+        pass "killed while a journal is deleted: the next load is whole (integrity ok, 3 returns)"
+    else
+        fail "hot journal: exit $rc, '$ok' $(cat "$T/err")"
+    fi
+else
+    echo "skip journal kill test (strace not installed)"
+fi
+W=$T/w2w
+run "$W" "$IN"/cin-2023.xml "$IN"/cin-2024.xml >/dev/null 2>&1
+sqlite3 "$W/warehouse.sqlite" "PRAGMA journal_mode=WAL" >/dev/null
+before=$(md5sum <"$W/warehouse.sqlite")
+{ echo "update load_log set records = records; BEGIN; SELECT count(*) FROM load_log;"; sleep 3; echo "COMMIT;"; } |
+    sqlite3 "$W/warehouse.sqlite" >/dev/null 2>&1 &
+reader=$!
+sleep 0.5
+run "$W" "$IN"/* >"$T/out" 2>"$T/err"
+rc=$?
+mid=$(md5sum <"$W/warehouse.sqlite")
+wait $reader
+run "$W" "$IN"/* >/dev/null 2>&1
+rc2=$?
+ok=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check; pragma journal_mode; select count(*) from load_log' | tr '\n' ' ')
+if [ $rc -eq 3 ] && grep -q 'open in WAL mode' "$T/err" && [ "$before" = "$mid" ] && [ $rc2 -eq 0 ] && [ "$ok" = "ok delete 3 " ]; then
+    pass "a reader in WAL mode: the load is refused while it is open, then runs (integrity ok, rollback mode, 3 returns)"
+else
+    fail "WAL reader: exit $rc then $rc2, '$ok' $(cat "$T/err")"
+fi
+
+# 4. Three work directories load into one SQLite warehouse at once: all
+#    succeed and all three authorities are there (they take turns).
+W=$T/w4
+for la in 201 202 203; do
+    "$B"/lscb-synth --out "$W/in$la" --years 2023-2024 --la $la --seed $la >/dev/null 2>&1
+done
+pids=""
+for la in 201 202 203; do
+    LSCB_PSEUDONYM_KEY="a shared test key, 16+" "$B"/lscb-run --year 2024 --la $la --population "$W/in$la/population.csv" \
+        --warehouse "$W/shared.sqlite" --workdir "$W/w$la" "$W/in$la"/cin* >"$W/out$la" 2>&1 &
+    pids="$pids $!"
+done
+codes=""
+for j in $pids; do wait "$j"; codes="$codes$?"; done
+got=$(sqlite3 "$W/shared.sqlite" "select group_concat(la_code || ':' || n) from (select la_code, count(*) n from load_log group by la_code order by la_code); pragma integrity_check" | tr '\n' ' ')
+if [ "$codes" = 000 ] && [ "$got" = "201:2,202:2,203:2 ok " ]; then
+    pass "three concurrent loads into one SQLite warehouse: all exit 0, all three authorities there"
+else
+    fail "concurrent loads: exits $codes, warehouse '$got'"; cat "$W"/out*
+fi
 
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
