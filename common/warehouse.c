@@ -264,11 +264,32 @@ lscb_err wh_index(struct whdb *db, struct lscb_error *e)
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         key_list(keys, sizeof keys, d);
-        snprintf(sql, sizeof sql,
-                 "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, census_year);"
-                 "CREATE INDEX IF NOT EXISTS census_%s_key ON census_%s (%s, census_year);"
-                 "CREATE INDEX IF NOT EXISTS %s_key ON %s (%s);",
-                 d->name, d->name, d->name, d->name, keys, d->name, d->name, keys);
+        if (whdb_kind(db) == WHDB_SQLITE)
+            snprintf(sql, sizeof sql,
+                     "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
+                     "census_year);"
+                     "DROP INDEX IF EXISTS census_%s_key;"
+                     "CREATE INDEX IF NOT EXISTS %s_key ON %s (%s);",
+                     d->name, d->name, d->name, d->name, d->name, keys);
+        else
+            snprintf(sql, sizeof sql,
+                     "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
+                     "census_year);"
+                     "CREATE INDEX IF NOT EXISTS census_%s_key ON census_%s (%s, census_year);"
+                     "CREATE INDEX IF NOT EXISTS %s_key ON %s (%s);",
+                     d->name, d->name, d->name, d->name, keys, d->name, d->name, keys);
+        rc = wh_exec(db, sql, e);
+    }
+    return rc;
+}
+
+lscb_err wh_unindex_merged(struct whdb *db, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK && whdb_kind(db) == WHDB_SQLITE; k++) {
+        char sql[128];
+        if (text_fmt(sql, sizeof sql, "DROP INDEX IF EXISTS %s_key", entity_defs[k].name))
+            return lscb_fail(e, LSCB_ESYS, "table name too long: %s", entity_defs[k].name);
         rc = wh_exec(db, sql, e);
     }
     return rc;

@@ -39,8 +39,18 @@ void wh_close(struct whdb *db);
 /* Runs SQL without results; on failure fills e (LSCB_ESYS) naming what. */
 lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e);
 
-/* Creates the key indexes (idempotent).  Called after bulk inserts. */
+/* Creates the key indexes (idempotent).  Called after bulk inserts.  In
+ * SQLite the census versions are indexed by authority and year only: their
+ * key index served nothing but the merge, which sorts them once anyway, and
+ * building it was the dearest part of a load (one sort of every version on
+ * its widest key); an older warehouse's is dropped. */
 lscb_err wh_index(struct whdb *db, struct lscb_error *e);
+
+/* SQLite: drops the merged tables' key indexes before the merge rewrites
+ * them, so wh_index builds each once, in one sort, rather than the merge
+ * updating it a row at a time in the random order of the pseudonyms.
+ * Inside the caller's transaction; PostgreSQL keeps its indexes. */
+lscb_err wh_unindex_merged(struct whdb *db, struct lscb_error *e);
 
 /* Rebuilds the merged tables of one authority from its census versions:
  * for every key the row of the latest census year.  Inside the caller's

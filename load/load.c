@@ -416,7 +416,10 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
     progress_done(&prog);
     if (rc == LSCB_OK)
         rc = reconcile(opts->indir, &t, res, e);
-    /* the merged tables of every authority loaded: once, at the end */
+    /* the merged tables of every authority loaded: once, at the end, their
+     * indexes built after them */
+    if (rc == LSCB_OK)
+        rc = wh_unindex_merged(db, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool seen = false;
         for (int j = 0; j < i; j++)
