@@ -90,7 +90,7 @@ struct cstate {
     const char *name;
     enum entity_id ent;
     const struct cin_xml_opts *opts;
-    cin_record_fn fn;
+    record_fn fn;
     void *ctx;
     struct cin_xml_info *info;
     size_t ncol;
@@ -204,25 +204,37 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     row[REC_SOURCE_LINE] = linebuf;
     row[REC_LA] = st->la;
     row[REC_YEAR] = year;
+    struct rec_problem p = {.kind = REC_FINE, .field = -1};
+    if (bad)
+        p = (struct rec_problem){.kind = REC_BAD_ROW, .field = -1, .ncols = (long)n,
+                                 .want = (long)st->ncol};
     for (size_t i = 0; i < d->nfields; i++)
-        row[REC_NCTX + i] = bad ? "#BADROW" : "";
+        row[REC_NCTX + i] = "";
     if (bad) {
         /* keep the child ID, if it can be found, for the analyst */
         for (size_t i = 0; i < st->ncol && i < n; i++)
-            if (st->field_of[i] == 0)
+            if (st->field_of[i] == 0) {
+                if (strlen(f[i]) >= CIN_FIELD_CAP)
+                    f[i][CIN_FIELD_CAP - 1] = '\0';
                 row[REC_NCTX] = f[i];
+            }
     } else {
         for (size_t i = 0; i < n; i++)
-            if (st->field_of[i] >= 0)
-                row[REC_NCTX + st->field_of[i]] =
-                    strlen(f[i]) >= CIN_FIELD_CAP ? "#TOOLONG" : f[i];
+            if (st->field_of[i] >= 0) {
+                row[REC_NCTX + st->field_of[i]] = f[i];
+                if (strlen(f[i]) >= CIN_FIELD_CAP) {
+                    f[i][CIN_FIELD_CAP - 1] = '\0';   /* cut as the XML reader cuts */
+                    if (p.kind == REC_FINE)
+                        p = (struct rec_problem){.kind = REC_TOO_LONG, .field = st->field_of[i]};
+                }
+            }
     }
     st->info->records[st->ent]++;
-    return st->fn(st->ctx, st->ent, row, e);
+    return st->fn(st->ctx, st->ent, row, &p, e);
 }
 
 lscb_err census_csv_read(lscb_read_fn rd, void *rctx, const char *name,
-                         const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
+                         const struct cin_xml_opts *opts, record_fn fn, void *ctx,
                          struct cin_xml_info *info, struct lscb_error *e)
 {
     memset(info, 0, sizeof *info);

@@ -29,7 +29,7 @@ enum entity_id census_csv_sniff(const char *first_line);
 /* Reads one module extract.  info gets the LA, census year and record
  * count.  Errors: LSCB_EINPUT (file:line: what), LSCB_ESYS. */
 lscb_err census_csv_read(lscb_read_fn rd, void *rctx, const char *name,
-                         const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
+                         const struct cin_xml_opts *opts, record_fn fn, void *ctx,
                          struct cin_xml_info *info, struct lscb_error *e);
 
 #endif

@@ -38,6 +38,7 @@ struct rec {
     long line;
     char f[MAXF][CIN_FIELD_CAP];
     bool set[MAXF];
+    struct rec_problem problem;   /* the first thing wrong with it */
 };
 
 /* Record-opening element and the element it must sit in. */
@@ -81,6 +82,8 @@ struct state {
     struct rec recs[ENT_COUNT];
     /* current leaf target */
     char *cur;
+    struct rec *cur_rec;     /* the record cur is a field of (NULL: the header) */
+    int cur_field;
     bool cur_list;
     bool cur_overflow;
     size_t cur_len;
@@ -89,7 +92,7 @@ struct state {
     bool saw_root;
     const struct cin_xml_opts *opts;
     struct cin_xml_info *info;
-    cin_record_fn fn;
+    record_fn fn;
     void *ctx;
     /* first libxml2 error */
     bool xml_failed;
@@ -175,7 +178,7 @@ static lscb_err emit(struct state *st, enum entity_id ent, struct lscb_error *e)
         row[REC_NCTX + i] = r->f[i];
     r->open = false;
     st->info->records[ent]++;
-    return st->fn(st->ctx, ent, row, e);
+    return st->fn(st->ctx, ent, row, &r->problem, e);
 }
 
 static bool parse_year(const char *s, int *out)
@@ -264,6 +267,7 @@ static lscb_err start_element(struct state *st, const char *name, long line,
                          st->name, line, CIN_MAX_DEPTH, name);
     st->stack[st->depth++] = name;
     st->cur = NULL;
+    st->cur_rec = NULL;
     const xmlChar *xn = (const xmlChar *)name, *xp = (const xmlChar *)parent;
 
     if (xp == st->n_source && xn == st->n_lea)
@@ -316,11 +320,15 @@ static lscb_err start_element(struct state *st, const char *name, long line,
         st->cur_overflow = false;
         if (r->set[fi] && !st->cur_list) {
             /* A repeated single-valued element: keep neither value. */
-            set_value(r->f[fi], "#REPEATED");
+            r->f[fi][0] = '\0';
+            if (r->problem.kind == REC_FINE)
+                r->problem = (struct rec_problem){.kind = REC_REPEATED, .field = fi};
             st->cur = NULL;
             break;
         }
         st->cur = r->f[fi];
+        st->cur_rec = r;
+        st->cur_field = fi;
         if (st->cur_list && r->set[fi]) {
             st->cur_len = strlen(st->cur);
             if (st->cur_len + 1 < CIN_FIELD_CAP) {
@@ -357,8 +365,14 @@ static lscb_err end_element(struct state *st, struct lscb_error *e)
     const char *name = st->stack[--st->depth];
     const char *parent = parent_name(st);
     if (st->cur) {
-        if (st->cur_overflow) {
-            set_value(st->cur, "#TOOLONG");
+        if (st->cur_overflow && !st->cur_rec) {
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: <%s> in the header is longer than %d "
+                             "bytes", st->name, line_now(st), name, CIN_FIELD_CAP - 1);
+        } else if (st->cur_overflow) {
+            /* kept as far as it went; the record is rejected (T07) */
+            struct rec *r = st->cur_rec;
+            if (r->problem.kind == REC_FINE)
+                r->problem = (struct rec_problem){.kind = REC_TOO_LONG, .field = st->cur_field};
         } else if (st->cur_list) {
             /* trim the item just appended */
             char *item = strrchr(st->cur, ';');
@@ -384,6 +398,14 @@ static void add_text(struct state *st, const char *text, size_t n)
     if (!st->cur || st->cur_overflow)
         return;
     if (st->cur_len + n >= CIN_FIELD_CAP) {
+        /* keep what fits, cut at a character boundary; the record is
+         * marked REC_TOO_LONG at the element's end */
+        size_t k = CIN_FIELD_CAP - 1 - st->cur_len;
+        while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+            k--;
+        memcpy(st->cur + st->cur_len, text, k);
+        st->cur_len += k;
+        st->cur[st->cur_len] = '\0';
         st->cur_overflow = true;
         return;
     }
@@ -503,7 +525,7 @@ static void intern_names(struct state *st)
 }
 
 lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
-                      const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
+                      const struct cin_xml_opts *opts, record_fn fn, void *ctx,
                       struct cin_xml_info *info, struct lscb_error *e)
 {
     static const struct cin_xml_opts no_opts = {NULL, 0, ENT_COUNT};

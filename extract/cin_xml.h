@@ -6,17 +6,21 @@
  * loading; a document with a DOCTYPE is refused), so memory does not grow
  * with the file.  Each record
  * (child, CIN episode, assessment, CIN plan, section 47, plan, plan review)
- * is handed to a callback as a row of strings laid out as records.h says,
- * values as found, with the file and the line of its element.
+ * is handed to a record_fn (record_sink.h) as a row of strings laid out as
+ * records.h says, values as found, with the file and the line of its
+ * element and what was wrong with it (a value too long, an element
+ * repeated).
  */
 #ifndef LSCB_CIN_XML_H
 #define LSCB_CIN_XML_H
 
 #include "csvio.h"
 #include "lscb.h"
+#include "record_sink.h"
 #include "records.h"
 
-/* Largest value kept for one field; longer values become "#TOOLONG". */
+/* Largest value kept for one field, with its NUL; a longer one is cut there
+ * and its record marked REC_TOO_LONG. */
 #define CIN_FIELD_CAP 128
 /* Deepest element nesting accepted (the schema needs 6). */
 #define CIN_MAX_DEPTH 32
@@ -35,17 +39,12 @@ struct cin_xml_info {
     long records[ENT_COUNT];    /* records passed to the callback */
 };
 
-/* Receives one record: row has REC_NCTX + entity_defs[ent].nfields strings,
- * borrowed for the call.  Return LSCB_OK to continue. */
-typedef lscb_err (*cin_record_fn)(void *ctx, enum entity_id ent, const char *const *row,
-                                  struct lscb_error *e);
-
 /* Reads one census document from rd.  name is the file name used in
  * provenance and messages.  Returns LSCB_OK, LSCB_EINPUT for a document that
  * is not well-formed, has a DOCTYPE, the wrong root, no LA or year, or nests
  * too deeply (e names file and line), or whatever the callback returned. */
 lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
-                      const struct cin_xml_opts *opts, cin_record_fn fn, void *ctx,
+                      const struct cin_xml_opts *opts, record_fn fn, void *ctx,
                       struct cin_xml_info *info, struct lscb_error *e);
 
 #endif

@@ -25,11 +25,17 @@ struct out {
 };
 
 static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
-                          struct lscb_error *e)
+                          const struct rec_problem *problem, struct lscb_error *e)
 {
-    (void)e;
     struct out *o = ctx;
-    csv_put_row(o->files[ent].fp, row, REC_NCTX + entity_defs[ent].nfields);
+    const struct entity_def *d = &entity_defs[ent];
+    const char *f[REC_NCTX + ENTITY_MAX_FIELDS + 1];
+    char ptext[128];
+    if (rec_problem_format(problem, d, ptext, sizeof ptext))
+        return lscb_fail(e, LSCB_ESYS, "%s: problem text too long", d->name);
+    memcpy(f, row, (REC_NCTX + d->nfields) * sizeof *f);
+    f[REC_NCTX + d->nfields] = ptext;
+    csv_put_row(o->files[ent].fp, f, REC_NCTX + d->nfields + 1);
     o->wrote++;
     if (o->prog.on && (o->wrote & 1023) == 0 && o->in)
         progress_tick(&o->prog, o->wrote, o->done_bytes + ftello(o->in));
@@ -141,7 +147,7 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         rc = afile_open(&o.files[k], p, e);
         free(p);
         if (rc == LSCB_OK)
-            entity_put_header(o.files[k].fp, &entity_defs[k], entity_defs[k].nfields);
+            rec_put_staged_header(o.files[k].fp, &entity_defs[k]);
     }
     if (rc == LSCB_OK) {
         char *p = path_join(opts->outdir, "census.csv");

@@ -23,7 +23,7 @@ struct sstate {
     int col[NCOLS];
     size_t ncol;
     bool header;
-    cin_record_fn fn;
+    record_fn fn;
     void *ctx;
     long records;
 };
@@ -61,20 +61,29 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     snprintf(linebuf, sizeof linebuf, "%ld", line);
     snprintf(year, sizeof year, "%d", LOCAL_EXTRACT_YEAR);
     const char *row[REC_NCTX + NCOLS] = {st->name, linebuf, st->la, year};
+    struct rec_problem p = {.kind = REC_FINE, .field = -1};
+    if (n != st->ncol)
+        p = (struct rec_problem){.kind = REC_BAD_ROW, .field = -1, .ncols = (long)n,
+                                 .want = (long)st->ncol};
     for (int c = 0; c < NCOLS; c++) {
         /* a short or long row: keep the child ID (if there) so the analyst
-         * can find it; the other values mark the row for rejection */
-        const char *v = n == st->ncol                  ? f[st->col[c]]
-                        : c == 0 && (size_t)st->col[0] < n ? f[st->col[0]]
-                                                           : "#BADROW";
-        row[REC_NCTX + c] = strlen(v) >= CIN_FIELD_CAP ? "#TOOLONG" : v;
+         * can find it; the row is rejected (T09) */
+        char *v = n == st->ncol                      ? f[st->col[c]]
+                  : c == 0 && (size_t)st->col[0] < n ? f[st->col[0]]
+                                                     : NULL;
+        row[REC_NCTX + c] = v ? v : "";
+        if (v && strlen(v) >= CIN_FIELD_CAP) {
+            v[CIN_FIELD_CAP - 1] = '\0';   /* cut as the XML reader cuts */
+            if (p.kind == REC_FINE)
+                p = (struct rec_problem){.kind = REC_TOO_LONG, .field = c};
+        }
     }
     st->records++;
-    return st->fn(st->ctx, ENT_STRATEGY, row, e);
+    return st->fn(st->ctx, ENT_STRATEGY, row, &p, e);
 }
 
 lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const char *la,
-                           cin_record_fn fn, void *ctx, long *records, struct lscb_error *e)
+                           record_fn fn, void *ctx, long *records, struct lscb_error *e)
 {
     *records = 0;
     if (!la || strlen(la) != 3 || strspn(la, "0123456789") != 3)
@@ -106,7 +115,7 @@ struct c3state {
     int col[4];
     size_t ncol;
     bool header;
-    cin_record_fn fn;
+    record_fn fn;
     void *ctx;
     char la[CPR3_MAX_RETURNS][8];
     int year[CPR3_MAX_RETURNS];
@@ -154,10 +163,11 @@ static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_er
     snprintf(linebuf, sizeof linebuf, "%ld", line);
     snprintf(yb, sizeof yb, "%d", year);
     const char *row[REC_NCTX + 2] = {st->name, linebuf, la, yb, f[st->col[2]], f[st->col[3]]};
-    return st->fn(st->ctx, ENT_CPR3, row, e);
+    const struct rec_problem fine = {.kind = REC_FINE, .field = -1};
+    return st->fn(st->ctx, ENT_CPR3, row, &fine, e);
 }
 
-lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, cin_record_fn fn,
+lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, record_fn fn,
                        void *ctx, void (*ret)(void *rctx, const char *path, const char *la,
                                               int year, long records),
                        void *retctx, struct lscb_error *e)

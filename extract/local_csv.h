@@ -23,11 +23,11 @@ bool strategy_csv_sniff(const char *first_line);
 
 /* Reads a strategy discussion extract, handing each row to fn as a staged
  * ENT_STRATEGY record (census_year LOCAL_EXTRACT_YEAR).  A row with the
- * wrong number of columns is staged with "#BADROW" values for transform to
+ * wrong number of columns is staged as REC_BAD_ROW for transform to
  * reject with its line.  Errors: LSCB_EINPUT (no LA, a required column
  * missing, malformed CSV), LSCB_ESYS. */
 lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const char *la,
-                           cin_record_fn fn, void *ctx, long *records, struct lscb_error *e);
+                           record_fn fn, void *ctx, long *records, struct lscb_error *e);
 
 /* CPR3 aggregate returns (the child protection returns before the census),
  * documented in README.md: a header row naming year, la_code, item, value
@@ -37,7 +37,7 @@ lscb_err strategy_csv_read(lscb_read_fn rd, void *rctx, const char *name, const 
  * initial_assessments, core_assessments.  Each row becomes an ENT_CPR3
  * record of its LA and year; ret is called once per (LA, year) read. */
 bool cpr3_csv_sniff(const char *first_line);
-lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, cin_record_fn fn,
+lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, record_fn fn,
                        void *ctx, void (*ret)(void *rctx, const char *path, const char *la,
                                               int year, long records),
                        void *retctx, struct lscb_error *e);

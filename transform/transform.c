@@ -14,6 +14,7 @@
 #include "records.h"
 #include "strset.h"
 #include "validate.h"
+#include "record_sink.h"
 
 #define VCAP 160
 
@@ -35,16 +36,8 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                             char *msg, size_t msgcap)
 {
     out[0] = '\0';
-    if (!strcmp(v, "#TOOLONG") || strlen(v) >= cap) {
+    if (strlen(v) >= cap) {
         snprintf(msg, msgcap, "value longer than the census allows");
-        return "T07";
-    }
-    if (!strcmp(v, "#BADROW")) {
-        snprintf(msg, msgcap, "row has the wrong number of columns");
-        return "T09";
-    }
-    if (!strcmp(v, "#REPEATED")) {
-        snprintf(msg, msgcap, "element given more than once");
         return "T07";
     }
     if (!*v) {
@@ -189,10 +182,11 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
 {
     struct tstate *st = ctx;
     const struct entity_def *d = st->d;
-    size_t want = REC_NCTX + d->nfields;
+    size_t want = REC_NCTX + d->nfields + 1;   /* and the extractor's problem */
     if (!st->header_done) {
         st->header_done = true;
-        if (n != want || strcmp(row[0], "source_file") != 0)
+        if (n != want || strcmp(row[0], "source_file") != 0 ||
+            strcmp(row[n - 1], REC_PROBLEM_COLUMN) != 0)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: not a staged %s file (header has %zu "
                              "columns, expected %zu)", st->fname, line, d->name, n, want);
         return LSCB_OK;
@@ -205,6 +199,10 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         put_reject(st, row, n, "T09", "", m);
         return LSCB_OK;
     }
+    struct rec_problem problem;
+    if (!rec_problem_parse(row[n - 1], d, &problem))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column %s: '%s' is not a problem the "
+                         "extractor writes", st->fname, line, REC_PROBLEM_COLUMN, row[n - 1]);
     char vals[ENTITY_MAX_FIELDS][VCAP];
     char msg[200], key[KEY_CAP];
     /* staged-only fields (UPNs) are for the validation rules: not checked
@@ -214,6 +212,16 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
     int gi = st->ent == ENT_CHILD ? entity_field(d, "gender") : -1;
     int si = st->ent == ENT_CHILD ? entity_field(d, "sex") : -1;
     bool use_sex = gi >= 0 && si >= 0 && !row[REC_NCTX + gi][0] && row[REC_NCTX + si][0];
+    /* what the extractor found wrong, unless in a field only the
+     * validation reads */
+    if (problem.kind == REC_BAD_ROW || (problem.kind != REC_FINE &&
+                                        ((size_t)problem.field < entity_nnorm(d) ||
+                                         (use_sex && problem.field == si)))) {
+        const char *field;
+        const char *rule = rec_problem_rule(&problem, d, &field, msg, sizeof msg);
+        put_reject(st, row, n, rule, field, msg);
+        goto rejected;
+    }
     for (size_t i = 0; i < entity_nnorm(d); i++) {
         bool from_sex = use_sex && (int)i == gi;
         const char *rule = transform_field(from_sex ? &d->fields[si] : &d->fields[i],

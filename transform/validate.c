@@ -20,6 +20,7 @@
 #include "validate_fn.h"
 #include "workdays.h"
 #include "text.h"
+#include "record_sink.h"
 
 /* ---- loading the staged records ---------------------------------------- */
 
@@ -29,6 +30,8 @@ struct loader {
     sqlite3_stmt *st;
     const char *fname;
     size_t ncols;
+    const struct entity_def *staged;   /* a staged entity file: its last column is
+                                        * the extractor's problem */
     bool header;
 };
 
@@ -51,6 +54,12 @@ static lscb_err on_staged(void *ctx, char **f, size_t n, long line, struct lscb_
         return LSCB_OK;
     }
     if (n != l->ncols)   /* the transform rejects it (T09); nothing to validate */
+        return LSCB_OK;
+    struct rec_problem p;
+    if (l->staged && !rec_problem_parse(f[n - 1], l->staged, &p))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column %s: '%s' is not a problem the "
+                         "extractor writes", l->fname, line, REC_PROBLEM_COLUMN, f[n - 1]);
+    if (l->staged && p.kind == REC_BAD_ROW)   /* likewise (T09) */
         return LSCB_OK;
     sqlite3_reset(l->st);
     for (size_t i = 0; i < n; i++) {
@@ -75,7 +84,8 @@ static lscb_err on_staged(void *ctx, char **f, size_t n, long line, struct lscb_
 }
 
 static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
-                           const char *const *cols, size_t ncols, struct progress *prog,
+                           const char *const *cols, size_t ncols,
+                           const struct entity_def *staged, struct progress *prog,
                            struct lscb_error *e)
 {
     char sql[2048];
@@ -90,7 +100,7 @@ static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
     for (size_t i = 0; i < ncols; i++)
         k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
     snprintf(sql + k, sizeof sql - k, ")");
-    struct loader l = {.prog = prog, .db = db, .fname = path, .ncols = ncols};
+    struct loader l = {.prog = prog, .db = db, .fname = path, .ncols = ncols, .staged = staged};
     if (sqlite3_prepare_v2(db, sql, -1, &l.st, NULL) != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
     if (access(path, R_OK) != 0)
@@ -133,13 +143,14 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e
         const struct entity_def *d = &entity_defs[k];
         if (d->kind != KIND_CENSUS)
             continue;
-        const char *cols[REC_NCTX + ENTITY_MAX_FIELDS] = {"file", "line", "la", "year"};
+        const char *cols[REC_NCTX + ENTITY_MAX_FIELDS + 1] = {"file", "line", "la", "year"};
         for (size_t i = 0; i < d->nfields; i++)
             cols[REC_NCTX + i] = d->fields[i].name;
+        cols[REC_NCTX + d->nfields] = REC_PROBLEM_COLUMN;
         char name[64];
         snprintf(name, sizeof name, "%s.csv", d->name);
         char *p = path_join(indir, name);
-        rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields, &prog, e);
+        rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields + 1, d, &prog, e);
         free(p);
         if (rc == LSCB_OK && d->nkey > 0) {
             /* A module's records are found by their episode (SAME_EP: the

@@ -61,7 +61,7 @@ if "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --workdir "$W" "$ROOT
     grep -q '^Mar-24,1,0,' "$W/tables/t4_65b.csv" || ok=0
     # the rejected strategy rows, by rule and line
     grep -q 'strategy.csv,7,strategy,205,H8,T02,discussion_date' "$W/rejects.csv" || ok=0
-    grep -q 'strategy.csv,8,strategy,205,H9,T09,discussion_date' "$W/rejects.csv" || ok=0
+    grep -q 'strategy.csv,8,strategy,205,H9,T09,,"row has 3 columns, the header has 4"' "$W/rejects.csv" || ok=0
     head -1 "$W/tables/t4_70.csv" | grep -qx 'Month End,0 - 3,4 - 6,7 - 12,13 - 18,19 - 24,2 - 4 yrs,4+ yrs,Total' || ok=0
     n=$(unzip -p "$W/report-2024.xlsx" xl/workbook.xml | grep -o '<sheet name="4\.[0-9]*' | wc -l)
     [ "$n" -ge 10 ] || ok=0
@@ -445,6 +445,25 @@ sleep 0.5
 "$B"/lscb-run --year 2024 --workdir "$W" >/dev/null 2>"$T/err"; rc=$?
 wait
 [ $rc -eq 3 ] && grep -q "another lscb-run" "$T/err" && pass "concurrent run refused" || fail "lock: rc=$rc"
+
+# 8b. Extract carries what it finds wrong beside the values, never inside
+#     them: children whose IDs read "#BADROW", "#TOOLONG" and "#REPEATED"
+#     are children like any other (the old code rejected the first as a
+#     wrong column count and the others as too long or repeated).
+mkdir -p "$T/magic"
+sed 's|<LAchildID>H3</LAchildID>|<LAchildID>#BADROW</LAchildID>|; s|<LAchildID>H4</LAchildID>|<LAchildID>#TOOLONG</LAchildID>|; s|<LAchildID>H6</LAchildID>|<LAchildID>#REPEATED</LAchildID>|' \
+    "$ROOT/tests/cases/hand/inputs/cin-2024.xml" >"$T/magic/cin-2024.xml"
+sed 's|<LAchildID>H3</LAchildID>|<LAchildID>#BADROW</LAchildID>|; s|<LAchildID>H4</LAchildID>|<LAchildID>#TOOLONG</LAchildID>|; s|<LAchildID>H6</LAchildID>|<LAchildID>#REPEATED</LAchildID>|' \
+    "$ROOT/tests/cases/hand/inputs/cin-2023.xml" >"$T/magic/cin-2023.xml"
+if "$B"/lscb-run --year 2024 --la 205 --workdir "$T/magicw" "$T/magic/cin-2023.xml" \
+        "$T/magic/cin-2024.xml" >"$T/out" 2>&1 &&
+    ! grep -q '#BADROW\|#TOOLONG\|#REPEATED' "$T/magicw/rejects.csv" &&
+    year_rows "$T/magicw/tables/measures.csv" 2024 | grep -v '^strategy' >"$T/magic.got" &&
+    year_rows "$T/case-hand/tables/measures.csv" 2024 | grep -v '^strategy' | cmp -s - "$T/magic.got"; then
+    pass "children with IDs '#BADROW', '#TOOLONG', '#REPEATED' are kept: the year's figures unchanged"
+else
+    fail "IDs that look like the old markers"; cat "$T/out" "$T/magicw/rejects.csv"
+fi
 
 # 8a. A published-table map naming a measure the registry lacks stops at start-up.
 mkdir -p "$T/badmap"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lscb.h"
+#include "record_sink.h"
 #include "records.h"
 
 struct mem {
@@ -30,10 +31,16 @@ static inline long fuzz_mem_read(void *ctx, char *buf, size_t cap)
 }
 
 static inline lscb_err fuzz_touch_record(void *ctx, enum entity_id ent,
-                                         const char *const *row, struct lscb_error *e)
+                                         const char *const *row,
+                                         const struct rec_problem *problem,
+                                         struct lscb_error *e)
 {
     (void)ctx;
     (void)e;
+    /* the problem names a field of the entity, or none */
+    if (problem->kind != REC_FINE && problem->kind != REC_BAD_ROW &&
+        (problem->field < 0 || (size_t)problem->field >= entity_defs[ent].nfields))
+        return LSCB_ESYS;
     size_t total = 0;
     for (size_t i = 0; i < REC_NCTX + entity_defs[ent].nfields; i++)
         total += strlen(row[i]);

@@ -10,16 +10,18 @@
 struct got {
     int ent[MAXR];
     char row[MAXR][REC_NCTX + ENTITY_MAX_FIELDS][CIN_FIELD_CAP];
+    struct rec_problem problem[MAXR];
     int n;
 };
 
 static lscb_err collect(void *ctx, enum entity_id ent, const char *const *row,
-                        struct lscb_error *e)
+                        const struct rec_problem *problem, struct lscb_error *e)
 {
     (void)e;
     struct got *g = ctx;
     assert_true(g->n < MAXR);
     g->ent[g->n] = (int)ent;
+    g->problem[g->n] = *problem;
     for (size_t i = 0; i < REC_NCTX + entity_defs[ent].nfields; i++)
         snprintf(g->row[g->n][i], CIN_FIELD_CAP, "%s", row[i]);
     g->n++;
@@ -212,8 +214,27 @@ static void test_long_and_repeated_values(void **st)
     struct cin_xml_info info;
     struct lscb_error e = {0};
     assert_int_equal(readx(doc, &g, &info, &e), LSCB_OK);
-    assert_string_equal(F(&g, 0, "child_id"), "#TOOLONG");
-    assert_string_equal(F(&g, 0, "gender"), "#REPEATED");
+    /* the problem travels beside the values: the first one found, the ID
+     * cut at the cap, the repeated element kept as neither value */
+    assert_int_equal(g.problem[0].kind, REC_TOO_LONG);
+    assert_int_equal(g.problem[0].field, entity_field(&entity_defs[ENT_CHILD], "child_id"));
+    assert_int_equal(strlen(F(&g, 0, "child_id")), CIN_FIELD_CAP - 1);
+    assert_string_equal(F(&g, 0, "gender"), "");
+    /* the repeat alone */
+    snprintf(doc, sizeof doc, HEAD("2024", "2024-03-31")
+             "<Child><ChildIdentifiers><LAchildID>#BADROW</LAchildID><GenderCurrent>1"
+             "</GenderCurrent><GenderCurrent>2</GenderCurrent></ChildIdentifiers>"
+             "</Child>" TAIL);
+    assert_int_equal(readx(doc, &g, &info, &e), LSCB_OK);
+    assert_int_equal(g.problem[0].kind, REC_REPEATED);
+    assert_int_equal(g.problem[0].field, entity_field(&entity_defs[ENT_CHILD], "gender"));
+    assert_string_equal(F(&g, 0, "child_id"), "#BADROW");   /* just an ID */
+    /* a fine record has no problem */
+    snprintf(doc, sizeof doc, HEAD("2024", "2024-03-31")
+             "<Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers>"
+             "</Child>" TAIL);
+    assert_int_equal(readx(doc, &g, &info, &e), LSCB_OK);
+    assert_int_equal(g.problem[0].kind, REC_FINE);
 }
 
 int main(void)

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "record_sink.h"
 #include "csvio.h"
 #include "records.h"
 #include "validate.h"
@@ -91,7 +92,7 @@ static void open_section(struct section *s, const char *code, int line)
         snprintf(p, sizeof p, "%s/%s.csv", s->dir, entity_defs[k].name);
         s->files[k] = fopen(p, "w");
         assert_non_null(s->files[k]);
-        entity_put_header(s->files[k], &entity_defs[k], entity_defs[k].nfields);
+        rec_put_staged_header(s->files[k], &entity_defs[k]);
     }
     char p[128];
     snprintf(p, sizeof p, "%s/census.csv", s->dir);
@@ -175,10 +176,11 @@ static void add_record(struct section *s, enum entity_id ent, char **tok, int nt
         snprintf(s->cpp_start, sizeof s->cpp_start, "%s", vals[entity_field(d, "start_date")]);
     char lnum[16];
     snprintf(lnum, sizeof lnum, "%d", line);
-    const char *row[REC_NCTX + ENTITY_MAX_FIELDS] = {"rules.txt", lnum, s->la, s->year};
+    const char *row[REC_NCTX + ENTITY_MAX_FIELDS + 1] = {"rules.txt", lnum, s->la, s->year};
     for (size_t i = 0; i < d->nfields; i++)
         row[REC_NCTX + i] = vals[i];
-    csv_put_row(s->files[ent], row, REC_NCTX + d->nfields);
+    row[REC_NCTX + d->nfields] = "";   /* no extractor problem */
+    csv_put_row(s->files[ent], row, REC_NCTX + d->nfields + 1);
     s->marked[line] = mark;
     if (mark)
         s->marked_kind[ent]++;

@@ -17,6 +17,7 @@
 
 #include "testutil.h"
 #include "date.h"
+#include "record_sink.h"
 #include "records.h"
 #include "validate.h"
 
@@ -31,7 +32,7 @@ static void stage_child(const char *dir, int n, bool open)
         snprintf(p, sizeof p, "%s/%s.csv", dir, entity_defs[k].name);
         f[k] = fopen(p, "w");
         assert_non_null(f[k]);
-        entity_put_header(f[k], &entity_defs[k], entity_defs[k].nfields);
+        rec_put_staged_header(f[k], &entity_defs[k]);
     }
     char p[128];
     snprintf(p, sizeof p, "%s/census.csv", dir);
@@ -43,22 +44,22 @@ static void stage_child(const char *dir, int n, bool open)
     lscb_date last = date_from_ymd(2024, 2, 29);
     char birth[11];
     date_format_iso(last - 3 * n - 100, birth);
-    fprintf(f[ENT_CHILD], "big.xml,1,205,2024,BIG1,%s,,M,,WBRI,NONE,,,UN5\n", birth);
+    fprintf(f[ENT_CHILD], "big.xml,1,205,2024,BIG1,%s,,M,,WBRI,NONE,,,UN5,\n", birth);
     int line = 2;
     for (int i = n - 1; i >= 0; i--) {
         char r[11], e[11];
         date_format_iso(last - 3 * i, r);
         date_format_iso(last - 3 * i + 1, e);
         const char *end = open ? "" : e;
-        fprintf(f[ENT_EPISODE], "big.xml,%d,205,2024,BIG1,%s,1A,N1,%s,%s,,false\n", line++, r,
+        fprintf(f[ENT_EPISODE], "big.xml,%d,205,2024,BIG1,%s,1A,N1,%s,%s,,false,\n", line++, r,
                 end, open ? "" : "RC1");
-        fprintf(f[ENT_ASSESSMENT], "big.xml,%d,205,2024,BIG1,%s,%s,,%s,1A\n", line++, r, r, end);
-        fprintf(f[ENT_CIN_PLAN], "big.xml,%d,205,2024,BIG1,%s,%s,%s\n", line++, r, r,
+        fprintf(f[ENT_ASSESSMENT], "big.xml,%d,205,2024,BIG1,%s,%s,,%s,1A,\n", line++, r, r, end);
+        fprintf(f[ENT_CIN_PLAN], "big.xml,%d,205,2024,BIG1,%s,%s,%s,\n", line++, r, r,
                 open ? "" : r);
-        fprintf(f[ENT_S47], "big.xml,%d,205,2024,BIG1,%s,%s,%s,%s,false\n", line++, r, r, r,
+        fprintf(f[ENT_S47], "big.xml,%d,205,2024,BIG1,%s,%s,%s,%s,false,\n", line++, r, r, r,
                 open ? "" : r);
-        fprintf(f[ENT_CPP], "big.xml,%d,205,2024,BIG1,%s,%s,%s,NEG,NEG,0\n", line++, r, r, end);
-        fprintf(f[ENT_CPP_REVIEW], "big.xml,%d,205,2024,BIG1,%s,%s,%s\n", line++, r, r, e);
+        fprintf(f[ENT_CPP], "big.xml,%d,205,2024,BIG1,%s,%s,%s,NEG,NEG,0,\n", line++, r, r, end);
+        fprintf(f[ENT_CPP_REVIEW], "big.xml,%d,205,2024,BIG1,%s,%s,%s,\n", line++, r, r, e);
     }
     for (int k = 0; k < ENT_COUNT; k++)
         if (f[k])
