@@ -66,6 +66,7 @@ test: $(BINS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
 	@BUILD=$(BUILD) ./tests/e2e/safety.sh
+	@BUILD=$(BUILD) ./tests/e2e/publish.sh
 	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps

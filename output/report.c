@@ -223,7 +223,7 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
         worksheet_write_string(ws, (lxw_row_t)row, 1, t->tables[i].title, f->note);
     }
     static const char *const extra[][2] = {
-        {"Narrative", "Draft sentences for each table, to edit (also narrative.md)"},
+        {"Narrative", "A draft paragraph for each table, to edit (also narrative.md)"},
         {"Data quality", "Records that could not be used, by rule (listed in rejects.csv)"},
         {"Validation", "Failures of DfE's CIN census validation rules, by rule (listed in "
                        "validation.csv)"},
@@ -238,14 +238,14 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
 
 static void write_narrative(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Narrative", "Draft sentences", f);
+    lxw_worksheet *ws = plain_sheet(wb, "Narrative", "Draft paragraphs", f);
     worksheet_write_string(ws, 1, 0,
                            "Drafted from the figures for the author to edit. A difference "
                            "from England or the neighbours is called significant only when "
                            "the authority lies beyond the funnel plot's control limits; a "
                            "trend rising or falling only when its test gives p < 0.05.", f->sub);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
-    worksheet_write_string(ws, 3, 1, "Sentence", f->head);
+    worksheet_write_string(ws, 3, 1, "Paragraph (c: suppressed for publication)", f->head);
     int row = 4;
     for (size_t r = 1; r < in->narrative.n; r++, row++) {
         if (in->narrative.ncell[r] != 3)

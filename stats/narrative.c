@@ -9,8 +9,24 @@
 
 #include "csvio.h"
 #include "funnel_pub.h"
+#include "publication.h"
 
 #define SENTENCE 512
+#define PARAGRAPH 2048
+#define MAX_SENTENCES 256
+
+/* What one paragraph is written with. */
+struct narr {
+    const struct report_template *t;
+    const struct la_data *d;
+    int year;
+    const struct table_bench *tbb;
+    struct dz *z;                   /* the publication, or NULL */
+    struct measure_out now, before;
+    bool have_before;
+    char *used[MAX_SENTENCES];      /* every sentence written so far */
+    int nused;
+};
 
 static const struct measure_row *year_row(const struct measure_out *o, const char *measure)
 {
@@ -38,13 +54,30 @@ static void thousands(char *out, size_t cap, const char *v)
     snprintf(out + k, cap - k, "%s", v + n);
 }
 
-/* One sentence on a measure: the year, against the year before if known. */
-static void measure_sentence(char *buf, size_t cap, const struct measure_def *md,
-                             const struct measure_row *now, const struct measure_row *before,
-                             int year)
+/* Appends a sentence to a paragraph unless some table already has it. */
+static void say(struct narr *n, char *para, size_t cap, const char *s)
 {
+    for (int i = 0; i < n->nused; i++)
+        if (!strcmp(n->used[i], s))
+            return;
+    if (n->nused < MAX_SENTENCES)
+        n->used[n->nused++] = lscb_xstrdup(s);
+    size_t k = strlen(para);
+    snprintf(para + k, cap - k, "%s%s", k ? " " : "", s);
+}
+
+/* One sentence on a measure: the year, against the year before if known.
+ * A figure the publication hides is written "c". */
+static void measure_sentence(struct narr *n, char *buf, size_t cap,
+                             const struct measure_def *md, const struct measure_row *now,
+                             const struct measure_row *before)
+{
+    int year = n->year;
+    bool hide_now = pub_hidden(n->z, pub_measure(n->z, now, ""));
+    bool hide_before = before && before->value[0] &&
+                       pub_hidden(n->z, pub_measure(n->z, before, ""));
     char v[40], clause[300];
-    thousands(v, sizeof v, now->value);
+    thousands(v, sizeof v, hide_now ? "c" : now->value);
     snprintf(clause, sizeof clause, md->sentence, v);
     char when[64];
     /* "In 2023-24, 179 plans were started": a comma before a figure */
@@ -58,182 +91,361 @@ static void measure_sentence(char *buf, size_t cap, const struct measure_def *md
         return;
     }
     char b[40];
-    thousands(b, sizeof b, before->value);
+    thousands(b, sizeof b, hide_before ? "c" : before->value);
     double x = strtod(now->value, NULL), y = strtod(before->value, NULL);
     const char *unit = md->unit == MU_PCT ? "%" : "";
-    if (x == y)
+    const char *ago = md->snapshot ? "a year earlier" : NULL;
+    char prev[32];
+    snprintf(prev, sizeof prev, "in %d-%02d", year - 2, (year - 1) % 100);
+    if (hide_now || hide_before)
+        snprintf(buf, cap, "%s %s, against %s%s %s.", when, clause, b, hide_before ? "" : unit,
+                 ago ? ago : prev);
+    else if (x == y)
         snprintf(buf, cap, "%s %s, the same as %s.", when, clause,
-                 md->snapshot ? "a year earlier" : "the year before");
-    else if (md->snapshot)
-        snprintf(buf, cap, "%s %s, %s from %s%s a year earlier.", when, clause,
-                 x > y ? "up" : "down", b, unit);
+                 ago ? ago : "the year before");
     else
-        snprintf(buf, cap, "%s %s, %s from %s%s in %d-%02d.", when, clause,
-                 x > y ? "up" : "down", b, unit, year - 2, (year - 1) % 100);
+        snprintf(buf, cap, "%s %s, %s from %s%s %s.", when, clause, x > y ? "up" : "down", b,
+                 unit, ago ? ago : prev);
+}
+
+/* "8.0" from 7.96: half up to one decimal. */
+static void one_dp(char *buf, size_t cap, double v, const char *unit)
+{
+    snprintf(buf, cap, "%.1f%s", floor(v * 10 + 0.5 + 1e-9) / 10, unit);
+}
+
+/* The authority against England and its neighbours in the latest year (up
+ * to Y) the benchmarks have both for: "In 2022-23, 11.9% of referrals were
+ * re-referrals ..., against 21.5% in England and 18.0% among its
+ * statistical neighbours."  Significance and trend come from the funnel
+ * plot's exact limits and test for trend (funnel_pub.h), and are mentioned
+ * only when significant: beyond the limits, or rising or falling. */
+static bool bench_sentence(struct narr *n, char *buf, size_t cap, const char *m, int year)
+{
+    const struct table_bench *tbb = n->tbb;
+    const struct measure_def *md = measure_def_find(m);
+    if (!tbb || !tbb->b || !md || !md->sentence)
+        return false;
+    double la, en, sn;
+    int y = year;
+    while (y > year - 3 && !(bench_value(tbb->b, m, y, "la", &la) &&
+                             bench_value(tbb->b, m, y, "england", &en)))
+        y--;
+    if (y == year - 3)
+        return false;
+    bool have_sn = bench_value(tbb->b, m, y, "sn", &sn);
+    const char *unit = md->unit == MU_PCT ? "%" : "";
+    char a[32], b[32], c[32], clause[300];
+    one_dp(a, sizeof a, la, unit);
+    one_dp(b, sizeof b, en, unit);
+    one_dp(c, sizeof c, sn, unit);
+    /* the clause without its own "%": the figure carries its unit */
+    char fmt[300];
+    size_t k = 0;
+    for (const char *s = md->sentence; *s && k + 1 < sizeof fmt; s++) {
+        if (s[0] == '%' && s[1] == '%') {
+            s++;
+            continue;
+        }
+        fmt[k++] = *s;
+    }
+    fmt[k] = '\0';
+    snprintf(clause, sizeof clause, fmt, a);
+    struct funnel_result fr;
+    bench_funnel(tbb->b, m, y, &fr);
+    char pol = bench_polarity(tbb->b, m), sig_en[160], sig_sn[120], trend[200];
+    funnel_phrase_england(&fr, pol, sig_en, sizeof sig_en);
+    funnel_phrase_sn(&fr, pol, sig_sn, sizeof sig_sn);
+    funnel_phrase_trend(&fr, y, trend, sizeof trend);
+    if (!strstr(sig_en, "significantly"))
+        sig_en[0] = '\0';
+    if (!strstr(trend, "rising") && !strstr(trend, "falling"))
+        trend[0] = '\0';
+    const char *comma = md->sentence[0] == '%' ? "," : "";
+    snprintf(buf, cap, "In %d-%02d%s %s, against %s in England%s%s%s%s%s.%s", y - 1, y % 100,
+             comma, clause, b, sig_en, have_sn ? "; its statistical neighbours' figure was " : "",
+             have_sn ? c : "", have_sn ? sig_sn : "", "", trend);
+    return true;
 }
 
 static const char *const category_names[][2] = {
     {"NEG", "neglect"}, {"PHY", "physical abuse"}, {"SAB", "sexual abuse"},
     {"EMO", "emotional abuse"}, {"MUL", "multiple categories"}};
 
-static const char *readable(const char *dim, const char *label)
+/* How a band reads in a sentence: "for 7 - 12 months", "aged 15 or over". */
+static void band_phrase(char *buf, size_t cap, const char *dim, const char *label)
 {
-    if (!strcmp(dim, "category"))
+    if (!strcmp(dim, "category")) {
         for (size_t i = 0; i < sizeof category_names / sizeof category_names[0]; i++)
-            if (!strcmp(category_names[i][0], label))
-                return category_names[i][1];
-    return label;
+            if (!strcmp(category_names[i][0], label)) {
+                snprintf(buf, cap, "under %s", category_names[i][1]);
+                return;
+            }
+        snprintf(buf, cap, "under %s", label);
+    } else if (!strcmp(dim, "duration")) {
+        size_t n = strlen(label);
+        bool plus = n && label[n - 1] == '+';
+        char core[40];
+        snprintf(core, sizeof core, "%.*s", (int)(plus ? n - 1 : n), label);
+        size_t c = strlen(core);
+        while (c && core[c - 1] == ' ')
+            core[--c] = '\0';
+        const char *unit = "months";
+        if (c > 3 && !strcmp(core + c - 3, "yrs")) {
+            core[c - 3] = '\0';
+            unit = "years";
+        } else if (c && core[c - 1] == 'm') {
+            core[c - 1] = '\0';
+        }
+        c = strlen(core);
+        while (c && core[c - 1] == ' ')
+            core[--c] = '\0';
+        snprintf(buf, cap, "for %s %s%s", core, unit, plus ? " or more" : "");
+    } else if (!strcmp(dim, "age")) {
+        size_t n = strlen(label);
+        if (!strcmp(label, "unborn"))
+            snprintf(buf, cap, "not yet born");
+        else if (n && label[n - 1] == '+')
+            snprintf(buf, cap, "aged %.*s or over", (int)(n > 1 && label[n - 2] == ' ' ? n - 2
+                                                                                     : n - 1),
+                     label);
+        else
+            snprintf(buf, cap, "aged %s", label);
+    } else if (!strcmp(dim, "gender")) {
+        snprintf(buf, cap, "recorded as %s", label);
+        for (char *p = buf; *p; p++)
+            if (p >= buf + 12 && *p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    } else {
+        snprintf(buf, cap, "of %s ethnicity", label);
+        if (!strcmp(label, "Not known"))
+            snprintf(buf, cap, "whose ethnicity is not known");
+    }
 }
 
-static const char *dimension_phrase(const char *dim)
+/* The largest band of a breakdown on a date. */
+static int largest(const struct report_template *t, const struct tpl_table *tb,
+                   const long counts[BANDS_MAX], int nl)
 {
-    if (!strcmp(dim, "category"))
-        return "the most common latest category of abuse was";
-    if (!strcmp(dim, "duration"))
-        return "the largest group by time on the plan was";
-    if (!strcmp(dim, "age"))
-        return "the largest age group was";
-    if (!strcmp(dim, "gender"))
-        return "the largest group by gender was";
-    return "the largest ethnic group was";
+    (void)t;
+    int best = 0;
+    for (int k = 0; k < nl; k++)
+        if (counts[tpl_breakdown_canon(tb, k)] > counts[tpl_breakdown_canon(tb, best)])
+            best = k;
+    return best;
 }
 
-/* The largest band of a breakdown on 31 March. */
-static void breakdown_sentence(char *buf, size_t cap, const struct report_template *t,
-                               const struct tpl_table *tb, const struct la_data *d, int year)
+/* A breakdown: its largest band on 31 March, its share a year earlier; a
+ * table over the months says how that band moved through the year. */
+static void breakdown_paragraph(struct narr *n, char *para, size_t cap,
+                                const struct tpl_table *tb)
 {
+    const struct report_template *t = n->t;
     const char *labels[BANDS_MAX];
     int nl = tpl_breakdown_labels(t, tb, labels);
-    long counts[BANDS_MAX];
-    long total = cpp_open_breakdown(d, census_year_end(year), tb->breakdown, tpl_bandset(t, tb),
-                                    counts, NULL);
+    long counts[BANDS_MAX], before[BANDS_MAX];
+    lscb_date end = census_year_end(n->year);
+    long total = cpp_open_breakdown(n->d, end, tb->breakdown, tpl_bandset(t, tb), counts, NULL);
+    char s[SENTENCE];
     if (total == 0 || nl == 0) {
-        snprintf(buf, cap, "At 31 March %d no child was subject to a child protection plan.",
-                 year);
+        snprintf(s, sizeof s, "At 31 March %d no child was subject to a child protection plan.",
+                 n->year);
+        say(n, para, cap, s);
         return;
     }
-    int best = 0;
-    for (int k = 0; k < nl; k++) {
-        long c = counts[tpl_breakdown_canon(tb, k)];
-        if (c > counts[tpl_breakdown_canon(tb, best)])
-            best = k;
-    }
-    long c = counts[tpl_breakdown_canon(tb, best)];
-    char pct[32];
+    int best = largest(t, tb, counts, nl);
+    int canon = tpl_breakdown_canon(tb, best);
+    long c = counts[canon];
+    bool hide = pub_hidden(n->z, pub_band(n->z, tb->breakdown, labels[best], end, c)) ||
+                pub_hidden(n->z, pub_band(n->z, tb->breakdown, NULL, end, total));
+    char pct[32], phrase[80], cs[24], ts[24];
     fmt_ratio_1dp(pct, sizeof pct, c, total, 100);
-    snprintf(buf, cap, "At 31 March %d %s %s%s: %ld of the %ld children on a plan (%s%%).",
-             year, dimension_phrase(tb->breakdown), readable(tb->breakdown, labels[best]),
-             !strcmp(tb->breakdown, "duration") || !strcmp(tb->breakdown, "age") ? " (band)" : "",
-             c, total, pct);
+    band_phrase(phrase, sizeof phrase, tb->breakdown, labels[best]);
+    snprintf(cs, sizeof cs, "%ld", c);
+    snprintf(ts, sizeof ts, "%ld", total);
+    int w = snprintf(s, sizeof s, "At 31 March %d the largest group of children on a plan were "
+                     "those %s: %s of %s (%s%%)", n->year, phrase, hide ? "c" : cs,
+                     hide ? "c" : ts, hide ? "c" : pct);
+    if (n->have_before && w > 0 && (size_t)w < sizeof s) {
+        lscb_date prev = census_year_end(n->year - 1);
+        long tb_prev = cpp_open_breakdown(n->d, prev, tb->breakdown, tpl_bandset(t, tb), before,
+                                          NULL);
+        bool hp = pub_hidden(n->z, pub_band(n->z, tb->breakdown, labels[best], prev,
+                                            before[canon])) ||
+                  pub_hidden(n->z, pub_band(n->z, tb->breakdown, NULL, prev, tb_prev));
+        char pp[32];
+        fmt_ratio_1dp(pp, sizeof pp, before[canon], tb_prev, 100);
+        if (tb_prev > 0)
+            snprintf(s + w, sizeof s - (size_t)w, ", against %s%% a year earlier",
+                     hp ? "c" : pp);
+    }
+    size_t k = strlen(s);
+    snprintf(s + k, sizeof s - k, ".");
+    if (tb->rows == TPL_ROWS_BREAKDOWN) {
+        say(n, para, cap, s);
+        return;
+    }
+    /* over the months: the same band at the first row and the last */
+    struct tpl_row rows[TPL_MAX_ROWS];
+    int nr = tpl_period_rows(tb, n->year, rows);
+    if (nr < 2) {
+        say(n, para, cap, s);
+        return;
+    }
+    long first[BANDS_MAX];
+    long tf = cpp_open_breakdown(n->d, rows[0].end, tb->breakdown, tpl_bandset(t, tb), first,
+                                 NULL);
+    bool h1 = pub_hidden(n->z, pub_band(n->z, tb->breakdown, labels[best], rows[0].end,
+                                        first[canon]));
+    int y0, m0, d0;
+    date_to_ymd(rows[0].end, &y0, &m0, &d0);
+    static const char *const months[] = {"January", "February", "March", "April", "May",
+                                         "June", "July", "August", "September", "October",
+                                         "November", "December"};
+    char f1[24];
+    snprintf(f1, sizeof f1, "%ld", first[canon]);
+    char s2[SENTENCE];
+    snprintf(s2, sizeof s2, "Over the year the number of children on a plan %s went from %s "
+             "at the end of %s %d to %s at 31 March %d, out of %ld and %ld children on plans.",
+             phrase, h1 ? "c" : f1, months[m0 - 1], y0, hide ? "c" : cs, n->year, tf, total);
+    /* the totals may be hidden too */
+    if (pub_hidden(n->z, pub_band(n->z, tb->breakdown, NULL, rows[0].end, tf)) || hide)
+        snprintf(s2, sizeof s2, "Over the year the number of children on a plan %s went from "
+                 "%s at the end of %s %d to %s at 31 March %d.", phrase, h1 ? "c" : f1,
+                 months[m0 - 1], y0, hide ? "c" : cs, n->year);
+    /* a second table of the same breakdown says only what the first did not */
+    for (int i = 0; i < n->nused; i++)
+        if (!strcmp(n->used[i], s)) {
+            say(n, para, cap, s2);
+            return;
+        }
+    say(n, para, cap, s);
+    say(n, para, cap, s2);
 }
 
-/* The authority against England and its neighbours, from the benchmarks. */
-static int bench_sentence(char *buf, size_t cap, const struct tpl_table *tb,
-                          const struct table_bench *tbb, int year)
+/* A table of measures: a sentence on each measure (the year, the change
+ * on last year), then the first measure against England and the
+ * neighbours. */
+static void measures_paragraph(struct narr *n, char *para, size_t cap,
+                               const struct tpl_table *tb)
 {
-    if (!tbb || !tbb->b || tb->ncolumns == 0)
-        return 0;
-    const char *m = tb->columns[0].measure;
-    const struct measure_def *md = measure_def_find(m);
-    double la, en, sn;
-    if (!md || !bench_value(tbb->b, m, year, "la", &la) ||
-        !bench_value(tbb->b, m, year, "england", &en))
-        return 0;
-    bool have_sn = bench_value(tbb->b, m, year, "sn", &sn);
-    /* significance from the funnel plot's exact limits, trend from its
-     * test (funnel_pub.h): never "significantly" or "rising" otherwise */
-    struct funnel_result fr;
-    bench_funnel(tbb->b, m, year, &fr);
-    char pol = bench_polarity(tbb->b, m), sig_en[160], sig_sn[120], trend[200];
-    funnel_phrase_england(&fr, pol, sig_en, sizeof sig_en);
-    funnel_phrase_sn(&fr, pol, sig_sn, sizeof sig_sn);
-    funnel_phrase_trend(&fr, year, trend, sizeof trend);
-    const char *unit = md->unit == MU_PCT ? "%" : "";
-    char a[32], b[32], c[32], title[128];
-    snprintf(title, sizeof title, "%s", md->title);
-    if (title[0] >= 'A' && title[0] <= 'Z' && title[1] >= 'a' && title[1] <= 'z')
-        title[0] = (char)(title[0] - 'A' + 'a');
-    snprintf(a, sizeof a, "%.1f%s", floor(la * 10 + 0.5) / 10, unit);
-    snprintf(b, sizeof b, "%.1f%s", floor(en * 10 + 0.5) / 10, unit);
-    snprintf(c, sizeof c, "%.1f%s", floor(sn * 10 + 0.5) / 10, unit);
-    int k = snprintf(buf, cap, "In %d-%02d the authority's %s was %s, %s England's %s%s", year - 1,
-                     year % 100, title, a, la > en ? "above" : la < en ? "below" : "the same as",
-                     b, sig_en);
-    if (have_sn && k > 0 && (size_t)k < cap)
-        k += snprintf(buf + k, cap - (size_t)k, "; its statistical neighbours averaged %s%s.",
-                      c, sig_sn);
-    else if (k > 0 && (size_t)k < cap)
-        k += snprintf(buf + k, cap - (size_t)k, ".");
-    if (k > 0 && (size_t)k < cap)
-        snprintf(buf + k, cap - (size_t)k, "%s", trend);
-    return 1;
+    int said = 0;
+    const char *bench_m = NULL;
+    for (int c = 0; c < tb->ncolumns && said < 3; c++) {
+        const struct measure_def *md = measure_def_find(tb->columns[c].measure);
+        if (!md || tb->columns[c].part != TPL_VALUE || !strcmp(md->name, "cpp_change"))
+            continue;
+        const struct measure_row *r = year_row(&n->now, md->name);
+        if (!r || !r->value[0])
+            continue;
+        char s[SENTENCE];
+        measure_sentence(n, s, sizeof s, md, r,
+                         n->have_before ? year_row(&n->before, md->name) : NULL);
+        size_t before = strlen(para);
+        say(n, para, cap, s);
+        if (strlen(para) != before)
+            said++;
+        if (!bench_m) {
+            char b[SENTENCE];
+            if (bench_sentence(n, b, sizeof b, md->name, n->year)) {
+                bench_m = md->name;
+                say(n, para, cap, b);
+            }
+        }
+    }
+}
+
+/* A table of benchmarks (the long series, the comparators). */
+static void bench_paragraph(struct narr *n, char *para, size_t cap, const struct tpl_table *tb)
+{
+    int y = tb->previous_year ? n->year - 1 : n->year;
+    for (int c = 0; c < tb->ncolumns; c++) {
+        char s[SENTENCE];
+        if (bench_sentence(n, s, sizeof s, tb->columns[c].measure, y))
+            say(n, para, cap, s);
+    }
 }
 
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
                          const struct measure_ctx *ctx, int year,
-                         const struct table_bench *tbb, const char *outdir,
-                         struct lscb_error *e)
+                         const struct table_bench *tbb, struct dz *z, bool declare_only,
+                         const char *outdir, struct lscb_error *e)
 {
-    struct measure_out now = {0}, before = {0};
-    measures_period(d, ctx, census_year_start(year), census_year_end(year), &now);
-    bool have_before = ctx->history_start != DATE_NONE &&
-                       ctx->history_start <= census_year_start(year - 1);
-    if (have_before)
-        measures_period(d, ctx, census_year_start(year - 1), census_year_end(year - 1), &before);
+    struct narr *n = calloc(1, sizeof *n);
+    if (!n)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    n->t = t;
+    n->d = d;
+    n->year = year;
+    n->tbb = tbb;
+    n->z = z;
+    measures_period(d, ctx, census_year_start(year), census_year_end(year), &n->now);
+    n->have_before = ctx->history_start != DATE_NONE &&
+                     ctx->history_start <= census_year_start(year - 1);
+    if (n->have_before)
+        measures_period(d, ctx, census_year_start(year - 1), census_year_end(year - 1),
+                        &n->before);
 
     char *cpath = path_join(outdir, "narrative.csv");
     char *mpath = path_join(outdir, "narrative.md");
     struct afile csv, md;
+    memset(&csv, 0, sizeof csv);
     memset(&md, 0, sizeof md);
-    lscb_err rc = afile_open(&csv, cpath, e);
-    if (rc == LSCB_OK)
-        rc = afile_open(&md, mpath, e);
+    lscb_err rc = LSCB_OK;
+    if (!declare_only) {
+        rc = afile_open(&csv, cpath, e);
+        if (rc == LSCB_OK)
+            rc = afile_open(&md, mpath, e);
+    }
     if (rc == LSCB_OK) {
-        fputs("table,sheet,sentence\n", csv.fp);
-        fprintf(md.fp, "# %s %d-%02d: draft sentences\n\nLocal authority %s. Drafted from the "
-                "figures for the author to edit. Changes from the year before are not tested "
-                "for significance; a difference from England or the statistical neighbours is "
-                "called significant only when the authority lies beyond the funnel plot's exact "
-                "control limits (95%%, or 99.8%% where said), and a trend rising or falling only "
-                "when the test for trend over five years gives p < 0.05.\n", t->title[0] ? t->title : "Report", year - 1, year % 100, d->la);
+        if (!declare_only) {
+            fputs("table,sheet,paragraph\n", csv.fp);
+            fprintf(md.fp, "# %s %d-%02d: draft paragraphs\n\nLocal authority %s. Drafted from "
+                    "the figures for the author to edit: one paragraph per table. Changes from "
+                    "the year before are not tested for significance; a difference from England "
+                    "or the statistical neighbours is called significant only when the "
+                    "authority lies beyond the funnel plot's exact control limits (95%%, or "
+                    "99.8%% where said), and a trend rising or falling only when the test for "
+                    "trend over five years gives p < 0.05.%s\n",
+                    t->title[0] ? t->title : "Report", year - 1, year % 100, d->la,
+                    z ? " c: suppressed for publication." : "");
+        }
         for (int i = 0; i < t->ntables; i++) {
             const struct tpl_table *tb = &t->tables[i];
-            char sentences[3][SENTENCE];
-            int ns = 0;
-            if (tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS) {
-                ns += bench_sentence(sentences[ns], SENTENCE, tb, tbb,
-                                     tb->previous_year ? year - 1 : year);
-            } else if (tb->breakdown[0]) {
-                breakdown_sentence(sentences[ns++], SENTENCE, t, tb, d, year);
-            } else {
-                for (int c = 0; c < tb->ncolumns && ns < 2; c++) {
-                    const struct measure_def *mdf = measure_def_find(tb->columns[c].measure);
-                    if (!mdf || tb->columns[c].part != TPL_VALUE || !strcmp(mdf->name, "cpp_change"))
-                        continue;
-                    const struct measure_row *r = year_row(&now, mdf->name);
-                    if (!r || !r->value[0])
-                        continue;
-                    measure_sentence(sentences[ns++], SENTENCE, mdf, r,
-                                     have_before ? year_row(&before, mdf->name) : NULL, year);
-                }
-            }
+            char para[PARAGRAPH] = "";
+            if (tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS)
+                bench_paragraph(n, para, sizeof para, tb);
+            else if (tb->breakdown[0])
+                breakdown_paragraph(n, para, sizeof para, tb);
+            else
+                measures_paragraph(n, para, sizeof para, tb);
+            if (declare_only)
+                continue;
             fprintf(md.fp, "\n## %s\n\n", tb->title);
-            for (int k = 0; k < ns; k++) {
-                const char *f[] = {tb->id, tb->sheet, sentences[k]};
+            if (para[0]) {
+                const char *f[] = {tb->id, tb->sheet, para};
                 csv_put_row(csv.fp, f, 3);
-                fprintf(md.fp, "%s%s", k ? " " : "", sentences[k]);
+                fprintf(md.fp, "%s\n", para);
+            } else {
+                fputs("(nothing new to say: the figures are in the table)\n", md.fp);
             }
-            fputs(ns ? "\n" : "(nothing to say: no figures for the year)\n", md.fp);
         }
-        rc = afile_commit(&csv, e);
-        if (rc == LSCB_OK)
-            rc = afile_commit(&md, e);
+        if (!declare_only) {
+            rc = afile_commit(&csv, e);
+            if (rc == LSCB_OK)
+                rc = afile_commit(&md, e);
+        }
     }
-    afile_abort(&csv);
-    afile_abort(&md);
+    if (!declare_only) {
+        afile_abort(&csv);
+        afile_abort(&md);
+    }
     free(cpath);
     free(mpath);
-    measure_out_release(&now);
-    measure_out_release(&before);
+    for (int i = 0; i < n->nused; i++)
+        free(n->used[i]);
+    measure_out_release(&n->now);
+    measure_out_release(&n->before);
+    free(n);
     return rc;
 }

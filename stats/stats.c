@@ -525,12 +525,23 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
             rc = bench_inputs_open(opts, out.la, own, nown, &bi, e);
     }
     struct table_bench tbb = {bi.b, &bi.cfg, bi.p};
+    /* under --publish every figure of the tables and the narrative is
+     * registered first, suppressed together, then written */
+    struct dz *pub = opts->publish ? dz_new() : NULL;
+    struct table_set *ts = NULL;
+    const struct table_bench *tbp = opts->published ? &tbb : NULL;
     if (rc == LSCB_OK)
-        rc = tables_write(tpl, &data, &ctx, opts->year, opts->publish,
-                          opts->published ? &tbb : NULL, opts->outdir, e);
+        rc = tables_build(tpl, &data, &ctx, opts->year, tbp, pub, &ts, e);
+    if (rc == LSCB_OK && pub) {
+        rc = narrative_write(tpl, &data, &ctx, opts->year, tbp, pub, true, opts->outdir, e);
+        dz_suppress(pub);
+    }
     if (rc == LSCB_OK)
-        rc = narrative_write(tpl, &data, &ctx, opts->year, opts->published ? &tbb : NULL,
-                             opts->outdir, e);
+        rc = tables_save(ts, tpl, pub, opts->outdir, e);
+    if (rc == LSCB_OK)
+        rc = narrative_write(tpl, &data, &ctx, opts->year, tbp, pub, false, opts->outdir, e);
+    tables_free(ts);
+    dz_free(pub);
     if (rc == LSCB_OK && opts->published)
         rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
     if (rc == LSCB_OK && opts->published)

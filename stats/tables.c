@@ -1,10 +1,9 @@
 /*
  * tables.c — see tables.h.
  *
- * Each table is built as a grid of cells (text and, for suppression, the
- * count behind it), then suppressed when publishing, then written.  Counts
- * a table does not show but whose percentages it does (values = pct) are
- * kept as shadow cells so a percentage of a small count is hidden too.
+ * Each table is built as a grid of cells (text and the facts each gives
+ * away, publication.h); under --publish the whole publication is
+ * suppressed together (stats.c) before the grids are written.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "tables.h"
@@ -15,37 +14,30 @@
 #include <math.h>
 
 #include "csvio.h"
-#include "suppress.h"
+#include "publication.h"
 
 #define MAX_CELLS ((TPL_MAX_ROWS + 6) * (TPL_MAX_COLS + 2 * TPL_MAX_COLUMNS + BANDS_MAX))
 
+/* A computed table: each cell's text, whether the table shows it, and the
+ * facts it gives away (publication.h). */
 struct grid {
-    struct sup_cell sup[MAX_CELLS];
     char text[MAX_CELLS][32];
     bool shown[MAX_CELLS];
+    struct pubfig fig[MAX_CELLS];
     int ncells;
     int row_first[TPL_MAX_ROWS + 7]; /* first cell of each row (+ Total, outturns) */
     char row_label[TPL_MAX_ROWS + 7][40];
     int nrows;
-    struct sup_line lines[TPL_MAX_ROWS + 8];
-    int nlines;
 };
 
-static int cell(struct grid *g, const char *text, bool shown, bool count, long value, int pct_of)
+static const struct pubfig no_fig = {{-1, -1}, 0};
+
+static void cell(struct grid *g, const char *text, bool shown, struct pubfig fig)
 {
     int i = g->ncells++;
     snprintf(g->text[i], sizeof g->text[i], "%s", text);
     g->shown[i] = shown;
-    g->sup[i] = (struct sup_cell){.value = value, .count = count, .pct_of = pct_of,
-                                  .hidden = false};
-    return i;
-}
-
-static int count_cell(struct grid *g, long v, bool shown)
-{
-    char t[32];
-    snprintf(t, sizeof t, "%ld", v);
-    return cell(g, t, shown, true, v, -1);
+    g->fig[i] = fig;
 }
 
 static void new_row(struct grid *g, const char *label)
@@ -54,17 +46,24 @@ static void new_row(struct grid *g, const char *label)
     g->row_first[g->nrows++] = g->ncells;
 }
 
-/* A band's count and/or its percentage of the total; returns the count's
- * index (a shadow cell when only the percentage is shown). */
-static int band_cells(struct grid *g, const struct tpl_table *tb, long c, long total)
+/* A band's count and/or its percentage of the total at `on` (label NULL:
+ * the total). */
+static void band_cells(struct grid *g, const struct tpl_table *tb, struct dz *z,
+                       const char *label, lscb_date on, long c, long total)
 {
-    int ci = count_cell(g, c, tb->values != TPL_VALUES_PCT);
+    char t[32];
+    snprintf(t, sizeof t, "%ld", c);
+    if (tb->values != TPL_VALUES_PCT)
+        cell(g, t, true, pub_band(z, tb->breakdown, label, on, c));
     if (tb->values != TPL_VALUES_COUNT) {
         char p[32];
         fmt_ratio_1dp(p, sizeof p, c, total, 100);
-        cell(g, p, true, false, 0, ci);
+        struct pubfig pf = no_fig;
+        if (z)
+            pf = pub_share(z, pub_band_fact(z, tb->breakdown, label, on, c),
+                           pub_band_fact(z, tb->breakdown, NULL, on, total), p);
+        cell(g, p, true, pf);
     }
-    return ci;
 }
 
 /* Counts in the table's column order (order = for fixed-label breakdowns). */
@@ -87,59 +86,30 @@ static const struct measure_row *find_row(const struct measure_out *o, const cha
     return NULL;
 }
 
-static long num(const char *s)
-{
-    return s[0] ? strtol(s, NULL, 10) : 0;
-}
-
 /* One row of a table of measures. */
 static void measure_row_cells(struct grid *g, const struct tpl_table *tb,
-                              const struct measure_out *o)
+                              const struct measure_out *o, struct dz *z)
 {
-    int started = -1, ended = -1, change = -1;
     for (int c = 0; c < tb->ncolumns; c++) {
         const struct tpl_measure_ref *ref = &tb->columns[c];
-        const struct measure_def *md = measure_def_find(ref->measure);
         const struct measure_row *m = find_row(o, ref->measure);
         if (!m) {
-            cell(g, "", true, false, 0, -1);
+            cell(g, "", true, no_fig);
             continue;
         }
         if (ref->part == TPL_NUMERATOR || ref->part == TPL_DENOMINATOR) {
-            const char *v = ref->part == TPL_NUMERATOR ? m->numerator : m->denominator;
-            cell(g, v, true, v[0] != '\0', num(v), -1);
-        } else if (md && measure_is_ratio(md)) {
-            /* a percentage or rate hides with a small numerator or base */
-            int ni = count_cell(g, num(m->numerator), false);
-            int di = count_cell(g, num(m->denominator), false);
-            int pi = cell(g, m->value, true, false, 0, ni);
-            long den = num(m->denominator);
-            if (den >= 1 && den <= 5)
-                g->sup[pi].pct_of = di;
+            bool isnum = ref->part == TPL_NUMERATOR;
+            cell(g, isnum ? m->numerator : m->denominator, true,
+                 pub_measure(z, m, isnum ? "numerator" : "denominator"));
         } else {
-            int i = cell(g, m->value, true, m->value[0] != '\0' && strcmp(ref->measure, "cpp_change"),
-                         num(m->value), -1);
-            if (!strcmp(ref->measure, "cpp_started"))
-                started = i;
-            else if (!strcmp(ref->measure, "cpp_ended"))
-                ended = i;
-            else if (!strcmp(ref->measure, "cpp_change"))
-                change = i;
+            cell(g, m->value, true, pub_measure(z, m, ""));
         }
-    }
-    /* started - ended = change: two of the three give the third */
-    if (change >= 0 && started >= 0 && ended >= 0) {
-        struct sup_line *l = &g->lines[g->nlines++];
-        l->n = 2;
-        l->members[0] = ended;
-        l->members[1] = change;
-        l->total = started;
     }
 }
 
 static void period_table(struct grid *g, const struct report_template *t,
                          const struct tpl_table *tb, const struct la_data *d,
-                         const struct measure_ctx *ctx, int year)
+                         const struct measure_ctx *ctx, int year, struct dz *z)
 {
     struct tpl_row rows[TPL_MAX_ROWS];
     int nrows = tpl_period_rows(tb, year, rows);
@@ -149,20 +119,22 @@ static void period_table(struct grid *g, const struct report_template *t,
     for (int r = 0; r < nrows; r++) {
         new_row(g, rows[r].label);
         if (tb->breakdown[0]) {
-            long counts[BANDS_MAX];
-            long total = cpp_open_breakdown(d, rows[r].end, tb->breakdown, bs, counts, NULL);
+            long counts[BANDS_MAX], outside = 0;
+            lscb_date on = rows[r].end;
+            long total = cpp_open_breakdown(d, on, tb->breakdown, bs, counts, &outside);
             reorder(tb, bs, counts, nl);
-            struct sup_line *l = &g->lines[g->nlines++];
-            l->n = 0;
             for (int k = 0; k < nl; k++)
-                l->members[l->n++] = band_cells(g, tb, counts[k], total);
-            l->total = count_cell(g, total, tb->total);
-            if (!tb->total)
-                l->total = -1; /* not shown: nothing to subtract from */
+                band_cells(g, tb, z, labels[k], on, counts[k], total);
+            if (tb->total) {
+                char tt[32];
+                snprintf(tt, sizeof tt, "%ld", total);
+                cell(g, tt, true, pub_band(z, tb->breakdown, NULL, on, total));
+            }
+            pub_bands_total(z, tb->breakdown, labels, nl, on, outside);
         } else {
             struct measure_out o = {0};
             measures_period(d, ctx, rows[r].start, rows[r].end, &o);
-            measure_row_cells(g, tb, &o);
+            measure_row_cells(g, tb, &o, z);
             measure_out_release(&o);
         }
     }
@@ -178,7 +150,7 @@ static void period_table(struct grid *g, const struct report_template *t,
             if (md && md->snapshot)
                 o.v[i].value[0] = o.v[i].numerator[0] = o.v[i].denominator[0] = '\0';
         }
-        measure_row_cells(g, tb, &o);
+        measure_row_cells(g, tb, &o, z);
         measure_out_release(&o);
     }
     for (int k = 1; k <= tb->outturns; k++) {
@@ -189,33 +161,31 @@ static void period_table(struct grid *g, const struct report_template *t,
         struct measure_out o = {0};
         if (ctx->history_start != DATE_NONE && ctx->history_start <= census_year_start(year - k))
             measures_period(d, ctx, census_year_start(year - k), census_year_end(year - k), &o);
-        measure_row_cells(g, tb, &o);
+        measure_row_cells(g, tb, &o, z);
         measure_out_release(&o);
     }
 }
 
 static void breakdown_table(struct grid *g, const struct report_template *t,
-                            const struct tpl_table *tb, const struct la_data *d, int year)
+                            const struct tpl_table *tb, const struct la_data *d, int year,
+                            struct dz *z)
 {
     const char *labels[BANDS_MAX];
     int nl = tpl_breakdown_labels(t, tb, labels);
-    long counts[BANDS_MAX];
+    long counts[BANDS_MAX], outside = 0;
     const struct band_set *bs = tpl_bandset(t, tb);
-    long total = cpp_open_breakdown(d, census_year_end(year), tb->breakdown, bs, counts, NULL);
+    lscb_date on = census_year_end(year);
+    long total = cpp_open_breakdown(d, on, tb->breakdown, bs, counts, &outside);
     reorder(tb, bs, counts, nl);
-    struct sup_line *l = &g->lines[g->nlines++];
-    l->n = 0;
     for (int k = 0; k < nl; k++) {
         new_row(g, labels[k]);
-        l->members[l->n++] = band_cells(g, tb, counts[k], total);
+        band_cells(g, tb, z, labels[k], on, counts[k], total);
     }
-    new_row(g, "Total");
-    l->total = band_cells(g, tb, total, total);
-    if (!tb->total) {
-        /* the Total row is not written: it must not leak either */
-        g->nrows--;
-        l->total = -1;
+    if (tb->total) {
+        new_row(g, "Total");
+        band_cells(g, tb, z, NULL, on, total, total);
     }
+    pub_bands_total(z, tb->breakdown, labels, nl, on, outside);
 }
 
 /* A benchmark value as text: percentages and rates to 1 dp. */
@@ -231,7 +201,7 @@ static void bench_cell(struct grid *g, const struct table_bench *tbb, const char
         double r = floor(v * scale + 0.5 + 1e-9) / scale;
         snprintf(t, sizeof t, md && measure_is_ratio(md) ? "%.1f" : "%.0f", r);
     }
-    cell(g, t, true, false, 0, -1);
+    cell(g, t, true, no_fig);
 }
 
 /* The authority, its neighbours, region and England over the years. */
@@ -257,7 +227,7 @@ static void comparators_table(struct grid *g, const struct tpl_table *tb,
     if (!tbb || !tbb->cfg) {
         new_row(g, "(no published tables given)");
         for (int c = 0; c < tb->ncolumns; c++)
-            cell(g, "", true, false, 0, -1);
+            cell(g, "", true, no_fig);
         return;
     }
     const char *who[CFG_MAX_CODES + 3];
@@ -277,46 +247,63 @@ static void comparators_table(struct grid *g, const struct tpl_table *tb,
     }
 }
 
-static void write_grid(FILE *fp, const struct grid *g)
+static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
 {
     for (int r = 0; r < g->nrows; r++) {
         csv_put(fp, g->row_label[r], true);
         int end = r + 1 < g->nrows ? g->row_first[r + 1] : g->ncells;
         for (int i = g->row_first[r]; i < end; i++)
             if (g->shown[i])
-                csv_put(fp, g->sup[i].hidden ? "c" : g->text[i], false);
+                csv_put(fp, pub_hidden(z, g->fig[i]) ? "c" : g->text[i], false);
         putc('\n', fp);
     }
 }
 
-lscb_err tables_write(const struct report_template *t, const struct la_data *d,
-                      const struct measure_ctx *ctx, int year, bool publish,
-                      const struct table_bench *tbb, const char *outdir, struct lscb_error *e)
+struct table_set {
+    struct grid *g[TPL_MAX_TABLES];
+    int n;
+};
+
+lscb_err tables_build(const struct report_template *t, const struct la_data *d,
+                      const struct measure_ctx *ctx, int year,
+                      const struct table_bench *tbb, struct dz *z, struct table_set **out,
+                      struct lscb_error *e)
 {
-    struct grid *g = malloc(sizeof *g);
-    if (!g)
+    struct table_set *ts = calloc(1, sizeof *ts);
+    if (!ts)
         return lscb_fail(e, LSCB_ESYS, "out of memory");
-    lscb_err rc = LSCB_OK;
-    for (int i = 0; i < t->ntables && rc == LSCB_OK; i++) {
+    *out = ts;
+    for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
         struct tpl_col cols[TPL_MAX_COLS];
         char msg[200];
-        int ncol = tpl_columns(t, tb, cols, msg, sizeof msg);
-        if (ncol < 0) {
-            rc = lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: %s", t->path, tb->id, msg);
-            break;
-        }
-        g->ncells = g->nrows = g->nlines = 0;
+        if (tpl_columns(t, tb, cols, msg, sizeof msg) < 0)
+            return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: %s", t->path, tb->id, msg);
+        struct grid *g = ts->g[ts->n++] = malloc(sizeof *g);
+        if (!g)
+            return lscb_fail(e, LSCB_ESYS, "out of memory");
+        g->ncells = g->nrows = 0;
         if (tb->rows == TPL_ROWS_BREAKDOWN)
-            breakdown_table(g, t, tb, d, year);
+            breakdown_table(g, t, tb, d, year, z);
         else if (tb->rows == TPL_ROWS_YEARS)
             years_table(g, tb, tbb, year);
         else if (tb->rows == TPL_ROWS_COMPARATORS)
             comparators_table(g, tb, tbb, year);
         else
-            period_table(g, t, tb, d, ctx, year);
-        if (publish)
-            suppress(g->sup, g->ncells, g->lines, g->nlines);
+            period_table(g, t, tb, d, ctx, year, z);
+    }
+    return LSCB_OK;
+}
+
+lscb_err tables_save(const struct table_set *ts, const struct report_template *t,
+                     const struct dz *z, const char *outdir, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    for (int i = 0; i < ts->n && rc == LSCB_OK; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        struct tpl_col cols[TPL_MAX_COLS];
+        char msg[200];
+        int ncol = tpl_columns(t, tb, cols, msg, sizeof msg);
         char name[64];
         snprintf(name, sizeof name, "%s.csv", tb->id);
         char *path = path_join(outdir, name);
@@ -328,9 +315,17 @@ lscb_err tables_write(const struct report_template *t, const struct la_data *d,
         for (int c = 0; c < ncol; c++)
             csv_put(af.fp, cols[c].label, c == 0);
         putc('\n', af.fp);
-        write_grid(af.fp, g);
+        write_grid(af.fp, ts->g[i], z);
         rc = afile_commit(&af, e);
     }
-    free(g);
     return rc;
+}
+
+void tables_free(struct table_set *ts)
+{
+    if (!ts)
+        return;
+    for (int i = 0; i < ts->n; i++)
+        free(ts->g[i]);
+    free(ts);
 }

@@ -20,13 +20,21 @@ struct table_bench {
     const struct pub_set *p;
 };
 
-/* Writes every table of t for census year Y into outdir; with publish,
- * DfE's suppression (suppress.h): small counts and what would reveal them
- * are written as "c". */
+/* The tables of t for census year Y, computed (new; free with
+ * tables_free).  z (may be NULL) gets the facts every cell shows, for the
+ * publication's suppression (publication.h). */
 #include <stdbool.h>
-lscb_err tables_write(const struct report_template *t, const struct la_data *d,
-                      const struct measure_ctx *ctx, int year, bool publish,
-                      const struct table_bench *tb_bench, const char *outdir,
+#include "disclose.h"
+struct table_set;
+lscb_err tables_build(const struct report_template *t, const struct la_data *d,
+                      const struct measure_ctx *ctx, int year,
+                      const struct table_bench *tb_bench, struct dz *z, struct table_set **out,
                       struct lscb_error *e);
+
+/* Writes outdir/ID.csv for every table; a cell whose facts z hides (z may
+ * be NULL) is written "c". */
+lscb_err tables_save(const struct table_set *ts, const struct report_template *t,
+                     const struct dz *z, const char *outdir, struct lscb_error *e);
+void tables_free(struct table_set *ts);
 
 #endif

@@ -1,0 +1,287 @@
+/* publication.c — see publication.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "publication.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "measure_defs.h"
+
+/* What a percentage's numerator and denominator count, where that is
+ * another measure (so the same count shown as a column and as a
+ * denominator is one fact); "" for a count of its own. */
+static const struct {
+    const char *measure, *num, *den;
+} pct_parts[] = {
+    {"re_referral_pct", "re_referrals", "referrals"},
+    {"referral_assessed_pct", "", "referrals"},
+    {"s47_to_icpc_pct", "", "s47_started"},
+    {"icpc_to_cpp_pct", "", "icpc"},
+    {"cpp_second_or_subsequent_pct", "", "cpp_started"},
+    {"cpp_repeat_within_12m_pct", "cpp_repeat_within_12m", "cpp_second_or_subsequent_pct#num"},
+    {"cpp_ended_2y_plus_pct", "", "cpp_ended"},
+};
+
+/* The count a rate per 10,000 is of. */
+static const struct {
+    const char *measure, *count;
+} rate_counts[] = {
+    {"referral_rate", "referrals"},   {"s47_rate", "s47_started"}, {"icpc_rate", "icpc"},
+    {"cpp_rate", "cpp_open"},         {"cpp_started_rate", "cpp_started"},
+};
+
+static long num(const char *s, bool *ok)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    *ok = s[0] && !*end && v >= 0;
+    return v;
+}
+
+static bool month_start(lscb_date d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return dd == 1;
+}
+
+static bool month_end(lscb_date d)
+{
+    return month_start(d + 1);
+}
+
+static int flow_fact(struct dz *z, const char *q, const char *bd, lscb_date s, lscb_date e,
+                     long value);
+
+/* Children on a plan at D: a snapshot, tied to the plans started and
+ * ended since the census year's start (one plan a child at a time, which
+ * the census rules require: a reader may assume it). */
+static int open_total(struct dz *z, lscb_date d, long value)
+{
+    char a[11], key[64];
+    date_format_iso(d, a);
+    snprintf(key, sizeof key, "cpp_open||@%s", a);
+    int before = dz_count(z);
+    int f = dz_fact(z, key, value);
+    if (dz_count(z) == before || !month_end(d))
+        return f;
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    int cy = m >= 4 ? y + 1 : y;               /* D's census year */
+    lscb_date anchor = census_year_end(cy - 1);
+    if (d == anchor)
+        return f;
+    char b[11];
+    date_format_iso(anchor, b);
+    snprintf(key, sizeof key, "cpp_open||@%s", b);
+    int facts[2 + 2 * 12], n = 0;
+    double coefs[2 + 2 * 12];
+    facts[n] = f;
+    coefs[n++] = 1;
+    facts[n] = dz_fact(z, key, -1);
+    coefs[n++] = -1;
+    for (lscb_date ms = anchor + 1; ms <= d && n + 2 <= 2 + 2 * 12;) {
+        lscb_date me = date_add_months(ms, 1) - 1;
+        facts[n] = flow_fact(z, "cpp_started", "", ms, me, -1);
+        coefs[n++] = -1;
+        facts[n] = flow_fact(z, "cpp_ended", "", ms, me, -1);
+        coefs[n++] = 1;
+        ms = me + 1;
+    }
+    dz_relation(z, n, facts, coefs);
+    return f;
+}
+
+/* A count over a period: months tile it, so it is their sum. */
+static int flow_fact(struct dz *z, const char *q, const char *bd, lscb_date s, lscb_date e,
+                     long value)
+{
+    char a[11], b[11], key[160];
+    date_format_iso(s, a);
+    date_format_iso(e, b);
+    snprintf(key, sizeof key, "%s|%s|%s|%s", q, bd, a, b);
+    int before = dz_count(z);
+    int f = dz_fact(z, key, value);
+    if (dz_count(z) == before || !month_start(s) || !month_end(e) ||
+        date_add_months(s, 1) - 1 == e)
+        return f;
+    int facts[1 + 60], n = 0;
+    double coefs[1 + 60];
+    facts[n] = f;
+    coefs[n++] = 1;
+    for (lscb_date ms = s; ms <= e && n < 61;) {
+        lscb_date me = date_add_months(ms, 1) - 1;
+        facts[n] = flow_fact(z, q, bd, ms, me, -1);
+        coefs[n++] = -1;
+        ms = me + 1;
+    }
+    if (n < 61)
+        dz_relation(z, n, facts, coefs);
+    return f;
+}
+
+static int count_fact(struct dz *z, const char *q, const char *bd, bool snapshot,
+                      lscb_date s, lscb_date e, long value)
+{
+    if (snapshot && !strcmp(q, "cpp_open") && !bd[0])
+        return open_total(z, e, value);
+    if (snapshot) {
+        char a[11], key[160];
+        date_format_iso(e, a);
+        snprintf(key, sizeof key, "%s|%s|@%s", q, bd, a);
+        return dz_fact(z, key, value);
+    }
+    return flow_fact(z, q, bd, s, e, value);
+}
+
+/* A figure shown as it is: a count (sensitive unless a difference). */
+static int shown_count(struct dz *z, const char *q, const char *bd, bool snap, lscb_date s,
+                       lscb_date e, long value, bool sensitive)
+{
+    int f = count_fact(z, q, bd, snap, s, e, value);
+    dz_show(z, f);
+    if (sensitive)
+        dz_sensitive(z, f);
+    return f;
+}
+
+/* What a percentage's numerator or denominator counts. */
+static void part_quantity(char *q, size_t cap, const char *measure, bool is_num)
+{
+    q[0] = '\0';
+    for (size_t i = 0; i < sizeof pct_parts / sizeof pct_parts[0]; i++)
+        if (!strcmp(pct_parts[i].measure, measure))
+            snprintf(q, cap, "%s", is_num ? pct_parts[i].num : pct_parts[i].den);
+    for (size_t i = 0; i < sizeof rate_counts / sizeof rate_counts[0]; i++)
+        if (!strcmp(rate_counts[i].measure, measure) && is_num)
+            snprintf(q, cap, "%s", rate_counts[i].count);
+    if (!q[0])
+        snprintf(q, cap, "%s#%s", measure, is_num ? "num" : "den");
+}
+
+struct pubfig pub_share(struct dz *z, int num_fact, int den_fact, const char *pct)
+{
+    struct pubfig g = {{num_fact, den_fact}, 2};
+    char *end;
+    double p = strtod(pct, &end);
+    if (!z || !pct[0] || *end)
+        return g;
+    dz_sensitive(z, num_fact);
+    dz_sensitive(z, den_fact);
+    int facts[2] = {num_fact, den_fact};
+    double coefs[2] = {1, -p / 100};
+    dz_relation_guarded(z, 2, facts, coefs, 2, facts);
+    return g;
+}
+
+struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char *part)
+{
+    struct pubfig g = {{-1, -1}, 0};
+    const struct measure_def *md = measure_def_find(m->measure);
+    if (!z || !md)
+        return g;
+    bool snap = md->snapshot, ok1, ok2;
+    bool is_num = !strcmp(part, "numerator"), is_den = !strcmp(part, "denominator");
+    if (!measure_is_ratio(md)) {
+        bool change = !strcmp(m->measure, "cpp_change");
+        long x = num(change && m->value[0] == '-' ? m->value + 1 : m->value, &ok1);
+        if (!ok1)
+            return g;
+        if (change && m->value[0] == '-')
+            x = -x;
+        g.f[g.n++] = shown_count(z, m->measure, m->breakdown, snap, m->start, m->end, x,
+                                 !change);
+        if (change) {
+            /* started - ended = change */
+            int facts[3] = {g.f[0],
+                            count_fact(z, "cpp_started", "", false, m->start, m->end, -1),
+                            count_fact(z, "cpp_ended", "", false, m->start, m->end, -1)};
+            static const double coefs[3] = {1, -1, 1};
+            dz_relation(z, 3, facts, coefs);
+        }
+        return g;
+    }
+    bool rate = md->unit == MU_RATE;
+    char qn[64], qd[64];
+    part_quantity(qn, sizeof qn, m->measure, true);
+    part_quantity(qd, sizeof qd, m->measure, false);
+    long xn = num(m->numerator, &ok1), xd = num(m->denominator, &ok2);
+    if (is_num || is_den) {
+        if (!(is_num ? ok1 : ok2) || (rate && is_den))
+            return g; /* a rate's denominator is the published population */
+        g.f[g.n++] = shown_count(z, is_num ? qn : qd, m->breakdown, snap, m->start, m->end,
+                                 is_num ? xn : xd, true);
+        return g;
+    }
+    if (!m->value[0] || !ok1)
+        return g;
+    if (rate) {
+        /* the population is published: a rate gives its count away */
+        g.f[g.n++] = shown_count(z, qn, m->breakdown, snap, m->start, m->end, xn, true);
+        return g;
+    }
+    if (!ok2)
+        return g;
+    return pub_share(z, count_fact(z, qn, m->breakdown, snap, m->start, m->end, xn),
+                     count_fact(z, qd, m->breakdown, snap, m->start, m->end, xd), m->value);
+}
+
+int pub_band_fact(struct dz *z, const char *dim, const char *label, lscb_date on, long value)
+{
+    if (!label)
+        return open_total(z, on, value);
+    char bd[80];
+    snprintf(bd, sizeof bd, "%s=%s", dim, label);
+    return count_fact(z, "cpp_open", bd, true, on, on, value);
+}
+
+struct pubfig pub_band(struct dz *z, const char *dim, const char *label, lscb_date on,
+                       long value)
+{
+    struct pubfig g = {{-1, -1}, 0};
+    if (!z)
+        return g;
+    g.f[g.n++] = pub_band_fact(z, dim, label, on, value);
+    dz_show(z, g.f[0]);
+    dz_sensitive(z, g.f[0]);
+    return g;
+}
+
+void pub_bands_total(struct dz *z, const char *dim, const char *const *labels, int n,
+                     lscb_date on, long outside)
+{
+    if (!z || n <= 0)
+        return;
+    int *facts = lscb_xmalloc((size_t)(n + 2) * sizeof *facts);
+    double *coefs = lscb_xmalloc((size_t)(n + 2) * sizeof *coefs);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        char bd[80];
+        snprintf(bd, sizeof bd, "%s=%s", dim, labels[i]);
+        facts[k] = count_fact(z, "cpp_open", bd, true, on, on, -1);
+        coefs[k++] = 1;
+    }
+    if (outside > 0) {
+        /* children no band takes: not shown, so the bands do not add up */
+        char bd[80];
+        snprintf(bd, sizeof bd, "%s=(no band)", dim);
+        facts[k] = count_fact(z, "cpp_open", bd, true, on, on, outside);
+        coefs[k++] = 1;
+    }
+    facts[k] = open_total(z, on, -1);
+    coefs[k++] = -1;
+    dz_relation(z, k, facts, coefs);
+    free(facts);
+    free(coefs);
+}
+
+bool pub_hidden(const struct dz *z, struct pubfig g)
+{
+    if (!z)
+        return false;
+    for (int i = 0; i < g.n; i++)
+        if (dz_hidden(z, g.f[i]))
+            return true;
+    return false;
+}
