@@ -236,6 +236,18 @@ if "$B"/lscb-run --year 2012 --template lscb-2011 --published "$ROOT/data/publis
 else
     fail "benchmark tables"; cat "$T/out" "$T/hfrun/tables/t4_65c.csv"
 fi
+# funnel plots in the workbook (issue 19): one native scatter chart per
+# funnel listed in funnels.csv, on its own sheet; the chart data hidden
+X="$T/hfrun/report-2012.xlsx"
+nfun=$(($(wc -l < "$T/hfrun/tables/funnels.csv") - 1))
+nscatter=$(for c in $(unzip -l "$X" | awk '$4 ~ /^xl\/charts\/chart[0-9]+\.xml$/ {print $4}'); do unzip -p "$X" "$c"; done | grep -c '<c:scatterChart>')
+if [ "$nfun" -ge 8 ] && [ "$nscatter" -eq "$nfun" ] &&
+    unzip -p "$X" xl/workbook.xml | grep -q 'name="Funnel re-referrals"' &&
+    unzip -p "$X" xl/workbook.xml | grep -q 'name="Funnel data" sheetId="[0-9]*" state="hidden"'; then
+    pass "funnel plots: $nscatter scatter charts for $nfun funnels, data sheet hidden"
+else
+    fail "funnel plots in the workbook: $nscatter scatter charts for $nfun funnels"
+fi
 if [ -d "$ROOT/../shared/data/external" ]; then
     "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/../shared/data/external" --workdir "$T/bench2" >/dev/null 2>&1 &&
         cmp -s "$T/bench/tables/benchmarks.csv" "$T/bench2/tables/benchmarks.csv" &&
