@@ -82,7 +82,7 @@ static double below_upper(enum funnel_kind k, double target, double n, double x)
 static double solve(double (*f)(enum funnel_kind, double, double, double), enum funnel_kind k,
                     double target, double n, double q, double lo, double hi)
 {
-    for (int i = 0; i < 80 && hi - lo > 1e-12 * (1 + hi); i++) {
+    for (int i = 0; i < 100 && hi - lo > 1e-10 * (1 + hi); i++) {
         double mid = (lo + hi) / 2;
         if (f(k, target, n, mid) > q)
             lo = mid;
@@ -100,9 +100,16 @@ void funnel_limits(enum funnel_kind k, double target, double n, double level, do
     if (!(n > 0) || !(level > 0 && level < 1) || !(target >= 0) ||
         (k == FUNNEL_PROPORTION && target > 1))
         return;
-    /* the largest count a proportion can have, or a generous bracket for a
-     * Poisson count (the mean plus 40 standard deviations) */
-    double top = k == FUNNEL_PROPORTION ? n : n * target + 40 * sqrt(n * target) + 40;
+    /* a bracket for each limit: the expected count plus or minus 12
+     * standard deviations and 30 (a 99.8% limit is about 3 deviations out;
+     * the margin covers the skew of small counts), within 0..n for a
+     * proportion; narrow brackets keep the bisection short */
+    double e = n * target, sd = sqrt(k == FUNNEL_PROPORTION ? e * (1 - target) : e);
+    double top = e + 12 * sd + 30, bottom = e - 12 * sd - 30;
+    if (k == FUNNEL_PROPORTION && top > n)
+        top = n;
+    if (bottom < 0)
+        bottom = 0;
     double eps = 1e-9 * (1 + top);
     /* upper: the count whose interval's lower bound is the target */
     double xu;
@@ -111,7 +118,7 @@ void funnel_limits(enum funnel_kind k, double target, double n, double level, do
     else if (k == FUNNEL_PROPORTION && below_lower(k, target, n, n) > a / 2)
         xu = n; /* even all n would not be significantly higher */
     else
-        xu = solve(below_lower, k, target, n, a / 2, eps, top);
+        xu = solve(below_lower, k, target, n, a / 2, bottom > eps ? bottom : eps, top);
     /* lower: the count whose interval's upper bound is the target */
     double xl;
     if (below_upper(k, target, n, 0) < 1 - a / 2)
@@ -119,7 +126,8 @@ void funnel_limits(enum funnel_kind k, double target, double n, double level, do
     else if (k == FUNNEL_PROPORTION && target >= 1)
         xl = n;
     else
-        xl = solve(below_upper, k, target, n, 1 - a / 2, 0, k == FUNNEL_PROPORTION ? n - eps : top);
+        xl = solve(below_upper, k, target, n, 1 - a / 2, bottom,
+                   k == FUNNEL_PROPORTION && top > n - eps ? n - eps : top);
     *lo = xl / n;
     *hi = xu / n;
 }

@@ -458,8 +458,18 @@ lscb_err funnel_write(const struct pub_set *p, const struct lscb_config *cfg,
         double scale, target;
         if (!funnel_measure(m, &kind, &scale))
             continue;
-        /* the latest year up to `year` with enough points for a funnel */
+        /* the latest year up to `year` with enough points for a funnel,
+         * among the years the releases hold for the measure (one pass) */
+        unsigned long held = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            const struct pub_value *v = &p->v[i];
+            if (v->level == PUB_LA && v->year <= year && v->year > year - 16 &&
+                !(held >> (year - v->year) & 1) && !strcmp(v->measure, m))
+                held |= 1UL << (year - v->year);
+        }
         for (int y = year; y > year - 16; y--) {
+            if (!(held >> (year - y) & 1))
+                continue;
             size_t nc = la_codes(p, m, y, codes);
             int with = 0;
             for (size_t i = 0; i < nc && with < 10; i++) {
