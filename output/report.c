@@ -423,12 +423,25 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
 
     char *tmp = NULL;
     if (rc == LSCB_OK) {
+        /* a new, unpredictable name made owner-only with O_EXCL (mkstemp):
+         * libxlsxwriter then opens our own file, never a link planted under
+         * a name it could guess */
         size_t n = strlen(opts->out) + 32;
         tmp = lscb_xmalloc(n);
-        snprintf(tmp, n, "%s.tmp%ld", opts->out, (long)getpid());
+        snprintf(tmp, n, "%s.tmpXXXXXX", opts->out);
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", opts->out, strerror(errno));
+            free(tmp);
+            tmp = NULL;
+        } else {
+            close(fd);
+        }
         lxw_workbook_options wo = {.constant_memory = 0, .tmpdir = NULL};
-        lxw_workbook *wb = workbook_new_opt(tmp, &wo);
-        if (!wb) {
+        lxw_workbook *wb = tmp ? workbook_new_opt(tmp, &wo) : NULL;
+        if (!tmp) {
+            /* rc says why */
+        } else if (!wb) {
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create workbook", opts->out);
         } else {
             lxw_doc_properties props = {0};
@@ -457,13 +470,10 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                                lxw_strerror(xe));
         }
         lscb_crash_point("report-before-rename");
-        if (rc == LSCB_OK && chmod(tmp, 0600) != 0)
-            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot set permissions: %s", opts->out,
-                           strerror(errno));
         if (rc == LSCB_OK && rename(tmp, opts->out) != 0)
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot rename into place: %s", opts->out,
                            strerror(errno));
-        if (rc != LSCB_OK)
+        if (rc != LSCB_OK && tmp)
             unlink(tmp);
     }
     if (rc == LSCB_OK && !opts->quiet)

@@ -211,5 +211,24 @@ else
     fail "concurrent loads: exits $codes, warehouse '$got'"; cat "$W"/out*
 fi
 
+# 5. The workbook's temporary file: links planted under every name an
+#    older version would have used (report-Y.xlsx.tmpPID) are never followed.
+W=$T/w5
+good "$W"
+echo precious >"$T/victim5"
+next=$(sh -c 'echo $$')
+python3 -c 'import os, sys
+for p in range(int(sys.argv[3]), int(sys.argv[3]) + 3000):
+    os.symlink(sys.argv[1], "%s.tmp%d" % (sys.argv[2], p))' "$T/victim5" "$W/r.xlsx" "$next"
+"$B"/lscb-report --tables "$W/tables" --year 2024 --out "$W/r.xlsx" >/dev/null 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ "$(cat "$T/victim5")" = precious ] && [ -f "$W/r.xlsx" ] && [ ! -L "$W/r.xlsx" ] &&
+    [ "$(stat -c %a "$W/r.xlsx")" = 600 ]; then
+    pass "lscb-report: 3000 links planted as its temporary file, none followed (owner-only workbook)"
+else
+    fail "workbook temporary file: exit $rc, the link's target overwritten ($(wc -c <"$T/victim5") bytes)"
+fi
+find "$W" -name 'r.xlsx.tmp*' -type l -delete
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
