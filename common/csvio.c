@@ -139,6 +139,48 @@ void csv_put_row(FILE *fp, const char *const *fields, size_t n)
     putc('\n', fp);
 }
 
+bool csv_text_is_formula(const char *s)
+{
+    if (!s || !*s || !strchr("=+-@\t\r", s[0]))
+        return false;
+    if (s[0] == '+' || s[0] == '-') {
+        /* a plain number (-3, +1.5, -2e-3) is a number, not a formula */
+        char *end;
+        errno = 0;
+        double v = strtod(s, &end);
+        (void)v;
+        if (end != s && *end == '\0' && errno != ERANGE && !strpbrk(s, "xXpPnNiI"))
+            return false;
+    }
+    return true;
+}
+
+void csv_put_text(FILE *fp, const char *s, bool first)
+{
+    if (!csv_text_is_formula(s)) {
+        csv_put(fp, s, first);
+        return;
+    }
+    /* OWASP: a leading apostrophe makes a spreadsheet show the cell as
+     * text; quoted always, so a tab or CR cannot start the field */
+    if (!first)
+        putc(',', fp);
+    fputs("\"'", fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', fp);
+        putc(*s, fp);
+    }
+    putc('"', fp);
+}
+
+void csv_put_text_row(FILE *fp, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csv_put_text(fp, fields[i], i == 0);
+    putc('\n', fp);
+}
+
 /* ---- reader ---- */
 
 #define CSV_MAX_FIELDS 1024

