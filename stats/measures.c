@@ -10,14 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static long long tenths(long num, long den, long scale);
+
 void fmt_ratio_1dp(char *buf, size_t cap, long num, long den, long scale)
 {
     if (den <= 0 || num < 0) {
         buf[0] = '\0';
         return;
     }
-    /* tenths = round half up (num * scale * 10 / den), in integers */
-    long long t = ((long long)num * scale * 20 + den) / (2LL * den);
+    long long t = tenths(num, den, scale);
     snprintf(buf, cap, "%lld.%lld", t / 10, t % 10);
 }
 
@@ -43,7 +44,8 @@ void measure_count(struct measure_out *out, const char *measure, lscb_date start
                    lscb_date end, const char *dim, const char *label, long count)
 {
     struct measure_row *r = add_row(out, measure, start, end, dim, label);
-    snprintf(r->value, sizeof r->value, "%ld", count);
+    r->has_value = true;
+    r->count = count;
 }
 
 void measure_missing(struct measure_out *out, const char *measure, lscb_date start,
@@ -56,20 +58,52 @@ void measure_pct(struct measure_out *out, const char *measure, lscb_date start, 
                  long num, long den)
 {
     struct measure_row *r = add_row(out, measure, start, end, NULL, NULL);
-    fmt_ratio_1dp(r->value, sizeof r->value, num, den, 100);
-    snprintf(r->numerator, sizeof r->numerator, "%ld", num);
-    snprintf(r->denominator, sizeof r->denominator, "%ld", den);
+    r->scale = 100;
+    r->has_num = r->has_den = true;
+    r->num = num;
+    r->den = den;
+    r->has_value = den > 0 && num >= 0;
 }
 
 void measure_rate(struct measure_out *out, const char *measure, lscb_date start, lscb_date end,
                   long num, long population)
 {
     struct measure_row *r = add_row(out, measure, start, end, NULL, NULL);
-    snprintf(r->numerator, sizeof r->numerator, "%ld", num);
+    r->scale = 10000;
+    r->has_num = true;
+    r->num = num;
     if (population > 0) {
-        fmt_ratio_1dp(r->value, sizeof r->value, num, population, 10000);
-        snprintf(r->denominator, sizeof r->denominator, "%ld", population);
+        r->has_den = true;
+        r->den = population;
+        r->has_value = num >= 0;
     }
+}
+
+/* tenths of num / den x scale, rounded half up, in integers */
+static long long tenths(long num, long den, long scale)
+{
+    return ((long long)num * scale * 20 + den) / (2LL * den);
+}
+
+bool measure_row_value(const struct measure_row *r, double *v)
+{
+    if (!r->has_value)
+        return false;
+    *v = r->scale ? (double)tenths(r->num, r->den, r->scale) / 10 : (double)r->count;
+    return true;
+}
+
+void measure_row_text(const struct measure_row *r, char value[32], char num[24], char den[24])
+{
+    value[0] = num[0] = den[0] = '\0';
+    if (r->has_value && r->scale)
+        fmt_ratio_1dp(value, 32, r->num, r->den, r->scale);
+    else if (r->has_value)
+        snprintf(value, 32, "%ld", r->count);
+    if (r->has_num)
+        snprintf(num, 24, "%ld", r->num);
+    if (r->has_den)
+        snprintf(den, 24, "%ld", r->den);
 }
 
 void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
@@ -105,8 +139,9 @@ void measure_out_write(FILE *fp, const struct measure_out *out)
         char s[11], e[11];
         date_format_iso(r->start, s);
         date_format_iso(r->end, e);
-        const char *f[] = {r->measure, la, s, e, r->breakdown, r->value, r->numerator,
-                           r->denominator};
+        char v[32], nu[24], de[24];
+        measure_row_text(r, v, nu, de);
+        const char *f[] = {r->measure, la, s, e, r->breakdown, v, nu, de};
         csv_put_row(fp, f, 8);
     }
 }

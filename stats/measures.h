@@ -20,17 +20,30 @@
 #include "lscb.h"
 #include "workdays.h"
 
-/* One row of measures.csv.  value is already formatted: a count, or a
- * percentage / rate rounded half up to 1 dp from unrounded counts; "" when
- * undefined (zero denominator, unknown population). */
+/* One row of measures.csv, typed: a count is an integer; a percentage or
+ * rate is its numerator and denominator (value = num / den x scale), so
+ * nothing is rounded before it is written.  Text is made only at the edge
+ * (measure_row_text). */
 struct measure_row {
     const char *measure;
     lscb_date start, end;
     char breakdown[64];
-    char value[32];
-    char numerator[24];
-    char denominator[24];
+    long scale;            /* 0: a count; 100: a percentage; 10000: a rate */
+    bool has_value;        /* false: undefined (zero denominator, unknown
+                            * population, no data of that kind) */
+    long count;            /* a count's value */
+    bool has_num, has_den;
+    long num, den;         /* a percentage's or rate's parts */
 };
+
+/* The row's value as a number: a count exactly, a percentage or rate
+ * rounded half up to 1 dp (as written); false when undefined. */
+bool measure_row_value(const struct measure_row *r, double *v);
+
+/* The row's value, numerator and denominator as measures.csv writes them
+ * ("" for what is not there). */
+void measure_row_text(const struct measure_row *r, char value[32], char num[24],
+                      char den[24]);
 
 struct measure_out {
     char la[256];              /* an LA code, or several comma-separated (aggregate) */

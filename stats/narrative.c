@@ -74,10 +74,11 @@ static void measure_sentence(struct narr *n, char *buf, size_t cap,
 {
     int year = n->year;
     bool hide_now = pub_hidden(n->z, pub_measure(n->z, now, ""));
-    bool hide_before = before && before->value[0] &&
+    bool hide_before = before && before->has_value &&
                        pub_hidden(n->z, pub_measure(n->z, before, ""));
-    char v[40], clause[300];
-    thousands(v, sizeof v, hide_now ? "c" : now->value);
+    char v[40], clause[300], text[32], nu[24], de[24];
+    measure_row_text(now, text, nu, de);
+    thousands(v, sizeof v, hide_now ? "c" : text);
     snprintf(clause, sizeof clause, md->sentence, v);
     char when[64];
     /* "In 2023-24, 179 plans were started": a comma before a figure */
@@ -86,13 +87,16 @@ static void measure_sentence(struct narr *n, char *buf, size_t cap,
         snprintf(when, sizeof when, "At 31 March %d%s", year, comma);
     else
         snprintf(when, sizeof when, "In %d-%02d%s", year - 1, year % 100, comma);
-    if (!before || !before->value[0]) {
+    if (!before || !before->has_value) {
         snprintf(buf, cap, "%s %s.", when, clause);
         return;
     }
     char b[40];
-    thousands(b, sizeof b, hide_before ? "c" : before->value);
-    double x = strtod(now->value, NULL), y = strtod(before->value, NULL);
+    measure_row_text(before, text, nu, de);
+    thousands(b, sizeof b, hide_before ? "c" : text);
+    double x = 0, y = 0;
+    measure_row_value(now, &x);
+    measure_row_value(before, &y);
     const char *unit = md->unit == MU_PCT ? "%" : "";
     const char *ago = md->snapshot ? "a year earlier" : NULL;
     char prev[32];
@@ -336,7 +340,7 @@ static void measures_paragraph(struct narr *n, char *para, size_t cap,
         if (!md || tb->columns[c].part != TPL_VALUE || !strcmp(md->name, "cpp_change"))
             continue;
         const struct measure_row *r = year_row(&n->now, md->name);
-        if (!r || !r->value[0])
+        if (!r || !r->has_value)
             continue;
         char s[SENTENCE];
         measure_sentence(n, s, sizeof s, md, r,

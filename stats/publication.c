@@ -31,14 +31,6 @@ static const struct {
     {"cpp_rate", "cpp_open"},         {"cpp_started_rate", "cpp_started"},
 };
 
-static long num(const char *s, bool *ok)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    *ok = s[0] && !*end && v >= 0;
-    return v;
-}
-
 static bool month_start(lscb_date d)
 {
     int y, m, dd;
@@ -181,15 +173,15 @@ struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char 
     const struct measure_def *md = measure_def_find(m->measure);
     if (!z || !md)
         return g;
-    bool snap = md->snapshot, ok1, ok2;
+    char value[32], nu[24], de[24];
+    measure_row_text(m, value, nu, de);
+    bool snap = md->snapshot;
     bool is_num = !strcmp(part, "numerator"), is_den = !strcmp(part, "denominator");
     if (!measure_is_ratio(md)) {
         bool change = !strcmp(m->measure, "cpp_change");
-        long x = num(change && m->value[0] == '-' ? m->value + 1 : m->value, &ok1);
-        if (!ok1)
+        if (!m->has_value || (m->count < 0 && !change))
             return g;
-        if (change && m->value[0] == '-')
-            x = -x;
+        long x = m->count;
         g.f[g.n++] = shown_count(z, m->measure, m->breakdown, snap, m->start, m->end, x,
                                  !change);
         if (change) {
@@ -206,7 +198,8 @@ struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char 
     char qn[64], qd[64];
     part_quantity(qn, sizeof qn, m->measure, true);
     part_quantity(qd, sizeof qd, m->measure, false);
-    long xn = num(m->numerator, &ok1), xd = num(m->denominator, &ok2);
+    bool ok1 = m->has_num && m->num >= 0, ok2 = m->has_den && m->den >= 0;
+    long xn = m->num, xd = m->den;
     if (is_num || is_den) {
         if (!(is_num ? ok1 : ok2) || (rate && is_den))
             return g; /* a rate's denominator is the published population */
@@ -214,7 +207,7 @@ struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char 
                                  is_num ? xn : xd, true);
         return g;
     }
-    if (!m->value[0] || !ok1)
+    if (!m->has_value || !ok1)
         return g;
     if (rate) {
         /* the population is published: a rate gives its count away */
@@ -224,7 +217,7 @@ struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char 
     if (!ok2)
         return g;
     return pub_share(z, count_fact(z, qn, m->breakdown, snap, m->start, m->end, xn),
-                     count_fact(z, qd, m->breakdown, snap, m->start, m->end, xd), m->value);
+                     count_fact(z, qd, m->breakdown, snap, m->start, m->end, xd), value);
 }
 
 int pub_band_fact(struct dz *z, const char *dim, const char *label, lscb_date on, long value)

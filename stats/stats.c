@@ -319,7 +319,8 @@ static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const
             measures_period(d, &ctx, census_year_start(y), census_year_end(y), &o);
         for (size_t k = 0; k < o.n; k++) {
             const struct measure_row *r = &o.v[k];
-            if (r->breakdown[0] || !r->value[0])
+            double value;
+            if (r->breakdown[0] || !measure_row_value(r, &value))
                 continue;
             *own = lscb_xrealloc(*own, (*n + 1) * sizeof **own);
             struct own_value *ov = &(*own)[(*n)++];
@@ -327,11 +328,11 @@ static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const
             ov->year = y;
             ov->source = from_cpr3 ? "the authority's CPR3 return"
                                    : "computed from the authority's census returns";
-            ov->value = strtod(r->value, NULL);
-            ov->has_num = r->numerator[0] != '\0';
-            ov->has_den = r->denominator[0] != '\0';
-            ov->num = ov->has_num ? strtod(r->numerator, NULL) : 0;
-            ov->den = ov->has_den ? strtod(r->denominator, NULL) : 0;
+            ov->value = value;
+            ov->has_num = r->has_num;
+            ov->has_den = r->has_den;
+            ov->num = r->has_num ? (double)r->num : 0;
+            ov->den = r->has_den ? (double)r->den : 0;
         }
         measure_out_release(&o);
     }

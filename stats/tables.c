@@ -97,12 +97,14 @@ static void measure_row_cells(struct grid *g, const struct tpl_table *tb,
             cell(g, "", true, no_fig);
             continue;
         }
+        char value[32], numer[24], denom[24];   /* the cells' text */
+        measure_row_text(m, value, numer, denom);
         if (ref->part == TPL_NUMERATOR || ref->part == TPL_DENOMINATOR) {
             bool isnum = ref->part == TPL_NUMERATOR;
-            cell(g, isnum ? m->numerator : m->denominator, true,
+            cell(g, isnum ? numer : denom, true,
                  pub_measure(z, m, isnum ? "numerator" : "denominator"));
         } else {
-            cell(g, m->value, true, pub_measure(z, m, ""));
+            cell(g, value, true, pub_measure(z, m, ""));
         }
     }
 }
@@ -148,7 +150,7 @@ static void period_table(struct grid *g, const struct report_template *t,
             /* a count on a date has no total over the year */
             const struct measure_def *md = measure_def_find(o.v[i].measure);
             if (md && md->snapshot)
-                o.v[i].value[0] = o.v[i].numerator[0] = o.v[i].denominator[0] = '\0';
+                o.v[i].has_value = o.v[i].has_num = o.v[i].has_den = false;
         }
         measure_row_cells(g, tb, &o, z);
         measure_out_release(&o);

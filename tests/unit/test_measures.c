@@ -33,6 +33,18 @@ static struct plan *add(struct la_data *s, const char *child, const char *start,
     return p;
 }
 
+/* a row's value as measures.csv writes it (a buffer per call, a few
+ * calls in one expression at most) */
+static const char *T(const struct measure_row *r)
+{
+    static char buf[8][32];
+    static int k;
+    char nu[24], de[24];
+    char *v = buf[k++ % 8];
+    measure_row_text(r, v, nu, de);
+    return v;
+}
+
 /* value of a row of the year 2023-04-01..2024-03-31 */
 static const char *V(const struct measure_out *o, const char *measure, const char *bd)
 {
@@ -40,7 +52,7 @@ static const char *V(const struct measure_out *o, const char *measure, const cha
     for (size_t i = 0; i < o->n; i++)
         if (!strcmp(o->v[i].measure, measure) && !strcmp(o->v[i].breakdown, bd) &&
             o->v[i].start == s && o->v[i].end == e)
-            return o->v[i].value;
+            return T(&o->v[i]);
     return "(missing)";
 }
 
@@ -183,11 +195,11 @@ static void test_year_has_quarters_and_months(void **st)
         if (strcmp(r->measure, "cpp_open") || r->breakdown[0])
             continue;
         if (r->end == D("2023-06-30")) {
-            assert_string_equal(r->value, "1");
+            assert_string_equal(T(r), "1");
             found++;
         }
         if (r->end == D("2023-07-31")) {
-            assert_string_equal(r->value, "0");
+            assert_string_equal(T(r), "0");
             found++;
         }
     }
@@ -213,9 +225,11 @@ static void expect(const struct measure_out *o, const char *measure, const char 
                    const char *num, const char *den)
 {
     const struct measure_row *r = R(o, measure, "2023-04-01", "2024-03-31");
-    if (strcmp(r->value, value) || strcmp(r->numerator, num) || strcmp(r->denominator, den))
-        fail_msg("%s: got value '%s' num '%s' den '%s', want '%s' '%s' '%s'", measure, r->value,
-                 r->numerator, r->denominator, value, num, den);
+    char v[32], nu[24], de[24];
+    measure_row_text(r, v, nu, de);
+    if (strcmp(v, value) || strcmp(nu, num) || strcmp(de, den))
+        fail_msg("%s: got value '%s' num '%s' den '%s', want '%s' '%s' '%s'", measure, v, nu, de,
+                 value, num, den);
 }
 
 static void episode(struct la_data *d, const char *child, const char *ref)
@@ -398,10 +412,10 @@ static void test_initial_assessment_days(void **st)
                                      "2010-03-31");
     const struct measure_row *r0 = R(&o, "initial_assessment_timely_pct", "2010-04-01",
                                      "2011-03-31");
-    assert_string_equal(r9->value, "0.0");
-    assert_string_equal(r0->value, "100.0");
+    assert_string_equal(T(r9), "0.0");
+    assert_string_equal(T(r0), "100.0");
     /* no core assessments held: empty, not 0 */
-    assert_string_equal(R(&o, "core_assessments", "2009-04-01", "2010-03-31")->value, "");
+    assert_string_equal(T(R(&o, "core_assessments", "2009-04-01", "2010-03-31")), "");
     measure_out_release(&o);
     la_data_release(&d);
 }
@@ -536,6 +550,34 @@ static void test_registry_matches_computations(void **st)
     la_data_release(&d);
 }
 
+/* Values keep their type until written: a count is an integer, a
+ * percentage its parts; the number and the text agree, rounded half up
+ * from the counts (1 of 8 = 12.5%; 2 of 3 = 66.666... -> 66.7). */
+static void test_typed_values(void **st)
+{
+    (void)st;
+    struct measure_out o = {0};
+    lscb_date s = D("2023-04-01"), e = D("2024-03-31");
+    measure_count(&o, "referrals", s, e, NULL, NULL, 1234567);
+    measure_pct(&o, "re_referral_pct", s, e, 1, 8);
+    measure_pct(&o, "icpc_to_cpp_pct", s, e, 2, 3);
+    measure_pct(&o, "cpp_ended_2y_plus_pct", s, e, 0, 0);
+    double v = 0;
+    assert_int_equal(o.v[0].scale, 0);
+    assert_int_equal(o.v[0].count, 1234567);
+    assert_true(measure_row_value(&o.v[0], &v) && v == 1234567.0);
+    assert_string_equal(T(&o.v[0]), "1234567");
+    assert_int_equal(o.v[1].num, 1);
+    assert_int_equal(o.v[1].den, 8);
+    assert_true(measure_row_value(&o.v[1], &v) && v == 12.5);
+    assert_string_equal(T(&o.v[1]), "12.5");
+    assert_true(measure_row_value(&o.v[2], &v) && v == 66.7);
+    assert_string_equal(T(&o.v[2]), "66.7");
+    assert_false(measure_row_value(&o.v[3], &v));   /* zero denominator */
+    assert_string_equal(T(&o.v[3]), "");
+    measure_out_release(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
         cmocka_unit_test(test_reviews_ni67),    cmocka_unit_test(test_initial_assessment_days),
         cmocka_unit_test(test_plans_ended_rate),
+        cmocka_unit_test(test_typed_values),
         cmocka_unit_test(test_registry_matches_computations),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
