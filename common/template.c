@@ -156,7 +156,8 @@ static int table_kv(struct parse *p, const char *name, const char *value)
         for (int i = 0; i < t->ntables - 1; i++)
             if (!strcmp(t->tables[i].sheet, value))
                 return FAIL("sheet name '%s' is used twice", value);
-        static const char *const reserved[] = {"Contents", "Narrative", "Data quality",
+        static const char *const reserved[] = {"Contents", "Dashboard", "Narrative",
+                                               "Data quality",
                                                "Definitions", "Sources"};
         for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
             if (!strcmp(value, reserved[i]))

@@ -105,6 +105,8 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
 static void inputs_release(struct inputs *in)
 {
     report_grid_release(&in->narrative);
+    report_grid_release(&in->dashboard);
+    report_grid_release(&in->benchmarks);
     report_grid_release(&in->bench_notes);
     quality_release(&in->q);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
@@ -153,6 +155,16 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     rc = access(bnpath, R_OK) == 0 ? csv_read_path(bnpath, report_on_cell_row, &in->bench_notes, e)
                                    : LSCB_OK;
     free(bnpath);
+    if (rc)
+        return rc;
+    static const char *const optional[] = {"dashboard.csv", "benchmarks.csv"};
+    struct grid *og[] = {&in->dashboard, &in->benchmarks};
+    for (int i = 0; i < 2 && rc == LSCB_OK; i++) {
+        char *opath = path_join(opts->tables, optional[i]);
+        rc = access(opath, R_OK) == 0 ? csv_read_path(opath, report_on_cell_row, og[i], e)
+                                      : LSCB_OK;
+        free(opath);
+    }
     if (rc)
         return rc;
     char *npath = path_join(opts->tables, "narrative.csv");
@@ -217,6 +229,10 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     worksheet_write_string(ws, 3, 1, "What it shows", f->head);
     int row = 4;
     char url[128];
+    worksheet_write_url_opt(ws, (lxw_row_t)row, 0, "internal:'Dashboard'!A1", NULL, "Dashboard",
+                            NULL);
+    worksheet_write_string(ws, (lxw_row_t)row++, 1, "The headline indicators: this year, last "
+                           "year, direction of travel, neighbours, England, band", f->note);
     for (int i = 0; i < t->ntables; i++, row++) {
         snprintf(url, sizeof url, "internal:'%s'!A1", t->tables[i].sheet);
         worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, t->tables[i].sheet, NULL);
@@ -456,6 +472,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             struct fmts f;
             make_formats(wb, &f);
             write_contents(wb, t, in, opts->year, &f);
+            write_dashboard(wb, in, opts->year, &f);
             for (int i = 0; i < t->ntables; i++)
                 write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
             write_funnel_sheets(wb, fs, &f);
@@ -478,7 +495,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
     }
     if (rc == LSCB_OK && !opts->quiet)
         fprintf(stderr, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)\n",
-                t->ntables, t->ntables + 6);
+                t->ntables, t->ntables + 7);
     free(tmp);
     free(tpath);
     funnels_free(fs);

@@ -81,7 +81,9 @@ void write_validation(lxw_workbook *wb, const struct quality *q, const struct fm
 struct inputs {
     struct grid tables[TPL_MAX_TABLES];
     struct grid bench_notes;        /* benchmarks-notes.csv, if any */
-    struct grid narrative;          /* table, sheet, sentence */
+    struct grid narrative;          /* table, sheet, paragraph */
+    struct grid dashboard;          /* dashboard.csv: measure, this_year, last_year */
+    struct grid benchmarks;         /* benchmarks.csv, if any */
     struct quality q;               /* rejects and validation failures */
     char la[8];
     char **src;
@@ -97,6 +99,9 @@ struct inputs {
 void write_table(lxw_workbook *wb, const struct report_template *t,
                  const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
                  int year, const struct fmts *f);
+
+/* The Dashboard sheet: the headline indicators (report_dashboard.c). */
+void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const struct fmts *f);
 
 /* Whether an NI band applies: the report's key as read here (NI64: lower is
  * better, so only the High side of its key, whose Low side repeats NI65's). */

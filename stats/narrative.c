@@ -371,7 +371,8 @@ static void bench_paragraph(struct narr *n, char *para, size_t cap, const struct
 }
 
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
-                         const struct measure_ctx *ctx, int year,
+                         const struct measure_ctx *ctx, const struct measure_ctx *ctx_before,
+                         int year,
                          const struct table_bench *tbb, struct dz *z, bool declare_only,
                          const char *outdir, struct lscb_error *e)
 {
@@ -387,7 +388,7 @@ lscb_err narrative_write(const struct report_template *t, const struct la_data *
     n->have_before = ctx->history_start != DATE_NONE &&
                      ctx->history_start <= census_year_start(year - 1);
     if (n->have_before)
-        measures_period(d, ctx, census_year_start(year - 1), census_year_end(year - 1),
+        measures_period(d, ctx_before, census_year_start(year - 1), census_year_end(year - 1),
                         &n->before);
 
     char *cpath = path_join(outdir, "narrative.csv");

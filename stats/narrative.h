@@ -20,7 +20,8 @@
 #include "tables.h"
 #include "template.h"
 
-/* One paragraph per table: its main point, the change on last year, and,
+/* ctx_before: the year before's context (its population for its rates).
+ * One paragraph per table: its main point, the change on last year, and,
  * from the benchmarks (tbb, may be NULL), the authority against England
  * and its neighbours; no sentence appears twice in the narrative.  z (may
  * be NULL): the publication; the figures the narrative shows are
@@ -30,7 +31,8 @@
 #include <stdbool.h>
 #include "disclose.h"
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
-                         const struct measure_ctx *ctx, int year,
+                         const struct measure_ctx *ctx, const struct measure_ctx *ctx_before,
+                         int year,
                          const struct table_bench *tbb, struct dz *z, bool declare_only,
                          const char *outdir, struct lscb_error *e);
 

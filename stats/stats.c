@@ -12,6 +12,7 @@
 #include "measures.h"
 #include "paths.h"
 #include "population.h"
+#include "dashboard.h"
 #include "benchmarks.h"
 #include "funnel_pub.h"
 #include "config.h"
@@ -531,16 +532,27 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     struct dz *pub = opts->publish ? dz_new() : NULL;
     struct table_set *ts = NULL;
     const struct table_bench *tbp = opts->published ? &tbb : NULL;
+    /* the year before, with its own population for its rates */
+    struct measure_ctx ctx_before = ctx;
+    if (rc == LSCB_OK)
+        rc = year_population(opts, opts->year - 1, out.la, &ctx_before.population, e);
     if (rc == LSCB_OK)
         rc = tables_build(tpl, &data, &ctx, opts->year, tbp, pub, &ts, e);
     if (rc == LSCB_OK && pub) {
-        rc = narrative_write(tpl, &data, &ctx, opts->year, tbp, pub, true, opts->outdir, e);
+        rc = narrative_write(tpl, &data, &ctx, &ctx_before, opts->year, tbp, pub, true,
+                             opts->outdir, e);
+        if (rc == LSCB_OK)
+            rc = dashboard_write(&data, &ctx, &ctx_before, opts->year, pub, true,
+                                 opts->outdir, e);
         dz_suppress(pub);
     }
     if (rc == LSCB_OK)
         rc = tables_save(ts, tpl, pub, opts->outdir, e);
     if (rc == LSCB_OK)
-        rc = narrative_write(tpl, &data, &ctx, opts->year, tbp, pub, false, opts->outdir, e);
+        rc = narrative_write(tpl, &data, &ctx, &ctx_before, opts->year, tbp, pub, false,
+                             opts->outdir, e);
+    if (rc == LSCB_OK)
+        rc = dashboard_write(&data, &ctx, &ctx_before, opts->year, pub, false, opts->outdir, e);
     tables_free(ts);
     dz_free(pub);
     if (rc == LSCB_OK && opts->published)

@@ -1,0 +1,73 @@
+/* dashboard.c — see dashboard.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "dashboard.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "publication.h"
+
+const char *const dashboard_measures[] = {
+    "referral_rate",        "re_referral_pct",          "assessment_timely_pct",
+    "s47_rate",             "icpc_within_15wd_pct",     "cpp_rate",
+    "cpp_second_or_subsequent_pct", "cpp_ended_2y_plus_pct", "cpp_reviewed_in_time_pct",
+    "cpp_started",          "cpp_ended",
+};
+const int dashboard_nmeasures = (int)(sizeof dashboard_measures / sizeof dashboard_measures[0]);
+
+static const struct measure_row *year_row(const struct measure_out *o, const char *measure)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!strcmp(o->v[i].measure, measure) && !o->v[i].breakdown[0])
+            return &o->v[i];
+    return NULL;
+}
+
+/* A figure as written: "" unknown, "c" hidden. */
+static const char *figure(struct dz *z, const struct measure_row *r)
+{
+    if (!r || !r->value[0])
+        return "";
+    return pub_hidden(z, pub_measure(z, r, "")) ? "c" : r->value;
+}
+
+lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
+                         const struct measure_ctx *ctx_before, int year, struct dz *z,
+                         bool declare_only, const char *outdir, struct lscb_error *e)
+{
+    struct measure_out now = {0}, before = {0};
+    measures_period(d, ctx, census_year_start(year), census_year_end(year), &now);
+    bool have_before = ctx->history_start != DATE_NONE &&
+                       ctx->history_start <= census_year_start(year - 1);
+    if (have_before)
+        measures_period(d, ctx_before, census_year_start(year - 1), census_year_end(year - 1),
+                        &before);
+    lscb_err rc = LSCB_OK;
+    struct afile af;
+    memset(&af, 0, sizeof af);
+    char *path = path_join(outdir, "dashboard.csv");
+    if (!declare_only) {
+        rc = afile_open(&af, path, e);
+        if (rc == LSCB_OK)
+            fputs("measure,this_year,last_year\n", af.fp);
+    }
+    for (int i = 0; i < dashboard_nmeasures && rc == LSCB_OK; i++) {
+        const char *m = dashboard_measures[i];
+        const char *a = figure(z, year_row(&now, m));
+        const char *b = have_before ? figure(z, year_row(&before, m)) : "";
+        if (!declare_only) {
+            const char *f[] = {m, a, b};
+            csv_put_row(af.fp, f, 3);
+        }
+    }
+    if (rc == LSCB_OK && !declare_only)
+        rc = afile_commit(&af, e);
+    if (!declare_only)
+        afile_abort(&af);
+    free(path);
+    measure_out_release(&now);
+    measure_out_release(&before);
+    return rc;
+}
