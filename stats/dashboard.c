@@ -25,12 +25,17 @@ static const struct measure_row *year_row(const struct measure_out *o, const cha
     return NULL;
 }
 
-/* A figure as written: "" unknown, "c" hidden. */
-static const char *figure(struct dz *z, const struct measure_row *r)
+/* A figure as written into buf: "" unknown, "c" hidden. */
+static const char *figure(struct dz *z, const struct measure_row *r, char buf[32])
 {
-    if (!r || !r->value[0])
-        return "";
-    return pub_hidden(z, pub_measure(z, r, "")) ? "c" : r->value;
+    char num[24], den[24];
+    buf[0] = '\0';
+    if (!r || !r->has_value)
+        return buf;
+    if (pub_hidden(z, pub_measure(z, r, "")))
+        return "c";
+    measure_row_text(r, buf, num, den);
+    return buf;
 }
 
 lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
@@ -55,8 +60,9 @@ lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
     }
     for (int i = 0; i < dashboard_nmeasures && rc == LSCB_OK; i++) {
         const char *m = dashboard_measures[i];
-        const char *a = figure(z, year_row(&now, m));
-        const char *b = have_before ? figure(z, year_row(&before, m)) : "";
+        char ba[32], bb[32];
+        const char *a = figure(z, year_row(&now, m), ba);
+        const char *b = have_before ? figure(z, year_row(&before, m), bb) : "";
         if (!declare_only) {
             const char *f[] = {m, a, b};
             csv_put_row(af.fp, f, 3);
