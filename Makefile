@@ -14,7 +14,6 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle libpq
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
-WARN    += $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icommon -Iextract -Itransform -Iload -Istats \
              -Ioutput -Isynth $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)

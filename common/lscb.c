@@ -16,8 +16,10 @@ lscb_err lscb_fail(struct lscb_error *e, lscb_err code, const char *fmt, ...)
         va_list ap;
         va_start(ap, fmt);
         e->code = code;
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+        int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
         va_end(ap);
+        if (n < 0 || (size_t)n >= sizeof e->msg)   /* a cut message says so */
+            memcpy(e->msg + sizeof e->msg - 4, "...", 4);
     }
     return code;
 }

@@ -12,6 +12,7 @@
 #include "measure_defs.h"
 #include "paths.h"
 #include "util.h"
+#include "text.h"
 
 struct parse {
     struct report_template *t;
@@ -39,7 +40,7 @@ static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* The first mistake is the one reported (libinih goes on after it). */
-#define FAIL(...) (p->err[0] ? 0 : (snprintf(p->err, sizeof p->err, __VA_ARGS__), 0))
+#define FAIL(...) (p->err[0] ? 0 : (text_fmt_cut(p->err, sizeof p->err, __VA_ARGS__), 0))
 
 static int parse_int(const char *s, int *out)
 {

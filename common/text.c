@@ -1,4 +1,5 @@
 /* text.c — see text.h. */
+#define _POSIX_C_SOURCE 200809L
 #include "text.h"
 
 #include <ctype.h>
@@ -50,17 +51,49 @@ bool text_double(const char *s, double *out)
     return true;
 }
 
-int text_fmt(char *buf, size_t cap, const char *fmt, ...)
+static int vfmt(char *buf, size_t cap, const char *fmt, va_list ap)
 {
     if (cap == 0)
         return -1;
-    va_list ap;
-    va_start(ap, fmt);
     int n = vsnprintf(buf, cap, fmt, ap);
-    va_end(ap);
     if (n < 0) {
         buf[0] = '\0';
         return -1;
     }
     return (size_t)n < cap ? 0 : -1;
+}
+
+int text_fmt(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vfmt(buf, cap, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vfmt(buf, cap, fmt, ap);
+    va_end(ap);
+    if (rc && cap >= 4) {
+        size_t k = strlen(buf);
+        if (k + 4 > cap)
+            k = cap - 4;
+        memcpy(buf + k, "...", 4);
+    }
+}
+
+int text_append(char *buf, size_t cap, const char *fmt, ...)
+{
+    size_t k = strnlen(buf, cap);
+    if (k >= cap)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vfmt(buf + k, cap - k, fmt, ap);
+    va_end(ap);
+    return rc;
 }

@@ -26,4 +26,11 @@ bool text_double(const char *s, double *out);
  * text, or "").  Callers treat -1 as an error of their own kind. */
 int text_fmt(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* For messages, where a cut is better than nothing: like text_fmt, and a
+ * cut text ends in "..." so the reader sees it was cut (cap >= 4). */
+void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Like text_fmt, appending to the string already in buf. */
+int text_append(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -18,28 +18,24 @@ lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e)
 
 /* Appends the column list "la_code, census_year, source_file, source_line,
  * f1, f2..." (with SQL types when typed) to buf. */
-static void columns(char *buf, size_t cap, const struct entity_def *d, const char *text)
+static int columns(char *buf, size_t cap, const struct entity_def *d, const char *text)
 {
-    size_t k = strlen(buf);
-    if (text)
-        k += (size_t)snprintf(buf + k, cap - k, "la_code %s NOT NULL, census_year INTEGER NOT "
-                              "NULL, source_file %s, source_line BIGINT", text, text);
-    else
-        k += (size_t)snprintf(buf + k, cap - k, "la_code, census_year, source_file, "
-                              "source_line");
-    for (size_t i = 0; i < entity_nnorm(d) && k < cap; i++) {
-        k += (size_t)snprintf(buf + k, cap - k, ", %s", d->fields[i].name);
-        if (text)
-            k += (size_t)snprintf(buf + k, cap - k, " %s",
-                                  d->fields[i].type == FT_COUNT ? "INTEGER" : text);
+    int cut = text ? text_append(buf, cap, "la_code %s NOT NULL, census_year INTEGER NOT "
+                                 "NULL, source_file %s, source_line BIGINT", text, text)
+                   : text_append(buf, cap, "la_code, census_year, source_file, source_line");
+    for (size_t i = 0; i < entity_nnorm(d) && !cut; i++) {
+        cut = text_append(buf, cap, ", %s", d->fields[i].name);
+        if (text && !cut)
+            cut = text_append(buf, cap, " %s", d->fields[i].type == FT_COUNT ? "INTEGER" : text);
     }
+    return cut;
 }
 
 static lscb_err create_schema(struct whdb *db, struct lscb_error *e)
 {
     char sql[2048];
     const char *t = whdb_text_type(db);
-    snprintf(sql, sizeof sql,
+    int cut = text_fmt(sql, sizeof sql,
              "CREATE TABLE IF NOT EXISTS warehouse_meta (name %s PRIMARY KEY, value %s);"
              "CREATE TABLE IF NOT EXISTS load_log (la_code %s NOT NULL, "
              "census_year INTEGER NOT NULL, source_file %s, records INTEGER, "
@@ -51,15 +47,15 @@ static lscb_err create_schema(struct whdb *db, struct lscb_error *e)
              "census_year INTEGER NOT NULL, rule %s NOT NULL, failures INTEGER, "
              "PRIMARY KEY (la_code, census_year, rule))",
              t, t, t, t, t, t, t);
-    lscb_err rc = wh_exec(db, sql, e);
+    lscb_err rc = cut ? lscb_fail(e, LSCB_ESYS, "schema statement too long") : wh_exec(db, sql, e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         for (int merged = 0; merged < 2 && rc == LSCB_OK; merged++) {
-            snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s%s (", merged ? "" : "census_",
-                     d->name);
-            columns(sql, sizeof sql, d, t);
-            strncat(sql, ")", sizeof sql - strlen(sql) - 1);
-            rc = wh_exec(db, sql, e);
+            cut = text_fmt(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s%s (",
+                           merged ? "" : "census_", d->name) ||
+                  columns(sql, sizeof sql, d, t) || text_append(sql, sizeof sql, ")");
+            rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: schema statement too long", d->name)
+                     : wh_exec(db, sql, e);
         }
     }
     return rc;
@@ -249,36 +245,43 @@ void wh_close(struct whdb *db)
 
 /* The record key: an aggregate return's items are per year, so its year is
  * part of the key; a census record is one record across census years. */
-static void key_list(char *buf, size_t cap, const struct entity_def *d)
+static int key_list(char *buf, size_t cap, const struct entity_def *d)
 {
-    size_t k = (size_t)snprintf(buf, cap, "%s",
-                                d->kind == KIND_CPR3 ? "la_code, census_year" : "la_code");
-    for (size_t i = 0; i < d->nkey && k < cap; i++)
-        k += (size_t)snprintf(buf + k, cap - k, ", %s", d->fields[i].name);
+    if (text_fmt(buf, cap, "%s", d->kind == KIND_CPR3 ? "la_code, census_year" : "la_code"))
+        return -1;
+    for (size_t i = 0; i < d->nkey; i++) {
+        size_t k = strlen(buf);
+        if (text_fmt(buf + k, cap - k, ", %s", d->fields[i].name))
+            return -1;
+    }
+    return 0;
 }
 
 lscb_err wh_index(struct whdb *db, struct lscb_error *e)
 {
-    char sql[1024], keys[512];
+    char sql[2048], keys[512];
     lscb_err rc = LSCB_OK;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
-        key_list(keys, sizeof keys, d);
-        if (whdb_kind(db) == WHDB_SQLITE)
-            snprintf(sql, sizeof sql,
+        int cut = key_list(keys, sizeof keys, d);
+        if (cut)
+            ;
+        else if (whdb_kind(db) == WHDB_SQLITE)
+            cut = text_fmt(sql, sizeof sql,
                      "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
                      "census_year);"
                      "DROP INDEX IF EXISTS census_%s_key;"
                      "CREATE INDEX IF NOT EXISTS %s_key ON %s (%s);",
                      d->name, d->name, d->name, d->name, d->name, keys);
         else
-            snprintf(sql, sizeof sql,
+            cut = text_fmt(sql, sizeof sql,
                      "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
                      "census_year);"
                      "CREATE INDEX IF NOT EXISTS census_%s_key ON census_%s (%s, census_year);"
                      "CREATE INDEX IF NOT EXISTS %s_key ON %s (%s);",
                      d->name, d->name, d->name, d->name, keys, d->name, d->name, keys);
-        rc = wh_exec(db, sql, e);
+        rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: index statement too long", d->name)
+                 : wh_exec(db, sql, e);
     }
     return rc;
 }
@@ -356,8 +359,8 @@ lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         cols[0] = '\0';
-        columns(cols, sizeof cols, d, NULL);
-        key_list(keys, sizeof keys, d);
+        if (columns(cols, sizeof cols, d, NULL) || key_list(keys, sizeof keys, d))
+            return lscb_fail(e, LSCB_ESYS, "%s: column list too long", d->name);
         /* one version per record already (one return, or a per-year kind):
          * a plain copy, no sort */
         long years = 0;
@@ -365,19 +368,21 @@ lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
             rc = distinct_years(db, d->name, la, &years, e);
         if (rc != LSCB_OK)
             break;
+        int cut;
         if (years <= 1)
-            snprintf(sql, sizeof sql,
+            cut = text_fmt(sql, sizeof sql,
                      "DELETE FROM %s WHERE la_code = '%s';"
                      "INSERT INTO %s (%s) SELECT %s FROM census_%s WHERE la_code = '%s';",
                      d->name, la, d->name, cols, cols, d->name, la);
         else
-            snprintf(sql, sizeof sql,
+            cut = text_fmt(sql, sizeof sql,
                      "DELETE FROM %s WHERE la_code = '%s';"
                      "INSERT INTO %s (%s) SELECT %s FROM (SELECT *, row_number() OVER "
                      "(PARTITION BY %s ORDER BY census_year DESC) AS rn FROM census_%s "
                      "WHERE la_code = '%s') AS v WHERE rn = 1;",
                      d->name, la, d->name, cols, cols, keys, d->name, la);
-        rc = wh_exec(db, sql, e);
+        rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name)
+                 : wh_exec(db, sql, e);
     }
     return rc;
 }

@@ -20,6 +20,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cin_xml.h"
 #include "census_items.h"
+#include "text.h"
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
@@ -207,10 +208,10 @@ static lscb_err settle_header(struct state *st, long line, struct lscb_error *e)
     if (!lea || !*lea)
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: no LA code: the header has no "
                          "Header/Source/LEA (give --la CODE)", st->name, line);
-    if (strlen(lea) != 3 || strspn(lea, "0123456789") != 3)
+    if (strlen(lea) != 3 || strspn(lea, "0123456789") != 3 ||
+        text_fmt(in->la, sizeof in->la, "%s", lea))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field LEA: '%s' is not a 3-digit LA code",
                          st->name, line, lea);
-    snprintf(in->la, sizeof in->la, "%s", lea);
     copy_bounded(in->reference_date, sizeof in->reference_date, st->hdr_ref);
     copy_bounded(in->header_year, sizeof in->header_year, st->hdr_year);
     /* The reference date decides which records a return holds, so it wins

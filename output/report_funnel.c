@@ -688,7 +688,12 @@ static void sheet_name(char *out, size_t cap, const char *measure)
             snprintf(out, cap, "%s", names[i][1]);
             return;
         }
-    snprintf(out, cap < 32 ? cap : 32, "Funnel %s", measure);
+    /* Excel allows 31 characters in a sheet name: a longer one is cut there
+     * (the names above keep the registry's long names distinct) */
+    size_t room = (cap < 32 ? cap : 32) - 1;
+    int n = snprintf(out, cap, "Funnel %s", measure);
+    if (n < 0 || (size_t)n > room)
+        out[room] = '\0';
 }
 
 int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f)

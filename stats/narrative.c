@@ -10,8 +10,9 @@
 #include "csvio.h"
 #include "funnel_pub.h"
 #include "publication.h"
+#include "text.h"
 
-#define SENTENCE 512
+#define SENTENCE 1024   /* holds bench_sentence's parts, the longest (~930 bytes) */
 #define PARAGRAPH 2048
 #define MAX_SENTENCES 256
 
@@ -166,10 +167,11 @@ static bool bench_sentence(struct narr *n, char *buf, size_t cap, const char *m,
     if (!strstr(trend, "rising") && !strstr(trend, "falling"))
         trend[0] = '\0';
     const char *comma = md->sentence[0] == '%' ? "," : "";
-    snprintf(buf, cap, "In %d-%02d%s %s, against %s in England%s%s%s%s%s.%s", y - 1, y % 100,
-             comma, clause, b, sig_en, have_sn ? "; its statistical neighbours' figure was " : "",
-             have_sn ? c : "", have_sn ? sig_sn : "", "", trend);
-    return true;
+    /* no sentence rather than half of one */
+    return !text_fmt(buf, cap, "In %d-%02d%s %s, against %s in England%s%s%s%s%s.%s", y - 1,
+                     y % 100, comma, clause, b, sig_en,
+                     have_sn ? "; its statistical neighbours' figure was " : "",
+                     have_sn ? c : "", have_sn ? sig_sn : "", "", trend);
 }
 
 static const char *const category_names[][2] = {

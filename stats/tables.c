@@ -15,6 +15,7 @@
 
 #include "csvio.h"
 #include "publication.h"
+#include "text.h"
 
 #define MAX_CELLS ((TPL_MAX_ROWS + 6) * (TPL_MAX_COLS + 2 * TPL_MAX_COLUMNS + BANDS_MAX))
 
@@ -26,7 +27,7 @@ struct grid {
     struct pubfig fig[MAX_CELLS];
     int ncells;
     int row_first[TPL_MAX_ROWS + 7]; /* first cell of each row (+ Total, outturns) */
-    char row_label[TPL_MAX_ROWS + 7][40];
+    char row_label[TPL_MAX_ROWS + 7][128];
     int nrows;
 };
 
@@ -42,7 +43,9 @@ static void cell(struct grid *g, const char *text, bool shown, struct pubfig fig
 
 static void new_row(struct grid *g, const char *label)
 {
-    snprintf(g->row_label[g->nrows], sizeof g->row_label[0], "%s", label);
+    char *out = g->row_label[g->nrows];
+    if (text_fmt(out, sizeof g->row_label[0], "%s", label))   /* cut visibly */
+        memcpy(out + sizeof g->row_label[0] - 4, "...", 4);
     g->row_first[g->nrows++] = g->ncells;
 }
 

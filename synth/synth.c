@@ -89,7 +89,7 @@ struct episode_s {
 };
 
 struct child_s {
-    char id[16];
+    char id[24];              /* "SYN" and any long: never cut */
     lscb_date birth;
     int sex;                  /* 1 male, 2 female */
     int eth;
@@ -152,7 +152,8 @@ static void child_details(struct child_s *c, long idx, uint64_t seed, const char
     /* the allocating authority: this one, unless its code is not a real one
      * (the default 999), then Kensington and Chelsea's */
     const char *alloc = strcmp(la, "999") ? la : "207";
-    snprintf(body, sizeof body, "%.3s%08ld%d", alloc, idx % 100000000, (int)(idx % 10));
+    unsigned long u = (unsigned long)idx;   /* idx >= 0: 3 + 8 + 1 characters */
+    snprintf(body, sizeof body, "%.3s%08lu%lu", alloc, u % 100000000, u % 10);
     c->upn[0] = upn_check_letter(body);
     memcpy(c->upn + 1, body, 12);
     c->upn[13] = '\0';

@@ -235,7 +235,7 @@ static void test_funnel_points(void **st)
     put(p, PUB_LA, "104", "R1", m, 15.0, 0, 0, false);      /* no denominator */
     put(p, PUB_LA, "110", "R2", m, 45.0, 45, 100, false);   /* far above */
     for (int i = 0; i < 9; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "%d", 120 + i);
         put(p, PUB_LA, code, "R2", m, 24.0, 24, 100, false);
     }
@@ -243,7 +243,7 @@ static void test_funnel_points(void **st)
     /* a rate published as a value only (as LAIT does), its population from
      * another rate of the same authority and year */
     for (int i = 0; i < 12; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "%d", 200 + i);
         put(p, PUB_LA, code, "R2", "cpp_rate", 40.0, 0, 0, false);
         put(p, PUB_LA, code, "R2", "referral_rate", 500.0, 500, 10000, false);
