@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measures.h"
 #include "warehouse.h"
 
 static lscb_date col_date(struct whq *st, int i)
@@ -270,6 +271,8 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
                    "GROUP BY census_year, item ORDER BY census_year, item", in, d, cpr3_row, e);
     if (rc == LSCB_OK)
         dedupe_conferences(d);
+    if (rc == LSCB_OK)
+        d->memo = period_memo_new();
     if (rc != LSCB_OK)
         la_data_release(d);
     return rc;
@@ -287,5 +290,6 @@ void la_data_release(struct la_data *d)
     free(d->initial.v);
     free(d->core.v);
     free(d->cpr3.v);
+    period_memo_free(d->memo);
     memset(d, 0, sizeof *d);
 }

@@ -85,6 +85,10 @@ struct la_data {
     LA_ARRAY(struct legacy_assessment, core);
     LA_ARRAY(struct cpr3_item, cpr3);
     long reviews_unattached;                 /* reviews whose plan is not held */
+    struct period_memo *memo;  /* measures_period's results so far (measures.c): the
+                                  tables, the long series and the narrative ask for the
+                                  same periods again; NULL: none kept (records built by
+                                  hand).  Owned; la_data_release frees it. */
 };
 
 /* The plan of a child starting on `start` (plans are sorted by child, then
@@ -92,7 +96,9 @@ struct la_data {
 struct plan *la_find_plan(const struct la_data *d, const char *child, lscb_date start);
 struct episode *la_find_episode(const struct la_data *d, const char *child, lscb_date ref);
 
-/* Reads one authority's merged records.  Release with la_data_release. */
+/* Reads one authority's merged records, which must not change after (the
+ * measures computed from them are kept in d->memo).  Release with
+ * la_data_release. */
 lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct lscb_error *e);
 void la_data_release(struct la_data *d);
 

@@ -106,11 +106,77 @@ void measure_row_text(const struct measure_row *r, char value[32], char num[24],
         snprintf(den, 24, "%ld", r->den);
 }
 
+/* One period's rows, for the context they were computed in. */
+struct memo_entry {
+    lscb_date start, end;
+    struct measure_ctx ctx;
+    struct measure_row *rows;
+    size_t n;
+};
+
+struct period_memo {
+    struct memo_entry *v;
+    size_t n, cap;
+};
+
+struct period_memo *period_memo_new(void)
+{
+    struct period_memo *m = lscb_xmalloc(sizeof *m);
+    memset(m, 0, sizeof *m);
+    return m;
+}
+
+void period_memo_free(struct period_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++)
+        free(m->v[i].rows);
+    free(m->v);
+    free(m);
+}
+
+static void append_rows(struct measure_out *out, const struct measure_row *rows, size_t n)
+{
+    if (out->n + n > out->cap) {
+        while (out->n + n > out->cap)
+            out->cap = out->cap ? out->cap * 2 : 256;
+        out->v = lscb_xrealloc(out->v, out->cap * sizeof *out->v);
+    }
+    if (n)
+        memcpy(out->v + out->n, rows, n * sizeof *rows);
+    out->n += n;
+}
+
 void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
                      lscb_date end, struct measure_out *out)
 {
+    struct period_memo *m = d->memo;
+    for (size_t i = 0; m && i < m->n; i++) {
+        const struct memo_entry *x = &m->v[i];
+        if (x->start == start && x->end == end && x->ctx.cal == ctx->cal &&
+            x->ctx.population == ctx->population && x->ctx.history_start == ctx->history_start) {
+            append_rows(out, x->rows, x->n);
+            return;
+        }
+    }
+    size_t first = out->n;
     measures_flow(d, ctx, start, end, out);
     measures_cpp(d, ctx, start, end, out);
+    if (!m)
+        return;
+    if (m->n == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 32;
+        m->v = lscb_xrealloc(m->v, m->cap * sizeof *m->v);
+    }
+    struct memo_entry *x = &m->v[m->n++];
+    x->start = start;
+    x->end = end;
+    x->ctx = *ctx;
+    x->n = out->n - first;
+    x->rows = lscb_xmalloc((x->n ? x->n : 1) * sizeof *x->rows);
+    if (x->n)
+        memcpy(x->rows, out->v + first, x->n * sizeof *x->rows);
 }
 
 void measures_year(const struct la_data *d, const struct measure_ctx *ctx, int year,

@@ -87,6 +87,12 @@ bool cpp_reviews_in_time(const lscb_date *reviews, size_t n, lscb_date start, ls
 void measures_period(const struct la_data *d, const struct measure_ctx *ctx, lscb_date start,
                      lscb_date end, struct measure_out *out);
 
+/* The results of measures_period kept for a la_data (d->memo), so a period
+ * is computed once however often it is asked for.  new: never NULL;
+ * free: NULL is fine. */
+struct period_memo *period_memo_new(void);
+void period_memo_free(struct period_memo *m);
+
 /* Appends every measure for census year Y: the year, each quarter, each month. */
 void measures_year(const struct la_data *d, const struct measure_ctx *ctx, int year,
                    struct measure_out *out);
