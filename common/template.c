@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "measure_defs.h"
@@ -147,6 +148,18 @@ static int measure_list(struct parse *p, struct tpl_table *tb, const char *value
     return 1;
 }
 
+const char *const tpl_reserved_sheets[] = {
+    TPL_SHEET_CONTENTS, TPL_SHEET_DASHBOARD, TPL_SHEET_NARRATIVE, TPL_SHEET_QUALITY, TPL_SHEET_VALIDATION,
+    TPL_SHEET_DEFINITIONS, TPL_SHEET_SOURCES, TPL_SHEET_FUNNEL_DATA, NULL};
+
+bool tpl_sheet_reserved(const char *name)
+{
+    for (int i = 0; tpl_reserved_sheets[i]; i++)
+        if (!strcasecmp(name, tpl_reserved_sheets[i]))
+            return true;
+    return !strncasecmp(name, TPL_SHEET_FUNNEL_PREFIX, strlen(TPL_SHEET_FUNNEL_PREFIX));
+}
+
 static int table_kv(struct parse *p, const char *name, const char *value)
 {
     struct tpl_table *tb = p->cur;
@@ -154,15 +167,14 @@ static int table_kv(struct parse *p, const char *name, const char *value)
     if (!strcmp(name, "sheet")) {
         if (!*value || !copy(tb->sheet, sizeof tb->sheet, value) || strpbrk(value, "[]:*?/\\"))
             return FAIL("sheet name '%s' must be 1-31 characters without [ ] : * ? / \\", value);
+        /* Excel (and libxlsxwriter) compare sheet names without case */
         for (int i = 0; i < t->ntables - 1; i++)
-            if (!strcmp(t->tables[i].sheet, value))
-                return FAIL("sheet name '%s' is used twice", value);
-        static const char *const reserved[] = {"Contents", "Dashboard", "Narrative",
-                                               "Data quality",
-                                               "Definitions", "Sources"};
-        for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-            if (!strcmp(value, reserved[i]))
-                return FAIL("sheet name '%s' is the workbook's own", value);
+            if (!strcasecmp(t->tables[i].sheet, value))
+                return FAIL("sheet name '%s' is used twice (case does not count)", value);
+        if (tpl_sheet_reserved(value))
+            return FAIL("sheet name '%s' is the workbook's own (Contents, Dashboard, "
+                        "Narrative, Data quality, Validation, Definitions, Sources, Funnel ...; "
+                        "case does not count)", value);
     } else if (!strcmp(name, "title")) {
         if (!copy(tb->title, sizeof tb->title, value))
             return FAIL("title too long");

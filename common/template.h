@@ -14,7 +14,9 @@
  *   0 - 1 = unborn 0 1                      ; ... or unborn and ages 0 to 1 together
  *
  *   [table:ID]                              ; one sheet per table, in file order
- *   sheet = Category of abuse               ; <= 31 characters, unique
+ *   sheet = Category of abuse               ; <= 31 characters, unique without
+ *                                           ; case, not the workbook's own
+ *                                           ; (Contents, Validation...)
  *   title = Children subject to a plan ...  ; heading on the sheet
  *   rows = months                           ; months, quarters, year, ytd, list, breakdown,
  *                                           ;   years (benchmarks over years), comparators
@@ -126,6 +128,24 @@ struct report_template {
 /* Parses the template at path.  Errors: LSCB_EINPUT "file:line: what",
  * LSCB_ESYS. */
 lscb_err template_load(const char *path, struct report_template *t, struct lscb_error *e);
+
+/* The sheets every workbook has besides the template's tables: the one list
+ * the template loader checks names against and the report creates them
+ * from.  Excel compares sheet names without case, and so do these. */
+#define TPL_SHEET_CONTENTS "Contents"
+#define TPL_SHEET_DASHBOARD "Dashboard"
+#define TPL_SHEET_NARRATIVE "Narrative"
+#define TPL_SHEET_QUALITY "Data quality"
+#define TPL_SHEET_VALIDATION "Validation"
+#define TPL_SHEET_DEFINITIONS "Definitions"
+#define TPL_SHEET_SOURCES "Sources"
+#define TPL_SHEET_FUNNEL_DATA "Funnel data"
+#define TPL_SHEET_FUNNEL_PREFIX "Funnel "   /* "Funnel <measure>": funnel plots */
+extern const char *const tpl_reserved_sheets[];   /* NULL-terminated */
+
+/* true if name is one of tpl_reserved_sheets or begins with
+ * TPL_SHEET_FUNNEL_PREFIX, ignoring case */
+bool tpl_sheet_reserved(const char *name);
 
 /* Finds a template by NAME (templates/NAME.ini, see paths.h) or returns
  * NAME when it is a path ending in .ini.  New string (free()) or NULL. */

@@ -207,6 +207,8 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
                            const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+    if (!ws)
+        return NULL;
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_set_paper(ws, 9);
@@ -220,7 +222,10 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
 static void write_contents(lxw_workbook *wb, const struct report_template *t,
                            const struct inputs *in, int year, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Contents", t->title[0] ? t->title : "Report", f);
+    lxw_worksheet *ws =
+        plain_sheet(wb, TPL_SHEET_CONTENTS, t->title[0] ? t->title : "Report", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     char sub[160];
     snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la, year - 1,
              year);
@@ -229,8 +234,8 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     worksheet_write_string(ws, 3, 1, "What it shows", f->head);
     int row = 4;
     char url[128];
-    worksheet_write_url_opt(ws, (lxw_row_t)row, 0, "internal:'Dashboard'!A1", NULL, "Dashboard",
-                            NULL);
+    worksheet_write_url_opt(ws, (lxw_row_t)row, 0, "internal:'" TPL_SHEET_DASHBOARD "'!A1", NULL,
+                            TPL_SHEET_DASHBOARD, NULL);
     worksheet_write_string(ws, (lxw_row_t)row++, 1, "The headline indicators: this year, last "
                            "year, direction of travel, neighbours, England, band", f->note);
     for (int i = 0; i < t->ntables; i++, row++) {
@@ -239,12 +244,12 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
         worksheet_write_string(ws, (lxw_row_t)row, 1, t->tables[i].title, f->note);
     }
     static const char *const extra[][2] = {
-        {"Narrative", "A draft paragraph for each table, to edit (also narrative.md)"},
-        {"Data quality", "Records that could not be used, by rule (listed in rejects.csv)"},
-        {"Validation", "Failures of DfE's CIN census validation rules, by rule (listed in "
+        {TPL_SHEET_NARRATIVE, "A draft paragraph for each table, to edit (also narrative.md)"},
+        {TPL_SHEET_QUALITY, "Records that could not be used, by rule (listed in rejects.csv)"},
+        {TPL_SHEET_VALIDATION, "Failures of DfE's CIN census validation rules, by rule (listed in "
                        "validation.csv)"},
-        {"Definitions", "What each measure counts, and the conventions"},
-        {"Sources", "The returns and files each figure rests on"}};
+        {TPL_SHEET_DEFINITIONS, "What each measure counts, and the conventions"},
+        {TPL_SHEET_SOURCES, "The returns and files each figure rests on"}};
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++, row++) {
         snprintf(url, sizeof url, "internal:'%s'!A1", extra[i][0]);
         worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, extra[i][0], NULL);
@@ -254,7 +259,9 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
 
 static void write_narrative(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Narrative", "Draft paragraphs", f);
+    lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_NARRATIVE, "Draft paragraphs", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_write_string(ws, 1, 0,
                            "Drafted from the figures for the author to edit. A difference "
                            "from England or the neighbours is called significant only when "
@@ -274,7 +281,9 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
 static void write_definitions(lxw_workbook *wb, const struct report_template *t,
                               const struct inputs *in, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Definitions", "Definitions", f);
+    lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_DEFINITIONS, "Definitions", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_write_string(ws, 2, 0, "Measure", f->head);
     worksheet_write_string(ws, 2, 1, "Definition", f->head);
     int row = 3;
@@ -309,7 +318,9 @@ static void write_definitions(lxw_workbook *wb, const struct report_template *t,
 
 static void write_sources(lxw_workbook *wb, const struct inputs *in, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Sources", "Sources", f);
+    lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_SOURCES, "Sources", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_write_string(ws, 2, 0, "Source", f->head);
     worksheet_write_string(ws, 2, 1, "Detail", f->head);
     int row = 3;
@@ -415,6 +426,30 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     }
 }
 
+lscb_err report_check_sheets(const struct report_template *t, struct lscb_error *e)
+{
+    /* a scratch workbook, never closed, so never written */
+    lxw_workbook *wb = workbook_new("/dev/null");
+    if (!wb)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    lscb_err rc = LSCB_OK;
+    int n = t->ntables;
+    for (int i = 0; tpl_reserved_sheets[i]; i++)
+        n++;
+    for (int i = 0; i < n && rc == LSCB_OK; i++) {
+        const char *name = i < t->ntables ? t->tables[i].sheet
+                                          : tpl_reserved_sheets[i - t->ntables];
+        lxw_error xe = workbook_validate_sheet_name(wb, name);
+        if (xe == LXW_NO_ERROR && !workbook_add_worksheet(wb, name))
+            xe = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        if (xe != LXW_NO_ERROR)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: sheet '%s': %s%s", t->path, name,
+                           lxw_strerror(xe), i < t->ntables ? "" : " (the workbook's own)");
+    }
+    lxw_workbook_free(wb);
+    return rc;
+}
+
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
 {
     struct report_template *t = calloc(1, sizeof *t);
@@ -431,6 +466,8 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                        "templates/ and the installed share directory)", opts->tpl);
     if (rc == LSCB_OK)
         rc = template_load(tpath, t, e);
+    if (rc == LSCB_OK)
+        rc = report_check_sheets(t, e);
     if (rc == LSCB_OK)
         rc = read_tables(opts, t, in, e);
     struct funnels *fs = NULL;

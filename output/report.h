@@ -27,4 +27,13 @@ struct report_opts {
 
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e);
 
+/* Tries every sheet the workbook will have (the template's, then
+ * tpl_reserved_sheets) on a scratch workbook: a name libxlsxwriter would
+ * refuse (too long, a forbidden character, the same as another without
+ * case) is LSCB_EINPUT naming the template and the sheet, instead of a
+ * sheet missing from the workbook.  report_run calls it first; the template
+ * fuzz target holds that every template that loads passes it. */
+struct report_template;
+lscb_err report_check_sheets(const struct report_template *t, struct lscb_error *e);
+
 #endif

@@ -79,7 +79,9 @@ static void put_fig(lxw_worksheet *ws, int row, int col, const char *v,
 
 void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const struct fmts *f)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Dashboard");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, TPL_SHEET_DASHBOARD);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 1);

@@ -11,7 +11,7 @@
 #include "csvio.h"
 #include "measure_defs.h"
 
-#define DATA_SHEET "Funnel data"
+#define DATA_SHEET TPL_SHEET_FUNNEL_DATA
 #define BENCH_YEARS 5
 
 /* ---- reading ---- */
@@ -691,7 +691,7 @@ static void sheet_name(char *out, size_t cap, const char *measure)
     /* Excel allows 31 characters in a sheet name: a longer one is cut there
      * (the names above keep the registry's long names distinct) */
     size_t room = (cap < 32 ? cap : 32) - 1;
-    int n = snprintf(out, cap, "Funnel %s", measure);
+    int n = snprintf(out, cap, TPL_SHEET_FUNNEL_PREFIX "%s", measure);
     if (n < 0 || (size_t)n > room)
         out[room] = '\0';
 }

@@ -82,7 +82,9 @@ void quality_release(struct quality *q)
 
 void write_quality(lxw_workbook *wb, const struct quality *q, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Data quality", "Data quality", f);
+    lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_QUALITY, "Data quality", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_set_column(ws, 1, 1, 14, NULL);
     worksheet_set_column(ws, 2, 2, 10, NULL);
     worksheet_set_column(ws, 3, 3, 70, f->note);
@@ -119,8 +121,10 @@ void write_quality(lxw_workbook *wb, const struct quality *q, const struct fmts 
 
 void write_validation(lxw_workbook *wb, const struct quality *q, const struct fmts *f)
 {
-    lxw_worksheet *ws = plain_sheet(wb, "Validation", "Validation (DfE CIN census rules "
+    lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_VALIDATION, "Validation (DfE CIN census rules "
                                     "2025-26)", f);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_set_column(ws, 0, 0, 8, NULL);
     worksheet_set_column(ws, 1, 1, 7, NULL);
     worksheet_set_column(ws, 2, 2, 9, NULL);

@@ -293,6 +293,8 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
                  int year, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, tb->sheet);
+    if (!ws)
+        return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);

@@ -288,7 +288,19 @@ templates = {
                        "must be 1-31 characters"),
     "reserved-sheet": (T.replace("sheet = A", "sheet = Contents") + "columns = cpp_open\n",
                        "is the workbook's own"),
+    # every sheet the workbook has itself, in any case (Excel ignores case):
+    # the old code let these through and the report crashed adding its own
+    "reserved-validation": (T.replace("sheet = A", "sheet = Validation") + "columns = cpp_open\n",
+                            "is the workbook's own"),
+    "reserved-lower-sources": (T.replace("sheet = A", "sheet = sources") + "columns = cpp_open\n",
+                               "is the workbook's own"),
+    "reserved-upper-contents": (T.replace("sheet = A", "sheet = CONTENTS") + "columns = cpp_open\n",
+                                "is the workbook's own"),
+    "reserved-funnel": (T.replace("sheet = A", "sheet = Funnel data") + "columns = cpp_open\n",
+                        "is the workbook's own"),
     "duplicate-sheet": (T + "columns = cpp_open\n[table:b]\nsheet = A\n", "is used twice"),
+    "duplicate-sheet-case": (T + "columns = cpp_open\n[table:b]\nsheet = a\ntitle = B\n"
+                             "columns = cpp_open\n", "is used twice"),
     "duplicate-table": (T + "columns = cpp_open\n[table:b]\nsheet = B\n[table:a]\nsheet = C\n",
                         "defined twice"),
     "bad-id": ("[table:A B]\nsheet = A\n", "must be lower-case"),

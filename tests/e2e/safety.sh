@@ -261,5 +261,19 @@ else
     fail "formula injection: exit $rc, live cells '$live', neutralised $seen, workbook formulas $xml"
 fi
 
+# 8. A template naming one of the workbook's own sheets, in any case: a
+#    clear error before anything is written (the report used to crash).
+for name in Validation sources CONTENTS; do
+    sed "0,/^sheet = .*/s//sheet = $name/" "$ROOT/templates/dfe.ini" >"$T/reserved-$name.ini"
+    rm -rf "$T/w8"
+    run "$T/w8" --template "$T/reserved-$name.ini" "$IN"/* >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "sheet name '$name' is the workbook's own" "$T/err" && [ ! -e "$T/w8/report-2024.xlsx" ]; then
+        pass "template with sheet = $name: exit 1, '$(cut -c1-70 "$T/err")...'"
+    else
+        fail "template with sheet = $name: exit $rc $(cat "$T/err")"
+    fi
+done
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]

@@ -1,5 +1,6 @@
 /* fuzz_template.c — libFuzzer target: the template parser (libinih) and the
- * authority configuration parser on any bytes. */
+ * authority configuration parser on any bytes; a template that loads must
+ * give sheets the report can add (report_check_sheets). */
 #define _POSIX_C_SOURCE 200809L
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "report.h"
 #include "template.h"
 
 static struct report_template t;
@@ -26,6 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     close(fd);
     struct lscb_error e = {0};
     if (template_load(path, &t, &e) == LSCB_OK) {
+        /* driven through the report: every sheet of a template that loads
+         * can be added to the workbook (a reserved or duplicate name that
+         * the loader let through made the report crash) */
+        if (report_check_sheets(&t, &e) != LSCB_OK) {
+            fprintf(stderr, "template loaded but the report refuses it: %s\n", e.msg);
+            abort();
+        }
         struct tpl_col cols[TPL_MAX_COLS];
         char msg[200];
         for (int i = 0; i < t.ntables; i++) {

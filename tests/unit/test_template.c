@@ -94,6 +94,15 @@ static void test_mistakes(void **st)
                  "lscb-t.ini:5: unknown month 'Foo'");
     expect_error("[table:a]\nsheet = A\ntitle = A\ncolumns = cpp_open\n"
                  "[table:b]\nsheet = A\n", "lscb-t.ini:6: sheet name 'A' is used twice");
+    expect_error("[table:a]\nsheet = A\ntitle = A\ncolumns = cpp_open\n"
+                 "[table:b]\nsheet = a\n", "lscb-t.ini:6: sheet name 'a' is used twice");
+    /* the workbook's own sheets, in any case */
+    expect_error("[table:a]\nsheet = validation\n", "sheet name 'validation' is the workbook's own");
+    expect_error("[table:a]\nsheet = SOURCES\n", "sheet name 'SOURCES' is the workbook's own");
+    expect_error("[table:a]\nsheet = Funnel cpp_rate\n", "is the workbook's own");
+    for (int i = 0; tpl_reserved_sheets[i]; i++)
+        assert_true(tpl_sheet_reserved(tpl_reserved_sheets[i]));
+    assert_false(tpl_sheet_reserved("Referrals"));
     expect_error("[nonsense]\nx = 1\n", "lscb-t.ini:2: unknown section [nonsense]");
     expect_error("this is not ini\n", "lscb-t.ini:1:");
     expect_error("[report]\ntitle = x\n", "declares no [table:ID]");
