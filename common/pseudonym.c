@@ -8,20 +8,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+/* The key file must be the owner's own, a regular file readable by no one
+ * else: whoever reads it can link pseudonyms to children.  Opened without
+ * following a link; read whole (a key longer than PSEUDONYM_KEY_MAX is an
+ * error, never cut). */
 static lscb_err read_key(const char *path, struct pseudonym_key *k, struct lscb_error *e)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return lscb_fail(e, errno == ENOENT ? LSCB_EINPUT : LSCB_ESYS,
-                         "%s: cannot read the pseudonym key: %s", path, strerror(errno));
-    ssize_t n = read(fd, k->key, sizeof k->key);
+                         "%s: cannot read the pseudonym key: %s%s", path, strerror(errno),
+                         errno == ELOOP ? " (a symbolic link: name the file itself)" : "");
+    struct stat st;
+    lscb_err rc = LSCB_OK;
+    if (fstat(fd, &st) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: %s", path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key is not a regular file", path);
+    else if (st.st_uid != geteuid())
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key belongs to another user (uid "
+                       "%ld): it must be the running user's own", path, (long)st.st_uid);
+    else if (st.st_mode & 077)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the pseudonym key is readable or writable by "
+                       "others (mode %03o): chmod 600 it", path, (unsigned)(st.st_mode & 0777));
+    ssize_t n = 0;
+    if (rc == LSCB_OK) {
+        /* one byte more than the largest key: a longer one is seen */
+        unsigned char buf[PSEUDONYM_KEY_MAX + 1];
+        size_t got = 0;
+        while (got < sizeof buf && (n = read(fd, buf + got, sizeof buf - got)) > 0)
+            got += (size_t)n;
+        if (n < 0)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read the pseudonym key: %s", path,
+                           strerror(errno));
+        else if (got < 16)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: pseudonym key shorter than 16 bytes", path);
+        else if (got > PSEUDONYM_KEY_MAX)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: pseudonym key longer than %d bytes", path,
+                           PSEUDONYM_KEY_MAX);
+        else {
+            memcpy(k->key, buf, got);
+            k->len = got;
+        }
+        memset(buf, 0, sizeof buf);
+    }
     close(fd);
-    if (n < 16)
-        return lscb_fail(e, LSCB_EINPUT, "%s: pseudonym key shorter than 16 bytes", path);
-    k->len = (size_t)n;
-    return LSCB_OK;
+    return rc;
 }
 
 static lscb_err new_key(const char *path, struct lscb_error *e)
@@ -58,14 +93,18 @@ lscb_err pseudonym_key_load(const char *key_file, int create, struct pseudonym_k
         size_t n = strlen(env);
         if (n < 16)
             return lscb_fail(e, LSCB_EINPUT, "LSCB_PSEUDONYM_KEY is shorter than 16 characters");
-        k->len = n < sizeof k->key ? n : sizeof k->key;
+        if (n > PSEUDONYM_KEY_MAX)
+            return lscb_fail(e, LSCB_EINPUT, "LSCB_PSEUDONYM_KEY is longer than %d characters",
+                             PSEUDONYM_KEY_MAX);
+        k->len = n;
         memcpy(k->key, env, k->len);
         return LSCB_OK;
     }
     if (!key_file)
         return lscb_fail(e, LSCB_EUSAGE, "no pseudonym key: set LSCB_PSEUDONYM_KEY or give a "
                          "key file");
-    if (create && access(key_file, F_OK) != 0) {
+    struct stat st;
+    if (create && lstat(key_file, &st) != 0 && errno == ENOENT) {
         lscb_err rc = new_key(key_file, e);
         if (rc)
             return rc;

@@ -5,9 +5,12 @@
  * HMAC-SHA256(key, LA code "|" LA child ID) (nettle), the first 16 bytes in
  * hex.  The same key gives the same pseudonym, so census years still merge;
  * without the key the ID cannot be recovered or checked.  The key comes from
- * LSCB_PSEUDONYM_KEY (at least 16 characters), else from a key file
+ * LSCB_PSEUDONYM_KEY (16 to 256 characters), else from a key file
  * (lscb-run keeps WORKDIR/pseudonym.key, created once from /dev/urandom,
- * owner-only).  Losing or changing the key means loading every year again.
+ * owner-only; a key file must be a regular file of the running user's, mode
+ * 600 or stricter, 16 to 256 bytes, and is never read through a link).  Keys
+ * are used whole: before 0.2 a key was cut to 64 bytes, so a warehouse built
+ * with a longer one refuses the whole key (load it again).  Losing or changing the key means loading every year again.
  */
 #ifndef LSCB_PSEUDONYM_H
 #define LSCB_PSEUDONYM_H
@@ -17,8 +20,10 @@
 
 #define PSEUDONYM_LEN 32    /* hex characters */
 
+#define PSEUDONYM_KEY_MAX 256   /* bytes; HMAC hashes a key longer than 64 whole */
+
 struct pseudonym_key {
-    unsigned char key[64];
+    unsigned char key[PSEUDONYM_KEY_MAX];
     size_t len;
 };
 

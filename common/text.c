@@ -97,3 +97,30 @@ int text_append(char *buf, size_t cap, const char *fmt, ...)
     va_end(ap);
     return rc;
 }
+
+void text_utf8_clean(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    while (*p) {
+        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                                   : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = len > 0;
+        for (size_t i = 1; ok && i < len; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok && len > 1) {
+            /* shortest form, no surrogates, nothing past U+10FFFF */
+            unsigned long c = p[0] & (0x7F >> len);
+            for (size_t i = 1; i < len; i++)
+                c = c << 6 | (p[i] & 0x3F);
+            static const unsigned long min[5] = {0, 0, 0x80, 0x800, 0x10000};
+            ok = c >= min[len] && c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF);
+        }
+        if (ok && len == 1 && *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            ok = false;
+        if (!ok) {
+            *p++ = '?';
+            continue;
+        }
+        p += len;
+    }
+}

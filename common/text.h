@@ -33,4 +33,11 @@ void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...) __attribute__((fo
 /* Like text_fmt, appending to the string already in buf. */
 int text_append(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Makes s valid UTF-8 for a workbook (libxlsxwriter writes strings as they
+ * are, and one bad byte makes sharedStrings.xml unreadable): every byte not
+ * part of a well-formed sequence (a Latin-1 file name, a multibyte
+ * character cut short by a fixed-size field) and every control character
+ * but tab, LF and CR becomes '?'.  In place; the length never changes. */
+void text_utf8_clean(char *s);
+
 #endif

@@ -36,8 +36,11 @@ lscb_err report_on_cell_row(void *ctx, char **f, size_t n, long line, struct lsc
     g->cells = lscb_xrealloc(g->cells, (g->n + 1) * sizeof *g->cells);
     g->ncell = lscb_xrealloc(g->ncell, (g->n + 1) * sizeof *g->ncell);
     g->cells[g->n] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        /* file names and values as found: a workbook takes UTF-8 only */
         g->cells[g->n][i] = lscb_xstrdup(f[i]);
+        text_utf8_clean(g->cells[g->n][i]);
+    }
     g->ncell[g->n++] = n;
     return LSCB_OK;
 }
@@ -73,6 +76,8 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
         snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d "
                  "(reference date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, f[2],
                  f[3]);
+    /* the file name as the system gave it (any bytes), perhaps cut short */
+    text_utf8_clean(buf);
     snprintf(in->la, sizeof in->la, "%s", f[0]);
     in->src = lscb_xrealloc(in->src, (in->nsrc + 1) * sizeof *in->src);
     in->src[in->nsrc++] = lscb_xstrdup(buf);

@@ -165,6 +165,23 @@ static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_er
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* SQLite opens paths of at most 511 bytes (made absolute first): a work
+ * directory or warehouse path too long for the files the run makes in or
+ * beside it would fail half-way through, so it is refused first. */
+static lscb_err check_path_len(const char *what, const char *path, size_t extra,
+                               struct lscb_error *e)
+{
+    size_t n = strlen(path);
+    char cwd[4096];
+    if (path[0] != '/' && getcwd(cwd, sizeof cwd))
+        n += strlen(cwd) + 1;
+    if (n + extra > 511)
+        return lscb_fail(e, LSCB_EUSAGE, "%s %.60s...: %zu bytes long as an absolute path; "
+                         "SQLite opens paths of at most 511 bytes and the run adds up to %zu: "
+                         "give one of at most %zu bytes", what, path, n, extra, 511 - extra);
+    return LSCB_OK;
+}
+
 /* Everything that can be checked before anything is touched: the
  * configuration, the template, the population file, the inputs (regular
  * files: a pipe or FIFO cannot be read twice and would hang the run) and
@@ -175,6 +192,13 @@ static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cf
 {
     config_defaults(cfg);
     lscb_err rc = o->config ? config_load(o->config, cfg, e) : LSCB_OK;
+    /* WORKDIR/.run-XXXXXX/validation.csv.db.tmpXXXXXX-journal */
+    if (rc == LSCB_OK)
+        rc = check_path_len("work directory", o->workdir, 50, e);
+    /* WAREHOUSE.loading-XXXXXX-journal */
+    const char *wh = o->warehouse ? o->warehouse : cfg->warehouse;
+    if (rc == LSCB_OK && wh[0] && !whdb_is_pg(wh))
+        rc = check_path_len("warehouse", wh, 24, e);
     const char *tname = o->tpl ? o->tpl : "dfe";
     char *tpath = rc ? NULL : template_find(tname);
     if (rc == LSCB_OK && !tpath)
@@ -204,7 +228,8 @@ static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cf
         char *keyf = path_join(o->workdir, "pseudonym.key");
         struct pseudonym_key k;
         /* LSCB_PSEUDONYM_KEY, or a key file the work directory has */
-        if (getenv("LSCB_PSEUDONYM_KEY") || access(keyf, F_OK) == 0)
+        const char *env = getenv("LSCB_PSEUDONYM_KEY");
+        if ((env && *env) || access(keyf, F_OK) == 0)
             rc = pseudonym_key_load(keyf, 0, &k, e);
         memset(&k, 0, sizeof k);
         free(keyf);

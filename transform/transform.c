@@ -165,6 +165,14 @@ static void make_key(char *buf, size_t cap, char **row, char vals[][VCAP], size_
     buf[k] = '\0';
 }
 
+/* A date of birth or death is never written to rejects.csv (which names the
+ * record by LA child ID and field): its message says what is wrong only. */
+static bool private_field(const char *name)
+{
+    return !strcmp(name, "birth_date") || !strcmp(name, "expected_birth_date") ||
+           !strcmp(name, "death_date");
+}
+
 static void put_reject(struct tstate *st, char **row, size_t n, const char *rule,
                        const char *field, const char *msg)
 {
@@ -234,14 +242,21 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
             continue;
         }
         if (rule) {
+            if (private_field(d->fields[i].name) && !strcmp(rule, "T02"))
+                snprintf(msg, sizeof msg, "not a valid date (YYYY-MM-DD); the value is not shown");
             put_reject(st, row, n, rule, d->fields[i].name, msg);
             goto rejected;
         }
     }
     if (d->order_lo >= 0 && vals[d->order_lo][0] && vals[d->order_hi][0] &&
         strcmp(vals[d->order_hi], vals[d->order_lo]) < 0) {
-        snprintf(msg, sizeof msg, "%s %s is before %s %s", d->fields[d->order_hi].name,
-                 vals[d->order_hi], d->fields[d->order_lo].name, vals[d->order_lo]);
+        if (private_field(d->fields[d->order_hi].name) ||
+            private_field(d->fields[d->order_lo].name))
+            snprintf(msg, sizeof msg, "%s is before %s", d->fields[d->order_hi].name,
+                     d->fields[d->order_lo].name);
+        else
+            snprintf(msg, sizeof msg, "%s %s is before %s %s", d->fields[d->order_hi].name,
+                     vals[d->order_hi], d->fields[d->order_lo].name, vals[d->order_lo]);
         put_reject(st, row, n, "T06", d->fields[d->order_hi].name, msg);
         goto rejected;
     }

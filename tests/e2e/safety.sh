@@ -275,5 +275,115 @@ for name in Validation sources CONTENTS; do
     fi
 done
 
+# 9. Smaller ones.
+W=$T/w9
+good "$W"
+before=$(snapshot "$W")
+# a FIFO with no writer: refused at once, before the lock (it used to hang)
+mkfifo "$T/fifo"
+timeout 20 "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN/cin-2024.xml" "$T/fifo" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'fifo: not a regular file' "$T/err" && [ "$before" = "$(snapshot "$W")" ] &&
+    pass "a FIFO input: exit 1 at once, '$(cut -c1-80 "$T/err")'" || fail "FIFO input: exit $rc $(cat "$T/err")"
+# input through a pipe: a message that says so
+cat "$IN/cin-2024.xml" | "$B"/lscb-run --year 2024 --la 205 --workdir "$W" /dev/stdin >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'stdin: not a regular file (a directory, pipe' "$T/err" &&
+    pass "input through a pipe: exit 1, the message says so" || fail "pipe input: exit $rc $(cat "$T/err")"
+# the key file: the owner's own, mode 600, whole
+cp "$W/pseudonym.key" "$T/key.bak"
+chmod 644 "$W/pseudonym.key"
+run "$W" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'readable or writable by others (mode 644)' "$T/err" && [ "$before" = "$(snapshot "$W")" ] &&
+    pass "a key file readable by others: refused, nothing changed" || fail "key mode: exit $rc $(cat "$T/err")"
+chmod 600 "$W/pseudonym.key"
+mv "$W/pseudonym.key" "$T/key.real"
+ln -s "$T/key.real" "$W/pseudonym.key"
+run "$W" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -ne 0 ] && grep -q 'symbolic link' "$T/err" && pass "a key file that is a symbolic link: refused" ||
+    fail "key link: exit $rc $(cat "$T/err")"
+rm "$W/pseudonym.key"
+mkdir "$W/pseudonym.key"
+run "$W" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'not a regular file' "$T/err" && pass "a directory as key file: 'not a regular file'" ||
+    fail "key directory: exit $rc $(cat "$T/err")"
+rmdir "$W/pseudonym.key"
+mv "$T/key.real" "$W/pseudonym.key"
+# keys are used whole: two 80-byte keys that share their first 64 bytes differ
+K64=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+rm -rf "$T/w9k"
+LSCB_PSEUDONYM_KEY="${K64}AAAAAAAAAAAAAAAA" run "$T/w9k" "$IN"/* >/dev/null 2>&1
+LSCB_PSEUDONYM_KEY="${K64}BBBBBBBBBBBBBBBB" run "$T/w9k" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'not the one this warehouse was built with' "$T/err" &&
+    pass "keys longer than 64 bytes are used whole (another tail is another key)" ||
+    fail "long keys: exit $rc $(cat "$T/err")"
+# a work directory too long for SQLite: refused first, nothing made
+long=$T/$(printf 'd%.0s' $(seq 1 200))/$(printf 'e%.0s' $(seq 1 265))
+run "$long" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'SQLite opens paths of at most 511 bytes' "$T/err" && [ ! -e "$long" ] &&
+    pass "a work directory path too long for SQLite: exit 2 before anything is made" ||
+    fail "long work directory: exit $rc $(cat "$T/err")"
+# a file name that is not UTF-8, and a malformed date of birth
+mkdir -p "$T/latin1"
+sed 's|<PersonBirthDate>2015-06-01</PersonBirthDate>|<PersonBirthDate>2015-02-30</PersonBirthDate>|' \
+    "$IN/cin-2024.xml" >"$T/latin1/cin-$(printf 'caf\351')-2024.xml"
+rm -rf "$T/w9u"
+run "$T/w9u" "$T"/latin1/cin-* >/dev/null 2>"$T/err"
+rc=$?
+xmlok=$(python3 - "$T/w9u/report-2024.xlsx" <<'PY'
+import sys, zipfile, xml.dom.minidom
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if n.endswith(".xml"):
+        xml.dom.minidom.parseString(z.read(n))
+print("ok")
+PY
+)
+[ $rc -eq 0 ] && [ "$xmlok" = ok ] && pass "an input file name that is not UTF-8: every XML part of the workbook parses" ||
+    fail "non-UTF-8 file name: exit $rc, xml '$xmlok' $(cat "$T/err")"
+grep -q 'birth_date' "$T/w9u/rejects.csv" && ! grep -q '2015-02-30' "$T/w9u/rejects.csv" &&
+    pass "rejects.csv names a bad date of birth's field, never its value" ||
+    fail "date of birth in rejects.csv: $(grep birth "$T/w9u/rejects.csv")"
+# the warehouse: a link as the work directory's own is refused; one named
+# through a link is loaded in place (the link stays); a read-only one is refused
+rm -rf "$T/w9w" "$T/elsewhere"
+mkdir -p "$T/w9w" "$T/elsewhere"
+run "$T/elsewhere" --year 2023 "$IN"/cin-2023.xml >/dev/null 2>&1
+cp "$T/elsewhere/pseudonym.key" "$T/w9w/"
+ln -s "$T/elsewhere/warehouse.sqlite" "$T/w9w/warehouse.sqlite"
+wbefore=$(md5sum <"$T/elsewhere/warehouse.sqlite")
+run "$T/w9w" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'is a symbolic link' "$T/err" && [ -L "$T/w9w/warehouse.sqlite" ] &&
+    [ "$wbefore" = "$(md5sum <"$T/elsewhere/warehouse.sqlite")" ] &&
+    pass "the work directory's warehouse a symbolic link: refused, the link and its target untouched" ||
+    fail "warehouse link: exit $rc $(cat "$T/err")"
+run "$T/w9w" --warehouse "$T/w9w/warehouse.sqlite" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+n=$(sqlite3 "$T/elsewhere/warehouse.sqlite" 'select count(*) from load_log')
+[ $rc -eq 0 ] && [ -L "$T/w9w/warehouse.sqlite" ] && [ "$n" = 3 ] &&
+    pass "a warehouse named through a link: its target loaded, the link kept" ||
+    fail "named warehouse link: exit $rc, $n returns $(cat "$T/err")"
+chmod 444 "$T/elsewhere/warehouse.sqlite"
+wbefore=$(md5sum <"$T/elsewhere/warehouse.sqlite")
+run "$T/elsewhere" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'read-only (mode 444)' "$T/err" && [ "$(stat -c %a "$T/elsewhere/warehouse.sqlite")" = 444 ] &&
+    [ "$wbefore" = "$(md5sum <"$T/elsewhere/warehouse.sqlite")" ] &&
+    pass "a read-only warehouse: refused, left as it was" || fail "read-only warehouse: exit $rc $(cat "$T/err")"
+# the lock file is never followed
+rm -rf "$T/w9l"
+mkdir -p "$T/w9l"
+ln -s "$T/lock-victim" "$T/w9l/.lscb-run.lock"
+run "$T/w9l" "$IN"/* >/dev/null 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && [ ! -e "$T/lock-victim" ] && pass "a lock file planted as a link: not followed (exit 3)" ||
+    fail "lock link: exit $rc, victim $(ls "$T/lock-victim" 2>&1)"
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
