@@ -682,7 +682,8 @@ static void sheet_name(char *out, size_t cap, const char *measure)
         {"cpp_second_or_subsequent_pct", "Funnel repeat plans NI65"},
         {"cpp_reviewed_in_time_pct", "Funnel reviews NI67"},
         {"assessment_timely_pct", "Funnel assessments 45 days"},
-        {"cpp_ended_2y_plus_pct", "Funnel plans 2y+ NI64"}};
+        {"cpp_ended_2y_plus_pct", "Funnel plans 2y+ NI64"},
+        {"cpp_ended_rate", "Funnel plans ended rate"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(names[i][0], measure)) {
             snprintf(out, cap, "%s", names[i][1]);

@@ -85,7 +85,27 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
             *den = g[i].den;
             return true;
         }
-    if (!measure_def_is_rate(measure_def_find(measure)))
+    const struct measure_def *md = measure_def_find(measure);
+    if (md && md->unit == MU_PCT) {
+        /* a percentage published alone whose denominator another release
+         * publishes as a rate: NI64's plans ended, from LAIT's rate of plans
+         * ceasing (DeRegCPR) and the population */
+        static const char *const den_of[][2] = {{"cpp_ended_2y_plus_pct", "cpp_ended_rate"}};
+        for (size_t k = 0; k < sizeof den_of / sizeof den_of[0]; k++) {
+            double ended, pop;
+            bool d;
+            const struct pub_value *v = pub_get(p, code, year, measure);
+            if (strcmp(den_of[k][0], measure) || !v ||
+                !funnel_counts(p, code, year, den_of[k][1], &ended, &pop, &d) || !(ended > 0))
+                continue;
+            *den = ended;
+            *num = floor(v->value * ended / 100 + 0.5);
+            *derived = true;
+            return true;
+        }
+        return false;
+    }
+    if (!measure_def_is_rate(md))
         return false;
     const struct pub_value *v = pub_get(p, code, year, measure);
     double pop;
@@ -108,8 +128,10 @@ static const struct own_value *own_find(const struct own_value *own, size_t nown
 
 /* The authority's counts: its own returns first, then the releases. */
 static bool la_counts(const struct pub_set *p, const struct own_value *own, size_t nown,
-                      const char *la, const char *m, int year, double *num, double *den)
+                      const char *la, const char *m, int year, double *num, double *den,
+                      bool *derived)
 {
+    *derived = false;
     const struct own_value *o = own_find(own, nown, m, year);
     if (o) {
         if (!o->has_num || !o->has_den || !(o->den > 0))
@@ -118,8 +140,7 @@ static bool la_counts(const struct pub_set *p, const struct own_value *own, size
         *den = o->den;
         return true;
     }
-    bool derived;
-    return funnel_counts(p, la, year, m, num, den, &derived);
+    return funnel_counts(p, la, year, m, num, den, derived);
 }
 
 /* England's value as a proportion or per child: its counts where
@@ -165,7 +186,8 @@ void funnel_result_get(const struct pub_set *p, const struct own_value *own, siz
         r->why_en = r->why_sn = r->why_trend = "a count, not a rate or percentage";
         return;
     }
-    r->have = la_counts(p, own, nown, la, m, year, &r->num, &r->den);
+    bool derived;
+    r->have = la_counts(p, own, nown, la, m, year, &r->num, &r->den, &derived);
     double t;
     if (!r->have) {
         r->why_en = r->why_sn = own_find(own, nown, m, year) ? "no denominator"
@@ -192,7 +214,7 @@ void funnel_result_get(const struct pub_set *p, const struct own_value *own, siz
     double ys[TREND_YEARS], nums[TREND_YEARS], dens[TREND_YEARS];
     size_t nt = 0;
     for (int y = year - TREND_YEARS + 1; y <= year; y++)
-        if (la_counts(p, own, nown, la, m, y, &nums[nt], &dens[nt]))
+        if (la_counts(p, own, nown, la, m, y, &nums[nt], &dens[nt], &derived))
             ys[nt++] = y;
     if (nt < TREND_MIN_YEARS) {
         r->why_trend = "fewer than 3 of the last 5 years have counts";
@@ -363,7 +385,7 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
         double num = 0, den = 0;
         bool derived = false, have;
         if (self)
-            have = la_counts(p, own, nown, code, m, year, &num, &den);
+            have = la_counts(p, own, nown, code, m, year, &num, &den, &derived);
         else
             have = funnel_counts(p, code, year, m, &num, &den, &derived);
         char s_num[32] = "", s_den[32] = "", s_v[32] = "", s_l[4][32] = {"", "", "", ""},
@@ -388,8 +410,10 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
             xmax = den > xmax ? den : xmax;
             if (derived) {
                 derived_n++;
-                snprintf(note, sizeof note, "count worked out from the published rate and "
-                         "population");
+                snprintf(note, sizeof note, "%s", kind == FUNNEL_PROPORTION
+                         ? "counts worked out from the published percentage, the rate of its "
+                           "denominator and the population"
+                         : "count worked out from the published rate and population");
             }
         } else {
             const char *why = why_no_counts(p, code, m, year);
@@ -422,7 +446,8 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
                       "denominator)", suppressed, noden);
     if (derived_n && k > 0 && (size_t)k < sizeof note)
         snprintf(note + k, sizeof note - (size_t)k, "; %d counts worked out from the published "
-                 "rate and population", derived_n);
+                 "%s", derived_n, kind == FUNNEL_PROPORTION ? "percentage, the rate of its "
+                 "denominator and the population" : "rate and population");
     put_num(s_eng, sizeof s_eng, target * scale, 3);
     snprintf(s_pts, sizeof s_pts, "%d", points);
     snprintf(s_out, sizeof s_out, "%d", suppressed + noden);

@@ -248,6 +248,16 @@ static void test_funnel_points(void **st)
         put(p, PUB_LA, code, "R2", "cpp_rate", 40.0, 0, 0, false);
         put(p, PUB_LA, code, "R2", "referral_rate", 500.0, 500, 10000, false);
     }
+    /* NI64 published as a percentage alone (LAIT), its denominator (plans
+     * ended) from the published rate of plans ending: 50 per 10,000 of
+     * 10,000 children = 50 plans, 10% of them = 5 */
+    for (int i = 0; i < 12; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "%d", 200 + i);
+        put(p, PUB_LA, code, "R2", "cpp_ended_rate", 50.0, 0, 0, false);
+        put(p, PUB_LA, code, "R2", "cpp_ended_2y_plus_pct", 10.0, 0, 0, false);
+    }
+    put(p, PUB_ENGLAND, "E92000001", "", "cpp_ended_2y_plus_pct", 4.0, 0, 0, false);
     put(p, PUB_ENGLAND, "E92000001", "", "cpp_rate", 41.0, 0, 0, false);
     put(p, PUB_ENGLAND, "E92000001", "", "referral_rate", 500.0, 0, 0, false);
     pub_index(p);
@@ -290,6 +300,13 @@ static void test_funnel_points(void **st)
     assert_non_null(strstr(b, "\n200,200,other,40,10000,40.000,"));
     assert_non_null(strstr(b, ",similar,,count worked out from the published rate and "
                               "population\n"));
+    free(b);
+    free(pp);
+    pp = path_join(dir, "funnel-cpp_ended_2y_plus_pct-2024.csv");
+    b = slurp(pp);
+    assert_non_null(strstr(b, "\n200,200,other,5,50,10.000,"));
+    assert_non_null(strstr(b, ",\"counts worked out from the published percentage, the rate of "
+                              "its denominator and the population\"\n"));
     free(b);
     free(pp);
     /* the limits over the range of x: 81 points and a header */
