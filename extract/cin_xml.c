@@ -482,8 +482,12 @@ static xmlEntityPtr sax_entity(void *ctx, const xmlChar *name)
     return NULL; /* no entity but the five predefined ones */
 }
 
-static void intern_names(struct state *st)
+/* Interns the names the state machine compares; false if the item table
+ * outgrew this reader's fixed tables (a build error, never silent). */
+static bool intern_names(struct state *st)
 {
+    if (census_items_count > MAX_ITEMS)
+        return false;
     xmlDictPtr d = st->ctxt->dict;
 #define I(s) xmlDictLookup(d, BAD_CAST(s), -1)
     st->n_message = I("Message");
@@ -492,7 +496,7 @@ static void intern_names(struct state *st)
     st->n_details = I("CollectionDetails");
     st->n_year = I("Year");
     st->n_refdate = I("ReferenceDate");
-    for (size_t i = 0; i < census_items_count && i < MAX_ITEMS; i++) {
+    for (size_t i = 0; i < census_items_count; i++) {
         st->item_parent[i] = I(census_items[i].parent);
         st->item_name[i] = I(census_items[i].name);
         st->item_field[i] = entity_field(&entity_defs[census_items[i].ent],
@@ -507,22 +511,25 @@ static void intern_names(struct state *st)
         memset(st->by_name[i].items, -1, sizeof st->by_name[i].items);
         memset(st->by_name[i].openers, -1, sizeof st->by_name[i].openers);
     }
-    for (size_t i = 0; i < census_items_count && i < MAX_ITEMS; i++) {
+    for (size_t i = 0; i < census_items_count; i++) {
         size_t h = name_slot(st, st->item_name[i]);
-        for (int k = 0; k < 4; k++)
-            if (st->by_name[h].items[k] < 0) {
-                st->by_name[h].items[k] = (signed char)i;
-                break;
-            }
+        int k = 0;
+        while (k < 4 && st->by_name[h].items[k] >= 0)
+            k++;
+        if (k == 4)
+            return false;   /* five items of one element name */
+        st->by_name[h].items[k] = (signed char)i;
     }
     for (size_t i = 0; i < N_OPENERS; i++) {
         size_t h = name_slot(st, st->open_name[i]);
-        for (int k = 0; k < 2; k++)
-            if (st->by_name[h].openers[k] < 0) {
-                st->by_name[h].openers[k] = (signed char)i;
-                break;
-            }
+        int k = 0;
+        while (k < 2 && st->by_name[h].openers[k] >= 0)
+            k++;
+        if (k == 2)
+            return false;
+        st->by_name[h].openers[k] = (signed char)i;
     }
+    return true;
 }
 
 lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
@@ -570,7 +577,10 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
     }
     /* NONET: never fetch; no NOENT, no DTDLOAD, no HUGE */
     xmlCtxtUseOptions(st->ctxt, XML_PARSE_NONET);
-    intern_names(st);
+    if (!intern_names(st))
+        st->rc = lscb_fail(e, LSCB_ESYS, "census XML reader: census_items.c has more items "
+                           "(or more of one name) than its tables hold (MAX_ITEMS %d)",
+                           MAX_ITEMS);
     while (!st->rc && !st->xml_failed) {
         n = rd(rctx, buf, sizeof buf);
         if (n < 0) {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -128,9 +129,35 @@ static int parse_number(const char *s, double *out)
 static struct pub_value *slot(struct pub_set *p, enum pub_level level, const char *code,
                               int year, const char *measure, int release)
 {
-    /* the newest rows are at the end: search backwards a little */
-    for (size_t i = p->n; i-- > 0 && p->n - i < 64;) {
-        struct pub_value *v = &p->v[i];
+    /* FNV-1a over the key; measure is the registry's pointer */
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *c = code; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)year) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(uintptr_t)measure) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)release) * 1099511628211ULL;
+    if (2 * (p->n + 1) > p->nslots) {   /* grow: at most half full */
+        size_t ns = p->nslots ? 2 * p->nslots : 8192;
+        free(p->slots);
+        p->slots = lscb_xcalloc(ns, sizeof *p->slots);
+        p->nslots = ns;
+        for (size_t i = 0; i < p->n; i++) {   /* rehash */
+            const struct pub_value *w = &p->v[i];
+            uint64_t g = 1469598103934665603ULL;
+            for (const char *c = w->code; *c; c++)
+                g = (g ^ (unsigned char)*c) * 1099511628211ULL;
+            g = (g ^ (uint64_t)(unsigned)w->year) * 1099511628211ULL;
+            g = (g ^ (uint64_t)(uintptr_t)w->measure) * 1099511628211ULL;
+            g = (g ^ (uint64_t)(unsigned)w->release) * 1099511628211ULL;
+            size_t k = (size_t)g & (ns - 1);
+            while (p->slots[k])
+                k = (k + 1) & (ns - 1);
+            p->slots[k] = i + 1;
+        }
+    }
+    size_t k = (size_t)h & (p->nslots - 1);
+    for (; p->slots[k]; k = (k + 1) & (p->nslots - 1)) {
+        struct pub_value *v = &p->v[p->slots[k] - 1];
         if (v->year == year && v->measure == measure && v->release == release &&
             !strcmp(v->code, code))
             return v;
@@ -139,6 +166,7 @@ static struct pub_value *slot(struct pub_set *p, enum pub_level level, const cha
         p->cap = p->cap ? 2 * p->cap : 4096;
         p->v = lscb_xrealloc(p->v, p->cap * sizeof *p->v);
     }
+    p->slots[k] = p->n + 1;
     struct pub_value *v = &p->v[p->n++];
     memset(v, 0, sizeof *v);
     v->level = level;
@@ -395,17 +423,21 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
 /* LA -> region, from the ONS population file. */
 static lscb_err on_ons(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    (void)e;
     struct pub_set *p = ctx;
+    const int max_names = (int)(sizeof p->names / sizeof p->names[0]);
+    const int max_las = (int)(sizeof p->la_region / sizeof p->la_region[0]);
     if (line == 1 || n < 12)
         return LSCB_OK;
     /* names: region_code(5) region_name(6), old_la_code(7) la_name(9) */
     const char *nc = !strcmp(f[2], "Regional") ? f[5] : !strcmp(f[2], "Local authority") ? f[7]
                                                                                          : "";
     const char *nn = !strcmp(f[2], "Regional") ? f[6] : f[9];
-    if (nc[0] && p->nnames < 420 && strcmp(pub_name(p, nc), nc) == 0) {
-        snprintf(p->names[p->nnames][0], 64, "%s", nc);
-        snprintf(p->names[p->nnames][1], 64, "%s", nn);
+    if (nc[0] && strcmp(pub_name(p, nc), nc) == 0) {
+        if (p->nnames == max_names)
+            return lscb_fail(e, LSCB_EINPUT, "ONS population:%ld: more than %d areas named",
+                             line, max_names);
+        text_fmt_cut(p->names[p->nnames][0], sizeof p->names[0][0], "%s", nc);
+        text_fmt_cut(p->names[p->nnames][1], sizeof p->names[0][1], "%s", nn);
         p->nnames++;
     }
     /* time_period, ..., geographic_level(2), ..., region_code(5), old_la_code(7) */
@@ -414,11 +446,14 @@ static lscb_err on_ons(void *ctx, char **f, size_t n, long line, struct lscb_err
     for (int i = 0; i < p->nla_region; i++)
         if (!strcmp(p->la_region[i][0], f[7]))
             return LSCB_OK;
-    if (p->nla_region < 400) {
-        snprintf(p->la_region[p->nla_region][0], 12, "%s", f[7]);
-        snprintf(p->la_region[p->nla_region][1], 12, "%s", f[5]);
-        p->nla_region++;
-    }
+    if (p->nla_region == max_las)
+        return lscb_fail(e, LSCB_EINPUT, "ONS population:%ld: more than %d authorities", line,
+                         max_las);
+    if (text_fmt(p->la_region[p->nla_region][0], sizeof p->la_region[0][0], "%s", f[7]) ||
+        text_fmt(p->la_region[p->nla_region][1], sizeof p->la_region[0][1], "%s", f[5]))
+        return lscb_fail(e, LSCB_EINPUT, "ONS population:%ld: code '%s' or '%s' is too long",
+                         line, f[7], f[5]);
+    p->nla_region++;
     return LSCB_OK;
 }
 
@@ -606,11 +641,16 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
 void pub_release(struct pub_set *p)
 {
     free(p->v);
+    free(p->slots);
     memset(p, 0, sizeof *p);
 }
 
 void pub_index(struct pub_set *p)
 {
+    /* sorting moves the values: the load's index is done with */
+    free(p->slots);
+    p->slots = NULL;
+    p->nslots = 0;
     if (p->n > 1)
         qsort(p->v, p->n, sizeof *p->v, cmp_value);
 }

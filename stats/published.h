@@ -55,6 +55,11 @@ struct pub_set {
     /* code (LA or region) -> name, from the same file */
     char names[420][2][64];
     int nnames;
+    /* while loading: v's index by (code, year, measure, release), so parts
+     * of one value from rows far apart meet in one row (open addressing;
+     * slots hold index + 1, 0 empty) */
+    size_t *slots;
+    size_t nslots;
 };
 
 /* Reads dir/map.csv and every file it names.  Errors: LSCB_EINPUT naming
