@@ -66,6 +66,7 @@ test: $(BINS) $(TESTS)
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
 	@BUILD=$(BUILD) ./tests/e2e/safety.sh
 	@BUILD=$(BUILD) ./tests/e2e/publish.sh
+	@BUILD=$(BUILD) ./tests/e2e/calendar.sh
 	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps

@@ -360,8 +360,9 @@ static void write_sources(lxw_workbook *wb, const struct inputs *in, const struc
                   "Licence v3.0.", f->note);
     worksheet_write_string(ws, (lxw_row_t)row, 0, "Bank holidays", f->note);
     write_wrapped(ws, row++,
-                  "England and Wales bank holidays 2000-2030 with the one-off and moved days "
-                  "(data/bank-holidays-england-wales.csv).", f->note);
+                  "England and Wales bank holidays computed for each year by their standing "
+                  "rules (Easter by the computus, substitute days for weekends), with the "
+                  "one-off and moved days of data/bank-holidays-changes.csv.", f->note);
 }
 
 static void make_formats(lxw_workbook *wb, struct fmts *f)

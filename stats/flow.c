@@ -3,6 +3,7 @@
  * section 47 enquiries, initial conferences (DESIGN.md "Measures").
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <string.h>
 
 #include "measures.h"
@@ -10,6 +11,22 @@
 static bool in(lscb_date t, lscb_date a, lscb_date b)
 {
     return t != DATE_NONE && t >= a && t <= b;
+}
+
+/* Working days from a to b, or -1 when the calendar cannot place a date
+ * (noted in ctx->fault, for the run to stop on). */
+static int wd_count(const struct measure_ctx *ctx, lscb_date a, lscb_date b, const char *what)
+{
+    int wd = wd_between(ctx->cal, a, b);
+    if (wd < 0 && ctx->fault && ctx->fault->n++ == 0) {
+        char x[11], y[11];
+        date_format_iso(a, x);
+        date_format_iso(b, y);
+        snprintf(ctx->fault->msg, sizeof ctx->fault->msg, "%s from %s to %s: working days "
+                 "cannot be counted outside %d-%d (the bank-holiday calendar)", what, x, y,
+                 WD_FIRST_YEAR, WD_LAST_YEAR);
+    }
+    return wd;
 }
 
 /* Referrals in the period and those that are re-referrals: the child's
@@ -41,7 +58,7 @@ static void referrals(const struct la_data *d, const struct measure_ctx *ctx, ls
 
 /* Assessments completed in the period, and those within 45 working days of
  * their start.  One whose dates fall outside the holiday calendar cannot be
- * timed and is left out of the percentage. */
+ * timed: noted as a fault (the run stops on it). */
 static void assessments(const struct la_data *d, const struct measure_ctx *ctx, lscb_date s,
                         lscb_date e, struct measure_out *out)
 {
@@ -51,7 +68,7 @@ static void assessments(const struct la_data *d, const struct measure_ctx *ctx, 
         if (!in(a->auth, s, e))
             continue;
         done++;
-        int wd = wd_between(ctx->cal, a->start, a->auth);
+        int wd = wd_count(ctx, a->start, a->auth, "an assessment");
         if (wd < 0)
             continue;
         timed++;
@@ -77,7 +94,8 @@ static void s47_and_conferences(const struct la_data *d, const struct measure_ct
             continue;
         held++;
         if (c->s47_start != DATE_NONE) {
-            int wd = wd_between(ctx->cal, c->s47_start, c->date);
+            int wd = wd_count(ctx, c->s47_start, c->date,
+                              "a section 47 enquiry to its conference");
             if (wd >= 0) {
                 timed++;
                 within += wd <= 15;
@@ -118,7 +136,8 @@ static void legacy(const struct la_data *d, const struct measure_ctx *ctx, lscb_
             if (!in(v[i].done, s, e))
                 continue;
             done++;
-            int wd = wd_between(ctx->cal, v[i].start, v[i].done);
+            int wd = wd_count(ctx, v[i].start, v[i].done, kinds[k].kind ? "a core assessment"
+                                                                         : "an initial assessment");
             if (wd < 0)
                 continue;
             timed++;

@@ -51,9 +51,20 @@ struct measure_out {
     size_t n, cap;
 };
 
+/* Working-day counts the calendar could not give (a date outside its
+ * years): how many, and the first, said in words.  The run stops on it:
+ * such a figure is never left empty quietly. */
+struct wd_fault {
+    long n;
+    char msg[200];
+};
+
 /* What the measures need besides the records. */
 struct measure_ctx {
     const struct wd_calendar *cal;
+    struct wd_fault *fault;  /* where a count the calendar cannot give is
+                              * noted (NULL: not noted; the record is left
+                              * out of the percentage) */
     long population;        /* children 0-17, mid-(Y-1); -1 if unknown */
     lscb_date history_start; /* 1 April of the first census year loaded:
                               * reviews before it are not known */

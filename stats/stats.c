@@ -423,6 +423,16 @@ static lscb_err year_population(const struct stats_opts *opts, int year, const c
     return rc;
 }
 
+/* A working-day count the calendar could not give stops the run (exit 1):
+ * a timeliness figure must never go quietly empty. */
+static lscb_err wd_fault_check(const struct wd_fault *f, struct lscb_error *e)
+{
+    if (f->n == 0)
+        return LSCB_OK;
+    return lscb_fail(e, LSCB_EINPUT, "%s (%ld count(s) in all); correct the dates in the "
+                     "census return", f->msg, f->n);
+}
+
 lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                    struct lscb_error *e)
 {
@@ -433,7 +443,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     struct measure_out out = {0};
     struct afile af = {0};
     char *path = NULL;
-    struct measure_ctx ctx = {.cal = &cal, .population = -1};
+    struct wd_fault fault = {0};
+    struct measure_ctx ctx = {.cal = &cal, .fault = &fault, .population = -1};
     struct report_template *tpl = calloc(1, sizeof *tpl);
     if (!tpl)
         return lscb_fail(e, LSCB_ESYS, "out of memory");
@@ -487,6 +498,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = mkdir_p(opts->outdir, e);
     if (rc == LSCB_OK) {
         measures_year(&data, &ctx, opts->year, &out);
+        rc = wd_fault_check(&fault, e);
         /* the years a CPR3 return gives (before the census), as year rows */
         for (size_t i = 0; i < data.cpr3.n && rc == LSCB_OK; i++) {
             int y = data.cpr3.v[i].year;
@@ -524,6 +536,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     if (rc == LSCB_OK && opts->published) {
         rc = own_values(opts, db, &data, &ctx, &own, &nown, e);
         if (rc == LSCB_OK)
+            rc = wd_fault_check(&fault, e);
+        if (rc == LSCB_OK)
             rc = bench_inputs_open(opts, out.la, own, nown, &bi, e);
     }
     struct table_bench tbb = {bi.b, &bi.cfg, bi.p};
@@ -538,6 +552,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = year_population(opts, opts->year - 1, out.la, &ctx_before.population, e);
     if (rc == LSCB_OK)
         rc = tables_build(tpl, &data, &ctx, opts->year, tbp, pub, &ts, e);
+    if (rc == LSCB_OK)   /* the tables' periods: before anything is written */
+        rc = wd_fault_check(&fault, e);
     if (rc == LSCB_OK && pub) {
         rc = narrative_write(tpl, &data, &ctx, &ctx_before, opts->year, tbp, pub, true,
                              opts->outdir, e);
@@ -555,6 +571,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = dashboard_write(&data, &ctx, &ctx_before, opts->year, pub, false, opts->outdir, e);
     tables_free(ts);
     dz_free(pub);
+    if (rc == LSCB_OK)   /* the narrative's and the dashboard's periods too */
+        rc = wd_fault_check(&fault, e);
     if (rc == LSCB_OK && opts->published)
         rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
     if (rc == LSCB_OK && opts->published)

@@ -370,6 +370,9 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
             fflush(stderr);
         }
         rc = run_rule(db, &vrules[i], af.fp, tally, &n, o->steps ? &o->steps[i] : NULL, e);
+        if (rc != LSCB_OK && v.cal_error[0])   /* the input's dates, not the system */
+            rc = lscb_fail(e, LSCB_EINPUT, "validation rule %s: %s", vrules[i].code,
+                           v.cal_error);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSCB_TIMING"))
             fprintf(stderr, "validation: rule %s: %ld failures, %.2f s\n", vrules[i].code, n,

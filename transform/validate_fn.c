@@ -128,35 +128,51 @@ static void f_b(sqlite3_context *cx, int n, sqlite3_value **a)
         sqlite3_result_int(cx, v);
 }
 
-/* wd(a, b): working days d with a < d <= b; NULL outside the calendar */
+/* A date the calendar cannot place stops the rule: a working-day rule that
+ * quietly passed would hide it (the message says which date). */
+static void cal_fail(sqlite3_context *cx, struct vctx *v, lscb_date t)
+{
+    char buf[11];
+    date_format_iso(t, buf);
+    snprintf(v->cal_error, sizeof v->cal_error, "working days cannot be counted from or to %s: "
+             "the bank-holiday calendar covers %d to %d", buf, WD_FIRST_YEAR, WD_LAST_YEAR);
+    sqlite3_result_error(cx, v->cal_error, -1);
+}
+
+/* wd(a, b): working days d with a < d <= b; NULL if either is not a date;
+ * an error outside the calendar */
 static void f_wd(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
     struct vctx *v = sqlite3_user_data(cx);
     lscb_date x, y;
-    if (!arg_date(a[0], &x) || !arg_date(a[1], &y) || x < v->cal.first || y > v->cal.last ||
-        x > v->cal.last || y < v->cal.first) {
+    if (!arg_date(a[0], &x) || !arg_date(a[1], &y)) {
         sqlite3_result_null(cx);
+        return;
+    }
+    if (!wd_covers(&v->cal, x) || !wd_covers(&v->cal, y)) {
+        cal_fail(cx, v, wd_covers(&v->cal, x) ? y : x);
         return;
     }
     sqlite3_result_int(cx, wd_between(&v->cal, x, y));
 }
 
-/* prevwd(x): the last working day before x; NULL outside the calendar */
+/* prevwd(x): the last working day before x; NULL if x is not a date; an
+ * error outside the calendar */
 static void f_prevwd(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
     struct vctx *v = sqlite3_user_data(cx);
     lscb_date x;
-    if (!arg_date(a[0], &x) || x <= v->cal.first || x > v->cal.last + 1) {
+    if (!arg_date(a[0], &x)) {
         sqlite3_result_null(cx);
         return;
     }
     lscb_date d = x - 1;
-    while (d >= v->cal.first && !wd_is_working(&v->cal, d))
+    while (wd_covers(&v->cal, d) && !wd_is_working(&v->cal, d))
         d--;
-    if (d < v->cal.first)
-        sqlite3_result_null(cx);
+    if (!wd_covers(&v->cal, d) || !wd_covers(&v->cal, x))
+        cal_fail(cx, v, wd_covers(&v->cal, x) ? d : x);
     else
         result_date(cx, d);
 }

@@ -13,6 +13,8 @@
 struct vctx {
     struct wd_calendar cal;
     struct strset la_codes;
+    char cal_error[160];   /* a working-day count the calendar cannot give:
+                              the rule's query stops with this message */
 };
 
 /* Registers every function on db with v as their data; 0 on success. */

@@ -144,7 +144,7 @@ static void test_cpp_year_edges(void **st)
     /* G: ended 1 April 2023 (in year); started before */
     add(&s, "G", "2022-10-01", "2023-04-01", "PHY", "2010-10-10", NULL, "2", "WOTH");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_cpp(&s, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* open on 31 March 2024: C, D, E, F */
     assert_string_equal(V(&o, "cpp_open", ""), "4");
@@ -181,7 +181,7 @@ static void test_year_has_quarters_and_months(void **st)
     struct la_data s = {0};
     add(&s, "A", "2023-06-30", "2023-07-01", "NEG", "2015-06-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_year(&s, &ctx, 2024, &o);
     /* 1 year + 4 quarters + 12 months periods, each with the same rows */
     size_t per = 0;
@@ -262,7 +262,8 @@ static void test_referrals(void **st)
     episode(&d, "R6", "2023-04-01");
     episode(&d, "R6", "2024-04-01");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 30668, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = 30668,
+                              .history_start = D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* in year: R1b R2b R3b R4b R5 R6a = 6; re-referrals R1b R3b = 2 */
     expect(&o, "referrals", "6", "", "");
@@ -299,10 +300,62 @@ static void test_assessments(void **st)
     assessment(&d, "2023-03-01", NULL);          /* open: not completed */
     assessment(&d, "2023-01-01", "2023-03-31");  /* completed last year */
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "assessments_completed", "3", "", "");
     expect(&o, "assessment_timely_pct", "66.7", "2", "3");
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+/* Census year 2038 (after the old holiday file's 2030): every timeliness
+ * figure is there, counted over the computed holidays. */
+static void test_timeliness_2038(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    /* Thu 24 Dec 2037 to Thu 25 Feb 2038: 45 weekdays less Christmas (Fri
+     * 25), Boxing Day moved to Mon 28, New Year (Fri 1 Jan) = 42: in time */
+    assessment(&d, "2037-12-24", "2038-02-25");
+    /* from Wed 2 Dec 2037: Thu 3 Dec .. Mon 8 Feb 2038 is 48 weekdays less 3
+     * holidays = 45 (in time), Tue 9 Feb the 46th (late) */
+    assessment(&d, "2037-12-02", "2038-02-08");
+    assessment(&d, "2037-12-02", "2038-02-09");
+    struct conference *c = LA_PUSH(d.conferences);
+    snprintf(c->child_id, sizeof c->child_id, "K1");
+    c->s47_start = D("2037-12-17");   /* Thu; 15 working days on: Tue 12 Jan 2038 */
+    c->date = D("2038-01-12");
+    struct measure_out o = {0};
+    struct wd_fault fault = {0};
+    struct measure_ctx ctx = {.cal = &cal, .fault = &fault, .population = -1,
+                              .history_start = D("2000-04-01")};
+    measures_flow(&d, &ctx, D("2037-04-01"), D("2038-03-31"), &o);
+    const struct measure_row *a = R(&o, "assessment_timely_pct", "2037-04-01", "2038-03-31");
+    assert_string_equal(T(a), "66.7");
+    assert_true(a->has_den && a->den == 3);
+    const struct measure_row *i = R(&o, "icpc_within_15wd_pct", "2037-04-01", "2038-03-31");
+    assert_string_equal(T(i), "100.0");
+    assert_int_equal(fault.n, 0);
+    measure_out_release(&o);
+    la_data_release(&d);
+}
+
+/* A date the calendar cannot place is a fault the run stops on, never a
+ * figure quietly left out. */
+static void test_calendar_fault(void **st)
+{
+    (void)st;
+    struct la_data d = {0};
+    assessment(&d, "1977-12-30", "2024-01-10");
+    assessment(&d, "2024-01-02", "2024-01-10");
+    struct measure_out o = {0};
+    struct wd_fault fault = {0};
+    struct measure_ctx ctx = {.cal = &cal, .fault = &fault, .population = -1,
+                              .history_start = D("2000-04-01")};
+    measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
+    assert_int_equal(fault.n, 1);
+    assert_non_null(strstr(fault.msg, "an assessment from 1977-12-30 to 2024-01-10"));
+    assert_non_null(strstr(fault.msg, "1978-9999"));
     measure_out_release(&o);
     la_data_release(&d);
 }
@@ -341,7 +394,7 @@ static void test_conferences(void **st)
     add(&d, "C3", "2023-09-13", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "C4", "2023-10-02", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_flow(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "s47_started", "4", "", "");
     expect(&o, "icpc", "4", "", "");
@@ -377,7 +430,7 @@ static void test_repeat_plans_and_ni64(void **st)
     add(&d, "P8", "2023-06-01", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI");
     add(&d, "P8", "2023-06-01", NULL, "PHY", "2015-01-01", NULL, "1", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     /* started in year: P1b, P3, P4b, P5, P8b, P8c = 6;
      * repeats: P1b, P3, P4b, P8b, P8c = 5 */
@@ -405,7 +458,7 @@ static void test_initial_assessment_days(void **st)
     a->start = D("2011-02-25");
     a->done = D("2011-03-09");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, -1, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
     measures_flow(&d, &ctx, D("2009-04-01"), D("2010-03-31"), &o);
     measures_flow(&d, &ctx, D("2010-04-01"), D("2011-03-31"), &o);
     const struct measure_row *r9 = R(&o, "initial_assessment_timely_pct", "2009-04-01",
@@ -473,7 +526,7 @@ static void test_reviews_ni67(void **st)
     with_reviews(&d, add(&d, "V6", "2023-11-30", NULL, "NEG", "2015-01-01", NULL, "1", "WBRI"),
                  v6, 1);
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 40000, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = 40000, .history_start = D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "cpp_reviewed_in_time_pct", "40.0", "2", "5"); /* V1, V6 of V1-V3, V5, V6 */
     expect(&o, "cpp_open", "6", "", "");
@@ -496,7 +549,7 @@ static void test_plans_ended_rate(void **st)
     add(&d, "E4", "2023-07-01", "2024-03-31", "EMO", "2015-01-01", NULL, "2", "WBRI");
     add(&d, "E5", "2023-08-01", NULL, "EMO", "2015-01-01", NULL, "2", "WBRI");
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 20000, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = 20000, .history_start = D("2000-04-01")};
     measures_cpp(&d, &ctx, D("2023-04-01"), D("2024-03-31"), &o);
     expect(&o, "cpp_ended", "3", "", "");
     expect(&o, "cpp_ended_rate", "1.5", "3", "20000");
@@ -532,7 +585,7 @@ static void test_registry_matches_computations(void **st)
         c->value = 10;
     }
     struct measure_out o = {0};
-    struct measure_ctx ctx = {&cal, 20000, D("2000-04-01")};
+    struct measure_ctx ctx = {.cal = &cal, .population = 20000, .history_start = D("2000-04-01")};
     measures_year(&d, &ctx, 2024, &o);
     cpr3_measures(&d, 2009, 20000, &o);
     for (size_t i = 0; i < o.n; i++)
@@ -590,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_plans_ended_rate),
         cmocka_unit_test(test_typed_values),
         cmocka_unit_test(test_registry_matches_computations),
+        cmocka_unit_test(test_timeliness_2038), cmocka_unit_test(test_calendar_fault),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }

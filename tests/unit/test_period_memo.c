@@ -73,7 +73,8 @@ static void test_memo_gives_what_a_fresh_computation_gives(void **st)
     fill(&fresh);
     memo.memo = period_memo_new();
     lscb_date ys = D("2023-04-01"), ye = D("2024-03-31");
-    struct measure_ctx c1 = {&cal, 1000, D("2022-04-01")}, c2 = {&cal, 4000, D("2022-04-01")};
+    struct measure_ctx c1 = {.cal = &cal, .population = 1000, .history_start = D("2022-04-01")};
+    struct measure_ctx c2 = {.cal = &cal, .population = 4000, .history_start = D("2022-04-01")};
     struct measure_out a = {0}, b = {0}, want = {0};
     /* a year, a quarter, the year again (from the memo), both appended */
     measures_period(&memo, &c1, ys, ye, &a);
