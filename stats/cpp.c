@@ -81,6 +81,21 @@ struct tally {
     long total, outside;
 };
 
+/* Not yet born on d: no date of birth but an expected one, or born after d
+ * (the age bands' "unborn" too). */
+static bool unborn_on(const struct plan *p, lscb_date d)
+{
+    return p->birth == DATE_NONE ? p->expected != DATE_NONE : p->birth > d;
+}
+
+/* The sex code of a child on d: as returned, except that a child not yet
+ * born on d is 0 (not known) on that date, as DfE codes unborn children,
+ * whatever a later return (after the birth) says. */
+static const char *gender_on(const struct plan *p, lscb_date d)
+{
+    return unborn_on(p, d) ? "0" : p->gender;
+}
+
 static void tally_one(const struct plan *p, void *ctx)
 {
     struct tally *t = ctx;
@@ -90,9 +105,9 @@ static void tally_one(const struct plan *p, void *ctx)
     else if (!strcmp(t->dim, "ethnicity"))
         k = ethnic_index(p->ethnicity);
     else if (!strcmp(t->dim, "gender"))
-        k = gender_group_index(p->gender);
+        k = gender_group_index(gender_on(p, t->end));
     else if (!strcmp(t->dim, "gender_code"))
-        k = gender_code_index(p->gender);
+        k = gender_code_index(gender_on(p, t->end));
     else if (!strcmp(t->dim, "duration"))
         k = band_duration(t->bands, p->start, t->end);
     else if (!strcmp(t->dim, "age"))
@@ -169,6 +184,8 @@ static void open_plans(const struct la_data *d, const struct measure_ctx *ctx, l
         int k = gender_code_index(p->gender);
         if (k >= 0)
             used[k] = true;
+        if (unborn_on(p, p->start))   /* on a plan before birth: 0 on some dates */
+            used[gender_code_index("0")] = true;
     }
     if (any_unknown_age)
         measure_count(out, "cpp_open", start, end, "age", "not known", outside);

@@ -35,6 +35,8 @@ NR == 1 { next }
 {
     child = $1; st = $2; en = $3; cat = $4; birth = $5; xb = $6; g = $7; eth = $8
     gpresent[g] = 1
+    # on a plan before birth: the gender row 0 appears (DESIGN: unborn is 0)
+    if (birth == "" ? xb != "" : birth > st) gpresent["0"] = 1
     if (st >= S && st <= E) started++
     if (en != "" && en >= S && en <= E) ended++
     if (!(st <= E && (en == "" || en > E))) next
@@ -55,7 +57,8 @@ END {
         if (pbirth[c] == "" || pbirth[c] > E) a = "unborn"
         else { y = age(pbirth[c], E); a = y < 1 ? "under 1" : y <= 4 ? "1-4" : y <= 9 ? "5-9" : y <= 15 ? "10-15" : "16+" }
         n_age[a]++
-        n_gen[pgen[c]]++
+        # a child not yet born on E is 0 (not known) on that date
+        n_gen[(pbirth[c] == "" ? pexp[c] != "" : pbirth[c] > E) ? "0" : pgen[c]]++
         e = peth[c]; f = substr(e, 1, 1)
         grp = (e == "CHNE" || e == "OOTH") ? "Other" : f == "W" ? "White" : f == "M" ? "Mixed" : f == "A" ? "Asian" : f == "B" ? "Black" : "Not known"
         n_eth[grp]++

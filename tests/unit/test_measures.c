@@ -360,6 +360,52 @@ static void test_calendar_fault(void **st)
     la_data_release(&d);
 }
 
+/* value of a breakdown row of any period */
+static const char *VB(const struct measure_out *o, const char *measure, const char *bd,
+                      const char *s, const char *e)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!strcmp(o->v[i].measure, measure) && !strcmp(o->v[i].breakdown, bd) &&
+            o->v[i].start == D(s) && o->v[i].end == D(e))
+            return T(&o->v[i]);
+    return "(missing)";
+}
+
+/* A child on a plan before birth is 0 (not known) in the gender breakdown
+ * on a date before the birth, whatever the later return (after the birth)
+ * says, and counts by that sex once born. */
+static void test_unborn_gender_on_snapshot(void **st)
+{
+    (void)st;
+    struct la_data s = {0};
+    /* U: plan from 1 June 2023, born 15 November 2023; the 2024 return,
+     * after the birth, says 1 (GenderCurrent male) */
+    add(&s, "U", "2023-06-01", NULL, "NEG", "2023-11-15", NULL, "1", "WBRI");
+    /* V: born long before, 2 */
+    add(&s, "V", "2023-05-01", NULL, "NEG", "2015-01-01", NULL, "2", "WBRI");
+    struct measure_out o = {0};
+    struct measure_ctx ctx = {.cal = &cal, .population = -1, .history_start = D("2000-04-01")};
+    measures_cpp(&s, &ctx, D("2023-07-01"), D("2023-09-30"), &o);   /* U unborn on 30 Sep */
+    measures_cpp(&s, &ctx, D("2023-04-01"), D("2024-03-31"), &o);   /* born by 31 Mar */
+    assert_string_equal(VB(&o, "cpp_open", "gender=0", "2023-07-01", "2023-09-30"), "1");
+    assert_string_equal(VB(&o, "cpp_open", "gender=1", "2023-07-01", "2023-09-30"), "0");
+    assert_string_equal(VB(&o, "cpp_open", "gender=2", "2023-07-01", "2023-09-30"), "1");
+    assert_string_equal(VB(&o, "cpp_open", "age=unborn", "2023-07-01", "2023-09-30"), "1");
+    assert_string_equal(VB(&o, "cpp_open", "gender=0", "2023-04-01", "2024-03-31"), "0");
+    assert_string_equal(VB(&o, "cpp_open", "gender=1", "2023-04-01", "2024-03-31"), "1");
+    /* the template's grouped breakdown too: Not known or unborn */
+    long c[BANDS_MAX];
+    assert_int_equal(cpp_open_breakdown(&s, D("2023-09-30"), "gender", NULL, c, NULL), 2);
+    assert_int_equal(c[2], 1);   /* U */
+    assert_int_equal(c[0], 0);   /* no Male yet */
+    assert_int_equal(c[1], 1);   /* V */
+    cpp_open_breakdown(&s, D("2024-03-31"), "gender", NULL, c, NULL);
+    assert_int_equal(c[0], 1);
+    assert_int_equal(c[2], 0);
+    measure_out_release(&o);
+    la_data_release(&s);
+}
+
 static void conference(struct la_data *d, const char *child, const char *date,
                        const char *s47)
 {
@@ -644,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_typed_values),
         cmocka_unit_test(test_registry_matches_computations),
         cmocka_unit_test(test_timeliness_2038), cmocka_unit_test(test_calendar_fault),
+        cmocka_unit_test(test_unborn_gender_on_snapshot),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }
