@@ -67,6 +67,7 @@ test: $(BINS) $(TESTS)
 	@BUILD=$(BUILD) ./tests/e2e/safety.sh
 	@BUILD=$(BUILD) ./tests/e2e/publish.sh
 	@BUILD=$(BUILD) ./tests/e2e/calendar.sh
+	@BUILD=$(BUILD) ./tests/e2e/period.sh
 	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps

@@ -4,12 +4,13 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "pipeline.h"
 #include "util.h"
 
 static const char usage[] =
     "Usage: lscb-run --year YYYY --workdir DIR [--la CODE] [--template NAME]\n"
-    "                [--config FILE] [--published DIR] [INPUT ...]\n"
+    "                [--config FILE] [--published DIR] [--period-end DATE] [INPUT ...]\n"
     "Runs extract, transform, load, stats and report for census year YYYY\n"
     "(1 April YYYY-1 to 31 March YYYY) into DIR:\n"
     "  DIR/tables/measures.csv   every measure for the year, quarters and months\n"
@@ -39,6 +40,10 @@ static const char usage[] =
     "  --publish        publication profile: DfE's suppression in the workbook and\n"
     "                   tables (counts of 1 to 5 as c, with secondary suppression);\n"
     "                   off by default, for internal use\n"
+    "  --period-end DATE  validate a part-year extract: returns of DATE's year are\n"
+    "                   judged by DfE's rules over the year ending DATE (rule 100\n"
+    "                   then wants DATE as the reference date); default the census\n"
+    "                   year ending 31 March\n"
     "  --keep-intermediate  keep DIR/staged and DIR/normalized (they hold LA child\n"
     "                   IDs; removed after a successful run otherwise)\n"
     "  -v, --verbose    each stage's 'read N, wrote M, rejected K' line on stderr\n"
@@ -60,6 +65,7 @@ int main(int argc, char **argv)
         {"verbose", no_argument, NULL, 'v'}, {"publish", no_argument, NULL, 'B'},
         {"keep-intermediate", no_argument, NULL, 'K'}, {"help", no_argument, NULL, 'h'},
         {"warehouse", required_argument, NULL, 'W'},
+        {"period-end", required_argument, NULL, 'E'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
@@ -78,6 +84,14 @@ int main(int argc, char **argv)
         case 'B': o.publish = true; break;
         case 'K': o.keep_intermediate = true; break;
         case 'W': o.warehouse = optarg; break;
+        case 'E': {
+            lscb_date pe;
+            if (!date_parse_iso(optarg, &pe))
+                return usage_error("lscb-run", "--period-end wants a date like 2024-09-30",
+                                   usage);
+            o.period_end = optarg;
+            break;
+        }
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
         default: return usage_error("lscb-run", NULL, usage);
         }

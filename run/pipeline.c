@@ -93,9 +93,11 @@ static bool serial_jobs(void)
 }
 
 static lscb_err validator_start(struct validator *v, const char *staged, const char *out,
-                                const char *counts, bool quiet, struct lscb_error *e)
+                                const char *counts, const char *period_end, bool quiet,
+                                struct lscb_error *e)
 {
-    struct validate_opts vo = {.indir = staged, .out = out, .counts = counts, .quiet = quiet};
+    struct validate_opts vo = {.indir = staged, .out = out, .counts = counts, .quiet = quiet,
+                               .period_end = period_end};
     struct validate_result vr;
     v->started = true;
     if (serial_jobs()) {
@@ -312,7 +314,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         /* DfE's validation rules read the staged records too: on the
          * other core, while the transform, the load and the stats run */
         if (rc == LSCB_OK)
-            rc = validator_start(&v, staged, validation, counts, quiet, e);
+            rc = validator_start(&v, staged, validation, counts, o->period_end, quiet, e);
         if (rc == LSCB_OK) {
             struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
                                         .quiet = quiet};

@@ -37,6 +37,8 @@ struct pipeline_opts {
     bool verbose;             /* stage reconciliation lines on stderr */
     bool publish;             /* publication profile: suppression in the tables */
     bool keep_intermediate;   /* keep staged/ and normalized/ (they name children) */
+    const char *period_end;   /* validation of a part-year extract: the year ending
+                                 this date (validate.h), NULL: the census year */
 };
 
 struct pipeline_result {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "csvio.h"
+#include "date.h"
 #include "transform.h"
 #include "validate.h"
 #include "util.h"
@@ -12,6 +13,7 @@ static const char usage[] =
     "Usage: lscb-transform --in STAGED_DIR --out NORMALISED_DIR --rejects FILE\n"
     "                      [--validation FILE]\n"
     "       lscb-transform --in STAGED_DIR --validation FILE [--rule CODE]\n"
+    "                      [--period-end DATE]\n"
     "Checks staged records (from lscb-extract) and writes typed, normalised\n"
     "records, one CSV per entity, to NORMALISED_DIR.  Records that cannot be\n"
     "used go to FILE (rejects.csv: source_file, source_line, entity, la_code,\n"
@@ -31,6 +33,10 @@ static const char usage[] =
     "                     Validation reports; it drops nothing.\n"
     "                     Without --out and --rejects: validation only.\n"
     "  --rule CODE        validation only, that rule only (e.g. 8840, 2886Q)\n"
+    "  --period-end DATE  validate a part-year extract: the returns of DATE's year\n"
+    "                     are judged over the year ending DATE (YYYY-MM-DD), and\n"
+    "                     rule 100 wants DATE as their reference date; default the\n"
+    "                     census year, 1 April to 31 March\n"
     "  --list-rules       print every validation rule (code, type, module, field,\n"
     "                     message, what happens to a failing record) as CSV\n"
     "  -q, --quiet   no reconciliation line\n"
@@ -57,7 +63,7 @@ int main(int argc, char **argv)
         {"in", required_argument, NULL, 'i'}, {"out", required_argument, NULL, 'o'},
         {"rejects", required_argument, NULL, 'r'}, {"quiet", no_argument, NULL, 'q'},
         {"validation", required_argument, NULL, 'v'}, {"rule", required_argument, NULL, 'u'},
-        {"list-rules", no_argument, NULL, 'l'},
+        {"list-rules", no_argument, NULL, 'l'}, {"period-end", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "qh", lo, NULL)) != -1) {
@@ -67,6 +73,7 @@ int main(int argc, char **argv)
         case 'r': o.rejects = optarg; break;
         case 'v': o.validation = optarg; break;
         case 'u': rule = optarg; break;
+        case 'e': o.period_end = optarg; break;
         case 'l': list_rules(); return lscb_process_finish(0);
         case 'q': o.quiet = true; break;
         case 'h': fputs(usage, stdout); return lscb_process_finish(0);
@@ -78,10 +85,15 @@ int main(int argc, char **argv)
     lscb_err rc;
     if (rule && !o.validation)
         return usage_error("lscb-transform", "--rule needs --validation", usage);
+    lscb_date pe;
+    if (o.period_end && !o.validation)
+        return usage_error("lscb-transform", "--period-end needs --validation", usage);
+    if (o.period_end && !date_parse_iso(o.period_end, &pe))
+        return usage_error("lscb-transform", "--period-end wants a date like 2024-09-30", usage);
     if (o.indir && o.validation && (rule || (!o.outdir && !o.rejects)) && optind == argc) {
         /* validation only (all rules, or one): no normalised output */
         struct validate_opts vo = {.indir = o.indir, .out = o.validation, .only = rule,
-                                   .quiet = o.quiet};
+                                   .quiet = o.quiet, .period_end = o.period_end};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, &e);
         return stage_exit("lscb-transform", rc, &e);

@@ -400,7 +400,8 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     if (rc == LSCB_OK && opts->validation) {
         char *counts = path_join(opts->outdir, "validation_counts.csv");
         struct validate_opts vo = {.indir = opts->indir, .out = opts->validation,
-                                   .counts = counts, .quiet = opts->quiet};
+                                   .counts = counts, .quiet = opts->quiet,
+                                   .period_end = opts->period_end};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, e);
         free(counts);

@@ -43,6 +43,7 @@ struct transform_opts {
     const char *outdir;    /* normalised directory (created) */
     const char *rejects;   /* rejects.csv path */
     const char *validation; /* validation.csv path (DfE rules, validate.h), or NULL */
+    const char *period_end; /* validation over the year ending this date (validate.h) */
     bool quiet;
 };
 

@@ -310,6 +310,15 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         return lscb_fail(e, LSCB_EUSAGE, "no validation rule %s", o->only);
     struct vctx v;
     memset(&v, 0, sizeof v);
+    if (o->period_end) {
+        int y, m, d;
+        if (!date_parse_iso(o->period_end, &v.pe_end))
+            return lscb_fail(e, LSCB_EUSAGE, "--period-end: '%s' is not a YYYY-MM-DD date",
+                             o->period_end);
+        date_to_ymd(v.pe_end, &y, &m, &d);
+        v.pe_year = y;
+        v.pe_start = date_add_months(v.pe_end, -12) + 1;   /* the year ending then */
+    }
     strset_init(&v.la_codes);
     lscb_err rc = wd_load_default(&v.cal, e);
     if (rc == LSCB_OK)

@@ -52,6 +52,11 @@ struct validate_opts {
                               census return and rule (zeros too), no identifiers:
                               the load keeps them in the warehouse */
     const char *only;      /* run this rule only (tests), or NULL for all */
+    const char *period_end; /* YYYY-MM-DD, or NULL: the returns of that date's
+                              census year (the reference date's year) are a
+                              part-year extract judged over the year ending
+                              that date, not 1 April to 31 March (rule 100
+                              then wants that reference date) */
     long long *steps;      /* or NULL: vrules_count entries, each rule's SQLite
                               virtual-machine steps (tests: the work a rule does
                               as a child's records grow, free of timing noise) */

@@ -103,17 +103,22 @@ static void f_d(sqlite3_context *cx, int n, sqlite3_value **a)
         sqlite3_result_null(cx);
 }
 
-/* ys(year), ye(year): first and last day of census year (1 April, 31 March) */
+/* ys(year), ye(year): first and last day of census year (1 April, 31 March),
+ * or of the year ending --period-end for that date's census year */
 static void f_ys(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    result_date(cx, census_year_start(sqlite3_value_int(a[0])));
+    struct vctx *v = sqlite3_user_data(cx);
+    int y = sqlite3_value_int(a[0]);
+    result_date(cx, v->pe_year && y == v->pe_year ? v->pe_start : census_year_start(y));
 }
 
 static void f_ye(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    result_date(cx, census_year_end(sqlite3_value_int(a[0])));
+    struct vctx *v = sqlite3_user_data(cx);
+    int y = sqlite3_value_int(a[0]);
+    result_date(cx, v->pe_year && y == v->pe_year ? v->pe_end : census_year_end(y));
 }
 
 /* b(x): 1, 0, or NULL when not a boolean of any schema year */

@@ -13,6 +13,9 @@
 struct vctx {
     struct wd_calendar cal;
     struct strset la_codes;
+    int pe_year;           /* census year judged over the year ending pe_end
+                              (--period-end), 0: none */
+    lscb_date pe_start, pe_end;
     char cal_error[160];   /* a working-day count the calendar cannot give:
                               the rule's query stops with this message */
 };

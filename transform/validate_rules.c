@@ -105,12 +105,13 @@
 
 const struct vrule vrules[] = {
     /* The reference date must be 31 March of the collection year (header Year;
-     * a return without Year is judged on its reference date alone).  CSV
-     * extracts carry no header and are not judged. */
+     * a return without Year is judged on its reference date alone), or, for a
+     * part-year extract validated with --period-end, that date.  CSV extracts
+     * carry no header and are not judged. */
     {"100", false, "Header", "ReferenceDate", "Reference Date is incorrect",
      "Flows on: the census year is taken from the reference date",
      "SELECT file, NULL, la, year, NULL, reference_date FROM census WHERE reference_date IS "
-     "NOT NULL AND (d(reference_date) IS NULL OR substr(reference_date, 5) <> '-03-31' OR "
+     "NOT NULL AND (d(reference_date) IS NULL OR reference_date <> ye(year) OR "
      "(header_year IS NOT NULL AND substr(reference_date, 1, 4) <> header_year))"},
     {"1103", false, "Assessments", "AssessmentActualStartDate",
      "The assessment start date cannot be before the referral date", FLOWS,
