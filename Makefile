@@ -68,6 +68,7 @@ test: $(BINS) $(TESTS)
 	@BUILD=$(BUILD) ./tests/e2e/publish.sh
 	@BUILD=$(BUILD) ./tests/e2e/calendar.sh
 	@BUILD=$(BUILD) ./tests/e2e/period.sh
+	@BUILD=$(BUILD) ./tests/e2e/workbook.sh
 	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps

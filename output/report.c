@@ -66,15 +66,19 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
     int y;
     if (!text_int_range(f[1], 0, 2100, &y))
         return lscb_fail(e, LSCB_EINPUT, "sources.csv:%ld: year '%s' is not a year", line, f[1]);
+    /* the file by its name: where it lay on the analyst's machine is no
+     * part of the publication */
+    const char *slash = strrchr(f[2], '/');
+    const char *file = slash ? slash + 1 : f[2];
     if (!strcmp(f[4], "cpr3"))
         snprintf(buf, sizeof buf, "CPR3 child protection return for LA %s, year ending 31 March "
-                 "%d: %s, %s items", f[0], y, f[2], f[3]);
+                 "%d: %s, %s items", f[0], y, file, f[3]);
     else if (y == 0)
         snprintf(buf, sizeof buf, "Local strategy discussion extract for LA %s: %s, %s records",
-                 f[0], f[2], f[3]);
+                 f[0], file, f[3]);
     else
         snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d "
-                 "(reference date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, f[2],
+                 "(reference date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, file,
                  f[3]);
     /* the file name as the system gave it (any bytes), perhaps cut short */
     text_utf8_clean(buf);
@@ -122,10 +126,41 @@ static void inputs_release(struct inputs *in)
     free(in->bands);
 }
 
+/* tables/manifest.csv (lscb-stats): the template and year the tables were
+ * computed for must be the ones asked for.  Tables without one (written
+ * before it existed) are checked by their headers only. */
+static lscb_err check_manifest(const struct report_opts *opts, const struct report_template *t,
+                               struct lscb_error *e)
+{
+    char *path = path_join(opts->tables, "manifest.csv");
+    struct grid m = {0};
+    lscb_err rc = access(path, R_OK) == 0 ? csv_read_path(path, report_on_cell_row, &m, e)
+                                          : LSCB_OK;
+    if (rc == LSCB_OK && m.n >= 2 && m.ncell[1] >= 2) {
+        const char *base = strrchr(t->path, '/');
+        base = base ? base + 1 : t->path;
+        char y[16];
+        snprintf(y, sizeof y, "%d", opts->year);
+        if (strcmp(m.cells[1][0], base))
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: these tables were computed with the template "
+                           "%s, not %s: run lscb-stats --template %s first", path,
+                           m.cells[1][0], base, opts->tpl);
+        else if (strcmp(m.cells[1][1], y))
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: these tables are for %s, not %d: run lscb-stats "
+                           "--year %d first", path, m.cells[1][1], opts->year, opts->year);
+    }
+    report_grid_release(&m);
+    free(path);
+    return rc;
+}
+
 /* Reads tables/ID.csv for every table and checks its header. */
 static lscb_err read_tables(const struct report_opts *opts, const struct report_template *t,
                             struct inputs *in, struct lscb_error *e)
 {
+    lscb_err mrc = check_manifest(opts, t, e);
+    if (mrc)
+        return mrc;
     for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
         char name[64];
@@ -283,6 +318,61 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
     }
 }
 
+/* cpp_open's definition with the breakdowns this template shows, in its
+ * own bands (the registry's text describes DfE's duration bands, which an
+ * lscb-2011 workbook does not use). */
+static void cpp_open_definition(const struct report_template *t, const char *registry,
+                                char *out, size_t cap)
+{
+    const char *cut = strstr(registry, " Breakdowns:");
+    size_t k = (size_t)snprintf(out, cap, "%.*s",
+                                (int)(cut ? (size_t)(cut - registry) : strlen(registry)),
+                                registry);
+    bool seen_dim[8] = {false};
+    static const char *const dims[] = {"category", "duration", "age", "gender", "ethnicity"};
+    bool first = true;
+    for (int i = 0; i < t->ntables && k < cap; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        int d = -1;
+        for (int j = 0; j < 5; j++)
+            if (!strcmp(tb->breakdown, dims[j]))
+                d = j;
+        if (d < 0 || seen_dim[d])
+            continue;
+        seen_dim[d] = true;
+        const char *sep = first ? " Breakdowns in this workbook: " : "; ";
+        first = false;
+        const struct band_set *bs = tpl_bandset(t, tb);
+        char what[900] = "";
+        if (d == 0)
+            snprintf(what, sizeof what, "latest category of abuse");
+        else if (d == 3)
+            snprintf(what, sizeof what, "gender as returned");
+        else if (d == 4)
+            snprintf(what, sizeof what, "ethnic group");
+        else if (bs && bs->method == BANDS_DFE_DURATION)
+            snprintf(what, sizeof what, "time on the plan at that date in DfE's bands (0-3m: "
+                     "up to 3 months; 3-6m: over 3 up to 6 months; 6-12m: over 6, under 12 "
+                     "months; 12-24m: 12 months, under 24; 24m+: 24 months or more, months "
+                     "added with month-end clamping)");
+        else if (bs) {
+            size_t w = (size_t)snprintf(what, sizeof what, "%s (",
+                                        bs->method == BANDS_AGE_YEARS
+                                            ? "age in completed years at that date"
+                                            : "completed months on the plan at that date");
+            for (int b = 0; b < bs->n && w < sizeof what; b++)
+                w += (size_t)snprintf(what + w, sizeof what - w, "%s%s%s", b ? ", " : "",
+                                      bs->b[b].label, bs->b[b].unborn ? " including unborn"
+                                                                      : "");
+            if (w < sizeof what)
+                snprintf(what + w, sizeof what - w, ")");
+        }
+        k += (size_t)snprintf(out + k, cap - k, "%s%s", sep, what);
+    }
+    if (!first && k < cap)
+        snprintf(out + k, cap - k, ".");
+}
+
 static void write_definitions(lxw_workbook *wb, const struct report_template *t,
                               const struct inputs *in, const struct fmts *f)
 {
@@ -296,7 +386,13 @@ static void write_definitions(lxw_workbook *wb, const struct report_template *t,
         if (!template_uses(t, measure_defs[i].name))
             continue;
         worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].title, f->note);
-        write_wrapped(ws, row, measure_defs[i].definition, f->note);
+        if (!strcmp(measure_defs[i].name, "cpp_open")) {
+            char def[1600];
+            cpp_open_definition(t, measure_defs[i].definition, def, sizeof def);
+            write_wrapped(ws, row, def, f->note);
+        } else {
+            write_wrapped(ws, row, measure_defs[i].definition, f->note);
+        }
         row++;
     }
     row++;
@@ -333,25 +429,39 @@ static void write_sources(lxw_workbook *wb, const struct inputs *in, const struc
         worksheet_write_string(ws, (lxw_row_t)row, 0, "Child-level return", f->note);
         write_wrapped(ws, row, in->src[i], f->note);
     }
-    /* the releases every comparator came from (benchmarks-notes.csv) */
+    /* the releases every comparator came from (benchmarks-notes.csv), by
+     * name: "(newest; ...)" remarks and computed or aggregated values left
+     * to the notes file */
     const struct grid *bn = &in->bench_notes;
+    char **seen = NULL;
+    size_t nseen = 0;
     for (size_t r = 1; r < bn->n; r++) {
-        for (int col = 3; col <= 4; col++) {
-            if (bn->ncell[r] < 5 || !bn->cells[r][col][0])
+        for (size_t col = 0; col < bn->ncell[r] && col < bn->ncell[0]; col++) {
+            const char *h = bn->cells[0][col];
+            if (strcmp(h, "value_source") && strcmp(h, "region_source") &&
+                strcmp(h, "england_source"))
                 continue;
             const char *src = bn->cells[r][col];
-            bool seen = false;
-            for (size_t q = 1; q < r && !seen; q++)
-                for (int c2 = 3; c2 <= 4 && !seen; c2++)
-                    seen = bn->ncell[q] >= 5 && !strcmp(bn->cells[q][c2], src);
-            for (int c2 = 3; c2 < col && !seen; c2++)
-                seen = !strcmp(bn->cells[r][c2], src);
-            if (seen)
+            if (!src[0] || (src[0] >= 'a' && src[0] <= 'z'))
                 continue;
+            const char *paren = strstr(src, " (");
+            char name[300];
+            snprintf(name, sizeof name, "%.*s", (int)(paren ? (size_t)(paren - src) : strlen(src)),
+                     src);
+            bool dup = false;
+            for (size_t q = 0; q < nseen && !dup; q++)
+                dup = !strcmp(seen[q], name);
+            if (dup)
+                continue;
+            seen = lscb_xrealloc(seen, (nseen + 1) * sizeof *seen);
+            seen[nseen++] = lscb_xstrdup(name);
             worksheet_write_string(ws, (lxw_row_t)row, 0, "Benchmark figures", f->note);
-            write_wrapped(ws, row++, src, f->note);
+            write_wrapped(ws, row++, name, f->note);
         }
     }
+    for (size_t q = 0; q < nseen; q++)
+        free(seen[q]);
+    free(seen);
     worksheet_write_string(ws, (lxw_row_t)row, 0, "Population", f->note);
     write_wrapped(ws, row++,
                   "Office for National Statistics mid-year estimates of children aged 0 to 17, "

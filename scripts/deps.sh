@@ -4,7 +4,8 @@
 # everything is present).  Needs root (or sudo) only when something is missing.
 set -eu
 PKGS="build-essential pkg-config libxml2-dev libcsv-dev libgsl-dev libxlsxwriter-dev \
-libsqlite3-dev libcmocka-dev libinih-dev nettle-dev libpq-dev sqlite3 unzip valgrind strace"
+libsqlite3-dev libcmocka-dev libinih-dev nettle-dev libpq-dev sqlite3 unzip valgrind strace \
+python3-openpyxl"
 if [ "${LSCB_EXTRA_PKGS:-}" ]; then PKGS="$PKGS $LSCB_EXTRA_PKGS"; fi
 missing=""
 for p in $PKGS; do

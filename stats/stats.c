@@ -569,6 +569,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
                              opts->outdir, e);
     if (rc == LSCB_OK)
         rc = dashboard_write(&data, &ctx, &ctx_before, opts->year, pub, false, opts->outdir, e);
+    if (rc == LSCB_OK)
+        rc = tables_manifest_write(opts->outdir, tpl, opts->year, out.la, opts->publish, e);
     tables_free(ts);
     dz_free(pub);
     if (rc == LSCB_OK)   /* the narrative's and the dashboard's periods too */

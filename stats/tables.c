@@ -334,3 +334,22 @@ void tables_free(struct table_set *ts)
         free(ts->g[i]);
     free(ts);
 }
+
+lscb_err tables_manifest_write(const char *outdir, const struct report_template *t, int year,
+                               const char *la, bool publish, struct lscb_error *e)
+{
+    const char *base = strrchr(t->path, '/');
+    base = base ? base + 1 : t->path;
+    char y[16];
+    snprintf(y, sizeof y, "%d", year);
+    char *path = path_join(outdir, "manifest.csv");
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    fputs("template,year,la_code,publish\n", af.fp);
+    const char *f[] = {base, y, la, publish ? "yes" : "no"};
+    csv_put_row(af.fp, f, 4);
+    return afile_commit(&af, e);
+}

@@ -37,4 +37,10 @@ lscb_err tables_save(const struct table_set *ts, const struct report_template *t
                      const struct dz *z, const char *outdir, struct lscb_error *e);
 void tables_free(struct table_set *ts);
 
+/* Writes outdir/manifest.csv: the template file the tables were computed
+ * with, the year, the authority and whether they are suppressed, so that
+ * lscb-report refuses tables of another template or year. */
+lscb_err tables_manifest_write(const char *outdir, const struct report_template *t, int year,
+                               const char *la, bool publish, struct lscb_error *e);
+
 #endif

@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""workbook.py — the workbook as an author pastes from it.
+
+Usage: workbook.py TEMPLATE.ini WORKBOOK.xlsx TABLES_DIR [PDF]
+
+Reads the workbook with openpyxl (Debian's python3-openpyxl) and checks,
+for every table of the template: headers over figures right-aligned;
+percentages stored as fractions with a 0.0% format, rates 0.0, counts
+#,##0; month rows as dates; the Total rows the template asks for; a chart
+where the template asks for one (in the package's drawings); 4.73's key
+and outturns.  The Dashboard's figures must equal measures.csv (this year)
+and benchmarks.csv (last year, neighbours, England) when present.  With a
+PDF (LibreOffice's rendering of the workbook), each table sheet must be on
+one page: its title and its last line (the source) on the same page, and
+the next page starting another sheet.  Prints one line per failure; exit 1
+if any.
+"""
+import configparser
+import csv
+import datetime
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL " + msg)
+
+
+def template(path):
+    tpl = configparser.ConfigParser(interpolation=None, strict=False, comment_prefixes=(";",))
+    tpl.optionxform = str
+    tpl.read(path)
+    out = []
+    for sec in tpl.sections():
+        if sec.startswith("table:"):
+            tb = dict(tpl[sec])
+            tb["id"] = sec[6:]
+            out.append(tb)
+    return out
+
+
+def charts_by_sheet(xlsx):
+    """Sheet name -> number of charts in its drawing."""
+    z = zipfile.ZipFile(xlsx)
+    wb = z.read("xl/workbook.xml").decode()
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    target = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    target.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+"[^>]*r:id="(rId\d+)"', wb):
+        name = name.replace("&amp;", "&")
+        sheet = "xl/" + target[rid]
+        srels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        n = 0
+        if srels in z.namelist():
+            for d in re.findall(r'Target="\.\./drawings/([^"]+)"', z.read(srels).decode()):
+                drels = "xl/drawings/_rels/" + d + ".rels"
+                if drels in z.namelist():
+                    n += len(re.findall(r"charts/chart\d+\.xml", z.read(drels).decode()))
+        out[name] = n
+    return out
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def table_checks(wb, tables, charts):
+    for tb in tables:
+        ws = wb[tb["sheet"]]
+        rows = tb.get("rows", "year")
+        transpose = tb.get("transpose") == "yes"
+        top = 4  # header row (1-based)
+        if rows in ("years", "comparators"):
+            continue
+        if tb.get("chart", "none") != "none" and charts.get(tb["sheet"], 0) == 0:
+            fail(f"{tb['sheet']}: the template asks for a chart; the sheet has none")
+        if transpose:
+            # 4.73: months across, indicators down
+            heads = [ws.cell(top, c).value for c in range(2, ws.max_column + 1)]
+            if not any(isinstance(h, datetime.datetime) for h in heads):
+                fail(f"{tb['sheet']}: month headers are not dates")
+            for r in range(top + 1, top + 1 + len(tb.get("columns", "").split(","))):
+                for c in range(2, 14):
+                    cell = ws.cell(r, c)
+                    if isinstance(cell.value, (int, float)):
+                        if cell.number_format != "0.0%" or not 0 <= cell.value <= 1:
+                            fail(f"{tb['sheet']}!{cell.coordinate}: {cell.value} "
+                                 f"{cell.number_format} is not a percentage as a fraction")
+            if tb.get("outturns"):
+                texts = " ".join(str(ws.cell(top, c).value) for c in range(1, ws.max_column + 1))
+                if texts.count("outturn") != int(tb["outturns"]):
+                    fail(f"{tb['sheet']}: {tb['outturns']} outturn columns expected")
+            if tb.get("ni_bands") == "yes":
+                alltext = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+                for want in ("Key to NI Bands", "Summary of NI definitions", "High 4: 0<10"):
+                    if want not in alltext:
+                        fail(f"{tb['sheet']}: no '{want}' on the sheet")
+            continue
+        ncol = 1
+        while ws.cell(top, ncol + 1).value not in (None, ""):
+            ncol += 1
+        for c in range(2, ncol + 1):
+            h = ws.cell(top, c)
+            if h.alignment.horizontal != "right":
+                fail(f"{tb['sheet']}!{h.coordinate}: header '{h.value}' over figures is not "
+                     f"right-aligned ({h.alignment.horizontal})")
+        r = top + 1
+        labels = []
+        while ws.cell(r, 1).value not in (None, ""):
+            label = ws.cell(r, 1).value
+            labels.append(label)
+            if rows in ("months", "list", "ytd") and label != "Total" \
+                    and not str(label).endswith("outturn") \
+                    and not isinstance(label, datetime.datetime):
+                fail(f"{tb['sheet']}!A{r}: month label '{label}' is not a date")
+            for c in range(2, ncol + 1):
+                cell = ws.cell(r, c)
+                head = str(ws.cell(top, c).value)
+                if not isinstance(cell.value, (int, float)):
+                    continue
+                fmt = cell.number_format
+                if fmt == "0.0%":
+                    if not 0 <= cell.value <= 1.0000001:
+                        fail(f"{tb['sheet']}!{cell.coordinate}: percentage {cell.value} not a "
+                             f"fraction")
+                elif fmt not in ("#,##0", "0.0"):
+                    fail(f"{tb['sheet']}!{cell.coordinate}: format {fmt}")
+                if "%" in head and not head.endswith((": number", ": out of")) \
+                        and fmt != "0.0%":
+                    fail(f"{tb['sheet']}!{cell.coordinate}: '{head}' is a percentage, "
+                         f"format {fmt}")
+            r += 1
+        if tb.get("total_row") == "yes":
+            if "Total" not in labels:
+                fail(f"{tb['sheet']}: no Total row")
+            else:
+                tr = top + 1 + labels.index("Total")
+                if not ws.cell(tr, 1).font.b:
+                    fail(f"{tb['sheet']}: Total row not bold")
+
+
+def dashboard_checks(wb, tables_dir, year):
+    if "Dashboard" not in wb.sheetnames:
+        fail("no Dashboard sheet")
+        return
+    if wb.sheetnames[1] != "Dashboard":
+        fail(f"Dashboard is sheet {wb.sheetnames.index('Dashboard') + 1}, not the second")
+    ws = wb["Dashboard"]
+    dash = read_csv(os.path.join(tables_dir, "dashboard.csv"))[1:]
+    meas = {}
+    for row in read_csv(os.path.join(tables_dir, "measures.csv"))[1:]:
+        if row[2] == f"{year - 1}-04-01" and row[3] == f"{year}-03-31" and row[4] == "":
+            meas[row[0]] = row[5]
+    bpath = os.path.join(tables_dir, "benchmarks.csv")
+    bench = {}
+    if os.path.exists(bpath):
+        b = read_csv(bpath)
+        h = b[0]
+        for row in b[1:]:
+            bench[(row[0], int(row[1]))] = dict(zip(h, row))
+    checked = compared = 0
+    for i, (m, now, before) in enumerate(dash):
+        r = 5 + i
+        cell = ws.cell(r, 2)
+        want = meas.get(m, "")
+        if now != want:
+            fail(f"dashboard.csv {m} this year {now!r}, measures.csv {want!r}")
+        if want:
+            got = cell.value
+            if cell.number_format == "0.0%":
+                got = round(got * 100, 1)
+            if got is None or abs(float(got) - float(want)) > 1e-6:
+                fail(f"Dashboard {m}: this year {cell.value} ({cell.number_format}), "
+                     f"measures.csv {want}")
+            checked += 1
+        ylabel = ws.cell(r, 7).value
+        if ylabel:
+            by = int(ylabel[:4]) + 1
+            row = bench.get((m, by))
+            if not row:
+                fail(f"Dashboard {m}: comparators of {ylabel}, benchmarks.csv has none")
+                continue
+            for col, key in ((5, "sn_mean"), (6, "england_value")):
+                v = ws.cell(r, col).value
+                if ws.cell(r, col).number_format == "0.0%":
+                    v = round(v * 100, 6)
+                if row[key] and (v is None or abs(float(v) - float(row[key])) > 1e-6):
+                    fail(f"Dashboard {m}: {key} {v}, benchmarks.csv {row[key]}")
+            prev = bench.get((m, year - 1))
+            if prev and prev.get("value") and before:
+                if abs(float(before) - float(prev["value"])) > 0.051:
+                    fail(f"Dashboard {m}: last year {before}, benchmarks.csv {prev['value']}")
+            compared += 1
+    print(f"dashboard: {checked} figures equal measures.csv, {compared} compared with "
+          f"benchmarks.csv")
+    return compared
+
+
+def page_checks(pdf, tables):
+    n = int(re.search(r"Pages:\s+(\d+)",
+                      subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout)
+            .group(1))
+    pages = []
+    for p in range(1, n + 1):
+        t = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-layout", pdf, "-"],
+                           capture_output=True, text=True).stdout
+        pages.append(re.sub(r"\s+", "", t))
+    key = lambda title: re.sub(r"\s+", "", title)[:60]
+    titles = [key(tb["title"]) for tb in tables]
+    source = key("Source: children in need census returns")
+    found = []
+    for tb, k in zip(tables, titles):
+        on = [i for i, p in enumerate(pages) if p.startswith(k)]
+        if len(on) != 1:
+            fail(f"{tb['sheet']}: title found on {len(on)} pages of {pdf}")
+            found.append(None)
+            continue
+        found.append(on[0])
+        if source not in pages[on[0]]:
+            fail(f"{tb['sheet']}: its source line is not on its page ({on[0] + 1})")
+    # the table sheets are consecutive in the workbook: one page each
+    for i in range(len(found) - 1):
+        if found[i] is not None and found[i + 1] is not None and found[i + 1] != found[i] + 1:
+            fail(f"{tables[i]['sheet']}: takes {found[i + 1] - found[i]} pages "
+                 f"({found[i] + 1} to {found[i + 1]})")
+    print(f"pages: {n} in {os.path.basename(pdf)}, {len(tables)} table sheets each on one page")
+
+
+def main():
+    tpl_path, xlsx, tables_dir = sys.argv[1:4]
+    pdf = sys.argv[4] if len(sys.argv) > 4 else None
+    tables = template(tpl_path)
+    wb = openpyxl.load_workbook(xlsx)
+    year = int(re.search(r"(\d{4})\.xlsx$", xlsx).group(1)) if re.search(r"\d{4}\.xlsx$", xlsx) \
+        else 2024
+    table_checks(wb, tables, charts_by_sheet(xlsx))
+    dashboard_checks(wb, tables_dir, year)
+    if pdf:
+        page_checks(pdf, tables)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+#!/bin/sh
+# workbook.sh — the pages an author pastes, for both templates.
+#
+# A synthetic inner-London-size authority through both templates, and the
+# hand case with the published tables (so the Dashboard has neighbours and
+# England).  tests/e2e/workbook.py reads each workbook with openpyxl
+# (alignment, number formats, dates, Total rows, charts, 4.73's keys, the
+# Dashboard against measures.csv and benchmarks.csv) and, when LibreOffice
+# and poppler-utils are installed, each PDF rendering (every table sheet on
+# one page).  Then: lscb-report refuses tables of another template; the
+# Definitions sheet describes the template's own bands; Sources names files,
+# not paths.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+B="$ROOT/${BUILD:-build}"
+T=$(mktemp -d /tmp/lscb-workbook.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+PY=/usr/bin/python3
+failures=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+
+if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
+    echo "skip workbook checks (no python3-openpyxl: scripts/deps.sh installs it)"
+    exit 0
+fi
+render=1
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+    echo "skip LibreOffice page checks (soffice or pdfinfo not installed)"
+    render=0
+fi
+
+"$B"/lscb-synth -q --out "$T/census" --years 2022-2024 --la 999 --seed 2024
+W="$T/w"
+"$B"/lscb-run --year 2024 --la 999 --workdir "$W" --population "$T/census/population.csv" \
+    "$T"/census/cin-*.xml "$T/census/strategy.csv" >"$T/out" 2>&1 || { fail "synthetic run"; cat "$T/out"; }
+mkdir -p "$T/dfe" "$T/lscb-2011"
+cp "$W/report-2024.xlsx" "$T/dfe/report-2024.xlsx" && cp -r "$W/tables" "$T/dfe/tables"
+"$B"/lscb-run --year 2024 --la 999 --workdir "$W" --template lscb-2011 \
+    --population "$T/census/population.csv" >"$T/out" 2>&1 || { fail "lscb-2011 run"; cat "$T/out"; }
+cp "$W/report-2024.xlsx" "$T/lscb-2011/report-2024.xlsx" && cp -r "$W/tables" "$T/lscb-2011/tables"
+"$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --published "$ROOT/data/published" \
+    --workdir "$T/hand" "$ROOT"/tests/cases/hand/inputs/* >"$T/out" 2>&1 || { fail "hand run"; cat "$T/out"; }
+mkdir -p "$T/bench" && cp "$T/hand/report-2024.xlsx" "$T/bench/" && cp -r "$T/hand/tables" "$T/bench/tables"
+
+for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011; do
+    dir=${case%%:*}
+    tpl=${case#*:}
+    pdf=""
+    if [ $render -eq 1 ]; then
+        if timeout 300 soffice --headless --convert-to pdf --outdir "$T/$dir" \
+            "$T/$dir/report-2024.xlsx" >/dev/null 2>&1 && [ -s "$T/$dir/report-2024.pdf" ]; then
+            pdf="$T/$dir/report-2024.pdf"
+        else
+            fail "$dir: LibreOffice conversion"
+        fi
+    fi
+    # shellcheck disable=SC2086
+    if "$PY" "$ROOT/tests/e2e/workbook.py" "$ROOT/templates/$tpl.ini" "$T/$dir/report-2024.xlsx" \
+        "$T/$dir/tables" $pdf >"$T/check" 2>&1; then
+        pass "workbook $dir ($tpl): $(tr '\n' ';' <"$T/check")"
+    else
+        fail "workbook $dir ($tpl)"; cat "$T/check"
+    fi
+done
+
+# lscb-report on another template's tables: refused, with what to do
+if "$B"/lscb-report --tables "$T/dfe/tables" --year 2024 --template lscb-2011 \
+    --out "$T/stale.xlsx" >"$T/out" 2>&1; then
+    fail "lscb-report built lscb-2011 from dfe tables"
+elif grep -q "computed with the template dfe.ini, not lscb-2011.ini" "$T/out" && [ ! -e "$T/stale.xlsx" ]; then
+    pass "lscb-report refuses another template's tables: $(head -c 150 "$T/out")"
+else
+    fail "stale tables: $(cat "$T/out")"
+fi
+if "$B"/lscb-report --tables "$T/dfe/tables" --year 2023 --out "$T/stale.xlsx" >"$T/out" 2>&1 ||
+    ! grep -q "these tables are for 2024, not 2023" "$T/out"; then
+    fail "lscb-report on another year's tables: $(cat "$T/out")"
+else
+    pass "lscb-report refuses another year's tables"
+fi
+
+# Definitions from the template used; Sources by file name
+defs() { unzip -p "$1" xl/sharedStrings.xml; }
+if defs "$T/lscb-2011/report-2024.xlsx" | grep -q 'completed months on the plan at that date (0 - 3, 4 - 6' &&
+    ! defs "$T/lscb-2011/report-2024.xlsx" | grep -q '0-3m: up to 3 months' &&
+    defs "$T/dfe/report-2024.xlsx" | grep -q '0-3m: up to 3 months'; then
+    pass "Definitions describe each template's own duration bands"
+else
+    fail "Definitions: the lscb-2011 workbook describes other bands"
+fi
+if defs "$T/bench/report-2024.xlsx" | grep -q 'cin-2024.xml, 30 records' &&
+    ! defs "$T/bench/report-2024.xlsx" | grep -q "$ROOT\|tests/cases/hand/inputs" ; then
+    pass "Sources name returns by file name, not path"
+else
+    fail "Sources show paths"
+fi
+echo "workbook: $failures failure(s)"
+[ "$failures" -eq 0 ]
