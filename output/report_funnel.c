@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csvio.h"
+#include "date.h"
 #include "measure_defs.h"
 
 #define DATA_SHEET TPL_SHEET_FUNNEL_DATA
@@ -501,6 +504,8 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
         chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_RIGHT);
         lxw_chart_font lf = {.bold = LXW_TRUE, .size = 9};
         chart_series_set_labels_font(se, &lf);
+        /* LibreOffice adds the value to the name: at one decimal place */
+        chart_series_set_labels_num_format(se, "0.0");
         nseries++;
     }
     (void)nseries;
@@ -734,4 +739,91 @@ int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts 
         added++;
     }
     return added;
+}
+
+lscb_err funnel_workbook_write(const char *tables, int year, const char *out, bool *written,
+                               struct lscb_error *e)
+{
+    *written = false;
+    struct funnels *fs = NULL;
+    lscb_err rc = funnels_read(tables, &fs, e);
+    if (rc != LSCB_OK || !funnels_count(fs)) {
+        funnels_free(fs);
+        return rc;
+    }
+    size_t n = strlen(out) + 16;
+    char *tmp = lscb_xmalloc(n);
+    snprintf(tmp, n, "%s.tmpXXXXXX", out);
+    int fd = mkstemp(tmp);
+    lxw_workbook *wb = NULL;
+    if (fd < 0) {
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", out, strerror(errno));
+    } else {
+        close(fd);
+        lxw_workbook_options wo = {.constant_memory = 0, .tmpdir = NULL};
+        wb = workbook_new_opt(tmp, &wo);
+        if (!wb)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create workbook", out);
+    }
+    if (rc == LSCB_OK) {
+        lxw_doc_properties props = {0};
+        char title[120];
+        snprintf(title, sizeof title, "Funnel plots %d-%02d", year - 1, year % 100);
+        props.title = title;
+        props.author = "lscb-stats";
+        props.created = (time_t)census_year_end(year) * 86400; /* identical bytes */
+        workbook_set_properties(wb, &props);
+        struct fmts f = {0};
+        f.sub = workbook_add_format(wb);
+        format_set_italic(f.sub);
+        f.head = workbook_add_format(wb);
+        format_set_bold(f.head);
+        format_set_bottom(f.head, LXW_BORDER_THIN);
+        format_set_bg_color(f.head, 0xDCE6F1);
+        f.right = workbook_add_format(wb);
+        format_set_align(f.right, LXW_ALIGN_RIGHT);
+        make_formats(fs, wb);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, "Contents");
+        if (!ws) {
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot add a sheet", out);
+        } else {
+            worksheet_set_landscape(ws);
+            worksheet_set_paper(ws, 9);
+            worksheet_fit_to_pages(ws, 1, 0);
+            worksheet_set_column(ws, 0, 0, 30, NULL);
+            worksheet_set_column(ws, 1, 1, 12, NULL);
+            worksheet_set_column(ws, 2, 2, 110, NULL);
+            worksheet_write_string(ws, 0, 0, title, fs->title);
+            worksheet_write_string(ws, 1, 0, "From the published tables alone (no census "
+                                   "returns loaded): each indicator's authorities against "
+                                   "England, with exact 95% and 99.8% control limits.", f.sub);
+            worksheet_write_string(ws, 3, 0, "Sheet", f.head);
+            worksheet_write_string(ws, 3, 1, "Year", f.head);
+            worksheet_write_string(ws, 3, 2, "Authorities plotted and left out", f.head);
+            for (int i = 0; i < fs->n; i++) {
+                char name[32], url[96], yb[16], what[320];
+                sheet_name(name, sizeof name, fs->v[i].measure);
+                snprintf(url, sizeof url, "internal:'%s'!A1", name);
+                worksheet_write_url_opt(ws, (lxw_row_t)(4 + i), 0, url, NULL, name, NULL);
+                snprintf(yb, sizeof yb, "%d-%02d", fs->v[i].year - 1, fs->v[i].year % 100);
+                worksheet_write_string(ws, (lxw_row_t)(4 + i), 1, yb, NULL);
+                snprintf(what, sizeof what, "%zu plotted; %s", fs->v[i].npts,
+                         fs->v[i].note[0] ? fs->v[i].note : "none left out");
+                worksheet_write_string(ws, (lxw_row_t)(4 + i), 2, what, fs->key_text);
+            }
+            write_funnel_sheets(wb, fs, &f);
+        }
+        lxw_error xe = workbook_close(wb);
+        if (rc == LSCB_OK && xe != LXW_NO_ERROR)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", out, lxw_strerror(xe));
+        if (rc == LSCB_OK && rename(tmp, out) != 0)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot rename into place: %s", out,
+                           strerror(errno));
+        *written = rc == LSCB_OK;
+    }
+    if (rc != LSCB_OK && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    funnels_free(fs);
+    return rc;
 }

@@ -48,4 +48,12 @@ int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
  * Returns how many sheets it added; their names are in names (up to max). */
 int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f);
 
+/* A workbook of the funnels alone (a contents sheet, then one sheet per
+ * funnel), for a run from published tables with no census returns, which
+ * writes no report: out is written through an owner-only temporary file
+ * renamed into place.  Writes nothing and returns LSCB_OK when tables has no
+ * funnels (*written false).  Errors: LSCB_EINPUT, LSCB_ESYS. */
+lscb_err funnel_workbook_write(const char *tables, int year, const char *out, bool *written,
+                               struct lscb_error *e);
+
 #endif

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
     }
     if (r.benchmarks_only)
         printf("lscb-run: %d: no child-level data; benchmarks from published tables in "
-               "%s/tables/benchmarks.csv\n", o.year, o.workdir);
+               "%s/tables/benchmarks.csv%s%s\n", o.year, o.workdir,
+               r.report[0] ? ", funnel plots in " : "", r.report);
     else
         printf("lscb-run: %d: %ld records read, %ld rejected (see rejects.csv); %s children on "
                "a plan at 31 March %d; wrote %s%s\n", o.year, r.records_read,

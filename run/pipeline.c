@@ -22,6 +22,7 @@
 #include "load.h"
 #include "pseudonym.h"
 #include "report.h"
+#include "report_funnel.h"
 #include "rundir.h"
 #include "stats.h"
 #include "template.h"
@@ -377,6 +378,21 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rc = report_run(&ro, e);
         free(out);
         free(old_rejects);
+    }
+    if (rc == LSCB_OK && res->benchmarks_only) {
+        /* no report from published tables alone: the funnel plots in a
+         * workbook of their own */
+        char name[32];
+        snprintf(name, sizeof name, "funnels-%d.xlsx", o->year);
+        char *out = rundir_path(&rd, name);
+        bool written = false;
+        rc = funnel_workbook_write(tables, o->year, out, &written, e);
+        if (written) {
+            char *final = path_join(o->workdir, name);
+            snprintf(res->report, sizeof res->report, "%s", final);
+            free(final);
+        }
+        free(out);
     }
     if (rc == LSCB_OK && !res->benchmarks_only) {
         struct find_open fo = {.out = res->cpp_open, .cap = sizeof res->cpp_open};

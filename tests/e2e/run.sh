@@ -222,6 +222,18 @@ if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workd
         grep -q '^re_referral_pct,2024,205,12.9,.*,lower,99.8,better,lower,99.8,better,' "$T/bench/tables/benchmarks.csv" &&
         pass "funnel plot points and significance from published tables (H&F re-referrals 2024: lower, 99.8%)" ||
         { fail "funnel points"; cat "$T/bench/tables/funnels.csv"; }
+    # with no census returns there is no report: the funnels get a workbook
+    # of their own, one scatter chart per funnel (NI64's included)
+    FX="$T/bench/funnels-2024.xlsx"
+    nf=$(($(wc -l < "$T/bench/tables/funnels.csv") - 1))
+    ns=$(for c in $(unzip -l "$FX" 2>/dev/null | awk '$4 ~ /^xl\/charts\/chart[0-9]+\.xml$/ {print $4}'); do unzip -p "$FX" "$c"; done | grep -c '<c:scatterChart>')
+    if [ "$nf" -ge 10 ] && [ "$ns" -eq "$nf" ] && grep -q '^cpp_ended_2y_plus_pct,2024,' "$T/bench/tables/funnels.csv" &&
+        unzip -p "$FX" xl/workbook.xml | grep -q 'name="Funnel plans 2y+ NI64"' &&
+        grep -q "funnel plots in $T/bench/funnels-2024.xlsx" "$T/out"; then
+        pass "published tables alone: funnels-2024.xlsx with $ns funnel plots"
+    else
+        fail "funnels workbook: $ns scatter charts for $nf funnels"; cat "$T/out"
+    fi
 else
     fail "published-only run"; cat "$T/out"
 fi
