@@ -181,6 +181,6 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         return rc;
     res->read = res->wrote = o.wrote;
     if (!opts->quiet)
-        fprintf(stderr, "lscb-extract: read %ld, wrote %ld, rejected 0\n", o.wrote, o.wrote);
+        notes_add(opts->notes, "lscb-extract: read %ld, wrote %ld, rejected 0", o.wrote, o.wrote);
     return LSCB_OK;
 }

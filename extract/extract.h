@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct extract_opts {
     const char *outdir;        /* staged directory (created) */
@@ -21,6 +22,8 @@ struct extract_opts {
     const char *la;            /* LA code when a file's header has none */
     int year;                  /* census year when a file's header has none */
     bool quiet;                /* no reconciliation line */
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 struct extract_result {

@@ -50,6 +50,10 @@ int main(int argc, char **argv)
     o.ninputs = argc - optind;
     struct extract_result r;
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc = extract_run(&o, &r, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-extract", rc, &e);
 }

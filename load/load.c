@@ -504,7 +504,7 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
 done:
     free(cl);
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-load: read %ld, wrote %ld, rejected 0 (%d census year%s)\n",
+        notes_add(opts->notes, "lscb-load: read %ld, wrote %ld, rejected 0 (%d census year%s)",
                 res->read, res->wrote, res->years, res->years == 1 ? "" : "s");
     return rc;
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct load_opts {
     const char *indir;      /* normalised directory */
@@ -25,6 +26,8 @@ struct load_opts {
     bool in_place;          /* SQLite: warehouse is the caller's working copy
                                (whcopy.h): load into it as it is, no copy */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 struct load_result {

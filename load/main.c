@@ -46,6 +46,10 @@ int main(int argc, char **argv)
         return usage_error("lscb-load", "--in and --warehouse are required", usage);
     struct load_result r;
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc = load_run(&o, &r, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-load", rc, &e);
 }

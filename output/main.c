@@ -49,6 +49,10 @@ int main(int argc, char **argv)
     if (!o.tables || !o.out || !o.year || optind != argc)
         return usage_error("lscb-report", "--tables, --year and --out are required", usage);
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc = report_run(&o, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-report", rc, &e);
 }

@@ -647,7 +647,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             unlink(tmp);
     }
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)\n",
+        notes_add(opts->notes, "lscb-report: read %d, wrote %d, rejected 0 (tables in, sheets out)",
                 t->ntables, t->ntables + 7);
     free(tmp);
     free(tpath);

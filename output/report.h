@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct report_opts {
     const char *tables;     /* directory with ID.csv per template table, sources.csv */
@@ -23,6 +24,8 @@ struct report_opts {
     const char *out;        /* workbook path */
     const char *rejects;    /* rejects.csv for the data quality sheet, or NULL */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e);

@@ -105,6 +105,8 @@ int main(int argc, char **argv)
     struct pipeline_result r;
     struct lscb_error e = {0};
     lscb_err rc = pipeline_run(&o, &r, &e);
+    notes_print(&r.notes, stderr);
+    notes_release(&r.notes);
     if (rc != LSCB_OK) {
         fprintf(stderr, "lscb-run: %s\n", e.msg);
         return lscb_process_finish(lscb_exit_code(rc));

@@ -95,10 +95,11 @@ static bool serial_jobs(void)
 
 static lscb_err validator_start(struct validator *v, const char *staged, const char *out,
                                 const char *counts, const char *period_end, bool quiet,
-                                struct lscb_error *e)
+                                struct lscb_notes *notes, struct lscb_error *e)
 {
+    /* in-process, its notes join the run's; a forked child prints its own */
     struct validate_opts vo = {.indir = staged, .out = out, .counts = counts, .quiet = quiet,
-                               .period_end = period_end};
+                               .period_end = period_end, .notes = notes};
     struct validate_result vr;
     v->started = true;
     if (serial_jobs()) {
@@ -124,7 +125,13 @@ static lscb_err validator_start(struct validator *v, const char *staged, const c
         setenv("LSCB_NO_PROGRESS", "1", 1);
         lscb_crash_point("validator");
         struct lscb_error ve = {0};
+        struct lscb_notes child_notes = {0};
+        vo.notes = &child_notes;   /* the parent's are not this process's */
         lscb_err rc = validate_run(&vo, &vr, &ve);
+        /* the one place the library prints: a forked child has no main to
+         * print for it (moving the fork into lscb-run's main would end it) */
+        notes_print(&child_notes, stderr);
+        notes_release(&child_notes);
         if (rc != LSCB_OK) {
             ssize_t w = write(p[1], ve.msg, strlen(ve.msg));
             (void)w;
@@ -309,16 +316,18 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     struct validator v = {0};
     if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
-                                  .ninputs = o->ninputs, .la = o->la, .quiet = quiet};
+                                  .ninputs = o->ninputs, .la = o->la, .quiet = quiet,
+                                  .notes = &res->notes};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
         /* DfE's validation rules read the staged records too: on the
          * other core, while the transform, the load and the stats run */
         if (rc == LSCB_OK)
-            rc = validator_start(&v, staged, validation, counts, o->period_end, quiet, e);
+            rc = validator_start(&v, staged, validation, counts, o->period_end, quiet,
+                                 &res->notes, e);
         if (rc == LSCB_OK) {
             struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
-                                        .quiet = quiet};
+                                        .quiet = quiet, .notes = &res->notes};
             struct transform_result tr;
             rc = transform_run(&to, &tr, e);
             res->records_read = tr.read;
@@ -331,7 +340,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         }
         if (rc == LSCB_OK) {
             struct load_opts lo = {.indir = norm, .warehouse = whuse, .key_file = keyf,
-                                   .create_key = true, .in_place = !pg, .quiet = quiet};
+                                   .create_key = true, .in_place = !pg, .quiet = quiet,
+                                   .notes = &res->notes};
             struct load_result lr;
             rc = load_run(&lo, &lr, e);
         }
@@ -347,7 +357,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         struct stats_opts so = {.warehouse = whuse, .outdir = tables, .year = o->year,
                                 .la = o->la, .population = o->population, .tpl = o->tpl,
                                 .publish = o->publish, .published = o->published,
-                                .config = o->config, .quiet = quiet};
+                                .config = o->config, .quiet = quiet, .notes = &res->notes};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
         /* the validation's counts, once it is done, and the year's summary */
@@ -374,7 +384,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         struct report_opts ro = {.tables = tables, .tpl = o->tpl ? o->tpl : "dfe",
                                  .year = o->year, .out = out,
                                  .rejects = o->ninputs > 0 ? rejects : old_rejects,
-                                 .quiet = quiet};
+                                 .quiet = quiet, .notes = &res->notes};
         rc = report_run(&ro, e);
         free(out);
         free(old_rejects);

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct pipeline_opts {
     int year;
@@ -42,6 +43,8 @@ struct pipeline_opts {
 };
 
 struct pipeline_result {
+    struct lscb_notes notes;  /* stage lines (verbose) and warnings, to print;
+                                 free with notes_release */
     long records_read, records_rejected;
     char cpp_open[16];        /* children on plans at 31 March YYYY */
     char report[4096];        /* workbook path ("" when benchmarks only) */

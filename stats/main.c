@@ -71,6 +71,10 @@ int main(int argc, char **argv)
         return usage_error("lscb-stats", "--warehouse, --year and --out are required", usage);
     struct stats_result r;
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc = stats_run(&o, &r, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-stats", rc, &e);
 }

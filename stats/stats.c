@@ -371,8 +371,8 @@ static lscb_err bench_inputs_open(const struct stats_opts *opts, const char *la,
         rc = sn_load(opts->published, bi->cfg.sn_model, bi->cfg.la, bi->cfg.neighbours,
                      &bi->cfg.nneighbours, e);
     if (rc == LSCB_OK && bi->cfg.nneighbours == 0 && !opts->quiet)
-        fprintf(stderr, "lscb-stats: note: LA %s has no statistical neighbours in the %d model; "
-                "sn_count is 0\n", bi->cfg.la, bi->cfg.sn_model);
+        notes_add(opts->notes, "lscb-stats: note: LA %s has no statistical neighbours in the %d "
+                  "model; sn_count is 0", bi->cfg.la, bi->cfg.sn_model);
     if (rc == LSCB_OK) {
         bi->b = bench_open(bi->p, &bi->cfg, own, nown, e);
         if (!bi->b)
@@ -467,7 +467,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
             rc = funnel_write(bi.p, &bi.cfg, NULL, 0, opts->year, opts->outdir, e);
         bench_inputs_close(&bi);
         if (rc == LSCB_OK && !opts->quiet)
-            fprintf(stderr, "lscb-stats: no warehouse: benchmarks from published tables only\n");
+            notes_add(opts->notes, "lscb-stats: no warehouse: benchmarks from published tables "
+                      "only");
         free(tpl);
         return rc;
     }
@@ -491,9 +492,10 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     if (rc == LSCB_OK)
         rc = la_data_load(db, out.la, &data, e);
     if (rc == LSCB_OK && data.reviews_unattached > 0)
-        fprintf(stderr, "lscb-stats: warning: LA %s: %ld plan review(s) in the warehouse belong "
-                "to no plan held there (child and plan start date do not match a plan); they "
-                "are left out of cpp_reviewed_in_time_pct\n", out.la, data.reviews_unattached);
+        notes_add(opts->notes, "lscb-stats: warning: LA %s: %ld plan review(s) in the warehouse "
+                  "belong to no plan held there (child and plan start date do not match a "
+                  "plan); they are left out of cpp_reviewed_in_time_pct", out.la,
+                  data.reviews_unattached);
     if (rc == LSCB_OK)
         rc = mkdir_p(opts->outdir, e);
     if (rc == LSCB_OK) {
@@ -585,8 +587,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     snprintf(res->la, sizeof res->la, "%s", out.la);
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure rows "
-                "out)\n", res->plans, res->rows);
+        notes_add(opts->notes, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure "
+                  "rows out)", res->plans, res->rows);
     afile_abort(&af);
     free(path);
     measure_out_release(&out);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct stats_opts {
     const char *warehouse;
@@ -19,6 +20,8 @@ struct stats_opts {
     const char *published;  /* published DfE tables (map.csv); NULL: no benchmarks */
     const char *config;     /* authority configuration (INI), or NULL */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 struct stats_result {

@@ -89,6 +89,10 @@ int main(int argc, char **argv)
     if (!o.outdir || optind != argc)
         return usage_error("lscb-synth", "--out is required", usage);
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc = synth_run(&o, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-synth", rc, &e);
 }

@@ -713,7 +713,7 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
     }
     free(cs);
     if (rc == LSCB_OK && !o->quiet)
-        fprintf(stderr, "lscb-synth: %ld children simulated, census years %d to %d written to "
-                "%s\n", n, o->first_year, o->last_year, o->outdir);
+        notes_add(o->notes, "lscb-synth: %ld children simulated, census years %d to %d written "
+                  "to %s", n, o->first_year, o->last_year, o->outdir);
     return rc;
 }

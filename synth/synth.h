@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct synth_opts {
     uint64_t seed;
@@ -29,6 +30,8 @@ struct synth_opts {
     const char *truth;       /* optional truth CSV of plans */
     bool xml, csv;           /* write cin-YYYY.xml; write csv-YYYY/<module>.csv */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 lscb_err synth_run(const struct synth_opts *opts, struct lscb_error *e);

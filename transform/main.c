@@ -82,6 +82,8 @@ int main(int argc, char **argv)
     }
     struct transform_result r;
     struct lscb_error e = {0};
+    struct lscb_notes notes = {0};
+    o.notes = &notes;
     lscb_err rc;
     if (rule && !o.validation)
         return usage_error("lscb-transform", "--rule needs --validation", usage);
@@ -93,13 +95,18 @@ int main(int argc, char **argv)
     if (o.indir && o.validation && (rule || (!o.outdir && !o.rejects)) && optind == argc) {
         /* validation only (all rules, or one): no normalised output */
         struct validate_opts vo = {.indir = o.indir, .out = o.validation, .only = rule,
-                                   .quiet = o.quiet, .period_end = o.period_end};
+                                   .quiet = o.quiet, .period_end = o.period_end,
+                                   .notes = &notes};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, &e);
+        notes_print(&notes, stderr);
+        notes_release(&notes);
         return stage_exit("lscb-transform", rc, &e);
     }
     if (!o.indir || !o.outdir || !o.rejects || optind != argc)
         return usage_error("lscb-transform", "--in, --out and --rejects are required", usage);
     rc = transform_run(&o, &r, &e);
+    notes_print(&notes, stderr);
+    notes_release(&notes);
     return stage_exit("lscb-transform", rc, &e);
 }

@@ -393,15 +393,15 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
         rc = lscb_fail(e, LSCB_ESYS, "reconciliation failed: read %ld, wrote %ld, rejected %ld",
                        res->read, res->wrote, res->rejected);
     if (rc == LSCB_OK && !opts->quiet)
-        fprintf(stderr, "lscb-transform: read %ld, wrote %ld, rejected %ld; %ld code%s missing "
-                "or not in the code set left empty, records kept (each named by its DfE rule in "
-                "validation.csv)\n", res->read,
+        notes_add(opts->notes, "lscb-transform: read %ld, wrote %ld, rejected %ld; %ld code%s "
+                  "missing or not in the code set left empty, records kept (each named by its "
+                  "DfE rule in validation.csv)", res->read,
                 res->wrote, res->rejected, res->blanked, res->blanked == 1 ? "" : "s");
     if (rc == LSCB_OK && opts->validation) {
         char *counts = path_join(opts->outdir, "validation_counts.csv");
         struct validate_opts vo = {.indir = opts->indir, .out = opts->validation,
                                    .counts = counts, .quiet = opts->quiet,
-                                   .period_end = opts->period_end};
+                                   .period_end = opts->period_end, .notes = opts->notes};
         struct validate_result vr;
         rc = validate_run(&vo, &vr, e);
         free(counts);

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "notes.h"
 
 /* The rules, code and what they mean, for help texts and the workbook's
  * data quality sheet. */
@@ -45,6 +46,8 @@ struct transform_opts {
     const char *validation; /* validation.csv path (DfE rules, validate.h), or NULL */
     const char *period_end; /* validation over the year ending this date (validate.h) */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 struct transform_result {

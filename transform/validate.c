@@ -384,7 +384,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
                            v.cal_error);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("LSCB_TIMING"))
-            fprintf(stderr, "validation: rule %s: %ld failures, %.2f s\n", vrules[i].code, n,
+            notes_add(o->notes, "validation: rule %s: %ld failures, %.2f s", vrules[i].code, n,
                     (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
         if (vrules[i].query)
             res->queries += n;
@@ -411,7 +411,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     wd_release(&v.cal);
     strset_release(&v.la_codes);
     if (rc == LSCB_OK && !o->quiet)
-        fprintf(stderr, "validation: %ld errors, %ld queries, %ld of %zu rules failed (%s)\n",
+        notes_add(o->notes, "validation: %ld errors, %ld queries, %ld of %zu rules failed (%s)",
                 res->errors, res->queries, res->rules_failed, o->only ? (size_t)1 : vrules_count,
                 o->out);
     return rc;

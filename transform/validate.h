@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "lscb.h"
+#include "notes.h"
 
 struct vrule {
     const char *code;      /* DfE code, "Q" suffix for queries */
@@ -61,6 +62,8 @@ struct validate_opts {
                               virtual-machine steps (tests: the work a rule does
                               as a child's records grow, free of timing noise) */
     bool quiet;
+    struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
+                                * and warnings, for the main to print; NULL: dropped */
 };
 
 struct validate_result {
