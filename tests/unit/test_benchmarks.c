@@ -252,7 +252,7 @@ static void test_funnel_points(void **st)
      * ended) from the published rate of plans ending: 50 per 10,000 of
      * 10,000 children = 50 plans, 10% of them = 5 */
     for (int i = 0; i < 12; i++) {
-        char code[8];
+        char code[16];
         snprintf(code, sizeof code, "%d", 200 + i);
         put(p, PUB_LA, code, "R2", "cpp_ended_rate", 50.0, 0, 0, false);
         put(p, PUB_LA, code, "R2", "cpp_ended_2y_plus_pct", 10.0, 0, 0, false);
