@@ -129,6 +129,8 @@ install: all
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 templates/*.ini $(DESTDIR)$(PREFIX)/share/lscb-stats/templates
 	install -m 644 data/*.csv data/SOURCES.md $(DESTDIR)$(PREFIX)/share/lscb-stats/data
+	install -d $(DESTDIR)$(PREFIX)/share/lscb-stats/examples
+	install -m 644 examples/* $(DESTDIR)$(PREFIX)/share/lscb-stats/examples
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -38,6 +38,66 @@ static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap
     return 1;
 }
 
+static int path_kv(struct cparse *p, const char *name, const char *value, char *out, size_t cap)
+{
+    if (!*value || strlen(value) >= cap) {
+        snprintf(p->err, sizeof p->err, "%s: a path of 1 to %zu characters", name, cap - 1);
+        return 0;
+    }
+    snprintf(out, cap, "%s", value);
+    return 1;
+}
+
+/* [run]: a whole yearly run (config.h) */
+static int run_kv(struct cparse *p, const char *name, const char *value)
+{
+    struct lscb_config *c = p->c;
+    if (!strcmp(name, "inputs"))
+        return path_kv(p, name, value, c->inputs, sizeof c->inputs);
+    if (!strcmp(name, "workdir"))
+        return path_kv(p, name, value, c->workdir, sizeof c->workdir);
+    if (!strcmp(name, "published"))
+        return path_kv(p, name, value, c->published, sizeof c->published);
+    if (!strcmp(name, "population"))
+        return path_kv(p, name, value, c->population, sizeof c->population);
+    if (!strcmp(name, "publish")) {
+        if (strcmp(value, "yes") && strcmp(value, "no")) {
+            snprintf(p->err, sizeof p->err, "publish: '%s' (yes or no)", value);
+            return 0;
+        }
+        c->publish = !strcmp(value, "yes");
+        return 1;
+    }
+    if (!strcmp(name, "year")) {
+        if (!parse_year_arg(value, &c->year)) {
+            snprintf(p->err, sizeof p->err, "year: '%s' is not a year like 2024", value);
+            return 0;
+        }
+        return 1;
+    }
+    if (!strcmp(name, "templates")) {
+        c->ntemplates = 0;
+        size_t len;
+        for (const char *cur = value, *s; (s = next_token(&cur, ",", &len)) != NULL;) {
+            if (c->ntemplates == CFG_MAX_TEMPLATES || len == 0 ||
+                len >= sizeof c->templates[0]) {
+                snprintf(p->err, sizeof p->err, "templates: at most %d names of at most %zu "
+                         "characters", CFG_MAX_TEMPLATES, sizeof c->templates[0] - 1);
+                return 0;
+            }
+            snprintf(c->templates[c->ntemplates++], sizeof c->templates[0], "%.*s", (int)len, s);
+        }
+        if (!c->ntemplates) {
+            snprintf(p->err, sizeof p->err, "templates: name at least one");
+            return 0;
+        }
+        return 1;
+    }
+    snprintf(p->err, sizeof p->err, "unknown key '%s' in [run] (inputs, workdir, templates, "
+             "published, population, publish, year)", name);
+    return 0;
+}
+
 static int on_kv(void *user, const char *section, const char *name, const char *value)
 {
     struct cparse *p = user;
@@ -46,8 +106,11 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         return 1;
     if (p->err[0])
         return 0; /* libinih goes on after a mistake: the first is reported */
+    if (!strcmp(section, "run"))
+        return run_kv(p, name, value);
     if (strcmp(section, "authority")) {
-        snprintf(p->err, sizeof p->err, "unknown section [%s] (expected [authority])", section);
+        snprintf(p->err, sizeof p->err, "unknown section [%s] (expected [authority] or [run])",
+                 section);
         return 0;
     }
     if (!strcmp(name, "la")) {

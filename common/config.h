@@ -11,6 +11,22 @@
  *
  * The 2007 neighbour list the 2011-12 report used is not published: give
  * it as sn_model = list.
+ *
+ * A [run] section makes the file a whole yearly run for lscb-run --config
+ * (cron; examples/lscb.ini): what the command line would say.
+ *
+ *   [run]
+ *   inputs = /srv/lscb/returns    ; a directory: its files are the INPUTs
+ *   workdir = /srv/lscb/work      ; --workdir
+ *   templates = dfe, lscb-2011    ; one workbook each (the first report-Y.xlsx,
+ *                                 ; the others report-Y-NAME.xlsx)
+ *   published = /usr/local/share/lscb-stats/data/published   ; --published
+ *   population = FILE             ; --population
+ *   publish = no                  ; --publish (yes/no)
+ *   year = 2024                   ; --year; default the newest return's
+ *
+ * The command line wins over the file.  The [authority] la names the
+ * authority (--la), also that of a strategy discussion extract.
  */
 #ifndef LSCB_CONFIG_H
 #define LSCB_CONFIG_H
@@ -19,6 +35,7 @@
 #include "lscb.h"
 
 #define CFG_MAX_CODES 24
+#define CFG_MAX_TEMPLATES 8
 
 struct lscb_config {
     char la[8];
@@ -30,6 +47,12 @@ struct lscb_config {
     char comparators[CFG_MAX_CODES][8];
     int ncomparators;
     char warehouse[512];             /* SQLite path or postgresql:// URI, "" default */
+    /* [run] ("" / 0 when not given) */
+    char inputs[512], workdir[512], published[512], population[512];
+    char templates[CFG_MAX_TEMPLATES][64];
+    int ntemplates;
+    bool publish;
+    int year;
 };
 
 /* Defaults: SN model 2021, mean. */

@@ -2,8 +2,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "date.h"
 #include "pipeline.h"
 #include "util.h"
@@ -11,6 +13,7 @@
 static const char usage[] =
     "Usage: lscb-run --year YYYY --workdir DIR [--la CODE] [--template NAME]\n"
     "                [--config FILE] [--published DIR] [--period-end DATE] [INPUT ...]\n"
+    "       lscb-run --config FILE     (a whole yearly run: the file's [run] section)\n"
     "Runs extract, transform, load, stats and report for census year YYYY\n"
     "(1 April YYYY-1 to 31 March YYYY) into DIR:\n"
     "  DIR/tables/measures.csv   every measure for the year, quarters and months\n"
@@ -31,8 +34,12 @@ static const char usage[] =
     "  --template NAME  report layout, templates/NAME.ini (default dfe)\n"
     "  --population FILE  ONS mid-year 0-17 estimates for rates per 10,000\n"
     "                   (default the bundled data/ons-population-0-17.csv)\n"
-    "  --config FILE    authority configuration (INI: la, sn_model 2021/2025/list,\n"
-    "                   neighbours, sn_aggregate, region, comparators, warehouse)\n"
+    "  --config FILE    authority configuration (INI [authority]: la, sn_model\n"
+    "                   2021/2025/list, neighbours, sn_aggregate, region,\n"
+    "                   comparators, warehouse; [run]: inputs (a directory),\n"
+    "                   workdir, templates, published, population, publish,\n"
+    "                   year).  The command line wins over the file; without a\n"
+    "                   year the newest return's census year is reported on\n"
     "  --published DIR  published DfE tables with their map.csv (the bundled\n"
     "                   data/published, or ../shared/data/external with a map):\n"
     "                   DIR/tables/benchmarks.csv against neighbours, region and\n"
@@ -50,7 +57,8 @@ static const char usage[] =
     "  -h, --help       this help\n"
     "On success prints one summary line.  Exit status: 0 success; 1 bad input\n"
     "that stopped the run (the message names file and line); 2 usage; 3 internal\n"
-    "or system error.  A failed run leaves the previous outputs as they were.\n";
+    "or system error.  A failed run changes nothing: every output and the\n"
+    "warehouse stay as they were.\n";
 
 int main(int argc, char **argv)
 {
@@ -96,29 +104,69 @@ int main(int argc, char **argv)
         default: return usage_error("lscb-run", NULL, usage);
         }
     }
-    if (!o.year || !o.workdir)
-        return usage_error("lscb-run", "--year and --workdir are required", usage);
+    /* a configuration with a [run] section holds the whole yearly run: the
+     * command line wins over it */
+    struct lscb_config cfg;
+    config_defaults(&cfg);
+    struct lscb_error e = {0};
+    if (config && config_load(config, &cfg, &e) != LSCB_OK) {
+        fprintf(stderr, "lscb-run: %s\n", e.msg);
+        return lscb_process_finish(lscb_exit_code(e.code));
+    }
+    if (!o.workdir && cfg.workdir[0])
+        o.workdir = cfg.workdir;
+    if (!o.year)
+        o.year = cfg.year;
+    if (!o.la && cfg.la[0])
+        o.la = cfg.la;
+    if (!published && cfg.published[0])
+        published = cfg.published;
+    if (!o.population && cfg.population[0])
+        o.population = cfg.population;
+    o.publish = o.publish || cfg.publish;
+    const char *tpls[CFG_MAX_TEMPLATES];
+    if (!o.tpl && cfg.ntemplates > 0) {
+        for (int i = 0; i < cfg.ntemplates; i++)
+            tpls[i] = cfg.templates[i];
+        o.tpls = tpls;
+        o.ntpls = cfg.ntemplates;
+    }
+    if (!o.workdir)
+        return usage_error("lscb-run", "--workdir (or workdir in the configuration's [run]) "
+                           "is required", usage);
     o.published = published;
     o.config = config;
     o.inputs = (const char *const *)argv + optind;
     o.ninputs = argc - optind;
+    char **listed = NULL;
+    int nlisted = 0;
+    if (o.ninputs == 0 && cfg.inputs[0]) {
+        if (pipeline_list_inputs(cfg.inputs, &listed, &nlisted, &e) != LSCB_OK) {
+            fprintf(stderr, "lscb-run: %s\n", e.msg);
+            return lscb_process_finish(lscb_exit_code(e.code));
+        }
+        o.inputs = (const char *const *)listed;
+        o.ninputs = nlisted;
+    }
     struct pipeline_result r;
-    struct lscb_error e = {0};
     lscb_err rc = pipeline_run(&o, &r, &e);
     notes_print(&r.notes, stderr);
     notes_release(&r.notes);
+    for (int i = 0; i < nlisted; i++)
+        free(listed[i]);
+    free(listed);
     if (rc != LSCB_OK) {
         fprintf(stderr, "lscb-run: %s\n", e.msg);
         return lscb_process_finish(lscb_exit_code(rc));
     }
     if (r.benchmarks_only)
         printf("lscb-run: %d: no child-level data; benchmarks from published tables in "
-               "%s/tables/benchmarks.csv%s%s\n", o.year, o.workdir,
+               "%s/tables/benchmarks.csv%s%s\n", r.year, o.workdir,
                r.report[0] ? ", funnel plots in " : "", r.report);
     else
         printf("lscb-run: %d: %ld records read, %ld rejected (see rejects.csv); %s children on "
-               "a plan at 31 March %d; wrote %s%s\n", o.year, r.records_read,
-               r.records_rejected, r.cpp_open[0] ? r.cpp_open : "?", o.year, r.report,
+               "a plan at 31 March %d; wrote %s%s\n", r.year, r.records_read,
+               r.records_rejected, r.cpp_open[0] ? r.cpp_open : "?", r.year, r.report,
                published ? " and tables/benchmarks.csv" : "");
     return lscb_process_finish(0);
 }

@@ -26,6 +26,7 @@
 #include "rundir.h"
 #include "stats.h"
 #include "template.h"
+#include "text.h"
 #include "transform.h"
 #include "validate.h"
 #include "whcopy.h"
@@ -175,6 +176,67 @@ static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_er
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* The templates of the run: --template, or the configuration's list, or
+ * dfe; the first one's workbook is report-Y.xlsx. */
+static int ntemplates(const struct pipeline_opts *o)
+{
+    return o->ntpls > 0 ? o->ntpls : 1;
+}
+
+static const char *template_name(const struct pipeline_opts *o, int k)
+{
+    return o->ntpls > 0 ? o->tpls[k] : o->tpl ? o->tpl : "dfe";
+}
+
+/* report-Y.xlsx for the first template, report-Y-NAME.xlsx for the others
+ * (NAME the template's file name without directory and .ini) */
+static void report_name(const struct pipeline_opts *o, int k, int year, char *out, size_t cap)
+{
+    if (k == 0) {
+        snprintf(out, cap, "report-%d.xlsx", year);
+        return;
+    }
+    const char *t = template_name(o, k), *slash = strrchr(t, '/');
+    const char *base = slash ? slash + 1 : t;
+    size_t n = strlen(base);
+    if (n > 4 && !strcmp(base + n - 4, ".ini"))
+        n -= 4;
+    snprintf(out, cap, "report-%d-%.*s.xlsx", year, (int)n, base);
+}
+
+/* The census year of the newest return extracted (staged census.csv:
+ * source_file, la_code, census_year, ..., kind): a census return's if there
+ * is one, else any return's.  0 when there is none. */
+struct newest {
+    int census, any;
+};
+
+static lscb_err on_census_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct newest *nw = ctx;
+    int y;
+    if (line == 1 || n < 6 || !text_int_range(f[2], 1990, 2100, &y))
+        return LSCB_OK;
+    if (y > nw->any)
+        nw->any = y;
+    if (!strcmp(f[5], "census") && y > nw->census)
+        nw->census = y;
+    return LSCB_OK;
+}
+
+static lscb_err newest_year(const char *staged, int *year, struct lscb_error *e)
+{
+    struct newest nw = {0, 0};
+    char *p = path_join(staged, "census.csv");
+    lscb_err rc = csv_read_path(p, on_census_row, &nw, e);
+    free(p);
+    *year = nw.census ? nw.census : nw.any;
+    if (rc == LSCB_OK && !*year)
+        rc = lscb_fail(e, LSCB_EINPUT, "no census year in the inputs: give --year");
+    return rc;
+}
+
 /* SQLite opens paths of at most 511 bytes (made absolute first): a work
  * directory or warehouse path too long for the files the run makes in or
  * beside it would fail half-way through, so it is refused first. */
@@ -209,17 +271,23 @@ static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cf
     const char *wh = o->warehouse ? o->warehouse : cfg->warehouse;
     if (rc == LSCB_OK && wh[0] && !whdb_is_pg(wh))
         rc = check_path_len("warehouse", wh, 24, e);
-    const char *tname = o->tpl ? o->tpl : "dfe";
-    char *tpath = rc ? NULL : template_find(tname);
-    if (rc == LSCB_OK && !tpath)
-        rc = lscb_fail(e, LSCB_EINPUT, "template '%s' not found (looked in $LSCB_TEMPLATE_DIR, "
-                       "templates/ and the installed share directory)", tname);
-    if (rc == LSCB_OK) {
-        struct report_template *t = calloc(1, sizeof *t);
-        rc = t ? template_load(tpath, t, e) : lscb_fail(e, LSCB_ESYS, "out of memory");
-        free(t);
+    if (rc == LSCB_OK && !o->year && o->ninputs == 0)
+        rc = lscb_fail(e, LSCB_EUSAGE, "--year is needed when there is no INPUT (else the "
+                       "year is the census year of the newest return given)");
+    for (int k = 0; k < ntemplates(o) && rc == LSCB_OK; k++) {
+        const char *tname = template_name(o, k);
+        char *tpath = template_find(tname);
+        if (!tpath)
+            rc = lscb_fail(e, LSCB_EINPUT, "template '%s' not found (looked in "
+                           "$LSCB_TEMPLATE_DIR, templates/ and the installed share directory)",
+                           tname);
+        if (rc == LSCB_OK) {
+            struct report_template *t = calloc(1, sizeof *t);
+            rc = t ? template_load(tpath, t, e) : lscb_fail(e, LSCB_ESYS, "out of memory");
+            free(t);
+        }
+        free(tpath);
     }
-    free(tpath);
     if (rc == LSCB_OK && o->population && access(o->population, R_OK) != 0)
         rc = lscb_fail(e, LSCB_EINPUT, "%s: cannot read the population file: %s", o->population,
                        strerror(errno));
@@ -314,12 +382,15 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     bool quiet = !o->verbose;
 
     struct validator v = {0};
+    int year = o->year;   /* 0: the newest return's, once extracted */
     if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet,
                                   .notes = &res->notes};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
+        if (rc == LSCB_OK && !year)
+            rc = newest_year(staged, &year, e);
         /* DfE's validation rules read the staged records too: on the
          * other core, while the transform, the load and the stats run */
         if (rc == LSCB_OK)
@@ -353,9 +424,12 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                            "the census files to load (or --published for benchmarks only)",
                            o->workdir);
     }
-    if (rc == LSCB_OK) {
-        struct stats_opts so = {.warehouse = whuse, .outdir = tables, .year = o->year,
-                                .la = o->la, .population = o->population, .tpl = o->tpl,
+    /* each template's tables and workbook; the first one's last, so that
+     * tables/ is left as the first template computed it */
+    for (int k = ntemplates(o) - 1; k >= 0 && rc == LSCB_OK; k--) {
+        const char *tname = template_name(o, k);
+        struct stats_opts so = {.warehouse = whuse, .outdir = tables, .year = year,
+                                .la = o->la, .population = o->population, .tpl = tname,
                                 .publish = o->publish, .published = o->published,
                                 .config = o->config, .quiet = quiet, .notes = &res->notes};
         struct stats_result sr;
@@ -366,37 +440,38 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             if (rc == LSCB_OK)
                 rc = load_validation_counts_file(whuse, counts, e);
             if (rc == LSCB_OK)
-                rc = stats_validation_summary(whuse, sr.la, o->year, tables, e);
+                rc = stats_validation_summary(whuse, sr.la, year, tables, e);
+        }
+        if (rc == LSCB_OK && !res->benchmarks_only) {
+            char name[128];
+            report_name(o, k, year, name, sizeof name);
+            char *out = rundir_path(&rd, name);
+            if (k == 0) {
+                char *final = path_join(o->workdir, name);
+                snprintf(res->report, sizeof res->report, "%s", final);
+                free(final);
+            }
+            /* with no INPUT, the rejects of the run that loaded the warehouse */
+            char *old_rejects = path_join(o->workdir, "rejects.csv");
+            struct report_opts ro = {.tables = tables, .tpl = tname, .year = year, .out = out,
+                                     .rejects = o->ninputs > 0 ? rejects : old_rejects,
+                                     .quiet = quiet, .notes = &res->notes};
+            rc = report_run(&ro, e);
+            free(out);
+            free(old_rejects);
         }
     }
     validator_wait(&v, true, NULL);   /* a run that stopped early: stop it too */
     unlink(counts);
     free(counts);
-    if (rc == LSCB_OK && !res->benchmarks_only) {
-        char name[32];
-        snprintf(name, sizeof name, "report-%d.xlsx", o->year);
-        char *out = rundir_path(&rd, name);
-        char *final = path_join(o->workdir, name);
-        snprintf(res->report, sizeof res->report, "%s", final);
-        free(final);
-        /* with no INPUT, the rejects of the run that loaded the warehouse */
-        char *old_rejects = path_join(o->workdir, "rejects.csv");
-        struct report_opts ro = {.tables = tables, .tpl = o->tpl ? o->tpl : "dfe",
-                                 .year = o->year, .out = out,
-                                 .rejects = o->ninputs > 0 ? rejects : old_rejects,
-                                 .quiet = quiet, .notes = &res->notes};
-        rc = report_run(&ro, e);
-        free(out);
-        free(old_rejects);
-    }
     if (rc == LSCB_OK && res->benchmarks_only) {
         /* no report from published tables alone: the funnel plots in a
          * workbook of their own */
         char name[32];
-        snprintf(name, sizeof name, "funnels-%d.xlsx", o->year);
+        snprintf(name, sizeof name, "funnels-%d.xlsx", year);
         char *out = rundir_path(&rd, name);
         bool written = false;
-        rc = funnel_workbook_write(tables, o->year, out, &written, e);
+        rc = funnel_workbook_write(tables, year, out, &written, e);
         if (written) {
             char *final = path_join(o->workdir, name);
             snprintf(res->report, sizeof res->report, "%s", final);
@@ -404,10 +479,11 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         }
         free(out);
     }
+    res->year = year;
     if (rc == LSCB_OK && !res->benchmarks_only) {
         struct find_open fo = {.out = res->cpp_open, .cap = sizeof res->cpp_open};
-        date_format_iso(census_year_start(o->year), fo.want_start);
-        date_format_iso(census_year_end(o->year), fo.want_end);
+        date_format_iso(census_year_start(year), fo.want_start);
+        date_format_iso(census_year_end(year), fo.want_end);
         char *mp = path_join(tables, "measures.csv");
         rc = csv_read_path(mp, on_mrow, &fo, e);
         free(mp);
@@ -438,4 +514,43 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     free(tables);
     close(lockfd);
     return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+lscb_err pipeline_list_inputs(const char *dir, char ***out, int *n, struct lscb_error *e)
+{
+    *out = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return lscb_fail(e, LSCB_EINPUT, "%s: cannot read the inputs directory: %s", dir,
+                         strerror(errno));
+    char **v = NULL;
+    int k = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;   /* hidden files, and an editor's or a copy's leftovers */
+        char *p = path_join(dir, de->d_name);
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(p);
+            continue;
+        }
+        v = lscb_xrealloc(v, (size_t)(k + 1) * sizeof *v);
+        v[k++] = p;
+    }
+    closedir(d);
+    if (k == 0) {
+        free(v);
+        return lscb_fail(e, LSCB_EINPUT, "%s: the inputs directory holds no files", dir);
+    }
+    qsort(v, (size_t)k, sizeof *v, cmp_str);
+    *out = v;
+    *n = k;
+    return LSCB_OK;
 }

@@ -24,9 +24,12 @@
 #include "notes.h"
 
 struct pipeline_opts {
-    int year;
+    int year;                 /* 0: the census year of the newest return given */
     const char *la;
     const char *tpl;          /* template name (default dfe) */
+    const char *const *tpls;  /* or several: one workbook each (report-Y.xlsx for the
+                                 first, report-Y-NAME.xlsx for the others) */
+    int ntpls;
     const char *population;   /* ONS 0-17 population file, NULL: bundled */
     const char *published;    /* published DfE tables (map.csv), or NULL */
     const char *config;       /* authority configuration, or NULL */
@@ -45,6 +48,7 @@ struct pipeline_opts {
 struct pipeline_result {
     struct lscb_notes notes;  /* stage lines (verbose) and warnings, to print;
                                  free with notes_release */
+    int year;                 /* the census year reported on */
     long records_read, records_rejected;
     char cpp_open[16];        /* children on plans at 31 March YYYY */
     char report[4096];        /* workbook path ("" when benchmarks only) */
@@ -53,5 +57,10 @@ struct pipeline_result {
 
 lscb_err pipeline_run(const struct pipeline_opts *opts, struct pipeline_result *res,
                       struct lscb_error *e);
+
+/* The files of an inputs directory (regular, not hidden), sorted, as new
+ * strings in a new array (free each, then the array).  Errors: LSCB_EINPUT
+ * (unreadable, no files). */
+lscb_err pipeline_list_inputs(const char *dir, char ***out, int *n, struct lscb_error *e);
 
 #endif

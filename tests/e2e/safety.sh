@@ -385,5 +385,37 @@ rc=$?
 [ $rc -eq 3 ] && [ ! -e "$T/lock-victim" ] && pass "a lock file planted as a link: not followed (exit 3)" ||
     fail "lock link: exit $rc, victim $(ls "$T/lock-victim" 2>&1)"
 
+# Cron-ready: examples/lscb.ini holds a whole yearly run; `lscb-run
+# --config FILE` alone runs it, the year the newest return's, one workbook
+# per template, each identical to a run given the same on the command line.
+C=$T/cron
+mkdir -p "$C/returns"
+cp "$IN"/* "$C/returns/"
+sed -e "s|^inputs = .*|inputs = $C/returns|" -e "s|^workdir = .*|workdir = $C/work|" \
+    -e "s|^published = .*|published = $ROOT/data/published|" "$ROOT/examples/lscb.ini" >"$C/lscb.ini"
+"$B"/lscb-run --config "$C/lscb.ini" >"$C/out" 2>"$C/err"
+rc=$?
+"$B"/lscb-run --year 2024 --la 205 --config "$C/lscb.ini" --template lscb-2011 --workdir "$C/one" "$C"/returns/* >/dev/null 2>&1
+if [ $rc -eq 0 ] && [ ! -s "$C/err" ] && grep -q '^lscb-run: 2024: .* wrote '"$C"'/work/report-2024.xlsx and tables/benchmarks.csv$' "$C/out" &&
+    [ -f "$C/work/report-2024.xlsx" ] && cmp -s "$C/work/report-2024-lscb-2011.xlsx" "$C/one/report-2024.xlsx"; then
+    pass "lscb-run --config examples/lscb.ini: the whole yearly run (year 2024 from the newest return, two templates), silent on stderr"
+else
+    fail "cron run: exit $rc $(cat "$C/out" "$C/err")"
+fi
+rm "$C/returns/cin-2024.xml"
+"$B"/lscb-run --config "$C/lscb.ini" --workdir "$C/w2023" >"$C/out" 2>&1
+grep -q '^lscb-run: 2023: ' "$C/out" && [ -f "$C/w2023/report-2023.xlsx" ] &&
+    pass "the year defaults to the newest return's (2023 with the 2024 return gone)" || fail "default year: $(cat "$C/out")"
+printf '[run]\ninputs = %s/nowhere\nworkdir = %s/w3\n' "$C" "$C" >"$C/bad.ini"
+"$B"/lscb-run --config "$C/bad.ini" >/dev/null 2>"$C/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'nowhere: cannot read the inputs directory' "$C/err" && [ ! -e "$C/w3" ] &&
+    pass "a configuration naming a missing inputs directory: exit 1, nothing made" || fail "bad inputs dir: exit $rc $(cat "$C/err")"
+printf '[run]\nworkdir = %s/w4\ncolour = blue\n' "$C" >"$C/bad.ini"
+"$B"/lscb-run --config "$C/bad.ini" >/dev/null 2>"$C/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "bad.ini:3: unknown key 'colour' in \[run\]" "$C/err" &&
+    pass "an unknown key in [run]: file, line and key named" || fail "bad run key: exit $rc $(cat "$C/err")"
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
