@@ -185,6 +185,9 @@ void csv_put_text_row(FILE *fp, const char *const *fields, size_t n)
 
 #define CSV_MAX_FIELDS 1024
 #define CSV_MAX_FIELD_BYTES (1 << 20)
+/* a row of many long fields is held whole until its end: bounded too (a
+ * census row is a few hundred bytes) */
+#define CSV_MAX_ROW_BYTES (8 << 20)
 
 struct rdstate {
     char *fields[CSV_MAX_FIELDS];
@@ -219,6 +222,11 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (st->nf >= CSV_MAX_FIELDS) {
         st->too_many = true;
+        return;
+    }
+    if (st->used + len + 1 > CSV_MAX_ROW_BYTES) {
+        st->rc = lscb_fail(st->e, LSCB_EINPUT, "%s:%ld: a row longer than %d bytes", st->name,
+                           st->row_line, CSV_MAX_ROW_BYTES);
         return;
     }
     /* one buffer for the row, reused: no allocation per field */

@@ -118,6 +118,29 @@ static void test_writer_quotes(void **st)
     free(buf);
 }
 
+/* A row of many long fields is not held whole: past 8 MB it stops with its
+ * line (each field under libcsv's 1 MB limit, 9 of them). */
+static void test_long_row_stops(void **st)
+{
+    (void)st;
+    size_t field = 1000000, n = 9;
+    char *text = malloc(16 + n * (field + 1) + 2);
+    assert_non_null(text);
+    memcpy(text, "a,b\n", 4);
+    size_t k = 4;
+    for (size_t i = 0; i < n; i++) {
+        memset(text + k, 'x', field);
+        k += field;
+        text[k++] = i + 1 < n ? ',' : '\n';
+    }
+    text[k] = '\0';
+    struct rows r;
+    struct lscb_error e = {0};
+    assert_int_equal(parse(text, 65536, &r, &e), LSCB_EINPUT);
+    assert_non_null(strstr(e.msg, ":2: a row longer than"));
+    free(text);
+}
+
 /* CSV injection (OWASP): a text cell a spreadsheet would run as a formula
  * gets a leading apostrophe; numbers and ordinary text are as they were. */
 static void test_writer_neutralises_formulas(void **st)
@@ -154,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_stray_quote_huge_file_bounded),
         cmocka_unit_test(test_writer_quotes),
         cmocka_unit_test(test_writer_neutralises_formulas),
+        cmocka_unit_test(test_long_row_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
