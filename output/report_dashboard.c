@@ -17,6 +17,7 @@
 
 #include "measure_defs.h"
 #include "report_sheet.h"
+#include "report_funnel.h"
 
 /* The column of benchmarks.csv named name, or -1. */
 static int bcol(const struct grid *b, const char *name)
@@ -90,6 +91,14 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     worksheet_set_column(ws, 6, 6, 16, NULL);
     worksheet_set_column(ws, 7, 7, 12, NULL);
     worksheet_set_column(ws, 8, 8, 50, f->note);
+    worksheet_set_column(ws, 9, 10, 24, NULL);
+    /* significance against England and the neighbours, filled as the
+     * funnel sheets are (report_funnel.h) */
+    lxw_format *sigf[4];
+    funnel_sig_formats(wb, sigf);
+    int cse = bcol(&in->benchmarks, "sig_england"), cle = bcol(&in->benchmarks, "sig_england_level"),
+        cve = bcol(&in->benchmarks, "vs_england"), css = bcol(&in->benchmarks, "sig_sn"),
+        cls = bcol(&in->benchmarks, "sig_sn_level"), cvs = bcol(&in->benchmarks, "vs_sn");
     worksheet_write_string(ws, 0, 0, "Dashboard: headline indicators", f->title);
     char sub[200];
     snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
@@ -106,10 +115,12 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     snprintf(h2, sizeof h2, "%d-%02d", year - 2, (year - 1) % 100);
     static const char *const heads[] = {"Indicator", NULL, NULL, "Direction of travel",
                                         "Statistical neighbours", "England",
-                                        "Comparators' year", "Band", "Reading"};
+                                        "Comparators' year", "Band", "Reading",
+                                        "Against England (funnel limits)",
+                                        "Against neighbours (funnel limits)"};
     const int top = 3;
     worksheet_set_row(ws, top, 30, NULL);
-    for (int c = 0; c < 9; c++)
+    for (int c = 0; c < (cse >= 0 ? 11 : 9); c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, c == 1 ? h1 : c == 2 ? h2 : heads[c],
                                c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
     int csn = bcol(b, "sn_mean"), cen = bcol(b, "england_value"), cq = bcol(b, "quartile");
@@ -151,6 +162,18 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
             char yl[16];
             snprintf(yl, sizeof yl, "%d-%02d", by - 1, by % 100);
             worksheet_write_string(ws, (lxw_row_t)row, 6, yl, f->right);
+            const int cs[2][3] = {{cse, cle, cve}, {css, cls, cvs}};
+            for (int k = 0; k < 2 && cse >= 0; k++) {
+                const char *sg = cs[k][0] >= 0 ? b->cells[br][cs[k][0]] : "",
+                           *lv = cs[k][1] >= 0 ? b->cells[br][cs[k][1]] : "",
+                           *vs = cs[k][2] >= 0 ? b->cells[br][cs[k][2]] : "";
+                if (!sg[0])
+                    continue; /* a count: no funnel */
+                char words[64];
+                funnel_sig_words(words, sizeof words, sg, lv, vs);
+                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(9 + k), words,
+                                       sigf[funnel_sig_index(sg)]);
+            }
         }
         /* the band: NI band for the national indicators, else the quartile */
         const char *side = "";
@@ -188,5 +211,12 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
                            "the measure's polarity (none for plans started and ended, or "
                            "NI65 whose good range is 10 to 15%). c: suppressed for "
                            "publication.", f->small);
-    worksheet_print_area(ws, 0, 0, (lxw_row_t)row, 8);
+    if (cse >= 0)
+        worksheet_write_string(ws, (lxw_row_t)row++, 0,
+                               "Against England and neighbours: beyond the funnel plot's exact "
+                               "95% limits (99.8% where said) at the authority's own "
+                               "denominator; \xE2\x96\xB2 higher (blue), \xE2\x96\xA0 lower "
+                               "(orange), \xE2\x97\x8F similar (grey); better or worse by "
+                               "the measure's polarity. See the Funnel sheets.", f->small);
+    worksheet_print_area(ws, 0, 0, (lxw_row_t)row, cse >= 0 ? 10 : 8);
 }

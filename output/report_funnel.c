@@ -282,26 +282,47 @@ int funnels_count(const struct funnels *fs)
 static const char *const sig_label[4] = {"not compared", "\xE2\x96\xA0 lower",
                                          "\xE2\x97\x8F similar", "\xE2\x96\xB2 higher"};
 
+void funnel_sig_formats(lxw_workbook *wb, lxw_format *out[4])
+{
+    const lxw_color_t fill[4] = {0, C_LOWER, 0xD9D9D9, C_HIGHER};
+    for (int k = 0; k < 4; k++) {
+        out[k] = workbook_add_format(wb);
+        format_set_border(out[k], LXW_BORDER_THIN);
+        format_set_border_color(out[k], 0xA6A6A6);
+        if (k == SIG_NC) {
+            format_set_italic(out[k]);
+            format_set_font_color(out[k], 0x595959);
+        } else {
+            format_set_bg_color(out[k], fill[k]);
+            format_set_bold(out[k]);
+        }
+        if (k == SIG_HIGHER)
+            format_set_font_color(out[k], 0xFFFFFF); /* white on the dark blue */
+    }
+}
+
+int funnel_sig_index(const char *sig)
+{
+    return !strcmp(sig, "higher") ? SIG_HIGHER : !strcmp(sig, "lower") ? SIG_LOWER
+           : !strcmp(sig, "similar") ? SIG_SIMILAR : SIG_NC;
+}
+
+void funnel_sig_words(char *buf, size_t cap, const char *sig, const char *level,
+                      const char *vs)
+{
+    int s = funnel_sig_index(sig);
+    char lv[16] = "";
+    if (level[0] && (s == SIG_HIGHER || s == SIG_LOWER))
+        snprintf(lv, sizeof lv, " (%s%%)", level);
+    snprintf(buf, cap, "%s%s%s%s", sig_label[s], lv, vs[0] ? ", " : "", vs);
+}
+
 static void make_formats(struct funnels *fs, lxw_workbook *wb)
 {
     if (fs->wb == wb)
         return;
     fs->wb = wb;
-    const lxw_color_t fill[4] = {0, C_LOWER, 0xD9D9D9, C_HIGHER};
-    for (int k = 0; k < 4; k++) {
-        fs->sig[k] = workbook_add_format(wb);
-        format_set_border(fs->sig[k], LXW_BORDER_THIN);
-        format_set_border_color(fs->sig[k], 0xA6A6A6);
-        if (k == SIG_NC) {
-            format_set_italic(fs->sig[k]);
-            format_set_font_color(fs->sig[k], 0x595959);
-        } else {
-            format_set_bg_color(fs->sig[k], fill[k]);
-            format_set_bold(fs->sig[k]);
-        }
-        if (k == SIG_HIGHER)
-            format_set_font_color(fs->sig[k], 0xFFFFFF);
-    }
+    funnel_sig_formats(wb, fs->sig);
     fs->key_text = workbook_add_format(wb);
     format_set_font_size(fs->key_text, 9);
     fs->bold = workbook_add_format(wb);

@@ -48,6 +48,15 @@ int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
  * Returns how many sheets it added; their names are in names (up to max). */
 int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f);
 
+/* Significance cells for other sheets (the Dashboard): the funnel sheets'
+ * fills, made for wb (index 0 not compared, 1 lower, 2 similar, 3 higher),
+ * the index of benchmarks.csv's sig_england or sig_sn text, and the cell's
+ * words from its sig, level and vs columns ("\u25b2 higher (99.8%), worse"). */
+void funnel_sig_formats(lxw_workbook *wb, lxw_format *out[4]);
+int funnel_sig_index(const char *sig);
+void funnel_sig_words(char *buf, size_t cap, const char *sig, const char *level,
+                      const char *vs);
+
 /* A workbook of the funnels alone (a contents sheet, then one sheet per
  * funnel), for a run from published tables with no census returns, which
  * writes no report: out is written through an owner-only temporary file

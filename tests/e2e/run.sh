@@ -260,6 +260,15 @@ if [ "$nfun" -ge 8 ] && [ "$nscatter" -eq "$nfun" ] &&
 else
     fail "funnel plots in the workbook: $nscatter scatter charts for $nfun funnels"
 fi
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    if n=$(/usr/bin/python3 "$ROOT/tests/e2e/dashboard_sig.py" "$T/hfrun/tables" "$X" 2>&1); then
+        pass "Dashboard: $n significance cells as benchmarks.csv says, filled"
+    else
+        fail "Dashboard significance: $n"
+    fi
+else
+    echo "skip Dashboard significance (no python3-openpyxl)"
+fi
 if [ -d "$ROOT/../shared/data/external" ]; then
     "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/../shared/data/external" --workdir "$T/bench2" >/dev/null 2>&1 &&
         cmp -s "$T/bench/tables/benchmarks.csv" "$T/bench2/tables/benchmarks.csv" &&
