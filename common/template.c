@@ -455,9 +455,7 @@ lscb_err template_load(const char *path, struct report_template *t, struct lscb_
 {
     memset(t, 0, sizeof *t);
     snprintf(t->path, sizeof t->path, "%s", path);
-    struct parse *p = calloc(1, sizeof *p);
-    if (!p)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct parse *p = lscb_xcalloc(1, sizeof *p);
     p->t = t;
     FILE *fp = fopen(path, "r");
     if (!fp) {

@@ -71,9 +71,7 @@ static lscb_err pg_fail(struct whdb *db, struct lscb_error *e, const char *what)
 lscb_err whdb_open(const char *target, bool writable, struct whdb **out, struct lscb_error *e)
 {
     *out = NULL;
-    struct whdb *db = calloc(1, sizeof *db);
-    if (!db)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct whdb *db = lscb_xcalloc(1, sizeof *db);
     if (whdb_is_pg(target)) {
         db->kind = WHDB_PG;
         redact(target, db->name, sizeof db->name);
@@ -177,9 +175,7 @@ lscb_err whdb_exec(struct whdb *db, const char *sql, struct lscb_error *e)
 lscb_err whdb_prepare(struct whdb *db, const char *sql, struct whq **out, struct lscb_error *e)
 {
     *out = NULL;
-    struct whq *q = calloc(1, sizeof *q);
-    if (!q)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct whq *q = lscb_xcalloc(1, sizeof *q);
     q->db = db;
     if (db->kind == WHDB_SQLITE) {
         if (sqlite3_prepare_v2(db->lite, sql, -1, &q->st, NULL) != SQLITE_OK) {
@@ -193,11 +189,7 @@ lscb_err whdb_prepare(struct whdb *db, const char *sql, struct whq **out, struct
     }
     /* '?' outside quotes becomes $n */
     size_t len = strlen(sql);
-    q->sql = malloc(len * 3 + 1);
-    if (!q->sql) {
-        free(q);
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
-    }
+    q->sql = lscb_xmalloc(len * 3 + 1);
     char *o = q->sql;
     bool quoted = false;
     for (const char *p = sql; *p; p++) {

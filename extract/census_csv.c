@@ -238,9 +238,7 @@ lscb_err census_csv_read(lscb_read_fn rd, void *rctx, const char *name,
                          struct cin_xml_info *info, struct lscb_error *e)
 {
     memset(info, 0, sizeof *info);
-    struct cstate *st = calloc(1, sizeof *st);
-    if (!st)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct cstate *st = lscb_xcalloc(1, sizeof *st);
     st->name = name;
     st->opts = opts;
     st->fn = fn;

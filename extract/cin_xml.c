@@ -537,9 +537,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
                       struct cin_xml_info *info, struct lscb_error *e)
 {
     static const struct cin_xml_opts no_opts = {NULL, 0, ENT_COUNT};
-    struct state *st = calloc(1, sizeof *st);
-    if (!st)
-        return lscb_fail(e, LSCB_ESYS, "%s: out of memory", name);
+    struct state *st = lscb_xcalloc(1, sizeof *st);
     memset(info, 0, sizeof *info);
     st->name = name;
     st->opts = opts ? opts : &no_opts;

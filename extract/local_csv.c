@@ -172,9 +172,7 @@ lscb_err cpr3_csv_read(lscb_read_fn rd, void *rctx, const char *name, record_fn 
                                               int year, long records),
                        void *retctx, struct lscb_error *e)
 {
-    struct c3state *st = calloc(1, sizeof *st);
-    if (!st)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct c3state *st = lscb_xcalloc(1, sizeof *st);
     st->name = name;
     st->fn = fn;
     st->ctx = ctx;

@@ -460,9 +460,7 @@ static lscb_err load_pg(const struct load_opts *opts, const struct census_list *
 lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
-    struct census_list *cl = calloc(1, sizeof *cl);
-    if (!cl)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct census_list *cl = lscb_xcalloc(1, sizeof *cl);
     char *cpath = path_join(opts->indir, "census.csv");
     lscb_err rc = csv_read_path(cpath, on_census, cl, e);
     free(cpath);

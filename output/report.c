@@ -546,8 +546,6 @@ lscb_err report_check_sheets(const struct report_template *t, struct lscb_error 
 {
     /* a scratch workbook, never closed, so never written */
     lxw_workbook *wb = workbook_new("/dev/null");
-    if (!wb)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
     lscb_err rc = LSCB_OK;
     int n = t->ntables;
     for (int i = 0; tpl_reserved_sheets[i]; i++)
@@ -568,13 +566,8 @@ lscb_err report_check_sheets(const struct report_template *t, struct lscb_error 
 
 lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
 {
-    struct report_template *t = calloc(1, sizeof *t);
-    struct inputs *in = calloc(1, sizeof *in);
-    if (!t || !in) {
-        free(t);
-        free(in);
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
-    }
+    struct report_template *t = lscb_xcalloc(1, sizeof *t);
+    struct inputs *in = lscb_xcalloc(1, sizeof *in);
     lscb_err rc = LSCB_OK;
     char *tpath = template_find(opts->tpl);
     if (!tpath)

@@ -217,9 +217,7 @@ static void read_bench(const struct rows *b, struct funnel *fu)
 
 lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_error *e)
 {
-    struct funnels *fs = calloc(1, sizeof *fs);
-    if (!fs)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct funnels *fs = lscb_xcalloc(1, sizeof *fs);
     *out = fs;
     char *ipath = path_join(tables, "funnels.csv");
     struct rows idx = {0}, bench = {0};
@@ -232,7 +230,7 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
         c_l = col(&idx, "limits_file"), c_n = col(&idx, "note");
     if (rc == LSCB_OK && idx.n && (c_m < 0 || c_y < 0 || c_p < 0 || c_l < 0 || c_e < 0))
         rc = lscb_fail(e, LSCB_EINPUT, "%s:1: not a funnels index (columns missing)", ipath);
-    fs->v = idx.n ? calloc(idx.n, sizeof *fs->v) : NULL;
+    fs->v = idx.n ? lscb_xcalloc(idx.n, sizeof *fs->v) : NULL;
     for (size_t r = 1; r < idx.n && rc == LSCB_OK; r++) {
         struct funnel *fu = &fs->v[fs->n++];
         snprintf(fu->measure, sizeof fu->measure, "%s", cell(&idx, r, c_m));

@@ -282,8 +282,8 @@ static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cf
                            "$LSCB_TEMPLATE_DIR, templates/ and the installed share directory)",
                            tname);
         if (rc == LSCB_OK) {
-            struct report_template *t = calloc(1, sizeof *t);
-            rc = t ? template_load(tpath, t, e) : lscb_fail(e, LSCB_ESYS, "out of memory");
+            struct report_template *t = lscb_xcalloc(1, sizeof *t);
+            rc = template_load(tpath, t, e);
             free(t);
         }
         free(tpath);

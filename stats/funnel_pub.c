@@ -469,9 +469,7 @@ lscb_err funnel_write(const struct pub_set *p, const struct lscb_config *cfg,
                       const struct own_value *own, size_t nown, int year, const char *outdir,
                       struct lscb_error *e)
 {
-    const char **codes = calloc(p->n + 1, sizeof *codes);
-    if (!codes)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    const char **codes = lscb_xcalloc(p->n + 1, sizeof *codes);
     struct afile idx = {0};
     char *ipath = path_join(outdir, "funnels.csv");
     lscb_err rc = afile_open(&idx, ipath, e);

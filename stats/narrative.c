@@ -378,9 +378,7 @@ lscb_err narrative_write(const struct report_template *t, const struct la_data *
                          const struct table_bench *tbb, struct dz *z, bool declare_only,
                          const char *outdir, struct lscb_error *e)
 {
-    struct narr *n = calloc(1, sizeof *n);
-    if (!n)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct narr *n = lscb_xcalloc(1, sizeof *n);
     n->t = t;
     n->d = d;
     n->year = year;

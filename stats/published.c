@@ -550,13 +550,8 @@ static double ons_get(const struct onsload *per_release, int nreleases, int rele
 lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
 {
     memset(p, 0, sizeof *p);
-    struct mapload *m = calloc(1, sizeof *m);
-    struct fileload *fl = calloc(1, sizeof *fl);
-    if (!m || !fl) {
-        free(m);
-        free(fl);
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
-    }
+    struct mapload *m = lscb_xcalloc(1, sizeof *m);
+    struct fileload *fl = lscb_xcalloc(1, sizeof *fl);
     m->p = p;
     /* the directory's own map, else the bundled one (whose paths follow the
      * layout of ../shared/data/external) */

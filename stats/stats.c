@@ -363,9 +363,7 @@ static lscb_err bench_inputs_open(const struct stats_opts *opts, const char *la,
     if (!bi->cfg.la[0])
         return lscb_fail(e, LSCB_EUSAGE, "no authority for the benchmarks: give --la or la = "
                          "in the configuration");
-    bi->p = calloc(1, sizeof *bi->p);
-    if (!bi->p)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    bi->p = lscb_xcalloc(1, sizeof *bi->p);
     rc = pub_load(opts->published, bi->p, e);
     if (rc == LSCB_OK && bi->cfg.sn_model)
         rc = sn_load(opts->published, bi->cfg.sn_model, bi->cfg.la, bi->cfg.neighbours,
@@ -445,9 +443,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     char *path = NULL;
     struct wd_fault fault = {0};
     struct measure_ctx ctx = {.cal = &cal, .fault = &fault, .population = -1};
-    struct report_template *tpl = calloc(1, sizeof *tpl);
-    if (!tpl)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct report_template *tpl = lscb_xcalloc(1, sizeof *tpl);
     const char *tname = opts->tpl ? opts->tpl : "dfe";
     char *tpath = template_find(tname);
     lscb_err rc = tpath ? template_load(tpath, tpl, e)

@@ -274,9 +274,7 @@ lscb_err tables_build(const struct report_template *t, const struct la_data *d,
                       const struct table_bench *tbb, struct dz *z, struct table_set **out,
                       struct lscb_error *e)
 {
-    struct table_set *ts = calloc(1, sizeof *ts);
-    if (!ts)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct table_set *ts = lscb_xcalloc(1, sizeof *ts);
     *out = ts;
     for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
@@ -284,9 +282,7 @@ lscb_err tables_build(const struct report_template *t, const struct la_data *d,
         char msg[200];
         if (tpl_columns(t, tb, cols, msg, sizeof msg) < 0)
             return lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: %s", t->path, tb->id, msg);
-        struct grid *g = ts->g[ts->n++] = malloc(sizeof *g);
-        if (!g)
-            return lscb_fail(e, LSCB_ESYS, "out of memory");
+        struct grid *g = ts->g[ts->n++] = lscb_xmalloc(sizeof *g);
         g->ncells = g->nrows = 0;
         if (tb->rows == TPL_ROWS_BREAKDOWN)
             breakdown_table(g, t, tb, d, year, z);

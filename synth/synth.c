@@ -686,9 +686,7 @@ lscb_err synth_run(const struct synth_opts *o, struct lscb_error *e)
     lscb_date sim_start = census_year_start(o->first_year - 2);
     lscb_date horizon = census_year_end(o->last_year);
     long n = o->children > 0 ? o->children : 1300L * (o->last_year - o->first_year + 3);
-    struct child_s *cs = calloc((size_t)n, sizeof *cs);
-    if (!cs)
-        return lscb_fail(e, LSCB_ESYS, "out of memory for %ld children", n);
+    struct child_s *cs = lscb_xcalloc((size_t)n, sizeof *cs);
     for (long i = 0; i < n; i++) {
         simulate_child(&r, &cs[i], i, sim_start, horizon);
         child_details(&cs[i], i, o->seed, o->la);

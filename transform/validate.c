@@ -325,9 +325,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
         rc = load_la_codes(&v.la_codes, e);
     /* the scratch database sits beside the output and goes when done */
     size_t plen = strlen(o->out) + 16;
-    char *dbpath = malloc(plen);
-    if (!dbpath)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    char *dbpath = lscb_xmalloc(plen);
     /* a new name, created owner-only (it holds every child's identifiers):
      * no planted file or link can be opened in its place */
     snprintf(dbpath, plen, "%s.db.tmpXXXXXX", o->out);
