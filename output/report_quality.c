@@ -14,9 +14,9 @@
 
 #include "csvio.h"
 #include "paths.h"
-#include "transform.h"
+#include "reject_rules.h"
 #include "util.h"
-#include "validate.h"
+#include "vrules.h"
 #include "text.h"
 
 static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_error *e)

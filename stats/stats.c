@@ -21,7 +21,7 @@
 #include "published.h"
 #include "tables.h"
 #include "template.h"
-#include "validate.h"
+#include "vrules.h"
 #include "warehouse.h"
 #include "workdays.h"
 

@@ -8,7 +8,7 @@
 
 #include "csvio.h"
 #include "date.h"
-#include "validate.h"
+#include "upn.h"
 
 struct rng {
     uint64_t s;

@@ -28,16 +28,9 @@
 
 #include <stdbool.h>
 #include "lscb.h"
+#include "reject_rules.h"
 #include "notes.h"
 
-/* The rules, code and what they mean, for help texts and the workbook's
- * data quality sheet. */
-struct reject_rule {
-    const char *code;
-    const char *meaning;
-};
-extern const struct reject_rule reject_rules[];
-extern const size_t reject_rules_count;
 
 struct transform_opts {
     const char *indir;     /* staged directory */

@@ -27,24 +27,7 @@
 #include <stddef.h>
 #include "lscb.h"
 #include "notes.h"
-
-struct vrule {
-    const char *code;      /* DfE code, "Q" suffix for queries */
-    bool query;            /* QUERY (true) or ERROR */
-    const char *module;    /* census module (XML element) reported; a rule
-                              checked at two levels names each row's module
-                              in its query's seventh column */
-    const char *field;     /* data item (XML element) reported */
-    const char *message;   /* DfE's message, word for word */
-    const char *action;    /* what the pipeline does with a failing record */
-    const char *sql;       /* SELECT file, line, la, year, child_id, value[, module] */
-};
-
-extern const struct vrule vrules[];
-extern const size_t vrules_count;
-
-/* A rule by code, or NULL. */
-const struct vrule *vrule_find(const char *code);
+#include "vrules.h"
 
 struct validate_opts {
     const char *indir;     /* staged directory (entity files and census.csv) */
@@ -73,16 +56,5 @@ struct validate_result {
 
 lscb_err validate_run(const struct validate_opts *opts, struct validate_result *res,
                       struct lscb_error *e);
-
-/* UPN checks (DfE's UPN guide): each returns true when the fault is there.
- * The check letter is only judged when characters 2-13 are well formed. */
-bool upn_bad_check_letter(const char *upn);
-bool upn_bad_digits(const char *upn);     /* characters 5-12 not all numeric */
-bool upn_bad_last(const char *upn);       /* character 13 not 0-9 or a check letter */
-bool upn_badly_formed(const char *upn);   /* any of the above, or not 13 characters */
-
-/* The check letter of characters 2-13 (twelve digits, or eleven and a
- * check letter): DfE's weights 2-13, remainder mod 23. */
-char upn_check_letter(const char *body12);
 
 #endif

@@ -31,6 +31,7 @@
 #include "record_sink.h"
 #include "csvio.h"
 #include "records.h"
+#include "upn.h"
 #include "validate.h"
 #include "census_items.h"
 

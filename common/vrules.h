@@ -1,0 +1,32 @@
+/*
+ * vrules.h — DfE's CIN census validation rules as data: code, error or
+ * query, module, field, message and what the pipeline does with a failing
+ * record.  The validation (transform/validate.c) runs them; the statistics'
+ * summary (stats/) and the workbook's Validation sheet (output/) name them.
+ * The table itself, with each rule's SQL, is transform/validate_rules.c.
+ */
+#ifndef LSCB_VRULES_H
+#define LSCB_VRULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct vrule {
+    const char *code;      /* DfE code, "Q" suffix for queries */
+    bool query;            /* QUERY (true) or ERROR */
+    const char *module;    /* census module (XML element) reported; a rule
+                              checked at two levels names each row's module
+                              in its query's seventh column */
+    const char *field;     /* data item (XML element) reported */
+    const char *message;   /* DfE's message, word for word */
+    const char *action;    /* what the pipeline does with a failing record */
+    const char *sql;       /* SELECT file, line, la, year, child_id, value[, module] */
+};
+
+extern const struct vrule vrules[];
+extern const size_t vrules_count;
+
+/* A rule by code, or NULL. */
+const struct vrule *vrule_find(const char *code);
+
+#endif
