@@ -165,8 +165,13 @@ static int table_kv(struct parse *p, const char *name, const char *value)
     struct tpl_table *tb = p->cur;
     struct report_template *t = p->t;
     if (!strcmp(name, "sheet")) {
-        if (!*value || !copy(tb->sheet, sizeof tb->sheet, value) || strpbrk(value, "[]:*?/\\"))
-            return FAIL("sheet name '%s' must be 1-31 characters without [ ] : * ? / \\", value);
+        /* Excel's rules, as libxlsxwriter checks them (found by the template
+         * fuzz target through report_check_sheets) */
+        size_t vl = strlen(value);
+        if (!*value || !copy(tb->sheet, sizeof tb->sheet, value) || strpbrk(value, "[]:*?/\\") ||
+            value[0] == '\'' || value[vl - 1] == '\'')
+            return FAIL("sheet name '%s' must be 1-31 characters without [ ] : * ? / \\, "
+                        "not beginning or ending with an apostrophe", value);
         /* Excel (and libxlsxwriter) compare sheet names without case */
         for (int i = 0; i < t->ntables - 1; i++)
             if (!strcasecmp(t->tables[i].sheet, value))

@@ -296,6 +296,9 @@ templates = {
                                "is the workbook's own"),
     "reserved-upper-contents": (T.replace("sheet = A", "sheet = CONTENTS") + "columns = cpp_open\n",
                                 "is the workbook's own"),
+    # Excel's rule the fuzz target found: libxlsxwriter refuses it
+    "apostrophe-sheet": (T.replace("sheet = A", "sheet = 'A") + "columns = cpp_open\n",
+                         "not beginning or ending with an apostrophe"),
     "reserved-funnel": (T.replace("sheet = A", "sheet = Funnel data") + "columns = cpp_open\n",
                         "is the workbook's own"),
     "duplicate-sheet": (T + "columns = cpp_open\n[table:b]\nsheet = A\n", "is used twice"),
