@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -147,6 +148,14 @@ static int on_kv(void *user, const char *section, const char *name, const char *
             return 0;
         }
         snprintf(c->warehouse, sizeof c->warehouse, "%s", value);
+    } else if (!strcmp(name, "benchmark_years")) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (end == value || *end || v < 2 || v > 30) {
+            snprintf(p->err, sizeof p->err, "benchmark_years: '%s' (2 to 30)", value);
+            return 0;
+        }
+        c->benchmark_years = (int)v;
     } else if (!strcmp(name, "region")) {
         snprintf(c->region, sizeof c->region, "%s", value);
     } else {
@@ -160,6 +169,7 @@ void config_defaults(struct lscb_config *c)
 {
     memset(c, 0, sizeof *c);
     c->sn_model = 2021;
+    c->benchmark_years = 7;
 }
 
 lscb_err config_load(const char *path, struct lscb_config *c, struct lscb_error *e)

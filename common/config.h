@@ -8,6 +8,7 @@
  *   sn_aggregate = mean            ; mean (LAIT) or median (DfE dashboard)
  *   region = E13000001             ; region code (default: ONS's for the LA)
  *   comparators = 207, 212, 213, 208  ; named authorities for the local table
+ *   benchmark_years = 7            ; census years on each benchmark indicator sheet
  *
  * The 2007 neighbour list the 2011-12 report used is not published: give
  * it as sn_model = list.
@@ -46,6 +47,7 @@ struct lscb_config {
     char region[12];
     char comparators[CFG_MAX_CODES][8];
     int ncomparators;
+    int benchmark_years;             /* years on an indicator sheet (default 7) */
     char warehouse[512];             /* SQLite path or postgresql:// URI, "" default */
     /* [run] ("" / 0 when not given) */
     char inputs[512], workdir[512], published[512], population[512];
@@ -55,7 +57,7 @@ struct lscb_config {
     int year;
 };
 
-/* Defaults: SN model 2021, mean. */
+/* Defaults: SN model 2021, mean, 7 benchmark years. */
 void config_defaults(struct lscb_config *c);
 
 /* Reads an INI file over the defaults.  Errors: LSCB_EINPUT "file:line:

@@ -67,7 +67,8 @@ const struct measure_def measure_defs[] = {
      .definition = "2010-13 era: of initial assessments completed in the period, the "
                   "percentage completed within 7 working days of their start (10 from the "
                   "2010-11 census year on: periods ending after 31 March 2010).",
-     .unit = MU_PCT, .snapshot = false, .polarity = 'n',
+     .unit = MU_PCT, .snapshot = false, .polarity = 'h',
+     .polarity_why = "NI59: more initial assessments in time",
      .sentence = "%s%% of initial assessments were completed in time"},
     {.name = "core_assessments",
      .title = "Core assessments completed",
@@ -79,7 +80,8 @@ const struct measure_def measure_defs[] = {
      .title = "% core assessments within 35 working days",
      .definition = "2010-13 era: of core assessments completed in the period, the percentage "
                   "completed within 35 working days of their start.",
-     .unit = MU_PCT, .snapshot = false, .polarity = 'n',
+     .unit = MU_PCT, .snapshot = false, .polarity = 'h',
+     .polarity_why = "more core assessments within 35 working days",
      .sentence = "%s%% of core assessments were completed within 35 working days"},
     {.name = "strategy_discussions",
      .title = "Strategy discussions",
@@ -230,6 +232,55 @@ const struct measure_def measure_defs[] = {
      .polarity_why = "NI67: more reviews on time",
      .sentence = "%s%% of children on a plan for three months or more had had every review "
                  "on time (NI67)"},
+    /* Benchmark-only measures (benchmark_only): the published tables hold
+     * them and lscb-stats derives the authority's own figure from the rows
+     * above (stats.c, own_derived) for the benchmark sheets; they are not
+     * rows of measures.csv. */
+    {.name = "core_assessment_rate",
+     .title = "Core assessments per 10,000 children",
+     .definition = "2010-14 era: core assessments completed in the year per 10,000 children "
+                  "aged 0-17 (published tables; the 2011-12 report's 4.74).",
+     .unit = MU_RATE, .snapshot = false, .polarity = 'n', .benchmark_only = true,
+     .sentence = "there were %s core assessments per 10,000 children"},
+    {.name = "cpp_first_time",
+     .title = "Children starting a plan for the first time",
+     .definition = "Plans started in the year less second or subsequent plans (the 2011-12 "
+                  "report's \"1st time registered\").",
+     .unit = MU_COUNT, .snapshot = false, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s children started a plan for the first time"},
+    {.name = "cpp_ended_2y_plus",
+     .title = "Plans ended after 2 years or more",
+     .definition = "Plans ended in the year that had lasted 2 years or more (the numerator "
+                  "of NI64).",
+     .unit = MU_COUNT, .snapshot = false, .polarity = 'n', .benchmark_only = true,
+     .polarity_why = "a count",
+     .sentence = "%s plans that ended had lasted two years or more"},
+    {.name = "cpp_cat_neg_pct",
+     .title = "% of plans at 31 March: neglect",
+     .definition = "Children on a plan at 31 March whose latest category of abuse is "
+                  "neglect, as a percentage of children on a plan.",
+     .unit = MU_PCT, .snapshot = true, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s%% of plans were for neglect"},
+    {.name = "cpp_cat_phy_pct",
+     .title = "% of plans at 31 March: physical abuse",
+     .definition = "As for neglect, latest category physical abuse.",
+     .unit = MU_PCT, .snapshot = true, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s%% of plans were for physical abuse"},
+    {.name = "cpp_cat_sab_pct",
+     .title = "% of plans at 31 March: sexual abuse",
+     .definition = "As for neglect, latest category sexual abuse.",
+     .unit = MU_PCT, .snapshot = true, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s%% of plans were for sexual abuse"},
+    {.name = "cpp_cat_emo_pct",
+     .title = "% of plans at 31 March: emotional abuse",
+     .definition = "As for neglect, latest category emotional abuse.",
+     .unit = MU_PCT, .snapshot = true, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s%% of plans were for emotional abuse"},
+    {.name = "cpp_cat_mul_pct",
+     .title = "% of plans at 31 March: multiple categories",
+     .definition = "As for neglect, latest category multiple.",
+     .unit = MU_PCT, .snapshot = true, .polarity = 'n', .benchmark_only = true,
+     .sentence = "%s%% of plans were under multiple categories"},
 };
 const size_t measure_defs_count = sizeof measure_defs / sizeof measure_defs[0];
 

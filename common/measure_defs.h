@@ -34,6 +34,9 @@ struct measure_def {
                                  * (no band) */
     const char *polarity_why;   /* the reason, or NULL */
     const char *sentence;       /* narrative clause, "%s" where the value goes */
+    bool benchmark_only;        /* published tables only: lscb-stats derives the
+                                 * authority's figure for the benchmarks from the
+                                 * computed rows; not a row of measures.csv */
 };
 
 extern const struct measure_def measure_defs[];

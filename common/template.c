@@ -228,9 +228,10 @@ static int table_kv(struct parse *p, const char *name, const char *value)
             snprintf(tb->series[tb->nseries++], 8, "%.*s", (int)len, s);
         }
     } else if (!strcmp(name, "year")) {
-        if (strcmp(value, "current") && strcmp(value, "previous"))
-            return FAIL("year must be current or previous, not '%s'", value);
+        if (strcmp(value, "current") && strcmp(value, "previous") && strcmp(value, "latest"))
+            return FAIL("year must be current, previous or latest, not '%s'", value);
         tb->previous_year = !strcmp(value, "previous");
+        tb->latest_year = !strcmp(value, "latest");
     } else if (!strcmp(name, "months")) {
         tb->nmonths = 0;
         size_t len;

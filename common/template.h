@@ -42,7 +42,10 @@
  *   transpose = yes                         ; the workbook shows periods as columns
  *   years = 7                               ; rows = years: the census years shown
  *   series = la, sn, england                ; rows = years: la, sn, region, england
- *   year = previous                         ; rows = comparators: current or previous
+ *   year = previous                         ; rows = comparators: current, previous or
+ *                                           ;   latest (the latest year to the current
+ *                                           ;   whose published tables hold England's
+ *                                           ;   figure, named in a last row)
  *   chart = line                            ; a native chart of the table's counts:
  *                                           ;   line, column, stacked, bar, pie, none
  *
@@ -114,6 +117,7 @@ struct tpl_table {
     char series[4][8];              /* rows = years: la, sn, region, england */
     int nseries;
     bool previous_year;             /* rows = comparators: the year before */
+    bool latest_year;               /* rows = comparators: the latest published year */
 };
 
 struct report_template {

@@ -25,6 +25,7 @@
 #include "report_sheet.h"
 #include "report_funnel.h"
 #include "text.h"
+#include "report_bench.h"
 
 /* ---- inputs ---- */
 
@@ -118,6 +119,9 @@ static void inputs_release(struct inputs *in)
     report_grid_release(&in->benchmarks);
     report_grid_release(&in->bench_notes);
     quality_release(&in->q);
+    if (in->bb)
+        bench_book_release(in->bb);
+    free(in->bb);
     for (int i = 0; i < TPL_MAX_TABLES; i++)
         report_grid_release(&in->tables[i]);
     for (size_t i = 0; i < in->nsrc; i++)
@@ -161,8 +165,16 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     lscb_err mrc = check_manifest(opts, t, e);
     if (mrc)
         return mrc;
+    in->bb = calloc(1, sizeof *in->bb);
+    if (!in->bb)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    lscb_err brc = bench_book_read(opts->tables, in->bb, e);
+    if (brc)
+        return brc;
     for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
+        if (bench_book_left_out(in->bb, tb->id))
+            continue; /* no child-level data: the Contents sheet says so */
         char name[64];
         snprintf(name, sizeof name, "%s.csv", tb->id);
         char *path = path_join(opts->tables, name);
@@ -267,8 +279,12 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
     char sub[160];
-    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la, year - 1,
-             year);
+    if (in->bb->la_name[0])
+        snprintf(sub, sizeof sub, "%s, 1 April %d to 31 March %d", in->bb->la_name, year - 1,
+                 year);
+    else
+        snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
+                 year - 1, year);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
     worksheet_write_string(ws, 3, 1, "What it shows", f->head);
@@ -279,9 +295,20 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     worksheet_write_string(ws, (lxw_row_t)row++, 1, "The headline indicators: this year, last "
                            "year, direction of travel, neighbours, England, band", f->note);
     for (int i = 0; i < t->ntables; i++, row++) {
+        if (bench_book_left_out(in->bb, t->tables[i].id)) {
+            row--;
+            continue;
+        }
         snprintf(url, sizeof url, "internal:'%s'!A1", t->tables[i].sheet);
         worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, t->tables[i].sheet, NULL);
         worksheet_write_string(ws, (lxw_row_t)row, 1, t->tables[i].title, f->note);
+    }
+    const char *bsheets[64], *btitles[64];
+    size_t nb = bench_book_extra(in->bb, t, bsheets, btitles, 64);
+    for (size_t i = 0; i < nb; i++, row++) {
+        snprintf(url, sizeof url, "internal:'%s'!A1", bsheets[i]);
+        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, bsheets[i], NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, btitles[i], f->note);
     }
     static const char *const extra[][2] = {
         {TPL_SHEET_NARRATIVE, "A draft paragraph for each table, to edit (also narrative.md)"},
@@ -294,6 +321,18 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
         snprintf(url, sizeof url, "internal:'%s'!A1", extra[i][0]);
         worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, extra[i][0], NULL);
         worksheet_write_string(ws, (lxw_row_t)row, 1, extra[i][1], f->note);
+    }
+    if (in->bb->nleft_out) {
+        /* a run from published tables alone: what it could not fill */
+        char buf[2048];
+        size_t k = (size_t)snprintf(buf, sizeof buf, "Left out (they need the authority's "
+                                    "child-level census returns): ");
+        for (size_t i = 0; i < in->bb->nleft_out && k < sizeof buf; i++)
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", i ? ", " : "",
+                                  in->bb->left_out_sheet[i]);
+        row++;
+        worksheet_write_string(ws, (lxw_row_t)row, 0, "Left out", f->head);
+        write_wrapped(ws, row, buf, f->note);
     }
 }
 
@@ -619,8 +658,16 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             make_formats(wb, &f);
             write_contents(wb, t, in, opts->year, &f);
             write_dashboard(wb, in, opts->year, &f);
-            for (int i = 0; i < t->ntables; i++)
-                write_table(wb, t, &t->tables[i], &in->tables[i], in, opts->year, &f);
+            for (int i = 0; i < t->ntables; i++) {
+                const struct tpl_table *tb = &t->tables[i];
+                if (bench_book_left_out(in->bb, tb->id))
+                    continue;
+                /* rows = years: the LAIT-style indicator sheet (report_bench.c) */
+                if (tb->rows == TPL_ROWS_YEARS && bench_sheet_write(wb, in->bb, tb->id, &f))
+                    continue;
+                write_table(wb, t, tb, &in->tables[i], in, opts->year, &f);
+            }
+            bench_sheets_extra(wb, in->bb, t, &f);
             write_funnel_sheets(wb, fs, &f);
             write_narrative(wb, in, &f);
             write_quality(wb, &in->q, &f);

@@ -78,6 +78,8 @@ void quality_release(struct quality *q);
 void write_quality(lxw_workbook *wb, const struct quality *q, const struct fmts *f);
 void write_validation(lxw_workbook *wb, const struct quality *q, const struct fmts *f);
 
+struct bench_book;
+
 struct inputs {
     struct grid tables[TPL_MAX_TABLES];
     struct grid bench_notes;        /* benchmarks-notes.csv, if any */
@@ -85,6 +87,8 @@ struct inputs {
     struct grid dashboard;          /* dashboard.csv: measure, this_year, last_year */
     struct grid benchmarks;         /* benchmarks.csv, if any */
     struct quality q;               /* rejects and validation failures */
+    struct bench_book *bb;          /* benchmark indicator sheets, left-out tables
+                                     * (report_bench.h; never NULL once read) */
     char la[8];
     char **src;
     size_t nsrc;

@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "date.h"
+#include "report_bench.h"
 #include "report_sheet.h"
 #include "template.h"
 
@@ -299,9 +300,17 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
     worksheet_fit_to_pages(ws, 1, 1);
-    char sub[160];
-    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
-             year - 1, year);
+    char sub[400];
+    const char *bsrc = in->bb ? bench_table_line(in->bb, tb->id, 0) : NULL;
+    if (bsrc) /* a comparator table: the year and the releases it shows */
+        snprintf(sub, sizeof sub, "%s beside its comparators, region and England. %s.",
+                 in->bb->la_name, bench_table_line(in->bb, tb->id, 1));
+    else if (in->bb && in->bb->la_name[0])
+        snprintf(sub, sizeof sub, "%s, 1 April %d to 31 March %d", in->bb->la_name, year - 1,
+                 year);
+    else
+        snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
+                 year - 1, year);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     struct tpl_col cols[TPL_MAX_COLS];
     char msg[200];
@@ -401,9 +410,10 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
                                "c: suppressed for publication: a count of 1 to 5, a figure from "
                                "which such a count could be worked out (with any other figure "
                                "of the workbook), or a percentage of one.", f->small);
-    worksheet_write_string(ws, (lxw_row_t)row, 0,
-                           "Source: children in need census returns; definitions on the "
-                           "Definitions sheet.", f->small);
+    char srcline[1600];
+    snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
+             bsrc ? bsrc : "children in need census returns");
+    worksheet_write_string(ws, (lxw_row_t)row, 0, srcline, f->small);
     /* the print area: the table, the charts and the lines below them */
     int last_col = width_cols - 1, px = col_px(w0);
     for (int c = 1; px < span_px; c++) {

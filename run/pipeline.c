@@ -74,6 +74,18 @@ static lscb_err on_mrow(void *ctx, char **f, size_t n, long line, struct lscb_er
     return LSCB_OK;
 }
 
+/* The sheets a run from published tables alone left out (left-out.csv). */
+static lscb_err on_left_out(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct pipeline_result *res = ctx;
+    if (line == 1 || n < 2)
+        return LSCB_OK;
+    size_t k = strlen(res->left_out);
+    snprintf(res->left_out + k, sizeof res->left_out - k, "%s%s", k ? ", " : "", f[1]);
+    return LSCB_OK;
+}
+
 /* The validation rules in a child process (the other core), or in this one
  * when there is one core or LSCB_JOBS=1 (also what the valgrind run uses:
  * a forked child would report its parent's memory as lost). */
@@ -442,7 +454,9 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             if (rc == LSCB_OK)
                 rc = stats_validation_summary(whuse, sr.la, year, tables, e);
         }
-        if (rc == LSCB_OK && !res->benchmarks_only) {
+        /* a run from published tables alone writes the workbook too: the
+         * sheets they fill (the others are named on its Contents sheet) */
+        if (rc == LSCB_OK) {
             char name[128];
             report_name(o, k, year, name, sizeof name);
             char *out = rundir_path(&rd, name);
@@ -465,8 +479,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     unlink(counts);
     free(counts);
     if (rc == LSCB_OK && res->benchmarks_only) {
-        /* no report from published tables alone: the funnel plots in a
-         * workbook of their own */
+        /* the funnel plots also in a workbook of their own, as before the
+         * report was written from published tables alone */
         char name[32];
         snprintf(name, sizeof name, "funnels-%d.xlsx", year);
         char *out = rundir_path(&rd, name);
@@ -474,10 +488,14 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rc = funnel_workbook_write(tables, year, out, &written, e);
         if (written) {
             char *final = path_join(o->workdir, name);
-            snprintf(res->report, sizeof res->report, "%s", final);
+            snprintf(res->funnels, sizeof res->funnels, "%s", final);
             free(final);
         }
         free(out);
+        char *lp = path_join(tables, "left-out.csv");
+        if (rc == LSCB_OK)
+            rc = csv_read_path(lp, on_left_out, res, e);
+        free(lp);
     }
     res->year = year;
     if (rc == LSCB_OK && !res->benchmarks_only) {

@@ -13,7 +13,9 @@
  *   WORKDIR/report-YYYY.xlsx the workbook
  *
  * With no INPUT the existing warehouse is reported on again; with no INPUT,
- * no warehouse and published tables, only the benchmarks are written.  A run holds an
+ * no warehouse and published tables, the benchmarks and a workbook of the
+ * sheets published tables fill are written (the others named in
+ * tables/left-out.csv, on its Contents sheet and in left_out).  A run holds an
  * exclusive lock on WORKDIR/.lscb-run.lock; a second concurrent run stops.
  */
 #ifndef LSCB_PIPELINE_H
@@ -53,6 +55,8 @@ struct pipeline_result {
     char cpp_open[16];        /* children on plans at 31 March YYYY */
     char report[4096];        /* workbook path ("" when benchmarks only) */
     bool benchmarks_only;     /* no child-level data: published figures only */
+    char funnels[4096];       /* then: the funnel plots' own workbook, or "" */
+    char left_out[2048];      /* then: the template's sheets left out, comma-separated */
 };
 
 lscb_err pipeline_run(const struct pipeline_opts *opts, struct pipeline_result *res,

@@ -348,7 +348,7 @@ templates = {
     "bad-series": (T + "rows = years\nseries = la, county\ncolumns = cpp_rate\n",
                    "series: 'county'"),
     "bad-year": (T + "rows = comparators\nyear = next\ncolumns = cpp_rate\n",
-                 "year must be current or previous"),
+                 "year must be current, previous or latest"),
     "years-with-breakdown": (T + "rows = years\nbreakdown = age\n", "takes columns"),
     "long-line": (T.replace("title = A", "title = " + "x" * 250) + "columns = cpp_open\n",
                   "line longer than"),

@@ -163,6 +163,19 @@ static bool la_value(const struct bench_ctx *b, const char *m, int year, double 
     *num = pv->num;
     *den = pv->den;
     *has_nd = pv->has_num && pv->has_den;
+    if (!*has_nd) {
+        /* LAIT prints values only: the counts of another release that
+         * printed the same value give its interval */
+        size_t n = 0;
+        const struct pub_value *all = pub_all(b->p, b->cfg->la, year, m, &n);
+        for (size_t i = n; i-- > 0 && !*has_nd;)
+            if (all[i].has_value && !all[i].suppressed && all[i].has_num && all[i].has_den &&
+                fabs(all[i].value - pv->value) < 0.05) {
+                *num = all[i].num;
+                *den = all[i].den;
+                *has_nd = true;
+            }
+    }
     *source = b->p->releases[pv->release];
     *release = pv->release;
     return true;
@@ -197,11 +210,13 @@ static const char *release_note(const struct bench_ctx *b, const struct pub_valu
 /* The region's value: the release's regional row, else the sum of its
  * authorities' numerators over their denominators. */
 static bool region_value(struct bench_ctx *b, const char *m, int year, double *v,
-                         const char **source)
+                         const char **source, int *release)
 {
     const struct pub_value *pv = pub_get(b->p, b->region, year, m);
+    *release = -1;
     if (pv) {
         *v = pv->value;
+        *release = pv->release;
         *source = release_note(b, pv, m, b->rsource_buf, sizeof b->rsource_buf);
         return true;
     }
@@ -245,6 +260,8 @@ struct bench_row {
     double region, england;
     int rank, rank_of;         /* among the authorities of rank_release */
     int rank_release;          /* the release ranked in, -1 none */
+    int la_release, region_release, england_release;   /* -1: not from a release */
+    char pol;
     const char *esource;       /* England's release, with any disagreement */
     char quartile;             /* 'A'-'D' or 0 */
     bool ci;
@@ -261,9 +278,11 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
     r->have = la_value(b, m, year, &r->value, &r->num, &r->den, &r->has_nd, &r->source,
                        &la_release);
     r->esource = "";
-    r->rank_release = -1;
+    r->rank_release = r->england_release = -1;
+    r->la_release = la_release;
     const struct pub_value *eng = pub_get(b->p, "E92000001", year, m);
     if (eng) {
+        r->england_release = eng->release;
         r->have_england = true;
         r->england = eng->value;
         r->esource = release_note(b, eng, m, b->esource_buf, sizeof b->esource_buf);
@@ -282,10 +301,17 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
         qsort(sn, (size_t)r->nsn, sizeof sn[0], cmp_double);
         r->sn_median = gsl_stats_median_from_sorted_data(sn, 1, (size_t)r->nsn);
     }
-    r->have_region = region_value(b, m, year, &r->region, &r->rsource);
+    r->have_region = region_value(b, m, year, &r->region, &r->rsource, &r->region_release);
     char pol = polarity_of(m);
+    r->pol = pol;
     const struct measure_def *md = measure_def_find(m);
-    if (r->have) {
+    bool ranked = false;
+    for (size_t i = 0; i < b->p->n && r->have && !ranked; i++) {
+        const struct pub_value *pv = &b->p->v[i];
+        ranked = pv->level == PUB_LA && pv->year == year && !strcmp(pv->measure, m) &&
+                 pv->has_value && !pv->suppressed && strcmp(pv->code, b->cfg->la);
+    }
+    if (r->have && ranked) {
         /* rank among the local authorities of one release (never England
          * or a region): the release the authority's value came from, else
          * (a value computed from its own returns) the newest release with
@@ -328,6 +354,8 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
             r->quartile = pol == 'h' ? (v >= q3 ? 'A' : v >= q2 ? 'B' : v >= q1 ? 'C' : 'D')
                                      : (v <= q1 ? 'A' : v <= q2 ? 'B' : v <= q3 ? 'C' : 'D');
         }
+    }
+    if (r->have) {
         if (r->has_nd && r->den > 0 && md && measure_is_ratio(md)) {
             if (md->unit == MU_RATE)
                 poisson(r->num, r->den, &r->lo, &r->hi);
@@ -502,6 +530,37 @@ char bench_polarity(struct bench *bench, const char *measure)
 {
     (void)bench;
     return polarity_of(measure);
+}
+
+void bench_fig_get(struct bench *bench, const char *measure, int year, struct bench_fig *f)
+{
+    struct bench_ctx *b = (struct bench_ctx *)bench;
+    struct bench_row r;
+    compute(b, measure, year, &r);
+    memset(f, 0, sizeof *f);
+    f->have = r.have;
+    f->value = r.value;
+    f->la_release = r.la_release;
+    f->la_source = r.have ? r.source : "";
+    f->nsn = r.nsn;
+    f->sn_agg = b->cfg->sn_median ? r.sn_median : r.sn_mean;
+    f->have_region = r.have_region;
+    f->region = r.region;
+    f->region_release = r.region_release;
+    f->region_source = r.rsource;
+    f->have_england = r.have_england;
+    f->england = r.england;
+    f->england_release = r.england_release;
+    f->rank = r.rank;
+    f->rank_of = r.rank_of;
+    f->rank_release = r.rank_release;
+    f->quartile = r.quartile;
+    f->polarity = r.pol;
+    f->ci = r.ci;
+    f->lo = r.lo;
+    f->hi = r.hi;
+    f->trend = r.trend;
+    f->slope = r.slope;
 }
 
 const char *bench_region(const struct bench *bench)

@@ -62,5 +62,30 @@ struct funnel_result;
 void bench_funnel(struct bench *b, const char *measure, int year, struct funnel_result *out);
 /* 'h', 'l' or 'n' from data/measure-polarity.csv. */
 char bench_polarity(struct bench *b, const char *measure);
+/* Everything known of one measure and year, for an indicator sheet.
+ * Releases index pub_set.releases; -1 when the figure is not from a
+ * release (computed from the authority's returns, or a region aggregated
+ * from its members).  Strings are borrowed from b and valid until the next
+ * call. */
+struct bench_fig {
+    bool have;                 /* the authority has a value */
+    double value;
+    int la_release;
+    const char *la_source;
+    int nsn;                   /* neighbours with a value */
+    double sn_agg;             /* their mean or median, per the configuration */
+    bool have_region, have_england;
+    double region, england;
+    int region_release, england_release;
+    const char *region_source;
+    int rank, rank_of, rank_release;   /* among local authorities of one release */
+    char quartile;             /* 'A' (best) to 'D', 0 none */
+    char polarity;             /* 'h' higher is better, 'l' lower, 'n' neither */
+    bool ci;
+    double lo, hi;             /* 95% interval */
+    bool trend;
+    double slope;              /* least-squares change per year */
+};
+void bench_fig_get(struct bench *b, const char *measure, int year, struct bench_fig *f);
 
 #endif

@@ -15,7 +15,7 @@
 #include "measures.h"
 #include "text.h"
 
-#define MAXMAP 512
+#define MAXMAP 1024
 #define MAXCOL 1024
 
 struct map_row {
@@ -266,12 +266,18 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
         if (rc == -2)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: Values: '%s' is neither a number nor a "
                              "DfE symbol", fl->path, line, f[fl->c_values]);
-        if (rc == 1) {
+        if (rc == 1 && !strcmp(mr->part, "numerator")) {
+            v->num = x;
+            v->has_num = true;
+        } else if (rc == 1 && !strcmp(mr->part, "denominator")) {
+            v->den = x;
+            v->has_den = true;
+        } else if (rc == 1) {
             /* LAIT stores binary floats (32.200000000000003): one decimal */
             v->value = floor(x * 10 + 0.5) / 10;
             v->has_value = true;
             snprintf(v->published, sizeof v->published, "%.1f", v->value);
-        } else if (rc == -1) {
+        } else if (rc == -1 && !strcmp(mr->part, "value")) {
             v->suppressed = true;
         }
     }
@@ -623,6 +629,22 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
     }
     for (int r = 0; r < 64; r++)
         free(ons[r].v);
+    /* children starting a plan for the first time (the 2011-12 report's
+     * "1st time registered"): plans started less second or subsequent
+     * ones, from the release that gives both */
+    const struct measure_def *first = measure_def_find("cpp_first_time");
+    for (size_t i = 0, n0 = p->n; i < n0 && rc == LSCB_OK && first; i++) {
+        struct pub_value v = p->v[i]; /* a copy: slot() may move the array */
+        if (strcmp(v.measure, "cpp_second_or_subsequent_pct") || !v.has_num || !v.has_den ||
+            v.den < v.num)
+            continue;
+        struct pub_value *f = slot(p, v.level, v.code, v.year, first->name, v.release);
+        snprintf(f->region, sizeof f->region, "%s", v.region);
+        f->line = v.line;
+        f->value = v.den - v.num;
+        f->has_value = f->computed = true;
+        snprintf(f->published, sizeof f->published, "%.0f", f->value);
+    }
     if (rc == LSCB_OK)
         pub_index(p);
     free(mpath);

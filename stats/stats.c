@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stats.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "measures.h"
 #include "paths.h"
 #include "population.h"
+#include "bench_sheets.h"
 #include "dashboard.h"
 #include "benchmarks.h"
 #include "funnel_pub.h"
@@ -284,6 +286,78 @@ static lscb_err loaded_years(struct whdb *db, const char *la, size_t extra, int 
 static lscb_err year_population(const struct stats_opts *opts, int year, const char *la,
                                 long *pop, struct lscb_error *e);
 
+/* A year-row measure's value, numerator or denominator (part v, n, d) from
+ * o, or -1. */
+static double row_part(const struct measure_out *o, const char *m, const char *bd, char part)
+{
+    for (size_t k = 0; k < o->n; k++) {
+        const struct measure_row *r = &o->v[k];
+        if (strcmp(r->measure, m) || strcmp(r->breakdown, bd))
+            continue;
+        if (part == 'n')
+            return r->has_num ? (double)r->num : -1;
+        if (part == 'd')
+            return r->has_den ? (double)r->den : -1;
+        double v;
+        return measure_row_value(r, &v) ? v : -1;
+    }
+    return -1;
+}
+
+static void push_own(struct own_value **own, size_t *n, const char *m, int y, bool cpr3,
+                     double v, double num, double den)
+{
+    const struct measure_def *md = measure_def_find(m);
+    if (!md)
+        return;
+    *own = lscb_xrealloc(*own, (*n + 1) * sizeof **own);
+    struct own_value *ov = &(*own)[(*n)++];
+    ov->measure = md->name;
+    ov->year = y;
+    ov->source = cpr3 ? "the authority's CPR3 return"
+                      : "computed from the authority's census returns";
+    char buf[32];
+    if (den > 0 && measure_is_ratio(md)) {
+        /* rounded half up from the counts, as every measure */
+        fmt_ratio_1dp(buf, sizeof buf, (long)llround(num), (long)llround(den),
+                      md->unit == MU_RATE ? 10000 : 100);
+        v = strtod(buf, NULL);
+        ov->has_num = ov->has_den = true;
+    }
+    ov->value = v;
+    ov->num = num;
+    ov->den = den;
+}
+
+/* The benchmark measures the published tables hold that measures.csv does
+ * not (measure_defs.c): derived from the year's rows, so the authority's
+ * own figures stand beside its neighbours'. */
+static void own_derived(const struct measure_out *o, long pop, struct own_value **own,
+                        size_t *n, int y, bool cpr3)
+{
+    double started = row_part(o, "cpp_started", "", 'v');
+    double repeat = row_part(o, "cpp_second_or_subsequent_pct", "", 'n');
+    if (started >= 0 && repeat >= 0 && started >= repeat)
+        push_own(own, n, "cpp_first_time", y, cpr3, started - repeat, 0, 0);
+    double long_ended = row_part(o, "cpp_ended_2y_plus_pct", "", 'n');
+    if (long_ended >= 0)
+        push_own(own, n, "cpp_ended_2y_plus", y, cpr3, long_ended, 0, 0);
+    double core = row_part(o, "core_assessments", "", 'v');
+    if (core >= 0 && pop > 0)
+        push_own(own, n, "core_assessment_rate", y, cpr3, 0, core, (double)pop);
+    double open = row_part(o, "cpp_open", "", 'v');
+    static const char *const cats[][2] = {{"NEG", "cpp_cat_neg_pct"}, {"PHY", "cpp_cat_phy_pct"},
+                                          {"SAB", "cpp_cat_sab_pct"}, {"EMO", "cpp_cat_emo_pct"},
+                                          {"MUL", "cpp_cat_mul_pct"}};
+    for (size_t i = 0; i < 5 && open > 0; i++) {
+        char bd[32];
+        snprintf(bd, sizeof bd, "category=%s", cats[i][0]);
+        double c = row_part(o, "cpp_open", bd, 'v');
+        if (c >= 0)
+            push_own(own, n, cats[i][1], y, cpr3, 0, c, open);
+    }
+}
+
 /* The authority's own yearly values, for benchmarks. */
 static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const struct la_data *d,
                            const struct measure_ctx *base, struct own_value **own, size_t *n,
@@ -318,6 +392,7 @@ static lscb_err own_values(const struct stats_opts *opts, struct whdb *db, const
             cpr3_measures(d, y, ctx.population, &o);
         else
             measures_period(d, &ctx, census_year_start(y), census_year_end(y), &o);
+        own_derived(&o, ctx.population, own, n, y, from_cpr3);
         for (size_t k = 0; k < o.n; k++) {
             const struct measure_row *r = &o.v[k];
             double value;
@@ -461,6 +536,15 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
             rc = benchmarks_write(bi.p, &bi.cfg, NULL, 0, opts->outdir, e);
         if (rc == LSCB_OK)
             rc = funnel_write(bi.p, &bi.cfg, NULL, 0, opts->year, opts->outdir, e);
+        if (rc == LSCB_OK)
+            rc = bench_sheets_write(bi.b, bi.p, &bi.cfg, NULL, 0, tpl, opts->year, opts->outdir,
+                                    e);
+        if (rc == LSCB_OK)
+            rc = tables_write_published(tpl, opts->year, &(struct table_bench){bi.b, &bi.cfg,
+                                                                               bi.p},
+                                        opts->outdir, e);
+        if (rc == LSCB_OK)
+            rc = tables_manifest_write(opts->outdir, tpl, opts->year, bi.cfg.la, false, e);
         bench_inputs_close(&bi);
         if (rc == LSCB_OK && !opts->quiet)
             notes_add(opts->notes, "lscb-stats: no warehouse: benchmarks from published tables "
@@ -577,6 +661,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         rc = benchmarks_write(bi.p, &bi.cfg, own, nown, opts->outdir, e);
     if (rc == LSCB_OK && opts->published)
         rc = funnel_write(bi.p, &bi.cfg, own, nown, opts->year, opts->outdir, e);
+    if (rc == LSCB_OK && opts->published)
+        rc = bench_sheets_write(bi.b, bi.p, &bi.cfg, own, nown, tpl, opts->year, opts->outdir, e);
     bench_inputs_close(&bi);
     free(own);
     res->plans = (long)data.plans.n;

@@ -229,6 +229,14 @@ static void comparators_table(struct grid *g, const struct tpl_table *tb,
                               const struct table_bench *tbb, int year)
 {
     int y = tb->previous_year ? year - 1 : year;
+    if (tb->latest_year && tbb && tbb->b) {
+        /* the latest year the published tables hold England's figure for
+         * the last column (a breakdown's share: all columns come together) */
+        double v;
+        const char *m = tb->columns[tb->ncolumns - 1].measure;
+        while (y > 1990 && !bench_value(tbb->b, m, y, "england", &v))
+            y--;
+    }
     if (!tbb || !tbb->cfg) {
         new_row(g, "(no published tables given)");
         for (int c = 0; c < tb->ncolumns; c++)
@@ -250,6 +258,14 @@ static void comparators_table(struct grid *g, const struct tpl_table *tb,
         for (int c = 0; c < tb->ncolumns; c++)
             bench_cell(g, tbb, tb->columns[c].measure, y, who[i]);
     }
+    if (tb->latest_year) {
+        /* the year shown is not the report's: the table says which */
+        char label[40];
+        snprintf(label, sizeof label, "At 31 March %d (latest)", y);
+        new_row(g, label);
+        for (int c = 0; c < tb->ncolumns; c++)
+            cell(g, "", true, no_fig);
+    }
 }
 
 static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
@@ -262,6 +278,60 @@ static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
                 csv_put(fp, pub_hidden(z, g->fig[i]) ? "c" : g->text[i], false);
         putc('\n', fp);
     }
+}
+
+lscb_err tables_write_published(const struct report_template *t, int year,
+                                const struct table_bench *tbb, const char *outdir,
+                                struct lscb_error *e)
+{
+    struct grid *g = calloc(1, sizeof *g);
+    if (!g)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    char *lpath = path_join(outdir, "left-out.csv");
+    struct afile lo = {0};
+    lscb_err rc = afile_open(&lo, lpath, e);
+    free(lpath);
+    if (rc == LSCB_OK)
+        fputs("table,sheet,reason\n", lo.fp);
+    for (int i = 0; i < t->ntables && rc == LSCB_OK; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        if (tb->rows != TPL_ROWS_YEARS && tb->rows != TPL_ROWS_COMPARATORS) {
+            const char *row[] = {tb->id, tb->sheet, "needs the authority's child-level census "
+                                                    "returns"};
+            csv_put_row(lo.fp, row, 3);
+            continue;
+        }
+        struct tpl_col cols[TPL_MAX_COLS];
+        char msg[200];
+        int ncol = tpl_columns(t, tb, cols, msg, sizeof msg);
+        if (ncol < 0) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: [table:%s]: %s", t->path, tb->id, msg);
+            break;
+        }
+        g->ncells = g->nrows = 0;
+        if (tb->rows == TPL_ROWS_YEARS)
+            years_table(g, tb, tbb, year);
+        else
+            comparators_table(g, tb, tbb, year);
+        char name[64];
+        snprintf(name, sizeof name, "%s.csv", tb->id);
+        char *path = path_join(outdir, name);
+        struct afile af;
+        rc = afile_open(&af, path, e);
+        free(path);
+        if (rc)
+            break;
+        for (int c = 0; c < ncol; c++)
+            csv_put(af.fp, cols[c].label, c == 0);
+        putc('\n', af.fp);
+        write_grid(af.fp, g, NULL);
+        rc = afile_commit(&af, e);
+    }
+    if (rc == LSCB_OK)
+        rc = afile_commit(&lo, e);
+    afile_abort(&lo);
+    free(g);
+    return rc;
 }
 
 struct table_set {

@@ -42,5 +42,11 @@ void tables_free(struct table_set *ts);
  * lscb-report refuses tables of another template or year. */
 lscb_err tables_manifest_write(const char *outdir, const struct report_template *t, int year,
                                const char *la, bool publish, struct lscb_error *e);
+/* With no child-level data: writes the tables of t that published tables
+ * fill (rows = years, rows = comparators) and TABLES/left-out.csv (table,
+ * sheet, reason) naming the others, which the report leaves out. */
+lscb_err tables_write_published(const struct report_template *t, int year,
+                                const struct table_bench *tbb, const char *outdir,
+                                struct lscb_error *e);
 
 #endif

@@ -237,6 +237,52 @@ if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workd
 else
     fail "published-only run"; cat "$T/out"
 fi
+# 2e. A workbook from published tables alone: lscb-2011 for H&F, every sheet
+# the published data fill, the others named; the indicator sheets name the
+# authority and its neighbours (LAIT 2023-24 re-referrals: 12.9%, 5th of 149
+# authorities, band A; Inner London 18.2, England 22.4).
+W2=$T/bench-wb
+if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --template lscb-2011 \
+    --config "$ROOT/examples/hammersmith-and-fulham.ini" --workdir "$W2" >"$T/out" 2>&1 &&
+    grep -q "left out (they need census returns): 4.62 Numbers on the CP List, " "$T/out" &&
+    [ -s "$W2/report-2024.xlsx" ] &&
+    grep -q '^2023-24,12.9,20.6,15.6,18.6,20.3,15.9,18.4,15.1,18.7,26.6,22.0,19.2,18.2,22.4,5,149,A,' "$W2/tables/bench-t4_74b.csv" &&
+    head -1 "$W2/tables/bench-t4_74b.csv" | grep -q '^Year,Hammersmith and Fulham,Wandsworth,Westminster,' &&
+    unzip -p "$W2/report-2024.xlsx" xl/workbook.xml | grep -q 'name="4.74 Re-referrals"' &&
+    unzip -p "$W2/report-2024.xlsx" xl/workbook.xml | grep -q 'name="B S47 rate"' &&
+    ! unzip -p "$W2/report-2024.xlsx" xl/workbook.xml | grep -q 'name="4.62 Numbers on the CP List"' &&
+    unzip -p "$W2/report-2024.xlsx" xl/sharedStrings.xml | grep -q 'Hammersmith and Fulham' &&
+    ! unzip -p "$W2/report-2024.xlsx" xl/sharedStrings.xml | grep -q '<t>Authority</t>' &&
+    [ "$(unzip -l "$W2/report-2024.xlsx" | grep -c 'xl/charts/chart')" -ge "$(($(wc -l <"$W2/tables/bench-index.csv") - 1))" ]; then
+    pass "workbook from published tables alone: indicator sheets named and ranked, child-level sheets left out and named"
+else
+    fail "published-only workbook"; cat "$T/out"; cat "$W2/tables/bench-t4_74b.csv"
+fi
+if [ -s "$W2/report-2024.xlsx" ] && command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+    # each indicator sheet is one landscape page: its period line is on the
+    # page of its title
+    mkdir -p "$T/bpdf"
+    if timeout 300 soffice --headless --convert-to pdf --outdir "$T/bpdf" "$W2/report-2024.xlsx" >/dev/null 2>&1; then
+        pages=$(pdfinfo "$T/bpdf/report-2024.pdf" | awk '/^Pages:/ {print $2}')
+        ok=1; nb=0
+        for i in $(seq 1 "$pages"); do
+            txt=$(pdftotext -f "$i" -l "$i" -layout "$T/bpdf/report-2024.pdf" - 2>/dev/null)
+            if printf '%s' "$txt" | grep -q 'against its statistical neighbours'; then
+                nb=$((nb + 1))
+                printf '%s' "$txt" | grep -q 'Period: Census years' || ok=0
+            fi
+        done
+        want=$(($(wc -l <"$W2/tables/bench-index.csv") - 1))
+        pdfinfo "$T/bpdf/report-2024.pdf" | grep -q 'Page size:.*841.* x 595' || ok=0
+        [ "$ok" = 1 ] && [ "$nb" = "$want" ] &&
+            pass "LibreOffice: each of the $want indicator sheets is one landscape A4 page" ||
+            fail "indicator sheets span pages ($nb of $want whole)"
+    else
+        fail "LibreOffice conversion of the published-only workbook"
+    fi
+else
+    echo "skip indicator-sheet pages (soffice or pdftotext not installed)"
+fi
 # the 2011-12 report's local benchmark table (2010-11): K&C 629, 36.3, 33, 30.3
 "$B"/lscb-synth -q --out "$T/hf" --years 2011-2012 --la 205 --seed 4
 if "$B"/lscb-run --year 2012 --template lscb-2011 --published "$ROOT/data/published" \

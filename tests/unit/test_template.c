@@ -24,7 +24,7 @@ static void test_shipped(void **st)
 {
     (void)st;
     load_shipped("dfe", 12);
-    load_shipped("lscb-2011", 16);
+    load_shipped("lscb-2011", 25);
     /* the 2011 duration bands: completed months */
     const struct tpl_table *tb = NULL;
     for (int i = 0; i < t.ntables; i++)

@@ -1,0 +1,364 @@
+/* report_bench.c — see report_bench.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "report_bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "paths.h"
+
+/* bench-index.csv columns */
+enum { IX_ID, IX_MEASURE, IX_SHEET, IX_TITLE, IX_UNIT, IX_POLARITY, IX_NEIGHBOURS, IX_LA_NAME,
+       IX_REGION_NAME, IX_SOURCE, IX_PERIOD, IX_NOTE, IX_N };
+
+/* the columns after the neighbours' aggregate in bench-ID.csv */
+#define TAIL_COLS 9   /* region, England, Rank, Of, Band, low, high, trend + aggregate */
+
+struct bench_entry {
+    char *ix[IX_N];
+    char ***cells;            /* bench-ID.csv: rows of fields, header first */
+    size_t *ncell;
+    size_t nrows;
+};
+
+struct rows_load {
+    struct bench_entry *be;
+};
+
+static lscb_err on_sheet_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)line;
+    (void)e;
+    struct bench_entry *be = ctx;
+    be->cells = lscb_xrealloc(be->cells, (be->nrows + 1) * sizeof *be->cells);
+    be->ncell = lscb_xrealloc(be->ncell, (be->nrows + 1) * sizeof *be->ncell);
+    be->cells[be->nrows] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        be->cells[be->nrows][i] = lscb_xstrdup(f[i]);
+    be->ncell[be->nrows++] = n;
+    return LSCB_OK;
+}
+
+struct index_load {
+    struct bench_book *bb;
+    const char *path;
+};
+
+static lscb_err on_index(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct index_load *il = ctx;
+    if (line == 1)
+        return LSCB_OK;
+    if (n != IX_N)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %zu fields, expected %d (run lscb-stats "
+                         "again)", il->path, line, n, IX_N);
+    struct bench_book *bb = il->bb;
+    bb->v = lscb_xrealloc(bb->v, (bb->n + 1) * sizeof *bb->v);
+    struct bench_entry *be = &bb->v[bb->n++];
+    memset(be, 0, sizeof *be);
+    for (int i = 0; i < IX_N; i++)
+        be->ix[i] = lscb_xstrdup(f[i]);
+    snprintf(bb->la_name, sizeof bb->la_name, "%s", f[IX_LA_NAME]);
+    return LSCB_OK;
+}
+
+static lscb_err on_left_out(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct bench_book *bb = ctx;
+    if (line == 1 || n < 2)
+        return LSCB_OK;
+    bb->left_out = lscb_xrealloc(bb->left_out, (bb->nleft_out + 1) * sizeof *bb->left_out);
+    bb->left_out_sheet = lscb_xrealloc(bb->left_out_sheet,
+                                       (bb->nleft_out + 1) * sizeof *bb->left_out_sheet);
+    bb->left_out[bb->nleft_out] = lscb_xstrdup(f[0]);
+    bb->left_out_sheet[bb->nleft_out++] = lscb_xstrdup(f[1]);
+    return LSCB_OK;
+}
+
+static lscb_err on_tline(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)e;
+    struct bench_book *bb = ctx;
+    if (line == 1 || n != 3)
+        return LSCB_OK;
+    bb->tlines = lscb_xrealloc(bb->tlines, (bb->ntlines + 3) * sizeof *bb->tlines);
+    for (int i = 0; i < 3; i++)
+        bb->tlines[bb->ntlines++] = lscb_xstrdup(f[i]);
+    return LSCB_OK;
+}
+
+const char *bench_table_line(const struct bench_book *bb, const char *id, int which)
+{
+    for (size_t i = 0; i + 2 < bb->ntlines; i += 3)
+        if (!strcmp(bb->tlines[i], id))
+            return bb->tlines[i + 1 + (which ? 1 : 0)];
+    return NULL;
+}
+
+lscb_err bench_book_read(const char *tables, struct bench_book *bb, struct lscb_error *e)
+{
+    memset(bb, 0, sizeof *bb);
+    char *ipath = path_join(tables, "bench-index.csv");
+    struct index_load il = {bb, ipath};
+    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path(ipath, on_index, &il, e) : LSCB_OK;
+    free(ipath);
+    for (size_t i = 0; i < bb->n && rc == LSCB_OK; i++) {
+        struct bench_entry *be = &bb->v[i];
+        char name[96];
+        snprintf(name, sizeof name, "bench-%s.csv", be->ix[IX_ID]);
+        char *path = path_join(tables, name);
+        rc = csv_read_path(path, on_sheet_row, be, e);
+        int nn = atoi(be->ix[IX_NEIGHBOURS]);
+        /* Year, authority, neighbours, aggregate, then the tail */
+        size_t want = (size_t)(2 + nn + TAIL_COLS);
+        for (size_t r = 0; r < be->nrows && rc == LSCB_OK; r++)
+            if (be->ncell[r] != want)
+                rc = lscb_fail(e, LSCB_EINPUT, "%s:%zu: %zu fields, expected %zu (run "
+                               "lscb-stats again)", path, r + 1, be->ncell[r], want);
+        if (rc == LSCB_OK && be->nrows < 2)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: no years", path);
+        free(path);
+    }
+    char *tpath = path_join(tables, "bench-tables.csv");
+    if (rc == LSCB_OK && access(tpath, R_OK) == 0)
+        rc = csv_read_path(tpath, on_tline, bb, e);
+    free(tpath);
+    char *lpath = path_join(tables, "left-out.csv");
+    if (rc == LSCB_OK && access(lpath, R_OK) == 0)
+        rc = csv_read_path(lpath, on_left_out, bb, e);
+    free(lpath);
+    if (rc)
+        bench_book_release(bb);
+    return rc;
+}
+
+void bench_book_release(struct bench_book *bb)
+{
+    for (size_t i = 0; i < bb->n; i++) {
+        struct bench_entry *be = &bb->v[i];
+        for (int k = 0; k < IX_N; k++)
+            free(be->ix[k]);
+        for (size_t r = 0; r < be->nrows; r++) {
+            for (size_t c = 0; c < be->ncell[r]; c++)
+                free(be->cells[r][c]);
+            free(be->cells[r]);
+        }
+        free(be->cells);
+        free(be->ncell);
+    }
+    free(bb->v);
+    for (size_t i = 0; i < bb->nleft_out; i++) {
+        free(bb->left_out[i]);
+        free(bb->left_out_sheet[i]);
+    }
+    free(bb->left_out);
+    free(bb->left_out_sheet);
+    for (size_t i = 0; i < bb->ntlines; i++)
+        free(bb->tlines[i]);
+    free(bb->tlines);
+    memset(bb, 0, sizeof *bb);
+}
+
+bool bench_book_left_out(const struct bench_book *bb, const char *id)
+{
+    for (size_t i = 0; i < bb->nleft_out; i++)
+        if (!strcmp(bb->left_out[i], id))
+            return true;
+    return false;
+}
+
+static const struct bench_entry *find(const struct bench_book *bb, const char *id)
+{
+    for (size_t i = 0; i < bb->n; i++)
+        if (!strcmp(bb->v[i].ix[IX_ID], id))
+            return &bb->v[i];
+    return NULL;
+}
+
+/* A wrapped line of text across the table's width, tall enough to show. */
+static void text_line(lxw_worksheet *ws, int row, int lastcol, double width_chars,
+                      const char *text, lxw_format *fmt)
+{
+    size_t lines = (size_t)((double)strlen(text) / (width_chars * 1.1)) + 1;
+    worksheet_set_row(ws, (lxw_row_t)row, 12.5 * (double)lines + 1, NULL);
+    worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)lastcol, text, fmt);
+}
+
+bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char *id,
+                       const struct fmts *f)
+{
+    const struct bench_entry *be = find(bb, id);
+    if (!be)
+        return false;
+    int nn = atoi(be->ix[IX_NEIGHBOURS]);
+    int ncol = 2 + nn + TAIL_COLS;
+    int c_agg = 2 + nn, c_region = c_agg + 1, c_eng = c_agg + 2, c_rank = c_agg + 3,
+        c_band = c_agg + 5, c_lo = c_agg + 6, c_trend = c_agg + 8;
+    bool count = !strcmp(be->ix[IX_UNIT], "count");
+
+    /* formats of this sheet */
+    lxw_format *val = workbook_add_format(wb), *la = workbook_add_format(wb),
+               *whole = workbook_add_format(wb), *trend = workbook_add_format(wb),
+               *head = workbook_add_format(wb), *head_la = workbook_add_format(wb),
+               *wrap = workbook_add_format(wb), *band[4];
+    format_set_num_format(val, count ? "#,##0" : "0.0");
+    format_set_num_format(la, count ? "#,##0" : "0.0");
+    format_set_bold(la);
+    format_set_bg_color(la, 0xFFF2CC);
+    format_set_num_format(whole, "0");
+    format_set_num_format(trend, "0.00");
+    format_set_bold(head);
+    format_set_text_wrap(head);
+    format_set_align(head, LXW_ALIGN_CENTER);
+    format_set_align(head, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(head, LXW_BORDER_THIN);
+    format_set_bg_color(head, 0xDCE6F1);
+    format_set_font_size(head, 9);
+    format_set_bold(head_la);
+    format_set_text_wrap(head_la);
+    format_set_align(head_la, LXW_ALIGN_CENTER);
+    format_set_align(head_la, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(head_la, LXW_BORDER_THIN);
+    format_set_bg_color(head_la, 0xFFE699);
+    format_set_font_size(head_la, 9);
+    format_set_text_wrap(wrap);
+    format_set_font_size(wrap, 9);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    /* A best (green) to D worst (red) */
+    static const lxw_color_t fills[4] = {0x63BE7B, 0xC6E0B4, 0xFFD966, 0xF8696B};
+    for (int i = 0; i < 4; i++) {
+        band[i] = workbook_add_format(wb);
+        format_set_bg_color(band[i], fills[i]);
+        format_set_bold(band[i]);
+        format_set_align(band[i], LXW_ALIGN_CENTER);
+    }
+
+    lxw_worksheet *ws = workbook_add_worksheet(wb, be->ix[IX_SHEET]);
+    if (!ws)
+        return true; /* a name the workbook refuses (lscb-stats writes none) */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    worksheet_fit_to_pages(ws, 1, 1);
+    worksheet_set_column(ws, 0, 0, 9, NULL);
+    worksheet_set_column(ws, 1, 1, 12, NULL);
+    if (nn > 0)
+        worksheet_set_column(ws, 2, (lxw_col_t)(1 + nn), 10, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_agg, (lxw_col_t)c_agg, 12, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_region, (lxw_col_t)c_eng, 10, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_rank, (lxw_col_t)(c_band), 6, NULL);
+    worksheet_set_column(ws, (lxw_col_t)c_lo, (lxw_col_t)c_trend, 8, NULL);
+    double width_chars = 9 + 12 + 10.0 * nn + 12 + 20 + 18 + 24;
+
+    worksheet_write_string(ws, 0, 0, be->ix[IX_TITLE], f->title);
+    char sub[400];
+    snprintf(sub, sizeof sub, "%s against its statistical neighbours, %s and England. %s.",
+             be->ix[IX_LA_NAME][0] ? be->ix[IX_LA_NAME] : "The authority",
+             be->ix[IX_REGION_NAME][0] ? be->ix[IX_REGION_NAME] : "its region",
+             be->ix[IX_PERIOD]);
+    worksheet_write_string(ws, 1, 0, sub, f->sub);
+
+    const int top = 3;
+    worksheet_set_row(ws, top, 50, NULL);
+    for (int c = 0; c < ncol; c++)
+        worksheet_write_string(ws, top, (lxw_col_t)c, be->cells[0][c], c == 1 ? head_la : head);
+    int nr = (int)be->nrows - 1;
+    for (int r = 1; r <= nr; r++) {
+        char **row = be->cells[r];
+        lxw_row_t xr = (lxw_row_t)(top + r);
+        worksheet_write_string(ws, xr, 0, row[0], f->label);
+        for (int c = 1; c < ncol; c++) {
+            const char *v = row[c];
+            if (!*v) {
+                worksheet_write_blank(ws, xr, (lxw_col_t)c, NULL);
+                continue;
+            }
+            if (c == c_band) {
+                int k = v[0] - 'A';
+                worksheet_write_string(ws, xr, (lxw_col_t)c, v,
+                                       k >= 0 && k < 4 ? band[k] : NULL);
+                continue;
+            }
+            double x = strtod(v, NULL);
+            lxw_format *fm = c == 1                         ? la
+                             : c == c_rank || c == c_rank + 1 ? whole
+                             : c == c_trend                 ? trend
+                                                            : val;
+            if (c == c_agg || c == c_lo || c == c_lo + 1)
+                fm = c == c_agg && count ? val : f->pct;
+            worksheet_write_number(ws, xr, (lxw_col_t)c, x, fm);
+        }
+    }
+
+    /* the line chart: authority, neighbours' aggregate, region, England */
+    int chart_row = top + nr + 2;
+    lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+    const int series_cols[] = {1, c_agg, c_region, c_eng};
+    for (int i = 0; i < 4; i++) {
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(se, be->ix[IX_SHEET], (lxw_row_t)(top + 1), 0,
+                                    (lxw_row_t)(top + nr), 0);
+        chart_series_set_values(se, be->ix[IX_SHEET], (lxw_row_t)(top + 1),
+                                (lxw_col_t)series_cols[i], (lxw_row_t)(top + nr),
+                                (lxw_col_t)series_cols[i]);
+        chart_series_set_name_range(se, be->ix[IX_SHEET], (lxw_row_t)top,
+                                    (lxw_col_t)series_cols[i]);
+        chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+        lxw_chart_line ln = {.width = i == 0 ? 2.75 : 1.75};
+        chart_series_set_line(se, &ln);
+    }
+    chart_title_set_name(ch, be->ix[IX_TITLE]);
+    lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(ch, &tf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
+    /* about two-thirds of the table's width, 23 rows high */
+    double px = width_chars * 7.0 * 0.66;
+    lxw_chart_options co = {.x_scale = px / 480.0, .y_scale = 1.6};
+    worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, 1, ch, &co);
+    int row = chart_row + 24;
+
+    int lastcol = ncol - 1;
+    text_line(ws, row++, lastcol, width_chars, be->ix[IX_NOTE], wrap);
+    char src[1600];
+    snprintf(src, sizeof src, "Source: %s.", be->ix[IX_SOURCE]);
+    text_line(ws, row++, lastcol, width_chars, src, wrap);
+    char per[300];
+    snprintf(per, sizeof per, "Period: %s.", be->ix[IX_PERIOD]);
+    text_line(ws, row++, lastcol, width_chars, per, wrap);
+    worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)lastcol);
+    return true;
+}
+
+static bool template_has(const struct report_template *t, const char *id)
+{
+    for (int i = 0; t && i < t->ntables; i++)
+        if (!strcmp(t->tables[i].id, id))
+            return true;
+    return false;
+}
+
+size_t bench_book_extra(const struct bench_book *bb, const struct report_template *t,
+                        const char **sheets, const char **titles, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bb->n && n < max; i++) {
+        if (template_has(t, bb->v[i].ix[IX_ID]))
+            continue;
+        sheets[n] = bb->v[i].ix[IX_SHEET];
+        titles[n++] = bb->v[i].ix[IX_TITLE];
+    }
+    return n;
+}
+
+void bench_sheets_extra(lxw_workbook *wb, const struct bench_book *bb,
+                        const struct report_template *t, const struct fmts *f)
+{
+    for (size_t i = 0; i < bb->n; i++)
+        if (!template_has(t, bb->v[i].ix[IX_ID]))
+            bench_sheet_write(wb, bb, bb->v[i].ix[IX_ID], f);
+}

@@ -1,0 +1,436 @@
+/* bench_sheets.c — see bench_sheets.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "bench_sheets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "measure_defs.h"
+#include "paths.h"
+
+#define MAX_SHEETS 64
+
+struct spec {
+    char id[48];
+    const char *measure;
+    char sheet[32];
+    char title[200];
+    int years;
+    const char *tnote;   /* the template table's note, or "" */
+};
+
+/* Sheet names (31 characters at most) for the indicators no template table
+ * shows; "B " marks them as benchmark sheets. */
+static const char *const short_names[][2] = {
+    {"referrals", "Referrals"},
+    {"re_referrals", "Re-referrals"},
+    {"re_referral_pct", "Re-referrals %"},
+    {"referral_rate", "Referral rate"},
+    {"referral_assessed_pct", "Referrals to assessment %"},
+    {"assessments_completed", "Assessments"},
+    {"assessment_timely_pct", "Assessments in 45 days %"},
+    {"initial_assessments", "Initial assessments"},
+    {"initial_assessment_timely_pct", "Initial assessments in time %"},
+    {"core_assessments", "Core assessments"},
+    {"core_assessment_rate", "Core assessment rate"},
+    {"core_assessment_timely_pct", "Core assessments 35 days %"},
+    {"s47_started", "S47 enquiries"},
+    {"s47_rate", "S47 rate"},
+    {"icpc", "ICPCs"},
+    {"icpc_rate", "ICPC rate"},
+    {"icpc_within_15wd_pct", "ICPC within 15 days %"},
+    {"cpp_open", "Children on plans"},
+    {"cpp_rate", "Plan rate"},
+    {"cpp_started", "Plans started"},
+    {"cpp_started_rate", "Plans started rate"},
+    {"cpp_first_time", "First-time plans"},
+    {"cpp_ended", "Plans ended"},
+    {"cpp_ended_rate", "Plans ended rate"},
+    {"cpp_second_or_subsequent_pct", "Repeat plans % (NI65)"},
+    {"cpp_ended_2y_plus_pct", "Ended after 2y+ % (NI64)"},
+    {"cpp_ended_2y_plus", "Ended after 2y+"},
+    {"cpp_reviewed_in_time_pct", "Reviews in time % (NI67)"},
+    {"cpp_cat_neg_pct", "Plans - neglect %"},
+    {"cpp_cat_phy_pct", "Plans - physical abuse %"},
+    {"cpp_cat_sab_pct", "Plans - sexual abuse %"},
+    {"cpp_cat_emo_pct", "Plans - emotional abuse %"},
+    {"cpp_cat_mul_pct", "Plans - multiple %"},
+};
+
+/* Series that ended, and what replaced them (Working Together 2013: single
+ * assessments from 2013-14 replaced initial and core assessments). */
+static const char *const replaced_by[][2] = {
+    {"initial_assessments", "assessments completed (single assessments)"},
+    {"initial_assessment_timely_pct", "% assessments within 45 working days (single "
+                                      "assessments)"},
+    {"core_assessments", "assessments completed (single assessments)"},
+    {"core_assessment_rate", "assessments completed (single assessments)"},
+    {"core_assessment_timely_pct", "% assessments within 45 working days (single "
+                                   "assessments)"},
+};
+
+static const char *lookup(const char *const tab[][2], size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(tab[i][0], key))
+            return tab[i][1];
+    return NULL;
+}
+
+static void fmt(char *buf, size_t cap, double v, int dp)
+{
+    double scale = pow(10, dp);
+    double r = floor(fabs(v) * scale + 0.5 + 1e-9) / scale;
+    snprintf(buf, cap, "%.*f", dp, v < 0 ? -r : r);
+}
+
+static bool own_has(const struct own_value *own, size_t n, const char *m, int year)
+{
+    for (size_t i = 0; i < n; i++)
+        if (own[i].year == year && !strcmp(own[i].measure, m))
+            return true;
+    return false;
+}
+
+/* Whether the authority or England has a value for the measure in year. */
+static bool year_has(const struct pub_set *p, const struct lscb_config *cfg,
+                     const struct own_value *own, size_t nown, const char *m, int y)
+{
+    return own_has(own, nown, m, y) || pub_get(p, cfg->la, y, m) ||
+           pub_get(p, "E92000001", y, m);
+}
+
+struct releases_used {
+    bool rel[64];
+    bool own, cpr3, aggregated;
+};
+
+static void note_release(struct releases_used *u, int r)
+{
+    if (r >= 0 && r < 64)
+        u->rel[r] = true;
+}
+
+static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
+                            const struct lscb_config *cfg, const struct own_value *own,
+                            size_t nown, const struct spec *s, int year, FILE *index,
+                            const char *outdir, struct lscb_error *e)
+{
+    const char *m = s->measure;
+    const struct measure_def *md = measure_def_find(m);
+    int dp = md && measure_is_ratio(md) ? 1 : 0;
+    bool rate = measure_def_is_rate(md);
+    /* the years shown: the last s->years up to the report's year, or, for
+     * a series that ended before them, its own last years */
+    int last = year;
+    bool any = false;
+    for (int y = year - s->years + 1; y <= year && !any; y++)
+        any = year_has(p, cfg, own, nown, m, y);
+    bool ended = false;
+    if (!any) {
+        for (int y = year - s->years; y > 1990 && !ended; y--)
+            if (year_has(p, cfg, own, nown, m, y)) {
+                last = y;
+                ended = true;
+            }
+    }
+    int first = last - s->years + 1;
+    char name[80];
+    snprintf(name, sizeof name, "bench-%s.csv", s->id);
+    char *path = path_join(outdir, name);
+    struct afile af = {0};
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    const char *region = bench_region(b);
+    char agg[48];
+    snprintf(agg, sizeof agg, "Statistical neighbours (%s)", cfg->sn_median ? "median" : "mean");
+    csv_put(af.fp, "Year", true);
+    csv_put(af.fp, pub_name(p, cfg->la), false);
+    for (int i = 0; i < cfg->nneighbours; i++)
+        csv_put(af.fp, pub_name(p, cfg->neighbours[i]), false);
+    csv_put(af.fp, agg, false);
+    csv_put(af.fp, region[0] ? pub_name(p, region) : "Region", false);
+    static const char *const tail[] = {"England", "Rank", "Of", "Band", "95% low", "95% high",
+                                       "Trend per year"};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+        csv_put(af.fp, tail[i], false);
+    putc('\n', af.fp);
+    struct releases_used u = {0};
+    char pol = 'n';
+    for (int y = first; y <= last; y++) {
+        struct bench_fig f;
+        bench_fig_get(b, m, y, &f);
+        pol = f.polarity;
+        char label[16], t[32];
+        snprintf(label, sizeof label, "%d-%02d", y - 1, y % 100);
+        csv_put(af.fp, label, true);
+        t[0] = '\0';
+        if (f.have) {
+            fmt(t, sizeof t, f.value, dp);
+            note_release(&u, f.la_release);
+            if (f.la_release < 0) {
+                if (strstr(f.la_source, "CPR3"))
+                    u.cpr3 = true;
+                else
+                    u.own = true;
+            }
+        }
+        csv_put(af.fp, t, false);
+        for (int i = 0; i < cfg->nneighbours; i++) {
+            const struct pub_value *pv = pub_get(p, cfg->neighbours[i], y, m);
+            t[0] = '\0';
+            if (pv) {
+                fmt(t, sizeof t, pv->value, dp);
+                note_release(&u, pv->release);
+            }
+            csv_put(af.fp, t, false);
+        }
+        t[0] = '\0';
+        if (f.nsn)
+            fmt(t, sizeof t, f.sn_agg, 1);
+        csv_put(af.fp, t, false);
+        t[0] = '\0';
+        if (f.have_region) {
+            fmt(t, sizeof t, f.region, dp);
+            note_release(&u, f.region_release);
+            u.aggregated |= f.region_release < 0;
+        }
+        csv_put(af.fp, t, false);
+        t[0] = '\0';
+        if (f.have_england) {
+            fmt(t, sizeof t, f.england, dp);
+            note_release(&u, f.england_release);
+        }
+        csv_put(af.fp, t, false);
+        char rk[16] = "", of[16] = "", band[2] = {f.quartile, 0}, lo[24] = "", hi[24] = "",
+             tr[24] = "";
+        if (f.have && f.rank_of > 0) {
+            snprintf(rk, sizeof rk, "%d", f.rank);
+            snprintf(of, sizeof of, "%d", f.rank_of);
+            note_release(&u, f.rank_release);
+        }
+        if (f.ci) {
+            fmt(lo, sizeof lo, f.lo, 1);
+            fmt(hi, sizeof hi, f.hi, 1);
+        }
+        if (f.trend)
+            fmt(tr, sizeof tr, f.slope, 2);
+        const char *cells[] = {rk, of, band, lo, hi, tr};
+        for (size_t i = 0; i < 6; i++)
+            csv_put(af.fp, cells[i], false);
+        putc('\n', af.fp);
+    }
+    rc = afile_commit(&af, e);
+    if (rc)
+        return rc;
+
+    /* the index row: what the sheet's title, source, period and note say */
+    char source[1400] = "", period[200], note[1200];
+    size_t k = 0;
+    for (int r = 0; r < p->nreleases && r < 64; r++) {
+        if (!u.rel[r])
+            continue;
+        k += (size_t)snprintf(source + k, k < sizeof source ? sizeof source - k : 0, "%s%s",
+                              k ? "; " : "", p->releases[r]);
+    }
+    if (u.own && k < sizeof source)
+        k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's figures computed "
+                              "from its children in need census returns", k ? "; " : "");
+    if (u.cpr3 && k < sizeof source)
+        k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's CPR3 returns",
+                              k ? "; " : "");
+    if (u.aggregated && k < sizeof source)
+        snprintf(source + k, sizeof source - k, "%sthe region aggregated from its authorities' "
+                 "published counts where no regional figure is published", k ? "; " : "");
+    snprintf(period, sizeof period, "Census years %d-%02d to %d-%02d (1 April to 31 March%s)",
+             first - 1, first % 100, last - 1, last % 100,
+             md && md->snapshot ? "; figures at 31 March" : "");
+    k = 0;
+    k += (size_t)snprintf(note + k, sizeof note - k, "%s",
+                          pol == 'h'   ? "Higher is better: rank 1 is the highest value; band A "
+                                         "is the best quarter of local authorities, D the worst. "
+                          : pol == 'l' ? "Lower is better: rank 1 is the lowest value; band A "
+                                         "is the best quarter of local authorities, D the worst. "
+                                       : "Neither end is better for this measure: rank 1 is the "
+                                         "lowest value and no band is given. ");
+    if (k < sizeof note)
+        k += (size_t)snprintf(note + k, sizeof note - k, "Ranks are among the local authorities "
+                              "with a value in one release (never England or a region); ties "
+                              "share the better rank. Neighbours: %s; their %s over those "
+                              "with a value. 95%% interval: %s. Trend: least-squares change per "
+                              "year over the authority's values to that year. ",
+                              cfg->sn_model ? (cfg->sn_model == 2025 ? "DfE's 2025 statistical "
+                                                                       "neighbour model"
+                                                                     : "DfE's 2021 statistical "
+                                                                       "neighbour model")
+                                            : "the configured list",
+                              cfg->sn_median ? "median" : "mean",
+                              !md || !measure_is_ratio(md) ? "none for counts"
+                              : rate                 ? "exact Poisson"
+                                                     : "Wilson");
+    if (ended && k < sizeof note) {
+        const char *rep = lookup(replaced_by, sizeof replaced_by / sizeof replaced_by[0], m);
+        if (rep)
+            k += (size_t)snprintf(note + k, sizeof note - k, "This series ended in %d-%02d, "
+                                  "when single assessments replaced initial and core "
+                                  "assessments; the measure that replaced it: %s. ",
+                                  last - 1, last % 100, rep);
+        else
+            k += (size_t)snprintf(note + k, sizeof note - k, "The published tables hold this "
+                                  "series to %d-%02d only. ", last - 1, last % 100);
+    }
+    if (s->tnote[0] && k < sizeof note)
+        snprintf(note + k, sizeof note - k, "%s", s->tnote);
+    char nn[8];
+    snprintf(nn, sizeof nn, "%d", cfg->nneighbours);
+    const char *row[] = {s->id,
+                         m,
+                         s->sheet,
+                         s->title,
+                         !md || !measure_is_ratio(md) ? "count" : rate ? "rate" : "pct",
+                         pol == 'h' ? "high" : pol == 'l' ? "low" : "neutral",
+                         nn,
+                         pub_name(p, cfg->la),
+                         region[0] ? pub_name(p, region) : "",
+                         source,
+                         period,
+                         note};
+    csv_put_row(index, row, 12);
+    return LSCB_OK;
+}
+
+/* The source and period lines of the template's comparator tables
+ * (bench-tables.csv: id, source, period), from the releases their figures
+ * come from. */
+static void comparator_lines(struct bench *b, const struct pub_set *p,
+                             const struct lscb_config *cfg, const struct report_template *t,
+                             int year, FILE *fp)
+{
+    fputs("id,source,period\n", fp);
+    for (int i = 0; t && i < t->ntables; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        if (tb->rows != TPL_ROWS_COMPARATORS || tb->ncolumns < 1)
+            continue;
+        int y = tb->previous_year ? year - 1 : year;
+        double v;
+        if (tb->latest_year)
+            while (y > 1990 &&
+                   !bench_value(b, tb->columns[tb->ncolumns - 1].measure, y, "england", &v))
+                y--;
+        struct releases_used u = {0};
+        for (int c = 0; c < tb->ncolumns; c++) {
+            const char *m = tb->columns[c].measure;
+            struct bench_fig f;
+            bench_fig_get(b, m, y, &f);
+            if (f.have)
+                note_release(&u, f.la_release);
+            u.own |= f.have && f.la_release < 0;
+            if (f.have_region)
+                note_release(&u, f.region_release);
+            u.aggregated |= f.have_region && f.region_release < 0;
+            if (f.have_england)
+                note_release(&u, f.england_release);
+            for (int k = 0; k < cfg->ncomparators; k++) {
+                const struct pub_value *pv = pub_get(p, cfg->comparators[k], y, m);
+                if (pv)
+                    note_release(&u, pv->release);
+            }
+        }
+        char source[1400] = "";
+        size_t k = 0;
+        for (int r = 0; r < p->nreleases && r < 64; r++)
+            if (u.rel[r] && k < sizeof source)
+                k += (size_t)snprintf(source + k, sizeof source - k, "%s%s", k ? "; " : "",
+                                      p->releases[r]);
+        if (u.own && k < sizeof source)
+            k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's figures "
+                                  "computed from its census returns", k ? "; " : "");
+        if (u.aggregated && k < sizeof source)
+            snprintf(source + k, sizeof source - k, "%sthe region aggregated from its "
+                     "authorities' published counts", k ? "; " : "");
+        char period[120];
+        snprintf(period, sizeof period, "Census year %d-%02d (1 April %d to 31 March %d)",
+                 y - 1, y % 100, y - 1, y);
+        const char *row[] = {tb->id, source, period};
+        csv_put_row(fp, row, 3);
+    }
+}
+
+lscb_err bench_sheets_write(struct bench *b, const struct pub_set *p,
+                            const struct lscb_config *cfg, const struct own_value *own,
+                            size_t nown, const struct report_template *t, int year,
+                            const char *outdir, struct lscb_error *e)
+{
+    struct spec *specs = calloc(MAX_SHEETS, sizeof *specs);
+    if (!specs)
+        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    int n = 0;
+    for (int i = 0; t && i < t->ntables && n < MAX_SHEETS; i++) {
+        const struct tpl_table *tb = &t->tables[i];
+        if (tb->rows != TPL_ROWS_YEARS || tb->ncolumns < 1)
+            continue;
+        const struct measure_def *md = measure_def_find(tb->columns[0].measure);
+        if (!md)
+            continue;
+        struct spec *s = &specs[n++];
+        snprintf(s->id, sizeof s->id, "%s", tb->id);
+        s->measure = md->name;
+        snprintf(s->sheet, sizeof s->sheet, "%s", tb->sheet);
+        snprintf(s->title, sizeof s->title, "%s", tb->title);
+        s->years = tb->years > 0 ? tb->years : cfg->benchmark_years;
+        s->tnote = tb->note;
+    }
+    int ntemplate = n;
+    for (size_t k = 0; k < measure_defs_count && n < MAX_SHEETS; k++) {
+        const char *m = measure_defs[k].name;
+        bool shown = false;
+        for (int i = 0; i < ntemplate; i++)
+            shown |= !strcmp(specs[i].measure, m);
+        bool any = false;
+        for (int y = year + 1; y > 1990 && !any && !shown; y--)
+            any = pub_get(p, cfg->la, y, m) || pub_get(p, "E92000001", y, m);
+        if (shown || !any)
+            continue;
+        const char *sn = lookup(short_names, sizeof short_names / sizeof short_names[0], m);
+        struct spec *s = &specs[n++];
+        snprintf(s->id, sizeof s->id, "b_%s", m);
+        s->measure = m;
+        snprintf(s->sheet, sizeof s->sheet, "B %.29s", sn ? sn : m);
+        for (char *c = s->sheet; *c; c++)
+            if (strchr("[]:*?/\\'", *c))
+                *c = '-'; /* characters a sheet name cannot hold */
+        snprintf(s->title, sizeof s->title, "Benchmark: %s", measure_defs[k].title);
+        s->years = cfg->benchmark_years > 0 ? cfg->benchmark_years : 7;
+        s->tnote = "";
+    }
+    char *ipath = path_join(outdir, "bench-index.csv");
+    struct afile idx = {0};
+    lscb_err rc = afile_open(&idx, ipath, e);
+    free(ipath);
+    if (rc == LSCB_OK) {
+        fputs("id,measure,sheet,title,unit,polarity,neighbours,la_name,region_name,source,"
+              "period,note\n", idx.fp);
+        for (int i = 0; i < n && rc == LSCB_OK; i++)
+            rc = write_sheet(b, p, cfg, own, nown, &specs[i], year, idx.fp, outdir, e);
+        if (rc == LSCB_OK)
+            rc = afile_commit(&idx, e);
+    }
+    afile_abort(&idx);
+    char *cpath = path_join(outdir, "bench-tables.csv");
+    struct afile ct = {0};
+    if (rc == LSCB_OK)
+        rc = afile_open(&ct, cpath, e);
+    free(cpath);
+    if (rc == LSCB_OK) {
+        comparator_lines(b, p, cfg, t, year, ct.fp);
+        rc = afile_commit(&ct, e);
+    }
+    afile_abort(&ct);
+    free(specs);
+    return rc;
+}
