@@ -204,7 +204,12 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     lxw_format *val = workbook_add_format(wb), *la = workbook_add_format(wb),
                *whole = workbook_add_format(wb), *trend = workbook_add_format(wb),
                *head = workbook_add_format(wb), *head_la = workbook_add_format(wb),
-               *wrap = workbook_add_format(wb), *band[4];
+               *wrap = workbook_add_format(wb), *one_dp = workbook_add_format(wb),
+               *title = workbook_add_format(wb), *band[4];
+    /* values as published (12.9 is 12.9%, not a fraction): one decimal */
+    format_set_num_format(one_dp, "0.0");
+    format_set_bold(title);
+    format_set_font_size(title, 13);
     format_set_num_format(val, count ? "#,##0" : "0.0");
     format_set_num_format(la, count ? "#,##0" : "0.0");
     format_set_bold(la);
@@ -254,7 +259,8 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     worksheet_set_column(ws, (lxw_col_t)c_lo, (lxw_col_t)c_trend, 8, NULL);
     double width_chars = 9 + 12 + 10.0 * nn + 12 + 20 + 18 + 24;
 
-    worksheet_write_string(ws, 0, 0, be->ix[IX_TITLE], f->title);
+    /* unwrapped: it runs over the empty cells to its right */
+    worksheet_write_string(ws, 0, 0, be->ix[IX_TITLE], title);
     char sub[400];
     snprintf(sub, sizeof sub, "%s against its statistical neighbours, %s and England. %s.",
              be->ix[IX_LA_NAME][0] ? be->ix[IX_LA_NAME] : "The authority",
@@ -289,7 +295,7 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
                              : c == c_trend                 ? trend
                                                             : val;
             if (c == c_agg || c == c_lo || c == c_lo + 1)
-                fm = c == c_agg && count ? val : f->pct;
+                fm = c == c_agg && count ? val : one_dp;
             worksheet_write_number(ws, xr, (lxw_col_t)c, x, fm);
         }
     }
