@@ -258,6 +258,79 @@ if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --templ
 else
     fail "published-only workbook"; cat "$T/out"; cat "$W2/tables/bench-t4_74b.csv"
 fi
+# Every 4.74 series sheet of lscb-2011 for H&F from published tables alone,
+# against the releases read independently here: the LAIT extract for the
+# series LAIT carries (2022-23 and 2023-24), the 2009-10 and 2010-11
+# underlying data for the series that ended in 2013-14.
+if [ -s "$W2/tables/bench-index.csv" ] &&
+    python3 - "$ROOT/data/published" "$W2/tables" >"$T/series" 2>&1 <<'PY'; then
+import csv, sys
+pub, tables = sys.argv[1], sys.argv[2]
+def sheet(tid):
+    rows = list(csv.reader(open(f"{tables}/bench-{tid}.csv")))
+    assert rows[0][1] == "Hammersmith and Fulham", rows[0]
+    return {r[0]: r[1] for r in rows[1:]}
+lait = {}
+for r in csv.DictReader(open(f"{pub}/dfe-lait/bds_long_0_cin_cp_subset.csv")):
+    if r["LA Number"] == "205":
+        lait[(r["Short Desc"], r["Years"])] = r["Values"]
+def one(x):
+    return "%.1f" % (int(float(x) * 10 + 0.5) / 10)
+bad = []
+# series LAIT carries: its code for H&F, the sheet's 2022-23 and 2023-24 rows
+for tid, code in (("t4_74a", "CPP_Total_Rateper10,000"), ("t4_74b", "ReReferral"),
+                  ("t4_74c", "CPP_rate"), ("t4_74d", "PrevRegCPR"),
+                  ("t4_74j", "DeRegCPR"), ("t4_74k", "CPPlans2yrs")):
+    s = sheet(tid)
+    for y, label in (("2023", "2022-23"), ("2024", "2023-24")):
+        want = one(lait[(code, y)])
+        if s.get(label) != want:
+            bad.append(f"{tid} {label}: sheet {s.get(label)!r}, LAIT {code} {want}")
+# first-time plans: LAIT's plans started less plans for a second or later time
+s = sheet("t4_74i")
+for y, label in (("2023", "2022-23"), ("2024", "2023-24")):
+    want = "%d" % (int(float(lait[("CPP_Abuse", y)])) - int(float(lait[("ReRegCPR", y)])))
+    if s.get(label) != want:
+        bad.append(f"t4_74i {label}: sheet {s.get(label)!r}, LAIT {want}")
+# the ended series: the 2009-10 and 2010-11 underlying data (geog_c 205)
+ud = {}
+for y, f in (("2009-10", "2009-10/osr28-2010ud.csv"), ("2010-11", "2010-11/osr26-2011ud.csv")):
+    for r in csv.DictReader(open(f"{pub}/dfe-cin-underlying-data-2010-2017/{f}",
+                                 encoding="latin-1")):
+        if r.get("geog_c") == "205":
+            ud[y] = r
+for tid, cols in (("t4_74e", ("IAs%OfReferrals0910", "IAs%OfReferrals1011")),
+                  ("t4_74f", ("%IAsWithin7wd0910", "%IAsWithin10wd1011")),
+                  ("t4_74h", ("%CAsWithin35wd0910", "%CAsWithin35wd1011"))):
+    s = sheet(tid)
+    for label, col in zip(("2009-10", "2010-11"), cols):
+        want = one(ud[label][col])
+        if s.get(label) != want:
+            bad.append(f"{tid} {label}: sheet {s.get(label)!r}, underlying data {col} {want}")
+# plans ended after 2 years or more (a count): the 2022 release's d7, 2019-20
+# and 2020-21 (2021-22 is suppressed there, c)
+s = sheet("t4_74l")
+for r in csv.DictReader(open(f"{pub}/dfe-ees-cin-2022/d7_cpps_ending_by_duration_2013_to_2022.csv",
+                             encoding="utf-8-sig")):
+    if r["old_la_code"] == "205" and r["time_period"] in ("2020", "2021"):
+        y = int(r["time_period"])
+        label = "%d-%02d" % (y - 1, y % 100)
+        if s.get(label) != r["2_years_or_more"]:
+            bad.append(f"t4_74l {label}: sheet {s.get(label)!r}, d7 {r['2_years_or_more']}")
+# core assessments per 10,000: count over the release's 0-17 population
+s = sheet("t4_74g")
+for label, c, p in (("2009-10", "CAs0910", "Mid2009Pop0-17"), ("2010-11", "CAs1011", "Mid2010Pop0-17")):
+    n, d = float(ud[label][c].replace(",", "")), float(ud[label][p].replace(",", ""))
+    want = "%.1f" % (int(n / d * 100000 + 0.5) / 10)
+    if s.get(label) != want:
+        bad.append(f"t4_74g {label}: sheet {s.get(label)!r}, {c}/{p} {want}")
+print("\n".join(bad) if bad else "12 series checked")
+sys.exit(1 if bad else 0)
+PY
+    pass "every 4.74 series sheet for H&F from published tables equals the releases (two years each)"
+else
+    fail "4.74 series sheets against the releases"; cat "$T/series"
+fi
 if [ -s "$W2/report-2024.xlsx" ] && command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
     # each indicator sheet is one landscape page: its period line is on the
     # page of its title
