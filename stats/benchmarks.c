@@ -393,8 +393,9 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
     char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
          s_rank[8] = "", s_of[8] = "", s_q[2] = {r.quartile, 0}, s_lo[24] = "", s_hi[24] = "",
          s_tr[24] = "", yb[8];
-    if (r.have) {
+    if (r.have)
         fmt(s_v, sizeof s_v, r.value, dp);
+    if (r.have && r.rank_of > 0) { /* no other authority's value: no rank */
         snprintf(s_rank, sizeof s_rank, "%d", r.rank);
         snprintf(s_of, sizeof s_of, "%d", r.rank_of);
     }
