@@ -411,8 +411,11 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
                                "which such a count could be worked out (with any other figure "
                                "of the workbook), or a percentage of one.", f->small);
     char srcline[1600];
+    bool bench_table = tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS;
     snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
-             bsrc ? bsrc : "children in need census returns");
+             bsrc          ? bsrc
+             : bench_table ? "published DfE tables (none were given: run with --published)"
+                           : "children in need census returns");
     worksheet_write_string(ws, (lxw_row_t)row, 0, srcline, f->small);
     /* the print area: the table, the charts and the lines below them */
     int last_col = width_cols - 1, px = col_px(w0);
