@@ -165,9 +165,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     lscb_err mrc = check_manifest(opts, t, e);
     if (mrc)
         return mrc;
-    in->bb = calloc(1, sizeof *in->bb);
-    if (!in->bb)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    in->bb = lscb_xcalloc(1, sizeof *in->bb);
     lscb_err brc = bench_book_read(opts->tables, in->bb, e);
     if (brc)
         return brc;

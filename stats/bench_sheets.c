@@ -366,9 +366,7 @@ lscb_err bench_sheets_write(struct bench *b, const struct pub_set *p,
                             size_t nown, const struct report_template *t, int year,
                             const char *outdir, struct lscb_error *e)
 {
-    struct spec *specs = calloc(MAX_SHEETS, sizeof *specs);
-    if (!specs)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct spec *specs = lscb_xcalloc(MAX_SHEETS, sizeof *specs);
     int n = 0;
     for (int i = 0; t && i < t->ntables && n < MAX_SHEETS; i++) {
         const struct tpl_table *tb = &t->tables[i];

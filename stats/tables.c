@@ -284,9 +284,7 @@ lscb_err tables_write_published(const struct report_template *t, int year,
                                 const struct table_bench *tbb, const char *outdir,
                                 struct lscb_error *e)
 {
-    struct grid *g = calloc(1, sizeof *g);
-    if (!g)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct grid *g = lscb_xcalloc(1, sizeof *g);
     char *lpath = path_join(outdir, "left-out.csv");
     struct afile lo = {0};
     lscb_err rc = afile_open(&lo, lpath, e);
