@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "measure_defs.h"
+#include "text.h"
 
 #define DATA_SHEET TPL_SHEET_FUNNEL_DATA
 #define BENCH_YEARS 5
@@ -196,7 +197,9 @@ static void read_bench(const struct rows *b, struct funnel *fu)
         return; /* an older benchmarks.csv: no significance columns */
     for (int y = fu->year - BENCH_YEARS + 1; y <= fu->year; y++)
         for (size_t r = 1; r < b->n; r++) {
-            if (strcmp(cell(b, r, c_m), fu->measure) || atoi(cell(b, r, c_y)) != y)
+            int ry;
+            if (strcmp(cell(b, r, c_m), fu->measure) ||
+                !text_int_range(cell(b, r, c_y), 1990, 2100, &ry) || ry != y)
                 continue;
             struct brow *w = &fu->bench[fu->nbench++];
             w->year = y;
@@ -234,8 +237,14 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
     for (size_t r = 1; r < idx.n && rc == LSCB_OK; r++) {
         struct funnel *fu = &fs->v[fs->n++];
         snprintf(fu->measure, sizeof fu->measure, "%s", cell(&idx, r, c_m));
-        fu->year = atoi(cell(&idx, r, c_y));
-        fu->left_out = atoi(cell(&idx, r, c_o));
+        long left_out = 0;
+        if (!text_int_range(cell(&idx, r, c_y), 1990, 2100, &fu->year) ||
+            (c_o >= 0 && !text_long(cell(&idx, r, c_o), &left_out))) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%zu: year '%s' or left_out '%s' is not a number",
+                           ipath, r + 1, cell(&idx, r, c_y), c_o >= 0 ? cell(&idx, r, c_o) : "");
+            break;
+        }
+        fu->left_out = (int)left_out;
         bool ok;
         fu->england = num(cell(&idx, r, c_e), &ok);
         snprintf(fu->note, sizeof fu->note, "%s", cell(&idx, r, c_n));
