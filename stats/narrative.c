@@ -125,11 +125,13 @@ static void one_dp(char *buf, size_t cap, double v, const char *unit)
  * statistical neighbours."  Significance and trend come from the funnel
  * plot's exact limits and test for trend (funnel_pub.h), and are mentioned
  * only when significant: beyond the limits, or rising or falling. */
-static bool bench_sentence(struct narr *n, char *buf, size_t cap, const char *m, int year)
+static bool bench_sentence(struct narr *n, char *buf, size_t cap, const char *m, int year,
+                           bool follows)
 {
     const struct table_bench *tbb = n->tbb;
     const struct measure_def *md = measure_def_find(m);
-    if (!tbb || !tbb->b || !md || !md->sentence)
+    /* counts are not compared: England's total says nothing of a borough */
+    if (!tbb || !tbb->b || !md || !md->sentence || md->unit == MU_COUNT)
         return false;
     double la, en, sn;
     int y = year;
@@ -164,14 +166,33 @@ static bool bench_sentence(struct narr *n, char *buf, size_t cap, const char *m,
     funnel_phrase_trend(&fr, y, trend, sizeof trend);
     if (!strstr(sig_en, "significantly"))
         sig_en[0] = '\0';
-    if (!strstr(trend, "rising") && !strstr(trend, "falling"))
+    if (!strstr(trend, "rising") && !strstr(trend, "falling")) {
         trend[0] = '\0';
+    } else {
+        /* "... it was falling": name what was, so that two measures'
+         * trends never read the same */
+        char *it = strstr(trend, " it was ");
+        if (it) {
+            char rest[200], title[128];
+            text_fmt_cut(rest, sizeof rest, "%s", it + 8);
+            /* "% re-referrals" reads as "the percentage of re-referrals" */
+            text_fmt_cut(title, sizeof title, "%s%s", md->title[0] == '%' ? "percentage of" : "",
+                         md->title[0] == '%' ? md->title + 1 : md->title);
+            if (title[0] >= 'A' && title[0] <= 'Z' && title[1] >= 'a' && title[1] <= 'z')
+                title[0] = (char)(title[0] - 'A' + 'a');
+            text_fmt_cut(it, sizeof trend - (size_t)(it - trend), " the %s was %s", title, rest);
+        }
+    }
     const char *comma = md->sentence[0] == '%' ? "," : "";
+    const char *sn_and = have_sn ? " and " : "", *sn_v = have_sn ? c : "",
+               *sn_who = have_sn ? " among its statistical neighbours" : "",
+               *sn_sig = have_sn ? sig_sn : "";
     /* no sentence rather than half of one */
+    if (follows && y == year) /* the paragraph has just given the year's figure */
+        return !text_fmt(buf, cap, "That compares with %s in England%s%s%s%s%s.%s", b, sig_en,
+                         sn_and, sn_v, sn_who, sn_sig, trend);
     return !text_fmt(buf, cap, "In %d-%02d%s %s, against %s in England%s%s%s%s%s.%s", y - 1,
-                     y % 100, comma, clause, b, sig_en,
-                     have_sn ? "; its statistical neighbours' figure was " : "",
-                     have_sn ? c : "", have_sn ? sig_sn : "", "", trend);
+                     y % 100, comma, clause, b, sig_en, sn_and, sn_v, sn_who, sn_sig, trend);
 }
 
 static const char *const category_names[][2] = {
@@ -353,7 +374,7 @@ static void measures_paragraph(struct narr *n, char *para, size_t cap,
             said++;
         if (!bench_m) {
             char b[SENTENCE];
-            if (bench_sentence(n, b, sizeof b, md->name, n->year)) {
+            if (bench_sentence(n, b, sizeof b, md->name, n->year, strlen(para) != before)) {
                 bench_m = md->name;
                 say(n, para, cap, b);
             }
@@ -367,7 +388,7 @@ static void bench_paragraph(struct narr *n, char *para, size_t cap, const struct
     int y = tb->previous_year ? n->year - 1 : n->year;
     for (int c = 0; c < tb->ncolumns; c++) {
         char s[SENTENCE];
-        if (bench_sentence(n, s, sizeof s, tb->columns[c].measure, y))
+        if (bench_sentence(n, s, sizeof s, tb->columns[c].measure, y, false))
             say(n, para, cap, s);
     }
 }

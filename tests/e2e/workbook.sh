@@ -64,6 +64,35 @@ for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011; do
     fi
 done
 
+# the narrative: one paragraph per table, no sentence twice, NI67 said, none
+# of the old awkward phrasings
+for dir in dfe lscb-2011 bench; do
+    if "$PY" - "$T/$dir/tables/narrative.csv" >"$T/narr" 2>&1 <<'PY'
+import csv, re, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]
+seen, bad = {}, []
+tables = [r[0] for r in rows]
+if len(tables) != len(set(tables)):
+    bad.append("a table has more than one paragraph")
+for table, sheet, para in rows:
+    for s in re.split(r"(?<=\.) (?=[A-Z])", para):
+        if s in seen:
+            bad.append(f"repeated in {seen[s]} and {table}: {s}")
+        seen[s] = table
+        if "(band)" in s or "the authority's %" in s:
+            bad.append(f"awkward: {s}")
+if not any("(NI67)" in r[2] for r in rows):
+    bad.append("no NI67 sentence")
+print("; ".join(bad) if bad else f"{len(rows)} paragraphs, {len(seen)} sentences, none repeated")
+sys.exit(1 if bad else 0)
+PY
+    then
+        pass "narrative $dir: $(cat "$T/narr")"
+    else
+        fail "narrative $dir: $(cat "$T/narr")"
+    fi
+done
+
 # lscb-report on another template's tables: refused, with what to do
 if "$B"/lscb-report --tables "$T/dfe/tables" --year 2024 --template lscb-2011 \
     --out "$T/stale.xlsx" >"$T/out" 2>&1; then
