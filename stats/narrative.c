@@ -55,16 +55,28 @@ static void thousands(char *out, size_t cap, const char *v)
     snprintf(out + k, cap - k, "%s", v + n);
 }
 
-/* Appends a sentence to a paragraph unless some table already has it. */
+/* Appends each sentence of s to a paragraph unless some table already has
+ * it (a sentence ends at ". " before a capital). */
 static void say(struct narr *n, char *para, size_t cap, const char *s)
 {
-    for (int i = 0; i < n->nused; i++)
-        if (!strcmp(n->used[i], s))
-            return;
-    if (n->nused < MAX_SENTENCES)
-        n->used[n->nused++] = lscb_xstrdup(s);
-    size_t k = strlen(para);
-    snprintf(para + k, cap - k, "%s%s", k ? " " : "", s);
+    while (*s) {
+        const char *end = s;
+        while (*end && !(end[0] == '.' && end[1] == ' ' && end[2] >= 'A' && end[2] <= 'Z'))
+            end++;
+        size_t len = (size_t)(end - s) + (*end ? 1 : 0);
+        char one[SENTENCE];
+        text_fmt_cut(one, sizeof one, "%.*s", (int)len, s);
+        s = *end ? end + 2 : end;
+        bool seen = false;
+        for (int i = 0; i < n->nused && !seen; i++)
+            seen = !strcmp(n->used[i], one);
+        if (seen)
+            continue;
+        if (n->nused < MAX_SENTENCES)
+            n->used[n->nused++] = lscb_xstrdup(one);
+        size_t k = strlen(para);
+        text_fmt_cut(para + k, cap - k, "%s%s", k ? " " : "", one);
+    }
 }
 
 /* One sentence on a measure: the year, against the year before if known.

@@ -48,8 +48,11 @@ for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011; do
     tpl=${case#*:}
     pdf=""
     if [ $render -eq 1 ]; then
-        if timeout 300 soffice --headless --convert-to pdf --outdir "$T/$dir" \
-            "$T/$dir/report-2024.xlsx" >/dev/null 2>&1 && [ -s "$T/$dir/report-2024.pdf" ]; then
+        # a profile of its own: another soffice of the same user (a second
+        # test run) would otherwise make this one exit at once
+        if timeout 300 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
+            --convert-to pdf --outdir "$T/$dir" "$T/$dir/report-2024.xlsx" >/dev/null 2>&1 &&
+            [ -s "$T/$dir/report-2024.pdf" ]; then
             pdf="$T/$dir/report-2024.pdf"
         else
             fail "$dir: LibreOffice conversion"
