@@ -70,7 +70,7 @@ if "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --workdir "$W" "$ROOT
     [ $ok -eq 1 ] && pass "lscb-2011 template: section 4.6 tables, hand-derived rows and narrative, $n sheets" ||
         { fail "lscb-2011 tables"; cat "$W"/tables/t4_69.csv "$W"/tables/t4_70.csv "$W"/tables/t4_71.csv; }
     if command -v soffice >/dev/null 2>&1; then
-        if timeout 180 soffice --headless --convert-to pdf --outdir "$T/pdf" "$W/report-2024.xlsx" >/dev/null 2>&1 &&
+        if timeout 180 soffice -env:UserInstallation="file://$T/lo-profile" --headless --convert-to pdf --outdir "$T/pdf" "$W/report-2024.xlsx" >/dev/null 2>&1 &&
             [ -s "$T/pdf/report-2024.pdf" ]; then
             pass "LibreOffice converts the workbook without error"
         else
