@@ -41,9 +41,20 @@
  * Each gives the rowids of the failing records, and the rule selects them
  * in file order, as the pairwise query did.  BY_CHILD partitions as
  * SAME_CHILD joins (a record without LA or ID matches nothing); 'z' sorts
- * after every date. */
+ * after every date.  Only the records of children with something to
+ * compare go into the sweep (OF_CHILD_IN: one look-up in the child index
+ * each): most children have one record of a kind, and a window buffers
+ * every row it is given. */
 #define BY_CHILD "PARTITION BY la, year, child_id"
 #define HAS_CHILD "la IS NOT NULL AND child_id IS NOT NULL"
+/* the row of table t (unaliased) has a record of the same child in table
+ * other; in its own table, another record */
+#define OF_CHILD_IN(t, other)                                                                   \
+    "EXISTS (SELECT 1 FROM " other " o WHERE o.la = " t ".la AND o.year = " t ".year AND "       \
+    "o.child_id = " t ".child_id)"
+#define OF_CHILD_IN_SAME(t)                                                                     \
+    "EXISTS (SELECT 1 FROM " t " o WHERE o.la = " t ".la AND o.year = " t ".year AND "           \
+    "o.child_id = " t ".child_id AND o.rowid <> " t ".rowid)"
 /* records of table t starting (later, or the same day and later in the
  * file) while an earlier record of the child runs: its start is before the
  * end the earlier record gives by `end` (an SQL expression over t's
@@ -53,14 +64,8 @@
 #define STARTS_WHILE_EARLIER_RUNS(t, start, end)                                              \
     "SELECT id FROM (SELECT rowid AS id, d(" start ") AS s, max(" end ") OVER (" BY_CHILD      \
     " ORDER BY " start ", rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS m "       \
-    "FROM " t " WHERE " HAS_CHILD " AND d(" start ") IS NOT NULL) WHERE s < m"
-/* records of table t (start_date, end_date) whose [start, end) meets
- * another's, both with valid dates that differ (an open or one-day record
- * takes no part).  Among records ending after they start, a record meets
- * an earlier-starting one when the latest earlier end is after its start,
- * and a later one when the next start is before its end.  A record ending
- * before it starts meets only a record strictly around it: those pairs are
- * joined, from the (rare) reversed records. */
+    "FROM " t " WHERE " HAS_CHILD " AND d(" start ") IS NOT NULL AND " OF_CHILD_IN_SAME(t)   \
+    ") WHERE s < m"
 /* records of table pt whose date `point` falls in a span [start_date,
  * end_date) of table st for the same child (no end: still open; an end that
  * is not a date: no span): spans sort before points on the same day, and a
@@ -73,8 +78,9 @@
     "SELECT id FROM (SELECT id, k, kind, max(e) OVER (" BY_CHILD " ORDER BY k, kind ROWS "       \
     "UNBOUNDED PRECEDING) AS m FROM (SELECT NULL AS id, la, year, child_id, d(start_date) AS k, " \
     "0 AS kind, CASE WHEN end_date IS NULL THEN " open_end " ELSE d(end_date) END AS e FROM " st \
-    " UNION ALL SELECT rowid, la, year, child_id, d(" point "), 1, NULL FROM " pt ") WHERE "     \
-    HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND m > k"
+    " WHERE " OF_CHILD_IN(st, pt) " UNION ALL SELECT rowid, la, year, child_id, d(" point "), 1, " \
+    "NULL FROM " pt " WHERE " OF_CHILD_IN(pt, st) ") WHERE " HAS_CHILD " AND k IS NOT NULL) "     \
+    "WHERE kind = 1 AND m > k"
 /* records of table st (start_date, end_date present) with a start_date of
  * table pt strictly inside (start, end), for the same child: points sort
  * before spans on the same day, and the first point after a span's start
@@ -83,9 +89,16 @@
     "SELECT id FROM (SELECT id, kind, e, min(CASE WHEN kind = 0 THEN k END) OVER (" BY_CHILD     \
     " ORDER BY k, kind ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS np FROM (SELECT "     \
     "NULL AS id, la, year, child_id, d(start_date) AS k, 0 AS kind, NULL AS e FROM " pt         \
-    " UNION ALL SELECT rowid, la, year, child_id, d(start_date), 1, d(end_date) FROM " st       \
-    " WHERE end_date IS NOT NULL) WHERE " HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND "    \
-    "np < e"
+    " WHERE " OF_CHILD_IN(pt, st) " UNION ALL SELECT rowid, la, year, child_id, d(start_date), " \
+    "1, d(end_date) FROM " st " WHERE end_date IS NOT NULL AND " OF_CHILD_IN(st, pt) ") WHERE "  \
+    HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND np < e"
+/* records of table t (start_date, end_date) whose [start, end) meets
+ * another's, both with valid dates that differ (an open or one-day record
+ * takes no part).  Among records ending after they start, a record meets
+ * an earlier-starting one when the latest earlier end is after its start,
+ * and a later one when the next start is before its end.  A record ending
+ * before it starts meets only a record strictly around it: those pairs are
+ * joined, from the (rare) reversed records. */
 #define REVERSED_PAIRS(t, id)                                                                   \
     "SELECT " id " FROM " t " r CROSS JOIN " t " n ON " SAME_CHILD("n", "r") " WHERE "          \
     "d(r.end_date) < d(r.start_date) AND d(n.start_date) < d(n.end_date) AND d(r.start_date) < " \
@@ -94,8 +107,8 @@
     "SELECT id FROM (SELECT id, s, e, max(e) OVER (" BY_CHILD " ORDER BY s, id ROWS BETWEEN "    \
     "UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm, lead(s) OVER (" BY_CHILD " ORDER BY s, id) "   \
     "AS ns FROM (SELECT rowid AS id, la, year, child_id, d(start_date) AS s, d(end_date) AS e " \
-    "FROM " t " WHERE " HAS_CHILD ") WHERE s < e) WHERE pm > s OR ns < e UNION "                \
-    REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
+    "FROM " t " WHERE " HAS_CHILD " AND " OF_CHILD_IN_SAME(t) ") WHERE s < e) WHERE pm > s OR " \
+    "ns < e UNION " REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
 
 #define FLOWS "Flows on: the record counts in the measures as returned"
 #define QUERY_ONLY "Flows on: a query to check; no measure changes"
