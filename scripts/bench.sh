@@ -9,7 +9,7 @@
 set -eu
 B=${1:-build}
 D=$B/bench
-CHILDREN=${BENCH_CHILDREN:-1400000}
+CHILDREN=${BENCH_CHILDREN:-1700000}
 RUNS=${BENCH_RUNS:-3}
 mkdir -p "$D"
 if [ ! -s "$D/england/cin-2022.xml" ] || [ ! -s "$D/england/cin-2024.xml" ]; then
