@@ -555,10 +555,9 @@ rc=$?
 #     intact (LSCB_CRASH_AT makes the process SIGKILL itself at that point).
 W=$T/case-hand
 for point in load-year load-before-rename report-before-rename; do
-    # killed in the report, the load has finished: the warehouse is the new,
-    # whole one; the workbook must be the previous one
-    files="$W/warehouse.sqlite $W/report-2024.xlsx"
-    [ $point = report-before-rename ] && files="$W/report-2024.xlsx"
+    # the warehouse, like every output, changes only when the run commits
+    # (after the report): killed anywhere before, both are the previous ones
+    files="$W/warehouse.sqlite $W/report-2024.xlsx $W/rejects.csv $W/validation.csv $W/tables/measures.csv"
     # shellcheck disable=SC2086
     before=$(cat $files | md5sum)
     LSCB_CRASH_AT=$point "$B"/lscb-run --year 2024 --la 205 --workdir "$W" \
@@ -568,7 +567,7 @@ for point in load-year load-before-rename report-before-rename; do
     after=$(cat $files | md5sum)
     ok=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check' 2>&1)
     if [ $rc -ne 0 ] && [ "$before" = "$after" ] && [ "$ok" = "ok" ]; then
-        pass "killed at $point: previous warehouse and workbook intact"
+        pass "killed at $point: previous warehouse, workbook, rejects, validation and measures intact"
     else
         fail "killed at $point: rc=$rc integrity=$ok"
     fi
