@@ -304,7 +304,12 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     int chart_row = top + nr + 2;
     lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
     const int series_cols[] = {1, c_agg, c_region, c_eng};
-    for (int i = 0; i < 4; i++) {
+    /* a count's region and England are totals, hundreds of times the
+     * authority's: on the same axis they would flatten its line (and
+     * libxlsxwriter 1.1.4 has no secondary axis), so the chart of a count
+     * shows the authority and its neighbours, the table the totals */
+    int nseries = count ? 2 : 4;
+    for (int i = 0; i < nseries; i++) {
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
         chart_series_set_categories(se, be->ix[IX_SHEET], (lxw_row_t)(top + 1), 0,
                                     (lxw_row_t)(top + nr), 0);
@@ -317,7 +322,10 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
         lxw_chart_line ln = {.width = i == 0 ? 2.75 : 1.75};
         chart_series_set_line(se, &ln);
     }
-    chart_title_set_name(ch, be->ix[IX_TITLE]);
+    char ctitle[400];
+    snprintf(ctitle, sizeof ctitle, "%s%s", be->ix[IX_TITLE],
+             count ? " (region and England are totals: in the table)" : "");
+    chart_title_set_name(ch, ctitle);
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);

@@ -10,7 +10,8 @@
  * neighbours' mean or median, the region, England, the authority's rank of
  * N, its quartile band coloured A (best) to D by the measure's polarity,
  * its 95% interval and trend; a line chart of the authority, the
- * neighbours' aggregate, the region and England; the note, the source
+ * neighbours' aggregate, the region and England (for a count, whose region
+ * and England are totals, the first two only); the note, the source
  * (the releases used) and the period (the years spanned).
  *
  * bench_sheet_write() is the function that writes one indicator sheet:
