@@ -312,6 +312,7 @@ static void push_own(struct own_value **own, size_t *n, const char *m, int y, bo
         return;
     *own = lscb_xrealloc(*own, (*n + 1) * sizeof **own);
     struct own_value *ov = &(*own)[(*n)++];
+    memset(ov, 0, sizeof *ov);
     ov->measure = md->name;
     ov->year = y;
     ov->source = cpr3 ? "the authority's CPR3 return"
