@@ -523,17 +523,22 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
         chart_series_set_name(se, la);
         chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
         chart_series_set_marker_size(se, 13);
-        lxw_chart_fill fill = {.color = gfill[k]};
-        lxw_chart_line ml = {.color = C_AUTHORITY, .width = 2.5};
+        /* black, so it stands out of any cluster; its significance in its
+         * label (and its edge, where Excel draws one) */
+        lxw_chart_fill fill = {.color = C_AUTHORITY};
+        lxw_chart_line ml = {.color = gfill[k] == C_SIMILAR ? 0x7F7F7F : gfill[k], .width = 2.5};
         chart_series_set_marker_fill(se, &fill);
         chart_series_set_marker_line(se, &ml);
         chart_series_set_labels(se);
         chart_series_set_labels_options(se, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+        char text[160];
+        snprintf(text, sizeof text, "%s: %s", la, sig_label[s] + (s == SIG_NC ? 0 : 4));
+        lxw_chart_data_label lab = {.value = text};
+        lxw_chart_data_label *labs[] = {&lab, NULL};
+        chart_series_set_labels_custom(se, labs);
         chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_RIGHT);
         lxw_chart_font lf = {.bold = LXW_TRUE, .size = 9};
         chart_series_set_labels_font(se, &lf);
-        /* LibreOffice adds the value to the name: at one decimal place */
-        chart_series_set_labels_num_format(se, "0.0");
         nseries++;
     }
     (void)nseries;
@@ -611,7 +616,7 @@ static void write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Lines: England's value (solid), 95% "
                            "control limits (dashed), 99.8% limits (dotted): exact binomial "
                            "(percentages) or Poisson (rates); x on a log scale.", fs->key_text);
-    snprintf(buf, sizeof buf, "The large named circle: %s; diamonds: its statistical "
+    snprintf(buf, sizeof buf, "The large black circle, named: %s; diamonds: its statistical "
              "neighbours, coloured the same way.", la ? la : "the authority");
     worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->key_text);
     snprintf(buf, sizeof buf, "%s. Every authority's figures: tables/funnel-%s-%d.csv.",
