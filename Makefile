@@ -15,8 +15,7 @@ CC      ?= cc
 PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle libpq
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icommon -Iextract -Itransform -Iload -Istats \
-             -Ioutput -Isynth $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -I. $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lcsv -lm $(EXTRA_LDFLAGS)
 
 LIB_SRCS := $(wildcard common/*.c) \
@@ -62,6 +61,7 @@ deps:
 
 # The tests: cmocka unit tests, then the end-to-end cases.
 test: $(BINS) $(TESTS)
+	@./scripts/check-includes.sh
 	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
 	@BUILD=$(BUILD) ./tests/e2e/safety.sh

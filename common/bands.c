@@ -1,5 +1,5 @@
 /* bands.c — see bands.h. */
-#include "bands.h"
+#include "common/bands.h"
 
 #include <string.h>
 

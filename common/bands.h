@@ -15,7 +15,7 @@
 #define LSCB_BANDS_H
 
 #include <stdbool.h>
-#include "date.h"
+#include "common/date.h"
 
 #define BANDS_MAX 16
 

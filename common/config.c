@@ -1,6 +1,6 @@
 /* config.c — see config.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "config.h"
+#include "common/config.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "common/util.h"
 
 struct cparse {
     struct lscb_config *c;

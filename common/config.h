@@ -33,7 +33,7 @@
 #define LSCB_CONFIG_H
 
 #include <stdbool.h>
-#include "lscb.h"
+#include "common/lscb.h"
 
 #define CFG_MAX_CODES 24
 #define CFG_MAX_TEMPLATES 8

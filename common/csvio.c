@@ -8,7 +8,7 @@
  * function is replaced by one that says no character is a space.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "csvio.h"
+#include "common/csvio.h"
 
 #include <csv.h>
 #include <errno.h>

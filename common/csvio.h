@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 struct afile {
     FILE *fp;

@@ -2,7 +2,7 @@
  * date.c — day-number arithmetic (Howard Hinnant's days_from_civil), strict
  * ISO parsing and month addition with end-of-month clamping.
  */
-#include "date.h"
+#include "common/date.h"
 
 #include <stdio.h>
 #include <string.h>

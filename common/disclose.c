@@ -12,7 +12,7 @@
  * months and periods; the plans' stock, flows and bands).  Coefficients are
  * small integers, so doubles with a tolerance are exact enough.
  */
-#include "disclose.h"
+#include "common/disclose.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 struct fact {
     char *key;

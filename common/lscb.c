@@ -1,6 +1,6 @@
 /* lscb.c — error values, allocation and process-level set-up. */
 #define _POSIX_C_SOURCE 200809L
-#include "lscb.h"
+#include "common/lscb.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * name, title, definition, unit, snapshot or flow, polarity and narrative
  * sentence.  The computations are in stats/ (flow.c, cpp.c, cpr3.c).
  */
-#include "measure_defs.h"
+#include "common/measure_defs.h"
 
 #include <string.h>
 

@@ -1,11 +1,11 @@
 /* notes.c — see notes.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "notes.h"
+#include "common/notes.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 void notes_add(struct lscb_notes *notes, const char *fmt, ...)
 {

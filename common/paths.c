@@ -1,13 +1,13 @@
 /* paths.c — see paths.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "paths.h"
+#include "common/paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
+#include "common/csvio.h"
 
 #ifndef LSCB_DATADIR
 #define LSCB_DATADIR "/usr/local/share/lscb-stats"

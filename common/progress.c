@@ -1,6 +1,6 @@
 /* progress.c — see progress.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "progress.h"
+#include "common/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>

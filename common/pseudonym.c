@@ -1,6 +1,6 @@
 /* pseudonym.c — see pseudonym.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "pseudonym.h"
+#include "common/pseudonym.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -16,7 +16,7 @@
 #define LSCB_PSEUDONYM_H
 
 #include <stddef.h>
-#include "lscb.h"
+#include "common/lscb.h"
 
 #define PSEUDONYM_LEN 32    /* hex characters */
 

@@ -1,10 +1,10 @@
 /* record_sink.c — see record_sink.h. */
-#include "record_sink.h"
+#include "common/record_sink.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "text.h"
+#include "common/text.h"
 
 void rec_put_staged_header(FILE *fp, const struct entity_def *d)
 {

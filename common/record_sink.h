@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lscb.h"
-#include "records.h"
+#include "common/lscb.h"
+#include "common/records.h"
 
 enum rec_problem_kind {
     REC_FINE,       /* nothing wrong */

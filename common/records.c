@@ -2,7 +2,7 @@
  * records.c — entity and code-set tables.  Adding a field to the census model
  * is one line here plus its XML mapping in extract/cin_xml.c.
  */
-#include "records.h"
+#include "common/records.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* reject_rules.c — see reject_rules.h. */
-#include "reject_rules.h"
+#include "common/reject_rules.h"
 
 const struct reject_rule reject_rules[] = {
     {"T01", "a required value is missing"},

@@ -1,10 +1,10 @@
 /* strset.c — see strset.h. */
-#include "strset.h"
+#include "common/strset.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 #define BLOCK (1u << 20)
 

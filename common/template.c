@@ -1,6 +1,6 @@
 /* template.c — see template.h.  Parsing by libinih. */
 #define _POSIX_C_SOURCE 200809L
-#include "template.h"
+#include "common/template.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -10,10 +10,10 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "measure_defs.h"
-#include "paths.h"
-#include "util.h"
-#include "text.h"
+#include "common/measure_defs.h"
+#include "common/paths.h"
+#include "common/util.h"
+#include "common/text.h"
 
 struct parse {
     struct report_template *t;

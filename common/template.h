@@ -69,9 +69,9 @@
 
 #include <stdbool.h>
 
-#include "bands.h"
-#include "date.h"
-#include "lscb.h"
+#include "common/bands.h"
+#include "common/date.h"
+#include "common/lscb.h"
 
 #define TPL_MAX_TABLES 48
 #define TPL_MAX_COLUMNS 12

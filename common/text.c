@@ -1,6 +1,6 @@
 /* text.c — see text.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "text.h"
+#include "common/text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* upn.c — see upn.h. */
-#include "upn.h"
+#include "common/upn.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -24,7 +24,7 @@ int usage_error(const char *prog, const char *msg, const char *usage);
 
 /* Ends a stage main: prints "prog: message" on failure, flushes stdout,
  * and returns the exit status for rc (0, 1, 2 or 3). */
-#include "lscb.h"
+#include "common/lscb.h"
 int stage_exit(const char *prog, lscb_err rc, const struct lscb_error *e);
 
 #endif

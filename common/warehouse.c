@@ -1,6 +1,6 @@
 /* warehouse.c — see warehouse.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "warehouse.h"
+#include "common/warehouse.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "text.h"
+#include "common/text.h"
 
 lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e)
 {

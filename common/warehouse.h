@@ -15,9 +15,9 @@
 
 #include <stdbool.h>
 
-#include "lscb.h"
-#include "records.h"
-#include "whdb.h"
+#include "common/lscb.h"
+#include "common/records.h"
+#include "common/whdb.h"
 
 /* Opens (an SQLite file is created mode 0600) the warehouse and ensures the schema.
  * writable=false opens read-only and fails if the file is missing.

@@ -1,7 +1,7 @@
 /* whcopy.c — see whcopy.h. */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE   /* realpath */
-#include "whcopy.h"
+#include "common/whcopy.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csvio.h"
+#include "common/csvio.h"
 
 int whcopy_lock(const char *path, const char *what, struct lscb_error *e)
 {

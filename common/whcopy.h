@@ -20,7 +20,7 @@
 #ifndef LSCB_WHCOPY_H
 #define LSCB_WHCOPY_H
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 struct whcopy {
     char *target;   /* the warehouse file (a symbolic link's target when named through one) */

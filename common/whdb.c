@@ -1,6 +1,6 @@
 /* whdb.c — see whdb.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "whdb.h"
+#include "common/whdb.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "common/util.h"
 
 #define MAX_PARAMS 32
 

@@ -15,7 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "lscb.h"
+#include "common/lscb.h"
 
 enum whdb_kind { WHDB_SQLITE, WHDB_PG };
 

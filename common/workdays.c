@@ -3,13 +3,13 @@
  * working days is the weekdays between two dates, by arithmetic, less the
  * holidays between them, by two binary searches. */
 #define _POSIX_C_SOURCE 200809L
-#include "workdays.h"
+#include "common/workdays.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "paths.h"
+#include "common/csvio.h"
+#include "common/paths.h"
 
 #define PER_YEAR 8   /* the standing rules give eight holidays a year */
 

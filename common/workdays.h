@@ -23,8 +23,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "date.h"
-#include "lscb.h"
+#include "common/date.h"
+#include "common/lscb.h"
 
 /* 1978: the first year of today's rules (the early May bank holiday);
  * 9999: the last year a date can have (date.h). */

@@ -1,13 +1,13 @@
 /* census_csv.c — see census_csv.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "census_csv.h"
+#include "extract/census_csv.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "census_items.h"
+#include "extract/census_items.h"
 
 #define MAXCOLS 64
 

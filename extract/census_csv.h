@@ -18,10 +18,10 @@
 #ifndef LSCB_CENSUS_CSV_H
 #define LSCB_CENSUS_CSV_H
 
-#include "cin_xml.h"
-#include "csvio.h"
-#include "lscb.h"
-#include "records.h"
+#include "extract/cin_xml.h"
+#include "common/csvio.h"
+#include "common/lscb.h"
+#include "common/records.h"
 
 /* The entity a header line describes, or ENT_COUNT if none. */
 enum entity_id census_csv_sniff(const char *first_line);

@@ -3,7 +3,7 @@
  * parent element) or CSV column of each field of each entity.  Adding a
  * census item is one line here and one in common/records.c.
  */
-#include "census_items.h"
+#include "extract/census_items.h"
 
 const struct census_item census_items[] = {
     {"ChildIdentifiers", "LAchildID", ENT_CHILD, "child_id"},

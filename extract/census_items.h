@@ -7,7 +7,7 @@
 #define LSCB_CENSUS_ITEMS_H
 
 #include <stddef.h>
-#include "records.h"
+#include "common/records.h"
 
 struct census_item {
     const char *parent;      /* XML parent element */

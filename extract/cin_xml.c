@@ -18,9 +18,9 @@
  * elements (e.g. 2025-26 PreProceedingsandFGDM) are skipped.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cin_xml.h"
-#include "census_items.h"
-#include "text.h"
+#include "extract/cin_xml.h"
+#include "extract/census_items.h"
+#include "common/text.h"
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>

@@ -14,10 +14,10 @@
 #ifndef LSCB_CIN_XML_H
 #define LSCB_CIN_XML_H
 
-#include "csvio.h"
-#include "lscb.h"
-#include "record_sink.h"
-#include "records.h"
+#include "common/csvio.h"
+#include "common/lscb.h"
+#include "common/record_sink.h"
+#include "common/records.h"
 
 /* Largest value kept for one field, with its NUL; a longer one is cut there
  * and its record marked REC_TOO_LONG. */

@@ -1,6 +1,6 @@
 /* extract.c — see extract.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "extract.h"
+#include "extract/extract.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,12 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cin_xml.h"
-#include "census_csv.h"
-#include "local_csv.h"
-#include "csvio.h"
-#include "progress.h"
-#include "records.h"
+#include "extract/cin_xml.h"
+#include "extract/census_csv.h"
+#include "extract/local_csv.h"
+#include "common/csvio.h"
+#include "common/progress.h"
+#include "common/records.h"
 
 struct out {
     struct afile files[ENT_COUNT];

@@ -12,8 +12,8 @@
 #define LSCB_EXTRACT_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct extract_opts {
     const char *outdir;        /* staged directory (created) */

@@ -1,13 +1,13 @@
 /* local_csv.c — see local_csv.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "local_csv.h"
+#include "extract/local_csv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "records.h"
-#include "text.h"
+#include "common/records.h"
+#include "common/text.h"
 
 static const char *const columns[] = {"la_child_id", "strategy_discussion_date", "outcome"};
 #define NCOLS 3

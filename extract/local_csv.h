@@ -13,9 +13,9 @@
 
 #include <stdbool.h>
 
-#include "cin_xml.h"
-#include "csvio.h"
-#include "lscb.h"
+#include "extract/cin_xml.h"
+#include "common/csvio.h"
+#include "common/lscb.h"
 
 /* true if the first line of a file (without BOM) looks like a strategy
  * discussion extract's header. */

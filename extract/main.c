@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "extract.h"
-#include "util.h"
+#include "extract/extract.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-extract --out DIR [--la CODE] [--census-year YYYY] INPUT...\n"

@@ -1,6 +1,6 @@
 /* load.c — see load.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "load.h"
+#include "load/load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,13 +9,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "progress.h"
-#include "pseudonym.h"
-#include "records.h"
-#include "warehouse.h"
-#include "text.h"
-#include "whcopy.h"
+#include "common/csvio.h"
+#include "common/progress.h"
+#include "common/pseudonym.h"
+#include "common/records.h"
+#include "common/warehouse.h"
+#include "common/text.h"
+#include "common/whcopy.h"
 
 #define MAX_YEARS 256
 

@@ -15,8 +15,8 @@
 #define LSCB_LOAD_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct load_opts {
     const char *indir;      /* normalised directory */

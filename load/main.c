@@ -3,8 +3,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "load.h"
-#include "util.h"
+#include "load/load.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-load --in NORMALISED_DIR --warehouse WH\n"

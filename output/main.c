@@ -3,8 +3,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "report.h"
-#include "util.h"
+#include "output/report.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-report --tables DIR --year YYYY --out FILE.xlsx [--template NAME]\n"

@@ -7,7 +7,7 @@
  * bands as conditional formats, and the sheets report.h lists.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "report.h"
+#include "output/report.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,15 +17,15 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "measure_defs.h"
-#include "paths.h"
-#include "template.h"
-#include "report_sheet.h"
-#include "report_funnel.h"
-#include "text.h"
-#include "report_bench.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "common/measure_defs.h"
+#include "common/paths.h"
+#include "common/template.h"
+#include "output/report_sheet.h"
+#include "output/report_funnel.h"
+#include "common/text.h"
+#include "output/report_bench.h"
 
 /* ---- inputs ---- */
 

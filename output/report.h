@@ -14,8 +14,8 @@
 #define LSCB_REPORT_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct report_opts {
     const char *tables;     /* directory with ID.csv per template table, sources.csv */

@@ -1,14 +1,14 @@
 /* report_bench.c — see report_bench.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "report_bench.h"
+#include "output/report_bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "paths.h"
+#include "common/csvio.h"
+#include "common/paths.h"
 
 /* bench-index.csv columns */
 enum { IX_ID, IX_MEASURE, IX_SHEET, IX_TITLE, IX_UNIT, IX_POLARITY, IX_NEIGHBOURS, IX_LA_NAME,

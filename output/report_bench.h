@@ -24,9 +24,9 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
-#include "lscb.h"
-#include "report_sheet.h"
-#include "template.h"
+#include "common/lscb.h"
+#include "output/report_sheet.h"
+#include "common/template.h"
 
 struct bench_entry;
 

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "measure_defs.h"
-#include "report_sheet.h"
-#include "report_funnel.h"
+#include "common/measure_defs.h"
+#include "output/report_sheet.h"
+#include "output/report_funnel.h"
 
 /* The column of benchmarks.csv named name, or -1. */
 static int bcol(const struct grid *b, const char *name)

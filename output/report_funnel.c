@@ -1,6 +1,6 @@
 /* report_funnel.c — see report_funnel.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "report_funnel.h"
+#include "output/report_funnel.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "measure_defs.h"
-#include "text.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "common/measure_defs.h"
+#include "common/text.h"
 
 #define DATA_SHEET TPL_SHEET_FUNNEL_DATA
 #define BENCH_YEARS 5

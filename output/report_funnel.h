@@ -24,8 +24,8 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
-#include "lscb.h"
-#include "report_sheet.h"
+#include "common/lscb.h"
+#include "output/report_sheet.h"
 
 struct funnels;
 

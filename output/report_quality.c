@@ -5,19 +5,19 @@
  * identifier: the CSV files beside the workbook list the records.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "report_sheet.h"
+#include "output/report_sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "paths.h"
-#include "reject_rules.h"
-#include "util.h"
-#include "vrules.h"
-#include "text.h"
+#include "common/csvio.h"
+#include "common/paths.h"
+#include "common/reject_rules.h"
+#include "common/util.h"
+#include "common/vrules.h"
+#include "common/text.h"
 
 static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <xlsxwriter.h>
-#include "lscb.h"
-#include "template.h"
+#include "common/lscb.h"
+#include "common/template.h"
 
 struct fmts {
     lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "date.h"
-#include "report_bench.h"
-#include "report_sheet.h"
-#include "template.h"
+#include "common/date.h"
+#include "output/report_bench.h"
+#include "output/report_sheet.h"
+#include "common/template.h"
 
 /* Excel's day number of 1970-01-01 */
 #define EXCEL_EPOCH 25569

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "date.h"
-#include "pipeline.h"
-#include "util.h"
+#include "common/config.h"
+#include "common/date.h"
+#include "run/pipeline.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-run --year YYYY --workdir DIR [--la CODE] [--template NAME]\n"

@@ -1,6 +1,6 @@
 /* pipeline.c — see pipeline.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "pipeline.h"
+#include "run/pipeline.h"
 
 #include <errno.h>
 #include <dirent.h>
@@ -15,23 +15,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "csvio.h"
-#include "date.h"
-#include "extract.h"
-#include "load.h"
-#include "pseudonym.h"
-#include "report.h"
-#include "report_funnel.h"
-#include "rundir.h"
-#include "stats.h"
-#include "template.h"
-#include "text.h"
-#include "transform.h"
-#include "validate.h"
-#include "whcopy.h"
-#include "whdb.h"
-#include "text.h"
+#include "common/config.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "extract/extract.h"
+#include "load/load.h"
+#include "common/pseudonym.h"
+#include "output/report.h"
+#include "output/report_funnel.h"
+#include "run/rundir.h"
+#include "stats/stats.h"
+#include "common/template.h"
+#include "common/text.h"
+#include "transform/transform.h"
+#include "transform/validate.h"
+#include "common/whcopy.h"
+#include "common/whdb.h"
+#include "common/text.h"
 
 /* The run writes into WORKDIR/staged, normalized and tables: each must be
  * missing or a directory of its own, never a symbolic link (through one the

@@ -22,8 +22,8 @@
 #define LSCB_PIPELINE_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct pipeline_opts {
     int year;                 /* 0: the census year of the newest return given */

@@ -3,7 +3,7 @@
  * is opened through a symbolic link (O_NOFOLLOW, AT_SYMLINK_NOFOLLOW). */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE   /* mkdtemp */
-#include "rundir.h"
+#include "run/rundir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
+#include "common/csvio.h"
 
 #define MARKER ".commit"
 

@@ -21,7 +21,7 @@
 #ifndef LSCB_RUNDIR_H
 #define LSCB_RUNDIR_H
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 struct rundir {
     char *workdir;

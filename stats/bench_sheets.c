@@ -1,15 +1,15 @@
 /* bench_sheets.c — see bench_sheets.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "bench_sheets.h"
+#include "stats/bench_sheets.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "measure_defs.h"
-#include "paths.h"
+#include "common/csvio.h"
+#include "common/measure_defs.h"
+#include "common/paths.h"
 
 #define MAX_SHEETS 64
 

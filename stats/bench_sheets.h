@@ -27,11 +27,11 @@
 #ifndef LSCB_BENCH_SHEETS_H
 #define LSCB_BENCH_SHEETS_H
 
-#include "benchmarks.h"
-#include "config.h"
-#include "lscb.h"
-#include "published.h"
-#include "template.h"
+#include "stats/benchmarks.h"
+#include "common/config.h"
+#include "common/lscb.h"
+#include "stats/published.h"
+#include "common/template.h"
 
 /* Writes bench-index.csv and the bench-ID.csv files into outdir for
  * census year `year`.  own: the authority's own values (may be NULL).

@@ -1,6 +1,6 @@
 /* benchmarks.c — see benchmarks.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "benchmarks.h"
+#include "stats/benchmarks.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "funnel_pub.h"
-#include "measure_defs.h"
-#include "paths.h"
+#include "common/csvio.h"
+#include "stats/funnel_pub.h"
+#include "common/measure_defs.h"
+#include "common/paths.h"
 
 /* ---- statistical neighbours ---- */
 

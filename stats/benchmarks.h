@@ -18,9 +18,9 @@
 #ifndef LSCB_BENCHMARKS_H
 #define LSCB_BENCHMARKS_H
 
-#include "config.h"
-#include "lscb.h"
-#include "published.h"
+#include "common/config.h"
+#include "common/lscb.h"
+#include "stats/published.h"
 
 /* A value the authority's own census returns give (computed). */
 struct own_value {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bands.h"
-#include "measures.h"
+#include "common/bands.h"
+#include "stats/measures.h"
 
 const char *cpp_duration_band(lscb_date start, lscb_date d)
 {

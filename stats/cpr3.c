@@ -1,6 +1,6 @@
 /* cpr3.c — see cpr3.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "cpr3.h"
+#include "stats/cpr3.h"
 
 #include <string.h>
 

@@ -10,8 +10,8 @@
 #define LSCB_CPR3_H
 
 #include <stdbool.h>
-#include "ladata.h"
-#include "measures.h"
+#include "stats/ladata.h"
+#include "stats/measures.h"
 
 /* Appends the year's measures from its CPR3 return (population: children
  * 0-17 mid-(Y-1), -1 if unknown). */

@@ -1,13 +1,13 @@
 /* dashboard.c — see dashboard.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "dashboard.h"
+#include "stats/dashboard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "publication.h"
+#include "common/csvio.h"
+#include "stats/publication.h"
 
 const char *const dashboard_measures[] = {
     "referral_rate",        "re_referral_pct",          "assessment_timely_pct",

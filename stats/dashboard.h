@@ -12,10 +12,10 @@
 
 #include <stdbool.h>
 
-#include "disclose.h"
-#include "ladata.h"
-#include "lscb.h"
-#include "measures.h"
+#include "common/disclose.h"
+#include "stats/ladata.h"
+#include "common/lscb.h"
+#include "stats/measures.h"
 
 /* The measures shown, in order. */
 extern const char *const dashboard_measures[];

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "measures.h"
+#include "stats/measures.h"
 
 static bool in(lscb_date t, lscb_date a, lscb_date b)
 {

@@ -1,5 +1,5 @@
 /* funnel.c — see funnel.h for the method and its sources. */
-#include "funnel.h"
+#include "stats/funnel.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>

@@ -1,14 +1,14 @@
 /* funnel_pub.c — see funnel_pub.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "funnel_pub.h"
+#include "stats/funnel_pub.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "measure_defs.h"
+#include "common/csvio.h"
+#include "common/measure_defs.h"
 
 #define ENGLAND "E92000001"
 #define TREND_YEARS 5

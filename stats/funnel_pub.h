@@ -27,10 +27,10 @@
 #ifndef LSCB_FUNNEL_PUB_H
 #define LSCB_FUNNEL_PUB_H
 
-#include "benchmarks.h"
-#include "config.h"
-#include "funnel.h"
-#include "published.h"
+#include "stats/benchmarks.h"
+#include "common/config.h"
+#include "stats/funnel.h"
+#include "stats/published.h"
 
 /* Whether a measure gets a funnel, and its kind and scale (100 or 10,000). */
 bool funnel_measure(const char *measure, enum funnel_kind *kind, double *scale);

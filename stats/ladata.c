@@ -1,13 +1,13 @@
 /* ladata.c — see ladata.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "ladata.h"
+#include "stats/ladata.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "measures.h"
-#include "warehouse.h"
+#include "stats/measures.h"
+#include "common/warehouse.h"
 
 static lscb_date col_date(struct whq *st, int i)
 {

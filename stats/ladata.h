@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "date.h"
-#include "lscb.h"
-#include "whdb.h"
+#include "common/date.h"
+#include "common/lscb.h"
+#include "common/whdb.h"
 
 #define CHILD_ID_CAP 72
 

@@ -3,8 +3,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "stats.h"
-#include "util.h"
+#include "stats/stats.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-stats --warehouse WH --year YYYY --out TABLES_DIR [--la CODE]\n"

@@ -5,7 +5,7 @@
  * cpp.c (plans) and cpr3.c (aggregate returns).
  */
 #define _POSIX_C_SOURCE 200809L
-#include "measures.h"
+#include "stats/measures.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,12 +13,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "ladata.h"
-#include "measure_defs.h"
-#include "lscb.h"
-#include "workdays.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "stats/ladata.h"
+#include "common/measure_defs.h"
+#include "common/lscb.h"
+#include "common/workdays.h"
 
 /* One row of measures.csv, typed: a count is an integer; a percentage or
  * rate is its numerator and denominator (value = num / den x scale), so
@@ -81,7 +81,7 @@ const char *ethnicity_group(const char *code);
  * grouped, gender_code as returned, duration or age with `bands`): counts[k]
  * per label in bands.h / the band set's order.  Returns the total; *outside
  * (if not NULL) gets those no band takes. */
-#include "bands.h"
+#include "common/bands.h"
 long cpp_open_breakdown(const struct la_data *d, lscb_date end, const char *dim,
                         const struct band_set *bands, long counts[BANDS_MAX], long *outside);
 

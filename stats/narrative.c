@@ -1,16 +1,16 @@
 /* narrative.c — see narrative.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "narrative.h"
+#include "stats/narrative.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 
-#include "csvio.h"
-#include "funnel_pub.h"
-#include "publication.h"
-#include "text.h"
+#include "common/csvio.h"
+#include "stats/funnel_pub.h"
+#include "stats/publication.h"
+#include "common/text.h"
 
 #define SENTENCE 1024   /* holds bench_sentence's parts, the longest (~930 bytes) */
 #define PARAGRAPH 2048

@@ -14,11 +14,11 @@
 #ifndef LSCB_NARRATIVE_H
 #define LSCB_NARRATIVE_H
 
-#include "ladata.h"
-#include "lscb.h"
-#include "measures.h"
-#include "tables.h"
-#include "template.h"
+#include "stats/ladata.h"
+#include "common/lscb.h"
+#include "stats/measures.h"
+#include "stats/tables.h"
+#include "common/template.h"
 
 /* ctx_before: the year before's context (its population for its rates).
  * One paragraph per table: its main point, the change on last year, and,
@@ -29,7 +29,7 @@
  * register the figures and write nothing (the pass before the
  * suppression). */
 #include <stdbool.h>
-#include "disclose.h"
+#include "common/disclose.h"
 lscb_err narrative_write(const struct report_template *t, const struct la_data *d,
                          const struct measure_ctx *ctx, const struct measure_ctx *ctx_before,
                          int year,

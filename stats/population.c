@@ -1,13 +1,13 @@
 /* population.c — see population.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "population.h"
+#include "stats/population.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
+#include "common/csvio.h"
 
 struct pload {
     struct population *p;

@@ -8,7 +8,7 @@
 #ifndef LSCB_POPULATION_H
 #define LSCB_POPULATION_H
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 struct pop_entry {
     char la[8];      /* 3-digit LA code; "E92" for England */

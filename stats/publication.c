@@ -1,12 +1,12 @@
 /* publication.c — see publication.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "publication.h"
+#include "stats/publication.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "measure_defs.h"
+#include "common/measure_defs.h"
 
 /* What a percentage's numerator and denominator count, where that is
  * another measure (so the same count shown as a column and as a

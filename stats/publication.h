@@ -18,9 +18,9 @@
 
 #include <stdbool.h>
 
-#include "date.h"
-#include "disclose.h"
-#include "measures.h"
+#include "common/date.h"
+#include "common/disclose.h"
+#include "stats/measures.h"
 
 /* The facts one figure shows (none for a figure the suppression leaves
  * alone: empty, or not a count of the authority's records). */

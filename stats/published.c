@@ -1,6 +1,6 @@
 /* published.c — see published.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "published.h"
+#include "stats/published.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "paths.h"
-#include "measure_defs.h"
-#include "measures.h"
-#include "text.h"
+#include "common/csvio.h"
+#include "common/paths.h"
+#include "common/measure_defs.h"
+#include "stats/measures.h"
+#include "common/text.h"
 
 #define MAXMAP 1024
 #define MAXCOL 1024

@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lscb.h"
+#include "common/lscb.h"
 
 enum pub_level { PUB_LA, PUB_REGION, PUB_ENGLAND };
 

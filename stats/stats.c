@@ -1,6 +1,6 @@
 /* stats.c — see stats.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "stats.h"
+#include "stats/stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,24 +8,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "ladata.h"
-#include "measures.h"
-#include "paths.h"
-#include "population.h"
-#include "bench_sheets.h"
-#include "dashboard.h"
-#include "benchmarks.h"
-#include "funnel_pub.h"
-#include "config.h"
-#include "cpr3.h"
-#include "narrative.h"
-#include "published.h"
-#include "tables.h"
-#include "template.h"
-#include "vrules.h"
-#include "warehouse.h"
-#include "workdays.h"
+#include "common/csvio.h"
+#include "stats/ladata.h"
+#include "stats/measures.h"
+#include "common/paths.h"
+#include "stats/population.h"
+#include "stats/bench_sheets.h"
+#include "stats/dashboard.h"
+#include "stats/benchmarks.h"
+#include "stats/funnel_pub.h"
+#include "common/config.h"
+#include "stats/cpr3.h"
+#include "stats/narrative.h"
+#include "stats/published.h"
+#include "stats/tables.h"
+#include "common/template.h"
+#include "common/vrules.h"
+#include "common/warehouse.h"
+#include "common/workdays.h"
 
 /* Picks the authority: the named one (or several, comma-separated, for an
  * aggregate of them), or the only one loaded. */

@@ -6,8 +6,8 @@
 #define LSCB_STATS_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct stats_opts {
     const char *warehouse;

@@ -6,16 +6,16 @@
  * suppressed together (stats.c) before the grids are written.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "tables.h"
+#include "stats/tables.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
 
-#include "csvio.h"
-#include "publication.h"
-#include "text.h"
+#include "common/csvio.h"
+#include "stats/publication.h"
+#include "common/text.h"
 
 #define MAX_CELLS ((TPL_MAX_ROWS + 6) * (TPL_MAX_COLS + 2 * TPL_MAX_COLUMNS + BANDS_MAX))
 

@@ -7,13 +7,13 @@
 #ifndef LSCB_TABLES_H
 #define LSCB_TABLES_H
 
-#include "ladata.h"
-#include "lscb.h"
-#include "measures.h"
-#include "template.h"
+#include "stats/ladata.h"
+#include "common/lscb.h"
+#include "stats/measures.h"
+#include "common/template.h"
 
 /* What the benchmark tables (rows = years, comparators) read. */
-#include "benchmarks.h"
+#include "stats/benchmarks.h"
 struct table_bench {
     struct bench *b;
     const struct lscb_config *cfg;
@@ -24,7 +24,7 @@ struct table_bench {
  * tables_free).  z (may be NULL) gets the facts every cell shows, for the
  * publication's suppression (publication.h). */
 #include <stdbool.h>
-#include "disclose.h"
+#include "common/disclose.h"
 struct table_set;
 lscb_err tables_build(const struct report_template *t, const struct la_data *d,
                       const struct measure_ctx *ctx, int year,

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "synth.h"
-#include "util.h"
+#include "synth/synth.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-synth --out DIR [--la CODE] [--years FIRST-LAST] [--children N]\n"

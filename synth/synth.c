@@ -1,14 +1,14 @@
 /* synth.c — see synth.h.  All randomness from one splitmix64 stream. */
 #define _POSIX_C_SOURCE 200809L
-#include "synth.h"
+#include "synth/synth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "upn.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "common/upn.h"
 
 struct rng {
     uint64_t s;

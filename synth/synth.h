@@ -18,8 +18,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "lscb.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/notes.h"
 
 struct synth_opts {
     uint64_t seed;

@@ -3,11 +3,11 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "transform.h"
-#include "validate.h"
-#include "util.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "transform/transform.h"
+#include "transform/validate.h"
+#include "common/util.h"
 
 static const char usage[] =
     "Usage: lscb-transform --in STAGED_DIR --out NORMALISED_DIR --rejects FILE\n"

@@ -1,6 +1,6 @@
 /* transform.c — see transform.h. */
 #define _POSIX_C_SOURCE 200809L
-#include "transform.h"
+#include "transform/transform.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,13 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "progress.h"
-#include "records.h"
-#include "strset.h"
-#include "validate.h"
-#include "record_sink.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "common/progress.h"
+#include "common/records.h"
+#include "common/strset.h"
+#include "transform/validate.h"
+#include "common/record_sink.h"
 
 #define VCAP 160
 

@@ -27,9 +27,9 @@
 #define LSCB_TRANSFORM_H
 
 #include <stdbool.h>
-#include "lscb.h"
-#include "reject_rules.h"
-#include "notes.h"
+#include "common/lscb.h"
+#include "common/reject_rules.h"
+#include "common/notes.h"
 
 
 struct transform_opts {

@@ -1,7 +1,7 @@
 /* validate.c — see validate.h.  The rules themselves: validate_rules.c; the
  * SQL functions they call: validate_fn.c. */
 #define _POSIX_C_SOURCE 200809L
-#include "validate.h"
+#include "transform/validate.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -11,16 +11,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "date.h"
-#include "paths.h"
-#include "progress.h"
-#include "records.h"
-#include "strset.h"
-#include "validate_fn.h"
-#include "workdays.h"
-#include "text.h"
-#include "record_sink.h"
+#include "common/csvio.h"
+#include "common/date.h"
+#include "common/paths.h"
+#include "common/progress.h"
+#include "common/records.h"
+#include "common/strset.h"
+#include "transform/validate_fn.h"
+#include "common/workdays.h"
+#include "common/text.h"
+#include "common/record_sink.h"
 
 /* ---- loading the staged records ---------------------------------------- */
 

@@ -25,9 +25,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "lscb.h"
-#include "notes.h"
-#include "vrules.h"
+#include "common/lscb.h"
+#include "common/notes.h"
+#include "common/vrules.h"
 
 struct validate_opts {
     const char *indir;     /* staged directory (entity files and census.csv) */

@@ -3,17 +3,17 @@
  * helper functions registered on the scratch database (validate_fn.h).
  */
 #define _POSIX_C_SOURCE 200809L
-#include "validate_fn.h"
+#include "transform/validate_fn.h"
 
 #include <ctype.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "date.h"
-#include "records.h"
-#include "upn.h"
-#include "validate.h"
+#include "common/date.h"
+#include "common/records.h"
+#include "common/upn.h"
+#include "transform/validate.h"
 
 /* ---- SQL helper functions ---------------------------------------------- */
 

@@ -7,8 +7,8 @@
 #define LSCB_VALIDATE_FN_H
 
 #include <sqlite3.h>
-#include "strset.h"
-#include "workdays.h"
+#include "common/strset.h"
+#include "common/workdays.h"
 
 struct vctx {
     struct wd_calendar cal;

@@ -20,7 +20,7 @@
  * was chosen; tests/validation/rules.txt has a passing and a failing case
  * of every rule.
  */
-#include "validate.h"
+#include "transform/validate.h"
 
 #define SEL(t, v) "SELECT " t ".file, " t ".line, " t ".la, " t ".year, " t ".child_id, " v " "
 /* the same, naming the module of the record reported (rules at two levels) */

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cin_xml.h"
+#include "extract/cin_xml.h"
 #include "fuzz_mem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

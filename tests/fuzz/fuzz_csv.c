@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "census_csv.h"
-#include "csvio.h"
+#include "extract/census_csv.h"
+#include "common/csvio.h"
 #include "fuzz_mem.h"
 
 static lscb_err row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)

@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lscb.h"
-#include "record_sink.h"
-#include "records.h"
+#include "common/lscb.h"
+#include "common/record_sink.h"
+#include "common/records.h"
 
 struct mem {
     const uint8_t *p;

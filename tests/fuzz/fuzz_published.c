@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "population.h"
-#include "published.h"
+#include "stats/population.h"
+#include "stats/published.h"
 
 static char dir[64];
 

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "report.h"
-#include "template.h"
+#include "common/config.h"
+#include "output/report.h"
+#include "common/template.h"
 
 static struct report_template t;
 

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "testutil.h"
-#include "benchmarks.h"
-#include "funnel_pub.h"
-#include "measure_defs.h"
-#include "published.h"
+#include "stats/benchmarks.h"
+#include "stats/funnel_pub.h"
+#include "common/measure_defs.h"
+#include "stats/published.h"
 
 static char *data_path(const char *rel)
 {

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
-#include "cin_xml.h"
+#include "extract/cin_xml.h"
 
 #define MAXR 64
 

@@ -1,6 +1,6 @@
 /* test_date.c — strict ISO dates, month arithmetic, ages. */
 #include "testutil.h"
-#include "date.h"
+#include "common/date.h"
 
 static lscb_date D(const char *s)
 {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
-#include "disclose.h"
+#include "common/disclose.h"
 
 /* A row of five bands and its Total, all shown and sensitive; returns the
  * facts (bands 0-4, Total 5). */

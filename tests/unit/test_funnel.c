@@ -8,7 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include "testutil.h"
-#include "funnel.h"
+#include "stats/funnel.h"
 
 #define NEAR(x, want, tol) assert_true(fabs((x) - (want)) <= (tol))
 

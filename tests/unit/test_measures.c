@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
-#include "measures.h"
-#include "cpr3.h"
+#include "stats/measures.h"
+#include "stats/cpr3.h"
 
 
 static lscb_date D(const char *s)

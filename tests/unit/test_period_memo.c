@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "measures.h"
+#include "stats/measures.h"
 
 static lscb_date D(const char *s)
 {

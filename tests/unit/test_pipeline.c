@@ -7,11 +7,11 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "testutil.h"
-#include "extract.h"
-#include "load.h"
-#include "transform.h"
-#include "pseudonym.h"
-#include "warehouse.h"
+#include "extract/extract.h"
+#include "load/load.h"
+#include "transform/transform.h"
+#include "common/pseudonym.h"
+#include "common/warehouse.h"
 
 #define HEAD(y)                                                                           \
     "<Message><Header><CollectionDetails><Year>" y "</Year><ReferenceDate>" y "-03-31"    \

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
-#include "template.h"
+#include "common/template.h"
 
 static struct report_template t;
 

@@ -1,6 +1,6 @@
 /* test_text.c — strict number parsing and checked formatting (text.h). */
 #include "testutil.h"
-#include "text.h"
+#include "common/text.h"
 
 #include <limits.h>
 

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "testutil.h"
-#include "records.h"
-#include "transform.h"
+#include "common/records.h"
+#include "transform/transform.h"
 
 static const struct field_def *fd(enum entity_id ent, const char *name)
 {

@@ -28,12 +28,12 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "record_sink.h"
-#include "csvio.h"
-#include "records.h"
-#include "upn.h"
-#include "validate.h"
-#include "census_items.h"
+#include "common/record_sink.h"
+#include "common/csvio.h"
+#include "common/records.h"
+#include "common/upn.h"
+#include "transform/validate.h"
+#include "extract/census_items.h"
 
 #define FIXTURE "tests/validation/rules.txt"
 #define MAXLINES 4096

@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "date.h"
-#include "record_sink.h"
-#include "records.h"
-#include "validate.h"
+#include "common/date.h"
+#include "common/record_sink.h"
+#include "common/records.h"
+#include "transform/validate.h"
 
 /* Stages one child with n episodes in dir (created). */
 static void stage_child(const char *dir, int n, bool open)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
-#include "workdays.h"
+#include "common/workdays.h"
 
 
 static lscb_date D(const char *s)

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "csvio.h"
-#include "workdays.h"
+#include "common/csvio.h"
+#include "common/workdays.h"
 
 /* The bundled bank-holiday calendar, for tests that count working days:
  * use cal_setup / cal_teardown as the group's setup and teardown. */
