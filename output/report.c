@@ -568,6 +568,10 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
     f->small = workbook_add_format(wb);
     format_set_font_size(f->small, 9);
+    f->small_wrap = workbook_add_format(wb);
+    format_set_font_size(f->small_wrap, 9);
+    format_set_text_wrap(f->small_wrap);
+    format_set_align(f->small_wrap, LXW_ALIGN_VERTICAL_TOP);
     static const lxw_color_t fills[6] = {0, 0xF4B6B6, 0xF8CBAD, 0xFFE699, 0xD9EAD3, 0xA9D08E};
     f->band[0] = f->band_pct[0] = NULL;
     for (int i = 1; i <= 5; i++) {

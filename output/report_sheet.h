@@ -16,6 +16,7 @@
 struct fmts {
     lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;
     lxw_format *head_r;     /* a header over figures: right-aligned */
+    lxw_format *small_wrap; /* a note under a table, wrapped over the page */
     lxw_format *rate;       /* a rate per 10,000: 0.0 */
     lxw_format *date;       /* a month: Apr-23 */
     lxw_format *date_head;  /* a month as a header (transposed tables) */

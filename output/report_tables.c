@@ -289,6 +289,21 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
     return row;
 }
 
+/* A note under a table: wrapped inside the printed width (about 5 pixels a
+ * character at 9 points), so that a long one is neither cut at the print
+ * area's edge nor widens the page. */
+static void small_line(lxw_worksheet *ws, int row, const char *text, int last_col,
+                       int print_px, const struct fmts *f)
+{
+    int lines = (int)(strlen(text) * 5) / (print_px > 0 ? print_px : 1) + 1;
+    if (last_col > 0)
+        worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)last_col, text,
+                              f->small_wrap);
+    else
+        worksheet_write_string(ws, (lxw_row_t)row, 0, text, f->small_wrap);
+    worksheet_set_row(ws, (lxw_row_t)row, 12.0 * lines + 1, NULL);
+}
+
 void write_table(lxw_workbook *wb, const struct report_template *t,
                  const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
                  int year, const struct fmts *f)
@@ -397,26 +412,6 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
         }
         row += (h + 8) / 20 + 1; /* default rows are 20 pixels */
     }
-    if (tb->note[0])
-        worksheet_write_string(ws, (lxw_row_t)row++, 0, tb->note, f->small);
-    if (tb->ni_bands && !tb->breakdown[0])
-        row = write_ni_keys(ws, tb, in, row, f);
-    bool any_c = false;
-    for (int r = 1; r < nr && !any_c; r++)
-        for (size_t c = 1; c < g->ncell[r] && !any_c; c++)
-            any_c = !strcmp(g->cells[r][c], "c");
-    if (any_c)
-        worksheet_write_string(ws, (lxw_row_t)row++, 0,
-                               "c: suppressed for publication: a count of 1 to 5, a figure from "
-                               "which such a count could be worked out (with any other figure "
-                               "of the workbook), or a percentage of one.", f->small);
-    char srcline[1600];
-    bool bench_table = tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS;
-    snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
-             bsrc          ? bsrc
-             : bench_table ? "published DfE tables (none were given: run with --published)"
-                           : "children in need census returns");
-    worksheet_write_string(ws, (lxw_row_t)row, 0, srcline, f->small);
     /* the print area: the table, the charts and the lines below them */
     int last_col = width_cols - 1, px = col_px(w0);
     for (int c = 1; px < span_px; c++) {
@@ -426,10 +421,30 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     }
     if (tb->ni_bands && last_col < 10)
         last_col = 10;
+    int print_px = col_px(w0) + last_col * col_px(w);
+    if (tb->note[0])
+        small_line(ws, row++, tb->note, last_col, print_px, f);
+    if (tb->ni_bands && !tb->breakdown[0])
+        row = write_ni_keys(ws, tb, in, row, f);
+    bool any_c = false;
+    for (int r = 1; r < nr && !any_c; r++)
+        for (size_t c = 1; c < g->ncell[r] && !any_c; c++)
+            any_c = !strcmp(g->cells[r][c], "c");
+    if (any_c)
+        small_line(ws, row++,
+                   "c: suppressed for publication: a count of 1 to 5, a figure from which such "
+                   "a count could be worked out (with any other figure of the workbook), or a "
+                   "percentage of one.", last_col, print_px, f);
+    char srcline[1600];
+    bool bench_table = tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS;
+    snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
+             bsrc          ? bsrc
+             : bench_table ? "published DfE tables (none were given: run with --published)"
+                           : "children in need census returns");
+    small_line(ws, row, srcline, last_col, print_px, f);
     worksheet_print_area(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last_col);
     /* the title wraps inside the printed width (about 9 pixels a
      * character at 13 points bold) */
-    int print_px = col_px(w0) + last_col * col_px(w);
     int title_lines = (int)(strlen(tb->title) * 9) / print_px + 1;
     if (last_col > 0)
         worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, tb->title, f->title);
