@@ -241,6 +241,27 @@ lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e)
     return rc;
 }
 
+lscb_err whcopy_prepare(struct whcopy *c, unsigned long long *ino, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    int fd = open(c->copy, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", c->copy, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    struct stat st;
+    *ino = stat(c->target, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+    lscb_crash_point("warehouse-before-rename");
+    return rc;
+}
+
+void whcopy_forget(struct whcopy *c)
+{
+    free(c->copy);
+    c->copy = NULL;
+    whcopy_release(c);
+}
+
 void whcopy_release(struct whcopy *c)
 {
     if (c->copy)

@@ -44,6 +44,17 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
  * warehouse changes) and syncs the directory; then releases c. */
 lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e);
 
+/* For a commit done by someone else (lscb-run's rundir_commit renames the
+ * copy after the other outputs and its marker): syncs the copy and returns
+ * in *ino the warehouse's inode now (0: none yet), which the marker records
+ * so that a later roll-forward never puts the copy over another loader's
+ * newer warehouse. */
+lscb_err whcopy_prepare(struct whcopy *c, unsigned long long *ino, struct lscb_error *e);
+
+/* The copy is no longer c's to remove (renamed into place, or left for the
+ * next run to roll forward); then releases c. */
+void whcopy_forget(struct whcopy *c);
+
 /* Removes the copy (if not committed) and releases the locks; safe on a
  * zeroed, committed or released whcopy. */
 void whcopy_release(struct whcopy *c);

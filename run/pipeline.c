@@ -361,8 +361,9 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     if (lockfd < 0)
         return LSCB_ESYS;
     /* what a killed run left: finished if it had begun to commit, else gone */
-    rundir_recover(o->workdir);
-    rc = check_own_dirs(o->workdir, e);
+    rc = rundir_recover(o->workdir, e);
+    if (rc == LSCB_OK)
+        rc = check_own_dirs(o->workdir, e);
     struct rundir rd = {0};
     if (rc == LSCB_OK)
         rc = rundir_create(&rd, o->workdir, e);
@@ -512,11 +513,17 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rundir_remove_dir(rd.dir, "staged");
         rundir_remove_dir(rd.dir, "normalized");
     }
-    /* every output at once: the warehouse, then the files (rundir.h) */
+    /* every output at once: the files (the key among them), then the
+     * warehouse, rolled forward from the marker after a kill (rundir.h) */
+    unsigned long long whino = 0;
     if (rc == LSCB_OK && wc.copy)
-        rc = whcopy_commit(&wc, e);
-    if (rc == LSCB_OK)
-        rc = rundir_commit(&rd, e);
+        rc = whcopy_prepare(&wc, &whino, e);
+    if (rc == LSCB_OK) {
+        rc = rundir_commit(&rd, wc.copy, whino, e);
+        /* renamed, or named by a marker kept for the next run */
+        if (rd.dir == NULL && wc.copy)
+            whcopy_forget(&wc);
+    }
     if (rc == LSCB_OK && !o->keep_intermediate) {
         rundir_remove_dir(o->workdir, "staged");
         rundir_remove_dir(o->workdir, "normalized");

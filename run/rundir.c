@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE   /* mkdtemp */
 #include "run/rundir.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/csvio.h"
+#include "common/whcopy.h"
 
 #define MARKER ".commit"
 
@@ -62,6 +64,31 @@ void rundir_remove_dir(const char *workdir, const char *name)
         return;
     remove_tree(wfd, name, 0);
     close(wfd);
+}
+
+/* WORKDIR/.run-XXXXXX as mkdtemp makes it: six letters or digits. */
+static bool is_run_dir_name(const char *n)
+{
+    if (strncmp(n, ".run-", 5) || strlen(n) != 11)
+        return false;
+    for (int i = 5; i < 11; i++)
+        if (!isalnum((unsigned char)n[i]))
+            return false;
+    return true;
+}
+
+static void fsync_parent(const char *path)
+{
+    char *d = lscb_xstrdup(path);
+    char *slash = strrchr(d, '/');
+    if (slash)
+        *slash = '\0';
+    int dfd = open(slash ? (d[0] ? d : "/") : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    free(d);
 }
 
 static bool exists_at(int at, const char *name)
@@ -148,32 +175,133 @@ static void remove_stale_files(int dfd)
     closedir(d);
 }
 
-void rundir_recover(const char *workdir)
+/* An output file of the run whose place in the work directory is taken by
+ * something that is not a file (a directory an operator made): found before
+ * the marker, so that the run changes nothing.  Returns 0 or an errno, the
+ * name in bad. */
+static int find_obstacle(int wfd, int rfd, char *bad, size_t cap)
+{
+    int dfd = open_dir_at(rfd, ".");
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        int err = errno;
+        if (dfd >= 0)
+            close(dfd);
+        return err;
+    }
+    int err = 0;
+    struct dirent *de;
+    while (!err && (de = readdir(d)) != NULL) {
+        const char *n = de->d_name;
+        struct stat st, ws;
+        if (n[0] == '.' || fstatat(rfd, n, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || fstatat(wfd, n, &ws, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISDIR(ws.st_mode)) {
+            snprintf(bad, cap, "%s", n);
+            err = EISDIR;
+        }
+    }
+    closedir(d);
+    return err;
+}
+
+/* The warehouse step of a commit, from the marker (rfd's MARKER): its
+ * first line the working copy's absolute path (TARGET.loading-XXXXXX), its
+ * second the inode the warehouse had when the copy was taken (0: none).
+ * Renames the copy over the warehouse under the warehouse's lock, unless
+ * another loader has put a newer warehouse there since (then the copy
+ * goes, with a warning).  An empty marker: no SQLite warehouse copy. */
+static lscb_err finish_warehouse(int rfd, struct lscb_error *e)
+{
+    int fd = openat(rfd, MARKER, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return lscb_fail(e, LSCB_ESYS, "commit marker: cannot open: %s", strerror(errno));
+    char buf[4200];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n < 0)
+        return lscb_fail(e, LSCB_ESYS, "commit marker: cannot read: %s", strerror(errno));
+    buf[n] = '\0';
+    if (n == 0)
+        return LSCB_OK;
+    char *nl = strchr(buf, '\n');
+    size_t sl = strlen(".loading-XXXXXX");
+    char *suffix = nl && (size_t)(nl - buf) > sl ? nl - sl : NULL;
+    if (!suffix || strncmp(suffix, ".loading-", 9))
+        return lscb_fail(e, LSCB_ESYS, "commit marker: not one this program wrote");
+    *nl = '\0';
+    unsigned long long ino = strtoull(nl + 1, NULL, 10);
+    char *target = lscb_xstrdup(buf);
+    target[suffix - buf] = '\0';
+    lscb_err rc = LSCB_OK;
+    struct stat cs, ts;
+    if (lstat(buf, &cs) == 0 && S_ISREG(cs.st_mode)) {
+        size_t ln = strlen(target) + 8;
+        char *lockp = lscb_xmalloc(ln);
+        snprintf(lockp, ln, "%s.lock", target);
+        int lfd = whcopy_lock(lockp, target, e);
+        free(lockp);
+        if (lfd < 0) {
+            rc = LSCB_ESYS;
+        } else {
+            unsigned long long now = stat(target, &ts) == 0 ? (unsigned long long)ts.st_ino : 0;
+            if (now != ino) {
+                fprintf(stderr, "lscb-run: warning: %s: another loader changed the warehouse "
+                        "after a killed run copied it; that run's load is dropped\n", target);
+                unlink(buf);
+            } else if (rename(buf, target) != 0) {
+                rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s",
+                               target, strerror(errno));
+            }
+            close(lfd);
+        }
+    }
+    /* no copy: it was renamed already (killed after the rename) */
+    free(target);
+    return rc;
+}
+
+lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
 {
     int wfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (wfd < 0)
-        return;
+        return LSCB_OK;
     int fd = open_dir_at(wfd, ".");
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
         if (fd >= 0)
             close(fd);
         close(wfd);
-        return;
+        return LSCB_OK;
     }
+    lscb_err rc = LSCB_OK;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (strncmp(de->d_name, ".run-", 5))
+    while (rc == LSCB_OK && (de = readdir(d)) != NULL) {
+        if (!is_run_dir_name(de->d_name))
             continue;
         int rfd = open_dir_at(wfd, de->d_name);
-        if (rfd >= 0) {
-            if (exists_at(rfd, MARKER))
-                move_outputs(wfd, rfd);
-            close(rfd);
+        if (rfd < 0)
+            continue;   /* not a directory (or not ours to open): left alone */
+        if (exists_at(rfd, MARKER)) {
+            /* a committed run: rolled forward whole, or kept for the next try */
+            int err = move_outputs(wfd, rfd);
+            if (err)
+                rc = lscb_fail(e, LSCB_ESYS, "%s/%s: a killed run's outputs cannot be put in "
+                               "place (%s); it is kept: clear the way and run again",
+                               workdir, de->d_name, strerror(err));
+            if (rc == LSCB_OK)
+                rc = finish_warehouse(rfd, e);
         }
-        remove_tree(wfd, de->d_name, 2);
+        close(rfd);
+        if (rc == LSCB_OK)
+            remove_tree(wfd, de->d_name, 2);
     }
     closedir(d);
+    if (rc) {
+        close(wfd);
+        return rc;
+    }
     remove_stale_files(wfd);
     int tfd = open_dir_at(wfd, "tables");
     if (tfd >= 0) {
@@ -181,6 +309,7 @@ void rundir_recover(const char *workdir)
         close(tfd);
     }
     close(wfd);
+    return LSCB_OK;
 }
 
 /* tables/ of the run begins as the work directory's: what the stats do not
@@ -251,32 +380,78 @@ char *rundir_path(const struct rundir *r, const char *name)
     return path_join(r->dir, name);
 }
 
-lscb_err rundir_commit(struct rundir *r, struct lscb_error *e)
+lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long whino,
+                       struct lscb_error *e)
 {
     int wfd = open(r->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    int err = wfd < 0 || rfd < 0 ? errno : 0;
-    /* from the marker on, the next run finishes what a kill interrupts */
+    if (wfd < 0 || rfd < 0) {
+        lscb_err rc = lscb_fail(e, LSCB_ESYS, "%s: cannot open: %s", r->dir, strerror(errno));
+        if (wfd >= 0)
+            close(wfd);
+        if (rfd >= 0)
+            close(rfd);
+        return rc;
+    }
+    /* before the marker: a directory where an output file goes would stop
+     * the commit half-way, so it stops the run with nothing changed */
+    char bad[300] = "";
+    int err = find_obstacle(wfd, rfd, bad, sizeof bad);
+    if (err) {
+        close(wfd);
+        close(rfd);
+        if (err == EISDIR)
+            return lscb_fail(e, LSCB_ESYS, "%s/%s: is a directory where the run writes a file: "
+                             "nothing was changed; move it away and run again", r->workdir, bad);
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", r->dir, strerror(err));
+    }
+    /* the marker names the warehouse copy: from here on the next run
+     * finishes what a kill interrupts (files, the key among them, then the
+     * warehouse) */
+    char *real = whcopy ? realpath(whcopy, NULL) : NULL;
+    if (whcopy && !real)
+        err = errno;
     int mfd = err ? -1 : openat(rfd, MARKER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (!err && (mfd < 0 || fsync(mfd) != 0 || fsync(rfd) != 0))
+    if (!err && mfd < 0)
+        err = errno;
+    if (!err && real && dprintf(mfd, "%s\n%llu\n", real, whino) < 0)
+        err = errno ? errno : EIO;
+    if (!err && (fsync(mfd) != 0 || fsync(rfd) != 0))
         err = errno;
     if (mfd >= 0)
         close(mfd);
+    if (err) {
+        unlinkat(rfd, MARKER, 0);
+        free(real);
+        close(wfd);
+        close(rfd);
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot write the commit marker: %s", r->dir,
+                         strerror(err));
+    }
     lscb_crash_point("commit-begin");
-    if (!err)
-        err = move_outputs(wfd, rfd);
+    err = move_outputs(wfd, rfd);
     lscb_err rc = err ? lscb_fail(e, LSCB_ESYS, "%s: cannot put the outputs in place: %s",
                                   r->workdir, strerror(err))
                       : LSCB_OK;
-    if (rfd >= 0)
-        close(rfd);
-    if (wfd >= 0) {
-        if (rc == LSCB_OK) {
-            char *base = strrchr(r->dir, '/');
-            remove_tree(wfd, base ? base + 1 : r->dir, 2);
-        }
-        close(wfd);
+    if (rc == LSCB_OK && real) {
+        lscb_crash_point("commit-warehouse");
+        size_t tl = strlen(real) - strlen(".loading-XXXXXX");
+        char *target = lscb_xstrdup(real);
+        target[tl] = '\0';
+        if (rename(real, target) != 0)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s", target,
+                           strerror(errno));
+        else
+            fsync_parent(target);
+        free(target);
     }
+    free(real);
+    close(rfd);
+    if (rc == LSCB_OK) {
+        char *base = strrchr(r->dir, '/');
+        remove_tree(wfd, base ? base + 1 : r->dir, 2);
+    }
+    close(wfd);
     /* on failure the directory stays, marker and all, for the next run */
     free(r->dir);
     r->dir = NULL;

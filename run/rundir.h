@@ -31,8 +31,10 @@ struct rundir {
 /* Under the work directory's lock: finishes the commit of a run killed
  * after its marker, removes what runs killed before it left (their run
  * directories and, from older versions, temporary files beside the
- * outputs).  Never follows a symbolic link. */
-void rundir_recover(const char *workdir);
+ * outputs).  Never follows a symbolic link.  A marked run directory whose
+ * outputs cannot be put in place (a directory in the way) is kept, with
+ * LSCB_ESYS and a message naming it: never deleted with the key in it. */
+lscb_err rundir_recover(const char *workdir, struct lscb_error *e);
 
 /* Makes the run directory (and its tables/ with hard links to the work
  * directory's tables).  On error nothing is left. */
@@ -41,11 +43,16 @@ lscb_err rundir_create(struct rundir *r, const char *workdir, struct lscb_error 
 /* A new string: the run directory's path for name (free()). */
 char *rundir_path(const struct rundir *r, const char *name);
 
-/* Puts every output in place: marker, then each file, then tables/ and
- * any staged/ or normalized/ left in the run directory (after removing the
- * work directory's own).  Then removes the run directory.  On error the
- * marker stays and the next run finishes the job. */
-lscb_err rundir_commit(struct rundir *r, struct lscb_error *e);
+/* Puts every output in place: first a check that nothing is in the way
+ * (else an error and nothing changed), then the marker (naming whcopy, the
+ * SQLite warehouse's working copy, NULL when none, and whino, the
+ * warehouse's inode when copied), then each file (the pseudonym key among
+ * them), tables/ and any staged/ or normalized/, then the warehouse copy
+ * renamed over the warehouse (the caller still holding its lock).  Then
+ * removes the run directory.  On error after the marker it stays and the
+ * next run finishes the job. */
+lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long whino,
+                       struct lscb_error *e);
 
 /* Removes the run directory and all in it (a failed run); safe on a zeroed
  * or committed rundir.  Frees r's strings. */

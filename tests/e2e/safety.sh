@@ -417,5 +417,66 @@ rc=$?
 [ $rc -eq 1 ] && grep -q "bad.ini:3: unknown key 'colour' in \[run\]" "$C/err" &&
     pass "an unknown key in [run]: file, line and key named" || fail "bad run key: exit $rc $(cat "$C/err")"
 
+# 7. The commit is rolled forward whole from its marker: a first run killed
+#    at the marker or just before the warehouse is renamed keeps its new
+#    pseudonym key (else the next run is refused for ever: "not the key this
+#    warehouse was built with"); the next run exits 0 and its outputs are a
+#    clean run's.
+run "$T/w7ref" "$IN"/* >/dev/null 2>&1
+run "$T/w7ref" "$IN"/cin-2024.xml >/dev/null 2>&1
+for at in commit-begin commit-warehouse; do
+    W=$T/w7-$at
+    LSCB_CRASH_AT=$at run "$W" "$IN"/* >/dev/null 2>&1
+    k=$?
+    run "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $k -eq 137 ] && [ $rc -eq 0 ] && [ -f "$W/pseudonym.key" ] && [ -z "$(find "$W" -name '.run-*')" ] &&
+        cmp -s "$W/rejects.csv" "$T/w7ref/rejects.csv" && cmp -s "$W/validation.csv" "$T/w7ref/validation.csv" &&
+        cmp -s "$W/tables/measures.csv" "$T/w7ref/tables/measures.csv" &&
+        [ "$(sqlite3 "$W/warehouse.sqlite" 'select count(*) from load_log')" = "$(sqlite3 "$T/w7ref/warehouse.sqlite" 'select count(*) from load_log')" ]; then
+        pass "first run killed at $at: key kept, next run exit 0, outputs those of a clean run"
+    else
+        fail "first run killed at $at (exit $k): next run exit $rc: $(head -c 300 "$T/err")"
+    fi
+done
+# a directory where an output file goes: refused before the marker, every
+# output (the warehouse too) unchanged, no run directory left; once it is
+# moved away the next run succeeds
+W=$T/w7b
+good "$W"
+rm -f "$W/validation.csv"
+mkdir -p "$W/validation.csv"; touch "$W/validation.csv/x"
+before=$(snapshot "$W")
+run "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+rc=$?
+after=$(snapshot "$W")
+rm -rf "$W/validation.csv"
+run "$W" "$IN"/cin-2024.xml >/dev/null 2>&1
+rc2=$?
+if [ $rc -eq 3 ] && [ "$before" = "$after" ] && grep -q 'validation.csv: is a directory' "$T/err" && [ $rc2 -eq 0 ] &&
+    [ -f "$W/validation.csv" ] && [ -z "$(find "$W" -name '.run-*')" ]; then
+    pass "a directory in an output's place: exit 3, nothing changed (warehouse too); the run after it is moved succeeds"
+else
+    fail "directory in the way: exit $rc then $rc2: $(head -c 300 "$T/err")"
+    echo "$before" >"$T/b"; echo "$after" >"$T/a"; diff "$T/b" "$T/a" | head -5
+fi
+# a killed first run whose outputs then meet a directory in the way: the
+# recovery keeps the run directory and its key (exit 3), and finishes it once
+# the way is clear
+W=$T/w7c
+LSCB_CRASH_AT=commit-begin run "$W" "$IN"/* >/dev/null 2>&1
+mkdir -p "$W/validation.csv"; touch "$W/validation.csv/x"
+run "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+rc=$?
+kept=$(find "$W" -path '*/.run-*/pseudonym.key' | wc -l)
+rm -rf "$W/validation.csv"
+run "$W" "$IN"/cin-2024.xml >/dev/null 2>&1
+rc2=$?
+if [ $rc -eq 3 ] && [ "$kept" -eq 1 ] && [ $rc2 -eq 0 ] && [ -f "$W/pseudonym.key" ] && [ -f "$W/validation.csv" ]; then
+    pass "recovery blocked by a directory: run directory and key kept (exit 3), finished once the way is clear"
+else
+    fail "recovery blocked: exit $rc, key kept $kept, then exit $rc2: $(head -c 300 "$T/err")"
+fi
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
