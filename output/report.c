@@ -268,6 +268,16 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
     return ws;
 }
 
+void report_year_line(const struct inputs *in, int year, char *buf, size_t n)
+{
+    const char *name = in->bb && in->bb->la_name[0] ? in->bb->la_name : NULL;
+    int w = name ? snprintf(buf, n, "%s, 1 April %d to 31 March %d", name, year - 1, year)
+                 : snprintf(buf, n, "Local authority %s, 1 April %d to 31 March %d", in->la,
+                            year - 1, year);
+    if (w < 0 || (size_t)w >= n)   /* a name past the buffer: the period still shows */
+        snprintf(buf, n, "1 April %d to 31 March %d", year - 1, year);
+}
+
 /* The first sheet: every other sheet, linked. */
 static void write_contents(lxw_workbook *wb, const struct report_template *t,
                            const struct inputs *in, int year, const struct fmts *f)
@@ -276,13 +286,8 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
         plain_sheet(wb, TPL_SHEET_CONTENTS, t->title[0] ? t->title : "Report", f);
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
-    char sub[160];
-    if (in->bb->la_name[0])
-        snprintf(sub, sizeof sub, "%s, 1 April %d to 31 March %d", in->bb->la_name, year - 1,
-                 year);
-    else
-        snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
-                 year - 1, year);
+    char sub[200];
+    report_year_line(in, year, sub, sizeof sub);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
     worksheet_write_string(ws, 3, 1, "What it shows", f->head);

@@ -101,8 +101,7 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
         cls = bcol(&in->benchmarks, "sig_sn_level"), cvs = bcol(&in->benchmarks, "vs_sn");
     worksheet_write_string(ws, 0, 0, "Dashboard: headline indicators", f->title);
     char sub[200];
-    snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
-             year - 1, year);
+    report_year_line(in, year, sub, sizeof sub);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     const struct grid *d = &in->dashboard, *b = &in->benchmarks;
     if (d->n == 0) {

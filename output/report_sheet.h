@@ -105,6 +105,11 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
                  const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
                  int year, const struct fmts *f);
 
+/* Writes the line under a sheet's title into BUF (N bytes): the authority
+ * by name where the benchmark tables give it, else by code, and the census
+ * year's period.  One wording for every sheet (report.c). */
+void report_year_line(const struct inputs *in, int year, char *buf, size_t n);
+
 /* The Dashboard sheet: the headline indicators (report_dashboard.c). */
 void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const struct fmts *f);
 

@@ -320,12 +320,8 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     if (bsrc) /* a comparator table: the year and the releases it shows */
         snprintf(sub, sizeof sub, "%s beside its comparators, region and England. %s.",
                  in->bb->la_name, bench_table_line(in->bb, tb->id, 1));
-    else if (in->bb && in->bb->la_name[0])
-        snprintf(sub, sizeof sub, "%s, 1 April %d to 31 March %d", in->bb->la_name, year - 1,
-                 year);
     else
-        snprintf(sub, sizeof sub, "Local authority %s, 1 April %d to 31 March %d", in->la,
-                 year - 1, year);
+        report_year_line(in, year, sub, sizeof sub);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
     struct tpl_col cols[TPL_MAX_COLS];
     char msg[200];

@@ -156,6 +156,14 @@ def dashboard_checks(wb, tables_dir, year):
     if wb.sheetnames[1] != "Dashboard":
         fail(f"Dashboard is sheet {wb.sheetnames.index('Dashboard') + 1}, not the second")
     ws = wb["Dashboard"]
+    # where the benchmark tables name the authority, every sheet's line under
+    # its title names it, the Dashboard's too (it once said "Local authority 205")
+    index = os.path.join(tables_dir, "bench-index.csv")
+    if os.path.exists(index):
+        for name in wb.sheetnames:
+            sub = wb[name].cell(2, 1).value
+            if isinstance(sub, str) and sub.startswith("Local authority "):
+                fail(f"{name}: '{sub}' does not name the authority the benchmarks name")
     dash = read_csv(os.path.join(tables_dir, "dashboard.csv"))[1:]
     meas = {}
     for row in read_csv(os.path.join(tables_dir, "measures.csv"))[1:]:
