@@ -26,8 +26,10 @@ static int open_dir_at(int at, const char *name)
     return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Removes at/name: a directory with what is in it (depth levels below),
+/* Removes at/name: a directory with what is in it (depth levels below;
+ * ALL_LEVELS for a directory of the run's own, which must go whole),
  * anything else (a file, a symbolic link) by itself. */
+#define ALL_LEVELS 64
 static void remove_tree(int at, const char *name, int depth)
 {
     struct stat st;
@@ -125,7 +127,7 @@ static int move_outputs(int wfd, int rfd)
             char old[300];
             snprintf(old, sizeof old, ".old-%s", n);
             if (exists_at(wfd, n)) {
-                remove_tree(rfd, old, 1);
+                remove_tree(rfd, old, ALL_LEVELS);
                 struct stat ws;
                 if (fstatat(wfd, n, &ws, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(ws.st_mode))
                     unlinkat(wfd, n, 0);
@@ -295,7 +297,7 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
         }
         close(rfd);
         if (rc == LSCB_OK)
-            remove_tree(wfd, de->d_name, 2);
+            remove_tree(wfd, de->d_name, ALL_LEVELS);
     }
     closedir(d);
     if (rc) {
@@ -315,7 +317,8 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
 /* tables/ of the run begins as the work directory's: what the stats do not
  * write again is kept, what they remove goes (hard links: the work
  * directory's files themselves are never written). */
-static lscb_err link_tables(int wfd, int rfd, struct lscb_error *e)
+static lscb_err link_tables(int wfd, int rfd, const char *workdir_name,
+                             struct lscb_error *e)
 {
     if (mkdirat(rfd, "tables", 0700) != 0)
         return lscb_fail(e, LSCB_ESYS, "cannot create the run's tables directory: %s",
@@ -333,9 +336,20 @@ static lscb_err link_tables(int wfd, int rfd, struct lscb_error *e)
         struct dirent *de;
         while (rc == LSCB_OK && (de = readdir(d)) != NULL) {
             struct stat st;
-            if (de->d_name[0] == '.' ||
-                fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-                !S_ISREG(st.st_mode))
+            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+                fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            /* tables/ is replaced whole: what the program never writes there
+             * (a sub-folder, a link) would go with it, so the run stops */
+            if (!S_ISREG(st.st_mode)) {
+                rc = lscb_fail(e, LSCB_EINPUT, "%s/tables/%s: a %s in tables/, which lscb-run "
+                               "replaces whole at each run: move it out of tables/ and run "
+                               "again (nothing was changed)", workdir_name, de->d_name,
+                               S_ISDIR(st.st_mode) ? "folder" : S_ISLNK(st.st_mode) ?
+                               "symbolic link" : "special file");
+                break;
+            }
+            if (de->d_name[0] == '.')
                 continue;
             if (linkat(dirfd(d), de->d_name, rt, de->d_name, 0) != 0)
                 rc = lscb_fail(e, LSCB_ESYS, "tables/%s: cannot link into the run directory: %s",
@@ -365,7 +379,7 @@ lscb_err rundir_create(struct rundir *r, const char *workdir, struct lscb_error 
     int rfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     lscb_err rc = wfd < 0 || rfd < 0
                       ? lscb_fail(e, LSCB_ESYS, "%s: cannot open: %s", r->dir, strerror(errno))
-                      : link_tables(wfd, rfd, e);
+                      : link_tables(wfd, rfd, workdir, e);
     if (wfd >= 0)
         close(wfd);
     if (rfd >= 0)
@@ -449,7 +463,7 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
     close(rfd);
     if (rc == LSCB_OK) {
         char *base = strrchr(r->dir, '/');
-        remove_tree(wfd, base ? base + 1 : r->dir, 2);
+        remove_tree(wfd, base ? base + 1 : r->dir, ALL_LEVELS);
     }
     close(wfd);
     /* on failure the directory stays, marker and all, for the next run */
@@ -464,7 +478,7 @@ void rundir_discard(struct rundir *r)
         int wfd = open(r->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (wfd >= 0) {
             char *base = strrchr(r->dir, '/');
-            remove_tree(wfd, base ? base + 1 : r->dir, 2);
+            remove_tree(wfd, base ? base + 1 : r->dir, ALL_LEVELS);
             close(wfd);
         }
     }

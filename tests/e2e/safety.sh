@@ -478,5 +478,23 @@ else
     fail "recovery blocked: exit $rc, key kept $kept, then exit $rc2: $(head -c 300 "$T/err")"
 fi
 
+# 8. tables/ is replaced whole: a folder an operator keeps in it (an archive
+#    of last year's tables, several levels deep) stops the run with a message
+#    naming it, and nothing is deleted or changed.
+W=$T/w8
+good "$W"
+mkdir -p "$W/tables/archive-2023/a/b/c"
+echo kept >"$W/tables/archive-2023/a/b/c/t1.csv"
+before=$(snapshot "$W")
+run "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+rc=$?
+after=$(snapshot "$W")
+if [ $rc -eq 1 ] && [ "$before" = "$after" ] && grep -q 'tables/archive-2023: a folder' "$T/err" &&
+    [ -z "$(find "$W" -name '.run-*')" ]; then
+    pass "a folder inside tables/: refused with its name (exit 1), nothing deleted or changed"
+else
+    fail "folder in tables/: exit $rc, kept: $(ls "$W/tables/archive-2023/a/b/c" 2>&1): $(head -c 300 "$T/err")"
+fi
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
