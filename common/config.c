@@ -3,10 +3,13 @@
 #include "common/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/util.h"
 
@@ -175,10 +178,38 @@ void config_defaults(struct lscb_config *c)
 lscb_err config_load(const char *path, struct lscb_config *c, struct lscb_error *e)
 {
     struct cparse p = {.c = c};
-    FILE *fp = fopen(path, "r");
-    if (!fp)
+    /* the configuration names the work directory and the warehouse, so it
+     * decides what a run writes and removes: trusted only when no one but
+     * the user running (or root) can have written it, like the key; never
+     * a directory or a FIFO (O_NONBLOCK: opening one does not hang) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return lscb_fail(e, LSCB_EINPUT, "%s: cannot open configuration: %s", path,
                          strerror(errno));
+    struct stat st;
+    lscb_err rc = LSCB_OK;
+    if (fstat(fd, &st) != 0)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: cannot read configuration: %s", path,
+                       strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the configuration is not a regular file (a "
+                       "directory, FIFO or device): give the .ini file itself", path);
+    else if (st.st_uid != geteuid() && st.st_uid != 0)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the configuration belongs to another user (uid "
+                       "%u): it decides what a run writes and removes, so only your own (or "
+                       "root's) is used", path, (unsigned)st.st_uid);
+    else if (st.st_mode & 022)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: the configuration is writable by group or others "
+                       "(mode %03o): it decides what a run writes and removes; chmod go-w it",
+                       path, (unsigned)(st.st_mode & 0777));
+    FILE *fp = rc == LSCB_OK ? fdopen(fd, "r") : NULL;
+    if (!fp) {
+        if (rc == LSCB_OK)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read configuration: %s", path,
+                           strerror(errno));
+        close(fd);
+        return rc;
+    }
     int line = ini_parse_file(fp, on_kv, &p);
     fclose(fp);
     if (line)

@@ -496,5 +496,30 @@ else
     fail "folder in tables/: exit $rc, kept: $(ls "$W/tables/archive-2023/a/b/c" 2>&1): $(head -c 300 "$T/err")"
 fi
 
+# 9. --config decides the work directory, so what a run removes: one
+#    writable by group or others, a directory or a FIFO is refused with a
+#    message naming it (no usage text, no hang), and nothing is changed.
+W=$T/w9
+good "$W"
+before=$(snapshot "$W")
+printf '[run]\n' >"$T/c9.ini"
+chmod 666 "$T/c9.ini"
+mkdir -p "$T/c9dir"
+mkfifo "$T/c9fifo"
+ok9=1
+for c in "$T/c9.ini" "$T/c9dir" "$T/c9fifo"; do
+    timeout 20 "$B"/lscb-run --config "$c" --year 2024 --la 205 --workdir "$W" "$IN"/cin-2024.xml >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -ne 1 ] || ! grep -q "$c: the configuration" "$T/err" || grep -qi usage "$T/err"; then
+        ok9=0; echo "  --config $c: exit $rc: $(head -c 200 "$T/err")"
+    fi
+done
+after=$(snapshot "$W")
+if [ $ok9 -eq 1 ] && [ "$before" = "$after" ]; then
+    pass "--config writable by others, a directory or a FIFO: refused naming it (exit 1), nothing changed"
+else
+    fail "--config not refused as it should be"
+fi
+
 echo "safety: $fails failure(s)"
 [ $fails -eq 0 ]
