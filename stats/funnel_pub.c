@@ -25,36 +25,6 @@ bool funnel_measure(const char *measure, enum funnel_kind *kind, double *scale)
     return true;
 }
 
-static int key_cmp(const struct pub_value *v, const char *code, const char *measure, int year)
-{
-    int c = strcmp(v->code, code);
-    if (c)
-        return c;
-    c = strcmp(v->measure, measure);
-    if (c)
-        return c;
-    return (v->year > year) - (v->year < year);
-}
-
-/* The first value of (code, measure, year) in the sorted set, and how many. */
-static const struct pub_value *group(const struct pub_set *p, const char *code,
-                                     const char *measure, int year, size_t *n)
-{
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (key_cmp(&p->v[mid], code, measure, year) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t k = lo;
-    while (k < p->n && key_cmp(&p->v[k], code, measure, year) == 0)
-        k++;
-    *n = k - lo;
-    return *n ? &p->v[lo] : NULL;
-}
-
 /* The population aged 0-17 behind any published rate of code for the year. */
 static bool population_of(const struct pub_set *p, const char *code, int year, double *pop)
 {
@@ -62,7 +32,7 @@ static bool population_of(const struct pub_set *p, const char *code, int year, d
         if (measure_defs[k].unit != MU_RATE)
             continue;
         size_t n;
-        const struct pub_value *g = group(p, code, measure_defs[k].name, year, &n);
+        const struct pub_value *g = pub_all(p, code, year, measure_defs[k].name, &n);
         for (size_t i = n; i-- > 0;)
             if (g[i].has_den && g[i].den > 0) {
                 *pop = g[i].den;
@@ -77,7 +47,7 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
 {
     *derived = false;
     size_t n;
-    const struct pub_value *g = group(p, code, measure, year, &n);
+    const struct pub_value *g = pub_all(p, code, year, measure, &n);
     /* newest release last: the newest with both parts wins */
     for (size_t i = n; i-- > 0;)
         if (!g[i].suppressed && g[i].has_num && g[i].has_den && g[i].den > 0) {
@@ -165,7 +135,7 @@ static const char *why_no_counts(const struct pub_set *p, const char *code, cons
                                   int year)
 {
     size_t n;
-    const struct pub_value *g = group(p, code, m, year, &n);
+    const struct pub_value *g = pub_all(p, code, year, m, &n);
     bool suppressed = false, value = false;
     for (size_t i = 0; i < n; i++) {
         suppressed |= g[i].suppressed;
