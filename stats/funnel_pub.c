@@ -394,7 +394,7 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
         const char *role = self ? "authority" : is_neighbour(cfg, code) ? "neighbour" : "other";
         const char *row[] = {code, pub_name(p, code), role, s_num, s_den, s_v, s_l[0], s_l[1],
                              s_l[2], s_l[3], sig, b998, note};
-        csv_put_row(af.fp, row, 13);
+        csv_put_text_row(af.fp, row, 13);   /* names from published files */
     }
     /* the limits over the range of x, evenly on a log scale */
     fputs("denominator,centre,lcl_998,lcl_95,ucl_95,ucl_998\n", lf.fp);

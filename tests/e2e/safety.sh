@@ -261,6 +261,30 @@ else
     fail "formula injection: exit $rc, live cells '$live', neutralised $seen, workbook formulas $xml"
 fi
 
+# 7c. An authority's name in the published tables that a spreadsheet would
+#     run as a formula stays text in every funnel CSV (the CSVs a person opens).
+P=$T/pub7c
+cp -r "$ROOT/data/published" "$P"
+find "$P" -name '*.csv' -exec sed -i 's/Kensington and Chelsea/=1+2 Kensington and Chelsea/g' {} +
+rm -rf "$T/w7c"
+"$B"/lscb-run --year 2024 --la 205 --published "$P" --workdir "$T/w7c" >"$T/out" 2>&1
+rc=$?
+live=$(python3 - "$T/w7c"/tables/funnel-*.csv <<'PY'
+import csv, sys
+for path in sys.argv[1:]:
+    for row in csv.reader(open(path, newline="")):
+        for cell in row:
+            if cell[:1] in ("=", "+", "@", "\t", "\r"):
+                print(path, cell)
+PY
+)
+kept=$(cat "$T/w7c"/tables/funnel-*.csv | grep -c "'=1+2 Kensington")
+if [ $rc -eq 0 ] && [ -z "$live" ] && [ "$kept" -gt 0 ]; then
+    pass "formula injection: an authority named '=1+2 ...' in the published tables is text in the funnel CSVs ($kept cells)"
+else
+    fail "formula injection in funnel CSVs: exit $rc, live cells '$(echo "$live" | head -2)', neutralised $kept"
+fi
+
 # 8. A template naming one of the workbook's own sheets, in any case: a
 #    clear error before anything is written (the report used to crash).
 for name in Validation sources CONTENTS; do
