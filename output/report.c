@@ -187,7 +187,10 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
             int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
             bool same = g->n > 0 && nc >= 0 && g->ncell[0] == (size_t)nc;
             for (int c = 0; same && c < nc; c++)
-                same = !strcmp(g->cells[0][c], cols[c].label);
+                same = !strcmp(g->cells[0][c], cols[c].label) ||
+                       /* written as text by lscb-stats (csv_put_text) */
+                       (g->cells[0][c][0] == '\'' && csv_text_is_formula(cols[c].label) &&
+                        !strcmp(g->cells[0][c] + 1, cols[c].label));
             if (!same)
                 rc = lscb_fail(e, LSCB_EINPUT, "%s:1: header does not match [table:%s] of %s: "
                                "run lscb-stats with the same template", path, tb->id, t->path);

@@ -280,6 +280,30 @@ static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
     }
 }
 
+/* OUTDIR/ID.csv: the template's column labels, then the grid (suppressed by
+ * z where given), written whole or not at all.  The labels come from a
+ * template an operator may not have written: a label a spreadsheet would
+ * run as a formula is written as text (csv_put_text). */
+static lscb_err put_table_csv(const char *outdir, const char *id, const struct tpl_col *cols,
+                              int ncol, const struct grid *g, const struct dz *z,
+                              struct lscb_error *e)
+{
+    char name[64];
+    if (text_fmt(name, sizeof name, "%s.csv", id) != 0)
+        return lscb_fail(e, LSCB_EINPUT, "table id '%s' is too long for a file name", id);
+    char *path = path_join(outdir, name);
+    struct afile af;
+    lscb_err rc = afile_open(&af, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    for (int c = 0; c < ncol; c++)
+        csv_put_text(af.fp, cols[c].label, c == 0);
+    putc('\n', af.fp);
+    write_grid(af.fp, g, z);
+    return afile_commit(&af, e);
+}
+
 lscb_err tables_write_published(const struct report_template *t, int year,
                                 const struct table_bench *tbb, const char *outdir,
                                 struct lscb_error *e)
@@ -311,19 +335,7 @@ lscb_err tables_write_published(const struct report_template *t, int year,
             years_table(g, tb, tbb, year);
         else
             comparators_table(g, tb, tbb, year);
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", tb->id);
-        char *path = path_join(outdir, name);
-        struct afile af;
-        rc = afile_open(&af, path, e);
-        free(path);
-        if (rc)
-            break;
-        for (int c = 0; c < ncol; c++)
-            csv_put(af.fp, cols[c].label, c == 0);
-        putc('\n', af.fp);
-        write_grid(af.fp, g, NULL);
-        rc = afile_commit(&af, e);
+        rc = put_table_csv(outdir, tb->id, cols, ncol, g, NULL, e);
     }
     if (rc == LSCB_OK)
         rc = afile_commit(&lo, e);
@@ -373,19 +385,7 @@ lscb_err tables_save(const struct table_set *ts, const struct report_template *t
         struct tpl_col cols[TPL_MAX_COLS];
         char msg[200];
         int ncol = tpl_columns(t, tb, cols, msg, sizeof msg);
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", tb->id);
-        char *path = path_join(outdir, name);
-        struct afile af;
-        rc = afile_open(&af, path, e);
-        free(path);
-        if (rc)
-            break;
-        for (int c = 0; c < ncol; c++)
-            csv_put(af.fp, cols[c].label, c == 0);
-        putc('\n', af.fp);
-        write_grid(af.fp, ts->g[i], z);
-        rc = afile_commit(&af, e);
+        rc = put_table_csv(outdir, tb->id, cols, ncol, ts->g[i], z, e);
     }
     return rc;
 }

@@ -285,6 +285,19 @@ else
     fail "formula injection in funnel CSVs: exit $rc, live cells '$(echo "$live" | head -2)', neutralised $kept"
 fi
 
+# 7d. A template's column label that a spreadsheet would run as a formula is
+#     text in the table's CSV (tables/ID.csv), as it is in the workbook.
+sed 's/^labels = Month End | Children subject to CP Plans/labels = Month End | =1+2 Children/' \
+    "$ROOT/templates/lscb-2011.ini" >"$T/label7d.ini"
+rm -rf "$T/w7d"
+run "$T/w7d" --template "$T/label7d.ini" "$IN"/* >"$T/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q "'=1+2 Children" "$T/w7d/tables/t4_62.csv" && ! grep -q '^[^,]*,=1+2' "$T/w7d/tables/t4_62.csv"; then
+    pass "formula injection: a template label '=1+2 ...' is text in tables/t4_62.csv"
+else
+    fail "formula injection: template label in tables/t4_62.csv: exit $rc, $(head -1 "$T/w7d/tables/t4_62.csv" 2>/dev/null)"
+fi
+
 # 8. A template naming one of the workbook's own sheets, in any case: a
 #    clear error before anything is written (the report used to crash).
 for name in Validation sources CONTENTS; do
