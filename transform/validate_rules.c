@@ -93,22 +93,31 @@
     "1, d(end_date) FROM " st " WHERE end_date IS NOT NULL AND " OF_CHILD_IN(st, pt) ") WHERE "  \
     HAS_CHILD " AND k IS NOT NULL) WHERE kind = 1 AND np < e"
 /* records of table t (start_date, end_date) whose [start, end) meets
- * another's, both with valid dates that differ (an open or one-day record
- * takes no part).  Among records ending after they start, a record meets
+ * another's, both with valid dates that differ (a one-day record takes no
+ * part).  A record with no end date is still open: its span runs to the
+ * reference date, ye(year), inclusive (DfE 4014/8940: "<StartDate> and
+ * <ReferenceDate> if <EndDate> is not present"); one starting after the
+ * reference date has no span (its start is out of the period).  An end
+ * that is not a date gives no span.  Among records ending after they
+ * start, a record meets
  * an earlier-starting one when the latest earlier end is after its start,
  * and a later one when the next start is before its end.  A record ending
  * before it starts meets only a record strictly around it: those pairs are
  * joined, from the (rare) reversed records. */
+/* the end of record a's span: its end date or, open, the day after the
+ * reference date (an end that is not a date: NULL, no span) */
+#define SPAN_END(a)                                                                             \
+    "CASE WHEN " a "end_date IS NULL THEN date(ye(" a "year), '+1 day') ELSE d(" a "end_date) END"
 #define REVERSED_PAIRS(t, id)                                                                   \
     "SELECT " id " FROM " t " r CROSS JOIN " t " n ON " SAME_CHILD("n", "r") " WHERE "          \
-    "d(r.end_date) < d(r.start_date) AND d(n.start_date) < d(n.end_date) AND d(r.start_date) < " \
-    "d(n.end_date) AND d(n.start_date) < d(r.end_date)"
+    "d(r.end_date) < d(r.start_date) AND d(n.start_date) < " SPAN_END("n.") " AND "             \
+    "d(r.start_date) < " SPAN_END("n.") " AND d(n.start_date) < d(r.end_date)"
 #define OVERLAPPING(t)                                                                          \
     "SELECT id FROM (SELECT id, s, e, max(e) OVER (" BY_CHILD " ORDER BY s, id ROWS BETWEEN "    \
     "UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm, lead(s) OVER (" BY_CHILD " ORDER BY s, id) "   \
-    "AS ns FROM (SELECT rowid AS id, la, year, child_id, d(start_date) AS s, d(end_date) AS e " \
-    "FROM " t " WHERE " HAS_CHILD " AND " OF_CHILD_IN_SAME(t) ") WHERE s < e) WHERE pm > s OR " \
-    "ns < e UNION " REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
+    "AS ns FROM (SELECT rowid AS id, la, year, child_id, d(start_date) AS s, " SPAN_END("")     \
+    " AS e FROM " t " WHERE " HAS_CHILD " AND " OF_CHILD_IN_SAME(t) ") WHERE s < e) WHERE "     \
+    "pm > s OR ns < e UNION " REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
 
 #define FLOWS "Flows on: the record counts in the measures as returned"
 #define QUERY_ONLY "Flows on: a query to check; no measure changes"
@@ -310,8 +319,12 @@ const struct vrule vrules[] = {
      "CIN Plan end date must fall within the census year", NO_MEASURE,
      SEL("x", "x.end_date") "FROM cin_plan x WHERE x.end_date IS NOT NULL AND "
      "(d(x.end_date) IS NULL OR " OUT_YEAR("x.end_date", "x") ")"},
-    /* two plans of the child overlap as [start, end) (no end: still open);
-     * both are reported */
+    /* DfE: where there is more than one CINplanDates group, the start of
+     * each cannot fall within another's start to end or, with no end, its
+     * start to the reference date.  Read: two CIN plans of the child
+     * overlap as [start, end), an open plan (no end date) running to 31
+     * March inclusive, so a plan starting while an open one runs fails;
+     * a plan may start the day another ends; both plans are reported */
     {"4014", false, "CINPlanDates", "CINPlanStartDate", "CIN Plan data contains overlapping dates",
      NO_MEASURE,
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN (" OVERLAPPING("cin_plan") ")"},
@@ -765,7 +778,10 @@ const struct vrule vrules[] = {
      "Flows on: cpp_open counts the child once",
      SEL("p", "p.start_date") "FROM cpp p WHERE p.end_date IS NULL AND EXISTS (SELECT 1 FROM "
      "cpp o WHERE " SAME_CHILD("o", "p") " AND o.rowid <> p.rowid AND o.end_date IS NULL)"},
-    /* as 4014: [start, end) intervals of two plans of the child meet */
+    /* as 4014 (DfE's text the same for ChildProtectionPlans): [start, end)
+     * of two plans of the child meet, an open plan (no end date) running
+     * to 31 March inclusive; both are reported.  Two open plans fail here
+     * as well as 8935 */
     {"8940", false, "ChildProtectionPlans", "CPPstartDate",
      "Child Protection Plan data contains overlapping dates",
      "Flows on: cpp_open counts the child once",
