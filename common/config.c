@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/text.h"
 #include "common/util.h"
 
 struct cparse {
@@ -30,14 +31,15 @@ static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap
     size_t len;
     for (const char *cur = v, *s; (s = next_token(&cur, " ,", &len)) != NULL;) {
         if (!la_code(s, len)) {
-            snprintf(err, cap, "'%.*s' is not a 3-digit LA code", (int)len, s);
+            text_fmt_cut(err, cap, "'%.*s' is not a 3-digit LA code", (int)len, s);
             return 0;
         }
         if (*n == CFG_MAX_CODES) {
-            snprintf(err, cap, "more than %d codes", CFG_MAX_CODES);
+            text_fmt_cut(err, cap, "more than %d codes", CFG_MAX_CODES);
             return 0;
         }
-        snprintf(out[(*n)++], 8, "%.*s", (int)len, s);
+        memcpy(out[*n], s, len); /* la_code: 3 digits */
+        out[(*n)++][len] = '\0';
     }
     return 1;
 }
@@ -45,10 +47,10 @@ static int code_list(const char *v, char out[][8], int *n, char *err, size_t cap
 static int path_kv(struct cparse *p, const char *name, const char *value, char *out, size_t cap)
 {
     if (!*value || strlen(value) >= cap) {
-        snprintf(p->err, sizeof p->err, "%s: a path of 1 to %zu characters", name, cap - 1);
+        text_fmt_cut(p->err, sizeof p->err, "%s: a path of 1 to %zu characters", name, cap - 1);
         return 0;
     }
-    snprintf(out, cap, "%s", value);
+    memcpy(out, value, strlen(value) + 1); /* fits: checked above */
     return 1;
 }
 
@@ -66,7 +68,7 @@ static int run_kv(struct cparse *p, const char *name, const char *value)
         return path_kv(p, name, value, c->population, sizeof c->population);
     if (!strcmp(name, "publish")) {
         if (strcmp(value, "yes") && strcmp(value, "no")) {
-            snprintf(p->err, sizeof p->err, "publish: '%s' (yes or no)", value);
+            text_fmt_cut(p->err, sizeof p->err, "publish: '%s' (yes or no)", value);
             return 0;
         }
         c->publish = !strcmp(value, "yes");
@@ -74,7 +76,7 @@ static int run_kv(struct cparse *p, const char *name, const char *value)
     }
     if (!strcmp(name, "year")) {
         if (!parse_year_arg(value, &c->year)) {
-            snprintf(p->err, sizeof p->err, "year: '%s' is not a year like 2024", value);
+            text_fmt_cut(p->err, sizeof p->err, "year: '%s' is not a year like 2024", value);
             return 0;
         }
         return 1;
@@ -89,7 +91,8 @@ static int run_kv(struct cparse *p, const char *name, const char *value)
                          "characters", CFG_MAX_TEMPLATES, sizeof c->templates[0] - 1);
                 return 0;
             }
-            snprintf(c->templates[c->ntemplates++], sizeof c->templates[0], "%.*s", (int)len, s);
+            memcpy(c->templates[c->ntemplates], s, len); /* fits: checked above */
+            c->templates[c->ntemplates++][len] = '\0';
         }
         if (!c->ntemplates) {
             snprintf(p->err, sizeof p->err, "templates: name at least one");
@@ -97,8 +100,8 @@ static int run_kv(struct cparse *p, const char *name, const char *value)
         }
         return 1;
     }
-    snprintf(p->err, sizeof p->err, "unknown key '%s' in [run] (inputs, workdir, templates, "
-             "published, population, publish, year)", name);
+    text_fmt_cut(p->err, sizeof p->err, "unknown key '%s' in [run] (inputs, workdir, templates, "
+                 "published, population, publish, year)", name);
     return 0;
 }
 
@@ -113,16 +116,16 @@ static int on_kv(void *user, const char *section, const char *name, const char *
     if (!strcmp(section, "run"))
         return run_kv(p, name, value);
     if (strcmp(section, "authority")) {
-        snprintf(p->err, sizeof p->err, "unknown section [%s] (expected [authority] or [run])",
-                 section);
+        text_fmt_cut(p->err, sizeof p->err, "unknown section [%s] (expected [authority] or [run])",
+                     section);
         return 0;
     }
     if (!strcmp(name, "la")) {
         if (!la_code(value, strlen(value))) {
-            snprintf(p->err, sizeof p->err, "la: '%s' is not a 3-digit LA code", value);
+            text_fmt_cut(p->err, sizeof p->err, "la: '%s' is not a 3-digit LA code", value);
             return 0;
         }
-        snprintf(c->la, sizeof c->la, "%s", value);
+        memcpy(c->la, value, 4); /* la_code: 3 digits and the NUL */
     } else if (!strcmp(name, "sn_model")) {
         if (!strcmp(value, "2021"))
             c->sn_model = 2021;
@@ -131,7 +134,7 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         else if (!strcmp(value, "list"))
             c->sn_model = 0;
         else {
-            snprintf(p->err, sizeof p->err, "sn_model: '%s' (2021, 2025 or list)", value);
+            text_fmt_cut(p->err, sizeof p->err, "sn_model: '%s' (2021, 2025 or list)", value);
             return 0;
         }
     } else if (!strcmp(name, "neighbours")) {
@@ -140,7 +143,7 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         return code_list(value, c->comparators, &c->ncomparators, p->err, sizeof p->err);
     } else if (!strcmp(name, "sn_aggregate")) {
         if (strcmp(value, "mean") && strcmp(value, "median")) {
-            snprintf(p->err, sizeof p->err, "sn_aggregate: '%s' (mean or median)", value);
+            text_fmt_cut(p->err, sizeof p->err, "sn_aggregate: '%s' (mean or median)", value);
             return 0;
         }
         c->sn_median = !strcmp(value, "median");
@@ -150,19 +153,23 @@ static int on_kv(void *user, const char *section, const char *name, const char *
                      "most %zu characters", sizeof c->warehouse - 1);
             return 0;
         }
-        snprintf(c->warehouse, sizeof c->warehouse, "%s", value);
+        memcpy(c->warehouse, value, strlen(value) + 1); /* fits: checked above */
     } else if (!strcmp(name, "benchmark_years")) {
         char *end;
         long v = strtol(value, &end, 10);
         if (end == value || *end || v < 2 || v > 30) {
-            snprintf(p->err, sizeof p->err, "benchmark_years: '%s' (2 to 30)", value);
+            text_fmt_cut(p->err, sizeof p->err, "benchmark_years: '%s' (2 to 30)", value);
             return 0;
         }
         c->benchmark_years = (int)v;
     } else if (!strcmp(name, "region")) {
-        snprintf(c->region, sizeof c->region, "%s", value);
+        if (text_fmt(c->region, sizeof c->region, "%s", value)) {
+            text_fmt_cut(p->err, sizeof p->err, "region: '%s' is longer than %zu characters",
+                         value, sizeof c->region - 1);
+            return 0;
+        }
     } else {
-        snprintf(p->err, sizeof p->err, "unknown key '%s'", name);
+        text_fmt_cut(p->err, sizeof p->err, "unknown key '%s'", name);
         return 0;
     }
     return 1;

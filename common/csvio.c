@@ -58,7 +58,8 @@ lscb_err afile_open(struct afile *af, const char *path, struct lscb_error *e)
     memset(af, 0, sizeof *af);
     size_t n = strlen(path) + 16;
     af->tmp = lscb_xmalloc(n);
-    snprintf(af->tmp, n, "%s.tmpXXXXXX", path);
+    memcpy(af->tmp, path, n - 16);
+    memcpy(af->tmp + n - 16, ".tmpXXXXXX", 11); /* sized for it above */
     int fd = mkstemp(af->tmp);
     if (fd < 0) {
         lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", path, strerror(errno));

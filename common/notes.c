@@ -19,8 +19,12 @@ void notes_add(struct lscb_notes *notes, const char *fmt, ...)
         return;
     char *s = lscb_xmalloc((size_t)len + 1);
     va_start(ap, fmt);
-    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    int again = vsnprintf(s, (size_t)len + 1, fmt, ap);
     va_end(ap);
+    if (again != len) { /* cannot happen with the same arguments; never a cut note */
+        free(s);
+        return;
+    }
     if (notes->n == notes->cap) {
         notes->cap = notes->cap ? 2 * notes->cap : 8;
         notes->line = lscb_xrealloc(notes->line, notes->cap * sizeof *notes->line);

@@ -56,7 +56,7 @@ bool rec_problem_parse(const char *s, const struct entity_def *d, struct rec_pro
             return false;
         memcpy(a, sp + 1, (size_t)(of - sp - 1));
         a[of - sp - 1] = '\0';
-        snprintf(b, sizeof b, "%s", of + 4);
+        memcpy(b, of + 4, strlen(of + 4) + 1); /* fits: checked above */
         if (!text_long(a, &p->ncols) || !text_long(b, &p->want))
             return false;
         p->kind = REC_BAD_ROW;
@@ -74,14 +74,14 @@ const char *rec_problem_rule(const struct rec_problem *p, const struct entity_de
         return NULL;
     case REC_TOO_LONG:
         *field = d->fields[p->field].name;
-        snprintf(msg, cap, "value longer than the census allows");
+        text_fmt_cut(msg, cap, "value longer than the census allows");
         return "T07";
     case REC_REPEATED:
         *field = d->fields[p->field].name;
-        snprintf(msg, cap, "element given more than once");
+        text_fmt_cut(msg, cap, "element given more than once");
         return "T07";
     case REC_BAD_ROW:
-        snprintf(msg, cap, "row has %ld columns, the header has %ld", p->ncols, p->want);
+        text_fmt_cut(msg, cap, "row has %ld columns, the header has %ld", p->ncols, p->want);
         return "T09";
     }
     return NULL;

@@ -225,7 +225,8 @@ static int table_kv(struct parse *p, const char *name, const char *value)
                       (len == 7 && !strncmp(s, "england", 7));
             if (!ok || tb->nseries == 4)
                 return FAIL("series: '%.*s' (la, sn, region, england)", (int)len, s);
-            snprintf(tb->series[tb->nseries++], 8, "%.*s", (int)len, s);
+            memcpy(tb->series[tb->nseries], s, len); /* at most 7: checked above */
+            tb->series[tb->nseries++][len] = '\0';
         }
     } else if (!strcmp(name, "year")) {
         if (strcmp(value, "current") && strcmp(value, "previous") && strcmp(value, "latest"))
@@ -311,7 +312,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         memcpy(p->joined + k + 1, value, strlen(value) + 1);
         value = p->joined;
     } else {
-        snprintf(p->last_key, sizeof p->last_key, "%s", name);
+        if (text_fmt(p->last_key, sizeof p->last_key, "%s", name))
+            return FAIL("key '%s' too long", name);
         if (strlen(value) >= sizeof p->joined)
             return FAIL("value of '%s' too long", name);
         memcpy(p->joined, value, strlen(value) + 1);
@@ -328,7 +330,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         return FAIL("unknown section [%s] (expected [report], [bands:NAME] or [table:ID])",
                     section);
     if (strcmp(p->section, section) != 0) {
-        snprintf(p->section, sizeof p->section, "%s", section);
+        if (text_fmt(p->section, sizeof p->section, "%s", section))
+            return FAIL("section name [%s] too long", section);
         p->cur = NULL;
         p->curbands = NULL;
         if (is_table) {
@@ -343,9 +346,9 @@ static int on_kv(void *user, const char *section, const char *name, const char *
             p->cur->rows = TPL_ROWS_YEAR;
             p->cur->years = 7;
             p->cur->nseries = 3;
-            snprintf(p->cur->series[0], 8, "la");
-            snprintf(p->cur->series[1], 8, "sn");
-            snprintf(p->cur->series[2], 8, "england");
+            memcpy(p->cur->series[0], "la", 3);
+            memcpy(p->cur->series[1], "sn", 3);
+            memcpy(p->cur->series[2], "england", 8);
             if (!copy(p->cur->id, sizeof p->cur->id, section + 6) ||
                 strspn(section + 6, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(section + 6))
                 return FAIL("table id '%s' must be lower-case letters, digits and _ (at most 47)",
@@ -460,7 +463,9 @@ static lscb_err check_table(const char *path, const struct report_template *t,
 lscb_err template_load(const char *path, struct report_template *t, struct lscb_error *e)
 {
     memset(t, 0, sizeof *t);
-    snprintf(t->path, sizeof t->path, "%s", path);
+    if (text_fmt(t->path, sizeof t->path, "%s", path))
+        return lscb_fail(e, LSCB_EINPUT, "%.200s...: template path longer than %zu characters",
+                         path, sizeof t->path - 1);
     struct parse *p = lscb_xcalloc(1, sizeof *p);
     p->t = t;
     FILE *fp = fopen(path, "r");
@@ -508,7 +513,8 @@ char *template_find(const char *name)
     if (strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".ini")))
         return access(name, R_OK) == 0 ? lscb_xstrdup(name) : NULL;
     char file[300];
-    snprintf(file, sizeof file, "%s.ini", name);
+    if (text_fmt(file, sizeof file, "%s.ini", name))
+        return NULL; /* no such template: the caller names it */
     return lscb_find_file("LSCB_TEMPLATE_DIR", "templates", file);
 }
 
@@ -528,7 +534,7 @@ static void month_label(char *buf, size_t cap, lscb_date d)
 {
     int y, m, dd;
     date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, cap, "%s-%02d", month_abbr[m - 1], y % 100);
+    text_fmt_cut(buf, cap, "%s-%02d", month_abbr[m - 1], y % 100);
 }
 
 int tpl_period_rows(const struct tpl_table *tb, int year, struct tpl_row rows[TPL_MAX_ROWS])
@@ -556,7 +562,7 @@ int tpl_period_rows(const struct tpl_table *tb, int year, struct tpl_row rows[TP
             char a[16], b[16];
             month_label(a, sizeof a, rows[n].start);
             month_label(b, sizeof b, rows[n].end);
-            snprintf(rows[n].label, sizeof rows[n].label, "%.3s to %s", a, b);
+            text_fmt_cut(rows[n].label, sizeof rows[n].label, "%.3s to %s", a, b);
         }
         return n;
     case TPL_ROWS_LIST:
@@ -623,13 +629,15 @@ static const char *dimension_title(const char *dim)
 int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                 struct tpl_col cols[TPL_MAX_COLS], char *msg, size_t msgcap)
 {
+    /* Column headings are cut to the label's 96 bytes with a visible "...":
+     * a heading that long is already unreadable in a printed table. */
     int n = 0;
     memset(cols, 0, TPL_MAX_COLS * sizeof *cols);
-    snprintf(cols[n++].label, sizeof cols[0].label, "%s",
-             tb->rows == TPL_ROWS_BREAKDOWN      ? dimension_title(tb->breakdown)
-             : tb->rows == TPL_ROWS_YEARS        ? "Year"
-             : tb->rows == TPL_ROWS_COMPARATORS  ? "Local authority"
-                                                 : "Period");
+    text_fmt_cut(cols[n++].label, sizeof cols[0].label, "%s",
+                 tb->rows == TPL_ROWS_BREAKDOWN      ? dimension_title(tb->breakdown)
+                 : tb->rows == TPL_ROWS_YEARS        ? "Year"
+                 : tb->rows == TPL_ROWS_COMPARATORS  ? "Local authority"
+                                                     : "Period");
     if (tb->rows == TPL_ROWS_YEARS) {
         static const char *const names[][2] = {{"la", "Authority"},
                                                {"sn", "Statistical neighbours"},
@@ -646,9 +654,9 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                 c->pct = measure_is_ratio(md);
                 c->rate = md->unit == MU_RATE;
                 if (tb->ncolumns == 1)
-                    snprintf(c->label, sizeof c->label, "%s", who);
+                    text_fmt_cut(c->label, sizeof c->label, "%s", who);
                 else
-                    snprintf(c->label, sizeof c->label, "%s: %s", md->title, who);
+                    text_fmt_cut(c->label, sizeof c->label, "%s: %s", md->title, who);
             }
         }
     } else if (!tb->breakdown[0]) {
@@ -659,31 +667,31 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                 continue;
             c->pct = measure_is_ratio(md) && tb->columns[i].part == TPL_VALUE;
             c->rate = c->pct && md->unit == MU_RATE;
-            snprintf(c->label, sizeof c->label, "%s%s", md->title,
-                     tb->columns[i].part == TPL_NUMERATOR     ? ": number"
-                     : tb->columns[i].part == TPL_DENOMINATOR ? ": out of"
-                                                               : "");
+            text_fmt_cut(c->label, sizeof c->label, "%s%s", md->title,
+                         tb->columns[i].part == TPL_NUMERATOR     ? ": number"
+                         : tb->columns[i].part == TPL_DENOMINATOR ? ": out of"
+                                                                   : "");
         }
     } else if (tb->rows == TPL_ROWS_BREAKDOWN) {
         if (tb->values != TPL_VALUES_PCT)
-            snprintf(cols[n++].label, sizeof cols[0].label, "Number");
+            text_fmt_cut(cols[n++].label, sizeof cols[0].label, "Number");
         if (tb->values != TPL_VALUES_COUNT) {
             cols[n].pct = true;
-            snprintf(cols[n++].label, sizeof cols[0].label, "%%");
+            text_fmt_cut(cols[n++].label, sizeof cols[0].label, "%%");
         }
     } else {
         const char *labels[BANDS_MAX];
         int nl = tpl_breakdown_labels(t, tb, labels);
         for (int i = 0; i < nl; i++) {
             if (tb->values != TPL_VALUES_PCT)
-                snprintf(cols[n++].label, sizeof cols[0].label, "%s", labels[i]);
+                text_fmt_cut(cols[n++].label, sizeof cols[0].label, "%s", labels[i]);
             if (tb->values != TPL_VALUES_COUNT) {
                 cols[n].pct = true;
-                snprintf(cols[n++].label, sizeof cols[0].label, "%s %%", labels[i]);
+                text_fmt_cut(cols[n++].label, sizeof cols[0].label, "%s %%", labels[i]);
             }
         }
         if (tb->total)
-            snprintf(cols[n++].label, sizeof cols[0].label, "Total");
+            text_fmt_cut(cols[n++].label, sizeof cols[0].label, "Total");
     }
     if (tb->labels[0]) {
         int k = 0;
@@ -695,11 +703,11 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
             while (len && s[len - 1] == ' ')
                 len--;
             if (k < n)
-                snprintf(cols[k].label, sizeof cols[0].label, "%.*s", (int)len, s);
+                text_fmt_cut(cols[k].label, sizeof cols[0].label, "%.*s", (int)len, s);
             s = bar ? bar + 1 : NULL;
         }
         if (k != n) {
-            snprintf(msg, msgcap, "labels gives %d labels, the table has %d columns", k, n);
+            text_fmt_cut(msg, msgcap, "labels gives %d labels, the table has %d columns", k, n);
             return -1;
         }
     }

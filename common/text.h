@@ -24,14 +24,16 @@ bool text_double(const char *s, double *out);
 /* snprintf into buf of cap bytes; returns 0 when the whole text fit, -1
  * when it was cut short or could not be formatted (buf then holds the cut
  * text, or "").  Callers treat -1 as an error of their own kind. */
-int text_fmt(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int text_fmt(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), warn_unused_result));
 
 /* For messages, where a cut is better than nothing: like text_fmt, and a
  * cut text ends in "..." so the reader sees it was cut (cap >= 4). */
 void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Like text_fmt, appending to the string already in buf. */
-int text_append(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int text_append(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), warn_unused_result));
 
 /* Makes s valid UTF-8 for a workbook (libxlsxwriter writes strings as they
  * are, and one bad byte makes sharedStrings.xml unreadable): every byte not

@@ -313,7 +313,7 @@ int wh_in_list(const char *las, char *out, size_t cap)
     char buf[512];
     if (strlen(las) >= sizeof buf)
         return -1;
-    snprintf(buf, sizeof buf, "%s", las);
+    memcpy(buf, las, strlen(las) + 1); /* fits: checked above */
     size_t k = 0;
     int n = 0;
     out[0] = '\0';

@@ -171,7 +171,8 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
         c->target = lscb_xstrdup(warehouse);
     }
     char *lockp = lscb_xmalloc(strlen(c->target) + 8);
-    snprintf(lockp, strlen(c->target) + 8, "%s.lock", c->target);
+    memcpy(lockp, c->target, strlen(c->target));
+    memcpy(lockp + strlen(c->target), ".lock", 6); /* sized for it above */
     c->lockfd = whcopy_lock(lockp, c->target, e);
     free(lockp);
     if (c->lockfd < 0) {
@@ -193,7 +194,8 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
     remove_stale_copies(c->target);
     size_t n = strlen(c->target) + 16;
     c->copy = lscb_xmalloc(n);
-    snprintf(c->copy, n, "%s.loading-XXXXXX", c->target);
+    memcpy(c->copy, c->target, n - 16);
+    memcpy(c->copy + n - 16, ".loading-XXXXXX", 16); /* sized for it above */
     int fd = mkstemp(c->copy);
     if (fd < 0) {
         rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create a working copy: %s", c->target,

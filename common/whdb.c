@@ -1,5 +1,6 @@
 /* whdb.c — see whdb.h. */
 #define _POSIX_C_SOURCE 200809L
+#include "common/text.h"
 #include "common/whdb.h"
 
 #include <errno.h>
@@ -43,21 +44,22 @@ bool whdb_is_pg(const char *t)
     return t && (!strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11));
 }
 
-/* the URI without a password (user:secret@ -> user@) */
+/* the URI without a password (user:secret@ -> user@), for messages only:
+ * a cut name ends in "..." */
 static void redact(const char *uri, char *out, size_t cap)
 {
     const char *scheme = strstr(uri, "://");
     const char *at = strchr(uri, '@');
     const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
     if (scheme && at && colon && colon < at)
-        snprintf(out, cap, "%.*s:***%s", (int)(colon - uri), uri, at);
+        text_fmt_cut(out, cap, "%.*s:***%s", (int)(colon - uri), uri, at);
     else
-        snprintf(out, cap, "%s", uri);
+        text_fmt_cut(out, cap, "%s", uri);
     /* and password=... in the query part */
     char *pw = strstr(out, "password=");
     if (pw) {
         char *end = strchr(pw, '&');
-        snprintf(pw, cap - (size_t)(pw - out), "password=***%s", end ? end : "");
+        text_fmt_cut(pw, cap - (size_t)(pw - out), "password=***%s", end ? end : "");
     }
 }
 
@@ -94,7 +96,7 @@ lscb_err whdb_open(const char *target, bool writable, struct whdb **out, struct 
         return LSCB_OK;
     }
     db->kind = WHDB_SQLITE;
-    snprintf(db->name, sizeof db->name, "%s", target);
+    text_fmt_cut(db->name, sizeof db->name, "%s", target);
     if (writable) {
         /* create it owner-only before SQLite does, with its default mode */
         int fd = open(target, O_WRONLY | O_CREAT, 0600);
@@ -315,13 +317,23 @@ lscb_err whdb_copy_begin(struct whdb *db, const char *table, const char *const *
                          struct lscb_error *e)
 {
     char sql[4096];
-    size_t k = (size_t)snprintf(sql, sizeof sql, "%s %s (",
-                                db->kind == WHDB_PG ? "COPY" : "INSERT INTO", table);
-    for (size_t i = 0; i < n && k < sizeof sql; i++)
-        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? ", " : "", cols[i]);
+    int cut = text_fmt(sql, sizeof sql, "%s %s (", db->kind == WHDB_PG ? "COPY" : "INSERT INTO",
+                       table);
+    for (size_t i = 0; i < n; i++)
+        cut |= text_append(sql, sizeof sql, "%s%s", i ? ", " : "", cols[i]);
+    if (db->kind == WHDB_PG)
+        cut |= text_append(sql, sizeof sql, ") FROM STDIN WITH (FORMAT csv)");
+    else {
+        cut |= text_append(sql, sizeof sql, ") VALUES (");
+        for (size_t i = 0; i < n; i++)
+            cut |= text_append(sql, sizeof sql, "%s?", i ? "," : "");
+        cut |= text_append(sql, sizeof sql, ")");
+    }
+    if (cut)
+        return lscb_fail(e, LSCB_ESYS, "warehouse %s: loading %s: statement longer than %zu "
+                         "bytes", db->name, table, sizeof sql);
     db->copy_n = n;
     if (db->kind == WHDB_PG) {
-        snprintf(sql + k, sizeof sql - k, ") FROM STDIN WITH (FORMAT csv)");
         PGresult *r = PQexec(db->pg, sql);
         ExecStatusType s = PQresultStatus(r);
         PQclear(r);
@@ -329,10 +341,6 @@ lscb_err whdb_copy_begin(struct whdb *db, const char *table, const char *const *
             return pg_fail(db, e, "COPY failed");
         return LSCB_OK;
     }
-    k += (size_t)snprintf(sql + k, sizeof sql - k, ") VALUES (");
-    for (size_t i = 0; i < n && k < sizeof sql; i++)
-        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
-    snprintf(sql + k, sizeof sql - k, ")");
     if (sqlite3_prepare_v2(db->lite, sql, -1, &db->copy_st, NULL) != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "warehouse %s: %s", db->name, sqlite3_errmsg(db->lite));
     return LSCB_OK;

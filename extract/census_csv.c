@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "extract/census_items.h"
 
 #define MAXCOLS 64
@@ -168,7 +169,9 @@ static lscb_err row_context(struct cstate *st, char **f, long line, struct lscb_
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: no census year: give a CensusYear column or "
                          "--census-year", st->name, line);
     if (!st->year) {
-        snprintf(st->la, sizeof st->la, "%s", la);
+        if (text_fmt(st->la, sizeof st->la, "%s", la))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LA '%s' longer than %zu characters",
+                             st->name, line, la, sizeof st->la - 1);
         st->year = year;
     } else if (st->year != year || strcmp(st->la, la)) {
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LEA %s census year %d differs from the file's "
@@ -193,7 +196,9 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
             return rc;
     } else if (!st->year) {
         /* a broken first row: context from the options, if any */
-        snprintf(st->la, sizeof st->la, "%s", st->opts->la ? st->opts->la : "");
+        if (text_fmt(st->la, sizeof st->la, "%s", st->opts->la ? st->opts->la : ""))
+            return lscb_fail(e, LSCB_EUSAGE, "--la %s: longer than %zu characters", st->opts->la,
+                             sizeof st->la - 1);
         st->year = st->opts->year;
     }
     const char *row[REC_NCTX + 16];
@@ -257,14 +262,16 @@ lscb_err census_csv_read(lscb_read_fn rd, void *rctx, const char *name,
     if (rc == LSCB_OK && !st->year) {
         /* a header and no rows: still a return, if we know whose */
         if (opts->la && opts->year) {
-            snprintf(st->la, sizeof st->la, "%s", opts->la);
+            if (text_fmt(st->la, sizeof st->la, "%s", opts->la))
+                rc = lscb_fail(e, LSCB_EUSAGE, "--la %s: longer than %zu characters", opts->la,
+                               sizeof st->la - 1);
             st->year = opts->year;
         } else {
             rc = lscb_fail(e, LSCB_EINPUT, "%s:2: no rows, and no --la and --census-year to "
                            "say whose return it is", name);
         }
     }
-    snprintf(info->la, sizeof info->la, "%s", st->la);
+    memcpy(info->la, st->la, sizeof info->la); /* both char[8] */
     info->year = st->year;
     free(st);
     return rc;

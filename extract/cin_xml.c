@@ -113,7 +113,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
     st->xml_failed = true;
     st->xml_line = err->line;
     st->xml_code = err->code;
-    snprintf(st->xml_msg, sizeof st->xml_msg, "%s", err->message ? err->message : "XML error");
+    text_fmt_cut(st->xml_msg, sizeof st->xml_msg, "%s", err->message ? err->message : "XML error");
     for (char *c = st->xml_msg; *c; c++)
         if (*c == '\n')
             *c = ' ';

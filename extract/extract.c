@@ -14,6 +14,7 @@
 #include "common/csvio.h"
 #include "common/progress.h"
 #include "common/records.h"
+#include "common/text.h"
 
 struct out {
     struct afile files[ENT_COUNT];
@@ -142,7 +143,10 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         return rc;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         char name[64];
-        snprintf(name, sizeof name, "%s.csv", entity_defs[k].name);
+        if (text_fmt(name, sizeof name, "%s.csv", entity_defs[k].name)) {
+            rc = lscb_fail(e, LSCB_ESYS, "entity name %s too long", entity_defs[k].name);
+            break;
+        }
         char *p = path_join(opts->outdir, name);
         rc = afile_open(&o.files[k], p, e);
         free(p);

@@ -153,7 +153,9 @@ static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_er
         if (st->nret == CPR3_MAX_RETURNS)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: more than %d returns in one file",
                              st->name, line, CPR3_MAX_RETURNS);
-        snprintf(st->la[k], sizeof st->la[k], "%s", la);
+        if (text_fmt(st->la[k], sizeof st->la[k], "%s", la))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LA '%s' longer than %zu characters",
+                             st->name, line, la, sizeof st->la[k] - 1);
         st->year[k] = year;
         st->records[k] = 0;
         st->nret++;

@@ -86,9 +86,9 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
     if (cl->n >= MAX_YEARS)
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: more than %d inputs", line, MAX_YEARS);
     struct la_year *y = &cl->items[cl->n++];
-    snprintf(y->la, sizeof y->la, "%s", f[1]);
-    snprintf(y->year, sizeof y->year, "%s", f[2]);
-    snprintf(y->file, sizeof y->file, "%s", f[0]);
+    if (text_fmt(y->la, sizeof y->la, "%s", f[1]) || text_fmt(y->year, sizeof y->year, "%s", f[2]) ||
+        text_fmt(y->file, sizeof y->file, "%s", f[0]))
+        return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: LA, year or file name too long", line);
     int year;
     if (!text_long(f[4], &y->records) || y->records < 0 || !text_int_range(f[2], 0, 2100, &year))
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: year '%s' or record count '%s' is not "
@@ -195,8 +195,14 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
         const struct entity_def *d = &entity_defs[k];
         if ((int)d->kind != y->kind)
             continue; /* another kind of return for the same year stays */
-        snprintf(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND census_year = ?",
-                 d->name);
+        char table[64], name[64];
+        if (text_fmt(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND "
+                     "census_year = ?", d->name) ||
+            text_fmt(table, sizeof table, "census_%s", d->name) ||
+            text_fmt(name, sizeof name, "%s.csv", d->name)) {
+            rc = lscb_fail(e, LSCB_ESYS, "entity name %s too long", d->name);
+            break;
+        }
         rc = exec_la_year(db, sql, y->la, y->nyear, NULL, e);
         if (rc)
             break;
@@ -204,15 +210,11 @@ static lscb_err load_year(struct whdb *db, const struct pseudonym_key *key, cons
                                                           "source_file", "source_line"};
         for (size_t i = 0; i < entity_nnorm(d); i++)
             cols[REC_NCTX + i] = d->fields[i].name;
-        char table[64];
-        snprintf(table, sizeof table, "census_%s", d->name);
         rc = whdb_copy_begin(db, table, cols, REC_NCTX + entity_nnorm(d), e);
         if (rc)
             break;
         struct ins in = {.prog = prog, .before = prog->records, .key = key, .db = db, .d = d,
                          .la = y->la, .year = y->year};
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", d->name);
         char *path = path_join(indir, name);
         rc = csv_read_path(path, on_row, &in, e);
         free(path);
@@ -280,8 +282,9 @@ static lscb_err on_vfile(void *ctx, char **f, size_t n, long line, struct lscb_e
     if (v->only && (strcmp(f[0], v->only->la) || strcmp(f[1], v->only->year)))
         return LSCB_OK;
     if (strcmp(v->la, f[0]) || strcmp(v->year, f[1])) {
-        snprintf(v->la, sizeof v->la, "%s", f[0]);
-        snprintf(v->year, sizeof v->year, "%s", f[1]);
+        if (text_fmt(v->la, sizeof v->la, "%s", f[0]) ||
+            text_fmt(v->year, sizeof v->year, "%s", f[1]))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LA code or year too long", v->path, line);
         whq_reset(v->del);
         whq_bind_text(v->del, 1, f[0]);
         whq_bind_int(v->del, 2, year);
@@ -355,7 +358,8 @@ static lscb_err reconcile(const char *indir, const struct tally *t, struct load_
     for (int k = 0; k < ENT_COUNT; k++) {
         long rows = t->rows[k];
         char name[64];
-        snprintf(name, sizeof name, "%s.csv", entity_defs[k].name);
+        if (text_fmt(name, sizeof name, "%s.csv", entity_defs[k].name))
+            return lscb_fail(e, LSCB_ESYS, "entity name %s too long", entity_defs[k].name);
         char *path = path_join(indir, name);
         lscb_err rc = LSCB_OK;
         if (!t->counted[k]) {

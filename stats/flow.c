@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "stats/measures.h"
 
 static bool in(lscb_date t, lscb_date a, lscb_date b)
@@ -22,9 +23,9 @@ static int wd_count(const struct measure_ctx *ctx, lscb_date a, lscb_date b, con
         char x[11], y[11];
         date_format_iso(a, x);
         date_format_iso(b, y);
-        snprintf(ctx->fault->msg, sizeof ctx->fault->msg, "%s from %s to %s: working days "
-                 "cannot be counted outside %d-%d (the bank-holiday calendar)", what, x, y,
-                 WD_FIRST_YEAR, WD_LAST_YEAR);
+        text_fmt_cut(ctx->fault->msg, sizeof ctx->fault->msg, "%s from %s to %s: working days "
+                     "cannot be counted outside %d-%d (the bank-holiday calendar)", what, x, y,
+                     WD_FIRST_YEAR, WD_LAST_YEAR);
     }
     return wd;
 }

@@ -1,11 +1,13 @@
 /* lscb-synth — command line over synth_run(). */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "synth/synth.h"
 #include "common/util.h"
+#include "common/text.h"
 
 static const char usage[] =
     "Usage: lscb-synth --out DIR [--la CODE] [--years FIRST-LAST] [--children N]\n"
@@ -51,14 +53,14 @@ int main(int argc, char **argv)
         case 'y': {
             char a[8] = "", b[8] = "";
             const char *dash = strchr(optarg, '-');
+            bool cut; /* a cut year would be taken for another */
             if (dash && dash - optarg < 8) {
                 memcpy(a, optarg, (size_t)(dash - optarg));
-                snprintf(b, sizeof b, "%s", dash + 1);
+                cut = text_fmt(b, sizeof b, "%s", dash + 1) != 0;
             } else {
-                snprintf(a, sizeof a, "%s", optarg);
-                snprintf(b, sizeof b, "%s", optarg);
+                cut = text_fmt(a, sizeof a, "%s", optarg) || text_fmt(b, sizeof b, "%s", optarg);
             }
-            if (!parse_year_arg(a, &o.first_year) || !parse_year_arg(b, &o.last_year) ||
+            if (cut || !parse_year_arg(a, &o.first_year) || !parse_year_arg(b, &o.last_year) ||
                 o.first_year > o.last_year)
                 return usage_error("lscb-synth", "--years wants FIRST-LAST, e.g. 2022-2024",
                                    usage);

@@ -162,9 +162,9 @@ static void child_details(struct child_s *c, long idx, uint64_t seed, const char
     } else {
         int a = uni(&r, 0, 11), b = uni(&r, 0, 11);
         if (a == b || chance(&r, 600))
-            snprintf(c->disabilities, sizeof c->disabilities, "%s", disability_codes[a]);
+            snprintf(c->disabilities, sizeof c->disabilities, "%.4s", disability_codes[a]);
         else
-            snprintf(c->disabilities, sizeof c->disabilities, "%s;%s", disability_codes[a],
+            snprintf(c->disabilities, sizeof c->disabilities, "%.4s;%.4s", disability_codes[a],
                      disability_codes[b]);
     }
 }
@@ -548,7 +548,7 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
             }
             if (v.cin_icpc)
                 date_format_iso(ep->icpc, icpc);
-            snprintf(src, sizeof src, "%s", src_codes[ep->src]);
+            snprintf(src, sizeof src, "%.2s", src_codes[ep->src]); /* codes of 2 */
             snprintf(need, sizeof need, "N%d", ep->need);
             const char *evals[] = {o->la, y, ch->id, ref, src, need, cl, rc9, icpc,
                                    boolean(year, false)};

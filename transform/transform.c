@@ -15,6 +15,7 @@
 #include "common/strset.h"
 #include "transform/validate.h"
 #include "common/record_sink.h"
+#include "common/text.h"
 
 #define VCAP 160
 
@@ -24,12 +25,12 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
 {
     out[0] = '\0';
     if (strlen(v) >= cap) {
-        snprintf(msg, msgcap, "value longer than the census allows");
+        text_fmt_cut(msg, msgcap, "value longer than the census allows");
         return "T07";
     }
     if (!*v) {
         if (fd->required) {
-            snprintf(msg, msgcap, "required value is missing");
+            text_fmt_cut(msg, msgcap, "required value is missing");
             return "T01";
         }
         return NULL;
@@ -38,12 +39,12 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
     case FT_ID: {
         size_t n = strlen(v);
         if (n > 64) {
-            snprintf(msg, msgcap, "LA child ID longer than 64 characters");
+            text_fmt_cut(msg, msgcap, "LA child ID longer than 64 characters");
             return "T07";
         }
         for (size_t i = 0; i < n; i++)
             if ((unsigned char)v[i] < 0x20) {
-                snprintf(msg, msgcap, "LA child ID has a control character");
+                text_fmt_cut(msg, msgcap, "LA child ID has a control character");
                 return "T07";
             }
         snprintf(out, cap, "%s", v);
@@ -52,7 +53,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
     case FT_DATE: {
         lscb_date d;
         if (!date_parse_iso(v, &d)) {
-            snprintf(msg, msgcap, "'%.40s' is not a valid date (YYYY-MM-DD)", v);
+            text_fmt_cut(msg, msgcap, "'%.40s' is not a valid date (YYYY-MM-DD)", v);
             return "T02";
         }
         date_format_iso(d, out);
@@ -60,7 +61,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
     }
     case FT_CODE:
         if (!code_in_set(fd->codes, v)) {
-            snprintf(msg, msgcap, "'%.40s' is not in the %s code set", v, fd->codes->name);
+            text_fmt_cut(msg, msgcap, "'%.40s' is not in the %s code set", v, fd->codes->name);
             return "T03";
         }
         snprintf(out, cap, "%s", v);
@@ -75,7 +76,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                 *semi = '\0';
             save = semi ? semi + 1 : NULL;
             if (!code_in_set(fd->codes, item)) {
-                snprintf(msg, msgcap, "'%.40s' is not in the %s code set", item, fd->codes->name);
+                text_fmt_cut(msg, msgcap, "'%.40s' is not in the %s code set", item, fd->codes->name);
                 return "T03";
             }
         }
@@ -85,7 +86,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
     case FT_BOOL: {
         int b = parse_census_bool(v);
         if (b < 0) {
-            snprintf(msg, msgcap, "'%.40s' is not a boolean (true/false/1/0)", v);
+            text_fmt_cut(msg, msgcap, "'%.40s' is not a boolean (true/false/1/0)", v);
             return "T08";
         }
         snprintf(out, cap, "%d", b);
@@ -96,7 +97,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
         errno = 0;
         long n = strtol(v, &end, 10);
         if (errno || *end || n < 0 || n > 100000000 || v[0] == '+' || v[0] == ' ') {
-            snprintf(msg, msgcap, "'%.40s' is not a whole number from 0", v);
+            text_fmt_cut(msg, msgcap, "'%.40s' is not a whole number from 0", v);
             return "T08";
         }
         snprintf(out, cap, "%ld", n);
@@ -239,31 +240,31 @@ static lscb_err on_row(void *ctx, char **row, size_t n, long line, struct lscb_e
         strcmp(vals[d->order_hi], vals[d->order_lo]) < 0) {
         if (private_field(d->fields[d->order_hi].name) ||
             private_field(d->fields[d->order_lo].name))
-            snprintf(msg, sizeof msg, "%s is before %s", d->fields[d->order_hi].name,
-                     d->fields[d->order_lo].name);
+            text_fmt_cut(msg, sizeof msg, "%s is before %s", d->fields[d->order_hi].name,
+                         d->fields[d->order_lo].name);
         else
-            snprintf(msg, sizeof msg, "%s %s is before %s %s", d->fields[d->order_hi].name,
-                     vals[d->order_hi], d->fields[d->order_lo].name, vals[d->order_lo]);
+            text_fmt_cut(msg, sizeof msg, "%s %s is before %s %s", d->fields[d->order_hi].name,
+                         vals[d->order_hi], d->fields[d->order_lo].name, vals[d->order_lo]);
         put_reject(st, row, n, "T06", d->fields[d->order_hi].name, msg);
         goto rejected;
     }
     if (d->nparent > 0) {
         make_key(key, sizeof key, row, vals, d->nparent, true);
         if (strset_has(&st->rejected_keys[d->parent], key)) {
-            snprintf(msg, sizeof msg, "its %s record was rejected", entity_defs[d->parent].name);
+            text_fmt_cut(msg, sizeof msg, "its %s record was rejected", entity_defs[d->parent].name);
             put_reject(st, row, n, "T04", "", msg);
             goto rejected;
         }
         if (!strset_has(&st->written_keys[d->parent], key)) {
-            snprintf(msg, sizeof msg, "no %s record for it in the same return",
-                     entity_defs[d->parent].name);
+            text_fmt_cut(msg, sizeof msg, "no %s record for it in the same return",
+                         entity_defs[d->parent].name);
             put_reject(st, row, n, "T10", "", msg);
             goto rejected;
         }
     }
     make_key(key, sizeof key, row, vals, d->nkey, true);
     if (!strset_add(&st->seen, key)) {
-        snprintf(msg, sizeof msg, "same %s appears earlier in this return", d->name);
+        text_fmt_cut(msg, sizeof msg, "same %s appears earlier in this return", d->name);
         put_reject(st, row, n, "T05", d->fields[d->nkey - 1].name, msg);
         /* the first copy stands; do not cascade */
         return LSCB_OK;
