@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "common/text.h"
+
 const struct measure_def measure_defs[] = {
     {.name = "referrals",
      .title = "Referrals",
@@ -28,6 +30,7 @@ const struct measure_def measure_defs[] = {
      .definition = "Re-referrals as a percentage of referrals.",
      .unit = MU_PCT, .snapshot = false, .polarity = 'l',
      .polarity_why = "DfE and LAIT: lower is better",
+     .num_of = "re_referrals", .den_of = "referrals",
      .sentence = "%s%% of referrals were re-referrals within 12 months of an earlier one"},
     {.name = "referral_rate",
      .title = "Referrals per 10,000 children",
@@ -35,6 +38,7 @@ const struct measure_def measure_defs[] = {
                   "middle of the year before the census year ends).",
      .unit = MU_RATE, .snapshot = false, .polarity = 'n',
      .polarity_why = "demand and thresholds differ: neither end is better",
+     .num_of = "referrals",
      .sentence = "there were %s referrals per 10,000 children"},
     {.name = "referral_assessed_pct",
      .title = "% referrals assessed",
@@ -42,6 +46,7 @@ const struct measure_def measure_defs[] = {
                   "returned, as a percentage of referrals in the period (the report's \"% "
                   "referrals to assessment\"; an addition to DESIGN.md).",
      .unit = MU_PCT, .snapshot = false, .polarity = 'n',
+     .den_of = "referrals",
      .sentence = "%s%% of referrals went on to an assessment"},
     {.name = "assessments_completed",
      .title = "Assessments completed",
@@ -109,6 +114,7 @@ const struct measure_def measure_defs[] = {
                   "percentage of section 47 enquiries started in the period (an addition to "
                   "DESIGN.md for table 4.65).",
      .unit = MU_PCT, .snapshot = false, .polarity = 'n',
+     .den_of = "s47_started",
      .sentence = "%s%% of section 47 enquiries led to an initial child protection "
                  "conference"},
     {.name = "s47_rate",
@@ -116,6 +122,7 @@ const struct measure_def measure_defs[] = {
      .definition = "Section 47 enquiries started in the period per 10,000 children aged "
                   "0-17.",
      .unit = MU_RATE, .snapshot = false, .polarity = 'n',
+     .num_of = "s47_started",
      .sentence = "there were %s section 47 enquiries per 10,000 children"},
     {.name = "icpc",
      .title = "Initial child protection conferences",
@@ -139,12 +146,14 @@ const struct measure_def measure_defs[] = {
      .definition = "Of conferences held in the period, the percentage followed by a child "
                   "protection plan for the same child starting on the conference date.",
      .unit = MU_PCT, .snapshot = false, .polarity = 'n',
+     .den_of = "icpc",
      .sentence = "%s%% of initial conferences led to a child protection plan"},
     {.name = "icpc_rate",
      .title = "Initial conferences per 10,000 children",
      .definition = "Initial child protection conferences held in the period per 10,000 "
                   "children aged 0-17.",
      .unit = MU_RATE, .snapshot = false, .polarity = 'n',
+     .num_of = "icpc",
      .sentence = "there were %s initial child protection conferences per 10,000 children"},
     {.name = "cpp_open",
      .title = "Children subject to a child protection plan",
@@ -156,12 +165,14 @@ const struct measure_def measure_defs[] = {
                   "24; 24m+: 24 months or more, months added with month-end clamping); age "
                   "in completed years; gender as returned; ethnic group.",
      .unit = MU_COUNT, .snapshot = true, .polarity = 'n',
+     .inflow = "cpp_started", .outflow = "cpp_ended", .breakdowns = true,
      .sentence = "there were %s children subject to a child protection plan"},
     {.name = "cpp_rate",
      .title = "Children on a plan per 10,000",
      .definition = "Children subject to a plan on the period end date per 10,000 children "
                   "aged 0-17.",
      .unit = MU_RATE, .snapshot = true, .polarity = 'n',
+     .num_of = "cpp_open",
      .sentence = "there were %s children subject to a plan per 10,000 children"},
     {.name = "cpp_started",
      .title = "Child protection plans started",
@@ -174,6 +185,7 @@ const struct measure_def measure_defs[] = {
      .definition = "Child protection plans started in the period per 10,000 children aged "
                   "0-17.",
      .unit = MU_RATE, .snapshot = false, .polarity = 'n',
+     .num_of = "cpp_started",
      .sentence = "%s child protection plans were started per 10,000 children"},
     {.name = "cpp_ended",
      .title = "Child protection plans ended",
@@ -192,6 +204,7 @@ const struct measure_def measure_defs[] = {
      .definition = "Plans started minus plans ended in the period (an addition to DESIGN.md "
                   "for table 4.63).",
      .unit = MU_COUNT, .snapshot = false, .polarity = 'n',
+     .diff_of = {"cpp_started", "cpp_ended"},
      .sentence = "plans started outnumbered plans ended by %s"},
     {.name = "cpp_second_or_subsequent_pct",
      .title = "% second or subsequent plans (NI65)",
@@ -201,6 +214,7 @@ const struct measure_def measure_defs[] = {
                   "plans.",
      .unit = MU_PCT, .snapshot = false, .polarity = 'l',
      .polarity_why = "NI65: fewer repeat plans (the 2011-12 report's good range is 10-15)",
+     .den_of = "cpp_started",
      .sentence = "%s%% of new plans were for a child who had been on a plan before (NI65)"},
     {.name = "cpp_repeat_within_12m",
      .title = "Repeat plans within 12 months",
@@ -214,6 +228,7 @@ const struct measure_def measure_defs[] = {
                   "plans started in the period (an addition to DESIGN.md for table 4.67 of "
                   "the 2011-12 report).",
      .unit = MU_PCT, .snapshot = false, .polarity = 'l',
+     .num_of = "cpp_repeat_within_12m", .den_of = "cpp_second_or_subsequent_pct#num",
      .sentence = "%s%% of repeat plans began within 12 months of the previous plan ending"},
     {.name = "cpp_ended_2y_plus_pct",
      .title = "% plans ended after 2 years or more (NI64)",
@@ -221,6 +236,7 @@ const struct measure_def measure_defs[] = {
                   "more: end date minus start date plus 1 is 730 days or more.",
      .unit = MU_PCT, .snapshot = false, .polarity = 'l',
      .polarity_why = "NI64: fewer long plans",
+     .den_of = "cpp_ended",
      .sentence = "%s%% of the plans that ended had lasted two years or more (NI64)"},
     {.name = "cpp_reviewed_in_time_pct",
      .title = "% plans reviewed in time (NI67)",
@@ -292,3 +308,77 @@ const struct measure_def *measure_def_find(const char *name)
     return NULL;
 }
 
+
+const struct measure_def *measure_def_breakdowns(void)
+{
+    for (size_t i = 0; i < measure_defs_count; i++)
+        if (measure_defs[i].breakdowns)
+            return &measure_defs[i];
+    return &measure_defs[0]; /* not reached: measure_defs_check requires one */
+}
+
+static const struct measure_def *find_in(const struct measure_def *defs, size_t n,
+                                         const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(defs[i].name, name))
+            return &defs[i];
+    return NULL;
+}
+
+/* name names a count row, or (hash allowed) "M#num" of a percentage row */
+static bool names_count(const struct measure_def *defs, size_t n, const char *name, bool hash)
+{
+    const char *h = strchr(name, '#');
+    if (h) {
+        char base[64];
+        if (!hash || strcmp(h, "#num") || (size_t)(h - name) >= sizeof base)
+            return false;
+        memcpy(base, name, (size_t)(h - name));
+        base[h - name] = '\0';
+        const struct measure_def *md = find_in(defs, n, base);
+        return md && md->unit == MU_PCT;
+    }
+    const struct measure_def *md = find_in(defs, n, name);
+    return md && md->unit == MU_COUNT;
+}
+
+bool measure_defs_check_table(const struct measure_def *defs, size_t n, char *msg, size_t cap)
+{
+    int nbreak = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct measure_def *md = &defs[i];
+        if (find_in(defs, i, md->name)) {
+            text_fmt_cut(msg, cap, "%s: two rows", md->name);
+            return false;
+        }
+        const char *refs[6] = {md->num_of, md->den_of, md->diff_of[0], md->diff_of[1],
+                               md->inflow, md->outflow};
+        static const char *const what[6] = {"num_of", "den_of", "diff_of", "diff_of",
+                                            "inflow", "outflow"};
+        for (int k = 0; k < 6; k++)
+            if (refs[k] && !names_count(defs, n, refs[k], k == 1)) {
+                text_fmt_cut(msg, cap, "%s: %s '%s' is not a count of the registry", md->name,
+                             what[k], refs[k]);
+                return false;
+            }
+        if ((md->num_of && md->unit == MU_COUNT) || (md->den_of && md->unit != MU_PCT) ||
+            ((md->diff_of[0] || md->inflow || md->breakdowns) && md->unit != MU_COUNT) ||
+            (!md->diff_of[0] != !md->diff_of[1]) || (!md->inflow != !md->outflow) ||
+            (md->inflow && !md->snapshot)) {
+            text_fmt_cut(msg, cap, "%s: its fields do not fit its unit", md->name);
+            return false;
+        }
+        nbreak += md->breakdowns;
+    }
+    if (nbreak != 1) {
+        text_fmt_cut(msg, cap, "%d rows have .breakdowns (one should)", nbreak);
+        return false;
+    }
+    return true;
+}
+
+bool measure_defs_check(char *msg, size_t cap)
+{
+    return measure_defs_check_table(measure_defs, measure_defs_count, msg, cap);
+}

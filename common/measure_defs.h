@@ -37,6 +37,19 @@ struct measure_def {
     bool benchmark_only;        /* published tables only: lscb-stats derives the
                                  * authority's figure for the benchmarks from the
                                  * computed rows; not a row of measures.csv */
+    /* How the measure stands to others (names of other rows, checked by
+     * measure_defs_check), for the publication's suppression
+     * (stats/publication.c), the narrative and the Definitions sheet: */
+    const char *num_of;         /* MU_PCT: the count its numerator is, NULL its own
+                                 * (re_referrals); MU_RATE: the count it is of */
+    const char *den_of;         /* MU_PCT: the count its denominator is, NULL its own;
+                                 * "M#num" for another percentage's numerator */
+    const char *diff_of[2];     /* a difference, [0] less [1] over the same period
+                                 * (cpp_change): not a count of children */
+    const char *inflow, *outflow; /* a snapshot count moved between two dates by
+                                   * these flows (children on plans: started, ended) */
+    bool breakdowns;            /* the count the templates' breakdowns (category,
+                                 * age, duration, ...) split */
 };
 
 extern const struct measure_def measure_defs[];
@@ -44,6 +57,19 @@ extern const size_t measure_defs_count;
 
 /* The definition of a measure by name, or NULL. */
 const struct measure_def *measure_def_find(const char *name);
+
+/* The row whose .breakdowns is set (children on plans): never NULL. */
+const struct measure_def *measure_def_breakdowns(void);
+
+/* Checks the registry itself: names unique, every name a row gives in
+ * num_of, den_of, diff_of, inflow or outflow a row of the right kind (a
+ * count, or "M#num" of a percentage), exactly one .breakdowns row.  false
+ * with the first fault in msg (cap bytes) otherwise.  Run by test_measures,
+ * so a misspelt name in a row fails the build's tests. */
+bool measure_defs_check(char *msg, size_t cap);
+
+/* The same for a table of n rows (borrowed), for the tests. */
+bool measure_defs_check_table(const struct measure_def *defs, size_t n, char *msg, size_t cap);
 
 /* true for percentages and rates (one decimal place), false for counts. */
 static inline bool measure_is_ratio(const struct measure_def *md)

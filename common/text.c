@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/lscb.h"
+
 /* strtol and strtod skip leading space; the whole string must be the number */
 static bool starts_ok(const char *s)
 {
@@ -84,6 +86,23 @@ void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...)
             k = cap - 4;
         memcpy(buf + k, "...", 4);
     }
+}
+
+char *text_xfmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        len = 0; /* an encoding error: the empty string, as text_fmt gives */
+    char *s = lscb_xmalloc((size_t)len + 1);
+    va_start(ap, fmt);
+    int again = vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    if (again != len)
+        s[0] = '\0';
+    return s;
 }
 
 int text_append(char *buf, size_t cap, const char *fmt, ...)

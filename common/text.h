@@ -31,6 +31,10 @@ int text_fmt(char *buf, size_t cap, const char *fmt, ...)
  * cut text ends in "..." so the reader sees it was cut (cap >= 4). */
 void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The whole text, never cut: returns a new string; free with free().  Out
+ * of memory ends the program as lscb_xmalloc does. */
+char *text_xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Like text_fmt, appending to the string already in buf. */
 int text_append(char *buf, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4), warn_unused_result));

@@ -247,7 +247,7 @@ static bool template_uses(const struct report_template *t, const char *measure)
 {
     for (int k = 0; k < t->ntables; k++) {
         const struct tpl_table *tb = &t->tables[k];
-        if (tb->breakdown[0] && !strcmp(measure, "cpp_open"))
+        if (tb->breakdown[0] && !strcmp(measure, measure_def_breakdowns()->name))
             return true;
         for (int m = 0; m < tb->ncolumns; m++)
             if (!strcmp(tb->columns[m].measure, measure))
@@ -431,7 +431,7 @@ static void write_definitions(lxw_workbook *wb, const struct report_template *t,
         if (!template_uses(t, measure_defs[i].name))
             continue;
         worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].title, f->note);
-        if (!strcmp(measure_defs[i].name, "cpp_open")) {
+        if (measure_defs[i].breakdowns) {
             char def[1600];
             cpp_open_definition(t, measure_defs[i].definition, def, sizeof def);
             write_wrapped(ws, row, def, f->note);

@@ -372,7 +372,8 @@ static void measures_paragraph(struct narr *n, char *para, size_t cap,
     const char *bench_m = NULL;
     for (int c = 0; c < tb->ncolumns && said < 3; c++) {
         const struct measure_def *md = measure_def_find(tb->columns[c].measure);
-        if (!md || tb->columns[c].part != TPL_VALUE || !strcmp(md->name, "cpp_change"))
+        /* a difference (started less ended) is said by the sentences on its parts */
+        if (!md || tb->columns[c].part != TPL_VALUE || md->diff_of[0])
             continue;
         const struct measure_row *r = year_row(&n->now, md->name);
         if (!r || !r->has_value)

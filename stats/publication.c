@@ -7,29 +7,12 @@
 #include <string.h>
 
 #include "common/measure_defs.h"
+#include "common/text.h"
 
-/* What a percentage's numerator and denominator count, where that is
- * another measure (so the same count shown as a column and as a
- * denominator is one fact); "" for a count of its own. */
-static const struct {
-    const char *measure, *num, *den;
-} pct_parts[] = {
-    {"re_referral_pct", "re_referrals", "referrals"},
-    {"referral_assessed_pct", "", "referrals"},
-    {"s47_to_icpc_pct", "", "s47_started"},
-    {"icpc_to_cpp_pct", "", "icpc"},
-    {"cpp_second_or_subsequent_pct", "", "cpp_started"},
-    {"cpp_repeat_within_12m_pct", "cpp_repeat_within_12m", "cpp_second_or_subsequent_pct#num"},
-    {"cpp_ended_2y_plus_pct", "", "cpp_ended"},
-};
-
-/* The count a rate per 10,000 is of. */
-static const struct {
-    const char *measure, *count;
-} rate_counts[] = {
-    {"referral_rate", "referrals"},   {"s47_rate", "s47_started"}, {"icpc_rate", "icpc"},
-    {"cpp_rate", "cpp_open"},         {"cpp_started_rate", "cpp_started"},
-};
+/* What a percentage's numerator and denominator count, and the count a
+ * rate is of, are the registry's num_of and den_of (so the same count shown
+ * as a column and as a denominator is one fact); the children on plans at
+ * two dates are tied by its inflow and outflow, a change by its diff_of. */
 
 static bool month_start(lscb_date d)
 {
@@ -51,11 +34,13 @@ static int flow_fact(struct dz *z, const char *q, const char *bd, lscb_date s, l
  * the census rules require: a reader may assume it). */
 static int open_total(struct dz *z, lscb_date d, long value)
 {
-    char a[11], key[64];
+    const struct measure_def *open = measure_def_breakdowns();
+    char a[11];
     date_format_iso(d, a);
-    snprintf(key, sizeof key, "cpp_open||@%s", a);
+    char *key = text_xfmt("%s||@%s", open->name, a);
     int before = dz_count(z);
     int f = dz_fact(z, key, value);
+    free(key);
     if (dz_count(z) == before || !month_end(d))
         return f;
     int y, m, dd;
@@ -66,18 +51,19 @@ static int open_total(struct dz *z, lscb_date d, long value)
         return f;
     char b[11];
     date_format_iso(anchor, b);
-    snprintf(key, sizeof key, "cpp_open||@%s", b);
+    key = text_xfmt("%s||@%s", open->name, b);
     int facts[2 + 2 * 12], n = 0;
     double coefs[2 + 2 * 12];
     facts[n] = f;
     coefs[n++] = 1;
     facts[n] = dz_fact(z, key, -1);
+    free(key);
     coefs[n++] = -1;
     for (lscb_date ms = anchor + 1; ms <= d && n + 2 <= 2 + 2 * 12;) {
         lscb_date me = date_add_months(ms, 1) - 1;
-        facts[n] = flow_fact(z, "cpp_started", "", ms, me, -1);
+        facts[n] = flow_fact(z, open->inflow, "", ms, me, -1);
         coefs[n++] = -1;
-        facts[n] = flow_fact(z, "cpp_ended", "", ms, me, -1);
+        facts[n] = flow_fact(z, open->outflow, "", ms, me, -1);
         coefs[n++] = 1;
         ms = me + 1;
     }
@@ -89,12 +75,13 @@ static int open_total(struct dz *z, lscb_date d, long value)
 static int flow_fact(struct dz *z, const char *q, const char *bd, lscb_date s, lscb_date e,
                      long value)
 {
-    char a[11], b[11], key[160];
+    char a[11], b[11];
     date_format_iso(s, a);
     date_format_iso(e, b);
-    snprintf(key, sizeof key, "%s|%s|%s|%s", q, bd, a, b);
+    char *key = text_xfmt("%s|%s|%s|%s", q, bd, a, b);
     int before = dz_count(z);
     int f = dz_fact(z, key, value);
+    free(key);
     if (dz_count(z) == before || !month_start(s) || !month_end(e) ||
         date_add_months(s, 1) - 1 == e)
         return f;
@@ -116,13 +103,15 @@ static int flow_fact(struct dz *z, const char *q, const char *bd, lscb_date s, l
 static int count_fact(struct dz *z, const char *q, const char *bd, bool snapshot,
                       lscb_date s, lscb_date e, long value)
 {
-    if (snapshot && !strcmp(q, "cpp_open") && !bd[0])
+    if (snapshot && !strcmp(q, measure_def_breakdowns()->name) && !bd[0])
         return open_total(z, e, value);
     if (snapshot) {
-        char a[11], key[160];
+        char a[11];
         date_format_iso(e, a);
-        snprintf(key, sizeof key, "%s|%s|@%s", q, bd, a);
-        return dz_fact(z, key, value);
+        char *key = text_xfmt("%s|%s|@%s", q, bd, a);
+        int f = dz_fact(z, key, value);
+        free(key);
+        return f;
     }
     return flow_fact(z, q, bd, s, e, value);
 }
@@ -138,18 +127,12 @@ static int shown_count(struct dz *z, const char *q, const char *bd, bool snap, l
     return f;
 }
 
-/* What a percentage's numerator or denominator counts. */
-static void part_quantity(char *q, size_t cap, const char *measure, bool is_num)
+/* What a percentage's numerator or denominator, or a rate's numerator,
+ * counts: another measure (the registry's num_of, den_of) or its own. */
+static char *part_quantity(const struct measure_def *md, bool is_num)
 {
-    q[0] = '\0';
-    for (size_t i = 0; i < sizeof pct_parts / sizeof pct_parts[0]; i++)
-        if (!strcmp(pct_parts[i].measure, measure))
-            snprintf(q, cap, "%s", is_num ? pct_parts[i].num : pct_parts[i].den);
-    for (size_t i = 0; i < sizeof rate_counts / sizeof rate_counts[0]; i++)
-        if (!strcmp(rate_counts[i].measure, measure) && is_num)
-            snprintf(q, cap, "%s", rate_counts[i].count);
-    if (!q[0])
-        snprintf(q, cap, "%s#%s", measure, is_num ? "num" : "den");
+    const char *other = is_num ? md->num_of : md->unit == MU_PCT ? md->den_of : NULL;
+    return other ? lscb_xstrdup(other) : text_xfmt("%s#%s", md->name, is_num ? "num" : "den");
 }
 
 struct pubfig pub_share(struct dz *z, int num_fact, int den_fact, const char *pct)
@@ -178,55 +161,51 @@ struct pubfig pub_measure(struct dz *z, const struct measure_row *m, const char 
     bool snap = md->snapshot;
     bool is_num = !strcmp(part, "numerator"), is_den = !strcmp(part, "denominator");
     if (!measure_is_ratio(md)) {
-        bool change = !strcmp(m->measure, "cpp_change");
+        bool change = md->diff_of[0] != NULL;
         if (!m->has_value || (m->count < 0 && !change))
             return g;
         long x = m->count;
         g.f[g.n++] = shown_count(z, m->measure, m->breakdown, snap, m->start, m->end, x,
                                  !change);
         if (change) {
-            /* started - ended = change */
+            /* change = [0] - [1] (started - ended) */
             int facts[3] = {g.f[0],
-                            count_fact(z, "cpp_started", "", false, m->start, m->end, -1),
-                            count_fact(z, "cpp_ended", "", false, m->start, m->end, -1)};
+                            count_fact(z, md->diff_of[0], "", false, m->start, m->end, -1),
+                            count_fact(z, md->diff_of[1], "", false, m->start, m->end, -1)};
             static const double coefs[3] = {1, -1, 1};
             dz_relation(z, 3, facts, coefs);
         }
         return g;
     }
     bool rate = md->unit == MU_RATE;
-    char qn[64], qd[64];
-    part_quantity(qn, sizeof qn, m->measure, true);
-    part_quantity(qd, sizeof qd, m->measure, false);
+    char *qn = part_quantity(md, true), *qd = part_quantity(md, false);
     bool ok1 = m->has_num && m->num >= 0, ok2 = m->has_den && m->den >= 0;
     long xn = m->num, xd = m->den;
     if (is_num || is_den) {
-        if (!(is_num ? ok1 : ok2) || (rate && is_den))
-            return g; /* a rate's denominator is the published population */
-        g.f[g.n++] = shown_count(z, is_num ? qn : qd, m->breakdown, snap, m->start, m->end,
-                                 is_num ? xn : xd, true);
-        return g;
-    }
-    if (!m->has_value || !ok1)
-        return g;
-    if (rate) {
+        /* a rate's denominator is the published population */
+        if ((is_num ? ok1 : ok2) && !(rate && is_den))
+            g.f[g.n++] = shown_count(z, is_num ? qn : qd, m->breakdown, snap, m->start,
+                                     m->end, is_num ? xn : xd, true);
+    } else if (m->has_value && ok1 && rate) {
         /* the population is published: a rate gives its count away */
         g.f[g.n++] = shown_count(z, qn, m->breakdown, snap, m->start, m->end, xn, true);
-        return g;
+    } else if (m->has_value && ok1 && ok2) {
+        g = pub_share(z, count_fact(z, qn, m->breakdown, snap, m->start, m->end, xn),
+                      count_fact(z, qd, m->breakdown, snap, m->start, m->end, xd), value);
     }
-    if (!ok2)
-        return g;
-    return pub_share(z, count_fact(z, qn, m->breakdown, snap, m->start, m->end, xn),
-                     count_fact(z, qd, m->breakdown, snap, m->start, m->end, xd), value);
+    free(qn);
+    free(qd);
+    return g;
 }
 
 int pub_band_fact(struct dz *z, const char *dim, const char *label, lscb_date on, long value)
 {
     if (!label)
         return open_total(z, on, value);
-    char bd[80];
-    snprintf(bd, sizeof bd, "%s=%s", dim, label);
-    return count_fact(z, "cpp_open", bd, true, on, on, value);
+    char *bd = text_xfmt("%s=%s", dim, label);
+    int f = count_fact(z, measure_def_breakdowns()->name, bd, true, on, on, value);
+    free(bd);
+    return f;
 }
 
 struct pubfig pub_band(struct dz *z, const char *dim, const char *label, lscb_date on,
@@ -250,16 +229,16 @@ void pub_bands_total(struct dz *z, const char *dim, const char *const *labels, i
     double *coefs = lscb_xmalloc((size_t)(n + 2) * sizeof *coefs);
     int k = 0;
     for (int i = 0; i < n; i++) {
-        char bd[80];
-        snprintf(bd, sizeof bd, "%s=%s", dim, labels[i]);
-        facts[k] = count_fact(z, "cpp_open", bd, true, on, on, -1);
+        char *bd = text_xfmt("%s=%s", dim, labels[i]);
+        facts[k] = count_fact(z, measure_def_breakdowns()->name, bd, true, on, on, -1);
+        free(bd);
         coefs[k++] = 1;
     }
     if (outside > 0) {
         /* children no band takes: not shown, so the bands do not add up */
-        char bd[80];
-        snprintf(bd, sizeof bd, "%s=(no band)", dim);
-        facts[k] = count_fact(z, "cpp_open", bd, true, on, on, outside);
+        char *bd = text_xfmt("%s=(no band)", dim);
+        facts[k] = count_fact(z, measure_def_breakdowns()->name, bd, true, on, on, outside);
+        free(bd);
         coefs[k++] = 1;
     }
     facts[k] = open_total(z, on, -1);

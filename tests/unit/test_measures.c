@@ -658,6 +658,53 @@ static void test_registry_matches_computations(void **st)
 /* Values keep their type until written: a count is an integer, a
  * percentage its parts; the number and the text agree, rounded half up
  * from the counts (1 of 8 = 12.5%; 2 of 3 = 66.666... -> 66.7). */
+/* The registry's references between rows (num_of, den_of, diff_of, inflow,
+ * outflow) name rows of the right kind: the real table passes, and a
+ * misspelt or wrong-kind name in a copy of it is caught. */
+static void test_registry_references(void **st)
+{
+    (void)st;
+    char msg[200] = "";
+    assert_true(measure_defs_check(msg, sizeof msg));
+    struct measure_def *t = malloc(measure_defs_count * sizeof *t);
+    assert_non_null(t);
+    memcpy(t, measure_defs, measure_defs_count * sizeof *t);
+    struct measure_def *pct = NULL, *open = NULL, *change = NULL;
+    for (size_t i = 0; i < measure_defs_count; i++) {
+        if (!strcmp(t[i].name, "re_referral_pct"))
+            pct = &t[i];
+        if (t[i].breakdowns)
+            open = &t[i];
+        if (t[i].diff_of[0])
+            change = &t[i];
+    }
+    assert_non_null(pct);
+    assert_non_null(open);
+    assert_non_null(change);
+    assert_string_equal(pct->den_of, "referrals");
+    const char *den = pct->den_of;
+    pct->den_of = "referals";
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_string_equal(msg, "re_referral_pct: den_of 'referals' is not a count of the registry");
+    pct->den_of = "referral_rate"; /* a rate is not a count */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    pct->den_of = den;
+    const char *out = open->outflow;
+    open->outflow = NULL;
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_non_null(strstr(msg, "do not fit"));
+    open->outflow = out;
+    change->diff_of[1] = "cpp_endd";
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    change->diff_of[1] = "cpp_ended";
+    open->breakdowns = false;
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    open->breakdowns = true;
+    assert_true(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_ptr_equal(measure_def_breakdowns(), measure_def_find("cpp_open"));
+    free(t);
+}
+
 static void test_typed_values(void **st)
 {
     (void)st;
@@ -693,7 +740,7 @@ int main(void)
         cmocka_unit_test(test_conferences),     cmocka_unit_test(test_repeat_plans_and_ni64),
         cmocka_unit_test(test_reviews_ni67),    cmocka_unit_test(test_initial_assessment_days),
         cmocka_unit_test(test_plans_ended_rate),
-        cmocka_unit_test(test_typed_values),
+        cmocka_unit_test(test_typed_values),    cmocka_unit_test(test_registry_references),
         cmocka_unit_test(test_registry_matches_computations),
         cmocka_unit_test(test_timeliness_2038), cmocka_unit_test(test_calendar_fault),
         cmocka_unit_test(test_unborn_gender_on_snapshot),
