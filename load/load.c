@@ -86,7 +86,8 @@ static lscb_err on_census(void *ctx, char **f, size_t n, long line, struct lscb_
     if (cl->n >= MAX_YEARS)
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: more than %d inputs", line, MAX_YEARS);
     struct la_year *y = &cl->items[cl->n++];
-    if (text_fmt(y->la, sizeof y->la, "%s", f[1]) || text_fmt(y->year, sizeof y->year, "%s", f[2]) ||
+    if (text_fmt(y->la, sizeof y->la, "%s", f[1]) ||
+        text_fmt(y->year, sizeof y->year, "%s", f[2]) ||
         text_fmt(y->file, sizeof y->file, "%s", f[0]))
         return lscb_fail(e, LSCB_EINPUT, "census.csv:%ld: LA, year or file name too long", line);
     int year;

@@ -55,19 +55,22 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
         if (p->nreleases == 64)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: too many releases", m->path, line);
         ri = p->nreleases++;
-        snprintf(p->releases[ri], sizeof p->releases[ri], "%s", f[0]);
+        if (text_fmt(p->releases[ri], sizeof p->releases[ri], "%s", f[0]))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field release: '%s' longer than %zu "
+                         "characters", m->path, line, f[0], sizeof p->releases[ri] - 1);
     }
     r->release = ri;
-    snprintf(r->layout, sizeof r->layout, "%s", f[2]);
-    if (strcmp(r->layout, "wide") && strcmp(r->layout, "ees") && strcmp(r->layout, "ons") &&
-        strcmp(r->layout, "lait"))
+    if (text_fmt(r->layout, sizeof r->layout, "%s", f[2]) || (strcmp(r->layout, "wide") && strcmp(r->layout, "ees") && strcmp(r->layout, "ons") &&
+        strcmp(r->layout, "lait")))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field layout: '%s' (wide, ees, lait or ons)",
                          m->path, line, f[2]);
     r->year = 0;
     if (strcmp(f[3], "-") && !text_int_range(f[3], 1990, 2100, &r->year))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field year: '%s' is not a year (or -)",
                          m->path, line, f[3]);
-    snprintf(r->column, sizeof r->column, "%s", f[4]);
+    if (text_fmt(r->column, sizeof r->column, "%s", f[4]))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field column: '%s' longer than %zu "
+                         "characters", m->path, line, f[4], sizeof r->column - 1);
     if (strcmp(f[5], "*")) {
         const struct measure_def *md = measure_def_find(f[5]);
         if (!md)
@@ -75,10 +78,10 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
                              m->path, line, f[5]);
         r->measure = md->name;
     }
-    snprintf(r->part, sizeof r->part, "%s", f[6]);
-    if (strcmp(r->part, "value") && strcmp(r->part, "numerator") &&
-        strcmp(r->part, "numerator+") && strcmp(r->part, "denominator") &&
-        strcmp(r->part, "population"))
+    if (text_fmt(r->part, sizeof r->part, "%s", f[6]) ||
+        (strcmp(r->part, "value") && strcmp(r->part, "numerator") &&
+         strcmp(r->part, "numerator+") && strcmp(r->part, "denominator") &&
+         strcmp(r->part, "population")))
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field part: '%s'", m->path, line, f[6]);
     /* files, in order of first mention */
     int k = -1;
@@ -90,7 +93,9 @@ static lscb_err on_map(void *ctx, char **f, size_t n, long line, struct lscb_err
             ;
         if (k == 64)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: too many files", m->path, line);
-        snprintf(p->files[k], sizeof p->files[k], "%s", f[1]);
+        if (text_fmt(p->files[k], sizeof p->files[k], "%s", f[1]))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field file: '%s' longer than %zu "
+                         "characters", m->path, line, f[1], sizeof p->files[k] - 1);
     }
     r->file = k;
     m->n++;
@@ -170,7 +175,7 @@ static struct pub_value *slot(struct pub_set *p, enum pub_level level, const cha
     struct pub_value *v = &p->v[p->n++];
     memset(v, 0, sizeof *v);
     v->level = level;
-    snprintf(v->code, sizeof v->code, "%s", code);
+    memcpy(v->code, code, strlen(code) + 1); /* the callers' codes are char[12] too */
     v->year = year;
     v->measure = measure;
     v->release = release;
@@ -246,9 +251,9 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
     if (!strcmp(area, "England"))
         level = PUB_ENGLAND, snprintf(key, sizeof key, "E92000001");
     else if (region)
-        level = PUB_REGION, snprintf(key, sizeof key, "%s", region);
+        level = PUB_REGION, memcpy(key, region, strlen(region) + 1); /* a code of 9 */
     else if (strlen(code) == 3 && strspn(code, "0123456789") == 3 && strcmp(code, "970") < 0)
-        level = PUB_LA, snprintf(key, sizeof key, "%s", code);
+        level = PUB_LA, memcpy(key, code, 4);
     else
         return LSCB_OK; /* another aggregate LAIT may add: not an authority */
     int year;
@@ -346,13 +351,14 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                          line, n, fl->ncol);
     enum pub_level level;
     char code[12], region[12] = "";
+    bool cut = false;
     int year = fl->year;
     const char *lv = f[fl->c_level];
     if (!strcmp(fl->layout, "wide")) {
         if (!strcmp(lv, "National"))
             level = PUB_ENGLAND, snprintf(code, sizeof code, "E92000001");
         else if (!strcmp(lv, "LA"))
-            level = PUB_LA, snprintf(code, sizeof code, "%s", f[fl->c_code]);
+            level = PUB_LA, cut = text_fmt(code, sizeof code, "%s", f[fl->c_code]);
         else
             return LSCB_OK;
     } else {
@@ -362,13 +368,16 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
         if (!strcmp(lv, "National"))
             level = PUB_ENGLAND, snprintf(code, sizeof code, "E92000001");
         else if (!strcmp(lv, "Regional"))
-            level = PUB_REGION, snprintf(code, sizeof code, "%s", f[fl->c_region]);
+            level = PUB_REGION, cut = text_fmt(code, sizeof code, "%s", f[fl->c_region]);
         else if (!strcmp(lv, "Local authority"))
-            level = PUB_LA, snprintf(code, sizeof code, "%s", f[fl->c_la]),
-            snprintf(region, sizeof region, "%s", f[fl->c_region]);
+            level = PUB_LA, cut = text_fmt(code, sizeof code, "%s", f[fl->c_la]) ||
+                                  text_fmt(region, sizeof region, "%s", f[fl->c_region]);
         else
             return LSCB_OK;
     }
+    if (cut)
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: an area code longer than %zu characters",
+                         fl->path, line, sizeof code - 1);
     if (!code[0])
         return LSCB_OK;
     double pop = -1;
@@ -387,7 +396,7 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                 continue;
             struct pub_value *v = slot(fl->p, level, code, year, mr->measure, mr->release);
             if (region[0])
-                snprintf(v->region, sizeof v->region, "%s", region);
+                memcpy(v->region, region, sizeof region); /* both char[12] */
             v->line = line;
             double x = 0;
             int rc = parse_number(f[i], &x);
@@ -398,7 +407,10 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                 if (rc == 1) {
                     v->has_value = true;
                     v->value = x;
-                    snprintf(v->published, sizeof v->published, "%s", f[i]);
+                    if (text_fmt(v->published, sizeof v->published, "%s", f[i]))
+                        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column %s: '%s' longer than "
+                                         "%zu characters", fl->path, line, mr->column, f[i],
+                                         sizeof v->published - 1);
                 } else if (rc == -1) {
                     v->suppressed = true;
                 }
@@ -489,11 +501,11 @@ struct onspop {
 struct onsload {
     struct onspop *v;
     size_t n, cap;
+    const char *path;           /* borrowed, for messages */
 };
 
 static lscb_err on_ons_pop(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    (void)e;
     struct onsload *o = ctx;
     if (line == 1 || n < 12)
         return LSCB_OK;
@@ -507,7 +519,9 @@ static lscb_err on_ons_pop(void *ctx, char **f, size_t n, long line, struct lscb
         o->cap = o->cap ? 2 * o->cap : 1024;
         o->v = lscb_xrealloc(o->v, o->cap * sizeof *o->v);
     }
-    snprintf(o->v[o->n].code, sizeof o->v[o->n].code, "%s", code);
+    if (text_fmt(o->v[o->n].code, sizeof o->v[o->n].code, "%s", code))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: area code '%s' longer than %zu characters",
+                         o->path, line, code, sizeof o->v[o->n].code - 1);
     if (!text_int_range(f[0], 1990, 2100, &o->v[o->n].year))
         return lscb_fail(e, LSCB_EINPUT, "ONS population:%ld: year '%s' is not a year", line, f[0]);
     o->v[o->n].count = v;
@@ -582,8 +596,10 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         if (ons_release >= 0) {
             /* a population file: regions, and the release's denominators */
             rc = csv_read_path(path, on_ons, p, e);
+            ons[ons_release].path = path;
             if (rc == LSCB_OK)
                 rc = csv_read_path(path, on_ons_pop, &ons[ons_release], e);
+            ons[ons_release].path = NULL;
             free(path);
             continue;
         }
@@ -601,8 +617,10 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
     /* fill what releases give only as counts */
     for (size_t i = 0; i < p->n && rc == LSCB_OK; i++) {
         struct pub_value *v = &p->v[i];
-        if (v->level == PUB_LA && !v->region[0])
-            snprintf(v->region, sizeof v->region, "%s", pub_region_of(p, v->code));
+        if (v->level == PUB_LA && !v->region[0]) {
+            const char *rg = pub_region_of(p, v->code); /* "" or a char[12] */
+            memcpy(v->region, rg, strlen(rg) + 1);
+        }
         const struct measure_def *md = measure_def_find(v->measure);
         bool rate = measure_def_is_rate(md);
         if (rate && v->has_num && !v->has_den) {
@@ -639,7 +657,7 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
             v.den < v.num)
             continue;
         struct pub_value *f = slot(p, v.level, v.code, v.year, first->name, v.release);
-        snprintf(f->region, sizeof f->region, "%s", v.region);
+        memcpy(f->region, v.region, sizeof f->region);
         f->line = v.line;
         f->value = v.den - v.num;
         f->has_value = f->computed = true;

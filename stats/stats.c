@@ -23,6 +23,7 @@
 #include "stats/published.h"
 #include "stats/tables.h"
 #include "common/template.h"
+#include "common/text.h"
 #include "common/vrules.h"
 #include "common/warehouse.h"
 #include "common/workdays.h"
@@ -51,11 +52,12 @@ static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
         const char *v = whq_text(st, 0);
         if (!v)
             continue;
-        if (n++ == 0)
-            snprintf(first, sizeof first, "%s", v);
         size_t len = strlen(v);
+        if (n++ == 0 && len < sizeof first)
+            memcpy(first, v, len + 1); /* a longer code is not one: --la names it */
         codes = lscb_xrealloc(codes, ncodes + len + 2);
-        snprintf(codes + ncodes, len + 2, ",%s", v);
+        codes[ncodes] = ',';
+        memcpy(codes + ncodes + 1, v, len + 1);
         ncodes += len + 1;
     }
     whq_free(st);
@@ -70,14 +72,17 @@ static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
     }
     if (want) {
         char buf[512];
-        snprintf(buf, sizeof buf, "%s", want);
+        if (text_fmt(buf, sizeof buf, "%s", want)) {
+            free(codes);
+            return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
+        }
         for (char *save = NULL, *c = strtok_r(buf, ",", &save); c;
              c = strtok_r(NULL, ",", &save)) {
             char needle[32];
-            snprintf(needle, sizeof needle, ",%s,", c);
             char *hay = lscb_xmalloc(ncodes + 2);
-            snprintf(hay, ncodes + 2, "%s,", codes);
-            bool found = strstr(hay, needle) != NULL;
+            memcpy(hay, codes, ncodes);
+            memcpy(hay + ncodes, ",", 2);
+            bool found = !text_fmt(needle, sizeof needle, ",%s,", c) && strstr(hay, needle);
             free(hay);
             if (!found) {
                 free(codes);
@@ -86,16 +91,17 @@ static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
             }
         }
         free(codes);
-        if (strlen(want) >= cap)
+        if (text_fmt(la, cap, "%s", want))
             return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
-        snprintf(la, cap, "%s", want);
         return LSCB_OK;
     }
     free(codes);
     if (n > 1)
         return lscb_fail(e, LSCB_EUSAGE, "the warehouse holds %d authorities: name one with "
                          "--la (or several, comma-separated, for their aggregate)", n);
-    snprintf(la, cap, "%s", first);
+    if (!first[0] || text_fmt(la, cap, "%s", first))
+        return lscb_fail(e, LSCB_EINPUT, "the warehouse's LA code is not one (longer than %zu "
+                         "characters)", sizeof first - 1);
     return LSCB_OK;
 }
 
@@ -105,9 +111,10 @@ static lscb_err write_sources(struct whdb *db, const char *la, const char *path,
     char in[512], sql[768];
     if (wh_in_list(la, in, sizeof in) < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
-    snprintf(sql, sizeof sql, "SELECT la_code, census_year, source_file, records, kind FROM "
-             "load_log WHERE la_code IN (%s) ORDER BY kind, census_year, la_code, source_file",
-             in);
+    if (text_fmt(sql, sizeof sql, "SELECT la_code, census_year, source_file, records, kind FROM "
+                 "load_log WHERE la_code IN (%s) ORDER BY kind, census_year, la_code, source_file",
+                 in))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
     if (rc)
@@ -147,8 +154,9 @@ static lscb_err write_validation_summary(struct whdb *db, const char *la, int ye
     char in[512], sql[768];
     if (wh_in_list(la, in, sizeof in) < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
-    snprintf(sql, sizeof sql, "SELECT rule, sum(failures) FROM validation_count WHERE la_code IN "
-             "(%s) AND census_year = ? GROUP BY rule", in);
+    if (text_fmt(sql, sizeof sql, "SELECT rule, sum(failures) FROM validation_count WHERE "
+                 "la_code IN (%s) AND census_year = ? GROUP BY rule", in))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     bool have = false;
     lscb_err trc = wh_table_exists(db, "validation_count", &have, e);
@@ -213,8 +221,9 @@ static lscb_err history_start(struct whdb *db, const char *la, lscb_date *start,
     *start = DATE_NONE;
     if (wh_in_list(la, in, sizeof in) < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
-    snprintf(sql, sizeof sql, "SELECT max(f) FROM (SELECT min(census_year) AS f FROM load_log "
-             "WHERE la_code IN (%s) AND kind = 'census' GROUP BY la_code) AS m", in);
+    if (text_fmt(sql, sizeof sql, "SELECT max(f) FROM (SELECT min(census_year) AS f FROM "
+                 "load_log WHERE la_code IN (%s) AND kind = 'census' GROUP BY la_code) AS m", in))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
     if (rc)
@@ -238,8 +247,9 @@ static lscb_err year_loaded(struct whdb *db, const char *la, int year, bool *loa
     int n = wh_in_list(la, in, sizeof in);
     if (n < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
-    snprintf(sql, sizeof sql, "SELECT count(DISTINCT la_code) FROM load_log WHERE la_code IN "
-             "(%s) AND census_year = ? AND kind = 'census'", in);
+    if (text_fmt(sql, sizeof sql, "SELECT count(DISTINCT la_code) FROM load_log WHERE "
+                 "la_code IN (%s) AND census_year = ? AND kind = 'census'", in))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
     if (rc)
@@ -262,9 +272,10 @@ static lscb_err loaded_years(struct whdb *db, const char *la, size_t extra, int 
     int nla = wh_in_list(la, in, sizeof in);
     if (nla < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not a list of LA codes", la);
-    snprintf(sql, sizeof sql, "SELECT census_year FROM load_log WHERE la_code IN (%s) AND "
-             "kind = 'census' GROUP BY census_year HAVING count(DISTINCT la_code) = %d ORDER BY "
-             "census_year", in, nla);
+    if (text_fmt(sql, sizeof sql, "SELECT census_year FROM load_log WHERE la_code IN (%s) AND "
+                 "kind = 'census' GROUP BY census_year HAVING count(DISTINCT la_code) = %d "
+                 "ORDER BY census_year", in, nla))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
     if (rc)
@@ -352,7 +363,7 @@ static void own_derived(const struct measure_out *o, long pop, struct own_value 
                                           {"MUL", "cpp_cat_mul_pct"}};
     for (size_t i = 0; i < 5 && open > 0; i++) {
         char bd[32];
-        snprintf(bd, sizeof bd, "category=%s", cats[i][0]);
+        snprintf(bd, sizeof bd, "category=%.3s", cats[i][0]); /* codes of 3 */
         double c = row_part(o, "cpp_open", bd, 'v');
         if (c >= 0)
             push_own(own, n, cats[i][1], y, cpr3, 0, c, open);
@@ -434,8 +445,8 @@ static lscb_err bench_inputs_open(const struct stats_opts *opts, const char *la,
     lscb_err rc = opts->config ? config_load(opts->config, &bi->cfg, e) : LSCB_OK;
     if (rc)
         return rc;
-    if (la)
-        snprintf(bi->cfg.la, sizeof bi->cfg.la, "%s", la);
+    if (la && text_fmt(bi->cfg.la, sizeof bi->cfg.la, "%s", la))
+        return lscb_fail(e, LSCB_EUSAGE, "benchmarks: one authority, not '%s'", la);
     if (!bi->cfg.la[0])
         return lscb_fail(e, LSCB_EUSAGE, "no authority for the benchmarks: give --la or la = "
                          "in the configuration");
@@ -481,7 +492,8 @@ static lscb_err year_population(const struct stats_opts *opts, int year, const c
     if (rc == LSCB_OK) {
         /* an aggregate's population is the sum of its authorities' */
         char buf[256];
-        snprintf(buf, sizeof buf, "%s", la);
+        if (text_fmt(buf, sizeof buf, "%s", la))
+            return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
         *pop = 0;
         for (char *save = NULL, *c = strtok_r(buf, ",", &save); c && *pop >= 0;
              c = strtok_r(NULL, ",", &save)) {
@@ -667,7 +679,7 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
     bench_inputs_close(&bi);
     free(own);
     res->plans = (long)data.plans.n;
-    snprintf(res->la, sizeof res->la, "%s", out.la);
+    memcpy(res->la, out.la, sizeof res->la); /* both char[LA_LIST_MAX] */
     res->rows = (long)out.n;
     if (rc == LSCB_OK && !opts->quiet)
         notes_add(opts->notes, "lscb-stats: read %ld, wrote %ld, rejected 0 (plans in, measure "
