@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "common/lscb.h"
+#include "common/text.h"
 
 struct fact {
     char *key;
@@ -442,6 +443,13 @@ static int pick_near(const struct dz *z, int h)
     return m;
 }
 
+static dz_trace_fn *trace;
+
+void dz_set_trace(dz_trace_fn *fn)
+{
+    trace = fn;
+}
+
 int dz_suppress(struct dz *z)
 {
     int hidden = 0;
@@ -455,13 +463,19 @@ int dz_suppress(struct dz *z)
     /* each round hides one more shown fact or stops, so this ends */
     for (int h; (h = dz_leak(z)) >= 0;) {
         int m = pick_near(z, h);
-        if (m < 0 && getenv("LSCB_DZ_TRACE"))
-            fprintf(stderr, "dz: %s given away, nothing to hide\n", z->f[h].key);
+        if (m < 0 && trace) { /* cannot happen: a determined fact needs a shown one */
+            char *line = text_xfmt("dz: %s given away, nothing to hide", z->f[h].key);
+            trace(line);
+            free(line);
+        }
         if (m < 0)
             break;
-        if (getenv("LSCB_DZ_TRACE")) /* why each secondary cell went */
-            fprintf(stderr, "dz: %s given away: hiding %s (%ld)\n", z->f[h].key,
-                    z->f[m].key, z->f[m].value); /* cannot happen: a determined fact needs a shown one */
+        if (trace) { /* why each secondary cell went */
+            char *line = text_xfmt("dz: %s given away: hiding %s (%ld)", z->f[h].key,
+                                   z->f[m].key, z->f[m].value);
+            trace(line);
+            free(line);
+        }
         z->f[m].hidden = true;
         hidden++;
     }

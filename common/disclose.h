@@ -58,6 +58,12 @@ void dz_relation_guarded(struct dz *z, int n, const int *facts, const double *co
  * hidden. */
 int dz_suppress(struct dz *z);
 
+/* Where dz_suppress says why each secondary cell went, a line at a time
+ * (borrowed for the call): NULL, the default, nowhere.  For mains
+ * (LSCB_DZ_TRACE=1): the library never prints. */
+typedef void dz_trace_fn(const char *line);
+void dz_set_trace(dz_trace_fn *fn);
+
 /* Hides one fact (as a caller's own rule would). */
 void dz_hide(struct dz *z, int fact);
 

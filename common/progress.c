@@ -2,10 +2,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "common/progress.h"
 
-#include <stdio.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <time.h>
-#include <unistd.h>
+
+static progress_display_fn *display;
 
 static double now(void)
 {
@@ -14,14 +14,19 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void progress_set_display(progress_display_fn *fn)
+{
+    display = fn;
+}
+
 void progress_start(struct progress *p, const char *stage, long long total)
 {
-    p->on = isatty(STDERR_FILENO) && !getenv("LSCB_NO_PROGRESS");
     p->stage = stage;
     p->t0 = p->last = now();
     p->total = total;
     p->records = 0;
     p->bytes = 0;
+    p->on = display && display(p, false);
 }
 
 void progress_tick(struct progress *p, long records, long long bytes)
@@ -34,21 +39,12 @@ void progress_tick(struct progress *p, long records, long long bytes)
     if (t - p->last < 0.5)
         return;
     p->last = t;
-    double secs = t - p->t0 > 0 ? t - p->t0 : 1e-9;
-    if (p->total > 0)
-        fprintf(stderr, "\r%s: %ld records, %lld of %lld MB (%d%%), %.0f MB/s, %.0f records/s ",
-                p->stage, records, bytes / 1000000, p->total / 1000000,
-                (int)(100.0 * (double)bytes / (double)p->total), (double)bytes / 1e6 / secs,
-                (double)records / secs);
-    else
-        fprintf(stderr, "\r%s: %ld records, %.0f records/s ", p->stage, records,
-                (double)records / secs);
-    fflush(stderr);
+    display(p, false);
 }
 
 void progress_done(struct progress *p)
 {
     if (p->on && p->last > p->t0)
-        fputs("\r\033[K", stderr);
+        display(p, true);
     p->on = false;
 }

@@ -22,6 +22,16 @@ const char *next_token(const char **cursor, const char *seps, size_t *len);
 /* Prints "prog: msg" (if msg) and the usage text to stderr; returns 2. */
 int usage_error(const char *prog, const char *msg, const char *usage);
 
+/* A progress display (progress.h) for mains: on when stderr is a terminal
+ * and LSCB_NO_PROGRESS is not set (so cron and the tests see nothing);
+ * records, MB and the rate on one line, cleared at the end. */
+#include "common/progress.h"
+bool progress_terminal(const struct progress *p, bool done);
+
+/* Writes line and a newline to stderr: a trace sink for mains
+ * (dz_set_trace). */
+void trace_to_stderr(const char *line);
+
 /* Ends a stage main: prints "prog: message" on failure, flushes stdout,
  * and returns the exit status for rc (0, 1, 2 or 3). */
 #include "common/lscb.h"

@@ -25,6 +25,7 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     lscb_process_init();
+    progress_set_display(progress_terminal);
     struct extract_opts o = {0};
     static const struct option lo[] = {
         {"out", required_argument, NULL, 'o'}, {"la", required_argument, NULL, 'l'},

@@ -25,6 +25,7 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     lscb_process_init();
+    progress_set_display(progress_terminal);
     struct load_opts o = {0};
     static const struct option lo[] = {
         {"in", required_argument, NULL, 'i'}, {"warehouse", required_argument, NULL, 'w'},

@@ -8,6 +8,7 @@
 #include "common/config.h"
 #include "common/date.h"
 #include "run/pipeline.h"
+#include "common/disclose.h"
 #include "common/util.h"
 
 static const char usage[] =
@@ -63,6 +64,9 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     lscb_process_init();
+    if (getenv("LSCB_DZ_TRACE"))
+        dz_set_trace(trace_to_stderr);
+    progress_set_display(progress_terminal);
     struct pipeline_opts o = {0};
     const char *published = NULL, *config = NULL;
     static const struct option lo[] = {

@@ -2,8 +2,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "stats/stats.h"
+#include "common/disclose.h"
 #include "common/util.h"
 
 static const char usage[] =
@@ -37,6 +39,8 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     lscb_process_init();
+    if (getenv("LSCB_DZ_TRACE"))
+        dz_set_trace(trace_to_stderr);
     struct stats_opts o = {0};
     static const struct option lo[] = {
         {"warehouse", required_argument, NULL, 'w'}, {"out", required_argument, NULL, 'o'},

@@ -57,6 +57,7 @@ static void list_rules(void)
 int main(int argc, char **argv)
 {
     lscb_process_init();
+    progress_set_display(progress_terminal);
     struct transform_opts o = {0};
     const char *rule = NULL;
     static const struct option lo[] = {
