@@ -15,8 +15,8 @@ CC      ?= cc
 PKGS    := libxml-2.0 gsl xlsxwriter sqlite3 inih nettle libpq
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral -Werror
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -I. $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
-LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lcsv -lm $(EXTRA_LDFLAGS)
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) -I. $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread $(EXTRA_LDFLAGS)
 
 LIB_SRCS := $(wildcard common/*.c) \
             $(filter-out %/main.c,$(wildcard extract/*.c transform/*.c load/*.c stats/*.c \
@@ -66,6 +66,7 @@ test: $(BINS) $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh
 	@BUILD=$(BUILD) ./tests/e2e/safety.sh
+	@BUILD=$(BUILD) ./tests/e2e/onepass.sh
 	@BUILD=$(BUILD) ./tests/e2e/publish.sh
 	@BUILD=$(BUILD) ./tests/e2e/calendar.sh
 	@BUILD=$(BUILD) ./tests/e2e/period.sh

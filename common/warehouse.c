@@ -194,7 +194,9 @@ static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
     /* the steps from older versions, in order, go here: if (v < 2) ... */
     if (rc == LSCB_OK && v < WH_SCHEMA_VERSION)
         rc = add_columns(db, e);
-    if (rc == LSCB_OK && v != WH_SCHEMA_VERSION) {
+    /* a new warehouse records its version too (lscb-load's had none until
+     * a second writer opened it) */
+    if (rc == LSCB_OK && (v != WH_SCHEMA_VERSION || !existed)) {
         char sql[256];
         if (text_fmt(sql, sizeof sql, "INSERT INTO warehouse_meta VALUES ('schema_version', "
                           "'%d') ON CONFLICT (name) DO UPDATE SET value = excluded.value",

@@ -17,7 +17,10 @@
 #include "common/text.h"
 
 struct out {
+    const struct extract_opts *opts;
     struct afile files[ENT_COUNT];
+    lscb_err ret_rc;          /* on_return's failure, from a callback that has none */
+    struct lscb_error *ret_e;
     struct afile census;
     long wrote;
     FILE *in;                 /* the input being read, for progress */
@@ -30,13 +33,20 @@ static lscb_err on_record(void *ctx, enum entity_id ent, const char *const *row,
 {
     struct out *o = ctx;
     const struct entity_def *d = &entity_defs[ent];
-    const char *f[REC_NCTX + ENTITY_MAX_FIELDS + 1];
-    char ptext[128];
-    if (rec_problem_format(problem, d, ptext, sizeof ptext))
-        return lscb_fail(e, LSCB_ESYS, "%s: problem text too long", d->name);
-    memcpy(f, row, (REC_NCTX + d->nfields) * sizeof *f);
-    f[REC_NCTX + d->nfields] = ptext;
-    csv_put_row(o->files[ent].fp, f, REC_NCTX + d->nfields + 1);
+    if (o->files[ent].fp) {
+        const char *f[REC_NCTX + ENTITY_MAX_FIELDS + 1];
+        char ptext[128];
+        if (rec_problem_format(problem, d, ptext, sizeof ptext))
+            return lscb_fail(e, LSCB_ESYS, "%s: problem text too long", d->name);
+        memcpy(f, row, (REC_NCTX + d->nfields) * sizeof *f);
+        f[REC_NCTX + d->nfields] = ptext;
+        csv_put_row(o->files[ent].fp, f, REC_NCTX + d->nfields + 1);
+    }
+    if (o->opts->tee) {
+        lscb_err rc = o->opts->tee(o->opts->tee_ctx, ent, row, problem, e);
+        if (rc)
+            return rc;
+    }
     o->wrote++;
     if (o->prog.on && (o->wrote & 1023) == 0 && o->in)
         progress_tick(&o->prog, o->wrote, o->done_bytes + ftello(o->in));
@@ -70,7 +80,13 @@ static void census_row(struct out *o, const char *path, const char *la, int year
     snprintf(y, sizeof y, "%d", year);
     snprintf(count, sizeof count, "%ld", total);
     const char *row[] = {path, la, y, refdate, count, return_kind_name(kind), hdr_year};
-    csv_put_row(o->census.fp, row, 7);
+    if (o->census.fp)
+        csv_put_row(o->census.fp, row, 7);
+    if (o->opts->on_return && o->ret_rc == LSCB_OK) {
+        struct extract_return r = {.path = path, .la = la, .year = year, .records = total,
+                                   .kind = kind};
+        o->ret_rc = o->opts->on_return(o->opts->return_ctx, &r, o->ret_e);
+    }
 }
 
 static void cpr3_return(void *ctx, const char *path, const char *la, int year, long records)
@@ -138,10 +154,12 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
     struct out o;
     memset(&o, 0, sizeof o);
     memset(res, 0, sizeof *res);
-    lscb_err rc = mkdir_p(opts->outdir, e);
+    o.opts = opts;
+    o.ret_e = e;
+    lscb_err rc = opts->outdir ? mkdir_p(opts->outdir, e) : LSCB_OK;
     if (rc)
         return rc;
-    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK && opts->outdir; k++) {
         char name[64];
         if (text_fmt(name, sizeof name, "%s.csv", entity_defs[k].name)) {
             rc = lscb_fail(e, LSCB_ESYS, "entity name %s too long", entity_defs[k].name);
@@ -153,7 +171,7 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
         if (rc == LSCB_OK)
             rec_put_staged_header(o.files[k].fp, &entity_defs[k]);
     }
-    if (rc == LSCB_OK) {
+    if (rc == LSCB_OK && opts->outdir) {
         char *p = path_join(opts->outdir, "census.csv");
         rc = afile_open(&o.census, p, e);
         free(p);
@@ -169,14 +187,16 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
     progress_start(&o.prog, "lscb-extract", total);
     for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++) {
         rc = read_input(opts, opts->inputs[i], &o, e);
+        if (rc == LSCB_OK)
+            rc = o.ret_rc;
         o.in = NULL;
         if (stat(opts->inputs[i], &sb) == 0)
             o.done_bytes += sb.st_size;
     }
     progress_done(&o.prog);
-    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++)
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK && opts->outdir; k++)
         rc = afile_commit(&o.files[k], e);
-    if (rc == LSCB_OK)
+    if (rc == LSCB_OK && opts->outdir)
         rc = afile_commit(&o.census, e);
     for (int k = 0; k < ENT_COUNT; k++)
         afile_abort(&o.files[k]);

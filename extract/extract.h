@@ -14,9 +14,18 @@
 #include <stdbool.h>
 #include "common/lscb.h"
 #include "common/notes.h"
+#include "common/record_sink.h"
+
+/* One return read (a row of the staged census.csv). */
+struct extract_return {
+    const char *path, *la;
+    int year;
+    long records;
+    enum return_kind kind;
+};
 
 struct extract_opts {
-    const char *outdir;        /* staged directory (created) */
+    const char *outdir;        /* staged directory (created), or NULL: no staged files */
     const char *const *inputs; /* input paths */
     int ninputs;
     const char *la;            /* LA code when a file's header has none */
@@ -24,6 +33,12 @@ struct extract_opts {
     bool quiet;                /* no reconciliation line */
     struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
                                 * and warnings, for the main to print; NULL: dropped */
+    /* lscb-run's one pass: each record is also handed to tee (after it is
+     * staged), and each return, once read, to on_return (NULL: none) */
+    record_fn tee;
+    void *tee_ctx;
+    lscb_err (*on_return)(void *ctx, const struct extract_return *r, struct lscb_error *e);
+    void *return_ctx;
 };
 
 struct extract_result {

@@ -511,3 +511,249 @@ done:
                 res->read, res->wrote, res->years, res->years == 1 ? "" : "s");
     return rc;
 }
+
+/* ---- the stream (lscb-run's one pass) ---- */
+
+struct load_stream {
+    struct whdb *db;
+    struct pseudonym_key key;
+    struct whq *ins[ENT_COUNT];
+    struct census_list *returns;   /* as on_return gives them: load_log's rows */
+    struct census_list *seen;      /* (authority, year, kind) of the records: replaced */
+    int last;                      /* seen's index of the last record's return */
+    char last_la[16], last_child[80], last_pseudo[PSEUDONYM_LEN + 1];
+    long wrote;
+};
+
+/* The index in ls->seen of a return, its earlier versions deleted when it
+ * is new; -1 with e filled on failure. */
+static int stream_seen(struct load_stream *ls, const char *la, const char *year, int kind,
+                       struct lscb_error *e)
+{
+    struct census_list *s = ls->seen;
+    for (int i = 0; i < s->n; i++)
+        if (s->items[i].kind == kind && !strcmp(s->items[i].la, la) &&
+            !strcmp(s->items[i].year, year))
+            return i;
+    int nyear;
+    if (!wh_code_ok(la)) {
+        lscb_fail(e, LSCB_EINPUT, "census.csv: '%s' is not an LA code", la);
+        return -1;
+    }
+    if (!text_int_range(year, 0, 2100, &nyear)) {
+        lscb_fail(e, LSCB_EINPUT, "census year '%s' is not a number", year);
+        return -1;
+    }
+    if (s->n >= MAX_YEARS) {
+        lscb_fail(e, LSCB_EINPUT, "more than %d returns in one run", MAX_YEARS);
+        return -1;
+    }
+    struct la_year *y = &s->items[s->n];
+    memset(y, 0, sizeof *y);
+    if (text_fmt(y->la, sizeof y->la, "%s", la) || text_fmt(y->year, sizeof y->year, "%s", year)) {
+        lscb_fail(e, LSCB_EINPUT, "LA code '%.20s' or year '%.20s' too long", la, year);
+        return -1;
+    }
+    y->nyear = nyear;
+    y->kind = kind;
+    /* another kind of return for the same year stays */
+    for (int k = 0; k < ENT_COUNT; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        char sql[256];
+        if ((int)d->kind != kind)
+            continue;
+        if (text_fmt(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND "
+                     "census_year = ?", d->name)) {
+            lscb_fail(e, LSCB_ESYS, "census_%s: statement too long", d->name);
+            return -1;
+        }
+        if (exec_la_year(ls->db, sql, la, nyear, NULL, e))
+            return -1;
+    }
+    return s->n++;
+}
+
+lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **lsp,
+                          struct lscb_error *e)
+{
+    struct load_stream *ls = lscb_xcalloc(1, sizeof *ls);
+    *lsp = ls;
+    ls->returns = lscb_xcalloc(1, sizeof *ls->returns);
+    ls->seen = lscb_xcalloc(1, sizeof *ls->seen);
+    ls->last = -1;
+    if (whdb_is_pg(opts->warehouse) || !opts->in_place)
+        return lscb_fail(e, LSCB_EUSAGE, "the load stream loads an SQLite working copy only");
+    lscb_err rc = pseudonym_key_load(opts->key_file, opts->create_key, &ls->key, e);
+    if (rc == LSCB_OK)
+        rc = wh_open(opts->warehouse, true, &ls->db, e);
+    /* the working copy needs no journal: a failure discards the copy */
+    if (rc == LSCB_OK)
+        rc = wh_exec(ls->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                     "PRAGMA cache_size=-65536", e);
+    if (rc == LSCB_OK)
+        rc = check_key(ls->db, &ls->key, opts->warehouse, e);
+    if (rc == LSCB_OK)
+        rc = wh_exec(ls->db, "BEGIN IMMEDIATE", e);
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        const struct entity_def *d = &entity_defs[k];
+        char sql[1024];
+        int cut = text_fmt(sql, sizeof sql, "INSERT INTO census_%s (la_code, census_year, "
+                           "source_file, source_line", d->name);
+        for (size_t i = 0; i < entity_nnorm(d); i++)
+            cut |= text_append(sql, sizeof sql, ", %s", d->fields[i].name);
+        for (size_t i = 0; i < REC_NCTX + entity_nnorm(d); i++)
+            cut |= text_append(sql, sizeof sql, "%s", i ? ", ?" : ") VALUES (?");
+        cut |= text_append(sql, sizeof sql, ")");
+        if (cut)
+            rc = lscb_fail(e, LSCB_ESYS, "census_%s: insert statement too long", d->name);
+        else
+            rc = whdb_prepare(ls->db, sql, &ls->ins[k], e);
+    }
+    return rc;
+}
+
+lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const char *const *f,
+                            size_t n, struct lscb_error *e)
+{
+    const struct entity_def *d = &entity_defs[ent];
+    if (n != REC_NCTX + entity_nnorm(d))
+        return lscb_fail(e, LSCB_ESYS, "%s: %zu values, expected %zu", d->name, n,
+                         REC_NCTX + entity_nnorm(d));
+    const struct la_year *y = ls->last >= 0 ? &ls->seen->items[ls->last] : NULL;
+    if (!y || (int)d->kind != y->kind || strcmp(y->la, f[REC_LA]) ||
+        strcmp(y->year, f[REC_YEAR])) {
+        ls->last = stream_seen(ls, f[REC_LA], f[REC_YEAR], (int)d->kind, e);
+        if (ls->last < 0)
+            return e->code;
+    }
+    struct whq *q = ls->ins[ent];
+    whq_reset(q);
+    whq_bind_text(q, 1, f[REC_LA]);
+    whq_bind_text(q, 2, f[REC_YEAR]);
+    whq_bind_text(q, 3, f[REC_SOURCE_FILE]);
+    whq_bind_text(q, 4, f[REC_SOURCE_LINE]);
+    for (size_t i = 0; i < entity_nnorm(d); i++) {
+        const char *v = f[REC_NCTX + i];
+        if (!strcmp(d->fields[i].name, "child_id") && *v) {
+            /* the warehouse never holds the LA child ID; a child's records
+             * come together, so its pseudonym is made once */
+            if (strcmp(ls->last_child, v) || strcmp(ls->last_la, f[REC_LA])) {
+                pseudonym_of(&ls->key, f[REC_LA], v, ls->last_pseudo);
+                if (text_fmt(ls->last_child, sizeof ls->last_child, "%s", v) ||
+                    text_fmt(ls->last_la, sizeof ls->last_la, "%s", f[REC_LA]))
+                    ls->last_child[0] = '\0';   /* too long to remember: made each time */
+            }
+            v = ls->last_pseudo;
+        }
+        whq_bind_text(q, (int)(REC_NCTX + i + 1), v);
+    }
+    if (whq_step(q, e) < 0)
+        return LSCB_ESYS;
+    ls->wrote++;
+    return LSCB_OK;
+}
+
+lscb_err load_stream_return(struct load_stream *ls, const char *file, const char *la, int year,
+                            long records, enum return_kind kind, struct lscb_error *e)
+{
+    struct census_list *cl = ls->returns;
+    if (cl->n >= MAX_YEARS)
+        return lscb_fail(e, LSCB_EINPUT, "more than %d inputs", MAX_YEARS);
+    struct la_year *y = &cl->items[cl->n];
+    memset(y, 0, sizeof *y);
+    if (text_fmt(y->la, sizeof y->la, "%s", la) || text_fmt(y->file, sizeof y->file, "%s", file))
+        return lscb_fail(e, LSCB_EINPUT, "%s: LA code or file name too long", file);
+    snprintf(y->year, sizeof y->year, "%d", year);
+    y->nyear = year;
+    y->records = records;
+    y->kind = (int)kind;
+    cl->n++;
+    /* a return without records replaces its earlier versions too */
+    return stream_seen(ls, y->la, y->year, y->kind, e) < 0 ? e->code : LSCB_OK;
+}
+
+lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
+                            struct lscb_error *e)
+{
+    memset(res, 0, sizeof *res);
+    const struct census_list *cl = ls->returns;
+    lscb_err rc = LSCB_OK;
+    /* every record under a return that was read (as the files' reconcile) */
+    for (int i = 0; i < ls->seen->n && rc == LSCB_OK; i++) {
+        const struct la_year *s = &ls->seen->items[i];
+        bool found = false;
+        for (int j = 0; j < cl->n; j++)
+            found |= !strcmp(cl->items[j].la, s->la) && !strcmp(cl->items[j].year, s->year) &&
+                     cl->items[j].kind == s->kind;
+        if (!found)
+            rc = lscb_fail(e, LSCB_EINPUT, "records of authority %s, year %s belong to no "
+                           "return read: nothing was loaded", s->la, s->year);
+    }
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        const struct la_year *y = &cl->items[i];
+        bool dup = false;
+        for (int j = 0; j < i; j++)
+            dup |= !strcmp(cl->items[j].la, y->la) && !strcmp(cl->items[j].year, y->year) &&
+                   cl->items[j].kind == y->kind;
+        if (dup)
+            continue;
+        /* lscb-run stores the validation's counts once they are done */
+        if (y->kind == KIND_CENSUS)
+            rc = exec_la_year(ls->db, "DELETE FROM validation_count WHERE la_code = ? AND "
+                              "census_year = ?", y->la, y->nyear, NULL, e);
+        if (rc == LSCB_OK)
+            rc = exec_la_year(ls->db, "DELETE FROM load_log WHERE la_code = ? AND census_year "
+                              "= ? AND kind = ?", y->la, y->nyear, return_kind_name(y->kind), e);
+        for (int j = 0; j < cl->n && rc == LSCB_OK; j++) {
+            const struct la_year *x = &cl->items[j];
+            if (strcmp(x->la, y->la) || strcmp(x->year, y->year) || x->kind != y->kind)
+                continue;
+            struct whq *q;
+            rc = exec_la_year(ls->db, "DELETE FROM load_log WHERE la_code = ? AND census_year "
+                              "= ? AND source_file = ?", x->la, x->nyear, x->file, e);
+            if (rc == LSCB_OK)
+                rc = whdb_prepare(ls->db, "INSERT INTO load_log VALUES (?, ?, ?, ?, ?)", &q, e);
+            if (rc == LSCB_OK) {
+                whq_bind_text(q, 1, x->la);
+                whq_bind_int(q, 2, x->nyear);
+                whq_bind_text(q, 3, x->file);
+                whq_bind_int(q, 4, x->records);
+                whq_bind_text(q, 5, return_kind_name(x->kind));
+                if (whq_step(q, e) < 0)
+                    rc = LSCB_ESYS;
+                whq_free(q);
+            }
+        }
+        res->years++;
+    }
+    /* the merged tables of every authority loaded, their indexes after */
+    if (rc == LSCB_OK)
+        rc = wh_unindex_merged(ls->db, e);
+    for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
+        bool dup = false;
+        for (int j = 0; j < i; j++)
+            dup |= !strcmp(cl->items[j].la, cl->items[i].la);
+        if (!dup)
+            rc = wh_merge_la(ls->db, cl->items[i].la, e);
+    }
+    if (rc == LSCB_OK)
+        rc = wh_index(ls->db, e);
+    lscb_crash_point("load-before-rename");
+    if (rc == LSCB_OK)
+        rc = wh_exec(ls->db, "COMMIT", e);
+    res->read = res->wrote = ls->wrote;
+    return rc;
+}
+
+void load_stream_free(struct load_stream *ls)
+{
+    if (!ls)
+        return;
+    for (int k = 0; k < ENT_COUNT; k++)
+        whq_free(ls->ins[k]);
+    wh_close(ls->db);
+    memset(&ls->key, 0, sizeof ls->key);
+    free(ls->returns);
+    free(ls->seen);
+    free(ls);
+}

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include "common/lscb.h"
 #include "common/notes.h"
+#include "common/records.h"
 
 struct load_opts {
     const char *indir;      /* normalised directory */
@@ -43,5 +44,30 @@ lscb_err load_run(const struct load_opts *opts, struct load_result *res, struct 
  * beside the transform and the load. */
 lscb_err load_validation_counts_file(const char *warehouse, const char *path,
                                      struct lscb_error *e);
+
+/* ---- the stream: lscb-run's one pass ----
+ *
+ * The same load, record by record as the transform writes them, into an
+ * SQLite working copy (opts.in_place; PostgreSQL loads the normalised files
+ * with COPY): one transaction; a return's earlier versions are deleted when
+ * its first record (or the return itself) arrives; load_log, the merged
+ * tables and the indexes at the end, once.  A failure leaves the copy for
+ * the caller to discard. */
+struct load_stream;
+
+/* Opens the warehouse and the key and begins the transaction.  *ls is set
+ * even on failure: free it with load_stream_free. */
+lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **ls,
+                          struct lscb_error *e);
+/* One normalised record (REC_NCTX + entity_nnorm values, borrowed). */
+lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const char *const *row,
+                            size_t n, struct lscb_error *e);
+/* One return read (a row of census.csv). */
+lscb_err load_stream_return(struct load_stream *ls, const char *file, const char *la, int year,
+                            long records, enum return_kind kind, struct lscb_error *e);
+/* load_log, the merged tables, the indexes; commits. */
+lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
+                            struct lscb_error *e);
+void load_stream_free(struct load_stream *ls);
 
 #endif

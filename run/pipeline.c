@@ -23,6 +23,7 @@
 #include "common/pseudonym.h"
 #include "output/report.h"
 #include "output/report_funnel.h"
+#include "run/onepass.h"
 #include "run/rundir.h"
 #include "stats/stats.h"
 #include "common/template.h"
@@ -347,6 +348,35 @@ static int lock_workdir(const char *workdir, struct lscb_error *e)
     return fd;
 }
 
+/* The transform and the load on files, as the stages run alone: staged
+ * records to normalised files (and rejects.csv), then into the warehouse
+ * (an SQLite one through a working copy, made here into *wc). */
+static lscb_err stages_on_files(const char *staged, const char *norm, const char *rejects,
+                                const char *wh, bool wh_named, bool pg, const char *keyf,
+                                bool quiet, struct whcopy *wc, const char **whuse,
+                                struct pipeline_result *res, struct lscb_error *e)
+{
+    struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
+                                .quiet = quiet, .notes = &res->notes};
+    struct transform_result tr;
+    lscb_err rc = transform_run(&to, &tr, e);
+    res->records_read = tr.read;
+    res->records_rejected = tr.rejected;
+    /* an SQLite warehouse: a copy, committed with the other outputs */
+    if (rc == LSCB_OK && !pg) {
+        rc = whcopy_begin(wc, wh, wh_named, e);
+        *whuse = wc->copy;
+    }
+    if (rc == LSCB_OK) {
+        struct load_opts lo = {.indir = norm, .warehouse = *whuse, .key_file = keyf,
+                               .create_key = true, .in_place = !pg, .quiet = quiet,
+                               .notes = &res->notes};
+        struct load_result lr;
+        rc = load_run(&lo, &lr, e);
+    }
+    return rc;
+}
+
 lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res,
                       struct lscb_error *e)
 {
@@ -396,7 +426,46 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
 
     struct validator v = {0};
     int year = o->year;   /* 0: the newest return's, once extracted */
-    if (o->ninputs > 0) {
+    if (o->ninputs > 0 && !pg && !o->keep_intermediate) {
+        /* one pass: the records from the inputs through the transform's
+         * rules into the warehouse's working copy, on both cores; the
+         * staged files still written for the validation */
+        rc = whcopy_begin(&wc, wh, wh_named, e);
+        whuse = wc.copy;
+        struct onepass_opts po = {.inputs = o->inputs, .ninputs = o->ninputs, .la = o->la,
+                                  .staged = staged, .rejects = rejects, .warehouse = wc.copy,
+                                  .key_file = keyf, .threads = !serial_jobs(), .quiet = quiet,
+                                  .notes = &res->notes};
+        struct onepass_result pr = {0};
+        if (rc == LSCB_OK)
+            rc = onepass_run(&po, &pr, e);
+        res->records_read = pr.read;
+        res->records_rejected = pr.rejected;
+        if (rc == LSCB_OK && !year) {
+            year = pr.newest_census >= 1990 ? pr.newest_census
+                   : pr.newest_any >= 1990 ? pr.newest_any : 0;
+            if (!year)
+                rc = lscb_fail(e, LSCB_EINPUT, "no census year in the inputs: give --year");
+        }
+        /* an outcome the files' order could change: the stages on the
+         * staged files, from a fresh copy */
+        if (rc == LSCB_OK && pr.exact && !quiet)
+            notes_add(&res->notes, "lscb-run: extract, transform and load in one pass%s",
+                      po.threads ? " (the load on a second thread)" : "");
+        if (rc == LSCB_OK && !pr.exact) {
+            if (!quiet)
+                notes_add(&res->notes, "lscb-run: the transform's outcome could depend on the "
+                          "order of the files (a child given twice with a rejected copy, or a "
+                          "CSV extract's modules before its children): the transform and the "
+                          "load ran again on the staged files");
+            whcopy_release(&wc);
+            rc = stages_on_files(staged, norm, rejects, wh, wh_named, pg, keyf, quiet, &wc,
+                                 &whuse, res, e);
+        }
+        if (rc == LSCB_OK)
+            rc = validator_start(&v, staged, validation, counts, o->period_end, quiet,
+                                 &res->notes, e);
+    } else if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet,
                                   .notes = &res->notes};
@@ -409,26 +478,9 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         if (rc == LSCB_OK)
             rc = validator_start(&v, staged, validation, counts, o->period_end, quiet,
                                  &res->notes, e);
-        if (rc == LSCB_OK) {
-            struct transform_opts to = {.indir = staged, .outdir = norm, .rejects = rejects,
-                                        .quiet = quiet, .notes = &res->notes};
-            struct transform_result tr;
-            rc = transform_run(&to, &tr, e);
-            res->records_read = tr.read;
-            res->records_rejected = tr.rejected;
-        }
-        /* an SQLite warehouse: a copy, committed with the other outputs */
-        if (rc == LSCB_OK && !pg) {
-            rc = whcopy_begin(&wc, wh, wh_named, e);
-            whuse = wc.copy;
-        }
-        if (rc == LSCB_OK) {
-            struct load_opts lo = {.indir = norm, .warehouse = whuse, .key_file = keyf,
-                                   .create_key = true, .in_place = !pg, .quiet = quiet,
-                                   .notes = &res->notes};
-            struct load_result lr;
-            rc = load_run(&lo, &lr, e);
-        }
+        if (rc == LSCB_OK)
+            rc = stages_on_files(staged, norm, rejects, wh, wh_named, pg, keyf, quiet, &wc,
+                                 &whuse, res, e);
     } else if (!pg && access(wh, R_OK) != 0) {
         if (o->published)
             res->benchmarks_only = true;

@@ -30,6 +30,7 @@
 #include "common/lscb.h"
 #include "common/reject_rules.h"
 #include "common/notes.h"
+#include "common/records.h"
 
 
 struct transform_opts {
@@ -51,6 +52,47 @@ struct transform_result {
 
 lscb_err transform_run(const struct transform_opts *opts, struct transform_result *res,
                        struct lscb_error *e);
+
+/* rejects.csv's header line. */
+#define TRANSFORM_REJECTS_HEADER \
+    "source_file,source_line,entity,la_code,child_id,rule,field,message\n"
+
+/* ---- the same rules over a stream of records (lscb-run's one pass) ----
+ *
+ * Records come as the reader emits them (record_sink.h), a census XML
+ * child's own records before its Child record.  The stream holds a child's
+ * records until its Child record (or HOLD_MAX records, or the end of an
+ * input) and judges them parents' entities first, so each record meets the
+ * same rules, in each entity the same order, as transform_run over the
+ * staged files; rejects.csv is written in the files' order (each entity's
+ * rejects in a temporary file beside it until the end).  When the
+ * outcome could differ from the files' (a parent arriving after a record
+ * that looked for it, or a parent's key rejected after records found it
+ * written: only a return with a child given twice, or a CSV extract whose
+ * modules come before the children's), *exact is false at the end and the
+ * caller runs the stages on files instead. */
+typedef lscb_err (*transform_norm_fn)(void *ctx, enum entity_id ent, const char *const *row,
+                                      size_t n, struct lscb_error *e);
+struct transform_stream;
+struct rec_problem;
+
+/* Opens rejects (committed by transform_stream_finish); out receives each
+ * normalised record (REC_NCTX + entity_nnorm fields, borrowed for the call).
+ * *ts is set even on failure: free it with transform_stream_free. */
+lscb_err transform_stream_open(const char *rejects, bool quiet, struct lscb_notes *notes,
+                               transform_norm_fn out, void *ctx, struct transform_stream **ts,
+                               struct lscb_error *e);
+/* A record_fn (record_sink.h); ctx is the stream. */
+lscb_err transform_stream_record(void *ctx, enum entity_id ent, const char *const *row,
+                                 const struct rec_problem *problem, struct lscb_error *e);
+/* An input is over: its held records are judged. */
+lscb_err transform_stream_end_input(struct transform_stream *ts, struct lscb_error *e);
+/* Judges what is held, writes and commits rejects.csv, reconciles; the
+ * reconciliation note is added only when *exact. */
+lscb_err transform_stream_finish(struct transform_stream *ts, struct transform_result *res,
+                                 bool *exact, struct lscb_error *e);
+/* Removes the temporary files (and rejects.csv's, if not committed). */
+void transform_stream_free(struct transform_stream *ts);
 
 /* Checks one staged value against its field definition.  On success writes
  * the normalised value into out (cap bytes) and returns NULL; otherwise

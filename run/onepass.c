@@ -1,0 +1,321 @@
+/* onepass.c — see onepass.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "run/onepass.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/records.h"
+#include "common/text.h"
+#include "extract/extract.h"
+#include "load/load.h"
+#include "transform/transform.h"
+
+/* A batch of messages: each a header, then n NUL-terminated strings.  Big
+ * enough that the threads meet rarely, few enough that the queue stays
+ * small (QUEUE_DEPTH batches waiting, at most). */
+#define BATCH_BYTES (256 * 1024)
+#define QUEUE_DEPTH 8
+
+enum msg_type { MSG_RECORD, MSG_RETURN };
+
+struct msg_hdr {
+    uint8_t type;    /* enum msg_type */
+    uint8_t code;    /* MSG_RECORD: the entity; MSG_RETURN: the return kind */
+    uint16_t n;      /* strings */
+    uint32_t len;    /* bytes of strings */
+};
+
+struct batch {
+    char *buf;
+    size_t used;
+};
+
+struct queue {
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_get;
+    struct batch *slot[QUEUE_DEPTH];
+    int head, count;
+    struct batch *pool[QUEUE_DEPTH + 2];   /* emptied batches, for reuse */
+    int npool;
+    bool done;        /* the producer has put its last batch */
+    bool stop;        /* the producer failed: the loader stops */
+    bool failed;      /* the loader failed: err says why */
+    struct lscb_error err;
+};
+
+struct onepass {
+    const struct onepass_opts *o;
+    struct onepass_result *r;
+    struct load_stream *ls;
+    struct transform_stream *ts;
+    struct queue q;
+    struct batch *cur;   /* being filled (threads only) */
+};
+
+static struct batch *batch_get(struct queue *q)
+{
+    struct batch *b = NULL;
+    pthread_mutex_lock(&q->mu);
+    if (q->npool > 0)
+        b = q->pool[--q->npool];
+    pthread_mutex_unlock(&q->mu);
+    if (!b) {
+        b = lscb_xmalloc(sizeof *b);
+        b->buf = lscb_xmalloc(BATCH_BYTES);
+    }
+    b->used = 0;
+    return b;
+}
+
+static void batch_free(struct batch *b)
+{
+    if (b) {
+        free(b->buf);
+        free(b);
+    }
+}
+
+/* Hands a full batch to the loader, waiting while the queue is full; the
+ * loader's failure when it has failed. */
+static lscb_err queue_put(struct queue *q, struct batch *b, struct lscb_error *e)
+{
+    pthread_mutex_lock(&q->mu);
+    while (q->count == QUEUE_DEPTH && !q->failed)
+        pthread_cond_wait(&q->can_put, &q->mu);
+    lscb_err rc = LSCB_OK;
+    if (q->failed) {
+        *e = q->err;
+        rc = q->err.code ? q->err.code : LSCB_ESYS;
+        batch_free(b);
+    } else {
+        q->slot[(q->head + q->count) % QUEUE_DEPTH] = b;
+        q->count++;
+        pthread_cond_signal(&q->can_get);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return rc;
+}
+
+/* The next batch for the loader; NULL when there is none to come. */
+static struct batch *queue_get(struct queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    while (q->count == 0 && !q->done && !q->stop)
+        pthread_cond_wait(&q->can_get, &q->mu);
+    struct batch *b = NULL;
+    if (!q->stop && q->count > 0) {
+        b = q->slot[q->head];
+        q->head = (q->head + 1) % QUEUE_DEPTH;
+        q->count--;
+        pthread_cond_signal(&q->can_put);
+    }
+    pthread_mutex_unlock(&q->mu);
+    return b;
+}
+
+static void queue_recycle(struct queue *q, struct batch *b)
+{
+    pthread_mutex_lock(&q->mu);
+    if (q->npool < (int)(sizeof q->pool / sizeof *q->pool)) {
+        q->pool[q->npool++] = b;
+        b = NULL;
+    }
+    pthread_mutex_unlock(&q->mu);
+    batch_free(b);
+}
+
+/* One message to the loader: in turn, or into the batch being filled. */
+static lscb_err deliver(struct onepass *p, enum msg_type type, int code, const char *const *s,
+                        size_t n, struct lscb_error *e);
+
+static lscb_err apply(struct onepass *p, enum msg_type type, int code, const char *const *s,
+                      size_t n, struct lscb_error *e)
+{
+    if (type == MSG_RECORD)
+        return load_stream_record(p->ls, (enum entity_id)code, s, n, e);
+    int year;
+    long records;
+    if (n != 4 || !text_int_range(s[2], 0, 2100, &year) || !text_long(s[3], &records))
+        return lscb_fail(e, LSCB_ESYS, "one pass: a malformed return message");
+    lscb_err rc = load_stream_return(p->ls, s[0], s[1], year, records, (enum return_kind)code, e);
+    /* the tests' kill half-way through a load */
+    lscb_crash_point("load-year");
+    return rc;
+}
+
+static lscb_err deliver(struct onepass *p, enum msg_type type, int code, const char *const *s,
+                        size_t n, struct lscb_error *e)
+{
+    if (!p->o->threads)
+        return apply(p, type, code, s, n, e);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(s[i]) + 1;
+    struct msg_hdr h = {.type = (uint8_t)type, .code = (uint8_t)code, .n = (uint16_t)n,
+                        .len = (uint32_t)len};
+    if (sizeof h + len > BATCH_BYTES || n > UINT16_MAX)
+        return lscb_fail(e, LSCB_EINPUT, "%s: a record of %zu bytes, more than the one pass "
+                         "carries", n ? s[0] : "?", len);
+    if (p->cur->used + sizeof h + len > BATCH_BYTES) {
+        lscb_err rc = queue_put(&p->q, p->cur, e);
+        p->cur = NULL;
+        if (rc)
+            return rc;
+        p->cur = batch_get(&p->q);
+    }
+    char *w = p->cur->buf + p->cur->used;
+    memcpy(w, &h, sizeof h);
+    w += sizeof h;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(s[i]) + 1;
+        memcpy(w, s[i], k);
+        w += k;
+    }
+    p->cur->used += sizeof h + len;
+    return LSCB_OK;
+}
+
+/* The loader thread: every batch's messages in order. */
+static void *loader_main(void *arg)
+{
+    struct onepass *p = arg;
+    struct lscb_error e = {0};
+    lscb_err rc = LSCB_OK;
+    struct batch *b;
+    while (rc == LSCB_OK && (b = queue_get(&p->q)) != NULL) {
+        size_t off = 0;
+        while (rc == LSCB_OK && off < b->used) {
+            struct msg_hdr h;
+            memcpy(&h, b->buf + off, sizeof h);
+            off += sizeof h;
+            const char *s[UINT8_MAX + 1];
+            const char *c = b->buf + off;
+            if (h.n > UINT8_MAX) {
+                rc = lscb_fail(&e, LSCB_ESYS, "one pass: a message of %u values", h.n);
+                break;
+            }
+            for (unsigned i = 0; i < h.n; i++) {
+                s[i] = c;
+                c += strlen(c) + 1;
+            }
+            off += h.len;
+            rc = apply(p, (enum msg_type)h.type, h.code, s, h.n, &e);
+        }
+        queue_recycle(&p->q, b);
+    }
+    if (rc != LSCB_OK) {
+        pthread_mutex_lock(&p->q.mu);
+        p->q.failed = true;
+        p->q.err = e;
+        p->q.err.code = rc;
+        pthread_cond_broadcast(&p->q.can_put);
+        pthread_mutex_unlock(&p->q.mu);
+    }
+    return NULL;
+}
+
+/* The transform's written records, on to the loader. */
+static lscb_err on_norm(void *ctx, enum entity_id ent, const char *const *row, size_t n,
+                        struct lscb_error *e)
+{
+    return deliver(ctx, MSG_RECORD, (int)ent, row, n, e);
+}
+
+/* An input read: its held records judged, then the return to the loader. */
+static lscb_err on_return(void *ctx, const struct extract_return *x, struct lscb_error *e)
+{
+    struct onepass *p = ctx;
+    lscb_err rc = transform_stream_end_input(p->ts, e);
+    if (rc)
+        return rc;
+    if (x->kind == KIND_CENSUS && x->year > p->r->newest_census)
+        p->r->newest_census = x->year;
+    if (x->year > p->r->newest_any)
+        p->r->newest_any = x->year;
+    char year[16], records[24];
+    snprintf(year, sizeof year, "%d", x->year);
+    snprintf(records, sizeof records, "%ld", x->records);
+    const char *s[] = {x->path, x->la, year, records};
+    return deliver(p, MSG_RETURN, (int)x->kind, s, 4, e);
+}
+
+lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
+                     struct lscb_error *e)
+{
+    memset(r, 0, sizeof *r);
+    struct onepass *p = lscb_xcalloc(1, sizeof *p);
+    p->o = o;
+    p->r = r;
+    struct load_opts lo = {.warehouse = o->warehouse, .key_file = o->key_file,
+                           .create_key = true, .in_place = true, .quiet = o->quiet,
+                           .notes = o->notes};
+    lscb_err rc = load_stream_open(&lo, &p->ls, e);
+    if (rc == LSCB_OK)
+        rc = transform_stream_open(o->rejects, o->quiet, o->notes, on_norm, p, &p->ts, e);
+    pthread_t loader;
+    bool started = false;
+    if (rc == LSCB_OK && o->threads) {
+        pthread_mutex_init(&p->q.mu, NULL);
+        pthread_cond_init(&p->q.can_put, NULL);
+        pthread_cond_init(&p->q.can_get, NULL);
+        p->cur = batch_get(&p->q);
+        if (pthread_create(&loader, NULL, loader_main, p) != 0)
+            rc = lscb_fail(e, LSCB_ESYS, "cannot start the loading thread");
+        else
+            started = true;
+    }
+    if (rc == LSCB_OK) {
+        struct extract_opts xo = {.outdir = o->staged, .inputs = o->inputs,
+                                  .ninputs = o->ninputs, .la = o->la, .quiet = o->quiet,
+                                  .notes = o->notes, .tee = transform_stream_record,
+                                  .tee_ctx = p->ts, .on_return = on_return, .return_ctx = p};
+        struct extract_result xr;
+        rc = extract_run(&xo, &xr, e);
+    }
+    struct transform_result tr = {0};
+    if (rc == LSCB_OK)
+        rc = transform_stream_finish(p->ts, &tr, &r->exact, e);
+    r->read = tr.read;
+    r->rejected = tr.rejected;
+    if (started) {
+        /* the last batch, or a stop when this side failed or was not exact */
+        bool go_on = rc == LSCB_OK && r->exact;
+        if (go_on) {
+            rc = queue_put(&p->q, p->cur, e);
+            p->cur = NULL;
+        }
+        pthread_mutex_lock(&p->q.mu);
+        p->q.done = true;
+        p->q.stop = !go_on || rc != LSCB_OK;
+        pthread_cond_broadcast(&p->q.can_get);
+        pthread_mutex_unlock(&p->q.mu);
+        pthread_join(loader, NULL);
+        if (rc == LSCB_OK && p->q.failed) {
+            *e = p->q.err;
+            rc = p->q.err.code;
+        }
+        batch_free(p->cur);
+        for (int i = 0; i < p->q.count; i++)
+            batch_free(p->q.slot[(p->q.head + i) % QUEUE_DEPTH]);
+        for (int i = 0; i < p->q.npool; i++)
+            batch_free(p->q.pool[i]);
+        pthread_mutex_destroy(&p->q.mu);
+        pthread_cond_destroy(&p->q.can_put);
+        pthread_cond_destroy(&p->q.can_get);
+    }
+    if (rc == LSCB_OK && r->exact) {
+        struct load_result lr;
+        rc = load_stream_finish(p->ls, &lr, e);
+        r->loaded = lr.wrote;
+        if (rc == LSCB_OK && !o->quiet)
+            notes_add(o->notes, "lscb-load: read %ld, wrote %ld, rejected 0 (%d census year%s)",
+                      lr.read, lr.wrote, lr.years, lr.years == 1 ? "" : "s");
+    }
+    transform_stream_free(p->ts);
+    load_stream_free(p->ls);
+    free(p);
+    return rc;
+}
