@@ -156,9 +156,19 @@ bool csv_text_is_formula(const char *s)
     return true;
 }
 
+/* A cell csv_put_text writes with a leading apostrophe: a formula, or text
+ * that is apostrophes before one (so that csv_text_unescape gives back
+ * exactly what was written, whatever it was). */
+static bool needs_mark(const char *s)
+{
+    while (*s == '\'')
+        s++;
+    return csv_text_is_formula(s);
+}
+
 void csv_put_text(FILE *fp, const char *s, bool first)
 {
-    if (!csv_text_is_formula(s)) {
+    if (!s || !needs_mark(s)) {
         csv_put(fp, s, first);
         return;
     }
@@ -180,6 +190,12 @@ void csv_put_text_row(FILE *fp, const char *const *fields, size_t n)
     for (size_t i = 0; i < n; i++)
         csv_put_text(fp, fields[i], i == 0);
     putc('\n', fp);
+}
+
+void csv_text_unescape(char *s)
+{
+    if (s && s[0] == '\'' && needs_mark(s + 1))
+        memmove(s, s + 1, strlen(s));
 }
 
 /* ---- reader ---- */
@@ -371,4 +387,24 @@ lscb_err csv_read_path(const char *path, csv_row_fn fn, void *ctx, struct lscb_e
     lscb_err rc = csv_read(lscb_read_stdio, fp, path, fn, ctx, e);
     fclose(fp);
     return rc;
+}
+
+/* csv_read_path_text: each field unescaped before fn sees it */
+struct text_rd {
+    csv_row_fn fn;
+    void *ctx;
+};
+
+static lscb_err on_text_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    struct text_rd *t = ctx;
+    for (size_t i = 0; i < n; i++)
+        csv_text_unescape(f[i]);
+    return t->fn(t->ctx, f, n, line, e);
+}
+
+lscb_err csv_read_path_text(const char *path, csv_row_fn fn, void *ctx, struct lscb_error *e)
+{
+    struct text_rd t = {fn, ctx};
+    return csv_read_path(path, on_text_row, &t, e);
 }

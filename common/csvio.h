@@ -45,12 +45,19 @@ void csv_put_row(FILE *fp, const char *const *fields, size_t n);
  * injection list). */
 bool csv_text_is_formula(const char *s);
 
-/* csv_put for a CSV a person opens in Excel (rejects.csv, validation.csv,
+/* csv_put for a CSV a person opens in Excel (rejects.csv, validation.csv, every
  * sources.csv): a field csv_text_is_formula is written with a leading
  * apostrophe ("'=HYPERLINK(...)"), so it shows as the text it is and never
  * runs.  Intermediate files use csv_put: their values must stay as found. */
 void csv_put_text(FILE *fp, const char *s, bool first);
 void csv_put_text_row(FILE *fp, const char *const *fields, size_t n);
+
+/* The other way, in place: a field csv_put_text marked loses its leading
+ * apostrophe ("'=HYPERLINK(...)" is "=HYPERLINK(...)" again), anything else
+ * is left as it is; unescaping what csv_put_text wrote always gives back
+ * the value it was given (text beginning with apostrophes before a formula
+ * gets one more). */
+void csv_text_unescape(char *s);
 
 /* ---- reading ---- */
 
@@ -74,6 +81,11 @@ lscb_err csv_read(lscb_read_fn rd, void *rctx, const char *name, csv_row_fn fn,
 /* csv_read over a file path. */
 lscb_err csv_read_path(const char *path, csv_row_fn fn, void *ctx,
                        struct lscb_error *e);
+
+/* csv_read_path for a CSV written with csv_put_text (everything under
+ * tables/, rejects.csv, validation.csv): each field csv_text_unescape'd. */
+lscb_err csv_read_path_text(const char *path, csv_row_fn fn, void *ctx,
+                            struct lscb_error *e);
 
 /* Byte source over a stdio stream (ctx is the FILE *). */
 long lscb_read_stdio(void *ctx, char *buf, size_t cap);

@@ -138,7 +138,7 @@ static lscb_err check_manifest(const struct report_opts *opts, const struct repo
 {
     char *path = path_join(opts->tables, "manifest.csv");
     struct grid m = {0};
-    lscb_err rc = access(path, R_OK) == 0 ? csv_read_path(path, report_on_cell_row, &m, e)
+    lscb_err rc = access(path, R_OK) == 0 ? csv_read_path_text(path, report_on_cell_row, &m, e)
                                           : LSCB_OK;
     if (rc == LSCB_OK && m.n >= 2 && m.ncell[1] >= 2) {
         const char *base = strrchr(t->path, '/');
@@ -177,7 +177,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
         snprintf(name, sizeof name, "%s.csv", tb->id);
         char *path = path_join(opts->tables, name);
         struct grid *g = &in->tables[i];
-        lscb_err rc = csv_read_path(path, report_on_cell_row, g, e);
+        lscb_err rc = csv_read_path_text(path, report_on_cell_row, g, e);
         if (rc == LSCB_EINPUT && access(path, R_OK) != 0)
             rc = lscb_fail(e, LSCB_EINPUT, "%s: missing: run lscb-stats with the same template",
                            path);
@@ -187,10 +187,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
             int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
             bool same = g->n > 0 && nc >= 0 && g->ncell[0] == (size_t)nc;
             for (int c = 0; same && c < nc; c++)
-                same = !strcmp(g->cells[0][c], cols[c].label) ||
-                       /* written as text by lscb-stats (csv_put_text) */
-                       (g->cells[0][c][0] == '\'' && csv_text_is_formula(cols[c].label) &&
-                        !strcmp(g->cells[0][c] + 1, cols[c].label));
+                same = !strcmp(g->cells[0][c], cols[c].label);
             if (!same)
                 rc = lscb_fail(e, LSCB_EINPUT, "%s:1: header does not match [table:%s] of %s: "
                                "run lscb-stats with the same template", path, tb->id, t->path);
@@ -200,12 +197,12 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
             return rc;
     }
     char *spath = path_join(opts->tables, "sources.csv");
-    lscb_err rc = access(spath, R_OK) == 0 ? csv_read_path(spath, on_source, in, e) : LSCB_OK;
+    lscb_err rc = access(spath, R_OK) == 0 ? csv_read_path_text(spath, on_source, in, e) : LSCB_OK;
     free(spath);
     if (rc)
         return rc;
     char *bnpath = path_join(opts->tables, "benchmarks-notes.csv");
-    rc = access(bnpath, R_OK) == 0 ? csv_read_path(bnpath, report_on_cell_row, &in->bench_notes, e)
+    rc = access(bnpath, R_OK) == 0 ? csv_read_path_text(bnpath, report_on_cell_row, &in->bench_notes, e)
                                    : LSCB_OK;
     free(bnpath);
     if (rc)
@@ -214,14 +211,14 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
     struct grid *og[] = {&in->dashboard, &in->benchmarks};
     for (int i = 0; i < 2 && rc == LSCB_OK; i++) {
         char *opath = path_join(opts->tables, optional[i]);
-        rc = access(opath, R_OK) == 0 ? csv_read_path(opath, report_on_cell_row, og[i], e)
+        rc = access(opath, R_OK) == 0 ? csv_read_path_text(opath, report_on_cell_row, og[i], e)
                                       : LSCB_OK;
         free(opath);
     }
     if (rc)
         return rc;
     char *npath = path_join(opts->tables, "narrative.csv");
-    rc = access(npath, R_OK) == 0 ? csv_read_path(npath, report_on_cell_row, &in->narrative, e)
+    rc = access(npath, R_OK) == 0 ? csv_read_path_text(npath, report_on_cell_row, &in->narrative, e)
                                   : LSCB_OK;
     free(npath);
     if (rc)

@@ -104,14 +104,14 @@ lscb_err bench_book_read(const char *tables, struct bench_book *bb, struct lscb_
     memset(bb, 0, sizeof *bb);
     char *ipath = path_join(tables, "bench-index.csv");
     struct index_load il = {bb, ipath};
-    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path(ipath, on_index, &il, e) : LSCB_OK;
+    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path_text(ipath, on_index, &il, e) : LSCB_OK;
     free(ipath);
     for (size_t i = 0; i < bb->n && rc == LSCB_OK; i++) {
         struct bench_entry *be = &bb->v[i];
         char name[96];
         snprintf(name, sizeof name, "bench-%s.csv", be->ix[IX_ID]);
         char *path = path_join(tables, name);
-        rc = csv_read_path(path, on_sheet_row, be, e);
+        rc = csv_read_path_text(path, on_sheet_row, be, e);
         int nn = atoi(be->ix[IX_NEIGHBOURS]);
         /* Year, authority, neighbours, aggregate, then the tail */
         size_t want = (size_t)(2 + nn + TAIL_COLS);
@@ -125,11 +125,11 @@ lscb_err bench_book_read(const char *tables, struct bench_book *bb, struct lscb_
     }
     char *tpath = path_join(tables, "bench-tables.csv");
     if (rc == LSCB_OK && access(tpath, R_OK) == 0)
-        rc = csv_read_path(tpath, on_tline, bb, e);
+        rc = csv_read_path_text(tpath, on_tline, bb, e);
     free(tpath);
     char *lpath = path_join(tables, "left-out.csv");
     if (rc == LSCB_OK && access(lpath, R_OK) == 0)
-        rc = csv_read_path(lpath, on_left_out, bb, e);
+        rc = csv_read_path_text(lpath, on_left_out, bb, e);
     free(lpath);
     if (rc)
         bench_book_release(bb);

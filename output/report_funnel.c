@@ -126,7 +126,7 @@ static lscb_err read_points(const char *tables, const char *file, struct funnel 
 {
     struct rows g = {0};
     char *path = path_join(tables, file);
-    lscb_err rc = csv_read_path(path, on_row, &g, e);
+    lscb_err rc = csv_read_path_text(path, on_row, &g, e);
     int c_name = col(&g, "la_name"), c_role = col(&g, "role"), c_den = col(&g, "denominator"),
         c_v = col(&g, "value"), c_sig = col(&g, "significance"), c_b = col(&g, "beyond_998"),
         c_lo = col(&g, "lcl_998"), c_hi = col(&g, "ucl_998");
@@ -163,7 +163,7 @@ static lscb_err read_limits(const char *tables, const char *file, struct funnel 
 {
     struct rows g = {0};
     char *path = path_join(tables, file);
-    lscb_err rc = csv_read_path(path, on_row, &g, e);
+    lscb_err rc = csv_read_path_text(path, on_row, &g, e);
     fu->lim = g.n ? lscb_xmalloc(g.n * sizeof *fu->lim) : NULL;
     for (size_t r = 1; r < g.n && rc == LSCB_OK; r++) {
         if (g.ncell[r] != 6) {
@@ -224,10 +224,10 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
     *out = fs;
     char *ipath = path_join(tables, "funnels.csv");
     struct rows idx = {0}, bench = {0};
-    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path(ipath, on_row, &idx, e) : LSCB_OK;
+    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path_text(ipath, on_row, &idx, e) : LSCB_OK;
     char *bpath = path_join(tables, "benchmarks.csv");
     if (rc == LSCB_OK && idx.n > 1 && access(bpath, R_OK) == 0)
-        rc = csv_read_path(bpath, on_row, &bench, e);
+        rc = csv_read_path_text(bpath, on_row, &bench, e);
     int c_m = col(&idx, "measure"), c_y = col(&idx, "year"), c_o = col(&idx, "left_out"),
         c_e = col(&idx, "england"), c_p = col(&idx, "points_file"),
         c_l = col(&idx, "limits_file"), c_n = col(&idx, "note");

@@ -62,12 +62,12 @@ lscb_err quality_read(struct quality *q, const char *rejects, const char *tables
     lscb_err rc = LSCB_OK;
     if (rejects && access(rejects, R_OK) == 0) {
         q->have_rejects = true;
-        rc = csv_read_path(rejects, on_reject, q, e);
+        rc = csv_read_path_text(rejects, on_reject, q, e);
     }
     char *summary = path_join(tables, "validation-summary.csv");
     if (rc == LSCB_OK && access(summary, R_OK) == 0) {
         q->have_validation = true;
-        rc = csv_read_path(summary, on_summary, q, e);
+        rc = csv_read_path_text(summary, on_summary, q, e);
     }
     free(summary);
     return rc;

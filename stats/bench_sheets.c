@@ -149,16 +149,16 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
     const char *region = bench_region(b);
     char agg[48];
     snprintf(agg, sizeof agg, "Statistical neighbours (%s)", cfg->sn_median ? "median" : "mean");
-    csv_put(af.fp, "Year", true);
-    csv_put(af.fp, pub_name(p, cfg->la), false);
+    csv_put_text(af.fp, "Year", true);
+    csv_put_text(af.fp, pub_name(p, cfg->la), false);
     for (int i = 0; i < cfg->nneighbours; i++)
-        csv_put(af.fp, pub_name(p, cfg->neighbours[i]), false);
-    csv_put(af.fp, agg, false);
-    csv_put(af.fp, region[0] ? pub_name(p, region) : "Region", false);
+        csv_put_text(af.fp, pub_name(p, cfg->neighbours[i]), false);
+    csv_put_text(af.fp, agg, false);
+    csv_put_text(af.fp, region[0] ? pub_name(p, region) : "Region", false);
     static const char *const tail[] = {"England", "Rank", "Of", "Band", "95% low", "95% high",
                                        "Trend per year"};
     for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
-        csv_put(af.fp, tail[i], false);
+        csv_put_text(af.fp, tail[i], false);
     putc('\n', af.fp);
     struct releases_used u = {0};
     char pol = 'n';
@@ -168,7 +168,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
         pol = f.polarity;
         char label[16], t[32];
         snprintf(label, sizeof label, "%d-%02d", y - 1, y % 100);
-        csv_put(af.fp, label, true);
+        csv_put_text(af.fp, label, true);
         t[0] = '\0';
         if (f.have) {
             fmt(t, sizeof t, f.value, dp);
@@ -180,7 +180,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
                     u.own = true;
             }
         }
-        csv_put(af.fp, t, false);
+        csv_put_text(af.fp, t, false);
         for (int i = 0; i < cfg->nneighbours; i++) {
             const struct pub_value *pv = pub_get(p, cfg->neighbours[i], y, m);
             t[0] = '\0';
@@ -188,25 +188,25 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
                 fmt(t, sizeof t, pv->value, dp);
                 note_release(&u, pv->release);
             }
-            csv_put(af.fp, t, false);
+            csv_put_text(af.fp, t, false);
         }
         t[0] = '\0';
         if (f.nsn)
             fmt(t, sizeof t, f.sn_agg, 1);
-        csv_put(af.fp, t, false);
+        csv_put_text(af.fp, t, false);
         t[0] = '\0';
         if (f.have_region) {
             fmt(t, sizeof t, f.region, dp);
             note_release(&u, f.region_release);
             u.aggregated |= f.region_release < 0;
         }
-        csv_put(af.fp, t, false);
+        csv_put_text(af.fp, t, false);
         t[0] = '\0';
         if (f.have_england) {
             fmt(t, sizeof t, f.england, dp);
             note_release(&u, f.england_release);
         }
-        csv_put(af.fp, t, false);
+        csv_put_text(af.fp, t, false);
         char rk[16] = "", of[16] = "", band[2] = {f.quartile, 0}, lo[24] = "", hi[24] = "",
              tr[24] = "";
         if (f.have && f.rank_of > 0) {
@@ -222,7 +222,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
             fmt(tr, sizeof tr, f.slope, 2);
         const char *cells[] = {rk, of, band, lo, hi, tr};
         for (size_t i = 0; i < 6; i++)
-            csv_put(af.fp, cells[i], false);
+            csv_put_text(af.fp, cells[i], false);
         putc('\n', af.fp);
     }
     rc = afile_commit(&af, e);
@@ -300,7 +300,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
                          source,
                          period,
                          note};
-    csv_put_row(index, row, 12);
+    csv_put_text_row(index, row, 12);
     return LSCB_OK;
 }
 
@@ -357,7 +357,7 @@ static void comparator_lines(struct bench *b, const struct pub_set *p,
         snprintf(period, sizeof period, "Census year %d-%02d (1 April %d to 31 March %d)",
                  y - 1, y % 100, y - 1, y);
         const char *row[] = {tb->id, source, period};
-        csv_put_row(fp, row, 3);
+        csv_put_text_row(fp, row, 3);
     }
 }
 

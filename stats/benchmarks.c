@@ -427,7 +427,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
                                                 s_q,   s_lo,  s_hi,  s_tr};
     for (int i = 0; i < FUNNEL_BENCH_NCOLS; i++)
         row[16 + i] = ff[i];
-    csv_put_row(out, row, 16 + FUNNEL_BENCH_NCOLS);
+    csv_put_text_row(out, row, 16 + FUNNEL_BENCH_NCOLS);
     const char *d_sn = !r.ci || !r.nsn ? "" : (agg < r.lo || agg > r.hi) ? "yes" : "no";
     const char *d_en = !r.ci || !r.have_england ? ""
                        : (r.england < r.lo || r.england > r.hi) ? "yes" : "no";
@@ -437,7 +437,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
                  b->p->releases[r.rank_release]);
     const char *nrow[] = {m,    yb,   b->cfg->la, r.have ? r.source : "", r.rsource, r.used,
                           d_sn, d_en, r.esource,  among};
-    csv_put_row(notes, nrow, 10);
+    csv_put_text_row(notes, nrow, 10);
 }
 
 /* ---- lookups for the template's tables ---- */

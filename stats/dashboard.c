@@ -65,7 +65,7 @@ lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
         const char *b = have_before ? figure(z, year_row(&before, m), bb) : "";
         if (!declare_only) {
             const char *f[] = {m, a, b};
-            csv_put_row(af.fp, f, 3);
+            csv_put_text_row(af.fp, f, 3);
         }
     }
     if (rc == LSCB_OK && !declare_only)

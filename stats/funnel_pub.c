@@ -423,7 +423,7 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
     snprintf(s_out, sizeof s_out, "%d", suppressed + noden);
     snprintf(s_year, sizeof s_year, "%d", year);
     const char *irow[] = {m, s_year, s_pts, s_out, s_eng, name, lname, note};
-    csv_put_row(index, irow, 8);
+    csv_put_text_row(index, irow, 8);
     rc = afile_commit(&af, e);
     if (rc == LSCB_OK)
         rc = afile_commit(&lf, e);

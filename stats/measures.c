@@ -208,7 +208,7 @@ void measure_out_write(FILE *fp, const struct measure_out *out)
         char v[32], nu[24], de[24];
         measure_row_text(r, v, nu, de);
         const char *f[] = {r->measure, la, s, e, r->breakdown, v, nu, de};
-        csv_put_row(fp, f, 8);
+        csv_put_text_row(fp, f, 8);
     }
 }
 

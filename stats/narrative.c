@@ -463,7 +463,7 @@ lscb_err narrative_write(const struct report_template *t, const struct la_data *
             fprintf(md.fp, "\n## %s\n\n", tb->title);
             if (para[0]) {
                 const char *f[] = {tb->id, tb->sheet, para};
-                csv_put_row(csv.fp, f, 3);
+                csv_put_text_row(csv.fp, f, 3);
                 fprintf(md.fp, "%s\n", para);
             } else {
                 fputs("(nothing new to say: the figures are in the table)\n", md.fp);

@@ -189,7 +189,7 @@ static lscb_err write_validation_summary(struct whdb *db, const char *la, int ye
                 char n[24];
                 snprintf(n, sizeof n, "%ld", fails[i]);
                 const char *f[] = {vrules[i].code, vrules[i].query ? "query" : "error", n};
-                csv_put_row(af.fp, f, 3);
+                csv_put_text_row(af.fp, f, 3);
             }
             rc = afile_commit(&af, e);
         }

@@ -271,11 +271,11 @@ static void comparators_table(struct grid *g, const struct tpl_table *tb,
 static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
 {
     for (int r = 0; r < g->nrows; r++) {
-        csv_put(fp, g->row_label[r], true);
+        csv_put_text(fp, g->row_label[r], true);
         int end = r + 1 < g->nrows ? g->row_first[r + 1] : g->ncells;
         for (int i = g->row_first[r]; i < end; i++)
             if (g->shown[i])
-                csv_put(fp, pub_hidden(z, g->fig[i]) ? "c" : g->text[i], false);
+                csv_put_text(fp, pub_hidden(z, g->fig[i]) ? "c" : g->text[i], false);
         putc('\n', fp);
     }
 }
@@ -320,7 +320,7 @@ lscb_err tables_write_published(const struct report_template *t, int year,
         if (tb->rows != TPL_ROWS_YEARS && tb->rows != TPL_ROWS_COMPARATORS) {
             const char *row[] = {tb->id, tb->sheet, "needs the authority's child-level census "
                                                     "returns"};
-            csv_put_row(lo.fp, row, 3);
+            csv_put_text_row(lo.fp, row, 3);
             continue;
         }
         struct tpl_col cols[TPL_MAX_COLS];
@@ -414,6 +414,6 @@ lscb_err tables_manifest_write(const char *outdir, const struct report_template 
         return rc;
     fputs("template,year,la_code,publish\n", af.fp);
     const char *f[] = {base, y, la, publish ? "yes" : "no"};
-    csv_put_row(af.fp, f, 4);
+    csv_put_text_row(af.fp, f, 4);
     return afile_commit(&af, e);
 }

@@ -286,7 +286,7 @@ static lscb_err write_counts(sqlite3 *db, const char *path, struct lscb_error *e
             if (sqlite3_step(cnt) == SQLITE_ROW)
                 snprintf(n, sizeof n, "%lld", (long long)sqlite3_column_int64(cnt, 0));
             const char *row[] = {la, year, vrules[i].code, n};
-            csv_put_row(af.fp, row, 4);
+            csv_put_text_row(af.fp, row, 4);
         }
     }
     sqlite3_finalize(cnt);

@@ -167,6 +167,34 @@ static void test_writer_neutralises_formulas(void **st)
     free(buf);
 }
 
+/* What csv_put_text wrote, csv_text_unescape gives back exactly: a formula,
+ * text that already begins with an apostrophe before one, and everything
+ * else untouched (numbers, an apostrophe before ordinary text). */
+static void test_unescape_round_trip(void **st)
+{
+    (void)st;
+    const char *v[] = {"=HYPERLINK(\"x\")", "'=1+2", "''@A1", "'abc", "'", "-3", "-", "K1",
+                       "", "+1+1", "'-3"};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&buf, &len);
+        csv_put_text(fp, v[i], true);
+        putc('\n', fp);
+        fclose(fp);
+        struct rows r;
+        struct lscb_error e = {0};
+        assert_int_equal(parse(buf, 0, &r, &e), LSCB_OK);
+        char cell[64];
+        snprintf(cell, sizeof cell, "%s", r.cell[0][0]);
+        bool marked = cell[0] == '\'' && strcmp(cell, v[i]) != 0;
+        assert_true(marked == (i < 3 || i == 6 || i == 9));
+        csv_text_unescape(cell);
+        assert_string_equal(cell, v[i]);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_stray_quote_huge_file_bounded),
         cmocka_unit_test(test_writer_quotes),
         cmocka_unit_test(test_writer_neutralises_formulas),
+        cmocka_unit_test(test_unescape_round_trip),
         cmocka_unit_test(test_long_row_stops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
