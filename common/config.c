@@ -13,6 +13,7 @@
 
 #include "common/text.h"
 #include "common/util.h"
+#include "common/whdb.h"
 
 struct cparse {
     struct lscb_config *c;
@@ -22,6 +23,12 @@ struct cparse {
 static bool la_code(const char *s, size_t n)
 {
     return n == 3 && strspn(s, "0123456789") >= 3;
+}
+
+static bool region_code(const char *s)
+{
+    return strlen(s) == 9 && (!strncmp(s, "E1200000", 8) ? s[8] >= '1' && s[8] <= '9'
+                              : !strncmp(s, "E1300000", 8) && (s[8] == '1' || s[8] == '2'));
 }
 
 /* "207, 212 213" -> codes */
@@ -163,11 +170,16 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         }
         c->benchmark_years = (int)v;
     } else if (!strcmp(name, "region")) {
-        if (text_fmt(c->region, sizeof c->region, "%s", value)) {
-            text_fmt_cut(p->err, sizeof p->err, "region: '%s' is longer than %zu characters",
-                         value, sizeof c->region - 1);
+        /* ONS's codes of the English regions and of Inner and Outer London:
+         * the published tables' regional rows; anything else would match no
+         * row (and reached benchmarks.csv as written) */
+        if (!region_code(value)) {
+            text_fmt_cut(p->err, sizeof p->err, "region: '%.40s' is not an ONS region code "
+                         "(E12000001 to E12000009, or E13000001 Inner and E13000002 Outer "
+                         "London)", value);
             return 0;
         }
+        memcpy(c->region, value, 10);   /* 9 characters and the NUL */
     } else {
         text_fmt_cut(p->err, sizeof p->err, "unknown key '%s'", name);
         return 0;
@@ -180,6 +192,56 @@ void config_defaults(struct lscb_config *c)
     memset(c, 0, sizeof *c);
     c->sn_model = 2021;
     c->benchmark_years = 7;
+}
+
+/* A relative path of the file is relative to the file's own directory (as
+ * the README says): cron runs from / or $HOME, not from where the file is.
+ * false when the result does not fit. */
+static bool resolve_path(const char *dir, size_t dlen, char *v, size_t cap)
+{
+    if (!v[0] || v[0] == '/' || dlen == 0)
+        return true;
+    size_t vl = strlen(v);
+    if (dlen + 1 + vl >= cap)
+        return false;
+    memmove(v + dlen + 1, v, vl + 1);
+    memcpy(v, dir, dlen);
+    v[dlen] = '/';
+    return true;
+}
+
+static lscb_err resolve_paths(const char *path, struct lscb_config *c, struct lscb_error *e)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + (slash == path) : 0;
+    struct cfg_path {
+        const char *key;
+        char *v;
+        size_t cap;
+    } f[4 + CFG_MAX_TEMPLATES] = {
+        {"inputs", c->inputs, sizeof c->inputs},
+        {"workdir", c->workdir, sizeof c->workdir},
+        {"published", c->published, sizeof c->published},
+        {"population", c->population, sizeof c->population},
+    };
+    int n = 4;
+    /* a template given as a file (a name with '/' or ending .ini), not a name */
+    for (int i = 0; i < c->ntemplates; i++) {
+        size_t tl = strlen(c->templates[i]);
+        if (strchr(c->templates[i], '/') || (tl > 4 && !strcmp(c->templates[i] + tl - 4, ".ini")))
+            f[n++] = (struct cfg_path){"templates", c->templates[i], sizeof c->templates[i]};
+    }
+    for (int i = 0; i < n; i++)
+        if (!resolve_path(path, dlen, f[i].v, f[i].cap))
+            return lscb_fail(e, LSCB_EINPUT, "%s: %s: '%s' made relative to the "
+                             "configuration's directory is longer than %zu characters: give "
+                             "an absolute path", path, f[i].key, f[i].v, f[i].cap - 1);
+    if (c->warehouse[0] && !whdb_is_pg(c->warehouse) &&
+        !resolve_path(path, dlen, c->warehouse, sizeof c->warehouse))
+        return lscb_fail(e, LSCB_EINPUT, "%s: warehouse: '%s' made relative to the "
+                         "configuration's directory is too long: give an absolute path", path,
+                         c->warehouse);
+    return LSCB_OK;
 }
 
 lscb_err config_load(const char *path, struct lscb_config *c, struct lscb_error *e)
@@ -224,5 +286,5 @@ lscb_err config_load(const char *path, struct lscb_config *c, struct lscb_error 
                          p.err[0] ? p.err : "malformed line (expected [section] or key = value)");
     if (c->sn_model == 0 && c->nneighbours == 0)
         return lscb_fail(e, LSCB_EINPUT, "%s: sn_model = list needs neighbours = ...", path);
-    return LSCB_OK;
+    return resolve_paths(path, c, e);
 }

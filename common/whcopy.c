@@ -17,12 +17,19 @@
 #include <unistd.h>
 
 #include "common/csvio.h"
+#include "common/text.h"
 
-int whcopy_lock(const char *path, const char *what, struct lscb_error *e)
+int whcopy_lock(const char *target, struct lscb_error *e)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    /* the warehouse's directory, never deleted while the warehouse is in it
+     * (a lock file could be: a second loader would then lock a new one) */
+    char *d = lscb_xstrdup(target);
+    const char *dir = dirname(d);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        lscb_fail(e, LSCB_ESYS, "%s: cannot create lock file: %s", path, strerror(errno));
+        lscb_fail(e, LSCB_ESYS, "%s: cannot open the warehouse's directory to lock it: %s", dir,
+                  strerror(errno));
+        free(d);
         return -1;
     }
     long wait = 3600;
@@ -35,41 +42,131 @@ int whcopy_lock(const char *path, const char *what, struct lscb_error *e)
     }
     /* a loader holds it for a whole run: wait for it in steps of 0.1 s */
     for (long tenths = 0;; tenths++) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            free(d);
             return fd;
+        }
         if (errno != EWOULDBLOCK && errno != EINTR) {
-            lscb_fail(e, LSCB_ESYS, "%s: cannot lock: %s", path, strerror(errno));
+            lscb_fail(e, LSCB_ESYS, "%s: cannot lock: %s", dir, strerror(errno));
             break;
         }
         if (tenths >= wait * 10) {
             lscb_fail(e, LSCB_ESYS, "%s: another run has been loading into it for %ld s; try "
-                      "again when it has finished", what, wait);
+                      "again when it has finished", target, wait);
             break;
         }
         nanosleep(&(struct timespec){0, 100000000L}, NULL);
     }
+    free(d);
     close(fd);
     return -1;
 }
 
-/* Removes the working copies loaders that were killed left beside target
- * (we hold the lock, so no live loader has one); regular files only. */
-static void remove_stale_copies(const char *target)
+/* NAME.pending-XXXXXX.run: the run directory of a copy put aside to commit */
+static char *note_path(const char *pending)
+{
+    return text_xfmt("%s.run", pending);
+}
+
+void whcopy_note_drop(const char *pending)
+{
+    char *np = note_path(pending);
+    unlink(np);
+    free(np);
+}
+
+/* A copy a killed run put aside to commit (dfd/name, TARGET.pending-XXXXXX):
+ * put in place if its run had begun to commit (its marker is there), else
+ * removed.  The run is dead: it held the lock we hold now. */
+static lscb_err settle_pending(int dfd, const char *dir, const char *name, const char *target,
+                               struct lscb_error *e)
+{
+    char *np = note_path(name);
+    char rundir[4200];
+    ssize_t n = -1;
+    int fd = openat(dfd, np, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+        n = read(fd, rundir, sizeof rundir - 1);
+    if (fd >= 0)
+        close(fd);
+    lscb_err rc = LSCB_OK;
+    if (n <= 1 || rundir[0] != '/' || rundir[n - 1] != '\n') {
+        rc = lscb_fail(e, LSCB_ESYS, "%s/%s: a killed run's warehouse copy whose note (%s) is "
+                       "missing or damaged: whether it was committed cannot be told; if the "
+                       "run that made it was finished by a later run in its work directory, "
+                       "remove it, else rename it over %s", dir, name, np, target);
+        free(np);
+        return rc;
+    }
+    rundir[n - 1] = '\0';
+    size_t rl = strlen(rundir);
+    char marker[4300];
+    bool committed = rl < 4200 && !text_fmt(marker, sizeof marker, "%s/.commit", rundir) &&
+                     lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+    if (committed) {
+        const char *tb = strrchr(target, '/');
+        if (renameat(dfd, name, dfd, tb ? tb + 1 : target) != 0)
+            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put a killed run's committed load in "
+                           "place: %s", target, strerror(errno));
+        else
+            fsync(dfd);
+    } else {
+        unlinkat(dfd, name, 0);
+    }
+    if (rc == LSCB_OK)
+        unlinkat(dfd, np, 0);
+    free(np);
+    return rc;
+}
+
+/* Under the lock: the working copies killed loaders left beside target go;
+ * a copy a killed run had put aside to commit is settled first (never lost:
+ * another work directory's loader used to remove it as stale).  Regular
+ * files of the user running only. */
+static lscb_err settle_copies(const char *target, struct lscb_error *e)
 {
     char *d = lscb_xstrdup(target), *b = lscb_xstrdup(target);
     const char *dir = dirname(d), *base = basename(b);
     size_t bl = strlen(base);
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *dh = dfd >= 0 ? fdopendir(dfd) : NULL;
+    lscb_err rc = LSCB_OK;
     if (dh) {
         struct dirent *de;
-        while ((de = readdir(dh)) != NULL) {
+        while (rc == LSCB_OK && (de = readdir(dh)) != NULL) {
             const char *n = de->d_name;
-            if (strncmp(n, base, bl) || strncmp(n + bl, ".loading", 8))
+            if (strncmp(n, base, bl))
                 continue;
+            const char *sfx = n + bl;
+            bool loading = !strncmp(sfx, ".loading-", 9) && strlen(sfx) == 15;
+            bool pending = !strncmp(sfx, ".pending-", 9) && strlen(sfx) == 15;
+            bool note = !strncmp(sfx, ".pending-", 9) && strlen(sfx) == 19 &&
+                        !strcmp(sfx + 15, ".run");
             struct stat st;
-            if (fstatat(dirfd(dh), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            if ((!loading && !pending && !note) ||
+                fstatat(dirfd(dh), n, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+                st.st_uid != geteuid())
+                continue;
+            if (loading)
                 unlinkat(dirfd(dh), n, 0);
+            else if (pending)
+                rc = settle_pending(dirfd(dh), dir, n, target, e);
+        }
+        /* notes whose copy is gone (killed between the note and the rename) */
+        rewinddir(dh);
+        while (rc == LSCB_OK && (de = readdir(dh)) != NULL) {
+            const char *n = de->d_name, *sfx = n + bl;
+            struct stat st;
+            if (!strncmp(n, base, bl) && !strncmp(sfx, ".pending-", 9) && strlen(sfx) == 19 &&
+                !strcmp(sfx + 15, ".run") &&
+                fstatat(dirfd(dh), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+                st.st_uid == geteuid()) {
+                char copy[300];
+                if (!text_fmt(copy, sizeof copy, "%.*s", (int)(strlen(n) - 4), n) &&
+                    fstatat(dirfd(dh), copy, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                    unlinkat(dirfd(dh), n, 0);
+            }
         }
         closedir(dh);
     } else if (dfd >= 0) {
@@ -77,6 +174,7 @@ static void remove_stale_copies(const char *target)
     }
     free(d);
     free(b);
+    return rc;
 }
 
 static lscb_err sqlite_fail(struct lscb_error *e, sqlite3 *db, const char *name, const char *what)
@@ -170,28 +268,41 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
     } else {
         c->target = lscb_xstrdup(warehouse);
     }
-    char *lockp = lscb_xmalloc(strlen(c->target) + 8);
-    memcpy(lockp, c->target, strlen(c->target));
-    memcpy(lockp + strlen(c->target), ".lock", 6); /* sized for it above */
-    c->lockfd = whcopy_lock(lockp, c->target, e);
-    free(lockp);
+    c->lockfd = whcopy_lock(c->target, e);
     if (c->lockfd < 0) {
         whcopy_release(c);
         return LSCB_ESYS;
     }
-    /* looked at again under the lock: the loader before us may have made it */
-    exists = stat(c->target, &st) == 0;
     lscb_err rc = LSCB_OK;
-    if (exists && !S_ISREG(st.st_mode))
+    /* SQLite opens these beside the warehouse by name: through a link it
+     * would play another file into the warehouse as its journal, or write
+     * through it */
+    static const char *const side[] = {"-journal", "-wal", "-shm"};
+    for (size_t i = 0; rc == LSCB_OK && i < sizeof side / sizeof *side; i++) {
+        char *sp = text_xfmt("%s%s", c->target, side[i]);
+        struct stat ss;
+        if (lstat(sp, &ss) == 0 && !S_ISREG(ss.st_mode))
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: is %s, not SQLite's own file: SQLite would read "
+                           "and write the warehouse's %s through it; remove it (nothing was "
+                           "changed)", sp, S_ISLNK(ss.st_mode) ? "a symbolic link" :
+                           S_ISDIR(ss.st_mode) ? "a directory" : "a special file", side[i] + 1);
+        free(sp);
+    }
+    /* a killed run's committed load is put in place before we copy */
+    if (rc == LSCB_OK)
+        rc = settle_copies(c->target, e);
+    /* looked at again under the lock (and a killed run's load settled): the
+     * loader before us may have made it */
+    exists = stat(c->target, &st) == 0;
+    if (rc == LSCB_OK && exists && !S_ISREG(st.st_mode))
         rc = lscb_fail(e, LSCB_EINPUT, "%s: the warehouse is not a file", c->target);
-    else if (exists && !(st.st_mode & S_IWUSR))
+    else if (rc == LSCB_OK && exists && !(st.st_mode & S_IWUSR))
         rc = lscb_fail(e, LSCB_EINPUT, "%s: the warehouse is read-only (mode %03o): make it "
                        "writable to load into it", c->target, (unsigned)(st.st_mode & 0777));
     if (rc) {
         whcopy_release(c);
         return rc;
     }
-    remove_stale_copies(c->target);
     size_t n = strlen(c->target) + 16;
     c->copy = lscb_xmalloc(n);
     memcpy(c->copy, c->target, n - 16);
@@ -243,7 +354,8 @@ lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e)
     return rc;
 }
 
-lscb_err whcopy_prepare(struct whcopy *c, unsigned long long *ino, struct lscb_error *e)
+lscb_err whcopy_prepare(struct whcopy *c, const char *rundir, unsigned long long *ino,
+                        struct lscb_error *e)
 {
     lscb_err rc = LSCB_OK;
     int fd = open(c->copy, O_RDONLY | O_CLOEXEC);
@@ -254,6 +366,41 @@ lscb_err whcopy_prepare(struct whcopy *c, unsigned long long *ino, struct lscb_e
     struct stat st;
     *ino = stat(c->target, &st) == 0 ? (unsigned long long)st.st_ino : 0;
     lscb_crash_point("warehouse-before-rename");
+    /* aside as TARGET.pending-XXXXXX with a note naming the run directory,
+     * so that a loader from another work directory settles it (from the
+     * run's marker) instead of removing it as a killed loader's copy */
+    size_t cl = strlen(c->copy);
+    char *pending = lscb_xstrdup(c->copy);
+    memcpy(pending + cl - 15, ".pending-", 9);
+    char *np = note_path(pending);
+    char *real = rc == LSCB_OK ? realpath(rundir, NULL) : NULL;
+    if (rc == LSCB_OK && !real)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: %s", rundir, strerror(errno));
+    int nfd = rc == LSCB_OK ? open(np, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                                   0600) : -1;
+    if (rc == LSCB_OK && (nfd < 0 || dprintf(nfd, "%s\n", real) < 0 || fsync(nfd) != 0))
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", np, strerror(errno));
+    if (nfd >= 0)
+        close(nfd);
+    if (rc == LSCB_OK && rename(c->copy, pending) != 0)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot rename: %s", c->copy, strerror(errno));
+    if (rc == LSCB_OK) {
+        free(c->copy);
+        c->copy = pending;
+        pending = NULL;
+        char *d = lscb_xstrdup(c->target);
+        int dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        free(d);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
+    } else if (nfd >= 0) {
+        unlink(np);
+    }
+    free(real);
+    free(np);
+    free(pending);
     return rc;
 }
 
@@ -266,8 +413,10 @@ void whcopy_forget(struct whcopy *c)
 
 void whcopy_release(struct whcopy *c)
 {
-    if (c->copy)
+    if (c->copy) {
         unlink(c->copy);
+        whcopy_note_drop(c->copy);
+    }
     /* the old file's RESERVED lock: nothing was written through it, so
      * closing leaves no journal */
     if (c->src) {

@@ -12,7 +12,8 @@
  * a warehouse in WAL mode is turned back to rollback mode, which SQLite only
  * allows when no other program has it open (else the load is refused).
  *
- * Who may write: FILE.lock (flock) is held from the copy to the rename, so
+ * Who may write: the warehouse's directory is locked (flock) from the copy
+ * to the rename, so
  * several work directories sharing one warehouse take turns and each load
  * starts from the one before; the warehouse itself is held with SQLite's
  * RESERVED lock (readers go on, no other writer) until the rename.
@@ -48,8 +49,17 @@ lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e);
  * copy after the other outputs and its marker): syncs the copy and returns
  * in *ino the warehouse's inode now (0: none yet), which the marker records
  * so that a later roll-forward never puts the copy over another loader's
- * newer warehouse. */
-lscb_err whcopy_prepare(struct whcopy *c, unsigned long long *ino, struct lscb_error *e);
+ * newer warehouse.  Then puts the copy aside as TARGET.pending-XXXXXX
+ * (c->copy is that name after) with a note TARGET.pending-XXXXXX.run naming
+ * rundir: a loader from another work directory that finds it after a kill
+ * puts it in place if rundir holds its commit marker, else removes it (a
+ * killed run's committed load is never lost).  Drop the note with
+ * whcopy_note_drop once the copy is renamed into place. */
+lscb_err whcopy_prepare(struct whcopy *c, const char *rundir, unsigned long long *ino,
+                        struct lscb_error *e);
+
+/* Removes the note of a pending copy (its path), after its rename. */
+void whcopy_note_drop(const char *pending);
 
 /* The copy is no longer c's to remove (renamed into place, or left for the
  * next run to roll forward); then releases c. */
@@ -59,9 +69,12 @@ void whcopy_forget(struct whcopy *c);
  * zeroed, committed or released whcopy. */
 void whcopy_release(struct whcopy *c);
 
-/* Takes the lock file path (flock, exclusive), waiting up to LSCB_LOCK_WAIT
- * seconds; never follows a symbolic link.  Returns the descriptor or -1 with
- * e filled (what names the thing locked in the message). */
-int whcopy_lock(const char *path, const char *what, struct lscb_error *e);
+/* Takes the warehouse target's lock: flock on its directory (exclusive),
+ * waiting up to LSCB_LOCK_WAIT seconds.  A directory, not a lock file: a
+ * lock file deleted while held lets a second loader in; the directory
+ * cannot go while the warehouse is in it.  (Loaders of several warehouses
+ * in one directory take turns too.)  Returns the descriptor or -1 with e
+ * filled. */
+int whcopy_lock(const char *target, struct lscb_error *e);
 
 #endif

@@ -26,7 +26,15 @@ struct whdb {
     size_t copy_n;
     char *line;          /* PostgreSQL COPY line buffer */
     size_t line_cap;
+    bool held;           /* the run's held session (whdb_hold): not closed here */
 };
+
+/* The PostgreSQL session lscb-run holds from its load to its commit
+ * (whdb_hold); NULL when none. */
+static struct {
+    PGconn *pg;
+    char *target;
+} held;
 
 struct whq {
     struct whdb *db;
@@ -77,6 +85,13 @@ lscb_err whdb_open(const char *target, bool writable, struct whdb **out, struct 
     if (whdb_is_pg(target)) {
         db->kind = WHDB_PG;
         redact(target, db->name, sizeof db->name);
+        if (held.pg && !strcmp(held.target, target)) {
+            /* the run's one transaction: what it loaded, uncommitted */
+            db->pg = held.pg;
+            db->held = true;
+            *out = db;
+            return LSCB_OK;
+        }
         db->pg = PQconnectdb(target);
         if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
             lscb_err rc = pg_fail(db, e, "cannot connect");
@@ -133,10 +148,58 @@ void whdb_close(struct whdb *db)
         sqlite3_finalize(db->copy_st);
     if (db->lite)
         sqlite3_close(db->lite);
-    if (db->pg)
+    if (db->pg && !db->held)
         PQfinish(db->pg);
     free(db->line);
     free(db);
+}
+
+lscb_err whdb_hold(const char *target, struct lscb_error *e)
+{
+    if (held.pg)
+        return lscb_fail(e, LSCB_ESYS, "warehouse: a session is held already");
+    struct whdb *db = NULL;
+    lscb_err rc = whdb_open(target, true, &db, e);
+    if (rc == LSCB_OK)
+        rc = whdb_exec(db, "BEGIN", e);
+    if (rc) {
+        whdb_close(db);
+        return rc;
+    }
+    held.pg = db->pg;
+    held.target = lscb_xstrdup(target);
+    db->pg = NULL;
+    whdb_close(db);
+    return LSCB_OK;
+}
+
+lscb_err whdb_hold_commit(struct lscb_error *e)
+{
+    if (!held.pg)
+        return LSCB_OK;
+    struct whdb db = {.kind = WHDB_PG, .pg = held.pg};
+    redact(held.target, db.name, sizeof db.name);
+    PGresult *r = PQexec(held.pg, "COMMIT");
+    /* COMMIT of a transaction that failed reports success and rolls back */
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(r), "COMMIT");
+    PQclear(r);
+    lscb_err rc = ok ? LSCB_OK : pg_fail(&db, e, "cannot commit the run's load");
+    PQfinish(held.pg);
+    free(held.target);
+    held.pg = NULL;
+    held.target = NULL;
+    return rc;
+}
+
+void whdb_hold_release(void)
+{
+    if (!held.pg)
+        return;
+    PQclear(PQexec(held.pg, "ROLLBACK"));
+    PQfinish(held.pg);
+    free(held.target);
+    held.pg = NULL;
+    held.target = NULL;
 }
 
 enum whdb_kind whdb_kind(const struct whdb *db)
@@ -154,9 +217,30 @@ const char *whdb_text_type(const struct whdb *db)
     return db->kind == WHDB_PG ? "TEXT COLLATE \"C\"" : "TEXT";
 }
 
+/* In the held session a caller's own transaction is a savepoint of the
+ * run's: "BEGIN..." begins one, "COMMIT" releases it, "ROLLBACK" undoes it;
+ * everything stays uncommitted until whdb_hold_commit.  Returns the SQL to
+ * run (sql itself, or buf). */
+static const char *held_sql(const char *sql, char *buf, size_t cap)
+{
+    if (!strncmp(sql, "BEGIN", 5) && (sql[5] == '\0' || sql[5] == ';' || sql[5] == ' ')) {
+        const char *rest = sql + 5 + strcspn(sql + 5, ";");
+        int n = snprintf(buf, cap, "SAVEPOINT lscb_tx%s", rest);
+        return n > 0 && (size_t)n < cap ? buf : NULL;
+    }
+    if (!strcmp(sql, "COMMIT"))
+        return "RELEASE SAVEPOINT lscb_tx";
+    if (!strcmp(sql, "ROLLBACK"))
+        return "ROLLBACK TO SAVEPOINT lscb_tx; RELEASE SAVEPOINT lscb_tx";
+    return sql;
+}
+
 lscb_err whdb_exec(struct whdb *db, const char *sql, struct lscb_error *e)
 {
     if (db->kind == WHDB_PG) {
+        char buf[512];
+        if (db->held && !(sql = held_sql(sql, buf, sizeof buf)))
+            return lscb_fail(e, LSCB_ESYS, "warehouse %s: statement too long", db->name);
         PGresult *r = PQexec(db->pg, sql);
         ExecStatusType s = PQresultStatus(r);
         PQclear(r);

@@ -22,6 +22,20 @@ enum whdb_kind { WHDB_SQLITE, WHDB_PG };
 struct whdb;
 struct whq;
 
+/* lscb-run's one transaction over a PostgreSQL warehouse: whdb_hold
+ * connects to target and begins a transaction; every whdb_open of the same
+ * target until whdb_hold_commit or whdb_hold_release is that session (the
+ * load's writes seen by the stats before they are committed), and the
+ * callers' BEGIN / COMMIT / ROLLBACK become savepoints of it.  So a run that
+ * fails after its load, or is killed, leaves the warehouse as it was: the
+ * server rolls back what was never committed.  whdb_hold_commit commits it
+ * and closes the session (LSCB_ESYS if the commit fails: nothing was
+ * changed); whdb_hold_release rolls back; both safe when nothing is held.
+ * One held session per process. */
+lscb_err whdb_hold(const char *target, struct lscb_error *e);
+lscb_err whdb_hold_commit(struct lscb_error *e);
+void whdb_hold_release(void);
+
 /* true if target names a PostgreSQL warehouse */
 bool whdb_is_pg(const char *target);
 

@@ -362,10 +362,13 @@ static lscb_err stages_on_files(const char *staged, const char *norm, const char
     lscb_err rc = transform_run(&to, &tr, e);
     res->records_read = tr.read;
     res->records_rejected = tr.rejected;
-    /* an SQLite warehouse: a copy, committed with the other outputs */
+    /* an SQLite warehouse: a copy, committed with the other outputs; a
+     * PostgreSQL one: one transaction, committed with them too */
     if (rc == LSCB_OK && !pg) {
         rc = whcopy_begin(wc, wh, wh_named, e);
         *whuse = wc->copy;
+    } else if (rc == LSCB_OK) {
+        rc = whdb_hold(wh, e);
     }
     if (rc == LSCB_OK) {
         struct load_opts lo = {.indir = norm, .warehouse = *whuse, .key_file = keyf,
@@ -547,7 +550,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         free(out);
         char *lp = path_join(tables, "left-out.csv");
         if (rc == LSCB_OK)
-            rc = csv_read_path(lp, on_left_out, res, e);
+            rc = csv_read_path_text(lp, on_left_out, res, e);
         free(lp);
     }
     res->year = year;
@@ -556,20 +559,30 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         date_format_iso(census_year_start(year), fo.want_start);
         date_format_iso(census_year_end(year), fo.want_end);
         char *mp = path_join(tables, "measures.csv");
-        rc = csv_read_path(mp, on_mrow, &fo, e);
+        rc = csv_read_path_text(mp, on_mrow, &fo, e);
         free(mp);
     }
     /* the intermediate files name children: gone once the warehouse holds
      * their pseudonyms (kept with --keep-intermediate, for debugging) */
     if (!o->keep_intermediate) {
-        rundir_remove_dir(rd.dir, "staged");
-        rundir_remove_dir(rd.dir, "normalized");
+        rundir_drop(&rd, "staged");
+        rundir_drop(&rd, "normalized");
     }
     /* every output at once: the files (the key among them), then the
      * warehouse, rolled forward from the marker after a kill (rundir.h) */
     unsigned long long whino = 0;
     if (rc == LSCB_OK && wc.copy)
-        rc = whcopy_prepare(&wc, &whino, e);
+        rc = whcopy_prepare(&wc, rd.dir, &whino, e);
+    /* nothing in an output's way, then the PostgreSQL load committed: a
+     * kill between this and the marker leaves the warehouse loaded and the
+     * files as they were (loading again replaces those years) */
+    if (rc == LSCB_OK && pg)
+        rc = rundir_check(&rd, e);
+    if (rc == LSCB_OK && pg)
+        lscb_crash_point("commit-pg");
+    if (rc == LSCB_OK)
+        rc = whdb_hold_commit(e);
+    whdb_hold_release();
     if (rc == LSCB_OK) {
         rc = rundir_commit(&rd, wc.copy, whino, e);
         /* renamed, or named by a marker kept for the next run */

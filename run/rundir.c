@@ -17,9 +17,19 @@
 #include <unistd.h>
 
 #include "common/csvio.h"
+#include "common/records.h"
 #include "common/whcopy.h"
 
 #define MARKER ".commit"
+
+/* XXXXXX as mkstemp and mkdtemp fill it: six letters or digits. */
+static bool six_alnum(const char *n)
+{
+    for (int i = 0; i < 6; i++)
+        if (!isalnum((unsigned char)n[i]))
+            return false;
+    return n[6] == '\0';
+}
 
 static int open_dir_at(int at, const char *name)
 {
@@ -59,12 +69,35 @@ static void remove_tree(int at, const char *name, int depth)
     unlinkat(at, name, AT_REMOVEDIR);
 }
 
+static bool intermediate_name(const char *n);
+
 void rundir_remove_dir(const char *workdir, const char *name)
 {
     int wfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (wfd < 0)
         return;
-    remove_tree(wfd, name, 0);
+    struct stat st;
+    if (fstatat(wfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        unlinkat(wfd, name, 0);   /* a link there goes itself, never what it names */
+    int dfd = open_dir_at(wfd, name);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
+        close(wfd);
+        return;
+    }
+    /* the files the stages wrote, the user's own: anything else there (an
+     * analyst's notes) stays, and so does the directory then */
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (intermediate_name(de->d_name) &&
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode) && st.st_uid == geteuid())
+            unlinkat(dirfd(d), de->d_name, 0);
+    }
+    closedir(d);
+    unlinkat(wfd, name, AT_REMOVEDIR);
     close(wfd);
 }
 
@@ -77,6 +110,37 @@ static bool is_run_dir_name(const char *n)
         if (!isalnum((unsigned char)n[i]))
             return false;
     return true;
+}
+
+/* rfd, opened (O_NOFOLLOW) as a run directory: one this program made, a
+ * directory of the user running that no one else can enter (mkdtemp's
+ * 0700).  Anything else under the name is left alone. */
+static bool is_own_run_dir(int rfd)
+{
+    struct stat st;
+    return fstat(rfd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+           !(st.st_mode & 077);
+}
+
+/* The files extract and transform write into staged/ and normalized/
+ * (ENTITY.csv, census.csv, validation_counts.csv) and their temporary
+ * files: the only names removed from a kept intermediate directory. */
+static bool intermediate_name(const char *n)
+{
+    size_t len = strlen(n);
+    const char *t = strstr(n, ".csv");
+    if (!t)
+        return false;
+    size_t stem = (size_t)(t - n);
+    if (t[4] && (strncmp(t + 4, ".tmp", 4) || len != stem + 14 || !six_alnum(t + 8)))
+        return false;
+    if ((stem == 6 && !strncmp(n, "census", 6)) ||
+        (stem == 17 && !strncmp(n, "validation_counts", 17)))
+        return true;
+    for (int k = 0; k < ENT_COUNT; k++)
+        if (strlen(entity_defs[k].name) == stem && !strncmp(n, entity_defs[k].name, stem))
+            return true;
+    return false;
 }
 
 static void fsync_parent(const char *path)
@@ -150,14 +214,39 @@ static int move_outputs(int wfd, int rfd)
     return err;
 }
 
-/* Names a killed older version left beside the outputs: temporary files
- * (name.tmpXXXXXX, report-Y.xlsx.tmpPID, validation.csv.db.tmp) and the
- * validation counts. */
+/* The names of files a killed older version left beside the outputs, and
+ * only those: an output's temporary file (OUTPUT.tmpXXXXXX, afile_open's),
+ * the workbook's (report-Y[-NAME].xlsx.tmpPID), the validation's scratch
+ * database (validation.csv.db.tmp[XXXXXX]) and its counts
+ * (.validation-counts.csv[.tmpXXXXXX]).  Anything else that merely holds
+ * ".tmp" is someone's file and is left alone. */
 static bool stale_name(const char *n)
 {
-    return strstr(n, ".tmp") != NULL || !strncmp(n, ".validation-counts.csv", 22);
+    if (!strcmp(n, "validation.csv.db.tmp") || !strcmp(n, ".validation-counts.csv"))
+        return true;
+    const char *t = strstr(n, ".tmp");
+    if (!t || t == n)
+        return false;
+    size_t stem = (size_t)(t - n);
+    const char *rest = t + 4;
+    /* report-2024.xlsx.tmp4242 (a process id) */
+    if (!strncmp(n, "report-", 7) && stem > 12 && !strncmp(t - 5, ".xlsx", 5) && *rest &&
+        strspn(rest, "0123456789") == strlen(rest))
+        return true;
+    if (!six_alnum(rest))
+        return false;
+    static const char *const exts[] = {".csv", ".xlsx", ".md", ".key", ".db"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        size_t el = strlen(exts[i]);
+        if (stem > el && !strncmp(t - el, exts[i], el))
+            return true;
+    }
+    return false;
 }
 
+/* Removes dfd's files named as a killed run's temporary files, only when
+ * they are regular files of the user running (never a link, never another
+ * user's file in a shared work directory). */
 static void remove_stale_files(int dfd)
 {
     int fd = open_dir_at(dfd, ".");
@@ -171,7 +260,8 @@ static void remove_stale_files(int dfd)
     while ((de = readdir(d)) != NULL) {
         struct stat st;
         if (stale_name(de->d_name) &&
-            fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            st.st_uid == geteuid())
             unlinkat(dfd, de->d_name, 0);
     }
     closedir(d);
@@ -230,7 +320,8 @@ static lscb_err finish_warehouse(int rfd, struct lscb_error *e)
     char *nl = strchr(buf, '\n');
     size_t sl = strlen(".loading-XXXXXX");
     char *suffix = nl && (size_t)(nl - buf) > sl ? nl - sl : NULL;
-    if (!suffix || strncmp(suffix, ".loading-", 9))
+    /* .pending- (this version), .loading- (markers of the one before) */
+    if (!suffix || (strncmp(suffix, ".pending-", 9) && strncmp(suffix, ".loading-", 9)))
         return lscb_fail(e, LSCB_ESYS, "commit marker: not one this program wrote");
     *nl = '\0';
     unsigned long long ino = strtoull(nl + 1, NULL, 10);
@@ -239,11 +330,7 @@ static lscb_err finish_warehouse(int rfd, struct lscb_error *e)
     lscb_err rc = LSCB_OK;
     struct stat cs, ts;
     if (lstat(buf, &cs) == 0 && S_ISREG(cs.st_mode)) {
-        size_t ln = strlen(target) + 8;
-        char *lockp = lscb_xmalloc(ln);
-        snprintf(lockp, ln, "%s.lock", target);
-        int lfd = whcopy_lock(lockp, target, e);
-        free(lockp);
+        int lfd = whcopy_lock(target, e);
         if (lfd < 0) {
             rc = LSCB_ESYS;
         } else {
@@ -252,9 +339,12 @@ static lscb_err finish_warehouse(int rfd, struct lscb_error *e)
                 fprintf(stderr, "lscb-run: warning: %s: another loader changed the warehouse "
                         "after a killed run copied it; that run's load is dropped\n", target);
                 unlink(buf);
+                whcopy_note_drop(buf);
             } else if (rename(buf, target) != 0) {
                 rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s",
                                target, strerror(errno));
+            } else {
+                whcopy_note_drop(buf);
             }
             close(lfd);
         }
@@ -285,6 +375,10 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
         int rfd = open_dir_at(wfd, de->d_name);
         if (rfd < 0)
             continue;   /* not a directory (or not ours to open): left alone */
+        if (!is_own_run_dir(rfd)) {
+            close(rfd);
+            continue;   /* not one this program made (another user's, a 0755 one) */
+        }
         if (exists_at(rfd, MARKER)) {
             /* a committed run: rolled forward whole, or kept for the next try */
             int err = move_outputs(wfd, rfd);
@@ -362,6 +456,15 @@ static lscb_err link_tables(int wfd, int rfd, const char *workdir_name,
     return rc;
 }
 
+void rundir_drop(const struct rundir *r, const char *name)
+{
+    int rfd = r->dir ? open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    if (rfd >= 0) {
+        remove_tree(rfd, name, ALL_LEVELS);
+        close(rfd);
+    }
+}
+
 lscb_err rundir_create(struct rundir *r, const char *workdir, struct lscb_error *e)
 {
     memset(r, 0, sizeof *r);
@@ -394,6 +497,32 @@ char *rundir_path(const struct rundir *r, const char *name)
     return path_join(r->dir, name);
 }
 
+static lscb_err check_way(const struct rundir *r, int wfd, int rfd, struct lscb_error *e)
+{
+    char bad[300] = "";
+    int err = find_obstacle(wfd, rfd, bad, sizeof bad);
+    if (err == EISDIR)
+        return lscb_fail(e, LSCB_ESYS, "%s/%s: is a directory where the run writes a file: "
+                         "nothing was changed; move it away and run again", r->workdir, bad);
+    if (err)
+        return lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", r->dir, strerror(err));
+    return LSCB_OK;
+}
+
+lscb_err rundir_check(const struct rundir *r, struct lscb_error *e)
+{
+    int wfd = open(r->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    lscb_err rc = wfd < 0 || rfd < 0
+                      ? lscb_fail(e, LSCB_ESYS, "%s: cannot open: %s", r->dir, strerror(errno))
+                      : check_way(r, wfd, rfd, e);
+    if (wfd >= 0)
+        close(wfd);
+    if (rfd >= 0)
+        close(rfd);
+    return rc;
+}
+
 lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long whino,
                        struct lscb_error *e)
 {
@@ -409,16 +538,13 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
     }
     /* before the marker: a directory where an output file goes would stop
      * the commit half-way, so it stops the run with nothing changed */
-    char bad[300] = "";
-    int err = find_obstacle(wfd, rfd, bad, sizeof bad);
-    if (err) {
+    lscb_err crc = check_way(r, wfd, rfd, e);
+    if (crc) {
         close(wfd);
         close(rfd);
-        if (err == EISDIR)
-            return lscb_fail(e, LSCB_ESYS, "%s/%s: is a directory where the run writes a file: "
-                             "nothing was changed; move it away and run again", r->workdir, bad);
-        return lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", r->dir, strerror(err));
+        return crc;
     }
+    int err = 0;
     /* the marker names the warehouse copy: from here on the next run
      * finishes what a kill interrupts (files, the key among them, then the
      * warehouse) */
@@ -452,11 +578,13 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
         size_t tl = strlen(real) - strlen(".loading-XXXXXX");
         char *target = lscb_xstrdup(real);
         target[tl] = '\0';
-        if (rename(real, target) != 0)
+        if (rename(real, target) != 0) {
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s", target,
                            strerror(errno));
-        else
+        } else {
             fsync_parent(target);
+            whcopy_note_drop(real);
+        }
         free(target);
     }
     free(real);

@@ -43,6 +43,11 @@ lscb_err rundir_create(struct rundir *r, const char *workdir, struct lscb_error 
 /* A new string: the run directory's path for name (free()). */
 char *rundir_path(const struct rundir *r, const char *name);
 
+/* What rundir_commit checks first: nothing in an output's way (a directory
+ * where a file goes); LSCB_ESYS naming it, else LSCB_OK.  For a warehouse
+ * committed just before the marker (PostgreSQL). */
+lscb_err rundir_check(const struct rundir *r, struct lscb_error *e);
+
 /* Puts every output in place: first a check that nothing is in the way
  * (else an error and nothing changed), then the marker (naming whcopy, the
  * SQLite warehouse's working copy, NULL when none, and whino, the
@@ -58,8 +63,14 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
  * or committed rundir.  Frees r's strings. */
 void rundir_discard(struct rundir *r);
 
-/* Removes WORKDIR/name (a directory of files the run wrote) and its files,
- * never following a symbolic link: a link there is removed itself. */
+/* Removes the run directory's name (its staged/ or normalized/) whole. */
+void rundir_drop(const struct rundir *r, const char *name);
+
+/* Removes WORKDIR/name, a staged/ or normalized/ a run kept: the files the
+ * stages write there (ENTITY.csv, census.csv, validation_counts.csv and
+ * their temporary files) when they are the user's own regular files, then
+ * the directory if that left it empty.  Never follows a symbolic link: a
+ * link there is removed itself. */
 void rundir_remove_dir(const char *workdir, const char *name);
 
 #endif

@@ -93,6 +93,29 @@ after=$(q "SELECT count(*) FROM census_episode")
 "$B"/lscb-run --year 2024 --la 318 --warehouse "$PG" --workdir "$T/pg318" >/dev/null 2>&1 &&
     cmp -s "$T/m318" "$T/pg318/tables/measures.csv" && pass "and the next run gives the same figures" || fail "after the kill"
 
+# A run that fails or is killed after its load (in the stats, the report,
+# the validation, or with a directory in an output's way) leaves the
+# warehouse as it was: the load is committed with the run's other outputs.
+snap() { q "SELECT la_code, census_year, records FROM load_log ORDER BY 1, 2; SELECT count(*) FROM census_episode; SELECT count(*) FROM validation_count" | md5sum; }
+"$B"/lscb-synth -q --out "$T/c" --years 2024 --children 300 --seed 9 --la 320
+before=$(snap)
+ok=1
+"$B"/lscb-run --year 2030 --la 320 --warehouse "$PG" --workdir "$T/pgfail" "$T"/c/cin-2024.xml >/dev/null 2>"$T/err"
+rc=$?; [ $rc -eq 1 ] && [ "$(snap)" = "$before" ] || { ok=0; echo "  a year with no return: exit $rc $(cat "$T/err")"; }
+for at in report-before-rename validator commit-pg; do
+    LSCB_JOBS=2 LSCB_CRASH_AT=$at "$B"/lscb-run --year 2024 --la 320 --warehouse "$PG" --workdir "$T/pgfail" "$T"/c/cin-2024.xml >/dev/null 2>&1
+    rc=$?; [ $rc -ne 0 ] && [ "$(snap)" = "$before" ] || { ok=0; echo "  killed at $at: exit $rc, warehouse changed"; }
+done
+mkdir -p "$T/pgfail/validation.csv/x"
+"$B"/lscb-run --year 2024 --la 320 --warehouse "$PG" --workdir "$T/pgfail" "$T"/c/cin-2024.xml >/dev/null 2>"$T/err"
+rc=$?; [ $rc -eq 3 ] && [ "$(snap)" = "$before" ] || { ok=0; echo "  a directory in the way: exit $rc $(cat "$T/err")"; }
+rm -rf "$T/pgfail/validation.csv"
+"$B"/lscb-run --year 2024 --la 320 --warehouse "$PG" --workdir "$T/pgfail" "$T"/c/cin-2024.xml >/dev/null 2>"$T/err"
+rc=$?
+[ $ok = 1 ] && [ $rc -eq 0 ] && [ "$(snap)" != "$before" ] && [ "$(q "SELECT count(*) FROM load_log WHERE la_code = '320'")" = 1 ] &&
+    pass "runs failing or killed after their load leave PostgreSQL as it was; the run that succeeds loads" ||
+    fail "PostgreSQL after a failed run: final exit $rc $(cat "$T/err")"
+
 # Connection errors name the warehouse but never the password.
 "$B"/lscb-stats --warehouse "postgresql://lscb:s3cret@127.0.0.1:1/none" --year 2024 --out "$T/x" 2>"$T/err"
 rc=$?

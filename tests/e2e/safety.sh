@@ -211,6 +211,78 @@ else
     fail "concurrent loads: exits $codes, warehouse '$got'"; cat "$W"/out*
 fi
 
+# 4b. The lock of a shared warehouse cannot be deleted: a large load and a
+#     small one into one warehouse, the old lock file deleted as they go:
+#     both load (the small one waits), neither is lost.
+W=$T/w4b
+"$B"/lscb-synth --out "$W/in201" --years 2022-2024 --children 6000 --la 201 --seed 201 >/dev/null 2>&1
+"$B"/lscb-synth --out "$W/in202" --years 2024 --children 50 --la 202 --seed 202 >/dev/null 2>&1
+export LSCB_PSEUDONYM_KEY="a shared test key, 16+"
+"$B"/lscb-run --year 2024 --la 201 --population "$W/in201/population.csv" --warehouse "$W/shared.sqlite" \
+    --workdir "$W/w201" "$W/in201"/cin* >"$W/out201" 2>&1 &
+big=$!
+i=0   # once the large run is loading (its copy made, the lock held)
+while [ -z "$(find "$W" -maxdepth 1 -name 'shared.sqlite.loading-*')" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+rm -f "$W/shared.sqlite.lock"
+"$B"/lscb-run --year 2024 --la 202 --population "$W/in202/population.csv" --warehouse "$W/shared.sqlite" \
+    --workdir "$W/w202" "$W/in202"/cin* >"$W/out202" 2>&1
+rc2=$?
+wait $big
+rc1=$?
+unset LSCB_PSEUDONYM_KEY
+got=$(sqlite3 "$W/shared.sqlite" "select group_concat(la_code || ':' || n) from (select la_code, count(*) n from load_log group by la_code order by la_code)")
+if [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ "$got" = "201:3,202:1" ]; then
+    pass "a shared warehouse's lock survives its lock file deleted: both loads there ($got)"
+else
+    fail "lock file deleted mid-load: exits $rc1 $rc2, warehouse '$got' $(cat "$W/out201" "$W/out202")"
+fi
+
+# 4c. A run killed after its commit began keeps its load in a shared
+#     warehouse even when another work directory loads into it before the
+#     killed run's own directory runs again (its copy used to be removed as
+#     a killed loader's); the killed run's next run finishes its files.
+W=$T/w4c
+export LSCB_PSEUDONYM_KEY="a shared test key, 16+"
+"$B"/lscb-synth --out "$W/in201" --years 2024 --children 50 --la 201 --seed 201 >/dev/null 2>&1
+"$B"/lscb-synth --out "$W/in202" --years 2024 --children 50 --la 202 --seed 202 >/dev/null 2>&1
+LSCB_CRASH_AT=commit-begin "$B"/lscb-run --year 2024 --la 201 --population "$W/in201/population.csv" \
+    --warehouse "$W/shared.sqlite" --workdir "$W/w201" "$W/in201"/cin* >/dev/null 2>&1
+k=$?
+"$B"/lscb-run --year 2024 --la 202 --population "$W/in202/population.csv" --warehouse "$W/shared.sqlite" \
+    --workdir "$W/w202" "$W/in202"/cin* >"$T/out" 2>&1
+rc=$?
+mid=$(sqlite3 "$W/shared.sqlite" "select group_concat(la_code) from (select distinct la_code from load_log order by 1)")
+"$B"/lscb-run --year 2024 --la 201 --population "$W/in201/population.csv" --warehouse "$W/shared.sqlite" \
+    --workdir "$W/w201" >"$T/out2" 2>&1
+rc2=$?
+unset LSCB_PSEUDONYM_KEY
+left=$(find "$W" -name '*.pending-*' -o -name '*.loading-*' -o -name '.run-*')
+if [ $k -eq 137 ] && [ $rc -eq 0 ] && [ "$mid" = "201,202" ] && [ $rc2 -eq 0 ] && [ -f "$W/w201/rejects.csv" ] && [ -z "$left" ]; then
+    pass "a killed run's committed load survives another work directory's load (warehouse holds $mid), its files finished by its next run"
+else
+    fail "killed run's load and another loader: kill $k, exit $rc then $rc2, warehouse '$mid', left '$left' $(cat "$T/out" "$T/out2")"
+fi
+
+# 4d. A journal, WAL or shared-memory file beside the warehouse that is a
+#     link (or a directory): refused with a message saying so, the link's
+#     target and the warehouse untouched.
+W=$T/w4d
+good "$W"
+echo precious >"$T/victim4d"
+for side in journal wal shm; do
+    ln -s "$T/victim4d" "$W/warehouse.sqlite-$side"
+    wb=$(md5sum <"$W/warehouse.sqlite")
+    run "$W" "$IN"/* >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "warehouse.sqlite-$side: is a symbolic link, not SQLite's own file" "$T/err" &&
+        [ "$(cat "$T/victim4d")" = precious ] && [ "$wb" = "$(md5sum <"$W/warehouse.sqlite")" ]; then
+        pass "warehouse.sqlite-$side a symbolic link: exit 1 saying so, its target and the warehouse untouched"
+    else
+        fail "warehouse.sqlite-$side a link: exit $rc, victim '$(cat "$T/victim4d")' $(cat "$T/err")"
+    fi
+    rm -f "$W/warehouse.sqlite-$side"
+done
+
 # 5. The workbook's temporary file: links planted under every name an
 #    older version would have used (report-Y.xlsx.tmpPID) are never followed.
 W=$T/w5
@@ -297,6 +369,52 @@ if [ $rc -eq 0 ] && grep -q "'=1+2 Children" "$T/w7d/tables/t4_62.csv" && ! grep
 else
     fail "formula injection: template label in tables/t4_62.csv: exit $rc, $(head -1 "$T/w7d/tables/t4_62.csv" 2>/dev/null)"
 fi
+
+# 7e. Every CSV a run writes (rejects, validation, everything under tables/),
+#     with every value a user, a configuration, a file name or an input
+#     gives made to look like a formula at once: an LA child ID, the input's
+#     file name, the template's file name (manifest.csv), a template label,
+#     an authority's name in the published tables: no cell a spreadsheet
+#     would run; the region of the configuration is checked, not cut.
+W=$T/w7e
+mkdir -p "$W/in"
+cp "$T/label7d.ini" "$W/=t7e.ini"
+cp "$T/w7/in/=cmd.xml" "$W/in/"
+printf '[authority]\nla = 205\ncomparators = 207, 212\n' >"$W/c.ini"
+chmod 600 "$W/c.ini"
+(cd "$W/in" && "$B"/lscb-run --year 2024 --la 205 --config "$W/c.ini" --published "$P" --template "$W/=t7e.ini" \
+    --workdir "$W/w" "=cmd.xml" "$IN/strategy.csv") >"$T/out" 2>&1
+rc=$?
+live=$(find "$W/w" -name '*.csv' -exec python3 - {} + <<'PY'
+import csv, sys
+for path in sys.argv[1:]:
+    for row in csv.reader(open(path, newline="")):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                try:
+                    float(cell)
+                except ValueError:
+                    print(path.rsplit("/", 1)[-1], cell[:30])
+PY
+)
+ncsv=$(find "$W/w" -name '*.csv' | wc -l)
+if [ $rc -eq 0 ] && [ -z "$live" ] && [ "$ncsv" -gt 20 ] && grep -q "^\"'=t7e.ini\"," "$W/w/tables/manifest.csv" &&
+    [ -f "$W/w/report-2024.xlsx" ]; then
+    pass "formula injection: $ncsv CSVs of a run fed formulas everywhere hold none live (manifest's template name as text; the workbook still made)"
+else
+    fail "formula injection across the CSVs: exit $rc, live: $(echo "$live" | sort -u | head -5 | tr '\n' ' ') $(head -c 300 "$T/out")"
+fi
+for region in "=1+2" "E120000011" "E12000010"; do
+    printf '[authority]\nla = 205\nregion = %s\n' "$region" >"$W/r.ini"
+    chmod 600 "$W/r.ini"
+    "$B"/lscb-run --year 2024 --la 205 --config "$W/r.ini" --published "$P" --workdir "$W/wr" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "r.ini:3: region: '$region' is not an ONS region code" "$T/err" && [ ! -e "$W/wr" ]; then
+        pass "config region = $region: refused naming file, line and the codes it takes"
+    else
+        fail "config region = $region: exit $rc $(cat "$T/err")"
+    fi
+done
 
 # 8. A template naming one of the workbook's own sheets, in any case: a
 #    clear error before anything is written (the report used to crash).
@@ -443,6 +561,18 @@ rm "$C/returns/cin-2024.xml"
 "$B"/lscb-run --config "$C/lscb.ini" --workdir "$C/w2023" >"$C/out" 2>&1
 grep -q '^lscb-run: 2023: ' "$C/out" && [ -f "$C/w2023/report-2023.xlsx" ] &&
     pass "the year defaults to the newest return's (2023 with the 2024 return gone)" || fail "default year: $(cat "$C/out")"
+# relative paths in the file are relative to the file's directory, wherever
+# cron starts the run
+mkdir -p "$C/conf/pub"
+cp "$ROOT/data/ons-population-0-17.csv" "$C/conf/pub/pop.csv"
+printf '[authority]\nla = 205\n[run]\ninputs = ../returns\nworkdir = work-rel\npopulation = pub/pop.csv\ntemplates = dfe, ../conf/t/mine.ini\n' >"$C/conf/rel.ini"
+mkdir -p "$C/conf/t"; cp "$ROOT/templates/dfe.ini" "$C/conf/t/mine.ini"
+chmod 600 "$C/conf/rel.ini"
+(cd / && "$B"/lscb-run --config "$C/conf/rel.ini") >"$C/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && [ -f "$C/conf/work-rel/report-2023.xlsx" ] && [ -f "$C/conf/work-rel/report-2023-mine.xlsx" ] && [ ! -e /work-rel ] &&
+    pass "relative paths in --config (inputs, workdir, population, a template file) are the file's directory's, run from /" ||
+    fail "relative config paths: exit $rc $(cat "$C/out")"
 printf '[run]\ninputs = %s/nowhere\nworkdir = %s/w3\n' "$C" "$C" >"$C/bad.ini"
 "$B"/lscb-run --config "$C/bad.ini" >/dev/null 2>"$C/err"
 rc=$?
@@ -556,6 +686,37 @@ if [ $ok9 -eq 1 ] && [ "$before" = "$after" ]; then
     pass "--config writable by others, a directory or a FIFO: refused naming it (exit 1), nothing changed"
 else
     fail "--config not refused as it should be"
+fi
+
+# 10. The clean-up removes only what the program made: files named exactly as
+#     its temporary files (an analyst's 'budget.tmp.xlsx' stays), run
+#     directories it made (0700, the user's: a '.run-notes1' of mode 755
+#     stays), and in a kept staged/ or normalized/ only the stages' files
+#     (an analyst's notes there stay, and so does the folder).
+W=$T/w10
+rm -rf "$W"
+run "$W" --keep-intermediate "$IN"/* >/dev/null 2>&1
+echo mine >"$W/budget.tmp.xlsx"
+echo mine >"$W/rejects.csv.tmp-old"
+echo mine >"$W/tables/summary.tmp.csv"
+mkdir -m 755 "$W/.run-notes1"
+echo mine >"$W/.run-notes1/n.txt"
+echo mine >"$W/staged/my-notes.txt"
+touch "$W/staged/child.csv.tmpAb12Cd" "$W/rejects.csv.tmpAb12Cd"
+others=yes
+if [ "$(id -u)" = 0 ]; then   # another user's files in a shared work directory
+    mkdir -m 700 "$W/.run-Othr12"; echo theirs >"$W/.run-Othr12/x"; echo theirs >"$W/validation.csv.tmpOthr12"
+    chown -R nobody "$W/.run-Othr12" "$W/validation.csv.tmpOthr12"
+fi
+run "$W" "$IN"/* >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$(id -u)" = 0 ] && { [ ! -f "$W/.run-Othr12/x" ] || [ ! -f "$W/validation.csv.tmpOthr12" ]; }; then others=no; fi
+if [ $rc -eq 0 ] && [ -f "$W/budget.tmp.xlsx" ] && [ -f "$W/rejects.csv.tmp-old" ] && [ -f "$W/tables/summary.tmp.csv" ] &&
+    [ -f "$W/.run-notes1/n.txt" ] && [ "$(ls -A "$W/staged")" = my-notes.txt ] && [ ! -e "$W/normalized" ] &&
+    [ ! -e "$W/rejects.csv.tmpAb12Cd" ] && [ $others = yes ]; then
+    pass "clean-up: only the program's own temporary files, run directories and intermediate files removed"
+else
+    fail "clean-up removed what it did not make (exit $rc, others' kept: $others): $(ls -A "$W" "$W/staged" 2>&1 | tr '\n' ' ')"
 fi
 
 echo "safety: $fails failure(s)"

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
+#include "common/text.h"
 
 struct rows {
     char cell[16][8][64];
@@ -186,7 +187,7 @@ static void test_unescape_round_trip(void **st)
         struct lscb_error e = {0};
         assert_int_equal(parse(buf, 0, &r, &e), LSCB_OK);
         char cell[64];
-        snprintf(cell, sizeof cell, "%s", r.cell[0][0]);
+        assert_int_equal(text_fmt(cell, sizeof cell, "%s", r.cell[0][0]), 0);
         bool marked = cell[0] == '\'' && strcmp(cell, v[i]) != 0;
         assert_true(marked == (i < 3 || i == 6 || i == 9));
         csv_text_unescape(cell);
