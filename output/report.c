@@ -46,6 +46,21 @@ lscb_err report_on_cell_row(void *ctx, char **f, size_t n, long line, struct lsc
     return LSCB_OK;
 }
 
+int report_grid_col(const struct grid *g, const char *name)
+{
+    if (!g->n)
+        return -1;
+    for (size_t i = 0; i < g->ncell[0]; i++)
+        if (!strcmp(g->cells[0][i], name))
+            return (int)i;
+    return -1;
+}
+
+const char *report_grid_cell(const struct grid *g, size_t r, int c)
+{
+    return r < g->n && c >= 0 && (size_t)c < g->ncell[r] ? g->cells[r][c] : "";
+}
+
 void report_grid_release(struct grid *g)
 {
     for (size_t r = 0; r < g->n; r++) {
@@ -238,6 +253,19 @@ void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
     size_t lines = strlen(text) / 105 + 1;
     worksheet_set_row(ws, (lxw_row_t)row, 12.0 * (double)lines + 2, NULL);
     worksheet_write_string(ws, (lxw_row_t)row, 1, text, f);
+}
+
+double write_wrapped_across(lxw_worksheet *ws, int row, int lastcol, double width_chars,
+                            const char *text, lxw_format *f)
+{
+    size_t lines = (size_t)((double)strlen(text) / (width_chars * 1.1)) + 1;
+    double h = 12.5 * (double)lines + 1;
+    worksheet_set_row(ws, (lxw_row_t)row, h, NULL);
+    if (lastcol > 0)
+        worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)lastcol, text, f);
+    else
+        worksheet_write_string(ws, (lxw_row_t)row, 0, text, f);
+    return h;
 }
 
 static bool template_uses(const struct report_template *t, const char *measure)
@@ -670,11 +698,11 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
                 if (bench_book_left_out(in->bb, tb->id))
                     continue;
                 /* rows = years: the LAIT-style indicator sheet (report_bench.c) */
-                if (tb->rows == TPL_ROWS_YEARS && bench_sheet_write(wb, in->bb, tb->id, &f))
+                if (tb->rows == TPL_ROWS_YEARS && bench_sheet_write(wb, in->bb, tb->id, fs, &f))
                     continue;
                 write_table(wb, t, tb, &in->tables[i], in, opts->year, &f);
             }
-            bench_sheets_extra(wb, in->bb, t, &f);
+            bench_sheets_extra(wb, in->bb, t, fs, &f);
             write_funnel_sheets(wb, fs, &f);
             write_narrative(wb, in, &f);
             write_quality(wb, &in->q, &f);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output/report_bench.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 
 #include "common/csvio.h"
 #include "common/paths.h"
+#include "common/text.h"
+#include "output/report_funnel.h"
 
 /* bench-index.csv columns */
 enum { IX_ID, IX_MEASURE, IX_SHEET, IX_TITLE, IX_UNIT, IX_POLARITY, IX_NEIGHBOURS, IX_LA_NAME,
@@ -179,17 +182,67 @@ static const struct bench_entry *find(const struct bench_book *bb, const char *i
     return NULL;
 }
 
-/* A wrapped line of text across the table's width, tall enough to show. */
-static void text_line(lxw_worksheet *ws, int row, int lastcol, double width_chars,
-                      const char *text, lxw_format *fmt)
+/* A4 landscape less the sheet's margins (0.4 inch each side, 0.5 top and
+ * bottom), in points */
+#define PAGE_W_PT (841.9 - 2 * 0.4 * 72)
+#define PAGE_H_PT (595.3 - 2 * 0.5 * 72)
+
+/* A column's width in points: Excel's characters of the default font (7
+ * pixels each, plus 5) at 96 pixels to the inch */
+static double col_pt(double chars)
 {
-    size_t lines = (size_t)((double)strlen(text) / (width_chars * 1.1)) + 1;
-    worksheet_set_row(ws, (lxw_row_t)row, 12.5 * (double)lines + 1, NULL);
-    worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)lastcol, text, fmt);
+    return (chars * 7 + 5) * 0.75;
+}
+
+/* Counts no funnel can compare: the rate or percentage whose sheet has
+ * it, where the count is its numerator. */
+static const char *rate_of(const char *count)
+{
+    static const char *const pairs[][2] = {
+        {"referrals", "referral_rate"},         {"s47_started", "s47_rate"},
+        {"icpc", "icpc_rate"},                  {"cpp_open", "cpp_rate"},
+        {"cpp_started", "cpp_started_rate"},    {"cpp_ended", "cpp_ended_rate"},
+        {"core_assessments", "core_assessment_rate"},
+        {"cpp_ended_2y_plus", "cpp_ended_2y_plus_pct"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (!strcmp(pairs[i][0], count))
+            return pairs[i][1];
+    return NULL;
+}
+
+static const struct bench_entry *find_measure(const struct bench_book *bb, const char *measure)
+{
+    for (size_t i = 0; i < bb->n; i++)
+        if (!strcmp(bb->v[i].ix[IX_MEASURE], measure))
+            return &bb->v[i];
+    return NULL;
+}
+
+/* Why an indicator sheet has no funnel plot, in words. */
+static void no_funnel_line(const struct bench_book *bb, const struct bench_entry *be,
+                           bool count, char *buf, size_t cap)
+{
+    if (!count) {
+        text_fmt_cut(buf, cap, "No funnel plot: the published tables give fewer than 10 "
+                 "authorities both parts of this figure (numerator and denominator) in any "
+                 "year, or no England value, so no authority is compared with England here.");
+        return;
+    }
+    const char *r = rate_of(be->ix[IX_MEASURE]);
+    const struct bench_entry *re = r ? find_measure(bb, r) : NULL;
+    if (re)
+        text_fmt_cut(buf, cap, "No funnel plot: a count grows with the authority's size, so it is "
+                 "not compared with England; the sheet '%s' compares it as %s, with its funnel "
+                 "plot.", re->ix[IX_SHEET], !strcmp(re->ix[IX_UNIT], "pct") ? "a percentage"
+                                                                        : "a rate");
+    else
+        text_fmt_cut(buf, cap, "No funnel plot: a count grows with the authority's size, so it is "
+                 "not compared with England (the funnel plots are on the rate and percentage "
+                 "sheets).");
 }
 
 bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char *id,
-                       const struct fmts *f)
+                       struct funnels *fs, const struct fmts *f)
 {
     const struct bench_entry *be = find(bb, id);
     if (!be)
@@ -248,16 +301,17 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
-    worksheet_fit_to_pages(ws, 1, 1);
-    worksheet_set_column(ws, 0, 0, 9, NULL);
-    worksheet_set_column(ws, 1, 1, 12, NULL);
-    if (nn > 0)
-        worksheet_set_column(ws, 2, (lxw_col_t)(1 + nn), 10, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_agg, (lxw_col_t)c_agg, 12, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_region, (lxw_col_t)c_eng, 10, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_rank, (lxw_col_t)(c_band), 6, NULL);
-    worksheet_set_column(ws, (lxw_col_t)c_lo, (lxw_col_t)c_trend, 8, NULL);
-    double width_chars = 9 + 12 + 10.0 * nn + 12 + 20 + 18 + 24;
+    /* the columns' widths, in characters, as set */
+    double *colw = lscb_xcalloc((size_t)ncol, sizeof *colw);
+    for (int c = 0; c < ncol; c++)
+        colw[c] = c == 0 ? 9 : c == 1 || c == c_agg ? 12 : c < c_agg ? 10
+                  : c <= c_eng ? 10 : c <= c_band ? 6 : 8;
+    double width_chars = 0, width_pt = 0;
+    for (int c = 0; c < ncol; c++) {
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, colw[c], NULL);
+        width_chars += colw[c];
+        width_pt += col_pt(colw[c]);
+    }
 
     /* unwrapped: it runs over the empty cells to its right */
     worksheet_write_string(ws, 0, 0, be->ix[IX_TITLE], title);
@@ -337,14 +391,48 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     int row = chart_row + 24;
 
     int lastcol = ncol - 1;
-    text_line(ws, row++, lastcol, width_chars, be->ix[IX_NOTE], wrap);
+    /* page 1's height: 15-point rows, the header row, the wrapped lines */
+    double h1 = 15.0 * (row - 1) + 50;
+    h1 += write_wrapped_across(ws, row++, lastcol, width_chars, be->ix[IX_NOTE], wrap);
     char src[1600];
     snprintf(src, sizeof src, "Source: %s.", be->ix[IX_SOURCE]);
-    text_line(ws, row++, lastcol, width_chars, src, wrap);
+    h1 += write_wrapped_across(ws, row++, lastcol, width_chars, src, wrap);
     char per[300];
     snprintf(per, sizeof per, "Period: %s.", be->ix[IX_PERIOD]);
-    text_line(ws, row++, lastcol, width_chars, per, wrap);
-    worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)lastcol);
+    h1 += write_wrapped_across(ws, row++, lastcol, width_chars, per, wrap);
+    if (!funnel_has(fs, be->ix[IX_MEASURE])) {
+        char why[400];
+        no_funnel_line(bb, be, count, why, sizeof why);
+        write_wrapped_across(ws, row++, lastcol, width_chars, why, wrap);
+        worksheet_fit_to_pages(ws, 1, 1);
+        worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)lastcol);
+        free(colw);
+        return true;
+    }
+    /* the funnel plot on a second page: the table and its chart on the
+     * first.  One print scale for both (Excel ignores manual page breaks on
+     * a sheet fitted to pages): the largest at which the width and the
+     * first page fit, the chart then as tall as the second page allows. */
+    double s0 = fmin(1.0, fmin(PAGE_W_PT / width_pt, PAGE_H_PT / h1));
+    const double rest_pt = 330; /* the funnel's heading, key and table */
+    int chart_rows = (int)((PAGE_H_PT / s0 - rest_pt) / 15);
+    chart_rows = chart_rows < 18 ? 18 : chart_rows > 40 ? 40 : chart_rows;
+    struct funnel_place pl = {colw, ncol, chart_rows};
+    int top2 = row + 1, last = lastcol;
+    double h2;
+    row = funnel_section(wb, ws, fs, be->ix[IX_MEASURE], top2, &pl, f, &last, &h2);
+    double wide = width_pt;
+    for (int c = ncol; c <= last; c++)
+        wide += col_pt(8.43);
+    double s = fmin(s0, fmin(PAGE_W_PT / wide, PAGE_H_PT / h2));
+    /* 8% to spare: LibreOffice, even with Calibri's metrics (Carlito),
+     * draws columns a few per cent wider than Excel's pixel model */
+    int pct = (int)(s * 92);
+    worksheet_set_print_scale(ws, (uint16_t)(pct < 10 ? 10 : pct > 100 ? 100 : pct));
+    lxw_row_t breaks[] = {(lxw_row_t)top2, 0};
+    worksheet_set_h_pagebreaks(ws, breaks);
+    worksheet_print_area(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)last);
+    free(colw);
     return true;
 }
 
@@ -370,9 +458,10 @@ size_t bench_book_extra(const struct bench_book *bb, const struct report_templat
 }
 
 void bench_sheets_extra(lxw_workbook *wb, const struct bench_book *bb,
-                        const struct report_template *t, const struct fmts *f)
+                        const struct report_template *t, struct funnels *fs,
+                        const struct fmts *f)
 {
     for (size_t i = 0; i < bb->n; i++)
         if (!template_has(t, bb->v[i].ix[IX_ID]))
-            bench_sheet_write(wb, bb, bb->v[i].ix[IX_ID], f);
+            bench_sheet_write(wb, bb, bb->v[i].ix[IX_ID], fs, f);
 }

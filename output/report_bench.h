@@ -4,19 +4,18 @@
  * stats/bench_sheets.h), and TABLES/left-out.csv (template tables a run
  * from published tables alone cannot fill).
  *
- * Each indicator sheet is one landscape A4 page (print area set, fitted
- * to one page): the title; the authority, region and years; a table by
+ * Each indicator sheet prints on landscape A4: the title; the authority, region and years; a table by
  * year of the authority, each statistical neighbour by name, the
  * neighbours' mean or median, the region, England, the authority's rank of
  * N, its quartile band coloured A (best) to D by the measure's polarity,
  * its 95% interval and trend; a line chart of the authority, the
  * neighbours' aggregate, the region and England (for a count, whose region
  * and England are totals, the first two only); the note, the source
- * (the releases used) and the period (the years spanned).
- *
- * bench_sheet_write() is the function that writes one indicator sheet:
- * further columns or a second chart (funnel plots, significance) belong
- * there.
+ * (the releases used) and the period (the years spanned), on one page;
+ * then, for a rate or percentage with a funnel plot (report_funnel.h), the
+ * funnel, its key and the authority's significance year by year on a
+ * second page (a manual page break, one print scale for both).  A sheet
+ * with no funnel says why on its one page (a count: the sheet of its rate).
  */
 #ifndef LSCB_REPORT_BENCH_H
 #define LSCB_REPORT_BENCH_H
@@ -29,6 +28,7 @@
 #include "common/template.h"
 
 struct bench_entry;
+struct funnels;
 
 struct bench_book {
     struct bench_entry *v;
@@ -58,7 +58,7 @@ bool bench_book_left_out(const struct bench_book *bb, const char *id);
  * b_MEASURE), named as the index says.  Returns false, writing nothing,
  * when the book has no such entry. */
 bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char *id,
-                       const struct fmts *f);
+                       struct funnels *fs, const struct fmts *f);
 
 /* The entries no template table names, in index order: their sheet
  * names and titles (borrowed), at most max; returns how many. */
@@ -67,6 +67,7 @@ size_t bench_book_extra(const struct bench_book *bb, const struct report_templat
 
 /* Writes the sheets of bench_book_extra(), in order. */
 void bench_sheets_extra(lxw_workbook *wb, const struct bench_book *bb,
-                        const struct report_template *t, const struct fmts *f);
+                        const struct report_template *t, struct funnels *fs,
+                        const struct fmts *f);
 
 #endif

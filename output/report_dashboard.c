@@ -19,21 +19,11 @@
 #include "output/report_sheet.h"
 #include "output/report_funnel.h"
 
-/* The column of benchmarks.csv named name, or -1. */
-static int bcol(const struct grid *b, const char *name)
-{
-    if (b->n == 0)
-        return -1;
-    for (size_t i = 0; i < b->ncell[0]; i++)
-        if (!strcmp(b->cells[0][i], name))
-            return (int)i;
-    return -1;
-}
-
 /* The benchmarks row of measure m in year y (with an England value), or -1. */
 static int brow(const struct grid *b, const char *m, int y)
 {
-    int cm = bcol(b, "measure"), cy = bcol(b, "year"), ce = bcol(b, "england_value");
+    int cm = report_grid_col(b, "measure"), cy = report_grid_col(b, "year"),
+        ce = report_grid_col(b, "england_value");
     if (cm < 0 || cy < 0 || ce < 0)
         return -1;
     char ys[8];
@@ -96,9 +86,10 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
      * funnel sheets are (report_funnel.h) */
     lxw_format *sigf[4];
     funnel_sig_formats(wb, sigf);
-    int cse = bcol(&in->benchmarks, "sig_england"), cle = bcol(&in->benchmarks, "sig_england_level"),
-        cve = bcol(&in->benchmarks, "vs_england"), css = bcol(&in->benchmarks, "sig_sn"),
-        cls = bcol(&in->benchmarks, "sig_sn_level"), cvs = bcol(&in->benchmarks, "vs_sn");
+    const struct grid *bm = &in->benchmarks;
+    int cse = report_grid_col(bm, "sig_england"), cle = report_grid_col(bm, "sig_england_level"),
+        cve = report_grid_col(bm, "vs_england"), css = report_grid_col(bm, "sig_sn"),
+        cls = report_grid_col(bm, "sig_sn_level"), cvs = report_grid_col(bm, "vs_sn");
     worksheet_write_string(ws, 0, 0, "Dashboard: headline indicators", f->title);
     char sub[200];
     report_year_line(in, year, sub, sizeof sub);
@@ -122,7 +113,8 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     for (int c = 0; c < (cse >= 0 ? 11 : 9); c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, c == 1 ? h1 : c == 2 ? h2 : heads[c],
                                c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
-    int csn = bcol(b, "sn_mean"), cen = bcol(b, "england_value"), cq = bcol(b, "quartile");
+    int csn = report_grid_col(b, "sn_mean"), cen = report_grid_col(b, "england_value"),
+        cq = report_grid_col(b, "quartile");
     int row = top + 1;
     bool any_bench = false;
     for (size_t r = 1; r < d->n; r++, row++) {

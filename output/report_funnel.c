@@ -18,54 +18,16 @@
 #define DATA_SHEET TPL_SHEET_FUNNEL_DATA
 #define BENCH_YEARS 5
 
-/* ---- reading ---- */
+/* ---- reading (into the report's grids: report_sheet.h) ---- */
 
-struct rows {
-    char ***cells;
-    size_t *ncell;
-    size_t n;
-};
-
-static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+static int col(const struct grid *g, const char *name)
 {
-    (void)line;
-    (void)e;
-    struct rows *g = ctx;
-    g->cells = lscb_xrealloc(g->cells, (g->n + 1) * sizeof *g->cells);
-    g->ncell = lscb_xrealloc(g->ncell, (g->n + 1) * sizeof *g->ncell);
-    g->cells[g->n] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
-    for (size_t i = 0; i < n; i++)
-        g->cells[g->n][i] = lscb_xstrdup(f[i]);
-    g->ncell[g->n++] = n;
-    return LSCB_OK;
+    return report_grid_col(g, name);
 }
 
-static void rows_release(struct rows *g)
+static const char *cell(const struct grid *g, size_t r, int c)
 {
-    for (size_t r = 0; r < g->n; r++) {
-        for (size_t i = 0; i < g->ncell[r]; i++)
-            free(g->cells[r][i]);
-        free(g->cells[r]);
-    }
-    free(g->cells);
-    free(g->ncell);
-    memset(g, 0, sizeof *g);
-}
-
-/* The column of a header name, or -1. */
-static int col(const struct rows *g, const char *name)
-{
-    if (!g->n)
-        return -1;
-    for (size_t i = 0; i < g->ncell[0]; i++)
-        if (!strcmp(g->cells[0][i], name))
-            return (int)i;
-    return -1;
-}
-
-static const char *cell(const struct rows *g, size_t r, int c)
-{
-    return c >= 0 && (size_t)c < g->ncell[r] ? g->cells[r][c] : "";
+    return report_grid_cell(g, r, c);
 }
 
 enum { SIG_NC, SIG_LOWER, SIG_SIMILAR, SIG_HIGHER };
@@ -90,6 +52,17 @@ struct brow {
         vs_sn[8], trend[32], trend_p[16], why[64];
 };
 
+/* A block of the data sheet: the points in A:B grouped, each authority
+ * once (other authorities higher, similar, lower; the neighbours higher,
+ * similar, lower; the authority), and the limits in E:J.  Each group's rows
+ * in first / count.  Overlaid series are not used to mark the neighbours:
+ * Excel and LibreOffice stack series in different orders. */
+struct block {
+    int r0;
+    int first[7], count[7];
+    int lim_first, lim_count;
+};
+
 struct funnel {
     char measure[40];
     int year, left_out;
@@ -101,16 +74,16 @@ struct funnel {
     size_t nlim;
     struct brow bench[BENCH_YEARS];
     int nbench;
-    bool placed;
+    bool placed;          /* drawn on a sheet: its block goes on the data sheet */
+    struct block blk;     /* where its chart's numbers go on the data sheet */
 };
 
 struct funnels {
     struct funnel *v;
     int n;
-    lxw_worksheet *data;  /* the hidden data sheet, once made */
-    int data_next;        /* its next free row */
+    int data_next;        /* the data sheet's next free row (it is written last) */
     lxw_workbook *wb;     /* the workbook the formats below belong to */
-    lxw_format *sig[4], *key_text, *bold, *p4, *one_dp, *title;
+    lxw_format *sig[4], *key_text, *key_wrap, *sub_wrap, *bold, *p4, *one_dp, *title;
 };
 
 static double num(const char *s, bool *ok)
@@ -124,9 +97,9 @@ static double num(const char *s, bool *ok)
 static lscb_err read_points(const char *tables, const char *file, struct funnel *fu,
                             struct lscb_error *e)
 {
-    struct rows g = {0};
+    struct grid g = {0};
     char *path = path_join(tables, file);
-    lscb_err rc = csv_read_path_text(path, on_row, &g, e);
+    lscb_err rc = csv_read_path_text(path, report_on_cell_row, &g, e);
     int c_name = col(&g, "la_name"), c_role = col(&g, "role"), c_den = col(&g, "denominator"),
         c_v = col(&g, "value"), c_sig = col(&g, "significance"), c_b = col(&g, "beyond_998"),
         c_lo = col(&g, "lcl_998"), c_hi = col(&g, "ucl_998");
@@ -154,16 +127,16 @@ static lscb_err read_points(const char *tables, const char *file, struct funnel 
         p->hi998 = ok3 ? p->hi998 : NAN;
     }
     free(path);
-    rows_release(&g);
+    report_grid_release(&g);
     return rc;
 }
 
 static lscb_err read_limits(const char *tables, const char *file, struct funnel *fu,
                             struct lscb_error *e)
 {
-    struct rows g = {0};
+    struct grid g = {0};
     char *path = path_join(tables, file);
-    lscb_err rc = csv_read_path_text(path, on_row, &g, e);
+    lscb_err rc = csv_read_path_text(path, report_on_cell_row, &g, e);
     fu->lim = g.n ? lscb_xmalloc(g.n * sizeof *fu->lim) : NULL;
     for (size_t r = 1; r < g.n && rc == LSCB_OK; r++) {
         if (g.ncell[r] != 6) {
@@ -181,12 +154,12 @@ static lscb_err read_limits(const char *tables, const char *file, struct funnel 
         fu->lim[fu->nlim++] = (struct flimit){v[0], v[1], v[2], v[3], v[4], v[5]};
     }
     free(path);
-    rows_release(&g);
+    report_grid_release(&g);
     return rc;
 }
 
 /* The authority's significance and trend rows of benchmarks.csv. */
-static void read_bench(const struct rows *b, struct funnel *fu)
+static void read_bench(const struct grid *b, struct funnel *fu)
 {
     int c_m = col(b, "measure"), c_y = col(b, "year"), c_v = col(b, "value"),
         c_e = col(b, "england_value"), c_se = col(b, "sig_england"),
@@ -223,11 +196,12 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
     struct funnels *fs = lscb_xcalloc(1, sizeof *fs);
     *out = fs;
     char *ipath = path_join(tables, "funnels.csv");
-    struct rows idx = {0}, bench = {0};
-    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path_text(ipath, on_row, &idx, e) : LSCB_OK;
+    struct grid idx = {0}, bench = {0};
+    lscb_err rc = access(ipath, R_OK) == 0 ? csv_read_path_text(ipath, report_on_cell_row, &idx, e)
+                                           : LSCB_OK;
     char *bpath = path_join(tables, "benchmarks.csv");
     if (rc == LSCB_OK && idx.n > 1 && access(bpath, R_OK) == 0)
-        rc = csv_read_path_text(bpath, on_row, &bench, e);
+        rc = csv_read_path_text(bpath, report_on_cell_row, &bench, e);
     int c_m = col(&idx, "measure"), c_y = col(&idx, "year"), c_o = col(&idx, "left_out"),
         c_e = col(&idx, "england"), c_p = col(&idx, "points_file"),
         c_l = col(&idx, "limits_file"), c_n = col(&idx, "note");
@@ -253,8 +227,8 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
             rc = read_limits(tables, cell(&idx, r, c_l), fu, e);
         read_bench(&bench, fu);
     }
-    rows_release(&idx);
-    rows_release(&bench);
+    report_grid_release(&idx);
+    report_grid_release(&bench);
     free(ipath);
     free(bpath);
     return rc;
@@ -332,6 +306,14 @@ static void make_formats(struct funnels *fs, lxw_workbook *wb)
     funnel_sig_formats(wb, fs->sig);
     fs->key_text = workbook_add_format(wb);
     format_set_font_size(fs->key_text, 9);
+    fs->key_wrap = workbook_add_format(wb);
+    format_set_font_size(fs->key_wrap, 9);
+    format_set_text_wrap(fs->key_wrap);
+    format_set_align(fs->key_wrap, LXW_ALIGN_VERTICAL_TOP);
+    fs->sub_wrap = workbook_add_format(wb);
+    format_set_italic(fs->sub_wrap);
+    format_set_text_wrap(fs->sub_wrap);
+    format_set_align(fs->sub_wrap, LXW_ALIGN_VERTICAL_TOP);
     fs->bold = workbook_add_format(wb);
     format_set_bold(fs->bold);
     fs->p4 = workbook_add_format(wb);
@@ -379,26 +361,35 @@ static const char *x_title(const char *m)
     return "Denominator, log scale";
 }
 
-/* A block of the data sheet: the points in A:B grouped, each authority
- * once (other authorities higher, similar, lower; the neighbours higher,
- * similar, lower; the authority), and the limits in E:J.  Each group's rows
- * in first / count.  Overlaid series are not used to mark the neighbours:
- * Excel and LibreOffice stack series in different orders. */
-struct block {
-    int r0;
-    int first[7], count[7];
-    int lim_first, lim_count;
-};
-
-static void write_block(struct funnels *fs, lxw_workbook *wb, struct funnel *fu, struct block *b)
+/* Whether point p belongs to group g of a block. */
+static bool in_group(const struct fpoint *p, int g)
 {
-    if (!fs->data) {
-        fs->data = workbook_add_worksheet(wb, DATA_SHEET);
-        worksheet_hide(fs->data);
-        fs->data_next = 0;
-    }
-    lxw_worksheet *ds = fs->data;
+    static const int gsig[3] = {SIG_HIGHER, SIG_SIMILAR, SIG_LOWER};
+    return g == 6 ? p->role == 'a' : p->sig == gsig[g % 3] && p->role == (g < 3 ? 'o' : 'n');
+}
+
+/* Places fu's block on the data sheet, below the blocks placed before. */
+static void block_layout(struct funnels *fs, struct funnel *fu)
+{
+    struct block *b = &fu->blk;
     b->r0 = fs->data_next;
+    int r = b->r0 + 2;
+    for (int g = 0; g < 7; g++) {
+        b->first[g] = r;
+        for (size_t i = 0; i < fu->npts; i++)
+            r += in_group(&fu->pts[i], g);
+        b->count[g] = r - b->first[g];
+    }
+    b->lim_first = b->r0 + 2;
+    b->lim_count = (int)fu->nlim;
+    int end = r > b->lim_first + b->lim_count ? r : b->lim_first + b->lim_count;
+    fs->data_next = end + 2;
+}
+
+/* Writes fu's block where block_layout placed it. */
+static void block_write(lxw_worksheet *ds, const struct funnel *fu)
+{
+    const struct block *b = &fu->blk;
     char head[96];
     snprintf(head, sizeof head, "%s %d", fu->measure, fu->year);
     worksheet_write_string(ds, (lxw_row_t)b->r0, 0, head, NULL);
@@ -407,24 +398,18 @@ static void write_block(struct funnels *fs, lxw_workbook *wb, struct funnel *fu,
     for (int c = 0; c < 10; c++)
         if (cols[c][0])
             worksheet_write_string(ds, (lxw_row_t)(b->r0 + 1), (lxw_col_t)c, cols[c], NULL);
-    int r = b->r0 + 2;
-    static const int gsig[3] = {SIG_HIGHER, SIG_SIMILAR, SIG_LOWER};
     for (int g = 0; g < 7; g++) {
-        b->first[g] = r;
+        int r = b->first[g];
         for (size_t i = 0; i < fu->npts; i++) {
             const struct fpoint *p = &fu->pts[i];
-            bool in = g == 6 ? p->role == 'a'
-                      : p->sig == gsig[g % 3] && p->role == (g < 3 ? 'o' : 'n');
-            if (!in)
+            if (!in_group(p, g))
                 continue;
             worksheet_write_number(ds, (lxw_row_t)r, 0, p->den, NULL);
             worksheet_write_number(ds, (lxw_row_t)r, 1, p->value, NULL);
             worksheet_write_string(ds, (lxw_row_t)r, 2, p->name, NULL);
             r++;
         }
-        b->count[g] = r - b->first[g];
     }
-    b->lim_first = b->r0 + 2;
     for (size_t i = 0; i < fu->nlim; i++) {
         const struct flimit *l = &fu->lim[i];
         double v[6] = {l->x, l->c, l->l998, l->l95, l->u95, l->u998};
@@ -432,9 +417,6 @@ static void write_block(struct funnels *fs, lxw_workbook *wb, struct funnel *fu,
             worksheet_write_number(ds, (lxw_row_t)(b->lim_first + (int)i), (lxw_col_t)(4 + k),
                                    v[k], NULL);
     }
-    b->lim_count = (int)fu->nlim;
-    int end = r > b->lim_first + b->lim_count ? r : b->lim_first + b->lim_count;
-    fs->data_next = end + 2;
 }
 
 static lxw_chart_series *xy(lxw_chart *ch, int first, int count, int xcol, int ycol)
@@ -598,36 +580,99 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
     return ch;
 }
 
-static void write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel *fu, int row)
+/* Where a section's columns fall on its host sheet: each logical column
+ * spans host columns until it is `need` characters wide (columns past the
+ * host's take the default width). */
+struct spans {
+    int c0[9], c1[9];
+    int last;             /* the last column used */
+    double width;         /* the host's width in characters, at least the spans' */
+};
+
+static void spans_make(const struct funnel_place *pl, struct spans *sp)
+{
+    static const double need[9] = {8, 8, 8, 18, 6, 18, 6, 21, 8};
+    int c = 0;
+    double used = 0;
+    for (int k = 0; k < 9; k++) {
+        sp->c0[k] = c;
+        double w = 0;
+        do {
+            w += c < pl->ncol ? pl->colw[c] : 8.43;
+            used += c < pl->ncol ? pl->colw[c] : 8.43;
+            c++;
+        } while (w < need[k] - 0.5);
+        sp->c1[k] = c - 1;
+    }
+    sp->last = c - 1 > pl->ncol - 1 ? c - 1 : pl->ncol - 1;
+    double host = 0;
+    for (int i = 0; i < pl->ncol; i++)
+        host += pl->colw[i];
+    sp->width = host > used ? host : used;
+}
+
+/* A string in a logical column: merged where it spans more than one. */
+static void put_text(lxw_worksheet *ws, const struct spans *sp, int row, int k, const char *text,
+                     lxw_format *fmt)
+{
+    if (sp->c1[k] > sp->c0[k])
+        worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)sp->c0[k], (lxw_row_t)row,
+                              (lxw_col_t)sp->c1[k], text, fmt);
+    else
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)sp->c0[k], text, fmt);
+}
+
+static void put_number(lxw_worksheet *ws, const struct spans *sp, int row, int k, double v,
+                       lxw_format *fmt)
+{
+    if (sp->c1[k] > sp->c0[k])
+        worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)sp->c0[k], (lxw_row_t)row,
+                              (lxw_col_t)sp->c1[k], "", fmt);
+    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)sp->c0[k], v, fmt);
+}
+
+/* The key under the chart, in words: the significance fills and shapes,
+ * the lines, the authority and its neighbours, and what was left out of the
+ * plot and why.  Returns the next row; adds the rows' heights to *h. */
+static int write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel *fu,
+                     const struct spans *sp, int row, double *h)
 {
     const char *la = authority_name(fu);
-    char buf[400];
-    worksheet_write_string(ws, (lxw_row_t)row, 0, "Key", fs->bold);
-    row++;
+    char buf[600];
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Key", fs->bold);
+    *h += 15;
     const int order[3] = {SIG_HIGHER, SIG_SIMILAR, SIG_LOWER};
     static const char *const what[4] = {
         "", "Significantly lower than England: below the lower 95% control limit (square)",
         "Similar to England: within the 95% limits, or exactly on one (circle)",
         "Significantly higher than England: above the upper 95% control limit (triangle)"};
+    struct spans two = *sp;
+    two.c1[0] = sp->c1[1]; /* the key's label over the first two columns */
     for (int k = 0; k < 3; k++, row++) {
-        worksheet_write_string(ws, (lxw_row_t)row, 0, sig_label[order[k]], fs->sig[order[k]]);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, what[order[k]], fs->key_text);
+        put_text(ws, &two, row, 0, sig_label[order[k]], fs->sig[order[k]]);
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(sp->c1[1] + 1), what[order[k]],
+                               fs->key_text);
+        *h += 15;
     }
-    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Lines: England's value (solid), 95% "
-                           "control limits (dashed), 99.8% limits (dotted): exact binomial "
-                           "(percentages) or Poisson (rates); x on a log scale.", fs->key_text);
+    *h += write_wrapped_across(ws, row++, sp->last, sp->width,
+                               "Lines: England's value (solid), 95% control limits (dashed), "
+                               "99.8% limits (dotted): exact binomial (percentages) or Poisson "
+                               "(rates); x on a log scale.", fs->key_wrap);
     snprintf(buf, sizeof buf, "The large black circle, named: %s; diamonds: its statistical "
              "neighbours, coloured the same way.", la ? la : "the authority");
-    worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->key_text);
-    snprintf(buf, sizeof buf, "%s. Every authority's figures: tables/funnel-%s-%d.csv.",
-             fu->note[0] ? fu->note : "No authority left out", fu->measure, fu->year);
-    buf[0] = (char)(buf[0] >= 'a' && buf[0] <= 'z' ? buf[0] - 'a' + 'A' : buf[0]);
-    worksheet_write_string(ws, (lxw_row_t)row, 0, buf, fs->key_text);
+    *h += write_wrapped_across(ws, row++, sp->last, sp->width, buf, fs->key_wrap);
+    snprintf(buf, sizeof buf, "Plotted: %zu authorities. Left out of the plot: %s. Every "
+             "authority's figures, with the reason for each left out: "
+             "tables/funnel-%s-%d.csv.", fu->npts,
+             fu->note[0] ? fu->note : "none", fu->measure, fu->year);
+    *h += write_wrapped_across(ws, row++, sp->last, sp->width, buf, fs->key_wrap);
+    return row;
 }
 
-/* The authority year by year: value, England, the comparisons and the trend. */
+/* The authority year by year: value, England, the comparisons and the
+ * trend.  Returns the next row; adds the rows' heights to *h. */
 static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct funnel *fu,
-                             const struct fmts *f, int row)
+                             const struct spans *sp, const struct fmts *f, int row, double *h)
 {
     if (!fu->nbench)
         return row;
@@ -640,95 +685,103 @@ static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct
                                        "vs England",    "Level",       "vs neighbours",
                                        "Level",         "Trend, last 5 years", "p"};
     for (int c = 0; c < 9; c++)
-        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, head[c], f->head);
+        put_text(ws, sp, row, c, head[c], f->head);
     row++;
+    *h += 30;
     for (int i = 0; i < fu->nbench; i++, row++) {
         const struct brow *w = &fu->bench[i];
         snprintf(buf, sizeof buf, "%d-%02d", w->year - 1, w->year % 100);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, buf, NULL);
+        put_text(ws, sp, row, 0, buf, NULL);
         bool ok;
         double v = num(w->value, &ok);
         if (ok)
-            worksheet_write_number(ws, (lxw_row_t)row, 1, v, fs->one_dp);
+            put_number(ws, sp, row, 1, v, fs->one_dp);
         v = num(w->england, &ok);
         if (ok)
-            worksheet_write_number(ws, (lxw_row_t)row, 2, v, fs->one_dp);
+            put_number(ws, sp, row, 2, v, fs->one_dp);
         const char *sig[2] = {w->sig_en, w->sig_sn}, *vs[2] = {w->vs_en, w->vs_sn},
                    *lvl[2] = {w->lvl_en, w->lvl_sn};
         for (int k = 0; k < 2; k++) {
-            int s = !strcmp(sig[k], "higher") ? SIG_HIGHER : !strcmp(sig[k], "lower") ? SIG_LOWER
-                    : !strcmp(sig[k], "similar") ? SIG_SIMILAR : SIG_NC;
+            int s = funnel_sig_index(sig[k]);
             snprintf(buf, sizeof buf, "%s%s%s", sig_label[s], vs[k][0] ? ", " : "", vs[k]);
-            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(3 + 2 * k), buf, fs->sig[s]);
+            put_text(ws, sp, row, 3 + 2 * k, buf, fs->sig[s]);
             if (lvl[k][0]) {
                 snprintf(buf, sizeof buf, "%s%%", lvl[k]);
-                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(4 + 2 * k), buf, NULL);
+                put_text(ws, sp, row, 4 + 2 * k, buf, NULL);
             }
         }
-        worksheet_write_string(ws, (lxw_row_t)row, 7, w->trend, NULL);
+        put_text(ws, sp, row, 7, w->trend, NULL);
         v = num(w->trend_p, &ok);
         if (ok && v < 0.0001)
-            worksheet_write_string(ws, (lxw_row_t)row, 8, "<0.0001", f->right);
+            put_text(ws, sp, row, 8, "<0.0001", f->right);
         else if (ok)
-            worksheet_write_number(ws, (lxw_row_t)row, 8, v, fs->p4);
+            put_number(ws, sp, row, 8, v, fs->p4);
+        *h += 15;
     }
-    worksheet_write_string(ws, (lxw_row_t)row++, 0,
-                           "Trend: chi-square test for trend (percentages) or Poisson regression "
-                           "(rates) over the last five years; rising or falling only where p < "
-                           "0.05. Better or worse follows the measure's polarity.",
-                           fs->key_text);
+    *h += write_wrapped_across(ws, row++, sp->last, sp->width,
+                               "Trend: chi-square test for trend (percentages) or Poisson "
+                               "regression (rates) over the last five years; rising or falling "
+                               "only where p < 0.05. Better or worse follows the measure's "
+                               "polarity.", fs->key_wrap);
     return row;
 }
 
-int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
-                   const char *measure, int row, const struct fmts *f)
+bool funnel_has(const struct funnels *fs, const char *measure)
 {
+    for (int i = 0; fs && i < fs->n; i++)
+        if (!strcmp(fs->v[i].measure, measure))
+            return fs->v[i].npts > 0;
+    return false;
+}
+
+int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
+                   const char *measure, int row, const struct funnel_place *pl,
+                   const struct fmts *f, int *lastcol, double *height)
+{
+    *height = 0;
     struct funnel *fu = find(fs, measure);
     if (!fu || !fu->npts)
         return row;
     make_formats(fs, wb);
-    struct block b;
-    write_block(fs, wb, fu, &b);
+    block_layout(fs, fu);
     const struct measure_def *md = measure_def_find(measure);
     char title[200];
     snprintf(title, sizeof title, "%s, %d-%02d: every authority against England",
              md ? md->title : measure, fu->year - 1, fu->year % 100);
-    lxw_chart *ch = make_chart(wb, fu, &b, title);
+    lxw_chart *ch = make_chart(wb, fu, &fu->blk, title);
     if (!ch)
         return row;
-    lxw_chart_options co = {.x_scale = 1.9, .y_scale = 1.7};
+    struct spans sp;
+    spans_make(pl, &sp);
+    *lastcol = sp.last;
+    worksheet_write_string(ws, (lxw_row_t)row++, 0, "Funnel plot: is the difference from "
+                           "England more than chance?", fs->title);
+    *height += 18;
+    *height += write_wrapped_across(ws, row++, sp.last, sp.width,
+                                    "Each authority against control limits around England's "
+                                    "value that narrow as its denominator grows (the method of "
+                                    "England's public health profiles).", fs->sub_wrap);
+    /* as wide as the sheet, up to 2.6 times its height: a funnel reads
+     * best wide, but not as a strip */
+    int rows = pl->chart_rows < 12 ? 12 : pl->chart_rows;
+    double hpx = rows * 20.0, wpx = sp.width * 7.0;
+    wpx = wpx > 2.6 * hpx ? 2.6 * hpx : wpx;
+    lxw_chart_options co = {.x_scale = wpx / 480.0, .y_scale = hpx / 288.0};
     worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
-    row += 26; /* the chart's height in default rows */
-    write_key(ws, fs, fu, row);
-    row += 8;
-    row = write_bench_table(ws, fs, fu, f, row);
+    row += rows + 1;
+    *height += 15.0 * (rows + 1);
+    row = write_key(ws, fs, fu, &sp, row, height);
+    row++;
+    *height += 15;
+    row = write_bench_table(ws, fs, fu, &sp, f, row, height);
     fu->placed = true;
-    return row + 1;
+    return row;
 }
 
 /* A sheet name: at most 31 characters, none of []:*?/\ */
 static void sheet_name(char *out, size_t cap, const char *measure)
 {
-    static const char *const names[][2] = {
-        {"re_referral_pct", "Funnel re-referrals"},
-        {"referral_rate", "Funnel referral rate"},
-        {"s47_rate", "Funnel S47 rate"},
-        {"icpc_within_15wd_pct", "Funnel ICPC in 15 days"},
-        {"icpc_rate", "Funnel ICPC rate"},
-        {"cpp_rate", "Funnel plan rate"},
-        {"cpp_started_rate", "Funnel plans started rate"},
-        {"cpp_second_or_subsequent_pct", "Funnel repeat plans NI65"},
-        {"cpp_reviewed_in_time_pct", "Funnel reviews NI67"},
-        {"assessment_timely_pct", "Funnel assessments 45 days"},
-        {"cpp_ended_2y_plus_pct", "Funnel plans 2y+ NI64"},
-        {"cpp_ended_rate", "Funnel plans ended rate"}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(names[i][0], measure)) {
-            snprintf(out, cap, "%s", names[i][1]);
-            return;
-        }
-    /* Excel allows 31 characters in a sheet name: a longer one is cut there
-     * (the names above keep the registry's long names distinct) */
+    /* Excel allows 31 characters in a sheet name: a longer one is cut there */
     size_t room = (cap < 32 ? cap : 32) - 1;
     int n = snprintf(out, cap, TPL_SHEET_FUNNEL_PREFIX "%s", measure);
     if (n < 0 || (size_t)n > room)
@@ -750,113 +803,32 @@ int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts 
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9); /* A4 */
         worksheet_fit_to_pages(ws, 1, 1);
-        worksheet_set_column(ws, 0, 0, 12, NULL);
-        worksheet_set_column(ws, 1, 2, 10, NULL);
-        worksheet_set_column(ws, 3, 3, 20, NULL);
-        worksheet_set_column(ws, 4, 4, 7, NULL);
-        worksheet_set_column(ws, 5, 5, 20, NULL);
-        worksheet_set_column(ws, 6, 6, 7, NULL);
-        worksheet_set_column(ws, 7, 7, 22, NULL);
-        worksheet_set_column(ws, 8, 8, 8, NULL);
+        static const double colw[9] = {10, 10, 10, 20, 7, 20, 7, 22, 8};
+        for (int c = 0; c < 9; c++)
+            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, colw[c], NULL);
         const struct measure_def *md = measure_def_find(fu->measure);
         char title[200];
-        snprintf(title, sizeof title, "Funnel plot: %s, %d-%02d", md ? md->title : fu->measure,
+        snprintf(title, sizeof title, "%s, %d-%02d", md ? md->title : fu->measure,
                  fu->year - 1, fu->year % 100);
         make_formats(fs, wb);
         worksheet_write_string(ws, 0, 0, title, fs->title);
-        worksheet_write_string(ws, 1, 0, "Is the difference from England more than chance? "
-                               "Each authority against control limits around England's value "
-                               "that narrow as its denominator grows (the method of England's "
-                               "public health profiles).", f->sub);
-        funnel_section(wb, ws, fs, fu->measure, 3, f);
+        struct funnel_place pl = {colw, 9, 24};
+        int last = 8;
+        double h;
+        int end = funnel_section(wb, ws, fs, fu->measure, 2, &pl, f, &last, &h);
+        worksheet_print_area(ws, 0, 0, (lxw_row_t)end, (lxw_col_t)last);
         added++;
     }
+    /* the charts' numbers, last: one block per funnel drawn */
+    bool any = false;
+    for (int i = 0; fs && i < fs->n; i++)
+        any |= fs->v[i].placed;
+    lxw_worksheet *ds = any ? workbook_add_worksheet(wb, DATA_SHEET) : NULL;
+    if (ds) {
+        worksheet_hide(ds);
+        for (int i = 0; i < fs->n; i++)
+            if (fs->v[i].placed)
+                block_write(ds, &fs->v[i]);
+    }
     return added;
-}
-
-lscb_err funnel_workbook_write(const char *tables, int year, const char *out, bool *written,
-                               struct lscb_error *e)
-{
-    *written = false;
-    struct funnels *fs = NULL;
-    lscb_err rc = funnels_read(tables, &fs, e);
-    if (rc != LSCB_OK || !funnels_count(fs)) {
-        funnels_free(fs);
-        return rc;
-    }
-    size_t n = strlen(out) + 16;
-    char *tmp = lscb_xmalloc(n);
-    snprintf(tmp, n, "%s.tmpXXXXXX", out);
-    int fd = mkstemp(tmp);
-    lxw_workbook *wb = NULL;
-    if (fd < 0) {
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", out, strerror(errno));
-    } else {
-        close(fd);
-        lxw_workbook_options wo = {.constant_memory = 0, .tmpdir = NULL};
-        wb = workbook_new_opt(tmp, &wo);
-        if (!wb)
-            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create workbook", out);
-    }
-    if (rc == LSCB_OK) {
-        lxw_doc_properties props = {0};
-        char title[120];
-        snprintf(title, sizeof title, "Funnel plots %d-%02d", year - 1, year % 100);
-        props.title = title;
-        props.author = "lscb-stats";
-        props.created = (time_t)census_year_end(year) * 86400; /* identical bytes */
-        workbook_set_properties(wb, &props);
-        struct fmts f = {0};
-        f.sub = workbook_add_format(wb);
-        format_set_italic(f.sub);
-        f.head = workbook_add_format(wb);
-        format_set_bold(f.head);
-        format_set_bottom(f.head, LXW_BORDER_THIN);
-        format_set_bg_color(f.head, 0xDCE6F1);
-        f.right = workbook_add_format(wb);
-        format_set_align(f.right, LXW_ALIGN_RIGHT);
-        make_formats(fs, wb);
-        lxw_worksheet *ws = workbook_add_worksheet(wb, "Contents");
-        if (!ws) {
-            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot add a sheet", out);
-        } else {
-            worksheet_set_landscape(ws);
-            worksheet_set_paper(ws, 9);
-            worksheet_fit_to_pages(ws, 1, 0);
-            worksheet_set_column(ws, 0, 0, 30, NULL);
-            worksheet_set_column(ws, 1, 1, 12, NULL);
-            worksheet_set_column(ws, 2, 2, 110, NULL);
-            worksheet_write_string(ws, 0, 0, title, fs->title);
-            worksheet_write_string(ws, 1, 0, "From the published tables alone (no census "
-                                   "returns loaded): each indicator's authorities against "
-                                   "England, with exact 95% and 99.8% control limits.", f.sub);
-            worksheet_write_string(ws, 3, 0, "Sheet", f.head);
-            worksheet_write_string(ws, 3, 1, "Year", f.head);
-            worksheet_write_string(ws, 3, 2, "Authorities plotted and left out", f.head);
-            for (int i = 0; i < fs->n; i++) {
-                char name[32], url[96], yb[16], what[320];
-                sheet_name(name, sizeof name, fs->v[i].measure);
-                snprintf(url, sizeof url, "internal:'%s'!A1", name);
-                worksheet_write_url_opt(ws, (lxw_row_t)(4 + i), 0, url, NULL, name, NULL);
-                snprintf(yb, sizeof yb, "%d-%02d", fs->v[i].year - 1, fs->v[i].year % 100);
-                worksheet_write_string(ws, (lxw_row_t)(4 + i), 1, yb, NULL);
-                snprintf(what, sizeof what, "%zu plotted; %s", fs->v[i].npts,
-                         fs->v[i].note[0] ? fs->v[i].note : "none left out");
-                worksheet_write_string(ws, (lxw_row_t)(4 + i), 2, what, fs->key_text);
-            }
-            write_funnel_sheets(wb, fs, &f);
-        }
-        lxw_error xe = workbook_close(wb);
-        if (rc == LSCB_OK && xe != LXW_NO_ERROR)
-            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", out, lxw_strerror(xe));
-        if (rc == LSCB_OK && rename(tmp, out) != 0)
-            rc = lscb_fail(e, LSCB_ESYS, "%s: cannot rename into place: %s", out,
-                           strerror(errno));
-        *written = rc == LSCB_OK;
-    }
-    if (rc != LSCB_OK && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    funnels_free(fs);
-    return rc;
 }

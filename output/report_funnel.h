@@ -15,8 +15,9 @@
  * authority's comparison with England and its neighbours and the test for
  * trend, year by year, in cells filled the same way.
  *
- * The chart's data lives on a hidden "Funnel data" sheet (one block per
- * indicator), added the first time a funnel is drawn.
+ * Each funnel is drawn on its indicator's sheet (report_bench.h); the
+ * chart's data lives on a hidden "Funnel data" sheet (one block per
+ * indicator), written after the indicator sheets.
  */
 #ifndef LSCB_REPORT_FUNNEL_H
 #define LSCB_REPORT_FUNNEL_H
@@ -38,14 +39,33 @@ void funnels_free(struct funnels *fs);
 /* How many indicators have a funnel. */
 int funnels_count(const struct funnels *fs);
 
-/* Adds the funnel of measure (chart, key, significance table) to ws from
- * row, using columns 0 to 9; returns the next free row, or row unchanged
- * when measure has no funnel.  The funnel is then marked as placed. */
-int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
-                   const char *measure, int row, const struct fmts *f);
+/* Whether measure has a funnel with points to draw. */
+bool funnel_has(const struct funnels *fs, const char *measure);
 
-/* One sheet per funnel not yet placed on another sheet ("Funnel - TITLE").
- * Returns how many sheets it added; their names are in names (up to max). */
+/* Where a funnel goes on its host sheet (an indicator sheet). */
+struct funnel_place {
+    const double *colw;   /* the host's column widths, in characters (borrowed) */
+    int ncol;             /* how many columns the host uses */
+    int chart_rows;       /* the chart's height in rows of 15 points (at least 12) */
+};
+
+/* Adds the funnel of measure to ws from row: a heading, the chart as wide
+ * as the host's columns (up to 2.6 times its height), its key in words
+ * (shapes and fills, lines, the authority and neighbours, how many
+ * authorities were plotted and how many left out and why), and the
+ * authority's comparison and trend year by year, in columns laid over the
+ * host's.  Returns the next free row (row unchanged when measure has no
+ * funnel), the last column used in *lastcol and the rows' height in points
+ * in *height.  The funnel is then placed: write_funnel_sheets puts its
+ * numbers on the data sheet. */
+int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
+                   const char *measure, int row, const struct funnel_place *pl,
+                   const struct fmts *f, int *lastcol, double *height);
+
+/* After every indicator sheet: one sheet per funnel not placed on one
+ * ("Funnel MEASURE"), then the hidden data sheet with the numbers of every
+ * chart drawn (each chart refers to it).  Returns how many sheets of
+ * funnels it added. */
 int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts *f);
 
 /* Significance cells for other sheets (the Dashboard): the funnel sheets'
@@ -56,13 +76,5 @@ void funnel_sig_formats(lxw_workbook *wb, lxw_format *out[4]);
 int funnel_sig_index(const char *sig);
 void funnel_sig_words(char *buf, size_t cap, const char *sig, const char *level,
                       const char *vs);
-
-/* A workbook of the funnels alone (a contents sheet, then one sheet per
- * funnel), for a run from published tables with no census returns, which
- * writes no report: out is written through an owner-only temporary file
- * renamed into place.  Writes nothing and returns LSCB_OK when tables has no
- * funnels (*written false).  Errors: LSCB_EINPUT, LSCB_ESYS. */
-lscb_err funnel_workbook_write(const char *tables, int year, const char *out, bool *written,
-                               struct lscb_error *e);
 
 #endif

@@ -37,6 +37,10 @@ struct grid {
  * report_grid_release. */
 lscb_err report_on_cell_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e);
 void report_grid_release(struct grid *g);
+/* The column of g's header row named name, or -1; a cell of row r, column
+ * c, "" where the row is short or c is -1 (borrowed). */
+int report_grid_col(const struct grid *g, const char *name);
+const char *report_grid_cell(const struct grid *g, size_t r, int c);
 
 /* One band of data/ni-bands.csv. */
 struct ni_band {
@@ -55,6 +59,12 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
 /* Wrapped text in column B with a row height that shows all of it
  * (libxlsxwriter does not fit rows): about 105 characters a line. */
 void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f);
+
+/* Wrapped text merged across columns 0 to lastcol (about width_chars
+ * characters wide), its row tall enough to show it; returns the row's
+ * height in points. */
+double write_wrapped_across(lxw_worksheet *ws, int row, int lastcol, double width_chars,
+                            const char *text, lxw_format *f);
 
 struct reject_count {
     char entity[24], rule[8];

@@ -165,9 +165,8 @@ int main(int argc, char **argv)
     }
     if (r.benchmarks_only)
         printf("lscb-run: %d: no child-level data; from published tables: %s and "
-               "%s/tables/benchmarks.csv%s%s; left out (they need census returns): %s\n",
-               r.year, r.report, o.workdir, r.funnels[0] ? ", funnel plots in " : "",
-               r.funnels, r.left_out[0] ? r.left_out : "none");
+               "%s/tables/benchmarks.csv; left out (they need census returns): %s\n",
+               r.year, r.report, o.workdir, r.left_out[0] ? r.left_out : "none");
     else
         printf("lscb-run: %d: %ld records read, %ld rejected (see rejects.csv); %s children on "
                "a plan at 31 March %d; wrote %s%s\n", r.year, r.records_read,

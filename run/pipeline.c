@@ -22,7 +22,6 @@
 #include "load/load.h"
 #include "common/pseudonym.h"
 #include "output/report.h"
-#include "output/report_funnel.h"
 #include "run/onepass.h"
 #include "run/rundir.h"
 #include "stats/stats.h"
@@ -535,22 +534,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     unlink(counts);
     free(counts);
     if (rc == LSCB_OK && res->benchmarks_only) {
-        /* the funnel plots also in a workbook of their own, as before the
-         * report was written from published tables alone */
-        char name[32];
-        snprintf(name, sizeof name, "funnels-%d.xlsx", year);
-        char *out = rundir_path(&rd, name);
-        bool written = false;
-        rc = funnel_workbook_write(tables, year, out, &written, e);
-        if (written) {
-            char *final = path_join(o->workdir, name);
-            snprintf(res->funnels, sizeof res->funnels, "%s", final);
-            free(final);
-        }
-        free(out);
         char *lp = path_join(tables, "left-out.csv");
-        if (rc == LSCB_OK)
-            rc = csv_read_path_text(lp, on_left_out, res, e);
+        rc = csv_read_path_text(lp, on_left_out, res, e);
         free(lp);
     }
     res->year = year;

@@ -55,7 +55,6 @@ struct pipeline_result {
     char cpp_open[16];        /* children on plans at 31 March YYYY */
     char report[4096];        /* workbook path ("" when benchmarks only) */
     bool benchmarks_only;     /* no child-level data: published figures only */
-    char funnels[4096];       /* then: the funnel plots' own workbook, or "" */
     char left_out[2048];      /* then: the template's sheets left out, comma-separated */
 };
 

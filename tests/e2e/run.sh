@@ -222,17 +222,25 @@ if "$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" --workd
         grep -q '^re_referral_pct,2024,205,12.9,.*,lower,99.8,better,lower,99.8,better,' "$T/bench/tables/benchmarks.csv" &&
         pass "funnel plot points and significance from published tables (H&F re-referrals 2024: lower, 99.8%)" ||
         { fail "funnel points"; cat "$T/bench/tables/funnels.csv"; }
-    # with no census returns there is no report: the funnels get a workbook
-    # of their own, one scatter chart per funnel (NI64's included)
-    FX="$T/bench/funnels-2024.xlsx"
+    # the report from published tables alone has every funnel on its
+    # indicator sheet (NI64's included), one scatter chart each; no
+    # separate funnels workbook any more
+    FX="$T/bench/report-2024.xlsx"
     nf=$(($(wc -l < "$T/bench/tables/funnels.csv") - 1))
     ns=$(for c in $(unzip -l "$FX" 2>/dev/null | awk '$4 ~ /^xl\/charts\/chart[0-9]+\.xml$/ {print $4}'); do unzip -p "$FX" "$c"; done | grep -c '<c:scatterChart>')
     if [ "$nf" -ge 10 ] && [ "$ns" -eq "$nf" ] && grep -q '^cpp_ended_2y_plus_pct,2024,' "$T/bench/tables/funnels.csv" &&
-        unzip -p "$FX" xl/workbook.xml | grep -q 'name="Funnel plans 2y+ NI64"' &&
-        grep -q "funnel plots in $T/bench/funnels-2024.xlsx" "$T/out"; then
-        pass "published tables alone: funnels-2024.xlsx with $ns funnel plots"
+        ! unzip -p "$FX" xl/workbook.xml | grep -q 'name="Funnel [^d]' &&
+        [ ! -e "$T/bench/funnels-2024.xlsx" ] && ! grep -q "funnel plots in" "$T/out"; then
+        pass "published tables alone: $ns funnel plots in report-2024.xlsx, none on a sheet of its own"
     else
-        fail "funnels workbook: $ns scatter charts for $nf funnels"; cat "$T/out"
+        fail "funnels in the report: $ns scatter charts for $nf funnels"; cat "$T/out"
+    fi
+    if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+        if n=$(/usr/bin/python3 "$ROOT/tests/e2e/funnel_sheets.py" "$T/bench/tables" "$FX" 2>&1); then
+            pass "published tables alone: $n"
+        else
+            fail "funnel plots on the indicator sheets: $n"
+        fi
     fi
 else
     fail "published-only run"; cat "$T/out"
@@ -368,12 +376,12 @@ else
     fail "benchmark tables"; cat "$T/out" "$T/hfrun/tables/t4_65c.csv"
 fi
 # funnel plots in the workbook (issue 19): one native scatter chart per
-# funnel listed in funnels.csv, on its own sheet; the chart data hidden
+# funnel listed in funnels.csv, on its indicator sheet; the chart data hidden
 X="$T/hfrun/report-2012.xlsx"
 nfun=$(($(wc -l < "$T/hfrun/tables/funnels.csv") - 1))
 nscatter=$(for c in $(unzip -l "$X" | awk '$4 ~ /^xl\/charts\/chart[0-9]+\.xml$/ {print $4}'); do unzip -p "$X" "$c"; done | grep -c '<c:scatterChart>')
 if [ "$nfun" -ge 8 ] && [ "$nscatter" -eq "$nfun" ] &&
-    unzip -p "$X" xl/workbook.xml | grep -q 'name="Funnel re-referrals"' &&
+    ! unzip -p "$X" xl/workbook.xml | grep -q 'name="Funnel [^d]' &&
     unzip -p "$X" xl/workbook.xml | grep -q 'name="Funnel data" sheetId="[0-9]*" state="hidden"'; then
     pass "funnel plots: $nscatter scatter charts for $nfun funnels, data sheet hidden"
 else

@@ -7,9 +7,11 @@
 # (alignment, number formats, dates, Total rows, charts, 4.73's keys, the
 # Dashboard against measures.csv and benchmarks.csv) and, when LibreOffice
 # and poppler-utils are installed, each PDF rendering (every table sheet on
-# one page).  Then: lscb-report refuses tables of another template; the
-# Definitions sheet describes the template's own bands; Sources names files,
-# not paths.
+# one page, an indicator sheet's funnel plot on a second).  H&F from
+# published data alone: every indicator sheet has its funnel plot or says
+# why not (tests/e2e/funnel_sheets.py).  Then: lscb-report refuses tables
+# of another template; the Definitions sheet describes the template's own
+# bands; Sources names files, not paths.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B="$ROOT/${BUILD:-build}"
@@ -64,6 +66,27 @@ for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011; do
         pass "workbook $dir ($tpl): $(tr '\n' ';' <"$T/check")"
     else
         fail "workbook $dir ($tpl)"; cat "$T/check"
+    fi
+done
+
+# issue 19: every indicator sheet carries its funnel plot (the hand case,
+# and H&F from published data alone, the issue's example), rendered
+"$B"/lscb-run --year 2024 --la 205 --published "$ROOT/data/published" \
+    --config "$ROOT/examples/hammersmith-and-fulham.ini" --template lscb-2011 \
+    --workdir "$T/hf" >"$T/out" 2>&1 || { fail "H&F published-only run"; cat "$T/out"; }
+for dir in bench hf; do
+    pdf=""
+    if [ $render -eq 1 ]; then
+        [ "$dir" = bench ] || timeout 300 soffice -env:UserInstallation="file://$T/lo-profile" \
+            --headless --convert-to pdf --outdir "$T/$dir" "$T/$dir/report-2024.xlsx" >/dev/null 2>&1
+        if [ -s "$T/$dir/report-2024.pdf" ]; then pdf="$T/$dir/report-2024.pdf"; else fail "$dir: no PDF"; fi
+    fi
+    # shellcheck disable=SC2086
+    if "$PY" "$ROOT/tests/e2e/funnel_sheets.py" "$T/$dir/tables" "$T/$dir/report-2024.xlsx" $pdf \
+        >"$T/check" 2>&1; then
+        pass "funnel plots on the indicator sheets ($dir): $(tr '\n' ';' <"$T/check")"
+    else
+        fail "funnel plots on the indicator sheets ($dir)"; cat "$T/check"
     fi
 done
 
