@@ -154,11 +154,79 @@ static const char *kind_title(enum kind k)
                                                         : "Percentages";
 }
 
-/* One chart of a table's columns of one kind.  Categories are the row
- * labels (the column labels of a transposed table); rows first..last. */
-static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb,
+/* The charts read a block of their own to the right of the print area
+ * (chart_data): the table's figures as numbers with a suppressed "c" left
+ * blank, and the row labels as text.  Over the table's own cells a chart
+ * would plot "c" as zero, and over month dates LibreOffice and Excel make
+ * the category axis a date axis (libxlsxwriter 1.1.4 writes c:auto), which
+ * spaces bi-monthly columns a month apart with a gap between each. */
+static void chart_data(lxw_worksheet *ws, const struct grid *g, const struct tpl_col *cols,
+                       int nc, int top, int col0, const struct fmts *f)
+{
+    worksheet_write_string(ws, (lxw_row_t)(top - 1), (lxw_col_t)col0,
+                           "Chart data: the table's figures as the charts read them "
+                           "(suppressed figures blank, months as text)", f->small);
+    for (size_t r = 0; r < g->n; r++)
+        for (int c = 0; c < nc && c < (int)g->ncell[r]; c++) {
+            lxw_row_t row = (lxw_row_t)(top + (int)r);
+            lxw_col_t col = (lxw_col_t)(col0 + c);
+            const char *v = g->cells[r][c];
+            char *end;
+            double x = strtod(v, &end);
+            if (r == 0 || c == 0)
+                worksheet_write_string(ws, row, col, r == 0 ? cols[c].label : v,
+                                       r == 0 ? f->head_r : f->label);
+            else if (v[0] && !*end) {
+                enum kind k = col_kind(&cols[c]);
+                worksheet_write_number(ws, row, col, k == KIND_PCT ? x / 100 : x,
+                                       k == KIND_PCT ? f->pct : k == KIND_RATE ? f->rate : f->num);
+            }
+        }
+}
+
+/* The value axis of a chart of one kind of figure, fitted to what it
+ * shows: percentages from 0 to at most 100% (an empty series must not
+ * stretch it: LibreOffice then ran it to 1200%), counts in whole steps
+ * when they are small (a #,##0 axis from 0 to 1 in halves read 0, 1, 1). */
+static void fit_value_axis(lxw_chart_axis *val, const struct grid *g, const struct tpl_table *tb,
+                           const struct tpl_col *cols, int nc, int first, int last,
+                           enum kind kind, bool stacked)
+{
+    double max = 0;
+    bool any = false;
+    for (int r = first; r <= last && r < (int)g->n; r++) {
+        double sum = 0;
+        for (int c = 1; c < nc && c < (int)g->ncell[r]; c++) {
+            if (is_total_col(tb, c, nc) || col_kind(&cols[c]) != kind)
+                continue;
+            char *end;
+            double x = strtod(g->cells[r][c], &end);
+            if (!g->cells[r][c][0] || *end)
+                continue;
+            any = true;
+            if (kind == KIND_PCT)
+                x /= 100;
+            sum = stacked ? sum + x : (x > sum ? x : sum);
+        }
+        if (sum > max)
+            max = sum;
+    }
+    chart_axis_set_min(val, 0);
+    if (kind == KIND_PCT) {
+        /* tenths of 100%, at least 10%, never beyond 100% */
+        double top = any ? (double)(long)(max * 10 + 0.999) / 10 : 1;
+        chart_axis_set_max(val, top < 0.1 ? 0.1 : top > 1 ? 1 : top);
+    } else if (!any || max < 5) {
+        chart_axis_set_max(val, 5);
+        chart_axis_set_major_unit(val, 1);
+    }
+}
+
+/* One chart of a table's columns of one kind, over the chart data block
+ * at column col0 (chart_data), rows first..last. */
+static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const struct grid *g,
                              const struct tpl_col *cols, int nc, int first, int last, int top,
-                             enum kind kind, bool first_chart, bool several, bool dates)
+                             int col0, enum kind kind, bool first_chart, bool several)
 {
     static const uint8_t types[] = {0, LXW_CHART_LINE, LXW_CHART_COLUMN,
                                     LXW_CHART_COLUMN_STACKED, LXW_CHART_BAR, LXW_CHART_PIE};
@@ -168,7 +236,15 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb,
     uint8_t type = first_chart ? types[tb->chart] : periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
     if (kind != KIND_COUNT && (type == LXW_CHART_COLUMN_STACKED))
         type = periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
+    /* a breakdown's shares over time (4.72): each period's bar adds up to
+     * 100%, bands side by side would be six bars a month */
+    if (type == LXW_CHART_BAR && kind == KIND_PCT && tb->breakdown[0] && periods)
+        type = LXW_CHART_BAR_STACKED;
+    bool stacked = type == LXW_CHART_COLUMN_STACKED || type == LXW_CHART_BAR_STACKED;
+    bool bar = type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED;
     lxw_chart *ch = workbook_add_chart(wb, type);
+    if (!ch)
+        return NULL;
     int series = 0;
     for (int c = 1; c < nc; c++) {
         if (is_total_col(tb, c, nc) || col_kind(&cols[c]) != kind)
@@ -176,41 +252,44 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb,
         if (type == LXW_CHART_PIE && series == 1)
             break;
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        if (tb->transpose) {
-            chart_series_set_categories(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)first,
-                                        (lxw_row_t)top, (lxw_col_t)last);
-            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + c), (lxw_col_t)first,
-                                    (lxw_row_t)(top + c), (lxw_col_t)last);
-            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)(top + c), 0);
-        } else {
-            chart_series_set_categories(se, tb->sheet, (lxw_row_t)(top + first), 0,
-                                        (lxw_row_t)(top + last), 0);
-            chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + first), (lxw_col_t)c,
-                                    (lxw_row_t)(top + last), (lxw_col_t)c);
-            chart_series_set_name_range(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)c);
-        }
+        if (!se)
+            return NULL;
+        chart_series_set_categories(se, tb->sheet, (lxw_row_t)(top + first), (lxw_col_t)col0,
+                                    (lxw_row_t)(top + last), (lxw_col_t)col0);
+        chart_series_set_values(se, tb->sheet, (lxw_row_t)(top + first), (lxw_col_t)(col0 + c),
+                                (lxw_row_t)(top + last), (lxw_col_t)(col0 + c));
+        chart_series_set_name_range(se, tb->sheet, (lxw_row_t)top, (lxw_col_t)(col0 + c));
         if (type == LXW_CHART_LINE) {
             lxw_chart_marker mk = {.type = LXW_CHART_MARKER_AUTOMATIC};
             chart_series_set_marker_type(se, mk.type);
         }
         series++;
     }
+    /* a suppressed figure is a gap in a line, not a fall to zero */
+    chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
     chart_title_set_name(ch, several ? kind_title(kind) : tb->title);
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     if (type != LXW_CHART_PIE) {
         /* the value axis of a bar chart is its x axis */
-        lxw_chart_axis *val = type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis;
-        chart_axis_set_min(val, 0);
+        lxw_chart_axis *val = bar ? ch->x_axis : ch->y_axis;
+        fit_value_axis(val, g, tb, cols, nc, first, last, kind, stacked);
         if (kind == KIND_PCT)
             chart_axis_set_num_format(val, "0%");
         else
             chart_axis_set_num_format(val, "#,##0");
         chart_axis_major_gridlines_set_visible(val, LXW_TRUE);
-        if (dates)
-            chart_axis_set_num_format(type == LXW_CHART_BAR ? ch->y_axis : ch->x_axis,
-                                      "mmm-yy");
+        /* twelve month labels under a third of the page's width wrap
+         * ("Apr-" over "23"): label every other one */
+        if (several && !bar && last - first + 1 > 7)
+            chart_axis_set_interval_unit(ch->x_axis, 2);
+        if (bar && periods) {
+            /* the first period at the top, as the table reads, with the
+             * value axis still along the bottom */
+            chart_axis_set_reverse(ch->y_axis);
+            chart_axis_set_crossing_max(ch->y_axis);
+        }
     }
     return ch;
 }
@@ -394,21 +473,7 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     int first = 1, last = last_data;
     if (tb->outturns && nprow > 0 && last > nprow)
         last = nprow;
-    struct chart_plan pl = plan_charts(tb, cols, nc, last - first + 1);
-    if (pl.nkinds > 0) {
-        const int gap = 12, h = 300;
-        int cw = (span_px - gap * (pl.nkinds - 1)) / pl.nkinds;
-        for (int k = 0; k < pl.nkinds; k++) {
-            lxw_chart *ch = make_chart(wb, tb, cols, nc, first, last, top, pl.kinds[k], k == 0,
-                                       pl.nkinds > 1, nprow > 0);
-            lxw_chart_options co = {.x_offset = (int32_t)(k * (cw + gap)), .y_offset = 4,
-                                    .x_scale = cw / 480.0, .y_scale = h / 288.0,
-                                    .object_position = LXW_OBJECT_DONT_MOVE_DONT_SIZE};
-            worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
-        }
-        row += (h + 8) / 20 + 1; /* default rows are 20 pixels */
-    }
-    /* the print area: the table, the charts and the lines below them */
+    /* the print area's last column: the table, or the charts' width */
     int last_col = width_cols - 1, px = col_px(w0);
     for (int c = 1; px < span_px; c++) {
         px += col_px(w);
@@ -417,6 +482,24 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     }
     if (tb->ni_bands && last_col < 10)
         last_col = 10;
+    struct chart_plan pl = plan_charts(tb, cols, nc, last - first + 1);
+    if (pl.nkinds > 0) {
+        const int gap = 12, h = 300;
+        int col0 = last_col + 2; /* the chart data, beyond the print area */
+        chart_data(ws, g, cols, nc, top, col0, f);
+        int cw = (span_px - gap * (pl.nkinds - 1)) / pl.nkinds;
+        for (int k = 0; k < pl.nkinds; k++) {
+            lxw_chart *ch = make_chart(wb, tb, g, cols, nc, first, last, top, col0,
+                                       pl.kinds[k], k == 0, pl.nkinds > 1);
+            if (!ch)
+                continue;
+            lxw_chart_options co = {.x_offset = (int32_t)(k * (cw + gap)), .y_offset = 4,
+                                    .x_scale = cw / 480.0, .y_scale = h / 288.0,
+                                    .object_position = LXW_OBJECT_DONT_MOVE_DONT_SIZE};
+            worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch, &co);
+        }
+        row += (h + 8) / 20 + 1; /* default rows are 20 pixels */
+    }
     int print_px = col_px(w0) + last_col * col_px(w);
     if (tb->note[0])
         small_line(ws, row++, tb->note, last_col, print_px, f);

@@ -19,6 +19,7 @@ if any.
 import configparser
 import csv
 import datetime
+import html
 import os
 import re
 import subprocess
@@ -68,6 +69,72 @@ def charts_by_sheet(xlsx):
                     n += len(re.findall(r"charts/chart\d+\.xml", z.read(drels).decode()))
         out[name] = n
     return out
+
+
+def chart_xml_by_sheet(xlsx):
+    """Sheet name -> the XML of each chart in its drawing."""
+    z = zipfile.ZipFile(xlsx)
+    wb = z.read("xl/workbook.xml").decode()
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    target = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    target.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+"[^>]*r:id="(rId\d+)"', wb):
+        name = name.replace("&amp;", "&")
+        sheet = "xl/" + target[rid]
+        srels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        out[name] = []
+        if srels not in z.namelist():
+            continue
+        for d in re.findall(r'Target="\.\./drawings/([^"]+)"', z.read(srels).decode()):
+            drels = "xl/drawings/_rels/" + d + ".rels"
+            if drels in z.namelist():
+                for c in re.findall(r"charts/(chart\d+\.xml)", z.read(drels).decode()):
+                    out[name].append(z.read("xl/charts/" + c).decode())
+    return out
+
+
+def ref_cells(wb, ref):
+    """The cells of a chart reference such as 'Sheet name'!$A$5:$A$11."""
+    m = re.match(r"^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$", ref)
+    sheet = m.group(1).replace("''", "'")
+    a = f"{m.group(2)}{m.group(3)}"
+    b = f"{m.group(4)}{m.group(5)}" if m.group(4) else a
+    return [c for row in wb[sheet][a:b] for c in row]
+
+
+def chart_checks(wb, tables, xml):
+    """Charts over the table sheets: categories are text (a date axis spaces
+    bi-monthly columns with gaps), values are numbers or blank (a suppressed
+    'c' plots as zero), a percentage axis runs from 0 to at most 100% (an
+    empty series stretched it to 1200%)."""
+    n = 0
+    for tb in tables:
+        if tb.get("rows") == "years":
+            continue
+        for ch in xml.get(tb["sheet"], []):
+            n += 1
+            for ref in re.findall(r"<c:cat>.*?<c:f>([^<]+)</c:f>", ch, re.S):
+                for cell in ref_cells(wb, html.unescape(ref)):
+                    if not isinstance(cell.value, str):
+                        fail(f"{tb['sheet']}: chart category {cell.coordinate} is "
+                             f"{cell.value!r}, not text")
+                        break
+            for ref in re.findall(r"<c:val>.*?<c:f>([^<]+)</c:f>", ch, re.S):
+                for cell in ref_cells(wb, html.unescape(ref)):
+                    if isinstance(cell.value, str):
+                        fail(f"{tb['sheet']}: chart value {cell.coordinate} is text "
+                             f"{cell.value!r} (plotted as zero)")
+                        break
+            for ax in re.findall(r"<c:valAx>.*?</c:valAx>", ch, re.S):
+                if 'formatCode="0%"' not in ax:
+                    continue
+                mx = re.search(r'<c:max val="([^"]+)"', ax)
+                mn = re.search(r'<c:min val="([^"]+)"', ax)
+                if not mx or not mn or float(mx.group(1)) > 1 or float(mn.group(1)) != 0:
+                    fail(f"{tb['sheet']}: a percentage axis not fitted within 0-100% "
+                         f"(min {mn and mn.group(1)}, max {mx and mx.group(1)})")
+    return n
 
 
 def read_csv(path):
@@ -268,6 +335,7 @@ def main():
     year = int(re.search(r"(\d{4})\.xlsx$", xlsx).group(1)) if re.search(r"\d{4}\.xlsx$", xlsx) \
         else 2024
     table_checks(wb, tables, charts_by_sheet(xlsx))
+    print(f"charts: {chart_checks(wb, tables, chart_xml_by_sheet(xlsx))} checked")
     dashboard_checks(wb, tables_dir, year)
     if pdf:
         page_checks(pdf, tables)

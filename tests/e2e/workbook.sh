@@ -41,15 +41,20 @@ cp "$W/report-2024.xlsx" "$T/dfe/report-2024.xlsx" && cp -r "$W/tables" "$T/dfe/
 "$B"/lscb-run --year 2024 --la 999 --workdir "$W" --template lscb-2011 \
     --population "$T/census/population.csv" >"$T/out" 2>&1 || { fail "lscb-2011 run"; cat "$T/out"; }
 cp "$W/report-2024.xlsx" "$T/lscb-2011/report-2024.xlsx" && cp -r "$W/tables" "$T/lscb-2011/tables"
+# the publication profile: its charts must leave a suppressed figure out,
+# not plot it as zero (read, not rendered)
+"$B"/lscb-run --year 2024 --la 999 --workdir "$W" --template lscb-2011 --publish \
+    --population "$T/census/population.csv" >"$T/out" 2>&1 || { fail "--publish run"; cat "$T/out"; }
+mkdir -p "$T/pub" && cp "$W/report-2024.xlsx" "$T/pub/report-2024.xlsx" && cp -r "$W/tables" "$T/pub/tables"
 "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --published "$ROOT/data/published" \
     --workdir "$T/hand" "$ROOT"/tests/cases/hand/inputs/* >"$T/out" 2>&1 || { fail "hand run"; cat "$T/out"; }
 mkdir -p "$T/bench" && cp "$T/hand/report-2024.xlsx" "$T/bench/" && cp -r "$T/hand/tables" "$T/bench/tables"
 
-for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011; do
+for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011 pub:lscb-2011; do
     dir=${case%%:*}
     tpl=${case#*:}
     pdf=""
-    if [ $render -eq 1 ]; then
+    if [ $render -eq 1 ] && [ "$dir" != pub ]; then
         # a profile of its own: another soffice of the same user (a second
         # test run) would otherwise make this one exit at once
         if timeout 300 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
