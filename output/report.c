@@ -202,7 +202,11 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
             int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
             bool same = g->n > 0 && nc >= 0 && g->ncell[0] == (size_t)nc;
             for (int c = 0; same && c < nc; c++)
-                same = !strcmp(g->cells[0][c], cols[c].label);
+                same = !strcmp(g->cells[0][c], cols[c].label) ||
+                       /* lscb-stats names a transposed table's periods and a series
+                        * table's authority, neighbours and region (tables.c) */
+                       (c == 0 && tb->transpose && !strcmp(g->cells[0][c], "Period")) ||
+                       (c > 0 && tb->rows == TPL_ROWS_YEARS && g->cells[0][c][0]);
             if (!same)
                 rc = lscb_fail(e, LSCB_EINPUT, "%s:1: header does not match [table:%s] of %s: "
                                "run lscb-stats with the same template", path, tb->id, t->path);

@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "common/measure_defs.h"
+#include "common/text.h"
 #include "output/report_sheet.h"
 #include "output/report_funnel.h"
 
@@ -68,29 +69,49 @@ static void put_fig(lxw_worksheet *ws, int row, int col, const char *v,
         worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, x, f->num);
 }
 
+/* A note under the table, wrapped inside the printed width (about 5
+ * pixels a character at 9 points over the page's 1,000 or so). */
+static void note_line(lxw_worksheet *ws, int row, int last_col, const char *text,
+                      const struct fmts *f)
+{
+    int lines = (int)strlen(text) * 5 / 1000 + 1;
+    worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, (lxw_col_t)last_col, text,
+                          f->small_wrap);
+    worksheet_set_row(ws, (lxw_row_t)row, 12.0 * lines + 1, NULL);
+}
+
 void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, TPL_SHEET_DASHBOARD);
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
+    /* one landscape page read at (nearly) 100%: the text columns wrap in
+     * widths that add up to the page's, the readings of the bands are said
+     * once under the table (a column repeating them made the page print at
+     * about half size) */
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 1);
-    worksheet_set_column(ws, 0, 0, 44, NULL);
-    worksheet_set_column(ws, 1, 5, 13, NULL);
-    worksheet_set_column(ws, 6, 6, 16, NULL);
-    worksheet_set_column(ws, 7, 7, 12, NULL);
-    worksheet_set_column(ws, 8, 8, 50, f->note);
-    worksheet_set_column(ws, 9, 10, 24, NULL);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    worksheet_fit_to_pages(ws, 1, 0);
+    static const double widths[] = {30, 9, 9, 14, 11, 9, 11, 14, 17, 17};
+    for (int c = 0; c < 10; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     /* significance against England and the neighbours, filled as the
      * funnel sheets are (report_funnel.h) */
     lxw_format *sigf[4];
     funnel_sig_formats(wb, sigf);
+    lxw_format *wrapf = workbook_add_format(wb), *dirf = workbook_add_format(wb);
+    format_set_text_wrap(wrapf);
+    format_set_indent(dirf, 1); /* apart from last year's figure, right-aligned beside it */
+    for (int k = 0; k < 4; k++) /* this call's own formats: the funnel sheets' are apart */
+        format_set_text_wrap(sigf[k]);
     const struct grid *bm = &in->benchmarks;
     int cse = report_grid_col(bm, "sig_england"), cle = report_grid_col(bm, "sig_england_level"),
         cve = report_grid_col(bm, "vs_england"), css = report_grid_col(bm, "sig_sn"),
         cls = report_grid_col(bm, "sig_sn_level"), cvs = report_grid_col(bm, "vs_sn");
-    worksheet_write_string(ws, 0, 0, "Dashboard: headline indicators", f->title);
+    /* over the table's width: the title format wraps, column A alone cut it */
+    worksheet_merge_range(ws, 0, 0, 0, 9, "Dashboard: headline indicators", f->title);
+    worksheet_set_row(ws, 0, 18, NULL);
     char sub[200];
     report_year_line(in, year, sub, sizeof sub);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
@@ -105,24 +126,27 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     snprintf(h2, sizeof h2, "%d-%02d", year - 2, (year - 1) % 100);
     static const char *const heads[] = {"Indicator", NULL, NULL, "Direction of travel",
                                         "Statistical neighbours", "England",
-                                        "Comparators' year", "Band", "Reading",
+                                        "Comparators' year", "Band",
                                         "Against England (funnel limits)",
                                         "Against neighbours (funnel limits)"};
     const int top = 3;
-    worksheet_set_row(ws, top, 30, NULL);
-    for (int c = 0; c < (cse >= 0 ? 11 : 9); c++)
+    worksheet_set_row(ws, top, 42, NULL);
+    for (int c = 0; c < (cse >= 0 ? 10 : 8); c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, c == 1 ? h1 : c == 2 ? h2 : heads[c],
                                c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
     int csn = report_grid_col(b, "sn_mean"), cen = report_grid_col(b, "england_value"),
         cq = report_grid_col(b, "quartile");
     int row = top + 1;
-    bool any_bench = false;
+    bool any_bench = false, any_ni = false;
+    int qyear = 0; /* the year of the first quartile shown, for the key */
     for (size_t r = 1; r < d->n; r++, row++) {
         if (d->ncell[r] != 3)
             continue;
         const char *m = d->cells[r][0], *now = d->cells[r][1], *before = d->cells[r][2];
         const struct measure_def *md = measure_def_find(m);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, md ? md->title : m, f->label);
+        /* two lines: a long title or a funnel reading wraps */
+        worksheet_set_row(ws, (lxw_row_t)row, 26, NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, md ? md->title : m, wrapf);
         put_fig(ws, row, 1, now, md, f);
         put_fig(ws, row, 2, before, md, f);
         /* direction of travel, read with the measure's polarity */
@@ -137,15 +161,16 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
             snprintf(dir, sizeof dir, "%s%s%s", x > y ? "\xE2\x96\xB2 " : x < y ? "\xE2\x96\xBC " : "",
                      way, judge);
         }
-        worksheet_write_string(ws, (lxw_row_t)row, 3, dir, f->label);
+        worksheet_write_string(ws, (lxw_row_t)row, 3, dir, dirf);
         /* comparators: the census year, else the latest year England has */
         int br = -1, by = year;
         for (; by > year - 4 && br < 0; by--)
             br = brow(b, m, by);
         by++;
-        char reading[200] = "";
         if (br >= 0) {
             any_bench = true;
+            if (qyear == 0)
+                qyear = by;
             if (csn >= 0)
                 put_fig(ws, row, 4, b->cells[br][csn], md, f);
             if (cen >= 0)
@@ -162,7 +187,7 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
                     continue; /* a count: no funnel */
                 char words[64];
                 funnel_sig_words(words, sizeof words, sg, lv, vs);
-                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(9 + k), words,
+                worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(8 + k), words,
                                        sigf[funnel_sig_index(sg)]);
             }
         }
@@ -173,9 +198,7 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
             char t[32];
             snprintf(t, sizeof t, "NI band %d (%s)", nb, side);
             worksheet_write_string(ws, (lxw_row_t)row, 7, t, f->band[nb]);
-            snprintf(reading, sizeof reading, "The report's Key to NI Bands: 5 best, 1 worst%s",
-                     !strcmp(m, "cpp_ended_2y_plus_pct") ? "; lower is better (High side of "
-                                                           "the key only)" : "");
+            any_ni = true;
         } else if (br >= 0 && cq >= 0 && b->cells[br][cq][0]) {
             static const int fill[] = {5, 4, 3, 1}; /* A best (green) to D (red) */
             int q = b->cells[br][cq][0] - 'A';
@@ -183,31 +206,45 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
             snprintf(t, sizeof t, "Quartile %s", b->cells[br][cq]);
             worksheet_write_string(ws, (lxw_row_t)row, 7, t,
                                    q >= 0 && q < 4 ? f->band[fill[q]] : f->label);
-            snprintf(reading, sizeof reading, "Among all authorities in %d-%02d: A is the best "
-                     "quarter, D the worst", by - 1, by % 100);
         }
-        worksheet_write_string(ws, (lxw_row_t)row, 8, reading, f->note);
     }
     row++;
-    worksheet_write_string(ws, (lxw_row_t)row++, 0,
-                           any_bench
-                               ? "Neighbours: the mean of the statistical neighbours; neighbours, "
-                                 "England and quartile bands from the published DfE tables "
-                                 "(benchmarks.csv), in the year named."
-                               : "No published tables were given (lscb-run --published): "
-                                 "neighbours, England and quartile bands are left empty.",
-                           f->small);
-    worksheet_write_string(ws, (lxw_row_t)row++, 0,
-                           "Direction of travel: this year against last, better or worse by "
-                           "the measure's polarity (none for plans started and ended, or "
-                           "NI65 whose good range is 10 to 15%). c: suppressed for "
-                           "publication.", f->small);
+    int last_col = cse >= 0 ? 9 : 7;
+    note_line(ws, row++, last_col,
+              any_bench
+              ? "Neighbours: the mean of the statistical neighbours; neighbours, "
+                "England and quartile bands from the published DfE tables "
+                "(benchmarks.csv), in the year named."
+              : "No published tables were given (lscb-run --published): "
+                "neighbours, England and quartile bands are left empty.", f);
+    if (any_ni)
+        note_line(ws, row++, last_col,
+                  "Band of NI64, NI65 and NI67: the 2011-12 report's Key to NI "
+                  "Bands, 5 best (green) to 1 worst (red); NI64 is read by the High "
+                  "side of its key only, lower being better (see the 4.73 sheet "
+                  "or Definitions).", f);
+    if (qyear > 0) {
+        char q[256];
+        text_fmt_cut(q, sizeof q, "Band of the other indicators: the quartile among all local "
+                 "authorities in the comparators' year (%d-%02d for most), A the best quarter "
+                 "(green) to D the worst (red), by the measure's polarity.", qyear - 1,
+                 qyear % 100);
+        note_line(ws, row++, last_col, q, f);
+    }
+    note_line(ws, row++, last_col,
+              "This year and last: computed from the census returns where they are "
+              "loaded, else the authority's published figures.", f);
+    note_line(ws, row++, last_col,
+              "Direction of travel: this year against last, better or worse by "
+              "the measure's polarity (none for plans started and ended, or "
+              "NI65 whose good range is 10 to 15%). c: suppressed for "
+              "publication.", f);
     if (cse >= 0)
-        worksheet_write_string(ws, (lxw_row_t)row++, 0,
-                               "Against England and neighbours: beyond the funnel plot's exact "
-                               "95% limits (99.8% where said) at the authority's own "
-                               "denominator; \xE2\x96\xB2 higher (blue), \xE2\x96\xA0 lower "
-                               "(orange), \xE2\x97\x8F similar (grey); better or worse by "
-                               "the measure's polarity. See the Funnel sheets.", f->small);
-    worksheet_print_area(ws, 0, 0, (lxw_row_t)row, cse >= 0 ? 10 : 8);
+        note_line(ws, row++, last_col,
+                  "Against England and neighbours: beyond the funnel plot's exact "
+                  "95% limits (99.8% where said) at the authority's own "
+                  "denominator; \xE2\x96\xB2 higher (blue), \xE2\x96\xA0 lower "
+                  "(orange), \xE2\x97\x8F similar (grey); better or worse by "
+                  "the measure's polarity. See the Funnel sheets.", f);
+    worksheet_print_area(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last_col);
 }

@@ -505,17 +505,31 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
         small_line(ws, row++, tb->note, last_col, print_px, f);
     if (tb->ni_bands && !tb->breakdown[0])
         row = write_ni_keys(ws, tb, in, row, f);
-    bool any_c = false;
-    for (int r = 1; r < nr && !any_c; r++)
-        for (size_t c = 1; c < g->ncell[r] && !any_c; c++)
-            any_c = !strcmp(g->cells[r][c], "c");
-    if (any_c)
+    /* a symbol in a figure's place: ours ("c", --publish) on the tables
+     * computed from the returns, the release's own (c, x, .., ...) on the
+     * tables of published figures */
+    bool bench_table = tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS;
+    bool any_sym = false;
+    for (int r = 1; r < nr && !any_sym; r++)
+        for (size_t c = 1; c < g->ncell[r] && !any_sym; c++) {
+            char *end;
+            const char *v = g->cells[r][c];
+            (void)strtod(v, &end);
+            any_sym = v[0] && *end;
+        }
+    if (any_sym && bench_table)
+        small_line(ws, row++,
+                   "Symbols as the release printed them (DfE's conventions): c confidential "
+                   "(suppressed); x suppressed (statistical first releases) or not available "
+                   "(Explore Education Statistics); .. and : not available; z and . not "
+                   "applicable; - nil; u low reliability; k rounds to zero.", last_col, print_px,
+                   f);
+    else if (any_sym)
         small_line(ws, row++,
                    "c: suppressed for publication: a count of 1 to 5, a figure from which such "
                    "a count could be worked out (with any other figure of the workbook), or a "
                    "percentage of one.", last_col, print_px, f);
     char srcline[1600];
-    bool bench_table = tb->rows == TPL_ROWS_YEARS || tb->rows == TPL_ROWS_COMPARATORS;
     snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
              bsrc          ? bsrc
              : bench_table ? "published DfE tables (none were given: run with --published)"

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "common/csvio.h"
+#include "common/measure_defs.h"
+#include "common/text.h"
+#include "stats/benchmarks.h"
 #include "stats/publication.h"
 
 const char *const dashboard_measures[] = {
@@ -75,5 +78,42 @@ lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
     free(path);
     measure_out_release(&now);
     measure_out_release(&before);
+    return rc;
+}
+
+/* A published figure as the census figures are written: counts whole,
+ * percentages and rates to one decimal place. */
+static const char *published_figure(struct bench *b, const char *m, int year, char buf[32])
+{
+    double v;
+    buf[0] = '\0';
+    if (!bench_value(b, m, year, "la", &v))
+        return buf;
+    const struct measure_def *md = measure_def_find(m);
+    if (text_fmt(buf, 32, md && md->unit == MU_COUNT ? "%.0f" : "%.1f", v) != 0)
+        buf[0] = '\0'; /* a figure beyond 30 digits: none rather than a cut one */
+    return buf;
+}
+
+lscb_err dashboard_write_published(struct bench *b, int year, const char *outdir,
+                                   struct lscb_error *e)
+{
+    struct afile af;
+    memset(&af, 0, sizeof af);
+    char *path = path_join(outdir, "dashboard.csv");
+    lscb_err rc = afile_open(&af, path, e);
+    if (rc == LSCB_OK)
+        fputs("measure,this_year,last_year\n", af.fp);
+    for (int i = 0; i < dashboard_nmeasures && rc == LSCB_OK; i++) {
+        char ba[32], bb[32];
+        const char *f[] = {dashboard_measures[i],
+                           published_figure(b, dashboard_measures[i], year, ba),
+                           published_figure(b, dashboard_measures[i], year - 1, bb)};
+        csv_put_row(af.fp, f, 3);
+    }
+    if (rc == LSCB_OK)
+        rc = afile_commit(&af, e);
+    afile_abort(&af);
+    free(path);
     return rc;
 }

@@ -30,4 +30,12 @@ lscb_err dashboard_write(const struct la_data *d, const struct measure_ctx *ctx,
                          const struct measure_ctx *ctx_before, int year, struct dz *z,
                          bool declare_only, const char *outdir, struct lscb_error *e);
 
+/* A run from published tables alone (no warehouse): writes
+ * outdir/dashboard.csv with the authority's published figures for the
+ * census year and the year before (b: borrowed), empty where no release
+ * has one, so the Dashboard is not left blank. */
+struct bench;
+lscb_err dashboard_write_published(struct bench *b, int year, const char *outdir,
+                                   struct lscb_error *e);
+
 #endif

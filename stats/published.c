@@ -284,6 +284,8 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
             snprintf(v->published, sizeof v->published, "%.1f", v->value);
         } else if (rc == -1 && !strcmp(mr->part, "value")) {
             v->suppressed = true;
+            /* the release's own symbol, shown where the value would be */
+            text_fmt_cut(v->published, sizeof v->published, "%s", f[fl->c_values]);
         }
     }
     return LSCB_OK;
@@ -413,6 +415,7 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                                          sizeof v->published - 1);
                 } else if (rc == -1) {
                     v->suppressed = true;
+                    text_fmt_cut(v->published, sizeof v->published, "%s", f[i]);
                 }
             } else if (!strcmp(mr->part, "numerator") || !strcmp(mr->part, "numerator+")) {
                 if (rc == 1) {
@@ -420,6 +423,8 @@ static lscb_err on_file_row(void *ctx, char **f, size_t n, long line, struct lsc
                     v->has_num = true;
                 } else if (rc == -1) {
                     v->suppressed = true;
+                    if (!v->published[0]) /* a share of a suppressed count: its symbol */
+                        text_fmt_cut(v->published, sizeof v->published, "%s", f[i]);
                 }
             } else if (!strcmp(mr->part, "denominator")) {
                 if (rc == 1) {

@@ -548,6 +548,8 @@ lscb_err stats_run(const struct stats_opts *opts, struct stats_result *res,
         if (rc == LSCB_OK)
             rc = benchmarks_write(bi.p, &bi.cfg, NULL, 0, opts->outdir, e);
         if (rc == LSCB_OK)
+            rc = dashboard_write_published(bi.b, opts->year, opts->outdir, e);
+        if (rc == LSCB_OK)
             rc = funnel_write(bi.p, &bi.cfg, NULL, 0, opts->year, opts->outdir, e);
         if (rc == LSCB_OK)
             rc = bench_sheets_write(bi.b, bi.p, &bi.cfg, NULL, 0, tpl, opts->year, opts->outdir,

@@ -205,6 +205,19 @@ static void bench_cell(struct grid *g, const struct table_bench *tbb, const char
         double scale = md && measure_is_ratio(md) ? 10 : 1;
         double r = floor(v * scale + 0.5 + 1e-9) / scale;
         snprintf(t, sizeof t, md && measure_is_ratio(md) ? "%.1f" : "%.0f", r);
+    } else if (tbb && tbb->b && tbb->p) {
+        /* a figure the release suppressed: its own symbol (c, x, ..), as
+         * printed, not a blank that reads as "no figure published" */
+        const char *code = !strcmp(who, "region")    ? bench_region(tbb->b)
+                           : !strcmp(who, "england") ? "E92000001"
+                           : !strcmp(who, "la") && tbb->cfg ? tbb->cfg->la
+                                                            : who;
+        size_t n = 0;
+        const struct pub_value *pv =
+            code && strcmp(who, "sn") ? pub_all(tbb->p, code, year, measure, &n) : NULL;
+        for (size_t i = 0; pv && i < n; i++) /* ascending release: the newest last */
+            if (pv[i].suppressed && pv[i].published[0])
+                text_fmt_cut(t, sizeof t, "%s", pv[i].published);
     }
     cell(g, t, true, no_fig);
 }
@@ -280,6 +293,33 @@ static void write_grid(FILE *fp, const struct grid *g, const struct dz *z)
     }
 }
 
+/* The header of a table's CSV where it says more than the template can:
+ * a transposed table's rows are its periods (the sheet's corner label sits
+ * over the indicators), and a series table names the authority, the
+ * neighbours' aggregate and the region as its sheet does, not
+ * "Authority" and "Region".  lscb-report accepts either. */
+static void csv_labels(const struct tpl_table *tb, const struct table_bench *tbb,
+                       struct tpl_col *cols, int ncol)
+{
+    if (tb->transpose && tb->rows != TPL_ROWS_YEARS && ncol > 0)
+        text_fmt_cut(cols[0].label, sizeof cols[0].label, "Period");
+    if (tb->rows != TPL_ROWS_YEARS || tb->ncolumns != 1 || !tbb || !tbb->cfg || !tbb->b ||
+        !tbb->p)
+        return;
+    for (int k = 0; k < tb->nseries && 1 + k < ncol; k++) {
+        const char *s = tb->series[k], *name = NULL;
+        if (!strcmp(s, "la"))
+            name = pub_name(tbb->p, tbb->cfg->la);
+        else if (!strcmp(s, "region") && bench_region(tbb->b))
+            name = pub_name(tbb->p, bench_region(tbb->b));
+        if (!strcmp(s, "sn"))
+            text_fmt_cut(cols[1 + k].label, sizeof cols[1 + k].label,
+                         "Statistical neighbours (%s)", tbb->cfg->sn_median ? "median" : "mean");
+        else if (name && name[0])
+            text_fmt_cut(cols[1 + k].label, sizeof cols[1 + k].label, "%s", name);
+    }
+}
+
 /* OUTDIR/ID.csv: the template's column labels, then the grid (suppressed by
  * z where given), written whole or not at all.  The labels come from a
  * template an operator may not have written: a label a spreadsheet would
@@ -335,6 +375,7 @@ lscb_err tables_write_published(const struct report_template *t, int year,
             years_table(g, tb, tbb, year);
         else
             comparators_table(g, tb, tbb, year);
+        csv_labels(tb, tbb, cols, ncol);
         rc = put_table_csv(outdir, tb->id, cols, ncol, g, NULL, e);
     }
     if (rc == LSCB_OK)
@@ -347,6 +388,8 @@ lscb_err tables_write_published(const struct report_template *t, int year,
 struct table_set {
     struct grid *g[TPL_MAX_TABLES];
     int n;
+    struct table_bench tbb;    /* borrowed from tables_build's caller, for the headers */
+    bool have_tbb;
 };
 
 lscb_err tables_build(const struct report_template *t, const struct la_data *d,
@@ -356,6 +399,10 @@ lscb_err tables_build(const struct report_template *t, const struct la_data *d,
 {
     struct table_set *ts = lscb_xcalloc(1, sizeof *ts);
     *out = ts;
+    if (tbb) {
+        ts->tbb = *tbb;
+        ts->have_tbb = true;
+    }
     for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
         struct tpl_col cols[TPL_MAX_COLS];
@@ -385,6 +432,7 @@ lscb_err tables_save(const struct table_set *ts, const struct report_template *t
         struct tpl_col cols[TPL_MAX_COLS];
         char msg[200];
         int ncol = tpl_columns(t, tb, cols, msg, sizeof msg);
+        csv_labels(tb, ts->have_tbb ? &ts->tbb : NULL, cols, ncol);
         rc = put_table_csv(outdir, tb->id, cols, ncol, ts->g[i], z, e);
     }
     return rc;

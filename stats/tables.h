@@ -22,7 +22,8 @@ struct table_bench {
 
 /* The tables of t for census year Y, computed (new; free with
  * tables_free).  z (may be NULL) gets the facts every cell shows, for the
- * publication's suppression (publication.h). */
+ * publication's suppression (publication.h).  tbb (may be NULL) is
+ * borrowed until tables_save, which names the series in the headers. */
 #include <stdbool.h>
 #include "common/disclose.h"
 struct table_set;
