@@ -138,6 +138,11 @@ void dz_hide(struct dz *z, int fact)
     z->f[fact].hidden = true;
 }
 
+void dz_unhide_for_test(struct dz *z, int fact)
+{
+    z->f[fact].hidden = false;
+}
+
 bool dz_hidden(const struct dz *z, int fact)
 {
     return z->f[fact].hidden;
@@ -450,34 +455,75 @@ void dz_set_trace(dz_trace_fn *fn)
     trace = fn;
 }
 
+/* Sorts facts[] largest value first (insertion sort: a few hundred). */
+static void sort_by_value_desc(const struct dz *z, int *facts, int n)
+{
+    for (int i = 1; i < n; i++) {
+        int k = facts[i], j = i;
+        for (; j > 0 && labs(z->f[facts[j - 1]].value) < labs(z->f[k].value); j--)
+            facts[j] = facts[j - 1];
+        facts[j] = k;
+    }
+}
+
+static void trace_line(char *line)
+{
+    if (line)
+        trace(line);
+    free(line);
+}
+
 int dz_suppress(struct dz *z)
 {
-    int hidden = 0;
+    int primary = 0;
     for (int i = 0; i < z->nf; i++) {
         struct fact *f = &z->f[i];
         if (f->sensitive && !f->hidden && f->value >= 1 && f->value <= 5) {
             f->hidden = true;
-            hidden++;
+            primary++;
         }
     }
     /* each round hides one more shown fact or stops, so this ends */
+    int *second = NULL, nsecond = 0;
+    bool stuck = false;
     for (int h; (h = dz_leak(z)) >= 0;) {
         int m = pick_near(z, h);
-        if (m < 0 && trace) { /* cannot happen: a determined fact needs a shown one */
-            char *line = text_xfmt("dz: %s given away, nothing to hide", z->f[h].key);
-            trace(line);
-            free(line);
-        }
-        if (m < 0)
+        if (m < 0 && trace) /* cannot happen: a determined fact needs a shown one */
+            trace_line(text_xfmt("dz: %s given away, nothing to hide", z->f[h].key));
+        if (m < 0) {
+            stuck = true;
             break;
-        if (trace) { /* why each secondary cell went */
-            char *line = text_xfmt("dz: %s given away: hiding %s (%ld)", z->f[h].key,
-                                   z->f[m].key, z->f[m].value);
-            trace(line);
-            free(line);
         }
+        if (trace) /* why each secondary cell went */
+            trace_line(text_xfmt("dz: %s given away: hiding %s (%ld)", z->f[h].key,
+                                 z->f[m].key, z->f[m].value));
         z->f[m].hidden = true;
-        hidden++;
+        second = lscb_xrealloc(second, (size_t)(nsecond + 1) * sizeof *second);
+        second[nsecond++] = m;
     }
-    return hidden;
+    /* The choice above is greedy: a cell hidden early to cover one count
+     * is often made needless by cells hidden later for others.  Give each
+     * secondary cell back, the largest first (the most worth showing),
+     * and keep it shown when nothing hidden can then be worked out. */
+    int restored = 0;
+    if (!stuck && nsecond > 0) {
+        sort_by_value_desc(z, second, nsecond);
+        for (int i = 0; i < nsecond; i++) {
+            z->f[second[i]].hidden = false;
+            if (dz_leak(z) >= 0) {
+                z->f[second[i]].hidden = true;
+            } else {
+                restored++;
+                if (trace)
+                    trace_line(text_xfmt("dz: %s (%ld) shown again: needless",
+                                         z->f[second[i]].key, z->f[second[i]].value));
+            }
+        }
+    }
+    if (trace)
+        trace_line(text_xfmt("dz: %d hidden as 1 to 5, %d more to protect them (%d of the "
+                             "first choice's %d shown again)", primary, nsecond - restored,
+                             restored, nsecond));
+    free(second);
+    return primary + nsecond - restored;
 }

@@ -54,8 +54,9 @@ void dz_relation_guarded(struct dz *z, int n, const int *facts, const double *co
 
 /* Hides every sensitive fact of value 1 to 5, then further facts (the
  * smallest non-zero first, in the relation that gives a hidden one away)
- * until no hidden sensitive fact is determined.  Returns how many were
- * hidden. */
+ * until no hidden sensitive fact is determined; then shows again each of
+ * those further facts (the largest first) that nothing needs, so that
+ * every one left hidden protects a count.  Returns how many are hidden. */
 int dz_suppress(struct dz *z);
 
 /* Where dz_suppress says why each secondary cell went, a line at a time
@@ -66,6 +67,10 @@ void dz_set_trace(dz_trace_fn *fn);
 
 /* Hides one fact (as a caller's own rule would). */
 void dz_hide(struct dz *z, int fact);
+
+/* Shows a hidden fact again: for tests of whether a hidden cell is needed
+ * (dz_suppress does the same in its second pass). */
+void dz_unhide_for_test(struct dz *z, int fact);
 
 bool dz_hidden(const struct dz *z, int fact);
 bool dz_shown(const struct dz *z, int fact);
