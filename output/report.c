@@ -296,7 +296,9 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
     worksheet_set_paper(ws, 9);
     worksheet_set_column(ws, 0, 0, 34, NULL);
     worksheet_set_column(ws, 1, 1, 100, f->note);
-    worksheet_write_string(ws, 0, 0, title, f->title);
+    /* not the wrapping title format: in a sheet that narrows column A
+     * (Validation) it was cut to "Validati" */
+    worksheet_write_string(ws, 0, 0, title, f->title_plain);
     return ws;
 }
 
@@ -518,7 +520,11 @@ static void write_sources(lxw_workbook *wb, const struct inputs *in, const struc
             const char *src = bn->cells[r][col];
             if (!src[0] || (src[0] >= 'a' && src[0] <= 'z'))
                 continue;
-            const char *paren = strstr(src, " (");
+            /* the remark starts " (newest; ...": a release's own name may hold
+             * brackets ("SFR (OSR26/2011) underlying data", "LAIT (Local
+             * Authority Interactive Tool) 2025"), which a cut at the first
+             * " (" reduced to "SFR" and "LAIT" */
+            const char *paren = strstr(src, " (newest");
             char name[300];
             snprintf(name, sizeof name, "%.*s", (int)(paren ? (size_t)(paren - src) : strlen(src)),
                      src);
@@ -603,6 +609,14 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_text_wrap(f->note);
     format_set_font_size(f->note, 9);
     format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+    f->label_top = workbook_add_format(wb);
+    format_set_align(f->label_top, LXW_ALIGN_VERTICAL_TOP);
+    f->num_top = workbook_add_format(wb);
+    format_set_num_format(f->num_top, "#,##0");
+    format_set_align(f->num_top, LXW_ALIGN_VERTICAL_TOP);
+    f->title_plain = workbook_add_format(wb);
+    format_set_bold(f->title_plain);
+    format_set_font_size(f->title_plain, 13);
     f->small = workbook_add_format(wb);
     format_set_font_size(f->small, 9);
     f->small_wrap = workbook_add_format(wb);

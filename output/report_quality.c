@@ -158,9 +158,11 @@ void write_validation(lxw_workbook *wb, const struct quality *q, const struct fm
         }
         char where[96];
         snprintf(where, sizeof where, "%s / %s", r->module, r->field);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, r->code, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, r->query ? "query" : "error", NULL);
-        worksheet_write_number(ws, (lxw_row_t)row, 2, (double)q->vfails[i], f->num);
+        /* at the top of the row, beside the wrapped message */
+        worksheet_write_string(ws, (lxw_row_t)row, 0, r->code, f->label_top);
+        worksheet_write_string(ws, (lxw_row_t)row, 1, r->query ? "query" : "error",
+                               f->label_top);
+        worksheet_write_number(ws, (lxw_row_t)row, 2, (double)q->vfails[i], f->num_top);
         worksheet_write_string(ws, (lxw_row_t)row, 3, where, f->note);
         worksheet_write_string(ws, (lxw_row_t)row, 4, r->message, f->note);
         worksheet_write_string(ws, (lxw_row_t)row, 5, r->action, f->note);

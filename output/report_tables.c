@@ -327,7 +327,7 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
         if (!shown[k])
             continue;
         worksheet_set_row(ws, (lxw_row_t)row, 26, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label_top);
         worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, defs[k][1], f->note);
         worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, defs[k][2], f->note);
         row++;

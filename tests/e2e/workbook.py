@@ -249,6 +249,37 @@ def csv_checks(wb, tables, tables_dir):
                              f"published figure shows the release's symbol)")
 
 
+def layout_checks(wb):
+    """Titles and rows as printed: a title in a wrapping cell narrower than
+    itself is cut ("Validati"); a figure beside a wrapped message sits at
+    the top of its row, as the message does."""
+    merged = {name: [str(r) for r in wb[name].merged_cells.ranges] for name in wb.sheetnames}
+    for name in wb.sheetnames:
+        ws = wb[name]
+        a1 = ws.cell(1, 1)
+        if not isinstance(a1.value, str) or not a1.alignment.wrap_text:
+            continue
+        if any(r.startswith("A1:") for r in merged[name]):
+            continue
+        width = ws.column_dimensions["A"].width or 8.43
+        if len(a1.value) > width * 1.1:
+            fail(f"{name}: its title '{a1.value}' wraps inside column A ({width:.0f} wide) "
+                 f"and is cut")
+    if "Validation" in wb.sheetnames:
+        ws = wb["Validation"]
+        for r in range(5, ws.max_row + 1):
+            msg = ws.cell(r, 5)
+            if not msg.value or not msg.alignment.wrap_text:
+                continue
+            for c in (1, 2, 3):
+                cell = ws.cell(r, c)
+                if cell.value is not None and cell.alignment.vertical != "top":
+                    fail(f"Validation!{cell.coordinate}: '{cell.value}' at the "
+                         f"{cell.alignment.vertical or 'bottom'} of a row whose message is at "
+                         f"the top")
+                    return
+
+
 def dashboard_checks(wb, tables_dir, year):
     if "Dashboard" not in wb.sheetnames:
         fail("no Dashboard sheet")
@@ -396,6 +427,7 @@ def main():
     table_checks(wb, tables, charts_by_sheet(xlsx))
     print(f"charts: {chart_checks(wb, tables, chart_xml_by_sheet(xlsx))} checked")
     csv_checks(wb, tables, tables_dir)
+    layout_checks(wb)
     dashboard_checks(wb, tables_dir, year)
     if pdf:
         page_checks(pdf, tables)

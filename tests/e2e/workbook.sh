@@ -160,5 +160,12 @@ if defs "$T/bench/report-2024.xlsx" | grep -q 'cin-2024.xml, 30 records' &&
 else
     fail "Sources show paths"
 fi
+# releases by their whole names: a name holding brackets was cut to "SFR", "LAIT"
+if defs "$T/ponly/report-2024.xlsx" | grep -q '<t>LAIT (Local Authority Interactive Tool) 2025</t>' &&
+    ! defs "$T/ponly/report-2024.xlsx" | grep -q '<t>SFR</t>\|<t>LAIT</t>'; then
+    pass "Sources name each release whole"
+else
+    fail "Sources: a release's name cut at its bracket"
+fi
 echo "workbook: $failures failure(s)"
 [ "$failures" -eq 0 ]
