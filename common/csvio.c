@@ -114,30 +114,41 @@ lscb_err afile_commit(struct afile *af, struct lscb_error *e)
     return LSCB_OK;
 }
 
-void csv_put(FILE *fp, const char *s, bool first)
+/* csv_put with fp's lock held by the caller (flockfile): once a program
+ * has a second thread, every putc takes the stream's lock otherwise. */
+static void put_locked(FILE *fp, const char *s, bool first)
 {
     if (!first)
-        putc(',', fp);
+        putc_unlocked(',', fp);
     if (!s)
         return;
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, fp);
         return;
     }
-    putc('"', fp);
+    putc_unlocked('"', fp);
     for (; *s; s++) {
         if (*s == '"')
-            putc('"', fp);
-        putc(*s, fp);
+            putc_unlocked('"', fp);
+        putc_unlocked(*s, fp);
     }
-    putc('"', fp);
+    putc_unlocked('"', fp);
+}
+
+void csv_put(FILE *fp, const char *s, bool first)
+{
+    flockfile(fp);
+    put_locked(fp, s, first);
+    funlockfile(fp);
 }
 
 void csv_put_row(FILE *fp, const char *const *fields, size_t n)
 {
+    flockfile(fp);
     for (size_t i = 0; i < n; i++)
-        csv_put(fp, fields[i], i == 0);
-    putc('\n', fp);
+        put_locked(fp, fields[i], i == 0);
+    putc_unlocked('\n', fp);
+    funlockfile(fp);
 }
 
 bool csv_text_is_formula(const char *s)

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE   /* realpath */
 #include "common/whcopy.h"
+#include "common/whdb.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -188,6 +189,7 @@ static lscb_err sqlite_fail(struct lscb_error *e, sqlite3 *db, const char *name,
 static lscb_err snapshot(struct whcopy *c, struct lscb_error *e)
 {
     sqlite3 *src = NULL, *dst = NULL;
+    whdb_tune_sqlite();
     if (sqlite3_open_v2(c->target, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         lscb_err rc = sqlite_fail(e, src, c->target, "cannot open");
         sqlite3_close(src);

@@ -39,7 +39,14 @@ void whdb_hold_release(void);
 /* true if target names a PostgreSQL warehouse */
 bool whdb_is_pg(const char *target);
 
-/* Opens a connection.  SQLite: the file is created (0600) when writable,
+/* Turns off what SQLite does that this program never uses (its memory
+ * statistics, a global lock per allocation); whdb_open calls it, and
+ * whatever opens SQLite first should (whcopy.c).  Idempotent. */
+void whdb_tune_sqlite(void);
+
+/* Opens a connection, for one thread at a time (SQLite's NOMUTEX: a
+ * caller that hands it to another thread makes sure they never use it at
+ * once, e.g. by pthread_create and pthread_join).  SQLite: the file is created (0600) when writable,
  * must exist otherwise.  PostgreSQL: read-only sessions when not writable. */
 lscb_err whdb_open(const char *target, bool writable, struct whdb **db, struct lscb_error *e);
 void whdb_close(struct whdb *db);

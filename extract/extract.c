@@ -15,10 +15,12 @@
 #include "common/progress.h"
 #include "common/records.h"
 #include "common/text.h"
+#include "common/text.h"
 
 struct out {
     const struct extract_opts *opts;
     struct afile files[ENT_COUNT];
+    int input;                /* the index of the input being read */
     lscb_err ret_rc;          /* on_return's failure, from a callback that has none */
     struct lscb_error *ret_e;
     struct afile census;
@@ -83,8 +85,8 @@ static void census_row(struct out *o, const char *path, const char *la, int year
     if (o->census.fp)
         csv_put_row(o->census.fp, row, 7);
     if (o->opts->on_return && o->ret_rc == LSCB_OK) {
-        struct extract_return r = {.path = path, .la = la, .year = year, .records = total,
-                                   .kind = kind};
+        struct extract_return r = {.input = o->input, .path = path, .la = la, .year = year,
+                                   .records = total, .kind = kind};
         o->ret_rc = o->opts->on_return(o->opts->return_ctx, &r, o->ret_e);
     }
 }
@@ -186,6 +188,7 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
             total += sb.st_size;
     progress_start(&o.prog, "lscb-extract", total);
     for (int i = 0; i < opts->ninputs && rc == LSCB_OK; i++) {
+        o.input = i;
         rc = read_input(opts, opts->inputs[i], &o, e);
         if (rc == LSCB_OK)
             rc = o.ret_rc;
@@ -207,4 +210,41 @@ lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res
     if (!opts->quiet)
         notes_add(opts->notes, "lscb-extract: read %ld, wrote %ld, rejected 0", o.wrote, o.wrote);
     return LSCB_OK;
+}
+
+/* Stops a census XML read at its first record: the header is settled. */
+static lscb_err stop_at_first(void *ctx, enum entity_id ent, const char *const *row,
+                              const struct rec_problem *problem, struct lscb_error *e)
+{
+    (void)ent, (void)row, (void)problem, (void)e;
+    *(bool *)ctx = true;
+    return LSCB_EUSAGE;
+}
+
+void extract_peek(const char *path, const char *la, struct extract_peek *out)
+{
+    memset(out, 0, sizeof *out);
+    out->what = PEEK_UNKNOWN;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return;
+    char line[1024];
+    int c = first_byte(fp, line, sizeof line);
+    if (c != '<' && c >= 0 && strategy_csv_sniff(line)) {
+        out->what = PEEK_STRATEGY;
+    } else if (c == '<') {
+        struct cin_xml_opts xo = {la, 0, ENT_COUNT};
+        struct cin_xml_info info;
+        struct lscb_error ignored = {0};
+        bool stopped = false;
+        lscb_err rc = cin_xml_read(lscb_read_stdio, fp, path, &xo, stop_at_first, &stopped,
+                                   &info, &ignored);
+        /* stopped at a record, or read whole (no child): the header's */
+        if ((stopped || rc == LSCB_OK) && info.year &&
+            !text_fmt(out->la, sizeof out->la, "%s", info.la)) {
+            out->what = PEEK_CENSUS;
+            out->year = info.year;
+        }
+    }
+    fclose(fp);
 }

@@ -18,6 +18,7 @@
 
 /* One return read (a row of the staged census.csv). */
 struct extract_return {
+    int input;                 /* its index in extract_opts.inputs */
     const char *path, *la;
     int year;
     long records;
@@ -49,5 +50,23 @@ struct extract_result {
  * e names it and the line), LSCB_ESYS. */
 lscb_err extract_run(const struct extract_opts *opts, struct extract_result *res,
                      struct lscb_error *e);
+
+/* What an input holds, from its start, for lscb-run's one pass to know
+ * which returns no later input repeats. */
+enum peek_what {
+    PEEK_UNKNOWN,   /* anything (a CSV extract, unreadable, malformed) */
+    PEEK_STRATEGY,  /* a strategy discussion extract: records of year LOCAL_EXTRACT_YEAR only */
+    PEEK_CENSUS,    /* a census XML return of authority la, census year year */
+};
+struct extract_peek {
+    enum peek_what what;
+    char la[8];
+    int year;
+};
+
+/* Reads the start of path (a census XML's header, up to its first record);
+ * la as extract_opts.la.  Never fails: what it cannot tell is PEEK_UNKNOWN
+ * (the read proper reports what is wrong). */
+void extract_peek(const char *path, const char *la, struct extract_peek *out);
 
 #endif

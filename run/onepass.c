@@ -53,6 +53,7 @@ struct onepass {
     struct transform_stream *ts;
     struct queue q;
     struct batch *cur;   /* being filled (threads only) */
+    struct extract_peek *peek;   /* each input's, from its start */
 };
 
 static struct batch *batch_get(struct queue *q)
@@ -237,6 +238,15 @@ static lscb_err on_return(void *ctx, const struct extract_return *x, struct lscb
         p->r->newest_any = x->year;
     char year[16], records[24];
     snprintf(year, sizeof year, "%d", x->year);
+    /* a census return that no later input can hold: its keys are dropped
+     * (memory holds one year's, not every year's) */
+    bool later = x->kind != KIND_CENSUS;
+    for (int j = x->input + 1; j < p->o->ninputs && !later; j++)
+        later = p->peek[j].what == PEEK_UNKNOWN ||
+                (p->peek[j].what == PEEK_CENSUS && p->peek[j].year == x->year &&
+                 !strcmp(p->peek[j].la, x->la));
+    if (!later)
+        transform_stream_forget(p->ts, x->la, year);
     snprintf(records, sizeof records, "%ld", x->records);
     const char *s[] = {x->path, x->la, year, records};
     return deliver(p, MSG_RETURN, (int)x->kind, s, 4, e);
@@ -252,6 +262,9 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     struct load_opts lo = {.warehouse = o->warehouse, .key_file = o->key_file,
                            .create_key = true, .in_place = true, .quiet = o->quiet,
                            .notes = o->notes};
+    p->peek = lscb_xcalloc((size_t)(o->ninputs > 0 ? o->ninputs : 1), sizeof *p->peek);
+    for (int i = 1; i < o->ninputs; i++)
+        extract_peek(o->inputs[i], o->la, &p->peek[i]);
     lscb_err rc = load_stream_open(&lo, &p->ls, e);
     if (rc == LSCB_OK)
         rc = transform_stream_open(o->rejects, o->quiet, o->notes, on_norm, p, &p->ts, e);
@@ -316,6 +329,7 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     }
     transform_stream_free(p->ts);
     load_stream_free(p->ls);
+    free(p->peek);
     free(p);
     return rc;
 }

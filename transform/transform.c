@@ -24,7 +24,8 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                             char *msg, size_t msgcap)
 {
     out[0] = '\0';
-    if (strlen(v) >= cap) {
+    size_t len = strlen(v);
+    if (len >= cap) {
         text_fmt_cut(msg, msgcap, "value longer than the census allows");
         return "T07";
     }
@@ -37,7 +38,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
     }
     switch (fd->type) {
     case FT_ID: {
-        size_t n = strlen(v);
+        size_t n = len;
         if (n > 64) {
             text_fmt_cut(msg, msgcap, "LA child ID longer than 64 characters");
             return "T07";
@@ -47,7 +48,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                 text_fmt_cut(msg, msgcap, "LA child ID has a control character");
                 return "T07";
             }
-        snprintf(out, cap, "%s", v);
+        memcpy(out, v, len + 1);   /* len < cap: checked first */
         return NULL;
     }
     case FT_DATE: {
@@ -64,7 +65,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
             text_fmt_cut(msg, msgcap, "'%.40s' is not in the %s code set", v, fd->codes->name);
             return "T03";
         }
-        snprintf(out, cap, "%s", v);
+        memcpy(out, v, len + 1);
         return NULL;
     case FT_LIST: {
         char buf[VCAP];
@@ -80,7 +81,7 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
                 return "T03";
             }
         }
-        snprintf(out, cap, "%s", v);
+        memcpy(out, v, len + 1);
         return NULL;
     }
     case FT_BOOL: {
@@ -89,7 +90,8 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
             text_fmt_cut(msg, msgcap, "'%.40s' is not a boolean (true/false/1/0)", v);
             return "T08";
         }
-        snprintf(out, cap, "%d", b);
+        out[0] = b ? '1' : '0';   /* cap >= 2: v is not empty and shorter */
+        out[1] = '\0';
         return NULL;
     }
     case FT_COUNT: {
@@ -110,12 +112,25 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
 /* What the rules keep across records, files and (in a stream) inputs: the
  * keys of the records written and rejected, per entity, and where each
  * entity's rejects and written records go. */
-struct tcore {
+/* The keys of one return's records (authority and census year): every key
+ * starts with them, so records of two returns never meet, and a return no
+ * later input holds can be forgotten (transform_stream_forget). */
+struct part {
+    char la[16], year[16];
     struct strset rejected_keys[ENT_COUNT];  /* keys of rejected records (raw values) */
     struct strset written_keys[ENT_COUNT];   /* keys written: parents for the T04/T10
                                                 checks, and duplicates (T05) */
     struct strset missing[ENT_COUNT];        /* stream: parent keys a record found
                                                 neither written nor rejected (T10) */
+};
+
+/* What the rules keep across records, files and (in a stream) inputs: the
+ * keys of the records written and rejected, per return and entity, and
+ * where each entity's rejects and written records go. */
+struct tcore {
+    struct part **parts;
+    size_t nparts;
+    struct part *last;        /* the last record's */
     bool is_parent[ENT_COUNT];
     bool stream;              /* records arrive child by child (transform_stream) */
     bool inexact;             /* stream: a decision the files' order could change */
@@ -130,22 +145,54 @@ struct tcore {
 static void core_init(struct tcore *c)
 {
     memset(c, 0, sizeof *c);
-    for (int k = 0; k < ENT_COUNT; k++) {
-        strset_init(&c->rejected_keys[k]);
-        strset_init(&c->written_keys[k]);
-        strset_init(&c->missing[k]);
+    for (int k = 0; k < ENT_COUNT; k++)
         if (entity_defs[k].nparent > 0)
             c->is_parent[entity_defs[k].parent] = true;
+}
+
+static void part_free(struct part *p)
+{
+    if (!p)
+        return;
+    for (int k = 0; k < ENT_COUNT; k++) {
+        strset_release(&p->rejected_keys[k]);
+        strset_release(&p->written_keys[k]);
+        strset_release(&p->missing[k]);
     }
+    free(p);
 }
 
 static void core_release(struct tcore *c)
 {
+    for (size_t i = 0; i < c->nparts; i++)
+        part_free(c->parts[i]);
+    free(c->parts);
+    c->parts = NULL;
+    c->nparts = 0;
+    c->last = NULL;
+}
+
+/* The keys of the return (la, year), made when new. */
+static struct part *part_of(struct tcore *c, const char *la, const char *year)
+{
+    if (c->last && !strcmp(c->last->la, la) && !strcmp(c->last->year, year))
+        return c->last;
+    for (size_t i = 0; i < c->nparts; i++)
+        if (!strcmp(c->parts[i]->la, la) && !strcmp(c->parts[i]->year, year))
+            return c->last = c->parts[i];
+    struct part *p = lscb_xcalloc(1, sizeof *p);
+    /* a longer LA code or year (never from the readers) shares a cut name:
+     * sharing keys is what the files' way did for every return */
+    text_fmt_cut(p->la, sizeof p->la, "%s", la);
+    text_fmt_cut(p->year, sizeof p->year, "%s", year);
     for (int k = 0; k < ENT_COUNT; k++) {
-        strset_release(&c->rejected_keys[k]);
-        strset_release(&c->written_keys[k]);
-        strset_release(&c->missing[k]);
+        strset_init(&p->rejected_keys[k]);
+        strset_init(&p->written_keys[k]);
+        strset_init(&p->missing[k]);
     }
+    c->parts = lscb_xrealloc(c->parts, (c->nparts + 1) * sizeof *c->parts);
+    c->parts[c->nparts++] = p;
+    return c->last = p;
 }
 
 /* Appends s at buf + k (after a '|' when bar) and returns the new length;
@@ -256,18 +303,19 @@ static lscb_err judge(struct tcore *c, enum entity_id ent, const char *fname,
         put_reject(c, ent, fname, row, n, "T06", d->fields[d->order_hi].name, msg);
         goto rejected;
     }
+    struct part *pt = part_of(c, row[REC_LA], row[REC_YEAR]);
     if (d->nparent > 0) {
         make_key(key, sizeof key, row, vals, d->nparent, true);
-        if (strset_has(&c->rejected_keys[d->parent], key)) {
+        if (strset_has(&pt->rejected_keys[d->parent], key)) {
             text_fmt_cut(msg, sizeof msg, "its %s record was rejected", entity_defs[d->parent].name);
             put_reject(c, ent, fname, row, n, "T04", "", msg);
             goto rejected;
         }
-        if (!strset_has(&c->written_keys[d->parent], key)) {
+        if (!strset_has(&pt->written_keys[d->parent], key)) {
             /* a stream remembers it: a parent arriving later would have
              * been there for the files' order (parents' file first) */
             if (c->stream)
-                strset_add(&c->missing[d->parent], key);
+                strset_add(&pt->missing[d->parent], key);
             text_fmt_cut(msg, sizeof msg, "no %s record for it in the same return",
                      entity_defs[d->parent].name);
             put_reject(c, ent, fname, row, n, "T10", "", msg);
@@ -276,13 +324,13 @@ static lscb_err judge(struct tcore *c, enum entity_id ent, const char *fname,
     }
     make_key(key, sizeof key, row, vals, d->nkey, true);
     /* the written keys are the duplicates' too: the first copy stands */
-    if (!strset_add(&c->written_keys[ent], key)) {
+    if (!strset_add(&pt->written_keys[ent], key)) {
         text_fmt_cut(msg, sizeof msg, "same %s appears earlier in this return", d->name);
         put_reject(c, ent, fname, row, n, "T05", d->fields[d->nkey - 1].name, msg);
         /* the first copy stands; do not cascade */
         return LSCB_OK;
     }
-    if (c->stream && c->is_parent[ent] && strset_has(&c->missing[ent], key))
+    if (c->stream && c->is_parent[ent] && strset_has(&pt->missing[ent], key))
         c->inexact = true;
     {
         const char *f[REC_NCTX + ENTITY_MAX_FIELDS];
@@ -297,14 +345,15 @@ static lscb_err judge(struct tcore *c, enum entity_id ent, const char *fname,
     }
     return LSCB_OK;
 rejected:
+    pt = part_of(c, row[REC_LA], row[REC_YEAR]);
     /* remember the raw key so children can follow their parent out */
     make_key(key, sizeof key, row, NULL, d->nkey, true);
     /* a stream: records that found this key written (or missing) earlier
      * would have found it rejected in the files' order */
     if (c->stream && c->is_parent[ent] &&
-        (strset_has(&c->written_keys[ent], key) || strset_has(&c->missing[ent], key)))
+        (strset_has(&pt->written_keys[ent], key) || strset_has(&pt->missing[ent], key)))
         c->inexact = true;
-    strset_add(&c->rejected_keys[ent], key);
+    strset_add(&pt->rejected_keys[ent], key);
     return LSCB_OK;
 }
 
@@ -590,6 +639,19 @@ lscb_err transform_stream_record(void *ctx, enum entity_id ent, const char *cons
 lscb_err transform_stream_end_input(struct transform_stream *ts, struct lscb_error *e)
 {
     return stream_flush(ts, e);
+}
+
+void transform_stream_forget(struct transform_stream *ts, const char *la, const char *year)
+{
+    struct tcore *c = &ts->core;
+    for (size_t i = 0; i < c->nparts; i++)
+        if (!strcmp(c->parts[i]->la, la) && !strcmp(c->parts[i]->year, year)) {
+            if (c->last == c->parts[i])
+                c->last = NULL;
+            part_free(c->parts[i]);
+            c->parts[i] = c->parts[--c->nparts];
+            return;
+        }
 }
 
 /* Appends the temporary file behind part to fp. */

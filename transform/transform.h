@@ -87,6 +87,10 @@ lscb_err transform_stream_record(void *ctx, enum entity_id ent, const char *cons
                                  const struct rec_problem *problem, struct lscb_error *e);
 /* An input is over: its held records are judged. */
 lscb_err transform_stream_end_input(struct transform_stream *ts, struct lscb_error *e);
+/* No record of the return (la, year) comes any more (the caller knows the
+ * inputs left): its keys are dropped, so memory holds one return's keys,
+ * not every year's.  Call it after transform_stream_end_input. */
+void transform_stream_forget(struct transform_stream *ts, const char *la, const char *year);
 /* Judges what is held, writes and commits rejects.csv, reconciles; the
  * reconciliation note is added only when *exact. */
 lscb_err transform_stream_finish(struct transform_stream *ts, struct transform_result *res,

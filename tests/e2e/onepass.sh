@@ -127,6 +127,17 @@ grep -q ',D1,T04,' "$T/tw1/rejects.csv" &&
     pass "its episode follows the rejected copy out (T04), as on files" || fail "no T04 for D1"
 same_outputs "order-dependent return: one pass (fallen back) = stages on files" "$T/tw1" "$T/tw2"
 
+# 3b. a return given again after another year's: its keys are kept for it
+#     (each return's keys are dropped only when no later input holds it)
+set -- "$T"/in/cin-2023.xml "$T"/in/cin-2024.xml "$T"/in/cin-2023.xml
+"$B"/lscb-run --la 318 --workdir "$T/again1" "$@" >/dev/null 2>&1 || fail "again run"
+"$B"/lscb-run --keep-intermediate --la 318 --workdir "$T/again2" "$@" >/dev/null 2>&1 ||
+    fail "again files"
+n=$(grep -c ',T05,' "$T/again1/rejects.csv")
+[ "$n" -gt 1000 ] && pass "2023 given again after 2024: its $n records are duplicates (T05)" ||
+    fail "2023 again: only $n T05 rejects"
+same_outputs "a return given twice: one pass = stages on files" "$T/again1" "$T/again2"
+
 # 4. killed half-way through the one pass (after a return was loaded):
 #    nothing changed, and a run after it succeeds
 set -- "$T"/in/cin-2022.xml "$T"/in/cin-2023.xml "$T"/in/cin-2024.xml
