@@ -240,6 +240,10 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
      * 100%, bands side by side would be six bars a month */
     if (type == LXW_CHART_BAR && kind == KIND_PCT && tb->breakdown[0] && periods)
         type = LXW_CHART_BAR_STACKED;
+    /* authorities' names read across, down the side: as columns their
+     * slanted names and a legend of five rates left the plot a strip */
+    if (tb->rows == TPL_ROWS_COMPARATORS && type == LXW_CHART_COLUMN)
+        type = LXW_CHART_BAR;
     bool stacked = type == LXW_CHART_COLUMN_STACKED || type == LXW_CHART_BAR_STACKED;
     bool bar = type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED;
     lxw_chart *ch = workbook_add_chart(wb, type);
@@ -280,13 +284,17 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
         else
             chart_axis_set_num_format(val, "#,##0");
         chart_axis_major_gridlines_set_visible(val, LXW_TRUE);
-        /* twelve month labels under a third of the page's width wrap
-         * ("Apr-" over "23"): label every other one */
-        if (several && !bar && last - first + 1 > 7)
+        /* twelve month labels in a chart of half the page or less wrap
+         * ("Apr-" over "23") or crowd: label every other one (Excel) and
+         * slant them (LibreOffice, which labels every category) */
+        if (several && !bar && last - first + 1 > 7) {
             chart_axis_set_interval_unit(ch->x_axis, 2);
-        if (bar && periods) {
-            /* the first period at the top, as the table reads, with the
-             * value axis still along the bottom */
+            lxw_chart_font lf = {.rotation = -45, .size = 8};
+            chart_axis_set_num_font(ch->x_axis, &lf);
+        }
+        if (bar) {
+            /* the first row at the top, as the table reads, with the value
+             * axis still along the bottom */
             chart_axis_set_reverse(ch->y_axis);
             chart_axis_set_crossing_max(ch->y_axis);
         }
@@ -484,7 +492,7 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
         last_col = 10;
     struct chart_plan pl = plan_charts(tb, cols, nc, last - first + 1);
     if (pl.nkinds > 0) {
-        const int gap = 12, h = 300;
+        const int gap = 12, h = tb->rows == TPL_ROWS_COMPARATORS ? 380 : 300;
         int col0 = last_col + 2; /* the chart data, beyond the print area */
         chart_data(ws, g, cols, nc, top, col0, f);
         int cw = (span_px - gap * (pl.nkinds - 1)) / pl.nkinds;

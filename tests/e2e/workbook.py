@@ -126,6 +126,17 @@ def chart_checks(wb, tables, xml):
                         fail(f"{tb['sheet']}: chart value {cell.coordinate} is text "
                              f"{cell.value!r} (plotted as zero)")
                         break
+            if tb.get("rows") == "comparators" and '<c:barDir val="bar"/>' not in ch:
+                fail(f"{tb['sheet']}: the authorities' chart is not horizontal bars (their "
+                     f"names slanted under columns left the plot a strip)")
+            cats = re.findall(r"<c:cat>.*?<c:f>([^<]+)</c:f>", ch, re.S)
+            ncat = len(ref_cells(wb, html.unescape(cats[0]))) if cats else 0
+            if len(xml.get(tb["sheet"], [])) > 1 and ncat > 7 and "<c:barDir val=\"bar\"/>" \
+                    not in ch:
+                cat_ax = re.search(r"<c:catAx>.*?</c:catAx>", ch, re.S)
+                if not cat_ax or "rot=" not in cat_ax.group(0):
+                    fail(f"{tb['sheet']}: {ncat} category labels in a chart of half the page "
+                         f"or less, not slanted (they wrapped 'Apr-' over '23')")
             for ax in re.findall(r"<c:valAx>.*?</c:valAx>", ch, re.S):
                 if 'formatCode="0%"' not in ax:
                     continue
