@@ -305,7 +305,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
 /* The 4.73 page's keys: the report's "Summary of NI definitions" and "Key
  * to NI Bands" (as read here: see ni_band_applies).  Returns the next row. */
 static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
-                         const struct inputs *in, int row, const struct fmts *f)
+                         const struct inputs *in, int row, double colw, const struct fmts *f)
 {
     static const char *const defs[][3] = {
         {"NI64", "% of children ceasing to be the subject of a CPP during the year ending 31 "
@@ -334,7 +334,10 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
     for (int k = 0; k < 3; k++) {
         if (!shown[k])
             continue;
-        worksheet_set_row(ws, (lxw_row_t)row, 26, NULL);
+        /* tall enough for the definition wrapped over columns B-H (about 5.5
+         * pixels a character at 9 points): a fixed two lines cut NI64's */
+        int lines = (int)(strlen(defs[k][1]) * 11 / 2) / (7 * col_px(colw)) + 1;
+        worksheet_set_row(ws, (lxw_row_t)row, 12.0 * lines + 4, NULL);
         worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label_top);
         worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, defs[k][1], f->note);
         worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, defs[k][2], f->note);
@@ -512,7 +515,7 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     if (tb->note[0])
         small_line(ws, row++, tb->note, last_col, print_px, f);
     if (tb->ni_bands && !tb->breakdown[0])
-        row = write_ni_keys(ws, tb, in, row, f);
+        row = write_ni_keys(ws, tb, in, row, w, f);
     /* a symbol in a figure's place: ours ("c", --publish) on the tables
      * computed from the returns, the release's own (c, x, .., ...) on the
      * tables of published figures */
