@@ -245,6 +245,6 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
                   "95% limits (99.8% where said) at the authority's own "
                   "denominator; \xE2\x96\xB2 higher (blue), \xE2\x96\xA0 lower "
                   "(orange), \xE2\x97\x8F similar (grey); better or worse by "
-                  "the measure's polarity. See the Funnel sheets.", f);
+                  "the measure's polarity. See the funnel plots on the indicator sheets.", f);
     worksheet_print_area(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last_col);
 }

@@ -422,6 +422,17 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
     worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
     double w0 = tb->transpose ? 34 : 22, w = width_cols > 8 ? 10 : 14;
+    if (!tb->transpose) {
+        /* no header word broken across lines ("Indetermina" over "te") */
+        for (int c = 1; c < nc; c++)
+            for (const char *q = cols[c].label; *q;) {
+                size_t n = strcspn(q, " ");
+                if ((double)n + 2 > w && n < 16) /* bold: a little wider */
+                    w = (double)n + 2;
+                q += n;
+                q += strspn(q, " ");
+            }
+    }
     worksheet_set_column(ws, 0, 0, w0, NULL);
     worksheet_set_column(ws, 1, (lxw_col_t)(width_cols > 12 ? width_cols - 1 : 12), w, NULL);
     if (!tb->transpose) {

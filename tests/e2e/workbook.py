@@ -71,6 +71,15 @@ def charts_by_sheet(xlsx):
     return out
 
 
+def col_width(ws, c):
+    """Column c's width in characters as set (openpyxl keeps a range of
+    columns set together under its first letter; libxlsxwriter adds 0.71)."""
+    for d in ws.column_dimensions.values():
+        if d.min and d.max and d.min <= c <= d.max and d.width:
+            return round(d.width - 0.7109375, 2) if d.width % 1 else d.width
+    return 8.43
+
+
 def chart_xml_by_sheet(xlsx):
     """Sheet name -> the XML of each chart in its drawing."""
     z = zipfile.ZipFile(xlsx)
@@ -192,6 +201,11 @@ def table_checks(wb, tables, charts):
             ncol += 1
         for c in range(2, ncol + 1):
             h = ws.cell(top, c)
+            width = col_width(ws, c)
+            long_word = max((w for w in str(h.value).split()), key=len, default="")
+            if len(long_word) < 16 and len(long_word) + 2 > width:
+                fail(f"{tb['sheet']}!{h.coordinate}: header word '{long_word}' is wider than "
+                     f"its column ({width:.0f}) and breaks across lines")
             if h.alignment.horizontal != "right":
                 fail(f"{tb['sheet']}!{h.coordinate}: header '{h.value}' over figures is not "
                      f"right-aligned ({h.alignment.horizontal})")
@@ -272,7 +286,7 @@ def layout_checks(wb):
             continue
         if any(r.startswith("A1:") for r in merged[name]):
             continue
-        width = ws.column_dimensions["A"].width or 8.43
+        width = col_width(ws, 1)
         if len(a1.value) > width * 1.1:
             fail(f"{name}: its title '{a1.value}' wraps inside column A ({width:.0f} wide) "
                  f"and is cut")
@@ -314,8 +328,7 @@ def dashboard_checks(wb, tables_dir, year):
     last = re.search(r":\$?([A-Z]+)\$?\d+", pa or "")
     if last:
         lastc = openpyxl.utils.column_index_from_string(last.group(1))
-        width = sum((ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43)
-                    for c in range(1, lastc + 1))
+        width = sum(col_width(ws, c) for c in range(1, lastc + 1))
         if width > 150:
             fail(f"Dashboard: its columns are {width:.0f} characters wide; the page holds "
                  f"about 150 at 100%")
