@@ -120,7 +120,8 @@ VALGRIND = valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-ki
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== valgrind $$t"; \
-	  LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $(VALGRIND) $$t >/dev/null; done
+	  LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates LSCB_TEST_ROUNDS=3 \
+	  $(VALGRIND) $$t >/dev/null; done
 	@rm -rf $(BUILD)/vg && LSCB_JOBS=1 $(VALGRIND) $(BUILD)/lscb-run --year 2024 --la 205 \
 	  --template lscb-2011 --published data/published --workdir $(BUILD)/vg tests/cases/hand/inputs/*
 	@echo "valgrind: clean"

@@ -21,6 +21,13 @@
 #include "common/workdays.h"
 #include "common/text.h"
 #include "common/record_sink.h"
+#include "transform/vstream.h"
+#include "transform/vstream_int.h"
+
+struct census_reader {
+    struct vstream *vs;
+    bool header;
+};
 
 /* ---- loading the staged records ---------------------------------------- */
 
@@ -302,8 +309,10 @@ const struct vrule *vrule_find(const char *code)
     return NULL;
 }
 
-lscb_err validate_run(const struct validate_opts *o, struct validate_result *res,
-                      struct lscb_error *e)
+/* The rules as SQL over a scratch database: the reference the C rules
+ * (vstream.c) are checked against; LSCB_VALIDATE_ENGINE=sql runs it. */
+static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_result *res,
+                                 struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
     if (o->only && !vrule_find(o->only))
@@ -432,5 +441,299 @@ static lscb_err load_la_codes(struct strset *set, struct lscb_error *e)
                          "the data directory)");
     lscb_err rc = csv_read_path(p, on_la_code, set, e);
     free(p);
+    return rc;
+}
+
+/* ---- the streaming engine over a staged directory ----------------------- */
+
+/* A CSV reader that hands out one row at a time (the staged files are read
+ * side by side, a child at a time): RFC 4180 as csv_put writes it, quoted
+ * fields with doubled quotes and line breaks, CRLF or LF. */
+struct pull {
+    FILE *fp;
+    char *path;
+    char *buf;
+    size_t len, cap;
+    size_t *ends;       /* each field's end in buf */
+    char **f;
+    size_t nf, fcap;
+    long line, next_line;   /* the row's first line; the next row's */
+};
+
+static void pull_put(struct pull *p, int c)
+{
+    if (p->len + 1 >= p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 4096;
+        p->buf = lscb_xrealloc(p->buf, p->cap);
+    }
+    p->buf[p->len++] = (char)c;
+}
+
+static void pull_end_field(struct pull *p)
+{
+    pull_put(p, '\0');
+    if (p->nf == p->fcap) {
+        p->fcap = p->fcap ? p->fcap * 2 : 32;
+        p->ends = lscb_xrealloc(p->ends, p->fcap * sizeof *p->ends);
+        p->f = lscb_xrealloc(p->f, p->fcap * sizeof *p->f);
+    }
+    p->ends[p->nf++] = p->len;
+}
+
+/* 1: a row in p->f[0..nf); 0: end of file */
+static int pull_row(struct pull *p, struct lscb_error *e, lscb_err *rc)
+{
+    for (;;) {
+        p->len = 0, p->nf = 0;
+        p->line = p->next_line;
+        int c = getc_unlocked(p->fp);
+        if (c == EOF) {
+            if (ferror(p->fp))
+                *rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read", p->path);
+            return 0;
+        }
+        if (c == '\n') {   /* an empty line: no row */
+            p->next_line++;
+            continue;
+        }
+        for (;;) {   /* one field per turn; c is its first character */
+            if (c == '"') {
+                for (;;) {
+                    c = getc_unlocked(p->fp);
+                    if (c == EOF) {
+                        *rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: unterminated quoted field",
+                                        p->path, p->line);
+                        return 0;
+                    }
+                    if (c == '"') {
+                        c = getc_unlocked(p->fp);
+                        if (c != '"')
+                            break;
+                    }
+                    if (c == '\n')
+                        p->next_line++;
+                    pull_put(p, c);
+                }
+            } else {
+                while (c != ',' && c != '\n' && c != EOF) {
+                    pull_put(p, c);
+                    c = getc_unlocked(p->fp);
+                }
+            }
+            if (c == '\r') {
+                int d = getc_unlocked(p->fp);
+                if (d == '\n')
+                    c = '\n';
+                else {
+                    ungetc(d, p->fp);
+                    pull_put(p, '\r');
+                    c = getc_unlocked(p->fp);
+                    while (c != ',' && c != '\n' && c != EOF) {
+                        pull_put(p, c);
+                        c = getc_unlocked(p->fp);
+                    }
+                }
+            }
+            if (p->len && p->buf[p->len - 1] == '\r' && c == '\n')
+                p->len--;
+            pull_end_field(p);
+            if (c == ',') {
+                c = getc_unlocked(p->fp);
+                continue;
+            }
+            if (c == '\n')
+                p->next_line++;
+            break;
+        }
+        size_t start = 0;
+        for (size_t i = 0; i < p->nf; i++) {
+            p->f[i] = p->buf + start;
+            start = p->ends[i];
+        }
+        return 1;
+    }
+}
+
+struct staged_file {
+    struct pull p;
+    const struct entity_def *d;
+    enum entity_id ent;
+    bool have;           /* p holds a row not yet given */
+    bool eof;
+};
+
+static lscb_err staged_open(struct staged_file *s, const char *indir, enum entity_id k,
+                            struct lscb_error *e)
+{
+    memset(s, 0, sizeof *s);
+    s->ent = k;
+    s->d = &entity_defs[k];
+    char name[64];
+    snprintf(name, sizeof name, "%s.csv", s->d->name);
+    s->p.path = path_join(indir, name);
+    s->p.next_line = 1;
+    s->p.fp = fopen(s->p.path, "r");
+    if (!s->p.fp)
+        return lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)",
+                         s->p.path);
+    lscb_err rc = LSCB_OK;
+    if (!pull_row(&s->p, e, &rc))   /* the header */
+        s->eof = true;
+    return rc;
+}
+
+static void staged_close(struct staged_file *s)
+{
+    if (s->p.fp)
+        fclose(s->p.fp);
+    free(s->p.path);
+    free(s->p.buf);
+    free(s->p.ends);
+    free(s->p.f);
+}
+
+/* Loads the next row into s (s->have), unless at the end. */
+static lscb_err staged_next(struct staged_file *s, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    if (!s->have && !s->eof) {
+        if (pull_row(&s->p, e, &rc))
+            s->have = true;
+        else
+            s->eof = true;
+    }
+    return rc;
+}
+
+/* Gives the row held to the validation (as the scratch loader took it:
+ * rows of the wrong width or that the extractor found bad are the
+ * transform's, T09), and lets it go. */
+static lscb_err staged_give(struct staged_file *s, struct vstream *vs, struct lscb_error *e)
+{
+    s->have = false;
+    size_t n = s->p.nf, ncols = REC_NCTX + s->d->nfields + 1;
+    char **f = s->p.f;
+    if (n != ncols)
+        return LSCB_OK;
+    struct rec_problem pr;
+    if (!rec_problem_parse(f[n - 1], s->d, &pr))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: column %s: '%s' is not a problem the "
+                         "extractor writes", s->p.path, s->p.line, REC_PROBLEM_COLUMN, f[n - 1]);
+    if (pr.kind == REC_BAD_ROW)
+        return LSCB_OK;
+    long v;
+    for (int i = REC_SOURCE_LINE; i <= REC_YEAR; i += REC_YEAR - REC_SOURCE_LINE)
+        if (!text_long(f[i], &v))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: %s '%s' is not a number (not a staged "
+                             "file?)", s->p.path, s->p.line,
+                             i == REC_YEAR ? "census year" : "line", f[i]);
+    return vstream_record(vs, s->ent, (const char *const *)f, &pr, e);
+}
+
+/* the row's child: LA, year and ID as found (a short row has none) */
+static bool same_child(const struct staged_file *a, const struct staged_file *b)
+{
+    if (a->p.nf <= REC_NCTX || b->p.nf <= REC_NCTX)
+        return a->p.nf <= REC_NCTX && b->p.nf <= REC_NCTX;
+    return !strcmp(a->p.f[REC_LA], b->p.f[REC_LA]) && !strcmp(a->p.f[REC_YEAR], b->p.f[REC_YEAR]) &&
+           !strcmp(a->p.f[REC_NCTX], b->p.f[REC_NCTX]);
+}
+
+/* One pass over the staged files: each child with the module records that
+ * follow it in every file (the extractor writes a child's records
+ * together, in the child file's order); rows out of that order are given
+ * at the end, and the engine asks for a replay if a child came apart. */
+static lscb_err feed_staged(const char *indir, struct vstream *vs, bool replay,
+                            struct lscb_error *e)
+{
+    struct staged_file s[VS_NENT];
+    int opened = 0;
+    lscb_err rc = LSCB_OK;
+    for (int k = 0; k < VS_NENT && rc == LSCB_OK; k++, opened++)
+        rc = staged_open(&s[k], indir, (enum entity_id)k, e);
+    while (rc == LSCB_OK && !replay) {
+        rc = staged_next(&s[ENT_CHILD], e);
+        if (rc || !s[ENT_CHILD].have)
+            break;
+        for (int k = ENT_EPISODE; k < VS_NENT && rc == LSCB_OK; k++) {
+            for (;;) {
+                rc = staged_next(&s[k], e);
+                if (rc || !s[k].have || !same_child(&s[ENT_CHILD], &s[k]))
+                    break;
+                rc = staged_give(&s[k], vs, e);
+                if (rc)
+                    break;
+            }
+        }
+        if (rc == LSCB_OK)
+            rc = staged_give(&s[ENT_CHILD], vs, e);
+        if (rc == LSCB_OK)
+            rc = vstream_end_child(vs, e);
+    }
+    /* what is left (all of it on a replay) */
+    for (int k = 0; k < VS_NENT && rc == LSCB_OK; k++) {
+        for (;;) {
+            rc = staged_next(&s[k], e);
+            if (rc || !s[k].have)
+                break;
+            rc = staged_give(&s[k], vs, e);
+            if (rc)
+                break;
+        }
+    }
+    if (rc == LSCB_OK)
+        rc = vstream_end_child(vs, e);
+    for (int k = 0; k < opened; k++)
+        staged_close(&s[k]);
+    return rc;
+}
+
+static lscb_err on_census_vs(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
+{
+    (void)line;
+    struct census_reader *r = ctx;
+    if (!r->header) {
+        r->header = true;
+        return LSCB_OK;
+    }
+    if (n < 6)
+        return LSCB_OK;   /* the load stops on it with file and line */
+    return vstream_census(r->vs, f[0], f[1], f[2], f[3], f[5], n > 6 ? f[6] : NULL, e);
+}
+
+lscb_err validate_run(const struct validate_opts *o, struct validate_result *res,
+                      struct lscb_error *e)
+{
+    const char *engine = getenv("LSCB_VALIDATE_ENGINE");
+    if (engine && !strcmp(engine, "sql"))
+        return validate_run_sql(o, res, e);
+    memset(res, 0, sizeof *res);
+    struct vstream *vs = NULL;
+    struct vstream_opts vo = {.only = o->only, .period_end = o->period_end, .work = o->steps};
+    lscb_err rc = vstream_open(&vs, &vo, e);
+    char *p = path_join(o->indir, "census.csv");
+    if (rc == LSCB_OK && access(p, R_OK) != 0)
+        rc = lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)", p);
+    struct census_reader cr = {.vs = vs};
+    if (rc == LSCB_OK)
+        rc = csv_read_path(p, on_census_vs, &cr, e);
+    free(p);
+    bool replay = false;
+    if (rc == LSCB_OK)
+        rc = feed_staged(o->indir, vs, false, e);
+    if (rc == LSCB_OK)
+        rc = vstream_end_input(vs, &replay, e);
+    if (rc == LSCB_OK && replay) {
+        rc = feed_staged(o->indir, vs, true, e);
+        if (rc == LSCB_OK)
+            rc = vstream_end_input(vs, &replay, e);
+    }
+    if (rc == LSCB_OK)
+        rc = vstream_finish(vs, o->out, o->counts, res, e);
+    vstream_free(vs);
+    if (rc == LSCB_OK && !o->quiet)
+        notes_add(o->notes, "validation: %ld errors, %ld queries, %ld of %zu rules failed (%s)",
+                  res->errors, res->queries, res->rules_failed,
+                  o->only ? (size_t)1 : vrules_count, o->out);
     return rc;
 }

@@ -167,56 +167,61 @@ static size_t list_items(const char *s, char buf[][16], size_t cap)
     return k;
 }
 
-enum list_op { L_BAD, L_DUP, L_COUNT, L_HAS };
-
-/* listbad(x, set): 1 if an item is not in the set; listdup(x): 1 if an item
- * repeats; listcount(x): items; listhas(x, code): 1 if code is an item */
-static void list_fn(sqlite3_context *cx, sqlite3_value **a, enum list_op op)
+/* vlist: validate_fn.h */
+int vlist(const char *s, enum vlist_op op, const struct code_set *set, const char *code)
 {
-    const char *s = arg_text(a[0]);
     char items[32][16];
     size_t k = list_items(s, items, 32);
     int r = 0;
-    if (op == L_COUNT) {
+    if (op == VL_COUNT) {
         r = (int)k;
-    } else if (op == L_BAD) {
-        const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
+    } else if (op == VL_BAD) {
         for (size_t i = 0; set && i < k; i++)
             if (!code_in_set(set, items[i]))
                 r = 1;
-    } else if (op == L_DUP) {
+    } else if (op == VL_DUP) {
         for (size_t i = 0; i < k; i++)
             for (size_t j = i + 1; j < k; j++)
                 if (!strcmp(items[i], items[j]))
                     r = 1;
     } else {
-        const char *code = (const char *)sqlite3_value_text(a[1]);
         for (size_t i = 0; code && i < k; i++)
             if (!strcmp(items[i], code))
                 r = 1;
     }
-    sqlite3_result_int(cx, r);
+    return r;
+}
+
+/* listbad(x, set): 1 if an item is not in the set; listdup(x): 1 if an item
+ * repeats; listcount(x): items; listhas(x, code): 1 if code is an item */
+static void list_fn(sqlite3_context *cx, sqlite3_value **a, enum vlist_op op)
+{
+    const char *s = arg_text(a[0]);
+    const struct code_set *set = op == VL_BAD ? set_named((const char *)sqlite3_value_text(a[1]))
+                                              : NULL;
+    const char *code = op == VL_HAS ? (const char *)sqlite3_value_text(a[1]) : NULL;
+    sqlite3_result_int(cx, vlist(s, op, set, code));
 }
 
 static void f_listbad(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    list_fn(cx, a, L_BAD);
+    list_fn(cx, a, VL_BAD);
 }
 static void f_listdup(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    list_fn(cx, a, L_DUP);
+    list_fn(cx, a, VL_DUP);
 }
 static void f_listcount(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    list_fn(cx, a, L_COUNT);
+    list_fn(cx, a, VL_COUNT);
 }
 static void f_listhas(sqlite3_context *cx, int n, sqlite3_value **a)
 {
     (void)n;
-    list_fn(cx, a, L_HAS);
+    list_fn(cx, a, VL_HAS);
 }
 
 /* inset(x, set): 1 if x is a code of the set */
@@ -226,6 +231,15 @@ static void f_inset(sqlite3_context *cx, int n, sqlite3_value **a)
     const char *s = arg_text(a[0]);
     const struct code_set *set = set_named((const char *)sqlite3_value_text(a[1]));
     sqlite3_result_int(cx, s && set && code_in_set(set, s));
+}
+
+/* vupn_bad_la: validate_fn.h */
+bool vupn_bad_la(const struct vctx *v, const char *u)
+{
+    char la[4] = {0};
+    if (strlen(u) >= 4)
+        memcpy(la, u + 1, 3);
+    return !strset_has(&v->la_codes, la);
 }
 
 /* upn(x, what): 1 if the UPN has the fault: 'check', 'la', 'digits', 'last',
@@ -244,10 +258,7 @@ static void f_upn(sqlite3_context *cx, int n, sqlite3_value **a)
     if (!strcmp(what, "check")) {
         r = upn_bad_check_letter(u);
     } else if (!strcmp(what, "la")) {
-        char la[4] = {0};
-        if (strlen(u) >= 4)
-            memcpy(la, u + 1, 3);
-        r = !strset_has(&v->la_codes, la);
+        r = vupn_bad_la(v, u);
     } else if (!strcmp(what, "digits")) {
         r = upn_bad_digits(u);
     } else if (!strcmp(what, "last")) {
