@@ -448,107 +448,148 @@ static lscb_err load_la_codes(struct strset *set, struct lscb_error *e)
 
 /* A CSV reader that hands out one row at a time (the staged files are read
  * side by side, a child at a time): RFC 4180 as csv_put writes it, quoted
- * fields with doubled quotes and line breaks, CRLF or LF. */
+ * fields with doubled quotes and line breaks, CRLF or LF.  Rows are cut in
+ * place in a buffer read 1 MB at a time; a row without quotes is split at
+ * its commas, one with quotes unquoted in place. */
 struct pull {
     FILE *fp;
     char *path;
     char *buf;
-    size_t len, cap;
-    size_t *ends;       /* each field's end in buf */
+    size_t pos, end, cap;   /* unread bytes are buf[pos, end) */
+    bool eof;
     char **f;
     size_t nf, fcap;
     long line, next_line;   /* the row's first line; the next row's */
 };
 
-static void pull_put(struct pull *p, int c)
+static void pull_field(struct pull *p, char *s)
 {
-    if (p->len + 1 >= p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 4096;
-        p->buf = lscb_xrealloc(p->buf, p->cap);
-    }
-    p->buf[p->len++] = (char)c;
-}
-
-static void pull_end_field(struct pull *p)
-{
-    pull_put(p, '\0');
     if (p->nf == p->fcap) {
         p->fcap = p->fcap ? p->fcap * 2 : 32;
-        p->ends = lscb_xrealloc(p->ends, p->fcap * sizeof *p->ends);
         p->f = lscb_xrealloc(p->f, p->fcap * sizeof *p->f);
     }
-    p->ends[p->nf++] = p->len;
+    p->f[p->nf++] = s;
 }
 
-/* 1: a row in p->f[0..nf); 0: end of file */
+/* Reads more bytes (moving the unread ones to the front); false at the end. */
+static bool pull_fill(struct pull *p, struct lscb_error *e, lscb_err *rc)
+{
+    if (p->eof)
+        return false;
+    if (p->pos > 0) {
+        memmove(p->buf, p->buf + p->pos, p->end - p->pos);
+        p->end -= p->pos;
+        p->pos = 0;
+    }
+    if (p->cap - p->end < (1u << 19)) {
+        p->cap = p->cap ? p->cap * 2 : (1u << 20);
+        p->buf = lscb_xrealloc(p->buf, p->cap + 1);
+    }
+    size_t n = fread(p->buf + p->end, 1, p->cap - p->end, p->fp);
+    if (n == 0) {
+        p->eof = true;
+        if (ferror(p->fp))
+            *rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read", p->path);
+        return false;
+    }
+    p->end += n;
+    return true;
+}
+
+/* 1: a row in p->f[0..nf) (valid until the next call); 0: end of file or
+ * *rc set */
 static int pull_row(struct pull *p, struct lscb_error *e, lscb_err *rc)
 {
     for (;;) {
-        p->len = 0, p->nf = 0;
+        /* the row: up to a line break outside quotes */
+        size_t i = p->pos, quotes = 0;
+        bool any_quote = false, found = false;
+        while (!found) {
+            char *nl = p->end > i ? memchr(p->buf + i, '\n', p->end - i) : NULL;
+            size_t stop = nl ? (size_t)(nl - p->buf) : p->end;
+            for (char *q = memchr(p->buf + i, '"', stop - i); q;
+                 q = memchr(q + 1, '"', p->buf + stop - (q + 1))) {
+                quotes++;
+                any_quote = true;
+            }
+            if (nl && quotes % 2 == 0) {
+                i = stop;
+                found = true;
+            } else if (nl) {
+                i = stop + 1;   /* a line break inside quotes: go on */
+            } else {
+                size_t q0 = quotes;
+                if (!pull_fill(p, e, rc)) {
+                    if (*rc)
+                        return 0;
+                    if (p->pos == p->end)
+                        return 0;
+                    if (q0 % 2) {
+                        *rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: unterminated quoted field",
+                                        p->path, p->next_line);
+                        return 0;
+                    }
+                    i = p->end;   /* the last row has no line break */
+                    found = true;
+                } else {   /* rescan the row from its start */
+                    quotes = 0, any_quote = false;
+                    i = p->pos;
+                }
+            }
+        }
+        char *row = p->buf + p->pos, *rend = p->buf + i;
         p->line = p->next_line;
-        int c = getc_unlocked(p->fp);
-        if (c == EOF) {
-            if (ferror(p->fp))
-                *rc = lscb_fail(e, LSCB_ESYS, "%s: cannot read", p->path);
-            return 0;
-        }
-        if (c == '\n') {   /* an empty line: no row */
-            p->next_line++;
+        for (char *q = row; q < rend; q++)
+            p->next_line += *q == '\n';
+        p->next_line += i < p->end;   /* the row's own line break */
+        p->pos = i < p->end ? i + 1 : i;
+        if (rend > row && rend[-1] == '\r')
+            rend--;
+        *rend = '\0';
+        if (rend == row)   /* an empty line: no row */
             continue;
+        p->nf = 0;
+        if (!any_quote) {
+            pull_field(p, row);
+            for (char *q = row; (q = memchr(q, ',', (size_t)(rend - q))) != NULL; q++) {
+                *q = '\0';
+                pull_field(p, q + 1);
+            }
+            return 1;
         }
-        for (;;) {   /* one field per turn; c is its first character */
-            if (c == '"') {
+        /* quoted fields: unquoted in place (the text only shrinks) */
+        char *r = row, *w = row;
+        for (;;) {
+            char *start = w;
+            if (r < rend && *r == '"') {
+                r++;
                 for (;;) {
-                    c = getc_unlocked(p->fp);
-                    if (c == EOF) {
+                    if (r >= rend) {
                         *rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: unterminated quoted field",
                                         p->path, p->line);
                         return 0;
                     }
-                    if (c == '"') {
-                        c = getc_unlocked(p->fp);
-                        if (c != '"')
-                            break;
+                    if (*r == '"') {
+                        if (r + 1 < rend && r[1] == '"') {
+                            *w++ = '"';
+                            r += 2;
+                            continue;
+                        }
+                        r++;
+                        break;
                     }
-                    if (c == '\n')
-                        p->next_line++;
-                    pull_put(p, c);
-                }
-            } else {
-                while (c != ',' && c != '\n' && c != EOF) {
-                    pull_put(p, c);
-                    c = getc_unlocked(p->fp);
+                    *w++ = *r++;
                 }
             }
-            if (c == '\r') {
-                int d = getc_unlocked(p->fp);
-                if (d == '\n')
-                    c = '\n';
-                else {
-                    ungetc(d, p->fp);
-                    pull_put(p, '\r');
-                    c = getc_unlocked(p->fp);
-                    while (c != ',' && c != '\n' && c != EOF) {
-                        pull_put(p, c);
-                        c = getc_unlocked(p->fp);
-                    }
-                }
+            while (r < rend && *r != ',')
+                *w++ = *r++;
+            pull_field(p, start);
+            if (r >= rend) {
+                *w = '\0';
+                break;
             }
-            if (p->len && p->buf[p->len - 1] == '\r' && c == '\n')
-                p->len--;
-            pull_end_field(p);
-            if (c == ',') {
-                c = getc_unlocked(p->fp);
-                continue;
-            }
-            if (c == '\n')
-                p->next_line++;
-            break;
-        }
-        size_t start = 0;
-        for (size_t i = 0; i < p->nf; i++) {
-            p->f[i] = p->buf + start;
-            start = p->ends[i];
+            *w++ = '\0';
+            r++;
         }
         return 1;
     }
@@ -588,7 +629,6 @@ static void staged_close(struct staged_file *s)
         fclose(s->p.fp);
     free(s->p.path);
     free(s->p.buf);
-    free(s->p.ends);
     free(s->p.f);
 }
 

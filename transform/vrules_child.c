@@ -272,10 +272,18 @@ static int cmp_ptr_seq(const void *pa, const void *pb)
 }
 
 /* OVERLAPPING: records of kind ent (fields start, end) whose [start, end)
- * meets another's.  The records with start < end (both dates), sorted by
- * (start, stream order): pm the latest end of the rows before, ns the next
- * row's start; a row fails when pm > start or ns < end.  And every pair of
- * a reversed record (end < start) and an ordinary one strictly around it. */
+ * meets another's, an open record (no end as found) running to the
+ * reference date inclusive (SPAN_END: the day after ye(year)), an end that
+ * is not a date giving no span.  The records with start < span end, sorted
+ * by (start, stream order): pm the latest end of the rows before, ns the
+ * next row's start; a row fails when pm > start or ns < end.  And every
+ * pair of a reversed record (end < start, both dates) and an ordinary one
+ * strictly around it. */
+static lscb_date span_end(struct vstream *vs, const struct vrec *x, int fe)
+{
+    return x->f[fe] ? x->d[fe] : ye(vs, x->year) + 1;
+}
+
 static void overlapping(struct vstream *vs, enum vr rule, const struct vgroup *g,
                         enum entity_id ent, int fs, int fe, int vfield)
 {
@@ -283,22 +291,24 @@ static void overlapping(struct vstream *vs, enum vr rule, const struct vgroup *g
     if (!g->keyed || n < 2)
         return;
     struct item *it = lscb_xmalloc(n * sizeof *it);
+    bool *hit = calloc(n, 1);   /* by place in g->r[ent]: stream order */
+    if (!hit)
+        abort();
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const struct vrec *x = g->r[ent][i];
-        if (dlt(x->d[fs], x->d[fe]))
-            it[m++] = (struct item){x->d[fs], x->d[fe], x->seq, x};
+        lscb_date e = span_end(vs, x, fe);
+        if (dlt(x->d[fs], e))   /* seq carries the place here */
+            it[m++] = (struct item){x->d[fs], e, i, x};
     }
-    qsort(it, m, sizeof *it, cmp_item);
+    qsort(it, m, sizeof *it, cmp_item);   /* places follow stream order */
     vs_work(vs, rule, nlogn(n));
-    const struct vrec **hit = lscb_xmalloc(2 * n * sizeof *hit);
-    size_t nhit = 0;
     lscb_date pm = NONE;
     for (size_t i = 0; i < m; i++) {
         lscb_date s = it[i].k, e = it[i].e;
         lscb_date ns = i + 1 < m ? it[i + 1].k : NONE;
         if (dlt(s, pm) || dlt(ns, e))
-            hit[nhit++] = it[i].x;
+            hit[it[i].seq] = true;
         maxd(&pm, e);
     }
     /* REVERSED_PAIRS: rare; each reversed record against the others */
@@ -307,22 +317,16 @@ static void overlapping(struct vstream *vs, enum vr rule, const struct vgroup *g
         if (!dlt(r->d[fe], r->d[fs]))
             continue;
         vs_work(vs, rule, (long long)n);
-        bool rhit = false;
         for (size_t j = 0; j < n; j++) {
             const struct vrec *o = g->r[ent][j];
-            if (dlt(o->d[fs], o->d[fe]) && dlt(r->d[fs], o->d[fe]) && dlt(o->d[fs], r->d[fe])) {
-                rhit = true;
-                if (nhit < 2 * n)
-                    hit[nhit++] = o;
-            }
+            lscb_date oe = span_end(vs, o, fe);
+            if (dlt(o->d[fs], oe) && dlt(r->d[fs], oe) && dlt(o->d[fs], r->d[fe]))
+                hit[i] = hit[j] = true;
         }
-        if (rhit && nhit < 2 * n)
-            hit[nhit++] = r;
     }
-    qsort(hit, nhit, sizeof *hit, cmp_ptr_seq);
-    for (size_t i = 0; i < nhit; i++)
-        if (!i || hit[i] != hit[i - 1])
-            vs_fail(vs, rule, 0, hit[i], NULL, hit[i]->f[vfield]);
+    for (size_t i = 0; i < n; i++)
+        if (hit[i])
+            vs_fail(vs, rule, 0, g->r[ent][i], NULL, g->r[ent][i]->f[vfield]);
     free(hit);
     free(it);
 }

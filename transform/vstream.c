@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "transform/vstream.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,11 +131,34 @@ static void kmap_free(struct kmap *m)
     memset(m, 0, sizeof *m);
 }
 
-/* "a\x1fb\x1fc" into buf (NULL parts empty); the length */
-static size_t key3(char *buf, size_t cap, const char *a, long b, const char *c)
+/* "a\x1fb\x1fc" (NULL parts empty) into *buf (grown as needed); the
+ * length.  Written by hand: it is made for every child record. */
+static size_t key3(char **buf, size_t *cap, const char *a, long b, const char *c)
 {
-    int n = snprintf(buf, cap, "%s\x1f%ld\x1f%s", a ? a : "", b, c ? c : "");
-    return n < 0 ? 0 : (size_t)n >= cap ? cap - 1 : (size_t)n;
+    size_t la = a ? strlen(a) : 0, lc = c ? strlen(c) : 0, need = la + lc + 24;
+    if (need > *cap) {
+        *cap = need * 2;
+        *buf = lscb_xrealloc(*buf, *cap);
+    }
+    char *p = *buf;
+    memcpy(p, a ? a : "", la);
+    p += la;
+    *p++ = '\x1f';
+    char num[24];
+    size_t k = 0;
+    unsigned long v = b < 0 ? 0UL - (unsigned long)b : (unsigned long)b;
+    do
+        num[k++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    if (b < 0)
+        *p++ = '-';
+    while (k > 0)
+        *p++ = num[--k];
+    *p++ = '\x1f';
+    memcpy(p, c ? c : "", lc);
+    p += lc;
+    *p = '\0';
+    return (size_t)(p - *buf);
 }
 
 /* ---- the state ---------------------------------------------------------- */
@@ -217,6 +241,9 @@ struct vstream {
     struct arena fstore;
     uint32_t cur_key;     /* the key of the child being judged */
     /* replay */
+    char *kbuf;           /* key3's */
+    size_t kcap;
+    int last_file;        /* the last record's source file (most are the same) */
     int phase;            /* 0 first pass, 1 replaying, 2 done */
     size_t nsplit;
     struct arena rarena;  /* the replay's records of children that came apart */
@@ -324,6 +351,7 @@ lscb_err vstream_open(struct vstream **out, const struct vstream_opts *o, struct
     *out = vs;
     vs->o = *o;
     vs->only = -1;
+    vs->last_file = -1;
     /* the rules' indexes are vrules' own: the two tables must agree */
     if (vrules_count != VR_N)
         return lscb_fail(e, LSCB_ESYS, "validation: %zu rules in the table, %d in C",
@@ -383,6 +411,7 @@ lscb_err vstream_open(struct vstream **out, const struct vstream_opts *o, struct
     if (rc == LSCB_OK)
         rc = load_la_codes(&vs->v.la_codes, e);
     vs->cur_key = NOKEY;
+    vs->last_file = -1;
     return rc;
 }
 
@@ -411,6 +440,7 @@ void vstream_free(struct vstream *vs)
     free(vs->ri);
     free(vs->census);
     free(vs->fails);
+    free(vs->kbuf);
     free(vs);
 }
 
@@ -452,6 +482,7 @@ static struct vrec *rec_copy(struct arena *a, struct vrec **arr, size_t *n, size
     struct vrec *x = &(*arr)[(*n)++];
     const struct entity_def *d = &entity_defs[ent];
     x->seq = seq, x->file = file, x->line = line, x->year = year;
+    x->key = UINT_MAX;
     x->la = row[REC_LA][0] ? arena_str(a, row[REC_LA]) : NULL;
     for (size_t i = 0; i < ENTITY_MAX_FIELDS; i++) {
         const char *s = i < d->nfields ? row[REC_NCTX + i] : NULL;
@@ -484,15 +515,15 @@ static void grow_info(void **arr, size_t *cap, size_t need, size_t size)
 }
 
 /* What a child record adds to the rules across children and returns. */
-static void child_seen(struct vstream *vs, const struct vrec *c)
+static void child_seen(struct vstream *vs, struct vrec *c)
 {
-    char buf[512];
     bool added;
     /* 8510: every child record of an ID given more than once */
     if (c->la && c->f[C_ID]) {
-        size_t n = key3(buf, sizeof buf, c->la, c->year, c->f[C_ID]);
-        size_t k = kmap_put(&vs->keys, buf, n, &added);
+        size_t n = key3(&vs->kbuf, &vs->kcap, c->la, c->year, c->f[C_ID]);
+        size_t k = kmap_put(&vs->keys, vs->kbuf, n, &added);
         grow_info((void **)&vs->ki, &vs->kicap, k + 1, sizeof *vs->ki);
+        c->key = (unsigned)k;
         struct keyinfo *ki = &vs->ki[k];
         uint32_t save = vs->cur_key;
         vs->cur_key = NOKEY;
@@ -511,8 +542,8 @@ static void child_seen(struct vstream *vs, const struct vrec *c)
     }
     /* 1520: every child record of a UPN given more than once in a return */
     if (c->la && c->f[C_UPN]) {
-        size_t n = key3(buf, sizeof buf, c->la, c->year, c->f[C_UPN]);
-        size_t k = kmap_put(&vs->upns, buf, n, &added);
+        size_t n = key3(&vs->kbuf, &vs->kcap, c->la, c->year, c->f[C_UPN]);
+        size_t k = kmap_put(&vs->upns, vs->kbuf, n, &added);
         grow_info((void **)&vs->ui, &vs->uicap, k + 1, sizeof *vs->ui);
         struct upninfo *u = &vs->ui[k];
         uint32_t save = vs->cur_key;
@@ -534,8 +565,8 @@ static void child_seen(struct vstream *vs, const struct vrec *c)
     }
     /* 2886Q-2888Q: what the return's children add up to */
     if (c->la) {
-        size_t n = key3(buf, sizeof buf, c->la, c->year, NULL);
-        size_t k = kmap_put(&vs->rets, buf, n, &added);
+        size_t n = key3(&vs->kbuf, &vs->kcap, c->la, c->year, NULL);
+        size_t k = kmap_put(&vs->rets, vs->kbuf, n, &added);
         grow_info((void **)&vs->ri, &vs->ricap, k + 1, sizeof *vs->ri);
         struct retinfo *r = &vs->ri[k];
         const char *sex = c->f[C_SEX], *g = c->f[C_GENDER];
@@ -583,15 +614,16 @@ lscb_err vstream_record(void *ctx, enum entity_id ent, const char *const *row,
         return lscb_fail(e, LSCB_EINPUT, "%s:%ld: census year '%s' is not a number",
                          row[REC_SOURCE_FILE], line, row[REC_YEAR]);
     unsigned long long seq = vs->seq[ent]++;
-    int file = intern(&vs->files, row[REC_SOURCE_FILE]);
+    int file = vs->last_file;
+    if (file < 0 || strcmp(vs->files.keys[file], row[REC_SOURCE_FILE]))
+        file = vs->last_file = intern(&vs->files, row[REC_SOURCE_FILE]);
     if (vs->phase == 1) {   /* keep only the children that came apart */
         const char *id = row[REC_NCTX];
         if (!row[REC_LA][0] || !id[0])
             return LSCB_OK;
-        char buf[512];
-        size_t n = key3(buf, sizeof buf, row[REC_LA], year, id);
+        size_t n = key3(&vs->kbuf, &vs->kcap, row[REC_LA], year, id);
         bool added;
-        size_t k = kmap_put(&vs->keys, buf, n, &added);
+        size_t k = kmap_put(&vs->keys, vs->kbuf, n, &added);
         grow_info((void **)&vs->ki, &vs->kicap, k + 1, sizeof *vs->ki);
         if (vs->ki[k].state == 2)
             rec_copy(&vs->rarena, &vs->rrec[ent], &vs->rn[ent], &vs->rcap[ent], ent, row, line,
@@ -688,10 +720,14 @@ static lscb_err judge_pending(struct vstream *vs, struct lscb_error *e)
             g.n[k]++;
         }
         g.keyed = true;
-        char buf[512];
-        size_t kl = key3(buf, sizeof buf, first->la, first->year, first->f[0]);
-        bool added;
-        size_t key = kmap_put(&vs->keys, buf, kl, &added);
+        size_t key = UINT_MAX;
+        for (size_t t = i; t < j && key == UINT_MAX; t++)   /* the child's, found before */
+            key = ptrs[t]->key;
+        if (key == UINT_MAX) {
+            size_t kl = key3(&vs->kbuf, &vs->kcap, first->la, first->year, first->f[0]);
+            bool added;
+            key = kmap_put(&vs->keys, vs->kbuf, kl, &added);
+        }
         grow_info((void **)&vs->ki, &vs->kicap, key + 1, sizeof *vs->ki);
         struct keyinfo *ki = &vs->ki[key];
         if (ki->state == 0) {
@@ -802,12 +838,11 @@ static void return_fail(struct vstream *vs, enum vr rule, unsigned long long seq
 
 static const struct retinfo *ret_of(struct vstream *vs, const char *la, long year)
 {
-    char buf[512];
     if (!la)
         return NULL;
-    size_t n = key3(buf, sizeof buf, la, year, NULL);
+    size_t n = key3(&vs->kbuf, &vs->kcap, la, year, NULL);
     bool added;
-    size_t k = kmap_put(&vs->rets, buf, n, &added);
+    size_t k = kmap_put(&vs->rets, vs->kbuf, n, &added);
     grow_info((void **)&vs->ri, &vs->ricap, k + 1, sizeof *vs->ri);
     return &vs->ri[k];
 }
@@ -895,14 +930,13 @@ static lscb_err write_counts(struct vstream *vs, const char *path, struct lscb_e
     memset(&m, 0, sizeof m);
     long *cnt = NULL;
     size_t cntcap = 0;
-    char buf[512];
     bool added;
     for (size_t i = 0; i < vs->nfails; i++) {
         const struct vfail *f = &vs->fails[i];
         if (!f->la || f->year_null)
             continue;
-        size_t n = key3(buf, sizeof buf, f->la, f->year, vrules[f->rule].code);
-        size_t k = kmap_put(&m, buf, n, &added);
+        size_t n = key3(&vs->kbuf, &vs->kcap, f->la, f->year, vrules[f->rule].code);
+        size_t k = kmap_put(&m, vs->kbuf, n, &added);
         grow_info((void **)&cnt, &cntcap, k + 1, sizeof *cnt);
         cnt[k]++;
     }
@@ -919,8 +953,8 @@ static lscb_err write_counts(struct vstream *vs, const char *path, struct lscb_e
         for (size_t j = 0; j < vrules_count; j++) {
             char n[24] = "0";
             if (r[i]->la && !r[i]->year_null) {
-                size_t kl = key3(buf, sizeof buf, r[i]->la, r[i]->year, vrules[j].code);
-                size_t k = kmap_put(&m, buf, kl, &added);
+                size_t kl = key3(&vs->kbuf, &vs->kcap, r[i]->la, r[i]->year, vrules[j].code);
+                size_t k = kmap_put(&m, vs->kbuf, kl, &added);
                 grow_info((void **)&cnt, &cntcap, k + 1, sizeof *cnt);   /* new: zero */
                 snprintf(n, sizeof n, "%ld", cnt[k]);
             }

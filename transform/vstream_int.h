@@ -34,6 +34,7 @@ struct vrec {
     int file;                 /* interned source file */
     long line;
     long year;
+    unsigned key;             /* a child record's key in vstream.c's table, or UINT_MAX */
     const char *la;
     const char *f[ENTITY_MAX_FIELDS];
     lscb_date d[ENTITY_MAX_FIELDS];
