@@ -122,6 +122,20 @@ static size_t kmap_put(struct kmap *m, const char *key, size_t n, bool *added)
     return m->count++;
 }
 
+/* The index of key, or SIZE_MAX if absent. */
+static size_t kmap_get(const struct kmap *m, const char *key, size_t n)
+{
+    if (!m->cap)
+        return SIZE_MAX;
+    uint64_t h = hash_bytes(key, n);
+    for (size_t j = h & (m->cap - 1); m->slots[j].used; j = (j + 1) & (m->cap - 1)) {
+        const struct kslot *s = &m->slots[j];
+        if (s->hash == h && m->lens[s->idx] == n && !memcmp(m->keys[s->idx], key, n))
+            return s->idx;
+    }
+    return SIZE_MAX;
+}
+
 static void kmap_free(struct kmap *m)
 {
     free(m->slots);
@@ -165,7 +179,7 @@ static size_t key3(char **buf, size_t *cap, const char *a, long b, const char *c
 
 struct vfail {
     unsigned long long seq;
-    uint32_t key;        /* the child's key (for dropping on a replay), or NOKEY */
+    uint32_t group;      /* the judgement of a child (dropped if it came apart), or NOKEY */
     uint16_t rule;
     uint8_t part;
     bool no_line;
@@ -178,6 +192,7 @@ struct vfail {
 
 struct keyinfo {          /* one child key (LA, year, ID) */
     uint32_t nchild;      /* child records with it (8510) */
+    uint32_t group;       /* its judgement */
     uint8_t state;        /* 0 not judged, 1 judged, 2 came apart: judged after a replay */
     unsigned long long seq;   /* the first child record's */
     int file;
@@ -239,7 +254,18 @@ struct vstream {
     struct vfail *fails;
     size_t nfails, failcap;
     struct arena fstore;
-    uint32_t cur_key;     /* the key of the child being judged */
+    uint32_t cur_group;   /* the judgement under way, or NOKEY */
+    uint32_t ngroups;
+    uint8_t *gdrop;       /* judgements dropped: their child came apart */
+    size_t gdropcap;
+    /* The keys and UPNs of the return (LA, year) being read: each return's
+     * are dropped when the next begins, so memory follows the largest
+     * return, not the run.  A return met again later (closed) is judged
+     * again whole after a replay (apart). */
+    bool have_ret;
+    char *ret_la;
+    long ret_year;
+    struct kmap closed, apart, splits;   /* returns; returns; child keys */
     /* replay */
     char *kbuf;           /* key3's */
     size_t kcap;
@@ -301,7 +327,7 @@ void vs_fail(struct vstream *vs, enum vr i, int p, const struct vrec *x, const c
 {
     if (vs->only >= 0 && (int)i != vs->only)
         return;
-    struct vfail f = {.seq = x->seq, .key = vs->cur_key, .rule = (uint16_t)i,
+    struct vfail f = {.seq = x->seq, .group = vs->cur_group, .rule = (uint16_t)i,
                       .part = (uint8_t)p, .file = x->file, .line = x->line, .year = x->year,
                       .la = x->la ? intern_str(&vs->las, x->la) : NULL,
                       .child = arena_str(&vs->fstore, x->f[0]),
@@ -410,7 +436,7 @@ lscb_err vstream_open(struct vstream **out, const struct vstream_opts *o, struct
     lscb_err rc = wd_load_default(&vs->v.cal, e);
     if (rc == LSCB_OK)
         rc = load_la_codes(&vs->v.la_codes, e);
-    vs->cur_key = NOKEY;
+    vs->cur_group = NOKEY;
     vs->last_file = -1;
     return rc;
 }
@@ -428,6 +454,11 @@ void vstream_free(struct vstream *vs)
     kmap_free(&vs->keys);
     kmap_free(&vs->upns);
     kmap_free(&vs->rets);
+    kmap_free(&vs->closed);
+    kmap_free(&vs->apart);
+    kmap_free(&vs->splits);
+    free(vs->gdrop);
+    free(vs->ret_la);
     arena_free(&vs->parena);
     arena_free(&vs->rarena);
     arena_free(&vs->fstore);
@@ -514,6 +545,17 @@ static void grow_info(void **arr, size_t *cap, size_t need, size_t size)
     *cap = ncap;
 }
 
+/* Forgets the keys and UPNs (a new return, or the replay). */
+static void forget_children(struct vstream *vs)
+{
+    kmap_free(&vs->keys);
+    kmap_free(&vs->upns);
+    free(vs->ki);
+    free(vs->ui);
+    vs->ki = NULL, vs->ui = NULL;
+    vs->kicap = vs->uicap = 0;
+}
+
 /* What a child record adds to the rules across children and returns. */
 static void child_seen(struct vstream *vs, struct vrec *c)
 {
@@ -525,8 +567,8 @@ static void child_seen(struct vstream *vs, struct vrec *c)
         grow_info((void **)&vs->ki, &vs->kicap, k + 1, sizeof *vs->ki);
         c->key = (unsigned)k;
         struct keyinfo *ki = &vs->ki[k];
-        uint32_t save = vs->cur_key;
-        vs->cur_key = NOKEY;
+        uint32_t save = vs->cur_group;
+        vs->cur_group = NOKEY;
         if (ki->nchild == 0) {
             ki->seq = c->seq, ki->file = c->file, ki->line = c->line;
         } else {
@@ -538,7 +580,7 @@ static void child_seen(struct vstream *vs, struct vrec *c)
             vs_fail(vs, V8510, 0, c, NULL, c->f[C_ID]);
         }
         ki->nchild++;
-        vs->cur_key = save;
+        vs->cur_group = save;
     }
     /* 1520: every child record of a UPN given more than once in a return */
     if (c->la && c->f[C_UPN]) {
@@ -546,8 +588,8 @@ static void child_seen(struct vstream *vs, struct vrec *c)
         size_t k = kmap_put(&vs->upns, vs->kbuf, n, &added);
         grow_info((void **)&vs->ui, &vs->uicap, k + 1, sizeof *vs->ui);
         struct upninfo *u = &vs->ui[k];
-        uint32_t save = vs->cur_key;
-        vs->cur_key = NOKEY;
+        uint32_t save = vs->cur_group;
+        vs->cur_group = NOKEY;
         if (u->n == 0) {
             u->seq = c->seq, u->file = c->file, u->line = c->line;
             u->child = arena_str(&vs->upns.store, c->f[C_ID]);
@@ -561,7 +603,7 @@ static void child_seen(struct vstream *vs, struct vrec *c)
             vs_fail(vs, V1520, 0, c, NULL, NULL);
         }
         u->n++;
-        vs->cur_key = save;
+        vs->cur_group = save;
     }
     /* 2886Q-2888Q: what the return's children add up to */
     if (c->la) {
@@ -598,6 +640,31 @@ static void child_seen(struct vstream *vs, struct vrec *c)
     }
 }
 
+static lscb_err judge_pending(struct vstream *vs, struct lscb_error *e);
+
+/* The records move on to return (la, year): the last one's children are
+ * judged and its keys forgotten. */
+static lscb_err new_return(struct vstream *vs, const char *la, long year, struct lscb_error *e)
+{
+    lscb_err rc = judge_pending(vs, e);
+    if (rc)
+        return rc;
+    bool added;
+    if (vs->have_ret) {
+        size_t n = key3(&vs->kbuf, &vs->kcap, vs->ret_la, vs->ret_year, NULL);
+        kmap_put(&vs->closed, vs->kbuf, n, &added);
+    }
+    forget_children(vs);
+    free(vs->ret_la);
+    vs->ret_la = lscb_xstrdup(la);
+    vs->ret_year = year;
+    vs->have_ret = true;
+    size_t n = key3(&vs->kbuf, &vs->kcap, la, year, NULL);
+    if (kmap_get(&vs->closed, vs->kbuf, n) != SIZE_MAX)   /* met before: judged again whole */
+        kmap_put(&vs->apart, vs->kbuf, n, &added);
+    return LSCB_OK;
+}
+
 lscb_err vstream_record(void *ctx, enum entity_id ent, const char *const *row,
                         const struct rec_problem *problem, struct lscb_error *e)
 {
@@ -617,18 +684,31 @@ lscb_err vstream_record(void *ctx, enum entity_id ent, const char *const *row,
     int file = vs->last_file;
     if (file < 0 || strcmp(vs->files.keys[file], row[REC_SOURCE_FILE]))
         file = vs->last_file = intern(&vs->files, row[REC_SOURCE_FILE]);
-    if (vs->phase == 1) {   /* keep only the children that came apart */
-        const char *id = row[REC_NCTX];
-        if (!row[REC_LA][0] || !id[0])
-            return LSCB_OK;
-        size_t n = key3(&vs->kbuf, &vs->kcap, row[REC_LA], year, id);
-        bool added;
-        size_t k = kmap_put(&vs->keys, vs->kbuf, n, &added);
-        grow_info((void **)&vs->ki, &vs->kicap, k + 1, sizeof *vs->ki);
-        if (vs->ki[k].state == 2)
-            rec_copy(&vs->rarena, &vs->rrec[ent], &vs->rn[ent], &vs->rcap[ent], ent, row, line,
-                     year, seq, file);
+    const char *la = row[REC_LA], *id = row[REC_NCTX];
+    if (vs->phase == 1) {
+        /* keep the records of the returns and children that came apart */
+        bool keep = false, whole = false;
+        size_t n;
+        if (la[0] && vs->apart.count) {
+            n = key3(&vs->kbuf, &vs->kcap, la, year, NULL);
+            keep = whole = kmap_get(&vs->apart, vs->kbuf, n) != SIZE_MAX;
+        }
+        if (!keep && la[0] && id[0] && vs->splits.count) {
+            n = key3(&vs->kbuf, &vs->kcap, la, year, id);
+            keep = kmap_get(&vs->splits, vs->kbuf, n) != SIZE_MAX;
+        }
+        if (keep) {
+            struct vrec *x = rec_copy(&vs->rarena, &vs->rrec[ent], &vs->rn[ent],
+                                      &vs->rcap[ent], ent, row, line, year, seq, file);
+            if (whole && ent == ENT_CHILD)
+                child_seen(vs, x);
+        }
         return LSCB_OK;
+    }
+    if (la[0] && (!vs->have_ret || year != vs->ret_year || strcmp(la, vs->ret_la))) {
+        lscb_err rc = new_return(vs, la, year, e);
+        if (rc)
+            return rc;
     }
     struct vrec *x = rec_copy(&vs->parena, &vs->prec[ent], &vs->pn[ent], &vs->pcap[ent], ent,
                               row, line, year, seq, file);
@@ -662,12 +742,13 @@ static int cmp_pend(const void *pa, const void *pb)
     return c;
 }
 
-/* Judges the records of one child (or one unlinked record). */
-static lscb_err judge(struct vstream *vs, struct vgroup *g, uint32_t key, struct lscb_error *e)
+/* Judges the records of one child (or one unlinked record: group NOKEY). */
+static lscb_err judge(struct vstream *vs, struct vgroup *g, uint32_t group,
+                      struct lscb_error *e)
 {
-    vs->cur_key = key;
+    vs->cur_group = group;
     lscb_err rc = vrules_child(vs, g, e);
-    vs->cur_key = NOKEY;
+    vs->cur_group = NOKEY;
     return rc;
 }
 
@@ -732,9 +813,15 @@ static lscb_err judge_pending(struct vstream *vs, struct lscb_error *e)
         struct keyinfo *ki = &vs->ki[key];
         if (ki->state == 0) {
             ki->state = 1;
-            rc = judge(vs, &g, (uint32_t)key, e);
+            ki->group = vs->ngroups++;
+            grow_info((void **)&vs->gdrop, &vs->gdropcap, vs->ngroups, 1);
+            rc = judge(vs, &g, ki->group, e);
         } else if (ki->state == 1) {   /* came apart: judged again after a replay */
             ki->state = 2;
+            vs->gdrop[ki->group] = 1;
+            size_t kl = key3(&vs->kbuf, &vs->kcap, first->la, first->year, first->f[0]);
+            bool added;
+            kmap_put(&vs->splits, vs->kbuf, kl, &added);
             vs->nsplit++;
         }
         i = j;
@@ -761,13 +848,26 @@ lscb_err vstream_end_input(struct vstream *vs, bool *replay, struct lscb_error *
         lscb_err rc = judge_pending(vs, e);
         if (rc)
             return rc;
-        if (vs->nsplit) {
-            /* the first judgement of those children goes */
+        if (vs->nsplit || vs->apart.count) {
+            /* the first judgement of those children and returns goes */
             size_t k = 0;
-            for (size_t i = 0; i < vs->nfails; i++)
-                if (vs->fails[i].key == NOKEY || vs->ki[vs->fails[i].key].state != 2)
-                    vs->fails[k++] = vs->fails[i];
+            for (size_t i = 0; i < vs->nfails; i++) {
+                const struct vfail *f = &vs->fails[i];
+                if (f->group != NOKEY && vs->gdrop[f->group])
+                    continue;
+                if (f->la && vs->apart.count) {
+                    size_t n = key3(&vs->kbuf, &vs->kcap, f->la, f->year, NULL);
+                    if (kmap_get(&vs->apart, vs->kbuf, n) != SIZE_MAX)
+                        continue;
+                }
+                vs->fails[k++] = *f;
+            }
             vs->nfails = k;
+            /* an apart return's sums are made again */
+            for (size_t i = 0; i < vs->rets.count; i++)
+                if (kmap_get(&vs->apart, vs->rets.keys[i], vs->rets.lens[i]) != SIZE_MAX)
+                    memset(&vs->ri[i], 0, sizeof vs->ri[i]);
+            forget_children(vs);
             memset(vs->seq, 0, sizeof vs->seq);
             vs->phase = 1;
             *replay = true;
@@ -785,9 +885,6 @@ lscb_err vstream_end_input(struct vstream *vs, bool *replay, struct lscb_error *
             vs->prec[k] = vs->rrec[k], vs->pn[k] = vs->rn[k], vs->pcap[k] = vs->rcap[k];
             vs->rrec[k] = t, vs->rn[k] = 0, vs->rcap[k] = tc;
         }
-        for (size_t i = 0; i < vs->keys.count; i++)
-            if (vs->ki[i].state == 2)
-                vs->ki[i].state = 0;   /* judged once more, now whole */
         lscb_err rc = judge_pending(vs, e);
         arena_reset(&vs->rarena);
         vs->phase = 2;
@@ -830,7 +927,7 @@ static int cmp_fail(const void *pa, const void *pb)
 static void return_fail(struct vstream *vs, enum vr rule, unsigned long long seq,
                         const struct census_row *c, const char *value)
 {
-    struct vfail f = {.seq = seq, .key = NOKEY, .rule = (uint16_t)rule, .no_line = true,
+    struct vfail f = {.seq = seq, .group = NOKEY, .rule = (uint16_t)rule, .no_line = true,
                       .year_null = c->year_null, .file = c->file, .year = c->year, .la = c->la,
                       .value = arena_str(&vs->fstore, value)};
     add_fail(vs, &f);

@@ -123,8 +123,13 @@ static void generate(const char *dir, unsigned seed, bool shuffle)
     assert_int_equal(fclose(c), 0);
     int nchild = 20 + (int)rnd(60);
     for (int i = 0; i < nchild; i++) {
-        g.la = rnd(12) ? "205" : PICK(las);
-        g.year = rnd(6) ? 2024 : 2023;
+        if (seed % 3) {   /* children of the returns mixed: returns met again */
+            g.la = rnd(12) ? "205" : PICK(las);
+            g.year = rnd(6) ? 2024 : 2023;
+        } else {          /* one return after another, as files are read */
+            g.la = i < nchild / 3 ? "205" : i < 2 * nchild / 3 ? "206" : "205";
+            g.year = i < 2 * nchild / 3 ? 2024 : 2023;
+        }
         const char *id = PICK(ids);
         int nep = (int)rnd(5);
         for (int ep = 0; ep < nep; ep++) {
