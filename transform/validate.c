@@ -610,7 +610,8 @@ static lscb_err staged_open(struct staged_file *s, const char *indir, enum entit
     s->ent = k;
     s->d = &entity_defs[k];
     char name[64];
-    snprintf(name, sizeof name, "%s.csv", s->d->name);
+    if (text_fmt(name, sizeof name, "%s.csv", s->d->name) != 0)
+        return lscb_fail(e, LSCB_ESYS, "entity name too long: %s", s->d->name);
     s->p.path = path_join(indir, name);
     s->p.next_line = 1;
     s->p.fp = fopen(s->p.path, "r");

@@ -65,12 +65,11 @@ static void arena_free(struct arena *a)
     memset(a, 0, sizeof *a);
 }
 
-/* A map from byte strings to 0, 1, 2, ... in order of arrival. */
+/* A map from strings (no NUL inside) to 0, 1, 2, ... in order of arrival. */
 struct kmap {
-    struct kslot { uint64_t hash; uint32_t idx; uint32_t used; } *slots;
+    struct kslot { uint64_t hash; uint32_t idx; uint32_t used; } *slots;   /* used: length + 1 */
     size_t cap, count;
     const char **keys;
-    size_t *lens;
     struct arena store;
 };
 
@@ -87,7 +86,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
 /* The index of key (n bytes); *added tells whether it is new. */
 static size_t kmap_put(struct kmap *m, const char *key, size_t n, bool *added)
 {
-    if (!m->cap || (m->count + 1) * 2 > m->cap) {
+    if (!m->cap || (m->count + 1) * 4 > m->cap * 3) {   /* at most 3/4 full */
         size_t ncap = m->cap ? m->cap * 2 : 1024;
         struct kslot *ns = calloc(ncap, sizeof *ns);
         if (!ns)
@@ -102,22 +101,20 @@ static size_t kmap_put(struct kmap *m, const char *key, size_t n, bool *added)
         }
         free(m->slots);
         m->slots = ns, m->cap = ncap;
-        m->keys = lscb_xrealloc(m->keys, ncap / 2 * sizeof *m->keys);
-        m->lens = lscb_xrealloc(m->lens, ncap / 2 * sizeof *m->lens);
+        m->keys = lscb_xrealloc(m->keys, ncap / 4 * 3 * sizeof *m->keys);
     }
     uint64_t h = hash_bytes(key, n);
     size_t j = h & (m->cap - 1);
     while (m->slots[j].used) {
         struct kslot *s = &m->slots[j];
-        if (s->hash == h && m->lens[s->idx] == n && !memcmp(m->keys[s->idx], key, n)) {
+        if (s->hash == h && s->used == n + 1 && !memcmp(m->keys[s->idx], key, n)) {
             *added = false;
             return s->idx;
         }
         j = (j + 1) & (m->cap - 1);
     }
-    m->slots[j] = (struct kslot){h, (uint32_t)m->count, 1};
+    m->slots[j] = (struct kslot){h, (uint32_t)m->count, (uint32_t)n + 1};
     m->keys[m->count] = arena_copy(&m->store, key, n);
-    m->lens[m->count] = n;
     *added = true;
     return m->count++;
 }
@@ -130,7 +127,7 @@ static size_t kmap_get(const struct kmap *m, const char *key, size_t n)
     uint64_t h = hash_bytes(key, n);
     for (size_t j = h & (m->cap - 1); m->slots[j].used; j = (j + 1) & (m->cap - 1)) {
         const struct kslot *s = &m->slots[j];
-        if (s->hash == h && m->lens[s->idx] == n && !memcmp(m->keys[s->idx], key, n))
+        if (s->hash == h && s->used == n + 1 && !memcmp(m->keys[s->idx], key, n))
             return s->idx;
     }
     return SIZE_MAX;
@@ -140,7 +137,6 @@ static void kmap_free(struct kmap *m)
 {
     free(m->slots);
     free(m->keys);
-    free(m->lens);
     arena_free(&m->store);
     memset(m, 0, sizeof *m);
 }
@@ -190,19 +186,19 @@ struct vfail {
 };
 #define NOKEY UINT32_MAX
 
-struct keyinfo {          /* one child key (LA, year, ID) */
+struct keyinfo {          /* one child key (LA, year, ID); 32 bytes */
     uint32_t nchild;      /* child records with it (8510) */
     uint32_t group;       /* its judgement */
+    int file;             /* the first child record's file, place and line */
     uint8_t state;        /* 0 not judged, 1 judged, 2 came apart: judged after a replay */
-    unsigned long long seq;   /* the first child record's */
-    int file;
+    unsigned long long seq;
     long line;
 };
 
-struct upninfo {          /* one (LA, year, UPN): 1520 */
+struct upninfo {          /* one (LA, year, UPN): 1520; 32 bytes */
     uint32_t n;
+    int file;             /* the first child record's file, place, line and ID */
     unsigned long long seq;
-    int file;
     long line;
     const char *child;
 };
@@ -865,7 +861,7 @@ lscb_err vstream_end_input(struct vstream *vs, bool *replay, struct lscb_error *
             vs->nfails = k;
             /* an apart return's sums are made again */
             for (size_t i = 0; i < vs->rets.count; i++)
-                if (kmap_get(&vs->apart, vs->rets.keys[i], vs->rets.lens[i]) != SIZE_MAX)
+                if (kmap_get(&vs->apart, vs->rets.keys[i], strlen(vs->rets.keys[i])) != SIZE_MAX)
                     memset(&vs->ri[i], 0, sizeof vs->ri[i]);
             forget_children(vs);
             memset(vs->seq, 0, sizeof vs->seq);

@@ -26,6 +26,10 @@
 #include "common/record_sink.h"
 #include "common/records.h"
 #include "transform/validate.h"
+#include "common/text.h"
+
+/* text_fmt, which must not cut */
+#define FMT(buf, ...) assert_int_equal(text_fmt(buf, sizeof buf, __VA_ARGS__), 0)
 
 /* Stages one child with n episodes in dir (created). */
 static void stage_child(const char *dir, int n, bool open)
@@ -35,13 +39,13 @@ static void stage_child(const char *dir, int n, bool open)
         if (entity_defs[k].kind != KIND_CENSUS)
             continue;
         char p[128];
-        snprintf(p, sizeof p, "%s/%s.csv", dir, entity_defs[k].name);
+        FMT(p, "%s/%s.csv", dir, entity_defs[k].name);
         f[k] = fopen(p, "w");
         assert_non_null(f[k]);
         rec_put_staged_header(f[k], &entity_defs[k]);
     }
     char p[128];
-    snprintf(p, sizeof p, "%s/census.csv", dir);
+    FMT(p, "%s/census.csv", dir);
     FILE *c = fopen(p, "w");
     assert_non_null(c);
     fputs("source_file,la_code,census_year,reference_date,records,kind,header_year\n"
@@ -78,14 +82,14 @@ static void rule_steps(int n, bool open, long long *steps)
     assert_non_null(mkdtemp(dir));
     stage_child(dir, n, open);
     char out[128];
-    snprintf(out, sizeof out, "%s/validation.csv", dir);
+    FMT(out, "%s/validation.csv", dir);
     struct validate_opts o = {.indir = dir, .out = out, .quiet = true, .steps = steps};
     struct validate_result r;
     struct lscb_error e = {0};
     if (validate_run(&o, &r, &e) != LSCB_OK)
         fail_msg("%s", e.msg);
     char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    FMT(cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -103,7 +107,7 @@ static double best_cpu(int n, bool open)
     assert_non_null(mkdtemp(dir));
     stage_child(dir, n, open);
     char out[128];
-    snprintf(out, sizeof out, "%s/validation.csv", dir);
+    FMT(out, "%s/validation.csv", dir);
     double best = 1e9;
     for (int i = 0; i < 3; i++) {
         struct validate_opts o = {.indir = dir, .out = out, .quiet = true};
@@ -117,7 +121,7 @@ static double best_cpu(int n, bool open)
             best = t;
     }
     char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    FMT(cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
     return best;
 }

@@ -23,6 +23,9 @@
 #include "transform/validate.h"
 #include "transform/vstream.h"
 
+/* text_fmt, which must not cut */
+#define FMT(buf, ...) assert_int_equal(text_fmt(buf, sizeof buf, __VA_ARGS__), 0)
+
 static unsigned long long rng_state;
 static unsigned rnd(unsigned n)
 {
@@ -61,8 +64,8 @@ static void put(struct gen *g, enum entity_id ent, const char **vals)
 {
     const struct entity_def *d = &entity_defs[ent];
     char lnum[24], year[24];
-    snprintf(lnum, sizeof lnum, "%ld", ++g->line);
-    snprintf(year, sizeof year, "%ld", g->year);
+    FMT(lnum, "%ld", ++g->line);
+    FMT(year, "%ld", g->year);
     const char *row[REC_NCTX + ENTITY_MAX_FIELDS + 1] = {rnd(9) ? "r1.xml" : "r2.xml", lnum,
                                                          g->la, year};
     for (size_t i = 0; i < d->nfields; i++)
@@ -95,13 +98,13 @@ static void generate(const char *dir, unsigned seed, bool shuffle)
         if (entity_defs[k].kind != KIND_CENSUS)
             continue;
         char p[256];
-        snprintf(p, sizeof p, "%s/%s.csv", dir, entity_defs[k].name);
+        FMT(p, "%s/%s.csv", dir, entity_defs[k].name);
         g.f[k] = fopen(p, "w");
         assert_non_null(g.f[k]);
         rec_put_staged_header(g.f[k], &entity_defs[k]);
     }
     char p[256];
-    snprintf(p, sizeof p, "%s/census.csv", dir);
+    FMT(p, "%s/census.csv", dir);
     FILE *c = fopen(p, "w");
     assert_non_null(c);
     fputs("source_file,la_code,census_year,reference_date,records,kind,header_year\n", c);
@@ -113,10 +116,10 @@ static void generate(const char *dir, unsigned seed, bool shuffle)
         const char *la = PICK(las);
         long y = rnd(3) ? 2024 : 2023;
         char ref[16], hy[8];
-        snprintf(ref, sizeof ref, "%s", PICK(refs));
+        FMT(ref, "%s", PICK(refs));
         if (y == 2023 && !strcmp(ref, "2024-03-31"))
-            snprintf(ref, sizeof ref, "2023-03-31");
-        snprintf(hy, sizeof hy, "%s", PICK(hys));
+            FMT(ref, "2023-03-31");
+        FMT(hy, "%s", PICK(hys));
         fprintf(c, "%s,%s,%ld,%s,0,%s,%s\n", rnd(2) ? "r1.xml" : "r2.xml", la, y, ref,
                 rnd(8) ? "census" : "strategy", hy);
     }
@@ -224,8 +227,8 @@ static char *slurp(const char *path)
 static void run_engine(const char *dir, const char *engine, const char *tag)
 {
     char out[256], counts[256];
-    snprintf(out, sizeof out, "%s/validation-%s.csv", dir, tag);
-    snprintf(counts, sizeof counts, "%s/counts-%s.csv", dir, tag);
+    FMT(out, "%s/validation-%s.csv", dir, tag);
+    FMT(counts, "%s/counts-%s.csv", dir, tag);
     if (engine)
         setenv("LSCB_VALIDATE_ENGINE", engine, 1);
     else
@@ -242,8 +245,8 @@ static void run_engine(const char *dir, const char *engine, const char *tag)
 static int differ(const char *dir, const char *what, unsigned seed, bool shuffle)
 {
     char a[256], b[256];
-    snprintf(a, sizeof a, "%s/%s-c.csv", dir, what);
-    snprintf(b, sizeof b, "%s/%s-sql.csv", dir, what);
+    FMT(a, "%s/%s-c.csv", dir, what);
+    FMT(b, "%s/%s-sql.csv", dir, what);
     char *x = slurp(a), *y = slurp(b);
     int bad = strcmp(x, y) != 0;
     if (bad) {
@@ -278,13 +281,13 @@ static void test_c_rules_give_the_sql_rules_lines(void **st)
             bad += differ(dir, "validation", seed, sh);
             bad += differ(dir, "counts", seed, sh);
             char p[256];
-            snprintf(p, sizeof p, "%s/validation-c.csv", dir);
+            FMT(p, "%s/validation-c.csv", dir);
             char *t = slurp(p);
             for (char *q = t; *q; q++)
                 lines += *q == '\n';
             free(t);
             char cmd[160];
-            snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+            FMT(cmd, "rm -rf '%s'", dir);
             if (getenv("LSCB_TEST_KEEP"))   /* to look at a difference */
                 fprintf(stderr, "seed %u: %s\n", seed, dir);
             else
@@ -341,7 +344,7 @@ static void feed_all(struct vstream *vs, const char *dir)
     /* modules first, then children: the order the census XML gives */
     for (int k = ENT_CPP_REVIEW; k >= ENT_CHILD; k--) {
         char p[256];
-        snprintf(p, sizeof p, "%s/%s.csv", dir, entity_defs[k].name);
+        FMT(p, "%s/%s.csv", dir, entity_defs[k].name);
         struct feed fd = {.vs = vs, .ent = (enum entity_id)k};
         if (csv_read_path(p, on_row, &fd, &e) != LSCB_OK)
             fail_msg("%s", e.msg);
@@ -364,7 +367,7 @@ static void test_stream_interface(void **st)
         if (vstream_open(&vs, &o, &e) != LSCB_OK)
             fail_msg("%s", e.msg);
         char p[256];
-        snprintf(p, sizeof p, "%s/census.csv", dir);
+        FMT(p, "%s/census.csv", dir);
         struct feed fd = {.vs = vs};
         assert_int_equal(csv_read_path(p, on_census, &fd, &e), LSCB_OK);
         /* every module record comes before its child here, so all of them
@@ -378,8 +381,8 @@ static void test_stream_interface(void **st)
             assert_false(replay);
         }
         char out[256], counts[256];
-        snprintf(out, sizeof out, "%s/validation-c.csv", dir);
-        snprintf(counts, sizeof counts, "%s/counts-c.csv", dir);
+        FMT(out, "%s/validation-c.csv", dir);
+        FMT(counts, "%s/counts-c.csv", dir);
         struct validate_result r;
         if (vstream_finish(vs, out, counts, &r, &e) != LSCB_OK)
             fail_msg("%s", e.msg);
@@ -387,7 +390,7 @@ static void test_stream_interface(void **st)
         bad += differ(dir, "validation", seed, false);
         bad += differ(dir, "counts", seed, false);
         char cmd[160];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        FMT(cmd, "rm -rf '%s'", dir);
         assert_int_equal(system(cmd), 0);
     }
     assert_int_equal(bad, 0);
