@@ -1,9 +1,11 @@
 /*
  * vrules_child.c — DfE's rules on one child's records, in C, each giving
- * exactly the records its SQL in transform/validate_rules.c selects (that
- * file keeps DfE's reading of each rule beside it; the comments here say
- * how the C gets the same answer).  Return-level rules (100, 2886Q-2888Q)
- * and those across children (1520, 8510) are vstream.c's.
+ * exactly the records its SQL in transform/validate_rules.c selects.  The
+ * reading of DfE's text chosen for a rule is written beside its SQL there
+ * (the rule table, with code, message, field and module, is that one) and
+ * copied beside its C here; other comments say how the C gets the SQL's
+ * answer.  Return-level rules (100, 2886Q-2888Q) and those across children
+ * (1520, 8510) are vstream.c's.
  *
  * SQL's NULLs: an empty value is NULL (x->f[i] == NULL); d(x) is NULL for
  * anything but a valid YYYY-MM-DD (x->d[i] == DATE_NONE) and b(x) for
@@ -439,12 +441,19 @@ static lscb_err child_rules(struct vstream *vs, const struct vgroup *g, struct l
         vs_work(vs, V1510, 1);
         if (upn && upn_bad_check_letter(upn))
             vs_fail(vs, V1510, 0, c, NULL, NULL);
+        /* 1530: a recognised LA code: data/la-codes.csv, English and Welsh authorities
+         * and DfE's pseudo-LA codes 001-005 and 701-708 */
         if (upn && vupn_bad_la(v, upn))
             vs_fail(vs, V1530, 0, c, NULL, NULL);
+        /* 1540: a UPN shorter than 12 characters has characters 5-12 missing: this rule */
         if (upn && upn_bad_digits(upn))
             vs_fail(vs, V1540, 0, c, NULL, NULL);
+        /* 1550: character 13 is a digit or a check letter (temporary UPNs); a UPN not 13
+         * characters long has no recognisable 13th: this rule */
         if (upn && upn_bad_last(upn))
             vs_fail(vs, V1550, 0, c, NULL, NULL);
+        /* 1560Q: wrongly formatted: not 13 characters, a letter not a check letter,
+         * characters 2-12 not digits, a bad 13th or a wrong check letter */
         if (c->f[C_FUPN] && upn_badly_formed(c->f[C_FUPN]))
             vs_fail(vs, V1560Q, 0, c, NULL, NULL);
         const char *id = c->f[C_ID];
@@ -464,6 +473,10 @@ static lscb_err child_rules(struct vstream *vs, const struct vgroup *g, struct l
         }
         const char *sex = c->f[C_SEX], *gender = c->f[C_GENDER];
         const char *sg = sex ? sex : gender;
+        /* 4180: Sex and GenderCurrent are staged apart: Sex must be M, F or U; a return
+         * of an earlier schema gives GenderCurrent instead, which must be 1, 2, 0 or 9
+         * (accepted in place of Sex). Neither given, or either outside its own codes
+         * (<Sex>1</Sex>, <GenderCurrent>M</GenderCurrent>), fails. */
         if ((!sex && !gender) || (sex && !code_in_set(&codes_sex, sex)) ||
             (gender && !code_in_set(&codes_gender, gender)))
             vs_fail(vs, V4180, 0, c, NULL, sg);
@@ -477,12 +490,16 @@ static lscb_err child_rules(struct vstream *vs, const struct vgroup *g, struct l
             vs_fail(vs, V8520, 0, c, NULL, NULL);
         if (!c->f[C_BIRTH] == !c->f[C_EXPBIRTH])
             vs_fail(vs, V8525Q, 0, c, NULL, NULL);
+        /* 8530Q: 1 March to 31 December of the year the census year ends */
         if (c->f[C_EXPBIRTH] &&
             (expb == NONE || expb < date_from_ymd((int)c->year, 3, 1) ||
              expb > date_from_ymd((int)c->year, 12, 31)))
             vs_fail(vs, V8530Q, 0, c, NULL, NULL);
         if (dlt(death, birth))
             vs_fail(vs, V8535Q, 0, c, NULL, NULL);
+        /* 8540: DfE: for a child with a date of birth and at least one referral with
+         * ReferralNFA false (or 0), Disability must be present and every code valid; unborn
+         * children and NFA-only children are not judged */
         if (c->f[C_BIRTH] && ep_fa &&
             (!c->f[C_DIS] || vlist(c->f[C_DIS], VL_BAD, &codes_disability, NULL)))
             vs_fail(vs, V8540, 0, c, NULL, c->f[C_DIS]);
@@ -491,13 +508,20 @@ static lscb_err child_rules(struct vstream *vs, const struct vgroup *g, struct l
         if (!n_ep)
             vs_fail(vs, V8590, 0, c, NULL, NULL);
         bool unborn = !c->f[C_BIRTH] && c->f[C_EXPBIRTH];
+        /* 8750: Sex U; a return of an earlier schema without Sex: GenderCurrent 0 (not
+         * known) or 9 (not specified) */
         if (unborn && !(streq(sex, "U") || (!sex && in2(gender, "0", "9"))))
             vs_fail(vs, V8750, 0, c, NULL, sg);
+        /* 8770Q: school age: 6 to 15 on the reference date (born after 31 March Y-16 and
+         * on or before 31 March Y-6) */
         if (birth != NONE && birth <= add_years(yend, -6) && birth > add_years(yend, -16) &&
             !upn && (!c->f[C_UPNUNK] || !strcmp(c->f[C_UPNUNK], "UN1")))
             vs_fail(vs, V8770Q, 0, c, NULL, NULL);
         if (streq(c->f[C_UPNUNK], "UN7") && ep_fa)
             vs_fail(vs, V8772, 0, c, NULL, c->f[C_UPNUNK]);
+        /* 8775Q: DfE: born more than 25 years before the reference date, and an episode
+         * not closed, or closed after the 25th birthday (a child with no episode is rule
+         * 8590's) */
         if (dlt(birth, add_years(yend, -25)) && n_ep &&
             (ep_open || dlt(add_years(birth, 25), ep_maxclose)))
             vs_fail(vs, V8775Q, 0, c, NULL, NULL);
@@ -629,17 +653,25 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
                          *rs = byep_find(&bs, x->f[E_REF]), *rk = byep_find(&bk, x->f[E_REF]),
                          *rr = byep_find(&br, x->f[E_REF]);
         vs_work(vs, V2883, 5);
+        /* 1104: both levels: CINdetails and Section47, each row naming its module */
         if (dlt(x->d[E_ICPC], x->d[E_REF]))
             vs_fail(vs, V1104, 0, x, "CINdetails", x->f[E_ICPC]);
         long np = rk ? rk->n3 : 0, nc = (rs ? rs->n3 : 0) + in_year(vs, x->d[E_ICPC], y);
+        /* 2883: per episode: plans starting in the year against conferences held in the
+         * year at either level */
         if (np > nc) {
             char buf[64];
             snprintf(buf, sizeof buf, "%ld plans, %ld conferences", np, nc);
             vs_fail(vs, V2883, 0, x, NULL, buf);
         }
+        /* 2884: the same conference date at CINdetails level and in one of the episode's
+         * Section47 modules */
         if (x->f[E_ICPC] && run_has_key2(&bs, rs, x->f[E_ICPC]))
             vs_fail(vs, V2884, 0, x, NULL, x->f[E_ICPC]);
         bool rc89 = in2(x->f[E_REASON], "RC8", "RC9");
+        /* 2990: DfE: an episode closed RC8/RC9 cannot have a Section47, a protection
+         * plan, a CINdetails-level DateOfInitialCPC or a CIN plan (assessments are what RC8/RC9
+         * close after) */
         if (rc89 && (x->f[E_ICPC] || rp || rs || rk))
             vs_fail(vs, V2990, 0, x, NULL, x->f[E_REASON]);
         if (g->keyed && dlt(min_death, x->d[E_REF]))
@@ -658,6 +690,7 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             if (rr)
                 maxd(&m, rr->max);
             maxd(&m, x->d[E_ICPC]);
+            /* 8565: any date of the episode's modules after its closure date */
             if (m != NONE && m > cl)
                 vs_fail(vs, V8565, 0, x, NULL, x->f[E_CLOSE]);
         }
@@ -669,6 +702,7 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
                 d--;
             if (!wd_covers(&vs_ctx(vs)->cal, d) || !wd_covers(&vs_ctx(vs)->cal, s))
                 return vs_cal_fail(vs, V8569Q, wd_covers(&vs_ctx(vs)->cal, s) ? d : s, e);
+            /* 8569Q: referral before the last working day before 1 April, flagged NFA */
             if (dlt(x->d[E_REF], d))
                 vs_fail(vs, V8569Q, 0, x, NULL, x->f[E_REF]);
         }
@@ -676,6 +710,7 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             vs_fail(vs, V8585Q, 0, x, NULL, x->f[E_REASON]);
         if (x->d[E_REF] == NONE || x->d[E_REF] > ye(vs, y))
             vs_fail(vs, V8600, 0, x, NULL, x->f[E_REF]);
+        /* 8606: 40 weeks = 280 days before the date of birth, or the expected one */
         if (g->keyed && dlt(x->d[E_REF], max_dob280))
             vs_fail(vs, V8606, 0, x, NULL, x->f[E_REF]);
         if (x->b[E_NFA] == 0 && !x->f[E_NEED])
@@ -688,6 +723,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             vs_fail(vs, V8640, 0, x, NULL, x->f[E_REASON]);
         if (x->f[E_NEED] && !code_in_set(&codes_primary_need, x->f[E_NEED]))
             vs_fail(vs, V8650, 0, x, NULL, x->f[E_NEED]);
+        /* 8715: both levels, each row naming its module. DfE's text names the Section47
+         * item only; the literal reading checks the CINdetails-level DateOfInitialCPC too (the
+         * same data item, returned at that level) */
         if (bad_or_out(vs, x, E_ICPC))
             vs_fail(vs, V8715, 1, x, "CINdetails", x->f[E_ICPC]);
         if (x->f[E_CLOSE] && !x->f[E_REASON])
@@ -695,8 +733,11 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (x->f[E_REASON] && !x->f[E_CLOSE])
             vs_fail(vs, V8810, 0, x, NULL, x->f[E_REASON]);
         bool open_fa = !x->f[E_CLOSE] && not_nfa(x);
+        /* 8815: open: no closure date; NFA referrals (flag true) are left out */
         if (open_fa && n_open_fa >= 2)
             vs_fail(vs, V8815, 0, x, NULL, x->f[E_REF]);
+        /* 8816: (the raw comparison, implied by the dates', lets the index seek to the
+         * later referrals: valid dates sort as their text does) */
         if (open_fa && g->keyed && dlt(x->d[E_REF], max_ref))
             vs_fail(vs, V8816, 0, x, NULL, x->f[E_REF]);
         if (g->keyed && x->d[E_REF] != NONE)
@@ -706,16 +747,27 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
                                          x->seq, x};
         if (rc89 && !ra)
             vs_fail(vs, V8825Q, 0, x, NULL, x->f[E_REASON]);
+        /* 8831: DfE: an NFA episode cannot have an AssessmentActualStartDate or
+         * AssessmentAuthorisationDate, an S47ActualStartDate or a (CINdetails- level)
+         * DateOfInitialCPC. CIN plans are rule 4000's, plans 8832's. */
         if (x->b[E_NFA] == 1 && (x->f[E_ICPC] || (ra && ra->n1) || (rs && rs->n1)))
             vs_fail(vs, V8831, 0, x, NULL, x->f[E_NFA]);
+        /* 8832: DfE: no protection plan module in an NFA episode (a CINdetails-level
+         * conference is 8831's) */
         if (x->b[E_NFA] == 1 && rk)
             vs_fail(vs, V8832, 0, x, NULL, x->f[E_NFA]);
         if (!(x->f[E_SRC] && code_in_set(&codes_referral_source, x->f[E_SRC])))
             vs_fail(vs, V8866, 0, x, NULL, x->f[E_SRC]);
+        /* 8873Q: the episode is closed, its only assessment completed with factors
+         * exactly "21", and the reason is not RC8/RC9. DfE's text does not say whether an open
+         * episode (no reason yet) is judged: the literal reading judges only a reason for
+         * closure that is there, so open episodes pass */
         if (x->f[E_CLOSE] && !in2(x->f[E_REASON] ? x->f[E_REASON] : "", "RC8", "RC9") && ra &&
             ra->n == 1 && ra->n3 > 0)
             vs_fail(vs, V8873Q, 0, x, NULL, x->f[E_REASON]);
     }
+    /* 8820: a later (or same-day) referral before this episode's closure, or
+     * while it is open; the later episode is reported */
     if (g->keyed && g->n[ENT_EPISODE] > 1)
         starts_while_earlier(vs, V8820, sweep, nsw, E_REF);
 
@@ -766,6 +818,8 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (vlist(f, VL_HAS, NULL, "19A"))
             vs_fail(vs, V8950Q, 0, x, NULL, f);
     }
+    /* 8863Q: across the child's episodes: one starts (later, or same day and
+     * later in the file) while an earlier one has no end date or ends after it */
     if (g->keyed && g->n[ENT_ASSESSMENT] > 1)
         starts_while_earlier(vs, V8863Q, sweep, nsw, A_START);
 
@@ -780,6 +834,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         const struct run *re = byep_find(&be, x->f[P_REF]), *rk = byep_find(&bk, x->f[P_REF]);
         if (re && re->n1)
             vs_fail(vs, V4000, 0, x, NULL, x->f[P_START]);
+        /* 4001: DfE: an episode with a plan that has no CPPendDate cannot also have a CIN
+         * plan with no CINPlanEndDate (both open); each such CIN plan is reported. 4016 covers
+         * a CIN plan starting inside a plan. */
         if (!x->f[P_END] && rk && rk->n2)
             vs_fail(vs, V4001, 0, x, NULL, x->f[P_START]);
         if (!x->f[P_END] && n_open_p >= 2)
@@ -788,6 +845,7 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             vs_fail(vs, V4008, 0, x, NULL, x->f[P_START]);
         if (g->keyed && dlt(min_death, x->d[P_END]))
             vs_fail(vs, V4009Q, 0, x, NULL, x->f[P_END]);
+        /* 4010: out of period: after 31 March (a plan open on 1 April started before) */
         if (x->d[P_START] == NONE || x->d[P_START] > ye(vs, y))
             vs_fail(vs, V4010, 0, x, NULL, x->f[P_START]);
         if (dlt(x->d[P_END], x->d[P_START]))
@@ -799,8 +857,15 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (dlt(x->d[P_START], x->d[P_REF]))
             vs_fail(vs, V4015, 0, x, NULL, x->f[P_START]);
     }
+    /* 4014: two CIN plans of the child overlap as [start, end), an open plan
+     * (no end date) running to 31 March inclusive, so a plan starting while an
+     * open one runs fails; a plan may start the day another ends; both plans
+     * are reported */
     overlapping(vs, V4014, g, ENT_CIN_PLAN, P_START, P_END, P_START);
-    /* 4016: open plans run to the day after the year's end */
+    /* 4016: a CIN plan's start cannot fall within any of the child's plans,
+     * from CPPstartDate to CPPendDate or, with no end, to the reference date,
+     * unless it is that plan's end date: CPP start <= CIN start < CPP end, or
+     * CPP start <= CIN start <= 31 March (open plans run to the day after) */
     if (g->keyed && g->n[ENT_CPP])
         point_in_spans(vs, V4016, g, ENT_CIN_PLAN, P_START, ENT_CPP, K_START, K_END,
                        ye(vs, g->r[ENT_CPP][0]->year) + 1, P_START);
@@ -818,6 +883,7 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             vs_fail(vs, V2889, 0, x, NULL, x->f[S_START]);
         if (!byep_find(&ba, x->f[S_REF]))
             vs_fail(vs, V2991Q, 0, x, NULL, x->f[S_START]);
+        /* 8615: for an enquiry with a conference: start missing, or after it */
         if (x->d[S_START] == NONE || dlt(x->d[S_ICPC], x->d[S_START]))
             vs_fail(vs, V8615, 0, x, NULL, x->f[S_START]);
         bool open = s47_open(x);
@@ -826,11 +892,13 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             struct wd_calendar *cal = &vs_ctx(vs)->cal;
             if (!wd_covers(cal, a) || !wd_covers(cal, b))
                 return vs_cal_fail(vs, V8675Q, wd_covers(cal, a) ? b : a, e);
+            /* 8675Q: no conference and the ICPC-not-required flag not set */
             if (wd_between(cal, a, b) > 15)
                 vs_fail(vs, V8675Q, 0, x, NULL, x->f[S_START]);
         }
         if (bad_or_out(vs, x, S_ICPC))
             vs_fail(vs, V8715, 0, x, "Section47", x->f[S_ICPC]);
+        /* 8740: no conference held (whatever the not-required flag says) */
         if (!x->f[S_ICPC] && out_year(vs, x->d[S_START], y))
             vs_fail(vs, V8740, 0, x, NULL, x->f[S_START]);
         const struct run *rs = byep_find(&bs, x->f[S_REF]), *re = byep_find(&be, x->f[S_REF]);
@@ -842,11 +910,16 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (t != NONE && date_weekday(t) >= 5)
             vs_fail(vs, V8870Q, 0, x, NULL, x->f[S_TARGET]);
         lscb_date c = x->d[S_ICPC];
+        /* 8875: both levels, each row naming its module; as 8715, the literal reading
+         * checks the CINdetails-level conference date too */
         if (c != NONE && date_weekday(c) >= 5)
             vs_fail(vs, V8875, 0, x, "Section47", x->f[S_ICPC]);
         if (g->keyed && x->d[S_START] != NONE)
             sweep[nsw++] = (struct item){x->d[S_START], open ? DATE_Z : x->d[S_ICPC], x->seq, x};
     }
+    /* 8890: across the child's episodes: an enquiry starts (later, or same day
+     * and later in the file) while another waits for its conference or before
+     * the other's conference date */
     if (g->keyed && g->n[ENT_S47] > 1)
         starts_while_earlier(vs, V8890, sweep, nsw, S_START);
     free(sweep);
@@ -872,6 +945,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             /* a conference on the start date, either level: as found, a
              * valid date equals only itself */
             const struct run *rs = byep_find(&bs, x->f[K_REF]), *re = byep_find(&be, x->f[K_REF]);
+            /* 2885: plans starting in the census year need a conference (either level) of
+             * their episode on their start date; earlier plans' conferences are in earlier
+             * returns */
             if (!run_has_key2(&bs, rs, x->f[K_START]) && !run_has_key2(&be, re, x->f[K_START]))
                 vs_fail(vs, V2885, 0, x, NULL, x->f[K_START]);
         }
@@ -896,6 +972,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (!x->f[K_END] && n_open_k >= 2)
             vs_fail(vs, V8935, 0, x, NULL, x->f[K_START]);
     }
+    /* 8940: as 4014, [start, end) of two plans of the child meet, an open plan
+     * running to 31 March inclusive; both are reported (two open plans fail
+     * here as well as 8935) */
     overlapping(vs, V8940, g, ENT_CPP, K_START, K_END, K_START);
 
     /* ---- reviews ---- */
@@ -907,6 +986,8 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (!x->f[R_DATE])
             vs_fail(vs, V8842Q, 0, x, NULL, NULL);
     }
+    /* 4003: review strictly inside an open CIN plan: start <= review < end (or
+     * no end) */
     point_in_spans(vs, V4003, g, ENT_CPP_REVIEW, R_DATE, ENT_CIN_PLAN, P_START, P_END, DATE_Z,
                    R_DATE);
 

@@ -556,7 +556,8 @@ static void forget_children(struct vstream *vs)
 static void child_seen(struct vstream *vs, struct vrec *c)
 {
     bool added;
-    /* 8510: every child record of an ID given more than once */
+    /* 8510: every child record of an ID given more than once is reported; the
+     * transform keeps the first */
     if (c->la && c->f[C_ID]) {
         size_t n = key3(&vs->kbuf, &vs->kcap, c->la, c->year, c->f[C_ID]);
         size_t k = kmap_put(&vs->keys, vs->kbuf, n, &added);
@@ -942,7 +943,11 @@ static const struct retinfo *ret_of(struct vstream *vs, const char *la, long yea
 
 static void return_rules(struct vstream *vs)
 {
-    /* 100: every census row, in census.csv's order */
+    /* 100: the reference date must be 31 March of the collection year (header
+     * Year; a return without Year is judged on its reference date alone), or,
+     * for a part-year extract validated with --period-end, that date.  CSV
+     * extracts carry no header and are not judged.  Every census row, in
+     * census.csv's order */
     for (size_t i = 0; i < vs->ncensus; i++) {
         const struct census_row *c = &vs->census[i];
         lscb_date t;
@@ -977,6 +982,9 @@ static void return_rules(struct vstream *vs)
         }
         i = j;
         const struct retinfo *ri = k.year_null ? NULL : ret_of(vs, k.la, k.year);
+        /* 2886Q: no sex recorded: Sex U, or (no Sex) GenderCurrent 0 or 9 of
+         * earlier schemas, or neither returned; unborn children left out of
+         * both counts */
         if (ri && ri->n > 0 && 100.0 * (double)ri->nu > 2.0 * (double)ri->n) {
             /* SQLite's printf('%.1f%%'): halves round up (31.25 is 31.3), so
              * tenths are counted exactly, not by C's printf (31.2) */
@@ -985,12 +993,15 @@ static void return_rules(struct vstream *vs)
             snprintf(buf, sizeof buf, "%lld.%lld%%", t / 10, t % 10);
             return_fail(vs, V2886Q, seq, &k, buf);
         }
+        /* 2887Q: codes other than NONE, over the whole return */
         int ncodes = ri ? ri->ncodes : 0;
         if (ncodes < 8) {
             char buf[32];
             snprintf(buf, sizeof buf, "%d codes", ncodes);
             return_fail(vs, V2887Q, seq, &k, buf);
         }
+        /* 2888Q: fires when some child has a disability other than NONE and no
+         * child has two or more */
         if (ri && ri->single && !ri->multi)
             return_fail(vs, V2888Q, seq, &k, NULL);
         seq++;
