@@ -414,7 +414,7 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
      * a sheet fitted to pages): the largest at which the width and the
      * first page fit, the chart then as tall as the second page allows. */
     double s0 = fmin(1.0, fmin(PAGE_W_PT / width_pt, PAGE_H_PT / h1));
-    const double rest_pt = 330; /* the funnel's heading, key and table */
+    const double rest_pt = 300; /* the funnel's heading, key and table */
     int chart_rows = (int)((PAGE_H_PT / s0 - rest_pt) / 15);
     chart_rows = chart_rows < 18 ? 18 : chart_rows > 40 ? 40 : chart_rows;
     struct funnel_place pl = {colw, ncol, chart_rows};

@@ -74,6 +74,8 @@ struct funnel {
     size_t nlim;
     struct brow bench[BENCH_YEARS];
     int nbench;
+    char la_name[64];     /* the authority's name, plotted or not */
+    char la_note[160];    /* why it is left out of the plot, "" when plotted */
     bool placed;          /* drawn on a sheet: its block goes on the data sheet */
     struct block blk;     /* where its chart's numbers go on the data sheet */
 };
@@ -102,13 +104,18 @@ static lscb_err read_points(const char *tables, const char *file, struct funnel 
     lscb_err rc = csv_read_path_text(path, report_on_cell_row, &g, e);
     int c_name = col(&g, "la_name"), c_role = col(&g, "role"), c_den = col(&g, "denominator"),
         c_v = col(&g, "value"), c_sig = col(&g, "significance"), c_b = col(&g, "beyond_998"),
-        c_lo = col(&g, "lcl_998"), c_hi = col(&g, "ucl_998");
+        c_lo = col(&g, "lcl_998"), c_hi = col(&g, "ucl_998"), c_note = col(&g, "note");
     if (rc == LSCB_OK && (c_name < 0 || c_role < 0 || c_den < 0 || c_v < 0 || c_sig < 0))
         rc = lscb_fail(e, LSCB_EINPUT, "%s:1: not a funnel points file (columns missing)", path);
     fu->pts = g.n ? lscb_xmalloc(g.n * sizeof *fu->pts) : NULL;
     for (size_t r = 1; r < g.n && rc == LSCB_OK; r++) {
         bool ok1, ok2;
         double den = num(cell(&g, r, c_den), &ok1), v = num(cell(&g, r, c_v), &ok2);
+        if (!strcmp(cell(&g, r, c_role), "authority")) {
+            text_fmt_cut(fu->la_name, sizeof fu->la_name, "%s", cell(&g, r, c_name));
+            if (!ok1 || !ok2)
+                text_fmt_cut(fu->la_note, sizeof fu->la_note, "%s", cell(&g, r, c_note));
+        }
         if (!ok1 || !ok2)
             continue; /* left out of the plot: the file's note says why */
         struct fpoint *p = &fu->pts[fu->npts++];
@@ -441,10 +448,7 @@ static void limit_line(lxw_chart *ch, const struct block *b, int ycol, const cha
 
 static const char *authority_name(const struct funnel *fu)
 {
-    for (size_t i = 0; i < fu->npts; i++)
-        if (fu->pts[i].role == 'a')
-            return fu->pts[i].name;
-    return NULL;
+    return fu->la_name[0] ? fu->la_name : NULL;
 }
 
 static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const struct block *b,
@@ -658,8 +662,13 @@ static int write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel 
                                "Lines: England's value (solid), 95% control limits (dashed), "
                                "99.8% limits (dotted): exact binomial (percentages) or Poisson "
                                "(rates); x on a log scale.", fs->key_wrap);
-    snprintf(buf, sizeof buf, "The large black circle, named: %s; diamonds: its statistical "
-             "neighbours, coloured the same way.", la ? la : "the authority");
+    if (fu->la_note[0])
+        text_fmt_cut(buf, sizeof buf, "%s is not plotted (%s); diamonds: its statistical "
+                     "neighbours, coloured by significance.", la, fu->la_note);
+    else
+        text_fmt_cut(buf, sizeof buf, "The large black circle, named: %s; diamonds: its "
+                     "statistical neighbours, coloured by significance.",
+                     la ? la : "the authority");
     *h += write_wrapped_across(ws, row++, sp->last, sp->width, buf, fs->key_wrap);
     snprintf(buf, sizeof buf, "Plotted: %zu authorities. Left out of the plot: %s. Every "
              "authority's figures, with the reason for each left out: "

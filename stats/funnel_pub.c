@@ -42,10 +42,39 @@ static bool population_of(const struct pub_set *p, const char *code, int year, d
     return false;
 }
 
-bool funnel_counts(const struct pub_set *p, const char *code, int year, const char *measure,
-                   double *num, double *den, bool *derived)
+const char *funnel_derived_note(enum funnel_derived d, bool row)
 {
-    *derived = false;
+    static const char *const how[][2] = {
+        {"", ""},
+        {"rate and population", "count worked out from the published rate and population"},
+        {"percentage, the rate of its denominator and the population",
+         "counts worked out from the published percentage, the rate of its denominator and "
+         "the population"},
+        {"percentage and the published count of its denominator",
+         "counts worked out from the published percentage and the published count of its "
+         "denominator"}};
+    return how[d][row ? 1 : 0];
+}
+
+/* The published count of code's measure m for the year (newest release
+ * first), when not suppressed and above 0. */
+static bool published_count(const struct pub_set *p, const char *code, int year, const char *m,
+                            double *out)
+{
+    size_t n;
+    const struct pub_value *g = pub_all(p, code, year, m, &n);
+    for (size_t i = n; i-- > 0;)
+        if (!g[i].suppressed && g[i].has_value && g[i].value > 0) {
+            *out = g[i].value;
+            return true;
+        }
+    return false;
+}
+
+bool funnel_counts(const struct pub_set *p, const char *code, int year, const char *measure,
+                   double *num, double *den, enum funnel_derived *derived)
+{
+    *derived = FD_NONE;
     size_t n;
     const struct pub_value *g = pub_all(p, code, year, measure, &n);
     /* newest release last: the newest with both parts wins */
@@ -57,23 +86,31 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
         }
     const struct measure_def *md = measure_def_find(measure);
     if (md && md->unit == MU_PCT) {
-        /* a percentage published alone whose denominator another release
-         * publishes as a rate: NI64's plans ended, from LAIT's rate of plans
-         * ceasing (DeRegCPR) and the population */
-        static const char *const den_of[][2] = {{"cpp_ended_2y_plus_pct", "cpp_ended_rate"}};
-        for (size_t k = 0; k < sizeof den_of / sizeof den_of[0]; k++) {
-            double ended, pop;
-            bool d;
-            const struct pub_value *v = pub_get(p, code, year, measure);
-            if (strcmp(den_of[k][0], measure) || !v ||
-                !funnel_counts(p, code, year, den_of[k][1], &ended, &pop, &d) || !(ended > 0))
-                continue;
-            *den = ended;
-            *num = floor(v->value * ended / 100 + 0.5);
-            *derived = true;
-            return true;
+        const struct pub_value *v = pub_get(p, code, year, measure);
+        if (!v || v->suppressed || !v->has_value)
+            return false;
+        /* a percentage published alone: its denominator the count the
+         * registry names (NI68's referrals), where published; else a rate
+         * another release publishes of it: NI64's plans ended, from LAIT's
+         * rate of plans ceasing (DeRegCPR) and the population */
+        static const char *const den_rate[][2] = {{"cpp_ended_2y_plus_pct", "cpp_ended_rate"}};
+        double d = 0;
+        enum funnel_derived how = FD_NONE, dd;
+        if (md->den_of && !strchr(md->den_of, '#') &&
+            published_count(p, code, year, md->den_of, &d))
+            how = FD_PCT_COUNT;
+        for (size_t k = 0; how == FD_NONE && k < sizeof den_rate / sizeof den_rate[0]; k++) {
+            double pop;
+            if (!strcmp(den_rate[k][0], measure) &&
+                funnel_counts(p, code, year, den_rate[k][1], &d, &pop, &dd) && d > 0)
+                how = FD_PCT_RATE;
         }
-        return false;
+        if (how == FD_NONE)
+            return false;
+        *den = d;
+        *num = floor(v->value * d / 100 + 0.5);
+        *derived = how;
+        return true;
     }
     if (!measure_def_is_rate(md))
         return false;
@@ -83,7 +120,7 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
         return false;
     *num = floor(v->value * pop / 10000 + 0.5);
     *den = pop;
-    *derived = true;
+    *derived = FD_RATE;
     return true;
 }
 
@@ -99,9 +136,9 @@ static const struct own_value *own_find(const struct own_value *own, size_t nown
 /* The authority's counts: its own returns first, then the releases. */
 static bool la_counts(const struct pub_set *p, const struct own_value *own, size_t nown,
                       const char *la, const char *m, int year, double *num, double *den,
-                      bool *derived)
+                      enum funnel_derived *derived)
 {
-    *derived = false;
+    *derived = FD_NONE;
     const struct own_value *o = own_find(own, nown, m, year);
     if (o) {
         if (!o->has_num || !o->has_den || !(o->den > 0))
@@ -119,8 +156,8 @@ static bool england_target(const struct pub_set *p, const char *m, int year, dou
                            double *t)
 {
     double num, den;
-    bool derived;
-    if (funnel_counts(p, ENGLAND, year, m, &num, &den, &derived) && !derived) {
+    enum funnel_derived derived;
+    if (funnel_counts(p, ENGLAND, year, m, &num, &den, &derived) && derived == FD_NONE) {
         *t = num / den;
         return true;
     }
@@ -156,7 +193,7 @@ void funnel_result_get(const struct pub_set *p, const struct own_value *own, siz
         r->why_en = r->why_sn = r->why_trend = "a count, not a rate or percentage";
         return;
     }
-    bool derived;
+    enum funnel_derived derived;
     r->have = la_counts(p, own, nown, la, m, year, &r->num, &r->den, &derived);
     double t;
     if (!r->have) {
@@ -348,12 +385,15 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
     if (!la_listed && own_find(own, nown, m, year))
         codes[nc++] = cfg->la;
     int points = 0, suppressed = 0, noden = 0, derived_n = 0;
+    enum funnel_derived derived_how = FD_NONE;
+    bool mixed = false;
     double xmin = INFINITY, xmax = 0;
     for (size_t i = 0; i < nc; i++) {
         const char *code = codes[i];
         bool self = !strcmp(code, cfg->la);
         double num = 0, den = 0;
-        bool derived = false, have;
+        enum funnel_derived derived = FD_NONE;
+        bool have;
         if (self)
             have = la_counts(p, own, nown, code, m, year, &num, &den, &derived);
         else
@@ -378,12 +418,11 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
             points++;
             xmin = den < xmin ? den : xmin;
             xmax = den > xmax ? den : xmax;
-            if (derived) {
+            if (derived != FD_NONE) {
                 derived_n++;
-                snprintf(note, sizeof note, "%s", kind == FUNNEL_PROPORTION
-                         ? "counts worked out from the published percentage, the rate of its "
-                           "denominator and the population"
-                         : "count worked out from the published rate and population");
+                mixed |= derived_how != FD_NONE && derived_how != derived;
+                derived_how = derived;
+                snprintf(note, sizeof note, "%s", funnel_derived_note(derived, true));
             }
         } else {
             const char *why = why_no_counts(p, code, m, year);
@@ -416,8 +455,8 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
                       "denominator)", suppressed, noden);
     if (derived_n && k > 0 && (size_t)k < sizeof note)
         snprintf(note + k, sizeof note - (size_t)k, "; %d counts worked out from the published "
-                 "%s", derived_n, kind == FUNNEL_PROPORTION ? "percentage, the rate of its "
-                 "denominator and the population" : "rate and population");
+                 "%s", derived_n, mixed ? "percentage and its denominator (each row's note says "
+                 "how)" : funnel_derived_note(derived_how, false));
     put_num(s_eng, sizeof s_eng, target * scale, 3);
     snprintf(s_pts, sizeof s_pts, "%d", points);
     snprintf(s_out, sizeof s_out, "%d", suppressed + noden);
@@ -467,7 +506,7 @@ lscb_err funnel_write(const struct pub_set *p, const struct lscb_config *cfg,
             int with = 0;
             for (size_t i = 0; i < nc && with < 10; i++) {
                 double num, den;
-                bool d;
+                enum funnel_derived d;
                 with += funnel_counts(p, codes[i], y, m, &num, &den, &d);
             }
             if (with < 10 || !england_target(p, m, y, scale, &target))

@@ -35,10 +35,25 @@
 /* Whether a measure gets a funnel, and its kind and scale (100 or 10,000). */
 bool funnel_measure(const char *measure, enum funnel_kind *kind, double *scale);
 
-/* The counts behind code's value for a measure and year (see above).
- * *derived is set when the count was worked out from a published rate. */
+/* How counts were worked out where a release gives the value alone. */
+enum funnel_derived {
+    FD_NONE,        /* published */
+    FD_RATE,        /* a rate: its count from the rate and the population */
+    FD_PCT_RATE,    /* a percentage: its denominator from that count's rate and the
+                     * population (NI64: plans ended), its numerator from the % */
+    FD_PCT_COUNT    /* a percentage: its denominator the published count the
+                     * registry names (den_of: NI68's referrals), numerator from the % */
+};
+
+/* The counts behind code's value for a measure and year (see above);
+ * *derived says how they were worked out, FD_NONE when published. */
 bool funnel_counts(const struct pub_set *p, const char *code, int year, const char *measure,
-                   double *num, double *den, bool *derived);
+                   double *num, double *den, enum funnel_derived *derived);
+
+/* The words for d: a row's note ("count worked out from the published rate
+ * and population"), or (row false) what follows "counts worked out from the
+ * published " in the funnel's note.  Borrowed; "" for FD_NONE. */
+const char *funnel_derived_note(enum funnel_derived d, bool row);
 
 /* Everything significance says of the authority for one measure and year. */
 struct funnel_result {

@@ -258,6 +258,17 @@ static void test_funnel_points(void **st)
         put(p, PUB_LA, code, "R2", "cpp_ended_2y_plus_pct", 10.0, 0, 0, false);
     }
     put(p, PUB_ENGLAND, "E92000001", "", "cpp_ended_2y_plus_pct", 4.0, 0, 0, false);
+    /* NI68 published as a percentage alone (the 2010-2014 releases), its
+     * denominator the referrals the same release counts (the registry's
+     * den_of): 61.5% of 1,000 referrals = 615; one authority's referrals
+     * suppressed: left out, no denominator */
+    for (int i = 0; i < 12; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "%d", 200 + i);
+        put(p, PUB_LA, code, "R2", "referral_assessed_pct", 61.5, 0, 0, false);
+        put(p, PUB_LA, code, "R2", "referrals", i == 11 ? 0 : 1000, 0, 0, i == 11);
+    }
+    put(p, PUB_ENGLAND, "E92000001", "", "referral_assessed_pct", 66.0, 0, 0, false);
     put(p, PUB_ENGLAND, "E92000001", "", "cpp_rate", 41.0, 0, 0, false);
     put(p, PUB_ENGLAND, "E92000001", "", "referral_rate", 500.0, 0, 0, false);
     pub_index(p);
@@ -309,6 +320,21 @@ static void test_funnel_points(void **st)
                               "its denominator and the population\"\n"));
     free(b);
     free(pp);
+    pp = path_join(dir, "funnel-referral_assessed_pct-2024.csv");
+    b = slurp(pp);
+    assert_non_null(strstr(b, "\n200,200,other,615,1000,61.500,"));
+    assert_non_null(strstr(b, ",counts worked out from the published percentage and the "
+                              "published count of its denominator\n"));
+    assert_non_null(strstr(b, "\n211,211,other,,,,,,,,,,no published denominator: left out of "
+                              "the plot\n"));
+    free(b);
+    free(pp);
+    b = slurp(ip);
+    if (!strstr(b, "referral_assessed_pct,2024,11,1,66.000,") ||
+        !strstr(b, "; 11 counts worked out from the published percentage and the published "
+                   "count of its denominator\"\n"))
+        fail_msg("unexpected funnels.csv:\n%s", b);
+    free(b);
     /* the limits over the range of x: 81 points and a header */
     pp = path_join(dir, "funnel-re_referral_pct-2024-limits.csv");
     b = slurp(pp);
