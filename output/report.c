@@ -254,7 +254,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
 
 void write_wrapped(lxw_worksheet *ws, int row, const char *text, lxw_format *f)
 {
-    size_t lines = strlen(text) / 105 + 1;
+    size_t lines = strlen(text) / 125 + 1; /* 9 points in 100 characters' width */
     worksheet_set_row(ws, (lxw_row_t)row, 12.0 * (double)lines + 2, NULL);
     worksheet_write_string(ws, (lxw_row_t)row, 1, text, f);
 }
@@ -378,11 +378,14 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
     lxw_worksheet *ws = plain_sheet(wb, TPL_SHEET_NARRATIVE, "Draft paragraphs", f);
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
-    worksheet_write_string(ws, 1, 0,
-                           "Drafted from the figures for the author to edit. A difference "
-                           "from England or the neighbours is called significant only when "
-                           "the authority lies beyond the funnel plot's control limits; a "
-                           "trend rising or falling only when its test gives p < 0.05.", f->sub);
+    /* wrapped over the sheet's columns (11-point italic: about 1.2 of a
+     * column's characters each): running on, it made the page print small */
+    write_wrapped_across(ws, 1, 1, 134 / 1.2,
+                         "Drafted from the figures for the author to edit. A difference "
+                         "from England or the neighbours is called significant only when "
+                         "the authority lies beyond the funnel plot's control limits; a "
+                         "trend rising or falling only when its test gives p < 0.05.",
+                         f->sub_wrap);
     worksheet_write_string(ws, 3, 0, "Sheet", f->head);
     worksheet_write_string(ws, 3, 1, "Paragraph (c: suppressed for publication)", f->head);
     int row = 4;
@@ -489,7 +492,9 @@ static void write_definitions(lxw_workbook *wb, const struct report_template *t,
                       "2011-12 report (data/ni-bands.csv): the band numbers as the report "
                       "gives them, from red for band 1 to green for band 5, on either side "
                       "(Low and High) of the range. For NI64 the report's key overlaps itself "
-                      "(a printing error): the first band that holds a value is used.", f->note);
+                      "(its Low side repeats NI65's; High 4 is 0<10): lower is better for "
+                      "NI64, so only its High side is used, under 10% its best band (4), "
+                      "20% or more its worst (1), as on the 4.73 sheet.", f->note);
     (void)in;
 }
 
@@ -614,6 +619,10 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     f->num_top = workbook_add_format(wb);
     format_set_num_format(f->num_top, "#,##0");
     format_set_align(f->num_top, LXW_ALIGN_VERTICAL_TOP);
+    f->sub_wrap = workbook_add_format(wb);
+    format_set_italic(f->sub_wrap);
+    format_set_text_wrap(f->sub_wrap);
+    format_set_align(f->sub_wrap, LXW_ALIGN_VERTICAL_TOP);
     f->title_plain = workbook_add_format(wb);
     format_set_bold(f->title_plain);
     format_set_font_size(f->title_plain, 13);

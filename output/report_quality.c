@@ -92,11 +92,11 @@ void write_quality(lxw_workbook *wb, const struct quality *q, const struct fmts 
         worksheet_write_string(ws, 2, 0, "No rejects file was given to the report.", f->note);
         return;
     }
-    worksheet_write_string(ws, 1, 0,
-                           "Records that could not be used, by kind and rule; each one is "
-                           "listed with its file, line, LA child ID and field in rejects.csv. "
-                           "DfE's validation rules are on the Validation sheet.",
-                           f->sub);
+    write_wrapped_across(ws, 1, 3, 128 / 1.2,
+                         "Records that could not be used, by kind and rule; each one is "
+                         "listed with its file, line, LA child ID and field in rejects.csv. "
+                         "DfE's validation rules are on the Validation sheet.",
+                         f->sub_wrap);
     worksheet_write_string(ws, 3, 0, "Records of", f->head);
     worksheet_write_string(ws, 3, 1, "Rule", f->head);
     worksheet_write_string(ws, 3, 2, "Records", f->head);
@@ -137,12 +137,14 @@ void write_validation(lxw_workbook *wb, const struct quality *q, const struct fm
                                "existed): load it again with lscb-run to validate it.", f->note);
         return;
     }
-    worksheet_write_string(ws, 1, 0,
-                           "Records of this year's census return failing each rule; "
-                           "validation.csv, written when the return was loaded, lists every "
-                           "one with its LA child ID, field, file and line. Validation drops "
-                           "nothing: the last column says what the pipeline does with a "
-                           "failing record.", f->sub);
+    /* wrapped over the table's width: running on, it made the page print
+     * at half size */
+    write_wrapped_across(ws, 1, 5, 158 / 1.2,
+                         "Records of this year's census return failing each rule; "
+                         "validation.csv, written when the return was loaded, lists every "
+                         "one with its LA child ID, field, file and line. Validation drops "
+                         "nothing: the last column says what the pipeline does with a "
+                         "failing record.", f->sub_wrap);
     static const char *const head[] = {"Rule", "Type", "Failures", "Module / field", "Message",
                                        "What happens to a failing record"};
     for (int c = 0; c < 6; c++)

@@ -23,6 +23,7 @@ struct fmts {
     lxw_format *tot_label, *tot_num, *tot_pct, *tot_rate;  /* a Total row */
     lxw_format *label_top, *num_top; /* beside wrapped text: at the top of the row, as it */
     lxw_format *title_plain; /* a title that overflows (plain sheets: column A is narrow) */
+    lxw_format *sub_wrap;    /* the line under a plain sheet's title, wrapped over its columns */
     lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
     lxw_format *band_pct[6]; /* the same over a percentage */
 };

@@ -290,6 +290,19 @@ def layout_checks(wb):
         if len(a1.value) > width * 1.1:
             fail(f"{name}: its title '{a1.value}' wraps inside column A ({width:.0f} wide) "
                  f"and is cut")
+    # the line under a title runs on past the sheet's columns, and the
+    # page shrinks to take it in, unless it wraps over them
+    for name in ("Narrative", "Data quality", "Validation"):
+        if name not in wb.sheetnames:
+            continue
+        ws = wb[name]
+        a2 = ws.cell(2, 1)
+        if not isinstance(a2.value, str) or a2.alignment.wrap_text:
+            continue
+        width = sum(col_width(ws, c) for c in range(1, ws.max_column + 1))
+        if len(a2.value) > width:
+            fail(f"{name}: the line under its title ({len(a2.value)} characters) runs past "
+                 f"its columns ({width:.0f}) and shrinks the page")
     if "Validation" in wb.sheetnames:
         ws = wb["Validation"]
         for r in range(5, ws.max_row + 1):

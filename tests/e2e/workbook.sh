@@ -160,6 +160,13 @@ if defs "$T/bench/report-2024.xlsx" | grep -q 'cin-2024.xml, 30 records' &&
 else
     fail "Sources show paths"
 fi
+# the Definitions' conventions read NI64's key as the 4.73 sheet does
+if defs "$T/lscb-2011/report-2024.xlsx" | grep -q 'NI64, so only its High side is used' &&
+    ! defs "$T/lscb-2011/report-2024.xlsx" | grep -q 'the first band that holds a value'; then
+    pass "Definitions read NI64's key as 4.73 does"
+else
+    fail "Definitions: NI64's key read otherwise than on 4.73"
+fi
 # releases by their whole names: a name holding brackets was cut to "SFR", "LAIT"
 if defs "$T/ponly/report-2024.xlsx" | grep -q '<t>LAIT (Local Authority Interactive Tool) 2025</t>' &&
     ! defs "$T/ponly/report-2024.xlsx" | grep -q '<t>SFR</t>\|<t>LAIT</t>'; then
