@@ -85,8 +85,9 @@ static void census_row(struct out *o, const char *path, const char *la, int year
     if (o->census.fp)
         csv_put_row(o->census.fp, row, 7);
     if (o->opts->on_return && o->ret_rc == LSCB_OK) {
-        struct extract_return r = {.input = o->input, .path = path, .la = la, .year = year,
-                                   .records = total, .kind = kind};
+        struct extract_return r = {.input = o->input, .path = path, .la = la,
+                                   .reference_date = refdate, .header_year = hdr_year,
+                                   .year = year, .records = total, .kind = kind};
         o->ret_rc = o->opts->on_return(o->opts->return_ctx, &r, o->ret_e);
     }
 }

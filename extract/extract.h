@@ -20,6 +20,7 @@
 struct extract_return {
     int input;                 /* its index in extract_opts.inputs */
     const char *path, *la;
+    const char *reference_date, *header_year;   /* as found ("" if none) */
     int year;
     long records;
     enum return_kind kind;

@@ -12,6 +12,8 @@
 #include "extract/extract.h"
 #include "load/load.h"
 #include "transform/transform.h"
+#include "transform/validate.h"
+#include "transform/vstream.h"
 
 /* A batch of messages: each a header, then n NUL-terminated strings.  Big
  * enough that the threads meet rarely, few enough that the queue stays
@@ -19,7 +21,11 @@
 #define BATCH_BYTES (256 * 1024)
 #define QUEUE_DEPTH 8
 
-enum msg_type { MSG_RECORD, MSG_RETURN };
+enum msg_type {
+    MSG_RECORD,   /* a normalised record, for the load */
+    MSG_RAW,      /* a record as read, for the validation: a struct rec_problem, then values */
+    MSG_RETURN,   /* a return read: file, LA, year, records, reference date, header year */
+};
 
 struct msg_hdr {
     uint8_t type;    /* enum msg_type */
@@ -51,6 +57,7 @@ struct onepass {
     struct onepass_result *r;
     struct load_stream *ls;
     struct transform_stream *ts;
+    struct vstream *vs;          /* the validation, or NULL */
     struct queue q;
     struct batch *cur;   /* being filled (threads only) */
     struct extract_peek *peek;   /* each input's, from its start */
@@ -129,35 +136,48 @@ static void queue_recycle(struct queue *q, struct batch *b)
 }
 
 /* One message to the loader: in turn, or into the batch being filled. */
-static lscb_err deliver(struct onepass *p, enum msg_type type, int code, const char *const *s,
-                        size_t n, struct lscb_error *e);
 
-static lscb_err apply(struct onepass *p, enum msg_type type, int code, const char *const *s,
-                      size_t n, struct lscb_error *e)
+static lscb_err apply(struct onepass *p, enum msg_type type, int code,
+                      const struct rec_problem *pr, const char *const *s, size_t n,
+                      struct lscb_error *e)
 {
     if (type == MSG_RECORD)
         return load_stream_record(p->ls, (enum entity_id)code, s, n, e);
+    if (type == MSG_RAW) {
+        /* a row the extractor found malformed is the transform's (T09) */
+        lscb_err rc = pr->kind == REC_BAD_ROW ? LSCB_OK
+                      : vstream_record(p->vs, (enum entity_id)code, s, pr, e);
+        /* a census XML child's record is its last */
+        if (rc == LSCB_OK && code == ENT_CHILD)
+            rc = vstream_end_child(p->vs, e);
+        return rc;
+    }
     int year;
     long records;
-    if (n != 4 || !text_int_range(s[2], 0, 2100, &year) || !text_long(s[3], &records))
+    if (n != 6 || !text_int_range(s[2], 0, 2100, &year) || !text_long(s[3], &records))
         return lscb_fail(e, LSCB_ESYS, "one pass: a malformed return message");
     lscb_err rc = load_stream_return(p->ls, s[0], s[1], year, records, (enum return_kind)code, e);
+    if (rc == LSCB_OK && p->vs)
+        rc = vstream_census(p->vs, s[0], s[1], s[2], s[4],
+                            return_kind_name((enum return_kind)code), s[5], e);
     /* the tests' kill half-way through a load */
     lscb_crash_point("load-year");
     return rc;
 }
 
-static lscb_err deliver(struct onepass *p, enum msg_type type, int code, const char *const *s,
-                        size_t n, struct lscb_error *e)
+/* One message to the loader: in turn, or into the batch being filled. */
+static lscb_err deliver(struct onepass *p, enum msg_type type, int code,
+                        const struct rec_problem *pr, const char *const *s, size_t n,
+                        struct lscb_error *e)
 {
     if (!p->o->threads)
-        return apply(p, type, code, s, n, e);
-    size_t len = 0;
+        return apply(p, type, code, pr, s, n, e);
+    size_t len = type == MSG_RAW ? sizeof *pr : 0;
     for (size_t i = 0; i < n; i++)
         len += strlen(s[i]) + 1;
     struct msg_hdr h = {.type = (uint8_t)type, .code = (uint8_t)code, .n = (uint16_t)n,
                         .len = (uint32_t)len};
-    if (sizeof h + len > BATCH_BYTES || n > UINT16_MAX)
+    if (sizeof h + len > BATCH_BYTES || n > UINT8_MAX)
         return lscb_fail(e, LSCB_EINPUT, "%s: a record of %zu bytes, more than the one pass "
                          "carries", n ? s[0] : "?", len);
     if (p->cur->used + sizeof h + len > BATCH_BYTES) {
@@ -170,6 +190,10 @@ static lscb_err deliver(struct onepass *p, enum msg_type type, int code, const c
     char *w = p->cur->buf + p->cur->used;
     memcpy(w, &h, sizeof h);
     w += sizeof h;
+    if (type == MSG_RAW) {
+        memcpy(w, pr, sizeof *pr);
+        w += sizeof *pr;
+    }
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(s[i]) + 1;
         memcpy(w, s[i], k);
@@ -194,6 +218,11 @@ static void *loader_main(void *arg)
             off += sizeof h;
             const char *s[UINT8_MAX + 1];
             const char *c = b->buf + off;
+            struct rec_problem pr = {.kind = REC_FINE, .field = -1};
+            if (h.type == MSG_RAW) {
+                memcpy(&pr, c, sizeof pr);
+                c += sizeof pr;
+            }
             if (h.n > UINT8_MAX) {
                 rc = lscb_fail(&e, LSCB_ESYS, "one pass: a message of %u values", h.n);
                 break;
@@ -203,7 +232,7 @@ static void *loader_main(void *arg)
                 c += strlen(c) + 1;
             }
             off += h.len;
-            rc = apply(p, (enum msg_type)h.type, h.code, s, h.n, &e);
+            rc = apply(p, (enum msg_type)h.type, h.code, &pr, s, h.n, &e);
         }
         queue_recycle(&p->q, b);
     }
@@ -222,7 +251,7 @@ static void *loader_main(void *arg)
 static lscb_err on_norm(void *ctx, enum entity_id ent, const char *const *row, size_t n,
                         struct lscb_error *e)
 {
-    return deliver(ctx, MSG_RECORD, (int)ent, row, n, e);
+    return deliver(ctx, MSG_RECORD, (int)ent, NULL, row, n, e);
 }
 
 /* An input read: its held records judged, then the return to the loader. */
@@ -248,8 +277,57 @@ static lscb_err on_return(void *ctx, const struct extract_return *x, struct lscb
     if (!later)
         transform_stream_forget(p->ts, x->la, year);
     snprintf(records, sizeof records, "%ld", x->records);
-    const char *s[] = {x->path, x->la, year, records};
-    return deliver(p, MSG_RETURN, (int)x->kind, s, 4, e);
+    const char *s[] = {x->path, x->la, year, records, x->reference_date, x->header_year};
+    return deliver(p, MSG_RETURN, (int)x->kind, NULL, s, 6, e);
+}
+
+/* A record as read: to the validation (on the loader's thread), then to
+ * the transform. */
+static lscb_err on_raw(void *ctx, enum entity_id ent, const char *const *row,
+                       const struct rec_problem *problem, struct lscb_error *e)
+{
+    struct onepass *p = ctx;
+    if (p->vs && entity_defs[ent].kind == KIND_CENSUS) {
+        lscb_err rc = deliver(p, MSG_RAW, (int)ent, problem, row,
+                              REC_NCTX + entity_defs[ent].nfields, e);
+        if (rc)
+            return rc;
+    }
+    return transform_stream_record(p->ts, ent, row, problem, e);
+}
+
+/* A replay's record: the validation's only. */
+static lscb_err on_replay(void *ctx, enum entity_id ent, const char *const *row,
+                          const struct rec_problem *problem, struct lscb_error *e)
+{
+    struct onepass *p = ctx;
+    if (problem->kind == REC_BAD_ROW || entity_defs[ent].kind != KIND_CENSUS)
+        return LSCB_OK;
+    return vstream_record(p->vs, ent, row, problem, e);
+}
+
+/* The validation's end: a replay when a child's records came apart
+ * (vstream.h), then validation.csv and the counts. */
+static lscb_err validation_finish(struct onepass *p, struct lscb_error *e)
+{
+    const struct onepass_opts *o = p->o;
+    bool replay = false;
+    lscb_err rc = vstream_end_input(p->vs, &replay, e);
+    if (rc == LSCB_OK && replay) {
+        struct extract_opts xo = {.inputs = o->inputs, .ninputs = o->ninputs, .la = o->la,
+                                  .quiet = true, .tee = on_replay, .tee_ctx = p};
+        struct extract_result xr;
+        rc = extract_run(&xo, &xr, e);
+        if (rc == LSCB_OK)
+            rc = vstream_end_input(p->vs, &replay, e);
+    }
+    struct validate_result vr;
+    if (rc == LSCB_OK)
+        rc = vstream_finish(p->vs, o->validation, o->counts, &vr, e);
+    if (rc == LSCB_OK && !o->quiet)
+        notes_add(o->notes, "validation: %ld errors, %ld queries, %ld of %zu rules failed (%s)",
+                  vr.errors, vr.queries, vr.rules_failed, vrules_count, o->validation);
+    return rc;
 }
 
 lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
@@ -266,6 +344,10 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     for (int i = 1; i < o->ninputs; i++)
         extract_peek(o->inputs[i], o->la, &p->peek[i]);
     lscb_err rc = load_stream_open(&lo, &p->ls, e);
+    if (rc == LSCB_OK && o->validation) {
+        struct vstream_opts vo = {.period_end = o->period_end};
+        rc = vstream_open(&p->vs, &vo, e);
+    }
     if (rc == LSCB_OK)
         rc = transform_stream_open(o->rejects, o->quiet, o->notes, on_norm, p, &p->ts, e);
     pthread_t loader;
@@ -283,8 +365,8 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     if (rc == LSCB_OK) {
         struct extract_opts xo = {.outdir = o->staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = o->quiet,
-                                  .notes = o->notes, .tee = transform_stream_record,
-                                  .tee_ctx = p->ts, .on_return = on_return, .return_ctx = p};
+                                  .notes = o->notes, .tee = on_raw, .tee_ctx = p,
+                                  .on_return = on_return, .return_ctx = p};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
     }
@@ -294,8 +376,9 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     r->read = tr.read;
     r->rejected = tr.rejected;
     if (started) {
-        /* the last batch, or a stop when this side failed or was not exact */
-        bool go_on = rc == LSCB_OK && r->exact;
+        /* the last batch, or a stop when this side failed (an outcome
+         * that is not exact still goes through: the validation reads it) */
+        bool go_on = rc == LSCB_OK && (r->exact || p->vs);
         if (go_on) {
             rc = queue_put(&p->q, p->cur, e);
             p->cur = NULL;
@@ -319,6 +402,8 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
         pthread_cond_destroy(&p->q.can_put);
         pthread_cond_destroy(&p->q.can_get);
     }
+    if (rc == LSCB_OK && p->vs)
+        rc = validation_finish(p, e);
     if (rc == LSCB_OK && r->exact) {
         struct load_result lr;
         rc = load_stream_finish(p->ls, &lr, e);
@@ -329,6 +414,7 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     }
     transform_stream_free(p->ts);
     load_stream_free(p->ls);
+    vstream_free(p->vs);
     free(p->peek);
     free(p);
     return rc;

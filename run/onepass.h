@@ -30,8 +30,11 @@ struct onepass_opts {
     const char *const *inputs;
     int ninputs;
     const char *la;            /* --la: for a file whose header has none */
-    const char *staged;        /* also write the staged files here (the
-                                  validation reads them), or NULL */
+    const char *staged;        /* also write the staged files here, or NULL */
+    const char *validation;    /* DfE's rules as the records pass (vstream.h, on
+                                  the load's thread): validation.csv, or NULL */
+    const char *counts;        /* and the counts file (validate.h) */
+    const char *period_end;    /* as validate_opts.period_end */
     const char *rejects;       /* rejects.csv (committed when done) */
     const char *warehouse;     /* the SQLite working copy (whcopy.h) */
     const char *key_file;      /* pseudonym key, made when missing */

@@ -428,15 +428,23 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
 
     struct validator v = {0};
     int year = o->year;   /* 0: the newest return's, once extracted */
+    /* LSCB_VALIDATE_ENGINE=sql: DfE's rules as SQL over the staged files
+     * (validate.h), forked beside the stats */
+    const char *engine = getenv("LSCB_VALIDATE_ENGINE");
+    bool sql_rules = engine && !strcmp(engine, "sql");
+    bool counts_ready = false;   /* the validation's counts file is written */
     if (o->ninputs > 0 && !pg && !o->keep_intermediate) {
         /* one pass: the records from the inputs through the transform's
-         * rules into the warehouse's working copy, on both cores; the
-         * staged files still written for the validation */
+         * and the validation's rules into the warehouse's working copy, on
+         * both cores; no staged or normalised files */
         rc = whcopy_begin(&wc, wh, wh_named, e);
         whuse = wc.copy;
         struct onepass_opts po = {.inputs = o->inputs, .ninputs = o->ninputs, .la = o->la,
-                                  .staged = staged, .rejects = rejects, .warehouse = wc.copy,
-                                  .key_file = keyf, .threads = !serial_jobs(), .quiet = quiet,
+                                  .staged = sql_rules ? staged : NULL, .rejects = rejects,
+                                  .validation = sql_rules ? NULL : validation,
+                                  .counts = counts, .period_end = o->period_end,
+                                  .warehouse = wc.copy, .key_file = keyf,
+                                  .threads = !serial_jobs(), .quiet = quiet,
                                   .notes = &res->notes};
         struct onepass_result pr = {0};
         if (rc == LSCB_OK)
@@ -461,12 +469,20 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                           "CSV extract's modules before its children): the transform and the "
                           "load ran again on the staged files");
             whcopy_release(&wc);
-            rc = stages_on_files(staged, norm, rejects, wh, wh_named, pg, keyf, quiet, &wc,
-                                 &whuse, res, e);
+            if (!sql_rules) {   /* the staged files, read again */
+                struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
+                                          .ninputs = o->ninputs, .la = o->la, .quiet = true};
+                struct extract_result xr;
+                rc = extract_run(&xo, &xr, e);
+            }
+            if (rc == LSCB_OK)
+                rc = stages_on_files(staged, norm, rejects, wh, wh_named, pg, keyf, quiet, &wc,
+                                     &whuse, res, e);
         }
-        if (rc == LSCB_OK)
+        if (rc == LSCB_OK && sql_rules)
             rc = validator_start(&v, staged, validation, counts, o->period_end, quiet,
                                  &res->notes, e);
+        counts_ready = rc == LSCB_OK && !sql_rules;
     } else if (o->ninputs > 0) {
         struct extract_opts xo = {.outdir = staged, .inputs = o->inputs,
                                   .ninputs = o->ninputs, .la = o->la, .quiet = quiet,
@@ -502,7 +518,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
         /* the validation's counts, once it is done, and the year's summary */
-        if (rc == LSCB_OK && v.started) {
+        if (rc == LSCB_OK && (v.started || counts_ready)) {
+            counts_ready = false;
             rc = validator_wait(&v, false, e);
             if (rc == LSCB_OK)
                 rc = load_validation_counts_file(whuse, counts, e);
