@@ -507,7 +507,7 @@ static int pull_row(struct pull *p, struct lscb_error *e, lscb_err *rc)
         while (!found) {
             char *nl = p->end > i ? memchr(p->buf + i, '\n', p->end - i) : NULL;
             size_t stop = nl ? (size_t)(nl - p->buf) : p->end;
-            for (char *q = memchr(p->buf + i, '"', stop - i); q;
+            for (char *q = stop > i ? memchr(p->buf + i, '"', stop - i) : NULL; q;
                  q = memchr(q + 1, '"', p->buf + stop - (q + 1))) {
                 quotes++;
                 any_quote = true;
