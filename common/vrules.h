@@ -1,9 +1,11 @@
 /*
  * vrules.h — DfE's CIN census validation rules as data: code, error or
  * query, module, field, message and what the pipeline does with a failing
- * record.  The validation (transform/validate.c) runs them; the statistics'
- * summary (stats/) and the workbook's Validation sheet (output/) name them.
- * The table itself, with each rule's SQL, is transform/validate_rules.c.
+ * record.  The validation runs them (in C, transform/vrules_child.c and
+ * vstream.c, which refer to the rules by their place in this table and
+ * check it when they start); the statistics' summary (stats/) and the
+ * workbook's Validation sheet (output/) name them.  The table itself, with
+ * each rule's SQL (the C rules' reference), is transform/validate_rules.c.
  */
 #ifndef LSCB_VRULES_H
 #define LSCB_VRULES_H

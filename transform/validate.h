@@ -4,10 +4,11 @@
  *
  * The staged files hold the values as found, so every rule sees what the
  * authority returned, including values the transform goes on to reject.
- * The records of each return (authority and census year) are copied into a
- * scratch SQLite database beside the output; each rule is one SQL query
- * (transform/validate_rules.c) over it, with helper functions for dates,
- * working days (the measures' calendar), code sets and UPNs.  Every failure
+ * validate_run reads them once, a child at a time, and runs the rules in C
+ * (transform/vstream.h); each rule is also one SQL query
+ * (transform/validate_rules.c), the reference the C is tested against,
+ * run instead over a scratch SQLite copy of the records beside the output
+ * when LSCB_VALIDATE_ENGINE=sql.  Both give the same lines.  Every failure
  * is one row of validation.csv:
  *
  *   rule,type,la_code,census_year,child_id,module,field,value,message,
@@ -41,9 +42,12 @@ struct validate_opts {
                               part-year extract judged over the year ending
                               that date, not 1 April to 31 March (rule 100
                               then wants that reference date) */
-    long long *steps;      /* or NULL: vrules_count entries, each rule's SQLite
-                              virtual-machine steps (tests: the work a rule does
-                              as a child's records grow, free of timing noise) */
+    long long *steps;      /* or NULL: vrules_count entries, each rule's work
+                              (the C rules: records, sort comparisons and
+                              look-ups counted; the SQL rules: SQLite
+                              virtual-machine steps), for tests of how a rule's
+                              work grows with a child's records, free of
+                              timing noise */
     bool quiet;
     struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
                                 * and warnings, for the main to print; NULL: dropped */
