@@ -765,6 +765,10 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     if (rc == LSCB_OK)
         rc = vstream_end_input(vs, &replay, e);
     if (rc == LSCB_OK && replay) {
+        if (!o->quiet)
+            notes_add(o->notes, "validation: some children's records were not together (the "
+                      "same LA child ID twice in a return, or a CSV extract's modules in "
+                      "another order): those children are judged on a second read");
         rc = feed_staged(o->indir, vs, true, e);
         if (rc == LSCB_OK)
             rc = vstream_end_input(vs, &replay, e);

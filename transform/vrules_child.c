@@ -129,7 +129,7 @@ static int cmp_str(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-static int g_key2;   /* qsort has no context; set just before each sort */
+static _Thread_local int g_key2;   /* qsort has no context; set just before each sort */
 static int cmp_byep(const void *pa, const void *pb)
 {
     const struct vrec *a = *(const struct vrec *const *)pa, *b = *(const struct vrec *const *)pb;

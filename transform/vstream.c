@@ -726,7 +726,7 @@ static int cmp_pend_key(const struct vrec *a, const struct vrec *b)
     return c;
 }
 
-static struct vstream *g_vs;   /* qsort's context (one vstream at a time sorts) */
+static _Thread_local struct vstream *g_vs;   /* qsort's context (per thread) */
 static int cmp_pend(const void *pa, const void *pb)
 {
     const struct pend *a = pa, *b = pb;
