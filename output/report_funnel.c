@@ -359,12 +359,16 @@ static const char *x_title(const char *m)
         {"referral_assessed_pct", "Referrals"},
         {"s47_to_icpc_pct", "Section 47 enquiries"},
         {"icpc_to_cpp_pct", "Initial child protection conferences"},
-        {"cpp_ended_2y_plus_pct", "Plans ended"}};
+        {"cpp_ended_2y_plus_pct", "Plans ended"},
+        {"initial_assessment_timely_pct", "Initial assessments completed"},
+        {"core_assessment_timely_pct", "Core assessments completed"}};
     if (is_rate(m))
         return "Children aged 0-17 (ONS mid-year estimate), log scale";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(names[i][0], m))
             return names[i][1];
+    if (!strncmp(m, "cpp_cat_", 8))
+        return "Children on a plan at 31 March";
     return "Denominator, log scale";
 }
 
