@@ -633,13 +633,18 @@ static void make_formats(lxw_workbook *wb, struct fmts *f)
     format_set_text_wrap(f->small_wrap);
     format_set_align(f->small_wrap, LXW_ALIGN_VERTICAL_TOP);
     static const lxw_color_t fills[6] = {0, 0xF4B6B6, 0xF8CBAD, 0xFFE699, 0xD9EAD3, 0xA9D08E};
-    f->band[0] = f->band_pct[0] = NULL;
+    f->band[0] = f->band_pct[0] = f->band_wrap[0] = NULL;
     for (int i = 1; i <= 5; i++) {
         f->band[i] = workbook_add_format(wb);
         format_set_bg_color(f->band[i], fills[i]);
         format_set_font_size(f->band[i], 9);
         f->band_pct[i] = workbook_add_format(wb);
         format_set_bg_color(f->band_pct[i], fills[i]);
+        f->band_wrap[i] = workbook_add_format(wb);
+        format_set_bg_color(f->band_wrap[i], fills[i]);
+        format_set_font_size(f->band_wrap[i], 9);
+        format_set_text_wrap(f->band_wrap[i]);
+        format_set_align(f->band_wrap[i], LXW_ALIGN_VERTICAL_TOP);
     }
 }
 

@@ -26,6 +26,7 @@ struct fmts {
     lxw_format *sub_wrap;    /* the line under a plain sheet's title, wrapped over its columns */
     lxw_format *band[6];   /* fills for NI bands 1 (worst) to 5 (best) */
     lxw_format *band_pct[6]; /* the same over a percentage */
+    lxw_format *band_wrap[6]; /* the same, wrapped (the key's cells: "High 4: 15<17.21") */
 };
 
 /* A CSV read whole: rows of fields (report.c). */

@@ -354,7 +354,10 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
     for (int k = 0; k < 3; k++) {
         if (!shown[k])
             continue;
-        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label);
+        /* a band's text wraps in its cell: running on, "High 4: 15<17.21"
+         * was cut by the next band's fill */
+        worksheet_set_row(ws, (lxw_row_t)row, 25, NULL);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label_top);
         int col = 1;
         for (size_t i = 0; i < in->nbands && col <= 10; i++) {
             const struct ni_band *b = &in->bands[i];
@@ -366,7 +369,8 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
             else
                 snprintf(t, sizeof t, "%s %d: %g<%s%g", b->side, b->band, b->lower,
                          b->upper_inclusive ? "=" : "", b->upper);
-            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++, t, f->band[b->band]);
+            worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++, t,
+                                   f->band_wrap[b->band]);
         }
         row++;
     }

@@ -195,6 +195,16 @@ def table_checks(wb, tables, charts):
                 for want in ("Key to NI Bands", "Summary of NI definitions", "High 4: 0<10"):
                     if want not in alltext:
                         fail(f"{tb['sheet']}: no '{want}' on the sheet")
+                # a band of the key that does not fit its cell wraps (beside
+                # the next band's fill, running on cut it)
+                for row in ws.iter_rows():
+                    for cell in row:
+                        v = cell.value
+                        if isinstance(v, str) and re.match(r"(Low|High) \d: ", v) and \
+                                len(v) > col_width(ws, cell.column) and \
+                                not cell.alignment.wrap_text:
+                            fail(f"{tb['sheet']}!{cell.coordinate}: the key's '{v}' is cut "
+                                 f"at its cell's edge")
             continue
         ncol = 1
         while ws.cell(top, ncol + 1).value not in (None, ""):
