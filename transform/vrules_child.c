@@ -701,7 +701,8 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             while (wd_covers(&vs_ctx(vs)->cal, d) && !wd_is_working(&vs_ctx(vs)->cal, d))
                 d--;
             if (!wd_covers(&vs_ctx(vs)->cal, d) || !wd_covers(&vs_ctx(vs)->cal, s))
-                return vs_cal_fail(vs, V8569Q, wd_covers(&vs_ctx(vs)->cal, s) ? d : s, e);
+                return vs_cal_fail(vs, V8569Q, wd_covers(&vs_ctx(vs)->cal, s) ? d : s, x,
+                                   "the census year's start (ReferenceDate)", e);
             /* 8569Q: referral before the last working day before 1 April, flagged NFA */
             if (dlt(x->d[E_REF], d))
                 vs_fail(vs, V8569Q, 0, x, NULL, x->f[E_REF]);
@@ -787,7 +788,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             lscb_date a = x->d[A_START], b = ye(vs, y);
             struct wd_calendar *cal = &vs_ctx(vs)->cal;
             if (!wd_covers(cal, a) || !wd_covers(cal, b))
-                return vs_cal_fail(vs, V8670Q, wd_covers(cal, a) ? b : a, e);
+                return vs_cal_fail(vs, V8670Q, wd_covers(cal, a) ? b : a, x,
+                                   wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
+                                                     : "AssessmentActualStartDate", e);
             if (wd_between(cal, a, b) > 45)
                 vs_fail(vs, V8670Q, 0, x, NULL, x->f[A_START]);
         }
@@ -891,7 +894,9 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             lscb_date a = x->d[S_START], b = ye(vs, y);
             struct wd_calendar *cal = &vs_ctx(vs)->cal;
             if (!wd_covers(cal, a) || !wd_covers(cal, b))
-                return vs_cal_fail(vs, V8675Q, wd_covers(cal, a) ? b : a, e);
+                return vs_cal_fail(vs, V8675Q, wd_covers(cal, a) ? b : a, x,
+                                   wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
+                                                     : "S47ActualStartDate", e);
             /* 8675Q: no conference and the ICPC-not-required flag not set */
             if (wd_between(cal, a, b) > 15)
                 vs_fail(vs, V8675Q, 0, x, NULL, x->f[S_START]);

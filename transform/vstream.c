@@ -284,14 +284,19 @@ void vs_work(struct vstream *vs, enum vr i, long long n)
         vs->o.work[i] += n;
 }
 
-lscb_err vs_cal_fail(struct vstream *vs, enum vr i, lscb_date t, struct lscb_error *e)
+lscb_err vs_cal_fail(struct vstream *vs, enum vr i, lscb_date t, const struct vrec *x,
+                     const char *field, struct lscb_error *e)
 {
-    (void)vs;
     char buf[11];
     date_format_iso(t, buf);
-    return lscb_fail(e, LSCB_EINPUT, "validation rule %s: working days cannot be counted from or "
-                     "to %s: the bank-holiday calendar covers %d to %d", vrules[i].code, buf,
-                     WD_FIRST_YEAR, WD_LAST_YEAR);
+    /* the record that stopped the run, so that it can be corrected: its
+     * file, line, LA child ID and the field the date came from (never a
+     * date of birth: these rules count from module dates and the year's) */
+    return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LA child ID %s, field %s: validation rule %s: "
+                     "working days cannot be counted from or to %s: the bank-holiday calendar "
+                     "covers %d to %d", x->file >= 0 ? vs->files.keys[x->file] : "?", x->line,
+                     x->f[0] ? x->f[0] : "(none)", field, vrules[i].code, buf, WD_FIRST_YEAR,
+                     WD_LAST_YEAR);
 }
 
 static int intern(struct kmap *m, const char *s)

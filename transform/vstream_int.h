@@ -72,8 +72,11 @@ void vs_fail(struct vstream *vs, enum vr i, int p, const struct vrec *x, const c
 /* Adds n to rule i's work counter (when counting). */
 void vs_work(struct vstream *vs, enum vr i, long long n);
 struct vctx *vs_ctx(struct vstream *vs);
-/* Stops the run with the calendar's message (a working-day rule). */
-lscb_err vs_cal_fail(struct vstream *vs, enum vr i, lscb_date t, struct lscb_error *e);
+/* Stops the run with the calendar's message (a working-day rule on record
+ * x, t the date the calendar cannot place, taken from field), naming x's
+ * file, line and LA child ID and the field. */
+lscb_err vs_cal_fail(struct vstream *vs, enum vr i, lscb_date t, const struct vrec *x,
+                     const char *field, struct lscb_error *e);
 
 /* Runs every rule on one child's records. */
 lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_error *e);

@@ -81,14 +81,16 @@ else
 fi
 
 # 4. The same for a working-day validation rule: an open assessment started
-#    in 1977 (rule 8670Q counts its working days to 31 March).
+#    in 1977 (rule 8670Q counts its working days to 31 March); the message
+#    names the record to correct: file, line, LA child ID and field.
 sed -e 's|<AssessmentAuthorisationDate>2023-06-01</AssessmentAuthorisationDate>||' \
     -e 's|<FactorsIdentifiedAtAssessment>.*</FactorsIdentifiedAtAssessment>||' "$T/old.xml" >"$T/open.xml"
 "$B"/lscb-extract --out "$T/st" "$T/open.xml" 2>"$T/err" || { fail "extract"; cat "$T/err"; }
 "$B"/lscb-transform --in "$T/st" --validation "$T/v.csv" 2>"$T/err"
 rc=$?
-if [ $rc -eq 1 ] && grep -q '8670Q' "$T/err" && grep -q '1977-12-30' "$T/err" && [ ! -e "$T/v.csv" ]; then
-    pass "a working-day validation rule on a date before the calendar: exit 1, rule and date named"
+if [ $rc -eq 1 ] && grep -q '8670Q' "$T/err" && grep -q '1977-12-30' "$T/err" && [ ! -e "$T/v.csv" ] &&
+    grep -q 'open\.xml:[0-9][0-9]*: LA child ID C1, field AssessmentActualStartDate: ' "$T/err"; then
+    pass "a working-day validation rule on a date before the calendar: exit 1, rule, date, file, line, child and field named"
 else
     fail "validation on a date before the calendar (rc=$rc)"; cat "$T/err"
 fi
