@@ -700,12 +700,16 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
             lscb_date s = ys(vs, y), d = s - 1;
             while (wd_covers(&vs_ctx(vs)->cal, d) && !wd_is_working(&vs_ctx(vs)->cal, d))
                 d--;
-            if (!wd_covers(&vs_ctx(vs)->cal, d) || !wd_covers(&vs_ctx(vs)->cal, s))
-                return vs_cal_fail(vs, V8569Q, wd_covers(&vs_ctx(vs)->cal, s) ? d : s, x,
-                                   "the census year's start (ReferenceDate)", e);
-            /* 8569Q: referral before the last working day before 1 April, flagged NFA */
-            if (dlt(x->d[E_REF], d))
+            /* a date the calendar cannot place stops the run only when the rule
+             * is run (--rule another: the SQL runs that one alone) */
+            if (!wd_covers(&vs_ctx(vs)->cal, d) || !wd_covers(&vs_ctx(vs)->cal, s)) {
+                if (vs_rule_on(vs, V8569Q))
+                    return vs_cal_fail(vs, V8569Q, wd_covers(&vs_ctx(vs)->cal, s) ? d : s, x,
+                                       "the census year's start (ReferenceDate)", e);
+            } else if (dlt(x->d[E_REF], d)) {
+                /* 8569Q: referral before the last working day before 1 April, flagged NFA */
                 vs_fail(vs, V8569Q, 0, x, NULL, x->f[E_REF]);
+            }
         }
         if (streq(x->f[E_REASON], "RC2") && !has_death)
             vs_fail(vs, V8585Q, 0, x, NULL, x->f[E_REASON]);
@@ -787,12 +791,14 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (!x->f[A_AUTH] && x->d[A_START] != NONE) {
             lscb_date a = x->d[A_START], b = ye(vs, y);
             struct wd_calendar *cal = &vs_ctx(vs)->cal;
-            if (!wd_covers(cal, a) || !wd_covers(cal, b))
-                return vs_cal_fail(vs, V8670Q, wd_covers(cal, a) ? b : a, x,
-                                   wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
-                                                     : "AssessmentActualStartDate", e);
-            if (wd_between(cal, a, b) > 45)
+            if (!wd_covers(cal, a) || !wd_covers(cal, b)) {
+                if (vs_rule_on(vs, V8670Q))
+                    return vs_cal_fail(vs, V8670Q, wd_covers(cal, a) ? b : a, x,
+                                       wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
+                                                         : "AssessmentActualStartDate", e);
+            } else if (wd_between(cal, a, b) > 45) {
                 vs_fail(vs, V8670Q, 0, x, NULL, x->f[A_START]);
+            }
         }
         if (bad_or_out(vs, x, A_AUTH))
             vs_fail(vs, V8696, 0, x, NULL, x->f[A_AUTH]);
@@ -893,13 +899,15 @@ lscb_err vrules_child(struct vstream *vs, const struct vgroup *g, struct lscb_er
         if (open && x->d[S_START] != NONE) {
             lscb_date a = x->d[S_START], b = ye(vs, y);
             struct wd_calendar *cal = &vs_ctx(vs)->cal;
-            if (!wd_covers(cal, a) || !wd_covers(cal, b))
-                return vs_cal_fail(vs, V8675Q, wd_covers(cal, a) ? b : a, x,
-                                   wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
-                                                     : "S47ActualStartDate", e);
-            /* 8675Q: no conference and the ICPC-not-required flag not set */
-            if (wd_between(cal, a, b) > 15)
+            if (!wd_covers(cal, a) || !wd_covers(cal, b)) {
+                if (vs_rule_on(vs, V8675Q))
+                    return vs_cal_fail(vs, V8675Q, wd_covers(cal, a) ? b : a, x,
+                                       wd_covers(cal, a) ? "the census year's end (ReferenceDate)"
+                                                         : "S47ActualStartDate", e);
+            } else if (wd_between(cal, a, b) > 15) {
+                /* 8675Q: no conference and the ICPC-not-required flag not set */
                 vs_fail(vs, V8675Q, 0, x, NULL, x->f[S_START]);
+            }
         }
         if (bad_or_out(vs, x, S_ICPC))
             vs_fail(vs, V8715, 0, x, "Section47", x->f[S_ICPC]);

@@ -278,6 +278,11 @@ struct vctx *vs_ctx(struct vstream *vs)
     return &vs->v;
 }
 
+bool vs_rule_on(const struct vstream *vs, enum vr i)
+{
+    return vs->only < 0 || vs->only == (int)i;
+}
+
 void vs_work(struct vstream *vs, enum vr i, long long n)
 {
     if (vs->o.work)

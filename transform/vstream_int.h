@@ -69,6 +69,8 @@ struct vstream;
  * rule's), with value v (NULL: none). */
 void vs_fail(struct vstream *vs, enum vr i, int p, const struct vrec *x, const char *m,
              const char *v);
+/* Whether rule i is run (all are, or the one --rule names). */
+bool vs_rule_on(const struct vstream *vs, enum vr i);
 /* Adds n to rule i's work counter (when counting). */
 void vs_work(struct vstream *vs, enum vr i, long long n);
 struct vctx *vs_ctx(struct vstream *vs);

@@ -95,5 +95,18 @@ else
     fail "validation on a date before the calendar (rc=$rc)"; cat "$T/err"
 fi
 
+# 4b. Only another rule asked for (--rule 1103): that date stops nothing,
+#     as the SQL reference (which runs that rule alone) does; the same lines
+"$B"/lscb-transform -q --in "$T/st" --validation "$T/v1103.csv" --rule 1103 2>"$T/err"
+rc=$?
+LSCB_VALIDATE_ENGINE=sql "$B"/lscb-transform -q --in "$T/st" --validation "$T/v1103-sql.csv" \
+    --rule 1103 2>>"$T/err"
+rc2=$?
+if [ $rc -eq 0 ] && [ $rc2 -eq 0 ] && cmp -s "$T/v1103.csv" "$T/v1103-sql.csv"; then
+    pass "--rule 1103 on that return: runs (exit 0), the same lines as the SQL reference"
+else
+    fail "--rule 1103 on a date before the calendar (rc=$rc, sql rc=$rc2)"; cat "$T/err"
+fi
+
 echo "calendar: $fails failure(s)"
 [ "$fails" -eq 0 ]
