@@ -22,28 +22,8 @@ enum { IX_ID, IX_MEASURE, IX_SHEET, IX_TITLE, IX_UNIT, IX_POLARITY, IX_NEIGHBOUR
 
 struct bench_entry {
     char *ix[IX_N];
-    char ***cells;            /* bench-ID.csv: rows of fields, header first */
-    size_t *ncell;
-    size_t nrows;
+    struct grid g;            /* bench-ID.csv: rows of fields, header first */
 };
-
-struct rows_load {
-    struct bench_entry *be;
-};
-
-static lscb_err on_sheet_row(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
-{
-    (void)line;
-    (void)e;
-    struct bench_entry *be = ctx;
-    be->cells = lscb_xrealloc(be->cells, (be->nrows + 1) * sizeof *be->cells);
-    be->ncell = lscb_xrealloc(be->ncell, (be->nrows + 1) * sizeof *be->ncell);
-    be->cells[be->nrows] = lscb_xmalloc((n ? n : 1) * sizeof(char *));
-    for (size_t i = 0; i < n; i++)
-        be->cells[be->nrows][i] = lscb_xstrdup(f[i]);
-    be->ncell[be->nrows++] = n;
-    return LSCB_OK;
-}
 
 struct index_load {
     struct bench_book *bb;
@@ -114,15 +94,15 @@ lscb_err bench_book_read(const char *tables, struct bench_book *bb, struct lscb_
         char name[96];
         snprintf(name, sizeof name, "bench-%s.csv", be->ix[IX_ID]);
         char *path = path_join(tables, name);
-        rc = csv_read_path_text(path, on_sheet_row, be, e);
+        rc = csv_read_path_text(path, report_on_cell_row, &be->g, e);
         int nn = atoi(be->ix[IX_NEIGHBOURS]);
         /* Year, authority, neighbours, aggregate, then the tail */
         size_t want = (size_t)(2 + nn + TAIL_COLS);
-        for (size_t r = 0; r < be->nrows && rc == LSCB_OK; r++)
-            if (be->ncell[r] != want)
+        for (size_t r = 0; r < be->g.n && rc == LSCB_OK; r++)
+            if (be->g.ncell[r] != want)
                 rc = lscb_fail(e, LSCB_EINPUT, "%s:%zu: %zu fields, expected %zu (run "
-                               "lscb-stats again)", path, r + 1, be->ncell[r], want);
-        if (rc == LSCB_OK && be->nrows < 2)
+                               "lscb-stats again)", path, r + 1, be->g.ncell[r], want);
+        if (rc == LSCB_OK && be->g.n < 2)
             rc = lscb_fail(e, LSCB_EINPUT, "%s: no years", path);
         free(path);
     }
@@ -145,13 +125,7 @@ void bench_book_release(struct bench_book *bb)
         struct bench_entry *be = &bb->v[i];
         for (int k = 0; k < IX_N; k++)
             free(be->ix[k]);
-        for (size_t r = 0; r < be->nrows; r++) {
-            for (size_t c = 0; c < be->ncell[r]; c++)
-                free(be->cells[r][c]);
-            free(be->cells[r]);
-        }
-        free(be->cells);
-        free(be->ncell);
+        report_grid_release(&be->g);
     }
     free(bb->v);
     for (size_t i = 0; i < bb->nleft_out; i++) {
@@ -325,10 +299,11 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     const int top = 3;
     worksheet_set_row(ws, top, 50, NULL);
     for (int c = 0; c < ncol; c++)
-        worksheet_write_string(ws, top, (lxw_col_t)c, be->cells[0][c], c == 1 ? head_la : head);
-    int nr = (int)be->nrows - 1;
+        worksheet_write_string(ws, top, (lxw_col_t)c, be->g.cells[0][c],
+                               c == 1 ? head_la : head);
+    int nr = (int)be->g.n - 1;
     for (int r = 1; r <= nr; r++) {
-        char **row = be->cells[r];
+        char **row = be->g.cells[r];
         lxw_row_t xr = (lxw_row_t)(top + r);
         worksheet_write_string(ws, xr, 0, row[0], f->label);
         for (int c = 1; c < ncol; c++) {
