@@ -266,6 +266,45 @@ static lscb_err check_path_len(const char *what, const char *path, size_t extra,
     return LSCB_OK;
 }
 
+/* What an input is when the run begins: the file, its size and time.  The
+ * one pass reads an input again (a child whose records came apart, an
+ * order-dependent return) and the stages read it once more: a file
+ * replaced or still being written meanwhile would give the warehouse one
+ * version and validation.csv another, so a change stops the run. */
+struct input_stamp {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    bool ok;
+};
+
+static struct input_stamp *inputs_stamp(const struct pipeline_opts *o)
+{
+    struct input_stamp *s = lscb_xcalloc((size_t)(o->ninputs > 0 ? o->ninputs : 1), sizeof *s);
+    for (int i = 0; i < o->ninputs; i++) {
+        struct stat st;
+        if (stat(o->inputs[i], &st) == 0)
+            s[i] = (struct input_stamp){st.st_dev, st.st_ino, st.st_size, st.st_mtim, true};
+    }
+    return s;
+}
+
+static lscb_err inputs_unchanged(const struct pipeline_opts *o, const struct input_stamp *s,
+                                 struct lscb_error *e)
+{
+    for (int i = 0; i < o->ninputs; i++) {
+        struct stat st;
+        if (stat(o->inputs[i], &st) != 0 || !s[i].ok || st.st_dev != s[i].dev ||
+            st.st_ino != s[i].ino || st.st_size != s[i].size ||
+            st.st_mtim.tv_sec != s[i].mtime.tv_sec || st.st_mtim.tv_nsec != s[i].mtime.tv_nsec)
+            return lscb_fail(e, LSCB_EINPUT, "%s: the file changed while the run was reading it "
+                             "(replaced, or still being written): nothing was changed; run again "
+                             "once it is complete", o->inputs[i]);
+    }
+    return LSCB_OK;
+}
+
 /* Everything that can be checked before anything is touched: the
  * configuration, the template, the population file, the inputs (regular
  * files: a pipe or FIFO cannot be read twice and would hang the run) and
@@ -427,6 +466,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     bool quiet = !o->verbose;
 
     struct validator v = {0};
+    struct input_stamp *stamps = inputs_stamp(o);
     int year = o->year;   /* 0: the newest return's, once extracted */
     /* LSCB_VALIDATE_ENGINE=sql: DfE's rules as SQL over the staged files
      * (validate.h), forked beside the stats */
@@ -507,6 +547,9 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                            "the census files to load (or --published for benchmarks only)",
                            o->workdir);
     }
+    /* every read of the inputs is done: each was the same file throughout */
+    if (rc == LSCB_OK)
+        rc = inputs_unchanged(o, stamps, e);
     /* each template's tables and workbook; the first one's last, so that
      * tables/ is left as the first template computed it */
     for (int k = ntemplates(o) - 1; k >= 0 && rc == LSCB_OK; k--) {
@@ -597,6 +640,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     }
     whcopy_release(&wc);
     rundir_discard(&rd);
+    free(stamps);
     free(staged);
     free(norm);
     free(rejects);

@@ -154,5 +154,36 @@ fi
 "$B"/lscb-run --la 318 --workdir "$T/one" "$@" >/dev/null 2>&1 && pass "a run after the kill succeeds" ||
     fail "run after kill"
 
+# 5. an input replaced while the run has it: the one pass may read an input
+#    again (a child whose records came apart, an order-dependent return),
+#    so a changed file would give the warehouse one version and
+#    validation.csv another.  The run waits here on the warehouse's lock
+#    (held by flock) while cin-2023.xml is replaced: exit 1 naming the
+#    file, nothing changed.
+mkdir "$T/chg"
+cp "$T/in/cin-2023.xml" "$T/chg/cin-2023.xml"
+before=$(snap "$T/one")
+flock "$T/one" sh -c "touch '$T/held'; while [ ! -e '$T/release' ]; do sleep 0.1; done" &
+holder=$!
+n=0; while [ ! -e "$T/held" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+"$B"/lscb-run --la 318 --workdir "$T/one" "$T/chg/cin-2023.xml" "$T/in/cin-2024.xml" \
+    >/dev/null 2>"$T/err5" &
+run=$!
+n=0; while ! ls -d "$T"/one/.run-* >/dev/null 2>&1 && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 1
+cp "$T/in/cin-2022.xml" "$T/chg/new.xml" && mv "$T/chg/new.xml" "$T/chg/cin-2023.xml"
+touch "$T/release"
+wait $run
+rc=$?
+wait $holder
+after=$(snap "$T/one")
+if [ $rc -eq 1 ] && [ "$before" = "$after" ] &&
+    grep -q 'chg/cin-2023.xml: the file changed while the run was reading it' "$T/err5"; then
+    pass "an input replaced during the run: exit 1 naming it, nothing in W changed"
+else
+    fail "input replaced during the run: rc=$rc, changed=$([ "$before" = "$after" ] && echo no || echo yes)"
+    cat "$T/err5"
+fi
+
 echo "onepass: $fails failure(s)"
 [ $fails -eq 0 ]
