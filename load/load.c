@@ -109,6 +109,9 @@ struct ins {
     bool header;
     long rows;                /* data rows in the file */
     long wrote;               /* of them, this return's */
+    /* the last child's pseudonym: a child's rows follow each other in a
+     * normalised file, and its HMAC is made once */
+    char last_child[80], last_pseudo[PSEUDONYM_LEN + 1];
 };
 
 /* Per entity: rows in its normalised file and rows loaded, so a record that
@@ -133,13 +136,17 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
         return LSCB_OK;
     const char *v[REC_NCTX + ENTITY_MAX_FIELDS] = {f[REC_LA], f[REC_YEAR], f[REC_SOURCE_FILE],
                                                   f[REC_SOURCE_LINE]};
-    char pseudo[PSEUDONYM_LEN + 1];
     for (size_t i = 0; i < entity_nnorm(in->d); i++) {
         v[REC_NCTX + i] = f[REC_NCTX + i];
         if (!strcmp(in->d->fields[i].name, "child_id") && *f[REC_NCTX + i]) {
-            /* the warehouse never holds the LA child ID */
-            pseudonym_of(in->key, f[REC_LA], f[REC_NCTX + i], pseudo);
-            v[REC_NCTX + i] = pseudo;
+            /* the warehouse never holds the LA child ID (in->la is every
+             * row's here: the others were passed over above) */
+            if (!in->last_child[0] || strcmp(in->last_child, f[REC_NCTX + i])) {
+                pseudonym_of(in->key, f[REC_LA], f[REC_NCTX + i], in->last_pseudo);
+                if (text_fmt(in->last_child, sizeof in->last_child, "%s", f[REC_NCTX + i]))
+                    in->last_child[0] = '\0';   /* too long to remember: made each time */
+            }
+            v[REC_NCTX + i] = in->last_pseudo;
         }
     }
     lscb_err rc = whdb_copy_row(in->db, v, e);
