@@ -7,8 +7,11 @@
  * repeat), dates that are not dates, empty values, booleans of every
  * spelling, several returns, IDs given twice, and module files in the
  * child file's order (as the extractor writes them) or shuffled (as a CSV
- * extract may come: children judged after a replay).  Also the streaming
- * interface driven directly, one child at a time, against the staged run.
+ * extract may come: children judged after a replay), leap days, bank
+ * holidays and the year's edges, module records that link to no child
+ * record, and every fourth return judged as a part year ending on 29
+ * February (--period-end).  Also the streaming interface driven directly,
+ * one child at a time, against the staged run.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -38,13 +41,19 @@ static const char *const dates[] = {
     "2021-05-04", "2022-03-31", "2022-04-01", "2022-12-25", "2023-03-31", "2023-04-01",
     "2023-04-02", "2023-06-01", "2023-06-03", "2023-06-20", "2023-07-03", "2023-09-12",
     "2023-11-30", "2024-01-06", "2024-02-29", "2024-03-29", "2024-03-31", "2024-04-01",
-    "2024-06-01", "2023-02-30", "notadate", "", ""};
+    "2024-06-01", "2023-02-30", "notadate", "", "",
+    /* leap days, bank holidays, the year's edges, dates as a system may give them */
+    "2024-02-28", "2024-03-01", "2023-05-01", "2023-05-08", "2023-12-26", "2024-01-01",
+    "2024-03-30", "2022-02-29", "2023-6-1", "2023-06-01T00:00:00", "9999-12-31", "2000-02-29"};
 static const char *const births[] = {"1990-01-01", "1997-04-01", "2008-05-05", "2012-09-01",
                                      "2015-06-01", "2018-01-01", "2023-05-01", "2024-06-01",
-                                     "2024-13-01", "", ""};
+                                     "2024-13-01", "", "", "2024-02-29", "2020-02-29", "2018-02-28",
+                                     "2018-03-01", "2008-02-29", "2008-03-01", "1999-03-31",
+                                     "1999-04-01"};
 static const char *const ids[] = {"A1", "A2", "A3", "B1", "B2", "C1", "C2", "D1", "E1", "F1",
                                   "G1", "H1", "I1", "J1", "K1", "L1", "M1", "N1", "",
-                                  "ABCDEFGHIJKLMNOPQRSTUV", "a-b", "X\xc3\xa9"};
+                                  "ABCDEFGHIJKLMNOPQRSTUV", "a-b", "X\xc3\xa9", "a1", " A1", "=1+1",
+                                  "q,\"x\"", "\xff\xfe"};
 static const char *const upns[] = {"A123456789123", "P123456789123", "Y201000000001",
                                    "X709123456781", "K004123456781", "Y20100", "", "", ""};
 static const char *const bools[] = {"true", "false", "1", "0", "TRUE", "maybe", ""};
@@ -70,6 +79,20 @@ static void put(struct gen *g, enum entity_id ent, const char **vals)
                                                          g->la, year};
     for (size_t i = 0; i < d->nfields; i++)
         row[REC_NCTX + i] = vals[i] ? vals[i] : "";
+    /* now and then a module record that links to no child record: an ID
+     * no child has, another authority's or another year's */
+    char oyear[24];
+    if (ent != ENT_CHILD && rnd(40) == 0) {
+        unsigned k = rnd(3);
+        if (k == 0)
+            row[REC_NCTX] = "ORPHAN";
+        else if (k == 1)
+            row[2] = "207";
+        else {
+            FMT(oyear, "%ld", g->year == 2024 ? 2023L : 2024L);
+            row[3] = oyear;
+        }
+    }
     row[REC_NCTX + d->nfields] = rnd(40) ? "" : rnd(2) ? "bad_row 3 of 5" : "too_long child_id";
     char *buf = NULL;
     size_t len = 0;
@@ -224,7 +247,8 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static void run_engine(const char *dir, const char *engine, const char *tag)
+static void run_engine(const char *dir, const char *engine, const char *tag,
+                       const char *period_end)
 {
     char out[256], counts[256];
     FMT(out, "%s/validation-%s.csv", dir, tag);
@@ -233,7 +257,8 @@ static void run_engine(const char *dir, const char *engine, const char *tag)
         setenv("LSCB_VALIDATE_ENGINE", engine, 1);
     else
         unsetenv("LSCB_VALIDATE_ENGINE");
-    struct validate_opts o = {.indir = dir, .out = out, .counts = counts, .quiet = true};
+    struct validate_opts o = {.indir = dir, .out = out, .counts = counts, .quiet = true,
+                              .period_end = period_end};
     struct validate_result r;
     struct lscb_error e = {0};
     if (validate_run(&o, &r, &e) != LSCB_OK)
@@ -276,8 +301,10 @@ static void test_c_rules_give_the_sql_rules_lines(void **st)
             char dir[] = "/tmp/lscb-test-vstream-XXXXXX";
             assert_non_null(mkdtemp(dir));
             generate(dir, seed, sh);
-            run_engine(dir, NULL, "c");
-            run_engine(dir, "sql", "sql");
+            /* every fourth seed a part year ending on a leap day (--period-end) */
+            const char *pe = seed % 4 == 0 ? "2024-02-29" : NULL;
+            run_engine(dir, NULL, "c", pe);
+            run_engine(dir, "sql", "sql", pe);
             bad += differ(dir, "validation", seed, sh);
             bad += differ(dir, "counts", seed, sh);
             char p[256];
@@ -360,7 +387,7 @@ static void test_stream_interface(void **st)
         char dir[] = "/tmp/lscb-test-vstream-XXXXXX";
         assert_non_null(mkdtemp(dir));
         generate(dir, seed, false);
-        run_engine(dir, "sql", "sql");
+        run_engine(dir, "sql", "sql", NULL);
         struct vstream *vs = NULL;
         struct vstream_opts o = {0};
         struct lscb_error e = {0};
