@@ -70,7 +70,9 @@ static const char *store(struct strset *s, const char *key)
 
 bool strset_add(struct strset *s, const char *key)
 {
-    if ((s->count + 1) * 2 > s->cap)
+    /* at most 3/4 full: the hash beside each key makes a longer probe
+     * cheap, and the table is most of the transform's memory */
+    if ((s->count + 1) * 4 > s->cap * 3)
         grow(s);
     uint64_t h = fnv1a(key);
     size_t i = find(s->slots, s->cap, h, key);
