@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "common/date.h"
+#include "common/text.h"
 #include "output/report_bench.h"
 #include "output/report_sheet.h"
 #include "common/template.h"
@@ -185,10 +186,10 @@ static void chart_data(lxw_worksheet *ws, const struct grid *g, const struct tpl
 }
 
 /* The value axis of a chart of one kind of figure, fitted to what it
- * shows: percentages from 0 to at most 100% (an empty series must not
+ * shows (returns whether it shows any figure): percentages from 0 to at most 100% (an empty series must not
  * stretch it: LibreOffice then ran it to 1200%), counts in whole steps
  * when they are small (a #,##0 axis from 0 to 1 in halves read 0, 1, 1). */
-static void fit_value_axis(lxw_chart_axis *val, const struct grid *g, const struct tpl_table *tb,
+static bool fit_value_axis(lxw_chart_axis *val, const struct grid *g, const struct tpl_table *tb,
                            const struct tpl_col *cols, int nc, int first, int last,
                            enum kind kind, bool stacked)
 {
@@ -220,6 +221,7 @@ static void fit_value_axis(lxw_chart_axis *val, const struct grid *g, const stru
         chart_axis_set_max(val, 5);
         chart_axis_set_major_unit(val, 1);
     }
+    return any;
 }
 
 /* One chart of a table's columns of one kind, over the chart data block
@@ -271,14 +273,21 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
     }
     /* a suppressed figure is a gap in a line, not a fall to zero */
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
-    chart_title_set_name(ch, several ? kind_title(kind) : tb->title);
+    const char *title = several ? kind_title(kind) : tb->title;
+    char empty_title[300];
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     if (type != LXW_CHART_PIE) {
         /* the value axis of a bar chart is its x axis */
         lxw_chart_axis *val = bar ? ch->x_axis : ch->y_axis;
-        fit_value_axis(val, g, tb, cols, nc, first, last, kind, stacked);
+        /* every figure suppressed (--publish): the frame says so, rather
+         * than an empty chart the author must explain or delete */
+        if (!fit_value_axis(val, g, tb, cols, nc, first, last, kind, stacked)) {
+            text_fmt_cut(empty_title, sizeof empty_title,
+                         "%s: every figure suppressed for publication", title);
+            title = empty_title;
+        }
         if (kind == KIND_PCT)
             chart_axis_set_num_format(val, "0%");
         else
@@ -299,6 +308,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
             chart_axis_set_crossing_max(ch->y_axis);
         }
     }
+    chart_title_set_name(ch, title);
     return ch;
 }
 

@@ -129,6 +129,12 @@ def chart_checks(wb, tables, xml):
                         fail(f"{tb['sheet']}: chart category {cell.coordinate} is "
                              f"{cell.value!r}, not text")
                         break
+            vals = [c for ref in re.findall(r"<c:val>.*?<c:f>([^<]+)</c:f>", ch, re.S)
+                    for c in ref_cells(wb, html.unescape(ref))]
+            if vals and all(c.value is None for c in vals) and \
+                    "every figure suppressed" not in ch:
+                fail(f"{tb['sheet']}: a chart with no figure (all suppressed) that does not "
+                     f"say so")
             for ref in re.findall(r"<c:val>.*?<c:f>([^<]+)</c:f>", ch, re.S):
                 for cell in ref_cells(wb, html.unescape(ref)):
                     if isinstance(cell.value, str):
@@ -386,6 +392,10 @@ def dashboard_checks(wb, tables_dir, year):
         r = 5 + i
         cell = ws.cell(r, 2)
         want = meas.get(m, "")
+        if now == "c":  # suppressed for publication: the sheet shows c too
+            if cell.value != "c":
+                fail(f"Dashboard {m}: dashboard.csv says c, the sheet {cell.value!r}")
+            continue
         if now != want and not (now and want and abs(float(now) - float(want)) < 0.051):
             fail(f"dashboard.csv {m} this year {now!r}, measures.csv {want!r}")
         if want:

@@ -49,17 +49,24 @@ mkdir -p "$T/pub" && cp "$W/report-2024.xlsx" "$T/pub/report-2024.xlsx" && cp -r
 "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --published "$ROOT/data/published" \
     --workdir "$T/hand" "$ROOT"/tests/cases/hand/inputs/* >"$T/out" 2>&1 || { fail "hand run"; cat "$T/out"; }
 mkdir -p "$T/bench" && cp "$T/hand/report-2024.xlsx" "$T/bench/" && cp -r "$T/hand/tables" "$T/bench/tables"
+# a tiny authority published: charts whose every figure is suppressed say so
+cp -r "$T/hand" "$T/handpubw"
+"$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --published "$ROOT/data/published" \
+    --publish --workdir "$T/handpubw" >"$T/out" 2>&1 || { fail "hand --publish run"; cat "$T/out"; }
+mkdir -p "$T/handpub" && cp "$T/handpubw/report-2024.xlsx" "$T/handpub/" &&
+    cp -r "$T/handpubw/tables" "$T/handpub/tables"
 # from published tables alone (no census): the Dashboard from the published
 # figures, 4.69's comparators with the releases' symbols (read, not rendered)
 "$B"/lscb-run --year 2024 --template lscb-2011 --la 205 --published "$ROOT/data/published" \
     --config "$ROOT/examples/hammersmith-and-fulham.ini" --workdir "$T/ponly" >"$T/out" 2>&1 ||
     { fail "published-only run"; cat "$T/out"; }
 
-for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011 pub:lscb-2011 ponly:lscb-2011; do
+for case in dfe:dfe lscb-2011:lscb-2011 bench:lscb-2011 pub:lscb-2011 handpub:lscb-2011 \
+    ponly:lscb-2011; do
     dir=${case%%:*}
     tpl=${case#*:}
     pdf=""
-    if [ $render -eq 1 ] && [ "$dir" != pub ] && [ "$dir" != ponly ]; then
+    if [ $render -eq 1 ] && [ "$dir" != pub ] && [ "$dir" != handpub ] && [ "$dir" != ponly ]; then
         # a profile of its own: another soffice of the same user (a second
         # test run) would otherwise make this one exit at once
         if timeout 300 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
