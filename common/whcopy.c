@@ -140,7 +140,10 @@ static lscb_err settle_copies(const char *target, struct lscb_error *e)
             if (strncmp(n, base, bl))
                 continue;
             const char *sfx = n + bl;
-            bool loading = !strncmp(sfx, ".loading-", 9) && strlen(sfx) == 15;
+            /* a killed loader's copy, and the journal SQLite kept beside it */
+            bool loading = !strncmp(sfx, ".loading-", 9) &&
+                           (strlen(sfx) == 15 || !strcmp(sfx + 15, "-journal") ||
+                            !strcmp(sfx + 15, "-wal") || !strcmp(sfx + 15, "-shm"));
             bool pending = !strncmp(sfx, ".pending-", 9) && strlen(sfx) == 15;
             bool note = !strncmp(sfx, ".pending-", 9) && strlen(sfx) == 19 &&
                         !strcmp(sfx + 15, ".run");

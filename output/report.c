@@ -712,6 +712,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
         } else if (!wb) {
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create workbook", opts->out);
         } else {
+            xlsx_check_reset();
             lxw_doc_properties props = {0};
             char title[300];
             snprintf(title, sizeof title, "%s %d-%02d", t->title[0] ? t->title : "Report",
@@ -741,8 +742,9 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             write_validation(wb, &in->q, &f);
             write_definitions(wb, t, in, &f);
             write_sources(wb, in, &f);
+            rc = xlsx_check_result(opts->out, e);
             lxw_error xe = workbook_close(wb);
-            if (xe != LXW_NO_ERROR)
+            if (rc == LSCB_OK && xe != LXW_NO_ERROR)
                 rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write workbook: %s", opts->out,
                                lxw_strerror(xe));
         }

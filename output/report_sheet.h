@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 #include "common/lscb.h"
 #include "common/template.h"
+#include "output/xlsx_check.h"   /* every libxlsxwriter call checked */
 
 struct fmts {
     lxw_format *title, *sub, *head, *num, *pct, *note, *small, *label, *right;

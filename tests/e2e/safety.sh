@@ -143,10 +143,12 @@ if [ -z "$left" ] && [ $rc -eq 0 ] && [ -z "$after" ]; then
 else
     fail "after a kill: readable '$left'; next run exit $rc left '$after'"
 fi
-# leftovers of older versions (temporary files beside the outputs) go too
-touch "$W/validation.csv.db.tmp" "$W/rejects.csv.tmpAb12Cd" "$W/tables/measures.csv.tmpXy34Zw" "$W/report-2024.xlsx.tmp4242"
-run "$W" >/dev/null 2>&1
-left=$(find "$W" -name '*.tmp*')
+# leftovers of older versions (temporary files beside the outputs) go too,
+# and a killed loader's working copy with its journal
+touch "$W/validation.csv.db.tmp" "$W/rejects.csv.tmpAb12Cd" "$W/tables/measures.csv.tmpXy34Zw" "$W/report-2024.xlsx.tmp4242" \
+    "$W/warehouse.sqlite.loading-Ab12Cd" "$W/warehouse.sqlite.loading-Ab12Cd-journal"
+run "$W" "$IN"/cin-2024.xml >/dev/null 2>&1
+left=$(find "$W" -name '*.tmp*' -o -name '*.loading*')
 [ -z "$left" ] && pass "temporary files killed runs left beside the outputs are removed" || fail "left: $left"
 
 # 2. The warehouse survives a writer killed while SQLite deletes its
@@ -433,6 +435,47 @@ for name in Validation sources CONTENTS; do
         fail "template with sheet = $name: exit $rc $(cat "$T/err")"
     fi
 done
+
+# 8b. Every libxlsxwriter call is checked: one that fails (injected with
+#     LSCB_XLSX_FAIL_AT=N, as if out of memory, at the first call, one in the
+#     Dashboard and one in the Data quality sheet) stops the run naming the
+#     call, file and line (exit 3), and nothing is changed; before, the
+#     workbook was written without the cell and the run exited 0.
+W=$T/w8b
+good "$W"
+before=$(snapshot "$W")
+for n in 1 100 1000; do
+    LSCB_XLSX_FAIL_AT=$n run "$W" "$IN"/* >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ $rc -eq 3 ] && grep -q "report-2024.xlsx: cannot write workbook: [a-z_]* failed (Memory error.*output/[a-z_]*\.c:[0-9]*); nothing was written" "$T/err" &&
+        [ "$before" = "$(snapshot "$W")" ] && [ -z "$(find "$W" -name '.run-*')" ]; then
+        pass "libxlsxwriter call $n fails: exit 3, '$(sed 's/.*workbook: //' "$T/err" | cut -c1-60)...', nothing changed"
+    else
+        fail "libxlsxwriter call $n fails: exit $rc $(cat "$T/err")"
+    fi
+done
+
+# 8c. Killed at any moment (timeout -s KILL, from the start to the commit):
+#     what is left is owner-only, and the next run succeeds, removes every
+#     leftover and gives a clean run's outputs and warehouse.
+run "$T/w8cref" "$IN"/* >/dev/null 2>&1
+bad8c=""
+for t in 0.02 0.05 0.1 0.15 0.2 0.3 0.4 0.6; do
+    W=$T/w8c-$t
+    timeout -s KILL $t "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/* >/dev/null 2>&1
+    k=$?
+    others=$(find "$W" -mindepth 1 -perm /077 ! -type l 2>/dev/null)
+    run "$W" "$IN"/* >/dev/null 2>&1
+    rc=$?
+    left=$(find "$W" -name '.run-*' -o -name '*.tmp*' -o -name '*.loading*' -o -name '*.pending*' -o -name '*-journal')
+    same=yes
+    for f in rejects.csv validation.csv tables/measures.csv; do cmp -s "$W/$f" "$T/w8cref/$f" || same=no; done
+    n=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check; select count(*) from load_log' 2>&1 | tr '\n' ' ')
+    [ $rc -eq 0 ] && [ $same = yes ] && [ "$n" = "ok 3 " ] && [ -z "$left" ] && [ -z "$others" ] ||
+        bad8c="$bad8c [t=$t kill $k: next $rc, same $same, '$n', left '$left', readable '$others']"
+done
+[ -z "$bad8c" ] && pass "killed at 8 moments from start to commit: each time the next run is a clean run's, nothing left, nothing readable" ||
+    fail "killed at a moment:$bad8c"
 
 # 9. Smaller ones.
 W=$T/w9
