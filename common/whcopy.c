@@ -20,6 +20,17 @@
 #include "common/csvio.h"
 #include "common/text.h"
 
+/* The directory this process holds locked for its whole run
+ * (whcopy_hold_dir), -1 when none. */
+static int held_dir = -1;
+
+static bool same_file(int a, int b)
+{
+    struct stat sa, sb;
+    return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 int whcopy_lock(const char *target, struct lscb_error *e)
 {
     /* the warehouse's directory, never deleted while the warehouse is in it
@@ -32,6 +43,12 @@ int whcopy_lock(const char *target, struct lscb_error *e)
                   strerror(errno));
         free(d);
         return -1;
+    }
+    /* the work directory this process has locked already (a flock on a
+     * second descriptor of it would wait for ourselves) */
+    if (held_dir >= 0 && same_file(fd, held_dir)) {
+        free(d);
+        return fd;
     }
     long wait = 3600;
     const char *w = getenv("LSCB_LOCK_WAIT");
@@ -52,8 +69,9 @@ int whcopy_lock(const char *target, struct lscb_error *e)
             break;
         }
         if (tenths >= wait * 10) {
-            lscb_fail(e, LSCB_ESYS, "%s: another run has been loading into it for %ld s; try "
-                      "again when it has finished", target, wait);
+            lscb_fail(e, LSCB_ESYS, "%s: another lscb-run has held %s for %ld s (loading into "
+                      "a warehouse there, or running in that work directory); try again when "
+                      "it has finished", target, dir, wait);
             break;
         }
         nanosleep(&(struct timespec){0, 100000000L}, NULL);
@@ -61,6 +79,25 @@ int whcopy_lock(const char *target, struct lscb_error *e)
     free(d);
     close(fd);
     return -1;
+}
+
+lscb_err whcopy_hold_dir(const char *dir, struct lscb_error *e)
+{
+    whcopy_unhold_dir();
+    char *inside = text_xfmt("%s/.", dir);
+    int fd = whcopy_lock(inside, e);
+    free(inside);
+    if (fd < 0)
+        return LSCB_ESYS;
+    held_dir = fd;
+    return LSCB_OK;
+}
+
+void whcopy_unhold_dir(void)
+{
+    if (held_dir >= 0)
+        close(held_dir);
+    held_dir = -1;
 }
 
 /* NAME.pending-XXXXXX.run: the run directory of a copy put aside to commit */
@@ -291,6 +328,11 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
                            "and write the warehouse's %s through it; remove it (nothing was "
                            "changed)", sp, S_ISLNK(ss.st_mode) ? "a symbolic link" :
                            S_ISDIR(ss.st_mode) ? "a directory" : "a special file", side[i] + 1);
+        else if (lstat(sp, &ss) == 0 && ss.st_uid != geteuid())
+            rc = lscb_fail(e, LSCB_EINPUT, "%s: belongs to another user (uid %u): SQLite would "
+                           "play it into the warehouse as its %s; remove it if it is not a "
+                           "crashed writer's of yours (nothing was changed)", sp,
+                           (unsigned)ss.st_uid, side[i] + 1);
         free(sp);
     }
     /* a killed run's committed load is put in place before we copy */

@@ -77,4 +77,13 @@ void whcopy_release(struct whcopy *c);
  * filled. */
 int whcopy_lock(const char *target, struct lscb_error *e);
 
+/* lscb-run's work directory locked for the whole run: flock on the
+ * directory itself (waiting as whcopy_lock does), so that a second run in
+ * it waits even when the lock file was deleted under the first (it used to
+ * go ahead and remove the first run's directory as a killed run's).  Held
+ * by the process: whcopy_lock of a warehouse in that directory returns at
+ * once.  whcopy_unhold_dir releases it (safe when nothing is held). */
+lscb_err whcopy_hold_dir(const char *dir, struct lscb_error *e);
+void whcopy_unhold_dir(void);
+
 #endif

@@ -383,6 +383,11 @@ static int lock_workdir(const char *workdir, struct lscb_error *e)
                   "when it has finished", workdir);
         return -1;
     }
+    /* and the directory itself: a lock file can be deleted under a run */
+    if (whcopy_hold_dir(workdir, e) != LSCB_OK) {
+        close(fd);
+        return -1;
+    }
     return fd;
 }
 
@@ -440,6 +445,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         rc = rundir_create(&rd, o->workdir, e);
     if (rc) {
         close(lockfd);
+        whcopy_unhold_dir();
         return rc;
     }
     /* the warehouse named (a link to it followed), else the work directory's */
@@ -649,6 +655,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     free(wh);
     free(tables);
     close(lockfd);
+    whcopy_unhold_dir();
     return rc;
 }
 

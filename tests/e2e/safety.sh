@@ -288,6 +288,16 @@ for side in journal wal shm; do
     fi
     rm -f "$W/warehouse.sqlite-$side"
 done
+if [ "$(id -u)" = 0 ]; then   # a journal planted by another user (a shared directory)
+    cp "$W/warehouse.sqlite" "$W/warehouse.sqlite-journal"; chown nobody "$W/warehouse.sqlite-journal"
+    wb=$(md5sum <"$W/warehouse.sqlite")
+    run "$W" "$IN"/* >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "warehouse.sqlite-journal: belongs to another user" "$T/err" && [ "$wb" = "$(md5sum <"$W/warehouse.sqlite")" ] &&
+        pass "a journal beside the warehouse owned by another user: refused, the warehouse untouched" ||
+        fail "another user's journal: exit $rc $(cat "$T/err")"
+    rm -f "$W/warehouse.sqlite-journal"
+fi
 
 # 5. The workbook's temporary file: links planted under every name an
 #    older version would have used (report-Y.xlsx.tmpPID) are never followed.
@@ -586,6 +596,25 @@ run "$T/w9l" "$IN"/* >/dev/null 2>"$T/err"
 rc=$?
 [ $rc -eq 3 ] && [ ! -e "$T/lock-victim" ] && pass "a lock file planted as a link: not followed (exit 3)" ||
     fail "lock link: exit $rc, victim $(ls "$T/lock-victim" 2>&1)"
+
+# the work directory's lock file deleted under a running run: a second run
+# in the same directory waits for the first (it used to remove the first
+# run's private directory as a killed run's, and the first failed)
+W=$T/w9d
+rm -rf "$W"
+run "$W" "$T"/big/cin* >"$T/out1" 2>&1 &
+first=$!
+i=0
+while [ -z "$(find "$W" -maxdepth 1 -name '.run-*' 2>/dev/null)" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+rm -f "$W/.lscb-run.lock"
+run "$W" "$T"/big/cin-2024.xml >"$T/out2" 2>&1
+rc2=$?
+wait $first
+rc1=$?
+n=$(sqlite3 "$W/warehouse.sqlite" 'pragma integrity_check; select count(*) from load_log' 2>&1 | tr '\n' ' ')
+[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ "$n" = "ok 3 " ] && [ -z "$(find "$W" -name '.run-*')" ] &&
+    pass "the work directory's lock file deleted under a run: the second run waits for the first, both exit 0" ||
+    fail "lock file deleted under a run: exits $rc1 and $rc2, warehouse '$n' $(cat "$T/out1" "$T/out2" | head -c 300)"
 
 # Cron-ready: examples/lscb.ini holds a whole yearly run; `lscb-run
 # --config FILE` alone runs it, the year the newest return's, one workbook
