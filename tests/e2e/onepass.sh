@@ -158,16 +158,18 @@ fi
 #    again (a child whose records came apart, an order-dependent return),
 #    so a changed file would give the warehouse one version and
 #    validation.csv another.  The run waits here on the warehouse's lock
-#    (held by flock) while cin-2023.xml is replaced: exit 1 naming the
-#    file, nothing changed.
-mkdir "$T/chg"
+#    (held by flock on the warehouse's directory, a directory of its own:
+#    the run holds its work directory locked from its start) while
+#    cin-2023.xml is replaced: exit 1 naming the file, nothing changed.
+mkdir "$T/chg" "$T/whd"
 cp "$T/in/cin-2023.xml" "$T/chg/cin-2023.xml"
-before=$(snap "$T/one")
-flock "$T/one" sh -c "touch '$T/held'; while [ ! -e '$T/release' ]; do sleep 0.1; done" &
+cp "$T/one/warehouse.sqlite" "$T/whd/warehouse.sqlite"
+before=$(snap "$T/one"; snap "$T/whd")
+flock "$T/whd" sh -c "touch '$T/held'; while [ ! -e '$T/release' ]; do sleep 0.1; done" &
 holder=$!
 n=0; while [ ! -e "$T/held" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
-"$B"/lscb-run --la 318 --workdir "$T/one" "$T/chg/cin-2023.xml" "$T/in/cin-2024.xml" \
-    >/dev/null 2>"$T/err5" &
+"$B"/lscb-run --la 318 --workdir "$T/one" --warehouse "$T/whd/warehouse.sqlite" \
+    "$T/chg/cin-2023.xml" "$T/in/cin-2024.xml" >/dev/null 2>"$T/err5" &
 run=$!
 n=0; while ! ls -d "$T"/one/.run-* >/dev/null 2>&1 && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
 sleep 1
@@ -176,7 +178,7 @@ touch "$T/release"
 wait $run
 rc=$?
 wait $holder
-after=$(snap "$T/one")
+after=$(snap "$T/one"; snap "$T/whd")
 if [ $rc -eq 1 ] && [ "$before" = "$after" ] &&
     grep -q 'chg/cin-2023.xml: the file changed while the run was reading it' "$T/err5"; then
     pass "an input replaced during the run: exit 1 naming it, nothing in W changed"
