@@ -348,6 +348,11 @@ bool measure_defs_check_table(const struct measure_def *defs, size_t n, char *ms
     int nbreak = 0;
     for (size_t i = 0; i < n; i++) {
         const struct measure_def *md = &defs[i];
+        if (strlen(md->name) > MEASURE_NAME_MAX || strlen(md->title) > MEASURE_TITLE_MAX) {
+            text_fmt_cut(msg, cap, "%s: name longer than %d or title longer than %d characters",
+                         md->name, MEASURE_NAME_MAX, MEASURE_TITLE_MAX);
+            return false;
+        }
         if (find_in(defs, i, md->name)) {
             text_fmt_cut(msg, cap, "%s: two rows", md->name);
             return false;

@@ -23,9 +23,15 @@ enum measure_unit {
     MU_RATE,    /* per 10,000 children aged 0-17, 1 dp */
 };
 
+/* A template's measure field holds 39 characters; a sheet id or title built
+ * from a name or title is sized by these (measure_defs_check holds to them). */
+#define MEASURE_NAME_MAX 39
+#define MEASURE_TITLE_MAX 120
+
 struct measure_def {
-    const char *name;           /* as in measures.csv, templates and map.csv */
-    const char *title;          /* column heading */
+    const char *name;           /* as in measures.csv, templates and map.csv; at most
+                                 * MEASURE_NAME_MAX characters (measure_defs_check) */
+    const char *title;          /* column heading; at most MEASURE_TITLE_MAX */
     const char *definition;     /* what it counts, for the Definitions sheet */
     enum measure_unit unit;
     bool snapshot;              /* describes the period's end date, not the period */

@@ -105,6 +105,30 @@ char *text_xfmt(const char *fmt, ...)
     return s;
 }
 
+void text_number(char *buf, size_t cap, double v, int dp)
+{
+    if (text_fmt(buf, cap, "%.*f", dp, v) && text_fmt(buf, cap, "%.17g", v) && cap)
+        buf[0] = '\0';
+}
+
+void text_xappend(char **s, const char *fmt, ...)
+{
+    size_t had = *s ? strlen(*s) : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        len = 0; /* an encoding error: nothing appended, as text_xfmt gives "" */
+    char *out = lscb_xrealloc(*s, had + (size_t)len + 1);
+    out[had] = '\0';
+    va_start(ap, fmt);
+    if (len)
+        vsnprintf(out + had, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    *s = out;
+}
+
 int text_append(char *buf, size_t cap, const char *fmt, ...)
 {
     size_t k = strnlen(buf, cap);

@@ -35,6 +35,19 @@ void text_fmt_cut(char *buf, size_t cap, const char *fmt, ...) __attribute__((fo
  * of memory ends the program as lscb_xmalloc does. */
 char *text_xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* v with dp decimals ("12.5"), for a cell or a CSV field: a value too
+ * wide for cap that way (a published 1e30 in a char[24]) is written to 17
+ * significant digits in exponent form instead, the same number, never
+ * cut.  cap >= 25 holds every double so; below that buf may be left ""
+ * (never a cut figure). */
+void text_number(char *buf, size_t cap, double v, int dp);
+
+/* A growing string, never cut: appends the text to *s, a string from
+ * malloc or NULL (then the text alone), replacing *s with the result (free
+ * with free()).  For lists and paragraphs no fixed buffer can bound.  Out
+ * of memory ends the program as lscb_xmalloc does. */
+void text_xappend(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Like text_fmt, appending to the string already in buf. */
 int text_append(char *buf, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4), warn_unused_result));

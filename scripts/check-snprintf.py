@@ -5,7 +5,7 @@ truncation check").  Run by `make check`; exit 1 naming each offending call.
 A call passes when
   - its result is tested: `if (snprintf(...) ...`, `n = snprintf(...)`
     followed within a few lines by a comparison of n; or
-  - its result is unused, its size is `sizeof` an array and its format a
+  - its result is unused, its size is `sizeof` an array (or a number) and its format a
     literal whose string conversions are bounded (%.4s, not %s or %.*s):
     GCC's -Wformat-truncation=2
     (on in the Makefile, with -Werror) then proves from the argument
@@ -131,7 +131,7 @@ def check(path, rel, bad):
             bad.append(f"{where}: snprintf call not understood")
             continue
         lit = literal(args[2])
-        if (re.fullmatch(r"sizeof\s*\(?\s*[\w.\->\[\]]+\s*\)?", args[1])
+        if (re.fullmatch(r"sizeof\s*\(?\s*[\w.\->\[\]]+\s*\)?|[0-9]+", args[1])
                 and re.fullmatch(r"[\w.\->\[\]]+", args[0]) and "++" not in args[0]
                 and lit is not None
                 and not re.search(r"%[-+ #0-9]*(?:\.\*)?s", lit.replace("%%", ""))):

@@ -10,6 +10,7 @@
 #include "common/csvio.h"
 #include "common/measure_defs.h"
 #include "common/paths.h"
+#include "common/text.h"
 
 #define MAX_SHEETS 64
 
@@ -84,7 +85,7 @@ static void fmt(char *buf, size_t cap, double v, int dp)
 {
     double scale = pow(10, dp);
     double r = floor(fabs(v) * scale + 0.5 + 1e-9) / scale;
-    snprintf(buf, cap, "%.*f", dp, v < 0 ? -r : r);
+    text_number(buf, cap, v < 0 ? -r : r, dp); /* cap >= 25: never cut */
 }
 
 static bool own_has(const struct own_value *own, size_t n, const char *m, int year)
@@ -139,7 +140,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
     }
     int first = last - s->years + 1;
     char name[80];
-    snprintf(name, sizeof name, "bench-%s.csv", s->id);
+    snprintf(name, sizeof name, "bench-%.47s.csv", s->id);  /* an id of 47 at most */
     char *path = path_join(outdir, name);
     struct afile af = {0};
     lscb_err rc = afile_open(&af, path, e);
@@ -147,8 +148,8 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
     if (rc)
         return rc;
     const char *region = bench_region(b);
-    char agg[48];
-    snprintf(agg, sizeof agg, "Statistical neighbours (%s)", cfg->sn_median ? "median" : "mean");
+    const char *agg = cfg->sn_median ? "Statistical neighbours (median)"
+                                     : "Statistical neighbours (mean)";
     csv_put_text(af.fp, "Year", true);
     csv_put_text(af.fp, pub_name(p, cfg->la), false);
     for (int i = 0; i < cfg->nneighbours; i++)
@@ -207,8 +208,8 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
             note_release(&u, f.england_release);
         }
         csv_put_text(af.fp, t, false);
-        char rk[16] = "", of[16] = "", band[2] = {f.quartile, 0}, lo[24] = "", hi[24] = "",
-             tr[24] = "";
+        char rk[16] = "", of[16] = "", band[2] = {f.quartile, 0}, lo[32] = "", hi[32] = "",
+             tr[32] = "";
         if (f.have && f.rank_of > 0) {
             snprintf(rk, sizeof rk, "%d", f.rank);
             snprintf(of, sizeof of, "%d", f.rank_of);
@@ -230,63 +231,58 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
         return rc;
 
     /* the index row: what the sheet's title, source, period and note say */
-    char source[1400] = "", period[200], note[1200];
-    size_t k = 0;
-    for (int r = 0; r < p->nreleases && r < 64; r++) {
-        if (!u.rel[r])
-            continue;
-        k += (size_t)snprintf(source + k, k < sizeof source ? sizeof source - k : 0, "%s%s",
-                              k ? "; " : "", p->releases[r]);
-    }
-    if (u.own && k < sizeof source)
-        k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's figures computed "
-                              "from its children in need census returns", k ? "; " : "");
-    if (u.cpr3 && k < sizeof source)
-        k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's CPR3 returns",
-                              k ? "; " : "");
-    if (u.aggregated && k < sizeof source)
-        snprintf(source + k, sizeof source - k, "%sthe region aggregated from its authorities' "
-                 "published counts where no regional figure is published", k ? "; " : "");
-    snprintf(period, sizeof period, "Census years %d-%02d to %d-%02d (1 April to 31 March%s)",
-             first - 1, first % 100, last - 1, last % 100,
-             md && md->snapshot ? "; figures at 31 March" : "");
-    k = 0;
-    k += (size_t)snprintf(note + k, sizeof note - k, "%s",
-                          pol == 'h'   ? "Higher is better: rank 1 is the highest value; band A "
-                                         "is the best quarter of local authorities, D the worst. "
-                          : pol == 'l' ? "Lower is better: rank 1 is the lowest value; band A "
-                                         "is the best quarter of local authorities, D the worst. "
-                                       : "Neither end is better for this measure: rank 1 is the "
-                                         "lowest value and no band is given. ");
-    if (k < sizeof note)
-        k += (size_t)snprintf(note + k, sizeof note - k, "Ranks are among the local authorities "
-                              "with a value in one release (never England or a region); ties "
-                              "share the better rank. Neighbours: %s; their %s over those "
-                              "with a value. 95%% interval: %s. Trend: least-squares change per "
-                              "year over the authority's values to that year. ",
-                              cfg->sn_model ? (cfg->sn_model == 2025 ? "DfE's 2025 statistical "
-                                                                       "neighbour model"
-                                                                     : "DfE's 2021 statistical "
-                                                                       "neighbour model")
-                                            : "the configured list",
-                              cfg->sn_median ? "median" : "mean",
-                              !md || !measure_is_ratio(md) ? "none for counts"
-                              : rate                 ? "exact Poisson"
-                                                     : "Wilson");
-    if (ended && k < sizeof note) {
+    /* every release named, however many: source and note grow */
+    char *source = lscb_xstrdup(""), *note = NULL, period[120];
+    for (int r = 0; r < p->nreleases && r < 64; r++)
+        if (u.rel[r])
+            text_xappend(&source, "%s%s", source[0] ? "; " : "", p->releases[r]);
+    if (u.own)
+        text_xappend(&source, "%sthe authority's figures computed from its children in need "
+                     "census returns", source[0] ? "; " : "");
+    if (u.cpr3)
+        text_xappend(&source, "%sthe authority's CPR3 returns", source[0] ? "; " : "");
+    if (u.aggregated)
+        text_xappend(&source, "%sthe region aggregated from its authorities' published counts "
+                     "where no regional figure is published", source[0] ? "; " : "");
+    if (md && md->snapshot)
+        snprintf(period, sizeof period, "Census years %d-%02d to %d-%02d (1 April to 31 March; "
+                 "figures at 31 March)", first - 1, first % 100, last - 1, last % 100);
+    else
+        snprintf(period, sizeof period, "Census years %d-%02d to %d-%02d (1 April to 31 March)",
+                 first - 1, first % 100, last - 1, last % 100);
+    text_xappend(&note, "%s",
+                 pol == 'h'   ? "Higher is better: rank 1 is the highest value; band A "
+                                "is the best quarter of local authorities, D the worst. "
+                 : pol == 'l' ? "Lower is better: rank 1 is the lowest value; band A "
+                                "is the best quarter of local authorities, D the worst. "
+                              : "Neither end is better for this measure: rank 1 is the "
+                                "lowest value and no band is given. ");
+    text_xappend(&note, "Ranks are among the local authorities "
+                "with a value in one release (never England or a region); ties "
+                "share the better rank. Neighbours: %s; their %s over those "
+                "with a value. 95%% interval: %s. Trend: least-squares change per "
+                "year over the authority's values to that year. ",
+                cfg->sn_model ? (cfg->sn_model == 2025 ? "DfE's 2025 statistical "
+                                                         "neighbour model"
+                                                       : "DfE's 2021 statistical "
+                                                         "neighbour model")
+                              : "the configured list",
+                cfg->sn_median ? "median" : "mean",
+                !md || !measure_is_ratio(md) ? "none for counts"
+                : rate                 ? "exact Poisson"
+                                       : "Wilson");
+    if (ended) {
         const char *rep = lookup(replaced_by, sizeof replaced_by / sizeof replaced_by[0], m);
         if (rep)
-            k += (size_t)snprintf(note + k, sizeof note - k, "This series ended in %d-%02d, "
-                                  "when single assessments replaced initial and core "
-                                  "assessments; the measure that replaced it: %s. ",
-                                  last - 1, last % 100, rep);
+            text_xappend(&note, "This series ended in %d-%02d, when single assessments replaced "
+                         "initial and core assessments; the measure that replaced it: %s. ",
+                         last - 1, last % 100, rep);
         else
-            k += (size_t)snprintf(note + k, sizeof note - k, "The published tables hold this "
-                                  "series to %d-%02d only. ", last - 1, last % 100);
+            text_xappend(&note, "The published tables hold this series to %d-%02d only. ",
+                         last - 1, last % 100);
     }
-    if (s->tnote[0] && k < sizeof note)
-        snprintf(note + k, sizeof note - k, "%s", s->tnote);
-    char nn[8];
+    text_xappend(&note, "%s", s->tnote);
+    char nn[12];
     snprintf(nn, sizeof nn, "%d", cfg->nneighbours);
     const char *row[] = {s->id,
                          m,
@@ -301,6 +297,8 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
                          period,
                          note};
     csv_put_text_row(index, row, 12);
+    free(source);
+    free(note);
     return LSCB_OK;
 }
 
@@ -341,23 +339,22 @@ static void comparator_lines(struct bench *b, const struct pub_set *p,
                     note_release(&u, pv->release);
             }
         }
-        char source[1400] = "";
-        size_t k = 0;
+        char *source = lscb_xstrdup("");
         for (int r = 0; r < p->nreleases && r < 64; r++)
-            if (u.rel[r] && k < sizeof source)
-                k += (size_t)snprintf(source + k, sizeof source - k, "%s%s", k ? "; " : "",
-                                      p->releases[r]);
-        if (u.own && k < sizeof source)
-            k += (size_t)snprintf(source + k, sizeof source - k, "%sthe authority's figures "
-                                  "computed from its census returns", k ? "; " : "");
-        if (u.aggregated && k < sizeof source)
-            snprintf(source + k, sizeof source - k, "%sthe region aggregated from its "
-                     "authorities' published counts", k ? "; " : "");
+            if (u.rel[r])
+                text_xappend(&source, "%s%s", source[0] ? "; " : "", p->releases[r]);
+        if (u.own)
+            text_xappend(&source, "%sthe authority's figures computed from its census returns",
+                         source[0] ? "; " : "");
+        if (u.aggregated)
+            text_xappend(&source, "%sthe region aggregated from its authorities' published "
+                         "counts", source[0] ? "; " : "");
         char period[120];
         snprintf(period, sizeof period, "Census year %d-%02d (1 April %d to 31 March %d)",
                  y - 1, y % 100, y - 1, y);
         const char *row[] = {tb->id, source, period};
         csv_put_text_row(fp, row, 3);
+        free(source);
     }
 }
 
@@ -376,10 +373,13 @@ lscb_err bench_sheets_write(struct bench *b, const struct pub_set *p,
         if (!md)
             continue;
         struct spec *s = &specs[n++];
-        snprintf(s->id, sizeof s->id, "%s", tb->id);
+        /* the template's fields, of the same sizes */
+        _Static_assert(sizeof s->id == sizeof tb->id && sizeof s->sheet == sizeof tb->sheet &&
+                       sizeof s->title == sizeof tb->title, "spec holds a template table's");
+        memcpy(s->id, tb->id, sizeof s->id);
         s->measure = md->name;
-        snprintf(s->sheet, sizeof s->sheet, "%s", tb->sheet);
-        snprintf(s->title, sizeof s->title, "%s", tb->title);
+        memcpy(s->sheet, tb->sheet, sizeof s->sheet);
+        memcpy(s->title, tb->title, sizeof s->title);
         s->years = tb->years > 0 ? tb->years : cfg->benchmark_years;
         s->tnote = tb->note;
     }
@@ -396,13 +396,16 @@ lscb_err bench_sheets_write(struct bench *b, const struct pub_set *p,
             continue;
         const char *sn = lookup(short_names, sizeof short_names / sizeof short_names[0], m);
         struct spec *s = &specs[n++];
-        snprintf(s->id, sizeof s->id, "b_%s", m);
+        /* names and titles are bounded by measure_defs_check */
+        _Static_assert(sizeof s->id > MEASURE_NAME_MAX + 2 &&
+                       sizeof s->title > MEASURE_TITLE_MAX + 11, "spec fits a measure's");
+        snprintf(s->id, sizeof s->id, "b_%.39s", m);
         s->measure = m;
         snprintf(s->sheet, sizeof s->sheet, "B %.29s", sn ? sn : m);
         for (char *c = s->sheet; *c; c++)
             if (strchr("[]:*?/\\'", *c))
                 *c = '-'; /* characters a sheet name cannot hold */
-        snprintf(s->title, sizeof s->title, "Benchmark: %s", measure_defs[k].title);
+        snprintf(s->title, sizeof s->title, "Benchmark: %.120s", measure_defs[k].title);
         s->years = cfg->benchmark_years > 0 ? cfg->benchmark_years : 7;
         s->tnote = "";
     }

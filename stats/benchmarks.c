@@ -15,6 +15,7 @@
 #include "stats/funnel_pub.h"
 #include "common/measure_defs.h"
 #include "common/paths.h"
+#include "common/text.h"
 
 /* ---- statistical neighbours ---- */
 
@@ -40,7 +41,10 @@ static lscb_err on_sn(void *ctx, char **f, size_t n, long line, struct lscb_erro
                 s->c_la = (int)i;
             for (int k = 0; k < 10; k++) {
                 char name[16];
-                snprintf(name, sizeof name, s->model == 2021 ? "SN%d" : "SN_%d", k + 1);
+                if (s->model == 2021)
+                    snprintf(name, sizeof name, "SN%d", k + 1);
+                else
+                    snprintf(name, sizeof name, "SN_%d", k + 1);
                 if (!strcmp(f[i], name))
                     s->c_sn[k] = (int)i;
             }
@@ -58,7 +62,7 @@ static lscb_err on_sn(void *ctx, char **f, size_t n, long line, struct lscb_erro
         if (strlen(c) != 3 || strspn(c, "0123456789") != 3)
             return lscb_fail(e, LSCB_EINPUT, "%s:%ld: neighbour %d of LA %s: '%s' is not an LA "
                              "code", s->path, line, k + 1, s->la, c);
-        snprintf(s->out[(*s->n)++], 8, "%s", c);
+        memcpy(s->out[(*s->n)++], c, 4); /* 3 digits, checked above */
     }
     return LSCB_OK;
 }
@@ -111,7 +115,7 @@ static void fmt(char *buf, size_t cap, double v, int dp)
     /* half up, away from representation error */
     double scale = pow(10, dp);
     double r = floor(fabs(v) * scale + 0.5 + 1e-9) / scale;
-    snprintf(buf, cap, "%.*f", dp, v < 0 ? -r : r);
+    text_number(buf, cap, v < 0 ? -r : r, dp); /* cap >= 25: never cut */
 }
 
 static const struct own_value *own_get(const struct own_value *own, size_t n, const char *m,
@@ -138,8 +142,8 @@ struct bench_ctx {
     int nneighbours;
     char region[12];
     double *all;                 /* scratch: every LA's value */
-    char rsource_buf[400];
-    char esource_buf[400];
+    char *rsource;               /* the last region and England notes (text_xappend): */
+    char *esource;               /* every release that disagrees is named */
 };
 
 /* The authority's value for a measure and year: its own returns first. */
@@ -186,25 +190,26 @@ static bool la_value(const struct bench_ctx *b, const char *m, int year, double 
  * newest release wins: later releases carry revised returns and
  * populations). */
 static const char *release_note(const struct bench_ctx *b, const struct pub_value *pv,
-                                const char *m, char *buf, size_t cap)
+                                const char *m, char **slot)
 {
     const struct measure_def *md = measure_def_find(m);
     int dp = md && measure_is_ratio(md) ? 1 : 0;
-    int k = snprintf(buf, cap, "%s", b->p->releases[pv->release]);
+    free(*slot);
+    *slot = lscb_xstrdup(b->p->releases[pv->release]);
     size_t n = 0;
     const struct pub_value *all = pub_all(b->p, pv->code, pv->year, m, &n);
     bool first = true;
-    for (size_t i = 0; i < n && k > 0 && (size_t)k < cap; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct pub_value *o = &all[i];
         if (o == pv || !o->has_value || o->suppressed || fabs(o->value - pv->value) < 0.05)
             continue;
-        k += snprintf(buf + k, cap - (size_t)k, "%s%s gives %.*f", first ? " (newest; " : "; ",
-                      b->p->releases[o->release], dp, o->value);
+        text_xappend(slot, "%s%s gives %.*f", first ? " (newest; " : "; ",
+                     b->p->releases[o->release], dp, o->value);
         first = false;
     }
-    if (!first && k > 0 && (size_t)k + 1 < cap)
-        snprintf(buf + k, cap - (size_t)k, ")");
-    return buf;
+    if (!first)
+        text_xappend(slot, ")");
+    return *slot;
 }
 
 /* The region's value: the release's regional row, else the sum of its
@@ -217,7 +222,7 @@ static bool region_value(struct bench_ctx *b, const char *m, int year, double *v
     if (pv) {
         *v = pv->value;
         *release = pv->release;
-        *source = release_note(b, pv, m, b->rsource_buf, sizeof b->rsource_buf);
+        *source = release_note(b, pv, m, &b->rsource);
         return true;
     }
     const struct measure_def *md = measure_def_find(m);
@@ -241,9 +246,10 @@ static bool region_value(struct bench_ctx *b, const char *m, int year, double *v
     if (!used || den <= 0 || used * 2 < members)
         return false;
     *v = num / den * (measure_def_is_rate(md) ? 10000 : 100);
-    snprintf(b->rsource_buf, sizeof b->rsource_buf, "aggregated from %d of the region's %d "
-             "authorities' published counts", used, members);
-    *source = b->rsource_buf;
+    free(b->rsource);
+    b->rsource = text_xfmt("aggregated from %d of the region's %d authorities' published counts",
+                           used, members);
+    *source = b->rsource;
     return true;
 }
 
@@ -285,7 +291,7 @@ static void compute(struct bench_ctx *b, const char *m, int year, struct bench_r
         r->england_release = eng->release;
         r->have_england = true;
         r->england = eng->value;
-        r->esource = release_note(b, eng, m, b->esource_buf, sizeof b->esource_buf);
+        r->esource = release_note(b, eng, m, &b->esource);
     }
     double sn[CFG_MAX_CODES];
     for (int i = 0; i < b->nneighbours; i++) {
@@ -390,9 +396,9 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
         return;
     const struct measure_def *md = measure_def_find(m);
     int dp = md && measure_is_ratio(md) ? 1 : 0;
-    char s_v[24] = "", s_mean[24] = "", s_med[24] = "", s_cnt[8], s_reg[24] = "", s_eng[24] = "",
-         s_rank[8] = "", s_of[8] = "", s_q[2] = {r.quartile, 0}, s_lo[24] = "", s_hi[24] = "",
-         s_tr[24] = "", yb[8];
+    char s_v[32] = "", s_mean[32] = "", s_med[32] = "", s_cnt[12], s_reg[32] = "",
+         s_eng[32] = "", s_rank[12] = "", s_of[12] = "", s_q[2] = {r.quartile, 0}, s_lo[32] = "",
+         s_hi[32] = "", s_tr[32] = "", yb[12];
     if (r.have)
         fmt(s_v, sizeof s_v, r.value, dp);
     if (r.have && r.rank_of > 0) { /* no other authority's value: no rank */
@@ -433,7 +439,7 @@ static void one_row(struct bench_ctx *b, FILE *out, FILE *notes, const char *m, 
                        : (r.england < r.lo || r.england > r.hi) ? "yes" : "no";
     char among[160] = "";
     if (r.have && r.rank_release >= 0)
-        snprintf(among, sizeof among, "%d local authorities with a value in %s", r.rank_of,
+        snprintf(among, sizeof among, "%d local authorities with a value in %.95s", r.rank_of,
                  b->p->releases[r.rank_release]);
     const char *nrow[] = {m,    yb,   b->cfg->la, r.have ? r.source : "", r.rsource, r.used,
                           d_sn, d_en, r.esource,  among};
@@ -454,8 +460,8 @@ struct bench *bench_open(const struct pub_set *p, const struct lscb_config *cfg,
     b->all = lscb_xmalloc((p->n + 2) * sizeof *b->all);
     memcpy(b->neighbours, cfg->neighbours, sizeof b->neighbours);
     b->nneighbours = cfg->nneighbours;
-    snprintf(b->region, sizeof b->region, "%s",
-             cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la));
+    const char *region = cfg->region[0] ? cfg->region : pub_region_of(p, cfg->la);
+    memcpy(b->region, region, strlen(region) + 1); /* char[12] both, or "" */
     return (struct bench *)b;
 }
 
@@ -465,6 +471,8 @@ void bench_close(struct bench *bench)
     if (!b)
         return;
     free(b->all);
+    free(b->rsource);
+    free(b->esource);
     free(b);
 }
 

@@ -9,6 +9,7 @@
 
 #include "common/csvio.h"
 #include "common/measure_defs.h"
+#include "common/text.h"
 
 #define ENGLAND "E92000001"
 #define TREND_YEARS 5
@@ -238,12 +239,21 @@ void funnel_result_get(const struct pub_set *p, const struct own_value *own, siz
         r->why_trend = "the test cannot be computed (no events, or all at one end)";
 }
 
+/* cap >= 25: every caller's is 32 or 48, so a figure is never cut */
 static void put_num(char *buf, size_t cap, double v, int dp)
 {
     if (isnan(v))
         buf[0] = 0;
     else
-        snprintf(buf, cap, "%.*f", dp, v);
+        text_number(buf, cap, v, dp);
+}
+
+/* Copies one of this file's fixed texts (the longest, "neighbours: no
+ * neighbour with a value", is 37 bytes) into a field of 48: a longer one
+ * added later shows its cut ("...") in benchmarks.csv. */
+static void put_text(char f[48], const char *pre, const char *s)
+{
+    text_fmt_cut(f, 48, "%s%s", pre, s);
 }
 
 void funnel_bench_fields(const struct funnel_result *r, char polarity,
@@ -263,22 +273,22 @@ void funnel_bench_fields(const struct funnel_result *r, char polarity,
     put_num(f[5], 48, r->lim.hi998, 2);
     const struct funnel_cmp *c[2] = {&r->en, &r->sn};
     for (int k = 0; k < 2; k++) {
-        snprintf(f[6 + 3 * k], 48, "%s", funnel_sig_name(c[k]->sig));
+        put_text(f[6 + 3 * k], "", funnel_sig_name(c[k]->sig));
         if (c[k]->sig == FSIG_HIGHER || c[k]->sig == FSIG_LOWER)
-            snprintf(f[7 + 3 * k], 48, "%s", c[k]->beyond998 ? "99.8" : "95");
-        snprintf(f[8 + 3 * k], 48, "%s", funnel_judgement(c[k]->sig, polarity));
+            put_text(f[7 + 3 * k], "", c[k]->beyond998 ? "99.8" : "95");
+        put_text(f[8 + 3 * k], "", funnel_judgement(c[k]->sig, polarity));
     }
     if (r->why_en[0])
-        snprintf(f[12], 48, "%s", r->why_en);
+        put_text(f[12], "", r->why_en);
     else if (r->why_sn[0])
-        snprintf(f[12], 48, "neighbours: %s", r->why_sn);
-    snprintf(f[13], 48, "%s", r->trend_test);
+        put_text(f[12], "neighbours: ", r->why_sn);
+    put_text(f[13], "", r->trend_test);
     if (r->trend.tested) {
-        snprintf(f[14], 48, "%d", r->trend.years);
+        snprintf(f[14], sizeof f[14], "%d", r->trend.years);
         put_num(f[15], 48, r->trend.change, 2);
         put_num(f[16], 48, r->trend.p, 4);
     }
-    snprintf(f[17], 48, "%s", funnel_trend_word(&r->trend));
+    put_text(f[17], "", funnel_trend_word(&r->trend));
 }
 
 /* ---- phrases for the narrative ---- */
@@ -294,11 +304,11 @@ void funnel_phrase_england(const struct funnel_result *r, char polarity, char *b
     if (!r->applies || !r->have || r->en.sig == FSIG_NOT_COMPARED)
         return;
     if (r->en.sig == FSIG_SIMILAR) {
-        snprintf(buf, cap, ", not a significant difference (within the 95%% limits)");
+        text_fmt_cut(buf, cap, ", not a significant difference (within the 95%% limits)");
         return;
     }
     const char *j = funnel_judgement(r->en.sig, polarity);
-    snprintf(buf, cap, ", significantly %s than England (%s limits)%s%s",
+    text_fmt_cut(buf, cap, ", significantly %s than England (%s limits)%s%s",
              r->en.sig == FSIG_HIGHER ? "higher" : "lower", level_name(&r->en),
              j[0] ? ", which is " : "", j);
 }
@@ -309,7 +319,7 @@ void funnel_phrase_sn(const struct funnel_result *r, char polarity, char *buf, s
     if (!r->applies || !r->have || (r->sn.sig != FSIG_HIGHER && r->sn.sig != FSIG_LOWER))
         return;
     const char *j = funnel_judgement(r->sn.sig, polarity);
-    snprintf(buf, cap, " (the authority significantly %s, %s limits%s%s)",
+    text_fmt_cut(buf, cap, " (the authority significantly %s, %s limits%s%s)",
              r->sn.sig == FSIG_HIGHER ? "higher" : "lower", level_name(&r->sn),
              j[0] ? ", " : "", j);
 }
@@ -323,15 +333,15 @@ void funnel_phrase_trend(const struct funnel_result *r, int year, char *buf, siz
     if (r->trend.p < 0.001)
         snprintf(p, sizeof p, "p < 0.001");
     else
-        snprintf(p, sizeof p, "p = %.3f", r->trend.p);
+        text_fmt_cut(p, sizeof p, "p = %.3f", r->trend.p); /* a probability: 9 bytes */
     const char *w = funnel_trend_word(&r->trend);
     static const char *const count[] = {"", "", "two", "three", "four", "five"};
     const char *ny = r->trend.years >= 2 && r->trend.years <= 5 ? count[r->trend.years] : "few";
     if (!strcmp(w, "rising") || !strcmp(w, "falling"))
-        snprintf(buf, cap, " Over the %s years to %d-%02d it was %s (%s, %s).", ny, year - 1,
+        text_fmt_cut(buf, cap, " Over the %s years to %d-%02d it was %s (%s, %s).", ny, year - 1,
                  year % 100, w, r->trend_test, p);
     else
-        snprintf(buf, cap, " Over the %s years to %d-%02d it showed no significant trend (%s, "
+        text_fmt_cut(buf, cap, " Over the %s years to %d-%02d it showed no significant trend (%s, "
                  "%s).", ny, year - 1, year % 100, r->trend_test, p);
 }
 
@@ -366,9 +376,8 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
                           enum funnel_kind kind, double scale, double target, const char *outdir,
                           FILE *index, const char **codes, struct lscb_error *e)
 {
-    char name[160], lname[160];
-    snprintf(name, sizeof name, "funnel-%s-%d.csv", m, year);
-    snprintf(lname, sizeof lname, "funnel-%s-%d-limits.csv", m, year);
+    char *name = text_xfmt("funnel-%s-%d.csv", m, year);
+    char *lname = text_xfmt("funnel-%s-%d-limits.csv", m, year);
     char *path = path_join(outdir, name), *lpath = path_join(outdir, lname);
     struct afile af = {0}, lf = {0};
     lscb_err rc = afile_open(&af, path, e);
@@ -398,9 +407,9 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
             have = la_counts(p, own, nown, code, m, year, &num, &den, &derived);
         else
             have = funnel_counts(p, code, year, m, &num, &den, &derived);
-        char s_num[32] = "", s_den[32] = "", s_v[32] = "", s_l[4][32] = {"", "", "", ""},
-             note[160] = "";
-        const char *sig = "", *b998 = "";
+        char s_num[32] = "", s_den[32] = "", s_v[32] = "", s_l[4][32] = {"", "", "", ""};
+        char *why_note = NULL;
+        const char *sig = "", *b998 = "", *note = "";
         if (have) {
             struct funnel_limits4 l;
             struct funnel_cmp c;
@@ -422,18 +431,19 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
                 derived_n++;
                 mixed |= derived_how != FD_NONE && derived_how != derived;
                 derived_how = derived;
-                snprintf(note, sizeof note, "%s", funnel_derived_note(derived, true));
+                note = funnel_derived_note(derived, true);
             }
         } else {
             const char *why = why_no_counts(p, code, m, year);
             suppressed += !strcmp(why, "suppressed");
             noden += strcmp(why, "suppressed") != 0;
-            snprintf(note, sizeof note, "%s: left out of the plot", why);
+            note = why_note = text_xfmt("%s: left out of the plot", why);
         }
         const char *role = self ? "authority" : is_neighbour(cfg, code) ? "neighbour" : "other";
         const char *row[] = {code, pub_name(p, code), role, s_num, s_den, s_v, s_l[0], s_l[1],
                              s_l[2], s_l[3], sig, b998, note};
         csv_put_text_row(af.fp, row, 13);   /* names from published files */
+        free(why_note);
     }
     /* the limits over the range of x, evenly on a log scale */
     fputs("denominator,centre,lcl_998,lcl_95,ucl_95,ucl_998\n", lf.fp);
@@ -448,21 +458,25 @@ static lscb_err write_one(const struct pub_set *p, const struct lscb_config *cfg
                     l.lo998 * scale, l.lo95 * scale, l.hi95 * scale, l.hi998 * scale);
         }
     }
-    char note[256], s_eng[32], s_pts[16], s_out[16], s_year[8];
-    int k = snprintf(note, sizeof note, "%d authorities left out", suppressed + noden);
-    if (suppressed + noden && k > 0 && (size_t)k < sizeof note)
-        k += snprintf(note + k, sizeof note - (size_t)k, " (%d suppressed, %d without a published "
-                      "denominator)", suppressed, noden);
-    if (derived_n && k > 0 && (size_t)k < sizeof note)
-        snprintf(note + k, sizeof note - (size_t)k, "; %d counts worked out from the published "
-                 "%s", derived_n, mixed ? "percentage and its denominator (each row's note says "
-                 "how)" : funnel_derived_note(derived_how, false));
+    char why[80] = "", s_eng[32], s_pts[16], s_out[16], s_year[12];
+    if (suppressed + noden)
+        snprintf(why, sizeof why, " (%d suppressed, %d without a published denominator)",
+                 suppressed, noden);
+    char *how = derived_n ? text_xfmt("; %d counts worked out from the published %s", derived_n,
+                                      mixed ? "percentage and its denominator (each row's "
+                                              "note says how)"
+                                            : funnel_derived_note(derived_how, false))
+                          : NULL;
+    char *note = text_xfmt("%d authorities left out%s%s", suppressed + noden, why,
+                           how ? how : "");
+    free(how);
     put_num(s_eng, sizeof s_eng, target * scale, 3);
     snprintf(s_pts, sizeof s_pts, "%d", points);
     snprintf(s_out, sizeof s_out, "%d", suppressed + noden);
     snprintf(s_year, sizeof s_year, "%d", year);
     const char *irow[] = {m, s_year, s_pts, s_out, s_eng, name, lname, note};
     csv_put_text_row(index, irow, 8);
+    free(note);
     rc = afile_commit(&af, e);
     if (rc == LSCB_OK)
         rc = afile_commit(&lf, e);
@@ -471,6 +485,8 @@ done:
     afile_abort(&lf);
     free(path);
     free(lpath);
+    free(name);
+    free(lname);
     return rc;
 }
 

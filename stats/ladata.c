@@ -8,6 +8,7 @@
 
 #include "stats/measures.h"
 #include "common/warehouse.h"
+#include "common/text.h"
 
 static lscb_date col_date(struct whq *st, int i)
 {
@@ -16,28 +17,41 @@ static lscb_date col_date(struct whq *st, int i)
     return s && date_parse_iso(s, &d) ? d : DATE_NONE;
 }
 
-static void col_text(struct whq *st, int i, char *buf, size_t cap)
+/* Column i into buf; false when the warehouse's value is longer than the
+ * field (a child ID cut short would make two children one). */
+static bool col_text(struct whq *st, int i, char *buf, size_t cap)
 {
     const char *s = whq_text(st, i);
-    snprintf(buf, cap, "%s", s ? s : "");
+    return !text_fmt(buf, cap, "%s", s ? s : "");
 }
 
-typedef void (*row_fn)(struct la_data *d, struct whq *st);
+/* false when a value did not fit its field */
+typedef bool (*row_fn)(struct la_data *d, struct whq *st);
 
 /* Runs sql, a format with one %s for the authorities ('201','202'). */
 static lscb_err query(struct whdb *db, const char *fmt, const char *in_list, struct la_data *d,
                       row_fn fn, struct lscb_error *e)
 {
-    char sql[1024];
-    snprintf(sql, sizeof sql, fmt, in_list);
+    char *sql = text_xfmt(fmt, in_list);
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
-    if (rc)
+    if (rc) {
+        free(sql);
         return rc;
+    }
     int s;
-    while ((s = whq_step(st, e)) == 1)
-        fn(d, st);
+    bool fits = true;
+    while (fits && (s = whq_step(st, e)) == 1)
+        fits = fn(d, st);
     whq_free(st);
+    if (!fits) {
+        rc = lscb_fail(e, LSCB_EINPUT, "the warehouse holds a value longer than its field (a "
+                       "child ID has at most %d characters, a code fewer) in a row of: %s",
+                       CHILD_ID_CAP - 1, sql);
+        free(sql);
+        return rc;
+    }
+    free(sql);
     return s < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
@@ -93,49 +107,53 @@ struct episode *la_find_episode(const struct la_data *d, const char *child, lscb
                                                                           : NULL;
 }
 
-static void plan_row(struct la_data *d, struct whq *st)
+static bool plan_row(struct la_data *d, struct whq *st)
 {
     struct plan *p = LA_PUSH(d->plans);
-    col_text(st, 0, p->child_id, sizeof p->child_id);
     p->start = col_date(st, 1);
     p->end = col_date(st, 2);
-    col_text(st, 3, p->category, sizeof p->category);
     p->previous = (int)whq_int(st, 4);
     p->birth = col_date(st, 5);
     p->expected = col_date(st, 6);
-    col_text(st, 7, p->gender, sizeof p->gender);
-    col_text(st, 8, p->ethnicity, sizeof p->ethnicity);
+    return col_text(st, 0, p->child_id, sizeof p->child_id) &&
+           col_text(st, 3, p->category, sizeof p->category) &&
+           col_text(st, 7, p->gender, sizeof p->gender) &&
+           col_text(st, 8, p->ethnicity, sizeof p->ethnicity);
 }
 
-static void episode_row(struct la_data *d, struct whq *st)
+static bool episode_row(struct la_data *d, struct whq *st)
 {
     struct episode *ep = LA_PUSH(d->episodes);
-    col_text(st, 0, ep->child_id, sizeof ep->child_id);
+    if (!col_text(st, 0, ep->child_id, sizeof ep->child_id))
+        return false;
     ep->ref = col_date(st, 1);
     ep->close = col_date(st, 2);
     lscb_date icpc = col_date(st, 3);
     if (icpc != DATE_NONE) {
         struct conference *c = LA_PUSH(d->conferences);
-        snprintf(c->child_id, sizeof c->child_id, "%s", ep->child_id);
+        memcpy(c->child_id, ep->child_id, sizeof c->child_id); /* both CHILD_ID_CAP */
         c->date = icpc;
         c->s47_start = DATE_NONE;
     }
+    return true;
 }
 
-static void assessment_row(struct la_data *d, struct whq *st)
+static bool assessment_row(struct la_data *d, struct whq *st)
 {
     struct assessment *a = LA_PUSH(d->assessments);
     a->start = col_date(st, 0);
     a->auth = col_date(st, 1);
     /* mark its episode */
     char child[CHILD_ID_CAP];
-    col_text(st, 2, child, sizeof child);
+    if (!col_text(st, 2, child, sizeof child))
+        return false;
     struct episode *ep = la_find_episode(d, child, col_date(st, 3));
     if (ep)
         ep->assessed = true;
+    return true;
 }
 
-static void s47_row(struct la_data *d, struct whq *st)
+static bool s47_row(struct la_data *d, struct whq *st)
 {
     struct s47 *s = LA_PUSH(d->s47s);
     s->start = col_date(st, 1);
@@ -143,58 +161,64 @@ static void s47_row(struct la_data *d, struct whq *st)
     s->conference = icpc != DATE_NONE;
     if (icpc != DATE_NONE) {
         struct conference *c = LA_PUSH(d->conferences);
-        col_text(st, 0, c->child_id, sizeof c->child_id);
         c->date = icpc;
         c->s47_start = s->start;
+        return col_text(st, 0, c->child_id, sizeof c->child_id);
     }
+    return true;
 }
 
 /* attach each review to its plan by (child, start) */
-static void review_row(struct la_data *d, struct whq *st)
+static bool review_row(struct la_data *d, struct whq *st)
 {
     char child[CHILD_ID_CAP];
-    col_text(st, 0, child, sizeof child);
+    if (!col_text(st, 0, child, sizeof child))
+        return false;
     lscb_date start = col_date(st, 1), rev = col_date(st, 2);
     struct plan *p = la_find_plan(d, child, start);
     if (!p) {
         d->reviews_unattached++; /* counted and reported by lscb-stats */
-        return;
+        return true;
     }
     lscb_date *r = LA_PUSH(d->reviews);
     *r = rev;
     if (p->rev_n == 0)
         p->rev_first = d->reviews.n - 1;
     p->rev_n++;
+    return true;
 }
 
-static void strategy_row(struct la_data *d, struct whq *st)
+static bool strategy_row(struct la_data *d, struct whq *st)
 {
     struct strategy *s = LA_PUSH(d->strategies);
     s->date = col_date(st, 0);
     const char *o = whq_text(st, 1);
     s->to_s47 = o && !strcmp(o, "S47");
+    return true;
 }
 
-static void initial_row(struct la_data *d, struct whq *st)
+static bool initial_row(struct la_data *d, struct whq *st)
 {
     struct legacy_assessment *a = LA_PUSH(d->initial);
     a->start = col_date(st, 0);
     a->done = col_date(st, 1);
+    return true;
 }
 
-static void core_row(struct la_data *d, struct whq *st)
+static bool core_row(struct la_data *d, struct whq *st)
 {
     struct legacy_assessment *a = LA_PUSH(d->core);
     a->start = col_date(st, 0);
     a->done = col_date(st, 1);
+    return true;
 }
 
-static void cpr3_row(struct la_data *d, struct whq *st)
+static bool cpr3_row(struct la_data *d, struct whq *st)
 {
     struct cpr3_item *c = LA_PUSH(d->cpr3);
     c->year = (int)whq_int(st, 0);
-    col_text(st, 1, c->item, sizeof c->item);
     c->value = (long)whq_int(st, 2);
+    return col_text(st, 1, c->item, sizeof c->item);
 }
 
 static int cmp_conf(const void *a, const void *b)
@@ -226,11 +250,13 @@ static void dedupe_conferences(struct la_data *d)
 lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct lscb_error *e)
 {
     memset(d, 0, sizeof *d);
-    snprintf(d->la, sizeof d->la, "%s", la);
     /* one authority, or several (a regional aggregate: "201,202,...") */
     char in[512];
     if (wh_in_list(la, in, sizeof in) < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not an LA code or a list of them", la);
+    if (text_fmt(d->la, sizeof d->la, "%s", la))
+        return lscb_fail(e, LSCB_EUSAGE, "the list of LA codes '%s' is longer than %zu "
+                         "characters", la, sizeof d->la - 1);
     lscb_err rc = query(db,
                         "SELECT p.child_id, p.start_date, p.end_date, p.latest_category, "
                         "p.previous_plans, c.birth_date, c.expected_birth_date, c.gender, "

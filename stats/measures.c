@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "stats/measures.h"
+#include "common/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,9 @@ void fmt_ratio_1dp(char *buf, size_t cap, long num, long den, long scale)
         return;
     }
     long long t = tenths(num, den, scale);
-    snprintf(buf, cap, "%lld.%lld", t / 10, t % 10);
+    /* 23 bytes at most (every caller's cap is 32): "", never a cut figure */
+    if (text_fmt(buf, cap, "%lld.%lld", t / 10, t % 10))
+        buf[0] = '\0';
 }
 
 static struct measure_row *add_row(struct measure_out *out, const char *measure,
@@ -36,7 +39,9 @@ static struct measure_row *add_row(struct measure_out *out, const char *measure,
     r->start = start;
     r->end = end;
     if (dim)
-        snprintf(r->breakdown, sizeof r->breakdown, "%s=%s", dim, label);
+        /* a dimension (char[24]) and a band label (char[40]): 63 bytes at
+         * most, never cut; were it, the "..." would show in measures.csv */
+        text_fmt_cut(r->breakdown, sizeof r->breakdown, "%s=%s", dim, label);
     return r;
 }
 
@@ -196,7 +201,7 @@ void measure_out_write(FILE *fp, const struct measure_out *out)
     fputs("measure,la_code,period_start,period_end,breakdown,value,numerator,denominator\n", fp);
     /* an aggregate of several authorities is named 318+319 */
     char la[sizeof out->la];
-    snprintf(la, sizeof la, "%s", out->la);
+    memcpy(la, out->la, sizeof la);
     for (char *c = la; *c; c++)
         if (*c == ',')
             *c = '+';

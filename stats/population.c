@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/csvio.h"
+#include "common/text.h"
 
 struct pload {
     struct population *p;
@@ -47,9 +48,11 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
     char key[8];
     if (!strcmp(level, "National"))
         snprintf(key, sizeof key, "E92");
-    else if (!strcmp(level, "Local authority") && la[0])
-        snprintf(key, sizeof key, "%s", la);
-    else
+    else if (!strcmp(level, "Local authority") && la[0]) {
+        if (text_fmt(key, sizeof key, "%s", la))
+            return lscb_fail(e, LSCB_EINPUT, "%s:%ld: LA code '%s' longer than %zu characters "
+                             "(the 3-digit code)", pl->path, line, la, sizeof key - 1);
+    } else
         return LSCB_OK; /* regions: not needed for an authority's own rates */
     char *end;
     errno = 0;
@@ -73,7 +76,8 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
         p->v = lscb_xrealloc(p->v, p->cap * sizeof *p->v);
     }
     struct pop_entry *pe = &p->v[p->n++];
-    snprintf(pe->la, sizeof pe->la, "%s", key);
+    _Static_assert(sizeof pe->la == sizeof key, "a key fits an entry");
+    memcpy(pe->la, key, sizeof key);
     pe->mid_year = (int)year;
     pe->count = count;
     return LSCB_OK;

@@ -36,7 +36,9 @@ static const struct pubfig no_fig = {{-1, -1}, 0};
 static void cell(struct grid *g, const char *text, bool shown, struct pubfig fig)
 {
     int i = g->ncells++;
-    snprintf(g->text[i], sizeof g->text[i], "%s", text);
+    /* every caller's text is a char[32] or shorter: never cut (were it,
+     * the "..." would show) */
+    text_fmt_cut(g->text[i], sizeof g->text[i], "%s", text);
     g->shown[i] = shown;
     g->fig[i] = fig;
 }
@@ -204,7 +206,7 @@ static void bench_cell(struct grid *g, const struct table_bench *tbb, const char
         /* half up to the measure's places */
         double scale = md && measure_is_ratio(md) ? 10 : 1;
         double r = floor(v * scale + 0.5 + 1e-9) / scale;
-        snprintf(t, sizeof t, md && measure_is_ratio(md) ? "%.1f" : "%.0f", r);
+        text_number(t, sizeof t, r, md && measure_is_ratio(md) ? 1 : 0); /* never cut */
     } else if (tbb && tbb->b && tbb->p) {
         /* a figure the release suppressed: its own symbol (c, x, ..), as
          * printed, not a blank that reads as "no figure published" */

@@ -700,6 +700,12 @@ static void test_registry_references(void **st)
     open->breakdowns = false;
     assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
     open->breakdowns = true;
+    /* a name a template's field or a sheet id could not hold */
+    const char *name = pct->name;
+    pct->name = "re_referral_pct_of_all_referrals_in_year";   /* 40 */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_non_null(strstr(msg, "name longer than 39"));
+    pct->name = name;
     assert_true(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
     assert_ptr_equal(measure_def_breakdowns(), measure_def_find("cpp_open"));
     free(t);

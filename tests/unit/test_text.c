@@ -3,6 +3,7 @@
 #include "common/text.h"
 
 #include <limits.h>
+#include <stdlib.h>
 
 static void test_long(void **st)
 {
@@ -65,6 +66,40 @@ static void test_fmt(void **st)
     assert_int_equal(text_fmt(b, 0, "x"), -1);
 }
 
+/* text_number: a figure too wide for its buffer keeps its value, not its
+ * first digits. */
+static void test_number(void **st)
+{
+    (void)st;
+    char b[25], small[8];
+    text_number(b, sizeof b, 12.345, 1);
+    assert_string_equal(b, "12.3");
+    text_number(b, sizeof b, 1e30, 0);
+    double back = 0;
+    assert_true(text_double(b, &back));
+    assert_true(back == 1e30);
+    text_number(b, sizeof b, -1.2345678901234567e308, 2);
+    assert_true(text_double(b, &back));
+    assert_true(back == -1.2345678901234567e308);
+    text_number(small, sizeof small, 123456789, 0);
+    assert_string_equal(small, "");         /* too small even so: nothing, never "1234567" */
+}
+
+/* text_xappend grows a string past any fixed size, from NULL. */
+static void test_xappend(void **st)
+{
+    (void)st;
+    char *s = NULL;
+    text_xappend(&s, "%s", "");
+    assert_string_equal(s, "");
+    for (int i = 0; i < 1000; i++)
+        text_xappend(&s, "%s%d", i ? "; " : "", i);
+    assert_int_equal(strlen(s), 2 * 999 + 10 + 90 * 2 + 900 * 3);
+    assert_memory_equal(s, "0; 1; 2", 7);
+    assert_string_equal(s + strlen(s) - 8, "998; 999");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -72,6 +107,8 @@ int main(void)
         cmocka_unit_test(test_int_range),
         cmocka_unit_test(test_double),
         cmocka_unit_test(test_fmt),
+        cmocka_unit_test(test_xappend),
+        cmocka_unit_test(test_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
