@@ -100,6 +100,10 @@ struct state {
     int xml_line;
     int xml_code;
     char xml_msg[512];
+    bool at_end;             /* the input's end has been given to the parser */
+    bool xml_at_end;         /* the first error came with the input's end */
+    int xml_depth;           /* elements open when it came */
+    char xml_open[64];       /* the innermost of them */
     /* provenance strings */
     char linebuf[24];
     char yearbuf[8];
@@ -113,6 +117,10 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
     st->xml_failed = true;
     st->xml_line = err->line;
     st->xml_code = err->code;
+    st->xml_at_end = st->at_end;
+    st->xml_depth = st->depth;
+    if (st->depth > 0)
+        text_fmt_cut(st->xml_open, sizeof st->xml_open, "%s", st->stack[st->depth - 1]);
     text_fmt_cut(st->xml_msg, sizeof st->xml_msg, "%s", err->message ? err->message : "XML error");
     for (char *c = st->xml_msg; *c; c++)
         if (*c == '\n')
@@ -586,6 +594,7 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
             break;
         }
         total += n;
+        st->at_end = n == 0;
         xmlParseChunk(st->ctxt, buf, (int)n, n == 0);
         if (n == 0)
             break;
@@ -595,9 +604,29 @@ lscb_err cin_xml_read(lscb_read_fn rd, void *rctx, const char *name,
         if (st->xml_failed && (st->xml_code == XML_ERR_DOCUMENT_EMPTY || total == 0))
             rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: empty document or no root element "
                            "(malformed XML: %s)", name, st->xml_line, st->xml_msg);
+        /* libxml2's words for a file that stops part-way ("Extra content at
+         * the end of the document", "Premature end of data") do not say so */
+        else if (st->xml_failed && st->xml_at_end && st->xml_depth > 0)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: the file ends inside <%s> with %d element%s "
+                           "still open: it looks cut short (an incomplete copy, download or "
+                           "export) or malformed; get the whole return again (malformed XML: "
+                           "%s)", name, st->xml_line, st->xml_open, st->xml_depth,
+                           st->xml_depth == 1 ? "" : "s", st->xml_msg);
+        else if (st->xml_failed && st->xml_at_end && !st->saw_root)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: the file ends before its first element is "
+                           "complete: it looks cut short (an incomplete copy, download or "
+                           "export) or malformed; get the whole return again (malformed XML: "
+                           "%s)", name, st->xml_line, st->xml_msg);
+        else if (st->xml_failed && st->saw_root && st->xml_depth == 0 &&
+                 st->xml_code == XML_ERR_DOCUMENT_END)
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: more after the census's closing </Message>: "
+                           "the file looks malformed (two returns joined, or text appended); "
+                           "give each return as a file of its own (malformed XML: %s)", name,
+                           st->xml_line, st->xml_msg);
         else if (st->xml_failed)
-            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: malformed XML: %s", name, st->xml_line,
-                           st->xml_msg);
+            rc = lscb_fail(e, LSCB_EINPUT, "%s:%d: malformed XML: %s (the file looks malformed "
+                           "or cut short: check it opens whole in an XML viewer)", name,
+                           st->xml_line, st->xml_msg);
         else
             rc = lscb_fail(e, LSCB_EINPUT, "%s:%ld: malformed XML", name, line_now(st));
     }

@@ -8,11 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/config.h"
@@ -86,15 +85,21 @@ static lscb_err on_left_out(void *ctx, char **f, size_t n, long line, struct lsc
     return LSCB_OK;
 }
 
-/* The validation rules in a child process (the other core), or in this one
- * when there is one core or LSCB_JOBS=1 (also what the valgrind run uses:
- * a forked child would report its parent's memory as lost). */
+/* DfE's validation rules over the staged files, on a thread of their own
+ * (the other core) beside the transform, the load and the stats, or in
+ * sequence when there is one core or LSCB_JOBS=1.  Either way in this
+ * process: the library starts no process, and the validation's notes join
+ * the run's for lscb-run's main to print. */
 struct validator {
     bool started;
-    pid_t pid;         /* the child, or 0 when run in-process */
-    int fd;            /* the child's error message, if it fails */
-    lscb_err rc;       /* in-process result */
+    bool threaded;         /* a thread is running it (join it) */
+    pthread_t th;
+    atomic_bool cancel;    /* set to stop it early (a run that failed) */
+    struct validate_opts vo;
+    struct validate_result vr;
+    lscb_err rc;
     struct lscb_error err;
+    struct lscb_notes notes;   /* the thread's own, joined to the run's when done */
 };
 
 static bool serial_jobs(void)
@@ -106,86 +111,62 @@ static bool serial_jobs(void)
     return sysconf(_SC_NPROCESSORS_ONLN) < 2;
 }
 
+static void *validator_main(void *arg)
+{
+    struct validator *v = arg;
+    lscb_crash_point("validator");
+    v->rc = validate_run(&v->vo, &v->vr, &v->err);
+    return NULL;
+}
+
 static lscb_err validator_start(struct validator *v, const char *staged, const char *out,
                                 const char *counts, const char *period_end, bool quiet,
                                 struct lscb_notes *notes, struct lscb_error *e)
 {
-    /* in-process, its notes join the run's; a forked child prints its own */
-    struct validate_opts vo = {.indir = staged, .out = out, .counts = counts, .quiet = quiet,
-                               .period_end = period_end, .notes = notes};
-    struct validate_result vr;
+    v->vo = (struct validate_opts){.indir = staged, .out = out, .counts = counts,
+                                   .quiet = quiet, .period_end = period_end};
     v->started = true;
+    v->threaded = false;
     if (serial_jobs()) {
-        v->pid = 0;
-        v->rc = validate_run(&vo, &vr, &v->err);
+        v->vo.notes = notes;
+        lscb_crash_point("validator");
+        v->rc = validate_run(&v->vo, &v->vr, &v->err);
         return LSCB_OK;
     }
-    int p[2];
-    if (pipe(p) != 0)
-        return lscb_fail(e, LSCB_ESYS, "cannot create a pipe: %s", strerror(errno));
-    fflush(NULL);
-    v->pid = fork();
-    if (v->pid < 0) {
-        close(p[0]);
-        close(p[1]);
+    /* the stats show their own progress lines; the notes are this thread's */
+    atomic_init(&v->cancel, false);
+    v->vo.cancel = &v->cancel;
+    v->vo.no_progress = true;
+    v->vo.notes = &v->notes;
+    int err = pthread_create(&v->th, NULL, validator_main, v);
+    if (err != 0) {
         v->started = false;
-        return lscb_fail(e, LSCB_ESYS, "cannot start the validation: %s", strerror(errno));
+        return lscb_fail(e, LSCB_ESYS, "cannot start the validation: %s", strerror(err));
     }
-    if (v->pid == 0) {
-        close(p[0]);
-        /* gone with its parent (a killed run); no second progress line */
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        setenv("LSCB_NO_PROGRESS", "1", 1);
-        lscb_crash_point("validator");
-        struct lscb_error ve = {0};
-        struct lscb_notes child_notes = {0};
-        vo.notes = &child_notes;   /* the parent's are not this process's */
-        lscb_err rc = validate_run(&vo, &vr, &ve);
-        /* the one place the library prints: a forked child has no main to
-         * print for it (moving the fork into lscb-run's main would end it) */
-        notes_print(&child_notes, stderr);
-        notes_release(&child_notes);
-        if (rc != LSCB_OK) {
-            ssize_t w = write(p[1], ve.msg, strlen(ve.msg));
-            (void)w;
-        }
-        close(p[1]);
-        _exit(rc == LSCB_OK ? 0 : 10 + (int)rc);
-    }
-    close(p[1]);
-    v->fd = p[0];
+    v->threaded = true;
     return LSCB_OK;
 }
 
-static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_error *e)
+/* Waits for the validation (abandon: stops it first, and drops its
+ * result); its notes are added to notes.  LSCB_OK, or its error. */
+static lscb_err validator_wait(struct validator *v, bool abandon, struct lscb_notes *notes,
+                               struct lscb_error *e)
 {
     if (!v->started)
         return LSCB_OK;
     v->started = false;
-    if (v->pid == 0) {   /* ran in-process */
-        if (abandon || !e || v->rc == LSCB_OK)
-            return LSCB_OK;
-        return lscb_fail(e, v->rc, "validation: %s", v->err.msg);
+    if (v->threaded) {
+        if (abandon)
+            atomic_store(&v->cancel, true);
+        pthread_join(v->th, NULL);
+        v->threaded = false;
+        for (size_t i = 0; i < v->notes.n && !abandon; i++)
+            notes_add(notes, "%s", v->notes.line[i]);
+        notes_release(&v->notes);
     }
-    if (abandon)
-        kill(v->pid, SIGTERM);
-    char msg[sizeof e->msg];
-    ssize_t n = read(v->fd, msg, sizeof msg - 1);
-    msg[n > 0 ? n : 0] = '\0';
-    close(v->fd);
-    int status = 0;
-    while (waitpid(v->pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (abandon || !e)
+    if (abandon || !e || v->rc == LSCB_OK)
         return LSCB_OK;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return LSCB_OK;
-    if (WIFEXITED(status) && WEXITSTATUS(status) > 10)
-        return lscb_fail(e, (lscb_err)(WEXITSTATUS(status) - 10), "validation: %s", msg);
-    if (WIFSIGNALED(status))
-        return lscb_fail(e, LSCB_ESYS, "validation: stopped by signal %d", WTERMSIG(status));
-    return lscb_fail(e, LSCB_ESYS, "validation: the process exited with status %d",
-                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return lscb_fail(e, v->rc, "validation: %s", v->err.msg);
 }
 
 /* The templates of the run: --template, or the configuration's list, or
@@ -366,6 +347,48 @@ static lscb_err check_args(const struct pipeline_opts *o, struct lscb_config *cf
     return rc;
 }
 
+/* --la CODE with census returns of other authorities among the inputs:
+ * they are loaded (a warehouse may hold several authorities, and --la picks
+ * the one reported on), and a note names each, so none is taken for part of
+ * the report.  When no input is CODE's and every one is another
+ * authority's return, the run would load them and then find nothing to
+ * report: it stops first, nothing changed.  Only what extract_peek can tell
+ * from a file's start counts (census XML returns; a CSV extract names its
+ * authority row by row). */
+static lscb_err check_input_las(const struct pipeline_opts *o, struct lscb_notes *notes,
+                                struct lscb_error *e)
+{
+    if (!o->la || strchr(o->la, ',') || o->ninputs == 0)
+        return LSCB_OK;
+    int others = 0, first_other = -1;
+    bool all_other = true;
+    struct extract_peek *pk = lscb_xcalloc((size_t)o->ninputs, sizeof *pk);
+    for (int i = 0; i < o->ninputs; i++) {
+        extract_peek(o->inputs[i], o->la, &pk[i]);
+        if (pk[i].what == PEEK_CENSUS && strcmp(pk[i].la, o->la)) {
+            if (first_other < 0)
+                first_other = i;
+            others++;
+        } else {
+            all_other = false;
+        }
+    }
+    lscb_err rc = LSCB_OK;
+    if (all_other)
+        rc = lscb_fail(e, LSCB_EINPUT, "none of the inputs is a return of LA %s (--la): %s is "
+                       "LA %s's%s; give LA %s's returns, or --la %s to report on those; nothing "
+                       "was changed", o->la, o->inputs[first_other], pk[first_other].la,
+                       others > 1 ? ", and the others are other authorities' too" : "",
+                       o->la, pk[first_other].la);
+    for (int i = 0; i < o->ninputs && rc == LSCB_OK; i++)
+        if (pk[i].what == PEEK_CENSUS && strcmp(pk[i].la, o->la))
+            notes_add(notes, "lscb-run: %s: a return of LA %s, not of LA %s (--la): loaded into "
+                      "the warehouse, but not in this report (run with --la %s for that)",
+                      o->inputs[i], pk[i].la, o->la, pk[i].la);
+    free(pk);
+    return rc;
+}
+
 /* Takes WORKDIR/.lscb-run.lock (never through a symbolic link); -1 with e
  * filled when another run holds it. */
 static int lock_workdir(const char *workdir, struct lscb_error *e)
@@ -430,6 +453,8 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     struct lscb_config cfg;
     lscb_err rc = check_args(o, &cfg, e);
     if (rc == LSCB_OK)
+        rc = check_input_las(o, &res->notes, e);
+    if (rc == LSCB_OK)
         rc = mkdir_p(o->workdir, e);
     if (rc)
         return rc;
@@ -475,7 +500,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     struct input_stamp *stamps = inputs_stamp(o);
     int year = o->year;   /* 0: the newest return's, once extracted */
     /* LSCB_VALIDATE_ENGINE=sql: DfE's rules as SQL over the staged files
-     * (validate.h), forked beside the stats */
+     * (validate.h), on a thread beside the stats */
     const char *engine = getenv("LSCB_VALIDATE_ENGINE");
     bool sql_rules = engine && !strcmp(engine, "sql");
     bool counts_ready = false;   /* the validation's counts file is written */
@@ -569,7 +594,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         /* the validation's counts, once it is done, and the year's summary */
         if (rc == LSCB_OK && (v.started || counts_ready)) {
             counts_ready = false;
-            rc = validator_wait(&v, false, e);
+            rc = validator_wait(&v, false, &res->notes, e);
             if (rc == LSCB_OK)
                 rc = load_validation_counts_file(whuse, counts, e);
             if (rc == LSCB_OK)
@@ -596,7 +621,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
             free(old_rejects);
         }
     }
-    validator_wait(&v, true, NULL);   /* a run that stopped early: stop it too */
+    validator_wait(&v, true, NULL, NULL);   /* a run that stopped early: stop it too */
     unlink(counts);
     free(counts);
     if (rc == LSCB_OK && res->benchmarks_only) {

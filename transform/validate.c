@@ -141,10 +141,12 @@ static lscb_err on_census_row(void *ctx, char **f, size_t n, long line, struct l
     return LSCB_OK;
 }
 
-static lscb_err load_staged(sqlite3 *db, const char *indir, struct lscb_error *e)
+static lscb_err load_staged(sqlite3 *db, const char *indir, bool show_progress,
+                            struct lscb_error *e)
 {
     struct progress prog;
     progress_start(&prog, "validation: reading", 0);
+    prog.on &= show_progress;
     lscb_err rc = exec(db, "BEGIN", e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
@@ -309,6 +311,11 @@ const struct vrule *vrule_find(const char *code)
     return NULL;
 }
 
+static int sql_cancelled(void *cancel)
+{
+    return atomic_load((const atomic_bool *)cancel);
+}
+
 /* The rules as SQL over a scratch database: the reference the C rules
  * (vstream.c) are checked against; LSCB_VALIDATE_ENGINE=sql runs it. */
 static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_result *res,
@@ -350,13 +357,16 @@ static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_
                                          NULL) != SQLITE_OK)
         rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", dbpath,
                        db ? sqlite3_errmsg(db) : "out of memory");
+    /* stopped from another thread: the step under way fails SQLITE_INTERRUPT */
+    if (rc == LSCB_OK && o->cancel)
+        sqlite3_progress_handler(db, 10000, sql_cancelled, (void *)o->cancel);
     if (rc == LSCB_OK && validate_register_functions(db, &v) != 0)
         rc = lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
     if (rc == LSCB_OK)
         rc = exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
                       "PRAGMA temp_store = FILE; PRAGMA cache_size = -32768", e);
     if (rc == LSCB_OK)
-        rc = load_staged(db, o->indir, e);
+        rc = load_staged(db, o->indir, !o->no_progress, e);
     struct afile af;
     memset(&af, 0, sizeof af);
     if (rc == LSCB_OK)
@@ -367,6 +377,7 @@ static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_
     sqlite3_stmt *tally = NULL;
     struct progress rules_prog;
     progress_start(&rules_prog, "validation", 0);
+    rules_prog.on &= !o->no_progress;
     /* one transaction for the failures' tally: a statement each would lock
      * and write the scratch file once per failure */
     if (rc == LSCB_OK)
@@ -685,7 +696,7 @@ static bool same_child(const struct staged_file *a, const struct staged_file *b)
  * together, in the child file's order); rows out of that order are given
  * at the end, and the engine asks for a replay if a child came apart. */
 static lscb_err feed_staged(const char *indir, struct vstream *vs, bool replay,
-                            struct lscb_error *e)
+                            const atomic_bool *cancel, struct lscb_error *e)
 {
     struct staged_file s[VS_NENT];
     int opened = 0;
@@ -693,6 +704,10 @@ static lscb_err feed_staged(const char *indir, struct vstream *vs, bool replay,
     for (int k = 0; k < VS_NENT && rc == LSCB_OK; k++, opened++)
         rc = staged_open(&s[k], indir, (enum entity_id)k, e);
     while (rc == LSCB_OK && !replay) {
+        if (cancel && atomic_load(cancel)) {
+            rc = lscb_fail(e, LSCB_ESYS, "validation stopped");
+            break;
+        }
         rc = staged_next(&s[ENT_CHILD], e);
         if (rc || !s[ENT_CHILD].have)
             break;
@@ -761,7 +776,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
     free(p);
     bool replay = false;
     if (rc == LSCB_OK)
-        rc = feed_staged(o->indir, vs, false, e);
+        rc = feed_staged(o->indir, vs, false, o->cancel, e);
     if (rc == LSCB_OK)
         rc = vstream_end_input(vs, &replay, e);
     if (rc == LSCB_OK && replay) {
@@ -769,7 +784,7 @@ lscb_err validate_run(const struct validate_opts *o, struct validate_result *res
             notes_add(o->notes, "validation: some children's records were not together (the "
                       "same LA child ID twice in a return, or a CSV extract's modules in "
                       "another order): those children are judged on a second read");
-        rc = feed_staged(o->indir, vs, true, e);
+        rc = feed_staged(o->indir, vs, true, o->cancel, e);
         if (rc == LSCB_OK)
             rc = vstream_end_input(vs, &replay, e);
     }

@@ -24,6 +24,7 @@
 #ifndef LSCB_VALIDATE_H
 #define LSCB_VALIDATE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "common/lscb.h"
@@ -49,6 +50,11 @@ struct validate_opts {
                               work grows with a child's records, free of
                               timing noise */
     bool quiet;
+    bool no_progress;      /* no progress lines: run beside a stage that shows its own */
+    const atomic_bool *cancel; /* or NULL: once another thread sets it, the
+                                * validation stops at its next child (C rules)
+                                * or SQLite step (SQL rules) with LSCB_ESYS,
+                                * nothing written */
     struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
                                 * and warnings, for the main to print; NULL: dropped */
 };

@@ -80,9 +80,19 @@ check_failed "unknown template" 1 run "$W" --template no-such-template "$IN"/*
 check_failed "population without the authority" 1 run "$W" --population "$T/pop-no-205.csv" "$IN"/*
 check_failed "two authorities, no --la" 2 "$B"/lscb-run --year 2024 --workdir "$W" "$IN"/cin-2024.xml "$T"/la201/cin-2024.xml
 check_failed "a year with no return" 1 run "$W" --year 2030 "$IN"/*
-# the SQL rules run in a forked process: killed, the run fails (exit 3);
-# the one pass validates in its own process: killed there, all of it goes
-check_failed "the validator killed" 3 env LSCB_JOBS=2 LSCB_VALIDATE_ENGINE=sql LSCB_CRASH_AT=validator "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/*
+# --la 205 and only another authority's return: stopped before anything
+# is loaded, naming the file and its authority (the old code loaded it,
+# then found no return of 205)
+check_failed "--la 205, only LA 201's return" 1 run "$W" "$T"/la201/cin-2024.xml
+grep -q "none of the inputs is a return of LA 205 (--la): $T/la201/cin-2024.xml is LA 201's" "$T/err" &&
+    pass "--la 205, only LA 201's return: the message names the file and LA 201" ||
+    fail "--la 205, only LA 201's return: '$(cat "$T/err")'"
+# the SQL rules run on a thread of the run (the library starts no process):
+# killed there, all of it goes; a run failing in its stats while they run
+# stops them and changes nothing
+check_failed "killed in the SQL rules' thread" 137 env LSCB_JOBS=2 LSCB_VALIDATE_ENGINE=sql LSCB_CRASH_AT=validator "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/*
+check_failed "a year with no return, the SQL rules on their thread" 1 env LSCB_JOBS=2 LSCB_VALIDATE_ENGINE=sql "$B"/lscb-run --year 2030 --la 205 --workdir "$W" "$IN"/*
+check_failed "a year with no return, --keep-intermediate (the rules on their thread)" 1 env LSCB_JOBS=2 "$B"/lscb-run --keep-intermediate --year 2030 --la 205 --workdir "$W" "$IN"/*
 check_failed "a short pseudonym key" 1 env LSCB_PSEUDONYM_KEY=short "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/*
 check_failed "an input that is a directory" 1 run "$W" "$IN"/cin-2024.xml "$IN"
 # (a killed run leaves its own run directory, removed by the next run)
@@ -102,6 +112,18 @@ if [ $rc -eq 137 ] && cmp -s "$W/rejects.csv" "$T/w6ref/rejects.csv" && cmp -s "
     pass "killed half-way through the commit: the next run finishes it (rejects, validation, warehouse all of the killed run)"
 else
     fail "commit killed half-way: rc=$rc, load_log $(sqlite3 "$W/warehouse.sqlite" 'select count(*) from load_log')"
+fi
+
+# --la 205 with LA 201's return among the inputs: it is loaded (a warehouse
+# may hold several authorities) and a note names it, so nobody takes it for
+# part of 205's report (the old code said nothing)
+run "$T/w-la2" "$IN"/* "$T"/la201/cin-2024.xml >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^lscb-run: $T/la201/cin-2024.xml: a return of LA 201, not of LA 205 (--la): loaded into the warehouse, but not in this report" "$T/err" &&
+    [ "$(grep -c 'not of LA 205' "$T/err")" -eq 1 ]; then
+    pass "--la 205 with LA 201's return too: a note names that file and LA 201 (exit 0)"
+else
+    fail "--la 205 with LA 201's return: exit $rc, '$(cat "$T/err")'"
 fi
 
 # 3. No child data readable by others: every file and directory a run
@@ -132,7 +154,6 @@ pid=$!
 sleep 1
 kill -9 $pid
 wait $pid 2>/dev/null
-sleep 0.5   # the validator follows its parent (PDEATHSIG)
 left=$(find "$W" -mindepth 1 -perm /077 ! -type l)
 tmps=$(find "$W" -name '.run-*' -o -name '*.tmp*' -o -name '*.loading*' | wc -l)
 run "$W" "$T"/big/cin-2024.xml >/dev/null 2>&1

@@ -189,6 +189,21 @@ static void test_hostile(void **st)
     expect_input_error(HEAD("2024", "2024-03-31") "<Child><ChildIdentifiers><LAchildID>\xE9\xE9"
                        "</LAchildID></ChildIdentifiers></Child>" TAIL,
                        "malformed XML");
+    /* a file cut part-way, or two returns joined: said so, with file and
+     * line (libxml2 alone says "Extra content at the end of the document") */
+    {
+        char cut[sizeof doc_2017];
+        size_t at = (size_t)(strstr(doc_2017, "<ICPCnotRequired>") - doc_2017) + 17;
+        memcpy(cut, doc_2017, at);
+        cut[at] = '\0';
+        expect_input_error(cut, "t.xml:12: the file ends inside <ICPCnotRequired> with 6 "
+                                "elements still open: it looks cut short");
+        char joined[2 * sizeof doc_2017];
+        assert_true(snprintf(joined, sizeof joined, "%s%s", doc_2017, doc_2017 + 39) <
+                    (int)sizeof joined);
+        expect_input_error(joined, "more after the census's closing </Message>: the file "
+                                   "looks malformed");
+    }
     expect_input_error("<Root/>", "expected <Message>");
     expect_input_error("", "empty document");
     expect_input_error("<Message><Children><Child/></Children></Message>", "no LA code");
