@@ -36,6 +36,63 @@ static int open_dir_at(int at, const char *name)
     return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
+/* The names in directory at/name (never through a symbolic link), without
+ * "." and "..", sorted; and the directory, open, in *dfd when dfd is not
+ * NULL (close it).  Every walk of a directory here reads it through this
+ * once, then acts on the names.  Returns 0 or an errno; free with
+ * names_free either way. */
+struct names {
+    char **v;
+    size_t n;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(int at, const char *name, struct names *out, int *dfd)
+{
+    memset(out, 0, sizeof *out);
+    if (dfd)
+        *dfd = -1;
+    int fd = open_dir_at(at, name);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        return err;
+    }
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->v = lscb_xrealloc(out->v, cap * sizeof *out->v);
+        }
+        out->v[out->n++] = lscb_xstrdup(de->d_name);
+    }
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, cmp_name);
+    if (dfd)
+        *dfd = dup(dirfd(d));
+    closedir(d);
+    if (dfd && *dfd < 0)
+        return errno;
+    return 0;
+}
+
+static void names_free(struct names *nm)
+{
+    for (size_t i = 0; i < nm->n; i++)
+        free(nm->v[i]);
+    free(nm->v);
+    memset(nm, 0, sizeof *nm);
+}
+
 /* Removes at/name: a directory with what is in it (depth levels below;
  * ALL_LEVELS for a directory of the run's own, which must go whole),
  * anything else (a file, a symbolic link) by itself. */
@@ -49,23 +106,19 @@ static void remove_tree(int at, const char *name, int depth)
         unlinkat(at, name, 0);
         return;
     }
-    int fd = open_dir_at(at, name);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        return;
+    struct names nm;
+    int fd;
+    if (list_dir(at, name, &nm, &fd) == 0) {
+        for (size_t i = 0; i < nm.n; i++) {
+            if (depth > 0)
+                remove_tree(fd, nm.v[i], depth - 1);
+            else
+                unlinkat(fd, nm.v[i], 0);
+        }
     }
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        if (depth > 0)
-            remove_tree(dirfd(d), de->d_name, depth - 1);
-        else
-            unlinkat(dirfd(d), de->d_name, 0);
-    }
-    closedir(d);
+    names_free(&nm);
+    if (fd >= 0)
+        close(fd);
     unlinkat(at, name, AT_REMOVEDIR);
 }
 
@@ -79,25 +132,21 @@ void rundir_remove_dir(const char *workdir, const char *name)
     struct stat st;
     if (fstatat(wfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
         unlinkat(wfd, name, 0);   /* a link there goes itself, never what it names */
-    int dfd = open_dir_at(wfd, name);
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (!d) {
-        if (dfd >= 0)
-            close(dfd);
-        close(wfd);
-        return;
+    struct names nm;
+    int dfd;
+    if (list_dir(wfd, name, &nm, &dfd) == 0) {
+        /* the files the stages wrote, the user's own: anything else there
+         * (an analyst's notes) stays, and so does the directory then */
+        for (size_t i = 0; i < nm.n; i++)
+            if (intermediate_name(nm.v[i]) &&
+                fstatat(dfd, nm.v[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+                st.st_uid == geteuid())
+                unlinkat(dfd, nm.v[i], 0);
+        unlinkat(wfd, name, AT_REMOVEDIR);
     }
-    /* the files the stages wrote, the user's own: anything else there (an
-     * analyst's notes) stays, and so does the directory then */
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (intermediate_name(de->d_name) &&
-            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISREG(st.st_mode) && st.st_uid == geteuid())
-            unlinkat(dirfd(d), de->d_name, 0);
-    }
-    closedir(d);
-    unlinkat(wfd, name, AT_REMOVEDIR);
+    names_free(&nm);
+    if (dfd >= 0)
+        close(dfd);
     close(wfd);
 }
 
@@ -163,24 +212,15 @@ static bool exists_at(int at, const char *name)
     return fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* The outputs of run directory rfd into work directory wfd; each step can
- * be done again after a kill (it looks at what is still in the run
- * directory).  Returns 0 or an errno. */
-static int move_outputs(int wfd, int rfd)
+/* The outputs of run directory rfd, whose names are outs (list_dir's),
+ * into work directory wfd; each step can be done again after a kill (it
+ * looks at what is still in the run directory).  Returns 0 or an errno. */
+static int move_outputs(int wfd, int rfd, const struct names *outs)
 {
-    int dfd = open_dir_at(rfd, ".");
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (!d) {
-        int err = errno;
-        if (dfd >= 0)
-            close(dfd);
-        return err;
-    }
     int err = 0;
     bool first = true;
-    struct dirent *de;
-    while (!err && (de = readdir(d)) != NULL) {
-        const char *n = de->d_name;
+    for (size_t i = 0; i < outs->n && !err; i++) {
+        const char *n = outs->v[i];
         if (n[0] == '.')
             continue;   /* ., .., the marker, the run's own files, old tables */
         struct stat st;
@@ -208,7 +248,6 @@ static int move_outputs(int wfd, int rfd)
             lscb_crash_point("commit-outputs");
         first = false;
     }
-    closedir(d);
     if (!err && fsync(wfd) != 0)
         err = errno;
     return err;
@@ -249,53 +288,34 @@ static bool stale_name(const char *n)
  * user's file in a shared work directory). */
 static void remove_stale_files(int dfd)
 {
-    int fd = open_dir_at(dfd, ".");
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        return;
+    struct names nm;
+    if (list_dir(dfd, ".", &nm, NULL) == 0) {
+        for (size_t i = 0; i < nm.n; i++) {
+            struct stat st;
+            if (stale_name(nm.v[i]) && fstatat(dfd, nm.v[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISREG(st.st_mode) && st.st_uid == geteuid())
+                unlinkat(dfd, nm.v[i], 0);
+        }
     }
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        struct stat st;
-        if (stale_name(de->d_name) &&
-            fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-            st.st_uid == geteuid())
-            unlinkat(dfd, de->d_name, 0);
-    }
-    closedir(d);
+    names_free(&nm);
 }
 
-/* An output file of the run whose place in the work directory is taken by
- * something that is not a file (a directory an operator made): found before
- * the marker, so that the run changes nothing.  Returns 0 or an errno, the
- * name in bad. */
-static int find_obstacle(int wfd, int rfd, char *bad, size_t cap)
+/* An output file of the run (outs: run directory rfd's names) whose place
+ * in the work directory is taken by something that is not a file (a
+ * directory an operator made): found before the marker, so that the run
+ * changes nothing.  Returns its name, or NULL. */
+static const char *find_obstacle(int wfd, int rfd, const struct names *outs)
 {
-    int dfd = open_dir_at(rfd, ".");
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (!d) {
-        int err = errno;
-        if (dfd >= 0)
-            close(dfd);
-        return err;
-    }
-    int err = 0;
-    struct dirent *de;
-    while (!err && (de = readdir(d)) != NULL) {
-        const char *n = de->d_name;
+    for (size_t i = 0; i < outs->n; i++) {
+        const char *n = outs->v[i];
         struct stat st, ws;
         if (n[0] == '.' || fstatat(rfd, n, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISREG(st.st_mode) || fstatat(wfd, n, &ws, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-        if (S_ISDIR(ws.st_mode)) {
-            snprintf(bad, cap, "%s", n);
-            err = EISDIR;
-        }
+        if (S_ISDIR(ws.st_mode))
+            return n;
     }
-    closedir(d);
-    return err;
+    return NULL;
 }
 
 /* The warehouse step of a commit, from the marker (rfd's MARKER): its
@@ -359,20 +379,18 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
     int wfd = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (wfd < 0)
         return LSCB_OK;
-    int fd = open_dir_at(wfd, ".");
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    struct names runs;
+    if (list_dir(wfd, ".", &runs, NULL) != 0) {
+        names_free(&runs);
         close(wfd);
         return LSCB_OK;
     }
     lscb_err rc = LSCB_OK;
-    struct dirent *de;
-    while (rc == LSCB_OK && (de = readdir(d)) != NULL) {
-        if (!is_run_dir_name(de->d_name))
+    for (size_t i = 0; i < runs.n && rc == LSCB_OK; i++) {
+        const char *name = runs.v[i];
+        if (!is_run_dir_name(name))
             continue;
-        int rfd = open_dir_at(wfd, de->d_name);
+        int rfd = open_dir_at(wfd, name);
         if (rfd < 0)
             continue;   /* not a directory (or not ours to open): left alone */
         if (!is_own_run_dir(rfd)) {
@@ -381,19 +399,23 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
         }
         if (exists_at(rfd, MARKER)) {
             /* a committed run: rolled forward whole, or kept for the next try */
-            int err = move_outputs(wfd, rfd);
+            struct names outs;
+            int err = list_dir(rfd, ".", &outs, NULL);
+            if (!err)
+                err = move_outputs(wfd, rfd, &outs);
+            names_free(&outs);
             if (err)
                 rc = lscb_fail(e, LSCB_ESYS, "%s/%s: a killed run's outputs cannot be put in "
                                "place (%s); it is kept: clear the way and run again",
-                               workdir, de->d_name, strerror(err));
+                               workdir, name, strerror(err));
             if (rc == LSCB_OK)
                 rc = finish_warehouse(rfd, e);
         }
         close(rfd);
         if (rc == LSCB_OK)
-            remove_tree(wfd, de->d_name, ALL_LEVELS);
+            remove_tree(wfd, name, ALL_LEVELS);
     }
-    closedir(d);
+    names_free(&runs);
     if (rc) {
         close(wfd);
         return rc;
@@ -417,40 +439,41 @@ static lscb_err link_tables(int wfd, int rfd, const char *workdir_name,
     if (mkdirat(rfd, "tables", 0700) != 0)
         return lscb_fail(e, LSCB_ESYS, "cannot create the run's tables directory: %s",
                          strerror(errno));
-    int wt = open_dir_at(wfd, "tables");
-    if (wt < 0)
+    struct names nm;
+    int wt;
+    int err = list_dir(wfd, "tables", &nm, &wt);
+    if (err == ENOENT) {
+        names_free(&nm);
         return LSCB_OK;   /* none yet (a link was refused before) */
-    int rt = open_dir_at(rfd, "tables");
-    DIR *d = rt >= 0 ? fdopendir(wt) : NULL;
-    lscb_err rc = LSCB_OK;
-    if (!d) {
-        rc = lscb_fail(e, LSCB_ESYS, "tables: cannot read: %s", strerror(errno));
-        close(wt);
-    } else {
-        struct dirent *de;
-        while (rc == LSCB_OK && (de = readdir(d)) != NULL) {
-            struct stat st;
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
-                fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-                continue;
-            /* tables/ is replaced whole: what the program never writes there
-             * (a sub-folder, a link) would go with it, so the run stops */
-            if (!S_ISREG(st.st_mode)) {
-                rc = lscb_fail(e, LSCB_EINPUT, "%s/tables/%s: a %s in tables/, which lscb-run "
-                               "replaces whole at each run: move it out of tables/ and run "
-                               "again (nothing was changed)", workdir_name, de->d_name,
-                               S_ISDIR(st.st_mode) ? "folder" : S_ISLNK(st.st_mode) ?
-                               "symbolic link" : "special file");
-                break;
-            }
-            if (de->d_name[0] == '.')
-                continue;
-            if (linkat(dirfd(d), de->d_name, rt, de->d_name, 0) != 0)
-                rc = lscb_fail(e, LSCB_ESYS, "tables/%s: cannot link into the run directory: %s",
-                               de->d_name, strerror(errno));
-        }
-        closedir(d);
     }
+    int rt = open_dir_at(rfd, "tables");
+    lscb_err rc = LSCB_OK;
+    if (err || rt < 0)
+        rc = lscb_fail(e, LSCB_ESYS, "tables: cannot read: %s", strerror(err ? err : errno));
+    for (size_t i = 0; i < nm.n && rc == LSCB_OK; i++) {
+        const char *n = nm.v[i];
+        struct stat st;
+        if (fstatat(wt, n, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        /* tables/ is replaced whole: what the program never writes there
+         * (a sub-folder, a link) would go with it, so the run stops */
+        if (!S_ISREG(st.st_mode)) {
+            rc = lscb_fail(e, LSCB_EINPUT, "%s/tables/%s: a %s in tables/, which lscb-run "
+                           "replaces whole at each run: move it out of tables/ and run "
+                           "again (nothing was changed)", workdir_name, n,
+                           S_ISDIR(st.st_mode) ? "folder" : S_ISLNK(st.st_mode) ?
+                           "symbolic link" : "special file");
+            break;
+        }
+        if (n[0] == '.')
+            continue;
+        if (linkat(wt, n, rt, n, 0) != 0)
+            rc = lscb_fail(e, LSCB_ESYS, "tables/%s: cannot link into the run directory: %s",
+                           n, strerror(errno));
+    }
+    names_free(&nm);
+    if (wt >= 0)
+        close(wt);
     if (rt >= 0)
         close(rt);
     return rc;
@@ -497,15 +520,18 @@ char *rundir_path(const struct rundir *r, const char *name)
     return path_join(r->dir, name);
 }
 
-static lscb_err check_way(const struct rundir *r, int wfd, int rfd, struct lscb_error *e)
+/* Lists the run directory's outputs into outs and checks nothing is in
+ * their way (find_obstacle): the commit reads the run directory once. */
+static lscb_err check_way(const struct rundir *r, int wfd, int rfd, struct names *outs,
+                          struct lscb_error *e)
 {
-    char bad[300] = "";
-    int err = find_obstacle(wfd, rfd, bad, sizeof bad);
-    if (err == EISDIR)
-        return lscb_fail(e, LSCB_ESYS, "%s/%s: is a directory where the run writes a file: "
-                         "nothing was changed; move it away and run again", r->workdir, bad);
+    int err = list_dir(rfd, ".", outs, NULL);
     if (err)
         return lscb_fail(e, LSCB_ESYS, "%s: cannot read: %s", r->dir, strerror(err));
+    const char *bad = find_obstacle(wfd, rfd, outs);
+    if (bad)
+        return lscb_fail(e, LSCB_ESYS, "%s/%s: is a directory where the run writes a file: "
+                         "nothing was changed; move it away and run again", r->workdir, bad);
     return LSCB_OK;
 }
 
@@ -513,9 +539,11 @@ lscb_err rundir_check(const struct rundir *r, struct lscb_error *e)
 {
     int wfd = open(r->workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct names outs = {0};
     lscb_err rc = wfd < 0 || rfd < 0
                       ? lscb_fail(e, LSCB_ESYS, "%s: cannot open: %s", r->dir, strerror(errno))
-                      : check_way(r, wfd, rfd, e);
+                      : check_way(r, wfd, rfd, &outs, e);
+    names_free(&outs);
     if (wfd >= 0)
         close(wfd);
     if (rfd >= 0)
@@ -538,8 +566,10 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
     }
     /* before the marker: a directory where an output file goes would stop
      * the commit half-way, so it stops the run with nothing changed */
-    lscb_err crc = check_way(r, wfd, rfd, e);
+    struct names outs = {0};
+    lscb_err crc = check_way(r, wfd, rfd, &outs, e);
     if (crc) {
+        names_free(&outs);
         close(wfd);
         close(rfd);
         return crc;
@@ -562,6 +592,7 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
         close(mfd);
     if (err) {
         unlinkat(rfd, MARKER, 0);
+        names_free(&outs);
         free(real);
         close(wfd);
         close(rfd);
@@ -569,7 +600,8 @@ lscb_err rundir_commit(struct rundir *r, const char *whcopy, unsigned long long 
                          strerror(err));
     }
     lscb_crash_point("commit-begin");
-    err = move_outputs(wfd, rfd);
+    err = move_outputs(wfd, rfd, &outs);
+    names_free(&outs);
     lscb_err rc = err ? lscb_fail(e, LSCB_ESYS, "%s: cannot put the outputs in place: %s",
                                   r->workdir, strerror(err))
                       : LSCB_OK;
