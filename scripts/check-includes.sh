@@ -23,50 +23,39 @@ STAGES="common extract transform load stats output synth run"
 tmp=$(mktemp) || exit 3
 trap 'rm -f "$tmp"' EXIT
 
-# every C file of the tree outside tests/ and the build folders
+# every C file of the tree outside tests/ and the build folders, read by
+# one awk
 find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git -prune -o \
     -type f \( -name '*.c' -o -name '*.h' \) -print | sed 's|^\./||' | LC_ALL=C sort |
-while IFS= read -r f; do
-    d=${f%%/*}
-    case " $STAGES " in
-    *" $d "*) ;;
-    *) echo "$f: a C file outside the stage folders ($STAGES): put it in one"; continue ;;
-    esac
-    grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "$f" |
-    while IFS= read -r line; do
-        n=${line%%:*}
-        inc=$(printf '%s\n' "$line" | sed 's/^[^#]*#[[:space:]]*include[[:space:]]*["<]\([^">]*\)[">].*/\1/')
-        dir=${inc%%/*}
-        open=$(printf '%s\n' "$line" | sed 's/^[^#]*#[[:space:]]*include[[:space:]]*\(.\).*/\1/')
-        case "$open" in
-        '<')
-            # a system header; one naming a folder of the tree is a reach-in
-            case " $STAGES " in
-            *" $dir "*) [ "$dir" != "$inc" ] || continue ;;
-            *) continue ;;
-            esac ;;
-        esac
-        case "/$inc/" in
-        */../*|*/./*)
-            echo "$f:$n: \"$inc\": write the path from the top of the tree, without . or .."
-            continue ;;
-        esac
-        if [ "$dir" = "$inc" ]; then
-            echo "$f:$n: \"$inc\" names no directory (write \"dir/$inc\")"
-        elif [ "$d" = run ] || [ "$dir" = common ] || [ "$dir" = "$d" ]; then
-            :
-        else
-            echo "$f:$n: $d/ reaches into $dir/ (\"$inc\"): move what both need to common/"
-        fi
-    done
-    case "$f" in
-    */main.c) ;;
-    *.c) grep -nE '(^|[^A-Za-z0-9_])(fork|vfork|execl|execlp|execle|execv|execvp|execvpe|execve|popen|posix_spawnp?|system|daemon)[[:space:]]*\(' "$f" |
-         while IFS= read -r line; do
-             echo "$f:${line%%:*}: the library starts no process (${line#*:}): process control belongs to a main"
-         done ;;
-    esac
-done >"$tmp"
+xargs awk -v stages="$STAGES" '
+BEGIN { n = split(stages, s, " "); for (i = 1; i <= n; i++) stage[s[i]] = 1 }
+FNR == 1 {
+    f = FILENAME; d = f; sub(/\/.*/, "", d)
+    known = (d in stage)
+    if (!known) print f ": a C file outside the stage folders (" stages "): put it in one"
+    lib = (f ~ /\.c$/) && (f !~ /(^|\/)main\.c$/)
+}
+!known { next }
+/^[ \t]*#[ \t]*include[ \t]*["<]/ {
+    line = $0
+    sub(/^[ \t]*#[ \t]*include[ \t]*/, "", line)
+    open = substr(line, 1, 1)
+    inc = substr(line, 2); sub(/[">].*/, "", inc)
+    dir = inc; sub(/\/.*/, "", dir)
+    if (open == "<" && (!(dir in stage) || dir == inc)) next
+    if (("/" inc "/") ~ /\/\.\.?\//) {
+        print f ":" FNR ": \"" inc "\": write the path from the top of the tree, without . or .."
+    } else if (dir == inc) {
+        print f ":" FNR ": \"" inc "\" names no directory (write \"dir/" inc "\")"
+    } else if (d != "run" && dir != "common" && dir != d) {
+        print f ":" FNR ": " d "/ reaches into " dir "/ (\"" inc "\"): move what both need to common/"
+    }
+    next
+}
+lib && /(^|[^A-Za-z0-9_])(fork|vfork|execl|execlp|execle|execv|execvp|execvpe|execve|popen|posix_spawnp?|system|daemon)[ \t]*\(/ {
+    print f ":" FNR ": the library starts no process (" $0 "): process control belongs to a main"
+}
+' >"$tmp"
 
 # the include path: the top of the tree only
 grep -nE -- '-I[[:space:]]*(\./)?('"$(echo $STAGES | tr ' ' '|')"')\b|-iquote' Makefile |
