@@ -63,6 +63,7 @@ deps:
 test: $(BINS) $(TESTS)
 	@./scripts/check-includes.sh
 	@./tests/e2e/includes.sh
+	@./scripts/check-links.sh $(BUILD)
 	@./scripts/check-snprintf.py
 	@set -e; for t in $(TESTS); do echo "== $$t"; LSCB_DATA_DIR=$(CURDIR)/data LSCB_TEMPLATE_DIR=$(CURDIR)/templates $$t; done
 	@BUILD=$(BUILD) ./tests/e2e/run.sh

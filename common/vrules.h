@@ -1,11 +1,12 @@
 /*
  * vrules.h — DfE's CIN census validation rules as data: code, error or
  * query, module, field, message and what the pipeline does with a failing
- * record.  The validation runs them (in C, transform/vrules_child.c and
- * vstream.c, which refer to the rules by their place in this table and
- * check it when they start); the statistics' summary (stats/) and the
- * workbook's Validation sheet (output/) name them.  The table itself, with
- * each rule's SQL (the C rules' reference), is transform/validate_rules.c.
+ * record (the table: common/vrules.c).  The validation runs them (in C,
+ * transform/vrules_child.c and vstream.c, which refer to the rules by their
+ * place in this table and check it when they start; in SQL, the C rules'
+ * reference, transform/validate_rules.c, in this table's order); the
+ * statistics' summary (stats/) and the workbook's Validation sheet
+ * (output/) read this table alone, so they need nothing of transform/.
  */
 #ifndef LSCB_VRULES_H
 #define LSCB_VRULES_H
@@ -22,7 +23,6 @@ struct vrule {
     const char *field;     /* data item (XML element) reported */
     const char *message;   /* DfE's message, word for word */
     const char *action;    /* what the pipeline does with a failing record */
-    const char *sql;       /* SELECT file, line, la, year, child_id, value[, module] */
 };
 
 extern const struct vrule vrules[];

@@ -223,11 +223,12 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : "";
 }
 
-static lscb_err run_rule(sqlite3 *db, const struct vrule *r, FILE *out, sqlite3_stmt *tally,
-                         long *fails, long long *steps, struct lscb_error *e)
+static lscb_err run_rule(sqlite3 *db, const struct vrule *r, const char *sql, FILE *out,
+                         sqlite3_stmt *tally, long *fails, long long *steps,
+                         struct lscb_error *e)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, r->sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "validation rule %s: %s", r->code, sqlite3_errmsg(db));
     int s;
     *fails = 0;
@@ -303,12 +304,20 @@ static lscb_err write_counts(sqlite3 *db, const char *path, struct lscb_error *e
     return afile_commit(&af, e);
 }
 
-const struct vrule *vrule_find(const char *code)
+bool validate_rules_check(char *msg, size_t cap)
 {
+    if (vrule_sqls_count != vrules_count) {
+        text_fmt_cut(msg, cap, "validate_rules.c has %zu rules, common/vrules.c %zu",
+                     vrule_sqls_count, vrules_count);
+        return false;
+    }
     for (size_t i = 0; i < vrules_count; i++)
-        if (!strcmp(vrules[i].code, code))
-            return &vrules[i];
-    return NULL;
+        if (strcmp(vrule_sqls[i].code, vrules[i].code)) {
+            text_fmt_cut(msg, cap, "validate_rules.c's row %zu is rule %s, common/vrules.c's %s",
+                         i + 1, vrule_sqls[i].code, vrules[i].code);
+            return false;
+        }
+    return true;
 }
 
 static int sql_cancelled(void *cancel)
@@ -322,6 +331,9 @@ static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_
                                  struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
+    char why[256];
+    if (!validate_rules_check(why, sizeof why))
+        return lscb_fail(e, LSCB_ESYS, "the SQL rules out of step with the rule table: %s", why);
     if (o->only && !vrule_find(o->only))
         return lscb_fail(e, LSCB_EUSAGE, "no validation rule %s", o->only);
     struct vctx v;
@@ -396,7 +408,8 @@ static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_
                     vrules[i].code);
             fflush(stderr);
         }
-        rc = run_rule(db, &vrules[i], af.fp, tally, &n, o->steps ? &o->steps[i] : NULL, e);
+        rc = run_rule(db, &vrules[i], vrule_sqls[i].sql, af.fp, tally, &n,
+                      o->steps ? &o->steps[i] : NULL, e);
         if (rc != LSCB_OK && v.cal_error[0])   /* the input's dates, not the system */
             rc = lscb_fail(e, LSCB_EINPUT, "validation rule %s: %s", vrules[i].code,
                            v.cal_error);

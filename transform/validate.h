@@ -67,4 +67,18 @@ struct validate_result {
 lscb_err validate_run(const struct validate_opts *opts, struct validate_result *res,
                       struct lscb_error *e);
 
+/* Each rule's SQL (validate_rules.c), row i for vrules[i]: SELECT file,
+ * line, la, year, child_id, value[, module] of each failing record. */
+struct vrule_sql {
+    const char *code;      /* vrules[i].code: the two tables kept in step */
+    const char *sql;
+};
+extern const struct vrule_sql vrule_sqls[];
+extern const size_t vrule_sqls_count;
+
+/* true when vrule_sqls holds vrules' codes in vrules' order; else false
+ * with the first difference in msg (cap bytes).  The SQL rules check it
+ * when they start; test_validate too. */
+bool validate_rules_check(char *msg, size_t cap);
+
 #endif

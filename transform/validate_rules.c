@@ -18,9 +18,14 @@
  *
  * Where DfE's wording leaves a choice, the comment beside the rule says what
  * was chosen; tests/validation/rules.txt has a passing and a failing case
- * of every rule.
+ * of every rule.  Each row is a rule's code and its query, in the order of
+ * common/vrules.c (the rules' code, type, module, field, message and
+ * action, which the stats and the workbook read without transform/):
+ * validate_rules_check holds the two in step.
  */
 #include "transform/validate.h"
+
+#include <string.h>
 
 #define SEL(t, v) "SELECT " t ".file, " t ".line, " t ".la, " t ".year, " t ".child_id, " v " "
 /* the same, naming the module of the record reported (rules at two levels) */
@@ -119,79 +124,55 @@
     " AS e FROM " t " WHERE " HAS_CHILD " AND " OF_CHILD_IN_SAME(t) ") WHERE s < e) WHERE "     \
     "pm > s OR ns < e UNION " REVERSED_PAIRS(t, "r.rowid") " UNION " REVERSED_PAIRS(t, "n.rowid")
 
-#define FLOWS "Flows on: the record counts in the measures as returned"
-#define QUERY_ONLY "Flows on: a query to check; no measure changes"
-#define NO_MEASURE "Flows on: no measure uses this item"
-#define RETURN_LEVEL "Return-level check: no record changes"
-#define CASCADE " and with it every record under it (T04): none of them counts in any measure"
 
-const struct vrule vrules[] = {
+const struct vrule_sql vrule_sqls[] = {
     /* The reference date must be 31 March of the collection year (header Year;
      * a return without Year is judged on its reference date alone), or, for a
      * part-year extract validated with --period-end, that date.  CSV extracts
      * carry no header and are not judged. */
-    {"100", false, "Header", "ReferenceDate", "Reference Date is incorrect",
-     "Flows on: the census year is taken from the reference date",
+    {"100",
      "SELECT file, NULL, la, year, NULL, reference_date FROM census WHERE reference_date IS "
      "NOT NULL AND (d(reference_date) IS NULL OR reference_date <> ye(year) OR "
      "(header_year IS NOT NULL AND substr(reference_date, 1, 4) <> header_year))"},
-    {"1103", false, "Assessments", "AssessmentActualStartDate",
-     "The assessment start date cannot be before the referral date", FLOWS,
+    {"1103",
      SEL("a", "a.start_date") "FROM assessment a WHERE d(a.start_date) < d(a.referral_date)"},
     /* both levels: CINdetails and Section47, each row naming its module */
-    {"1104", false, "CINdetails", "DateOfInitialCPC",
-     "The date of the initial child protection conference cannot be before the referral date",
-     FLOWS,
+    {"1104",
      SELM("e", "e.date_initial_cpc", "CINdetails") "FROM episode e WHERE "
      "d(e.date_initial_cpc) < d(e.referral_date) UNION ALL "
      SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE d(s.date_initial_cpc) < "
      "d(s.referral_date)"},
-    {"1105", false, "ChildProtectionPlans", "CPPstartDate",
-     "The child protection plan start date cannot be before the referral date", FLOWS,
+    {"1105",
      SEL("p", "p.start_date") "FROM cpp p WHERE d(p.start_date) < d(p.referral_date)"},
-    {"1510", false, "ChildIdentifiers", "UPN",
-     "UPN invalid (wrong check letter at character 1)", NO_MEASURE,
+    {"1510",
      SEL("c", "NULL") "FROM child c WHERE upn(c.upn, 'check')"},
-    {"1520", false, "ChildIdentifiers", "UPN", "More than one record with the same UPN.",
-     NO_MEASURE,
+    {"1520",
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND EXISTS (SELECT 1 FROM child "
      "o WHERE o.la = c.la AND o.year = c.year AND o.upn = c.upn AND o.rowid <> c.rowid)"},
     /* a recognised LA code: data/la-codes.csv, English and Welsh authorities
      * and DfE's pseudo-LA codes 001-005 and 701-708 */
-    {"1530", false, "ChildIdentifiers", "UPN",
-     "UPN invalid (characters 2-4 not a recognised LA code)", NO_MEASURE,
+    {"1530",
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND upn(c.upn, 'la')"},
     /* a UPN shorter than 12 characters has characters 5-12 missing: this rule */
-    {"1540", false, "ChildIdentifiers", "UPN",
-     "UPN invalid (characters 5-12 not all numeric)", NO_MEASURE,
+    {"1540",
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND upn(c.upn, 'digits')"},
     /* character 13 is a digit or a check letter (temporary UPNs); a UPN not
      * 13 characters long has no recognisable 13th: this rule */
-    {"1550", false, "ChildIdentifiers", "UPN",
-     "UPN invalid (character 13 not a recognised value)", NO_MEASURE,
+    {"1550",
      SEL("c", "NULL") "FROM child c WHERE c.upn IS NOT NULL AND upn(c.upn, 'last')"},
     /* wrongly formatted: not 13 characters, a letter not a check letter,
      * characters 2-12 not digits, a bad 13th or a wrong check letter */
-    {"1560Q", true, "ChildIdentifiers", "FormerUPN",
-     "Please check and either amend or provide a reason: Former UPN wrongly formatted",
-     QUERY_ONLY,
+    {"1560Q",
      SEL("c", "NULL") "FROM child c WHERE c.former_upn IS NOT NULL AND "
      "upn(c.former_upn, 'format')"},
-    {"1570", false, "ChildIdentifiers", "LAchildID",
-     "LA Child ID must not be longer than 20 characters",
-     "Flows on (IDs up to 64 characters are kept; longer ones are rejected, T07)",
+    {"1570",
      SEL("c", "c.child_id") "FROM child c WHERE length(c.child_id) > 20"},
-    {"1580", false, "ChildIdentifiers", "LAchildID",
-     "LA Child ID must not contain any non-alphanumeric characters",
-     "Flows on (an ID with a control character is rejected, T07)",
+    {"1580",
      SEL("c", "c.child_id") "FROM child c WHERE c.child_id IS NOT NULL AND NOT "
      "alnum(c.child_id)"},
     /* per episode: plans starting in the year against conferences held in the
      * year at either level */
-    {"2883", false, "CINdetails", "CPPstartDate",
-     "There are more child protection plans starting than initial conferences taking place",
-     "Flows on: plans count as started; icpc_to_cpp_pct counts only plans that start on a "
-     "conference date",
+    {"2883",
      "SELECT e.file, e.line, e.la, e.year, e.child_id, np || ' plans, ' || nc || ' "
      "conferences' FROM (SELECT e.*, (SELECT count(*) FROM cpp p WHERE " SAME_EP("p", "e")
      " AND " IN_YEAR("p.start_date", "p") ") AS np, (SELECT count(*) FROM s47 s WHERE "
@@ -199,39 +180,27 @@ const struct vrule vrules[] = {
          "e.date_initial_cpc", "e") ", 0) AS nc FROM episode e) e WHERE np > nc"},
     /* the same conference date at CINdetails level and in one of the
      * episode's Section47 modules */
-    {"2884", false, "CINdetails", "DateOfInitialCPC",
-     "An initial child protection conference is recorded at both the S47 and CIN Details "
-     "level and it should only be recorded in one",
-     "Flows on: the conference is counted once (icpc)",
+    {"2884",
      SEL("e", "e.date_initial_cpc") "FROM episode e WHERE e.date_initial_cpc IS NOT NULL AND "
      "EXISTS (SELECT 1 FROM s47 s WHERE " SAME_EP("s", "e") " AND s.date_initial_cpc = "
      "e.date_initial_cpc)"},
     /* plans starting in the census year need a conference (either level) of
      * their episode on their start date; earlier plans' conferences are in
      * earlier returns */
-    {"2885", false, "ChildProtectionPlans", "CPPstartDate",
-     "Child protection plan shown as starting a different day to the initial child "
-     "protection conference.",
-     "Flows on: the plan counts as started, but not in icpc_to_cpp_pct",
+    {"2885",
      SEL("p", "p.start_date") "FROM cpp p WHERE " IN_YEAR("p.start_date", "p")
      " AND NOT EXISTS (SELECT 1 FROM s47 s WHERE " SAME_EP("s", "p") " AND "
      "d(s.date_initial_cpc) = d(p.start_date)) AND NOT EXISTS (SELECT 1 FROM episode e "
      "WHERE " SAME_EP("e", "p") " AND d(e.date_initial_cpc) = d(p.start_date))"},
     /* no sex recorded: Sex U, or (no Sex) GenderCurrent 0 or 9 of earlier
      * schemas, or neither returned; unborn children left out of both counts */
-    {"2886Q", true, "ChildIdentifiers", "Sex",
-     "Please check and either amend or provide a reason: Percentage of children with no sex "
-     "recorded is more than 2% (excluding unborns)",
-     RETURN_LEVEL,
+    {"2886Q",
      "SELECT k.file, NULL, k.la, k.year, NULL, printf('%.1f%%', 100.0 * nu / n) FROM returns "
      "k JOIN (SELECT la, year, count(*) AS n, sum(sex = 'U' OR (sex IS NULL AND "
      "(gender IS NULL OR gender IN ('0', '9')))) AS nu FROM child c WHERE NOT " UNBORN("c") " GROUP BY la, year) g ON g.la = "
      "k.la AND g.year = k.year WHERE 100.0 * nu > 2.0 * n"},
     /* codes other than NONE, over the whole return */
-    {"2887Q", true, "Disabilities", "Disability",
-     "Please check and either amend or provide a reason: Less than 8 disability codes have "
-     "been used in your return",
-     RETURN_LEVEL,
+    {"2887Q",
      "WITH RECURSIVE split(la, year, code, rest) AS (SELECT la, year, NULL, disabilities || "
      "';' FROM child WHERE disabilities IS NOT NULL UNION ALL SELECT la, year, substr(rest, "
      "1, instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM split WHERE rest <> "
@@ -241,82 +210,57 @@ const struct vrule vrules[] = {
      "= k.la AND s.year = k.year AND code IS NOT NULL AND code <> 'NONE') < 8"},
     /* fires when some child has a disability other than NONE and no child
      * has two or more */
-    {"2888Q", true, "Disabilities", "Disability",
-     "Please check and either amend or provide a reason: Only one disability code is "
-     "recorded per child and multiple disabilities should be recorded where possible.",
-     RETURN_LEVEL,
+    {"2888Q",
      "SELECT k.file, NULL, k.la, k.year, NULL, NULL FROM returns k WHERE EXISTS (SELECT 1 "
      "FROM child c WHERE c.la = k.la AND c.year = k.year AND c.disabilities IS NOT NULL AND "
      "NOT listhas(c.disabilities, 'NONE')) AND NOT EXISTS (SELECT 1 FROM child c WHERE c.la "
      "= k.la AND c.year = k.year AND listcount(c.disabilities) > 1)"},
-    {"2889", false, "Section47", "S47ActualStartDate",
-     "The S47 start date cannot be before the referral date.", FLOWS,
+    {"2889",
      SEL("s", "s.start_date") "FROM s47 s WHERE d(s.start_date) < d(s.referral_date)"},
     /* DfE: an episode closed RC8/RC9 cannot have a Section47, a protection
      * plan, a CINdetails-level DateOfInitialCPC or a CIN plan (assessments
      * are what RC8/RC9 close after) */
-    {"2990", false, "CINdetails", "ReasonForClosure",
-     "Activity is recorded against a case marked as ‘Case closed after assessment, no "
-     "further action’ or 'case closed after assessment, referred to early help'.",
-     FLOWS,
+    {"2990",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IN ('RC8', 'RC9') "
      "AND (e.date_initial_cpc IS NOT NULL OR EXISTS (SELECT 1 FROM cin_plan x WHERE "
      SAME_EP("x", "e") ") OR EXISTS (SELECT 1 "
      "FROM s47 x WHERE " SAME_EP("x", "e") ") OR EXISTS (SELECT 1 FROM cpp x WHERE "
      SAME_EP("x", "e") "))"},
-    {"2991Q", true, "Section47", "S47ActualStartDate",
-     "Please check and either amend data or provide a reason: A Section 47 module is recorded "
-     "and there is no assessment on the episode",
-     QUERY_ONLY,
+    {"2991Q",
      SEL("s", "s.start_date") "FROM s47 s WHERE NOT EXISTS (SELECT 1 FROM assessment a WHERE "
      SAME_EP("a", "s") ")"},
-    {"4000", false, "CINPlanDates", "CINPlanStartDate",
-     "CIN Plan details provided for a referral with no further action", NO_MEASURE,
+    {"4000",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM episode e WHERE "
      SAME_EP("e", "x") " AND b(e.referral_nfa) = 1)"},
     /* DfE: an episode with a plan that has no CPPendDate cannot also have a
      * CIN plan with no CINPlanEndDate (both open); each such CIN plan is
      * reported.  4016 covers a CIN plan starting inside a plan. */
-    {"4001", false, "CINPlanDates", "CINPlanEndDate",
-     "A CIN Plan cannot run concurrently with a Child Protection Plan", NO_MEASURE,
+    {"4001",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.end_date IS NULL AND EXISTS (SELECT 1 "
      "FROM cpp p WHERE " SAME_EP("p", "x") " AND p.end_date IS NULL)"},
     /* review strictly inside an open CIN plan: start <= review < end (or no end) */
-    {"4003", false, "Reviews", "CPPreviewDate",
-     "A CPP review date is shown as being held at the same time as an open CIN Plan.",
-     FLOWS,
+    {"4003",
      SEL("r", "r.review_date") "FROM cpp_review r WHERE r.rowid IN ("
      POINT_IN_SPANS("cpp_review", "review_date", "cin_plan") ")"},
-    {"4004", false, "CINPlanDates", "CINPlanEndDate",
-     "This child is showing more than one open CIN Plan, i.e. with no End Date", NO_MEASURE,
+    {"4004",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.end_date IS NULL AND EXISTS (SELECT 1 "
      "FROM cin_plan y WHERE " SAME_CHILD("y", "x") " AND y.end_date IS NULL AND y.rowid <> "
      "x.rowid)"},
-    {"4008", false, "CINPlanDates", "CINPlanStartDate",
-     "CIN Plan shown as starting after the child’s Date of Death.", NO_MEASURE,
+    {"4008",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "x") " AND d(x.start_date) > d(c.death_date))"},
-    {"4009Q", true, "CINPlanDates", "CINPlanEndDate",
-     "CIN Plan cannot end after the child’s Date of Death", QUERY_ONLY,
+    {"4009Q",
      SEL("x", "x.end_date") "FROM cin_plan x WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "x") " AND d(x.end_date) > d(c.death_date))"},
     /* out of period: after 31 March (a plan open on 1 April started before) */
-    {"4010", false, "CINPlanDates", "CINPlanStartDate",
-     "CIN Plan start date is missing or out of data collection period",
-     "Missing: rejected by the transform (T01); out of period: flows on (no measure uses "
-     "CIN plans)",
+    {"4010",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE d(x.start_date) IS NULL OR "
      "d(x.start_date) > ye(x.year)"},
-    {"4011", false, "CINPlanDates", "CINPlanEndDate", "CIN Plan End Date earlier than Start Date",
-     "Rejected by the transform (T06); no measure uses CIN plans",
+    {"4011",
      SEL("x", "x.end_date") "FROM cin_plan x WHERE d(x.end_date) < d(x.start_date)"},
-    {"4012Q", true, "CINPlanDates", "CINPlanEndDate",
-     "Please check and either amend or provide a reason: CIN Plan shown as starting and "
-     "ending on the same day",
-     QUERY_ONLY,
+    {"4012Q",
      SEL("x", "x.end_date") "FROM cin_plan x WHERE d(x.end_date) = d(x.start_date)"},
-    {"4013", false, "CINPlanDates", "CINPlanEndDate",
-     "CIN Plan end date must fall within the census year", NO_MEASURE,
+    {"4013",
      SEL("x", "x.end_date") "FROM cin_plan x WHERE x.end_date IS NOT NULL AND "
      "(d(x.end_date) IS NULL OR " OUT_YEAR("x.end_date", "x") ")"},
     /* DfE: where there is more than one CINplanDates group, the start of
@@ -325,11 +269,9 @@ const struct vrule vrules[] = {
      * overlap as [start, end), an open plan (no end date) running to 31
      * March inclusive, so a plan starting while an open one runs fails;
      * a plan may start the day another ends; both plans are reported */
-    {"4014", false, "CINPlanDates", "CINPlanStartDate", "CIN Plan data contains overlapping dates",
-     NO_MEASURE,
+    {"4014",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN (" OVERLAPPING("cin_plan") ")"},
-    {"4015", false, "CINPlanDates", "CINPlanStartDate",
-     "The CIN Plan start date cannot be before the referral date", NO_MEASURE,
+    {"4015",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE d(x.start_date) < d(x.referral_date)"},
     /* 4016 (DfE): a CIN plan's start cannot fall within any of the child's
      * plans, from CPPstartDate to CPPendDate or, with no end, to the
@@ -337,80 +279,54 @@ const struct vrule vrules[] = {
      * start < CPP end, or CPP start <= CIN start <= 31 March.  4017: a plan
      * starts inside a CIN plan that has an end date (CIN start < CPP start <
      * CIN end).  4001 covers both open in one episode. */
-    {"4016", false, "CINPlanDates", "CINPlanStartDate",
-     "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
-     NO_MEASURE,
+    {"4016",
      SEL("x", "x.start_date") "FROM cin_plan x WHERE x.rowid IN ("
      POINT_IN_SPANS_TO("cin_plan", "start_date", "cpp", "date(ye(year), '+1 day')") ")"},
-    {"4017", false, "CINPlanDates", "CINPlanEndDate",
-     "A CIN Plan has been reported as open at the same time as a Child Protection Plan.",
-     NO_MEASURE,
+    {"4017",
      SEL("x", "x.end_date") "FROM cin_plan x WHERE x.rowid IN ("
      SPAN_AROUND_START("cin_plan", "cpp") ")"},
     /* Sex and GenderCurrent are staged apart: Sex must be M, F or U; a return
      * of an earlier schema gives GenderCurrent instead, which must be 1, 2, 0
      * or 9 (accepted in place of Sex).  Neither given, or either outside its
      * own codes (<Sex>1</Sex>, <GenderCurrent>M</GenderCurrent>), fails. */
-    {"4180", false, "ChildIdentifiers", "Sex", "Sex must be provided and equal M, F, or U",
-     "Flows on with the sex left empty (T01/T03 no longer reject): left out of the gender breakdown only",
+    {"4180",
      SEL("c", "IFNULL(c.sex, c.gender)") "FROM child c WHERE (c.sex IS NULL AND c.gender IS "
      "NULL) OR c.sex NOT IN ('M', 'F', 'U') OR c.gender NOT IN ('1', '2', '0', '9')"},
-    {"4220", false, "ChildCharacteristics", "Ethnicity",
-     "Ethnicity is missing or invalid (see Ethnicity table)",
-     "Flows on with the ethnicity left empty: counted as Not known in the ethnicity breakdown",
+    {"4220",
      SEL("c", "c.ethnicity") "FROM child c WHERE NOT inset(c.ethnicity, 'ethnicity')"},
-    {"8500", false, "ChildIdentifiers", "LAchildID", "LA Child ID missing",
-     "Rejected by the transform (T01): the record cannot be linked to anything",
+    {"8500",
      "SELECT file, line, la, year, NULL, NULL FROM child WHERE child_id IS NULL"},
     /* every record of the ID is reported; the transform keeps the first */
-    {"8510", false, "ChildIdentifiers", "LAchildID",
-     "More than one child record with the same LA Child ID",
-     "The first record stands; later ones are rejected by the transform (T05)",
+    {"8510",
      SEL("c", "c.child_id") "FROM child c WHERE c.child_id IS NOT NULL AND EXISTS (SELECT 1 "
      "FROM child o WHERE " SAME_CHILD("o", "c") " AND o.rowid <> c.rowid)"},
-    {"8520", false, "ChildIdentifiers", "PersonBirthDate",
-     "Date of Birth is after data collection period (must be on or before the end of the "
-     "census period)",
-     FLOWS, SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) > ye(c.year)"},
-    {"8525Q", true, "ChildIdentifiers", "PersonBirthDate",
-     "Either Date of Birth or Expected Date of Birth must be provided (but not both)",
-     QUERY_ONLY,
+    {"8520",
+     SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) > ye(c.year)"},
+    {"8525Q",
      SEL("c", "NULL") "FROM child c WHERE (c.birth_date IS NULL) = (c.expected_birth_date IS "
      "NULL)"},
     /* 1 March to 31 December of the year the census year ends */
-    {"8530Q", true, "ChildIdentifiers", "ExpectedPersonBirthDate",
-     "Please check and either amend data or provide a reason: Expected Date of Birth is "
-     "outside the expected range for this census (March to December of the Census Year end)",
-     QUERY_ONLY,
+    {"8530Q",
      SEL("c", "NULL") "FROM child c WHERE c.expected_birth_date IS NOT NULL AND "
      "(d(c.expected_birth_date) IS NULL OR d(c.expected_birth_date) NOT BETWEEN "
      "printf('%04d-03-01', c.year) AND printf('%04d-12-31', c.year))"},
-    {"8535Q", true, "ChildIdentifiers", "PersonDeathDate",
-     "Please check and either amend data or provide a reason: Child’s date of death should "
-     "not be prior to the date of birth",
-     QUERY_ONLY, SEL("c", "NULL") "FROM child c WHERE d(c.death_date) < d(c.birth_date)"},
+    {"8535Q",
+     SEL("c", "NULL") "FROM child c WHERE d(c.death_date) < d(c.birth_date)"},
     /* DfE: for a child with a date of birth and at least one referral with
      * ReferralNFA false (or 0), Disability must be present and every code
      * valid; unborn children and NFA-only children are not judged */
-    {"8540", false, "Disabilities", "Disability",
-     "Child’s disability is missing or invalid (see Disability table)",
-     "Flows on: an invalid list is left empty; no measure uses disabilities",
+    {"8540",
      SEL("c", "c.disabilities") "FROM child c WHERE c.birth_date IS NOT NULL AND EXISTS "
      "(SELECT 1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND b(e.referral_nfa) = 0) AND "
      "(c.disabilities IS NULL OR listbad(c.disabilities, 'disability'))"},
-    {"8545Q", true, "ChildIdentifiers", "PersonDeathDate",
-     "Please check and either amend data or provide a reason: Child's date of death should be "
-     "within the census year",
-     QUERY_ONLY,
+    {"8545Q",
      SEL("c", "NULL") "FROM child c WHERE c.death_date IS NOT NULL AND (d(c.death_date) IS "
      "NULL OR " OUT_YEAR("c.death_date", "c") ")"},
-    {"8555Q", true, "CINdetails", "CINreferralDate",
-     "Child cannot be referred after its recorded date of death", QUERY_ONLY,
+    {"8555Q",
      SEL("e", "e.referral_date") "FROM episode e WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "e") " AND d(e.referral_date) > d(c.death_date))"},
     /* any date of the episode's modules after its closure date */
-    {"8565", false, "CINdetails", "CINclosureDate", "Activity shown after a case has been closed",
-     FLOWS,
+    {"8565",
      "SELECT e.file, e.line, e.la, e.year, e.child_id, e.closure_date FROM episode e WHERE "
      "d(e.closure_date) IS NOT NULL AND (EXISTS (SELECT 1 FROM assessment a WHERE "
      SAME_EP("a", "e") " AND (d(a.start_date) > d(e.closure_date) OR d(a.authorisation_date) > "
@@ -422,220 +338,141 @@ const struct vrule vrules[] = {
      "d(p.end_date) > d(e.closure_date))) OR EXISTS (SELECT 1 FROM cpp_review r WHERE "
      SAME_EP("r", "e") " AND d(r.review_date) > d(e.closure_date)) OR d(e.date_initial_cpc) "
      "> d(e.closure_date))"},
-    {"8568", false, "CINdetails", "ReferralNFA", "RNFA flag is missing or invalid",
-     "Flows on with the flag left empty; no measure uses it",
+    {"8568",
      SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) IS NULL"},
     /* referral before the last working day before 1 April, flagged NFA */
-    {"8569Q", true, "CINdetails", "ReferralNFA",
-     "A case with referral date before one working day prior to the collection start date "
-     "must not be flagged as a no further action case",
-     QUERY_ONLY,
+    {"8569Q",
      SEL("e", "e.referral_date") "FROM episode e WHERE b(e.referral_nfa) = 1 AND "
      "d(e.referral_date) < prevwd(ys(e.year))"},
-    {"8585Q", true, "CINdetails", "ReasonForClosure",
-     "Please check and either amend or provide a reason: CIN episode shows Died as the "
-     "Closure Reason, however child has no recorded Date of Death",
-     QUERY_ONLY,
+    {"8585Q",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason = 'RC2' AND NOT "
      "EXISTS (SELECT 1 FROM child c WHERE " SAME_CHILD("c", "e") " AND c.death_date IS NOT "
      "NULL)"},
-    {"8590", false, "Child", "CINdetails", "Child does not have a recorded CIN episode.",
-     "Flows on: a child with no episode counts in no measure",
+    {"8590",
      SEL("c", "NULL") "FROM child c WHERE NOT EXISTS (SELECT 1 FROM episode e WHERE "
      SAME_CHILD("e", "c") ")"},
-    {"8600", false, "CINdetails", "CINreferralDate",
-     "Child referral date missing or after data collection period",
-     "Missing or not a date: rejected by the transform (T01, T02)" CASCADE "; after 31 "
-     "March: flows on, counted in the year it falls in",
+    {"8600",
      SEL("e", "e.referral_date") "FROM episode e WHERE d(e.referral_date) IS NULL OR "
      "d(e.referral_date) > ye(e.year)"},
     /* 40 weeks = 280 days before the date of birth, or the expected one */
-    {"8606", false, "CINdetails", "CINreferralDate",
-     "Child referral date is more than 40 weeks before DOB or expected DOB", FLOWS,
+    {"8606",
      SEL("e", "e.referral_date") "FROM episode e WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "e") " AND d(e.referral_date) < date(IFNULL(d(c.birth_date), "
      "d(c.expected_birth_date)), '-280 days'))"},
-    {"8608", false, "Assessments", "AssessmentActualStartDate",
-     "Assessment Start Date cannot be later than its End Date",
-     "Rejected by the transform (T06): the assessment counts in no measure",
+    {"8608",
      SEL("a", "a.start_date") "FROM assessment a WHERE d(a.start_date) > "
      "d(a.authorisation_date)"},
-    {"8610", false, "CINdetails", "PrimaryNeedCode",
-     "Primary Need code is missing for a referral which led to further action.", NO_MEASURE,
+    {"8610",
      SEL("e", "NULL") "FROM episode e WHERE b(e.referral_nfa) = 0 AND e.primary_need IS "
      "NULL"},
-    {"8614", false, "Assessments", "AssessmentFactors",
-     "Parental or child factors at assessment should only be present for a completed "
-     "assessment.",
-     FLOWS,
+    {"8614",
      SEL("a", "a.factors") "FROM assessment a WHERE a.factors IS NOT NULL AND "
      "a.authorisation_date IS NULL"},
     /* for an enquiry with a conference: start missing, or after it */
-    {"8615", false, "Section47", "S47ActualStartDate",
-     "Section 47 Enquiry Start Date must be present and cannot be later than the date of the "
-     "initial Child Protection Conference",
-     "Rejected by the transform (T01 missing, T06 after the conference): counts in no measure",
+    {"8615",
      SEL("s", "s.start_date") "FROM s47 s WHERE d(s.start_date) IS NULL OR "
      "d(s.start_date) > d(s.date_initial_cpc)"},
-    {"8620", false, "CINdetails", "CINclosureDate",
-     "CIN Closure Date present and does not fall within the Census year", FLOWS,
+    {"8620",
      SEL("e", "e.closure_date") "FROM episode e WHERE e.closure_date IS NOT NULL AND "
      "(d(e.closure_date) IS NULL OR " OUT_YEAR("e.closure_date", "e") ")"},
-    {"8630", false, "CINdetails", "CINclosureDate",
-     "CIN Closure Date is before CIN Referral Date for the same CIN episode",
-     "Rejected by the transform (T06)" CASCADE,
+    {"8630",
      SEL("e", "e.closure_date") "FROM episode e WHERE d(e.closure_date) < "
      "d(e.referral_date)"},
-    {"8640", false, "CINdetails", "ReasonForClosure",
-     "CIN Reason for closure code invalid (see Reason for Closure table in CIN Census code "
-     "set)",
-     "Flows on with the reason left empty; no measure uses it",
+    {"8640",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IS NOT NULL AND NOT "
      "inset(e.closure_reason, 'closure')"},
-    {"8650", false, "CINdetails", "PrimaryNeedCode",
-     "Primary Need Code invalid (see Primary Need table in CIN census code set)",
-     "Flows on with the code left empty; no measure uses it",
+    {"8650",
      SEL("e", "e.primary_need") "FROM episode e WHERE e.primary_need IS NOT NULL AND NOT "
      "inset(e.primary_need, 'need')"},
-    {"8670Q", true, "Assessments", "AssessmentAuthorisationDate",
-     "Please check and either amend data or provide a reason: Assessment started more than 45 "
-     "working days before the end of the census year. However, there is no Assessment end "
-     "date.",
-     QUERY_ONLY,
+    {"8670Q",
      SEL("a", "a.start_date") "FROM assessment a WHERE a.authorisation_date IS NULL AND "
      "wd(a.start_date, ye(a.year)) > 45"},
     /* no conference and the ICPC-not-required flag not set */
-    {"8675Q", true, "Section47", "DateOfInitialCPC",
-     "Please check and either amend data or provide a reason: S47 Enquiry started more than "
-     "15 working days before the end of the census year. However, there is no date of "
-     "Initial Child Protection Conference.",
-     QUERY_ONLY,
+    {"8675Q",
      SEL("s", "s.start_date") "FROM s47 s WHERE " S47_OPEN("s") " AND wd(s.start_date, "
      "ye(s.year)) > 15"},
-    {"8696", false, "Assessments", "AssessmentAuthorisationDate",
-     "Assessment end date must fall within the census year",
-     "Flows on: counted as completed in the period its date falls in",
+    {"8696",
      SEL("a", "a.authorisation_date") "FROM assessment a WHERE a.authorisation_date IS NOT "
      "NULL AND (d(a.authorisation_date) IS NULL OR " OUT_YEAR("a.authorisation_date", "a")
      ")"},
     /* both levels, each row naming its module.  DfE's text names the
      * Section47 item only; the literal reading checks the CINdetails-level
      * DateOfInitialCPC too (the same data item, returned at that level) */
-    {"8715", false, "Section47", "DateOfInitialCPC",
-     "Date of Initial Child Protection Conference must fall within the census year",
-     "Flows on: counted in the period its date falls in",
+    {"8715",
      SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE s.date_initial_cpc IS "
      "NOT NULL AND (d(s.date_initial_cpc) IS NULL OR " OUT_YEAR("s.date_initial_cpc", "s")
      ") UNION ALL " SELM("e", "e.date_initial_cpc", "CINdetails") "FROM episode e WHERE "
      "e.date_initial_cpc IS NOT NULL AND (d(e.date_initial_cpc) IS NULL OR "
      OUT_YEAR("e.date_initial_cpc", "e") ")"},
-    {"8720", false, "ChildProtectionPlans", "CPPstartDate",
-     "Child Protection Plan Start Date missing or out of data collection period",
-     "Missing: rejected by the transform (T01); after 31 March: flows on, counted in the "
-     "period it falls in",
+    {"8720",
      SEL("p", "p.start_date") "FROM cpp p WHERE d(p.start_date) IS NULL OR d(p.start_date) > "
      "ye(p.year)"},
-    {"8730", false, "ChildProtectionPlans", "NumberOfPreviousCPP",
-     "Total Number of previous Child Protection Plans missing",
-     "Rejected by the transform (T01): the plan and its reviews count in no measure",
+    {"8730",
      SEL("p", "NULL") "FROM cpp p WHERE p.previous_plans IS NULL"},
-    {"8736", false, "Assessments", "AssessmentActualStartDate",
-     "For an Assessment that has not been completed, the start date must fall within the "
-     "census year",
-     FLOWS,
+    {"8736",
      SEL("a", "a.start_date") "FROM assessment a WHERE a.authorisation_date IS NULL AND "
      "d(a.start_date) IS NOT NULL AND " OUT_YEAR("a.start_date", "a")},
     /* no conference held (whatever the not-required flag says) */
-    {"8740", false, "Section47", "S47ActualStartDate",
-     "For a Section 47 Enquiry that has not held the Initial Child Protection Conference by "
-     "the end of the census year, the start date must fall within the census year",
-     FLOWS,
+    {"8740",
      SEL("s", "s.start_date") "FROM s47 s WHERE s.date_initial_cpc IS NULL AND "
      "d(s.start_date) IS NOT NULL AND " OUT_YEAR("s.start_date", "s")},
     /* Sex U; a return of an earlier schema without Sex: GenderCurrent 0 (not
      * known) or 9 (not specified) */
-    {"8750", false, "ChildIdentifiers", "Sex", "Sex must equal U for an unborn child",
-     "Flows on: counted by the sex returned",
+    {"8750",
      SEL("c", "IFNULL(c.sex, c.gender)") "FROM child c WHERE " UNBORN("c") " AND NOT "
      "(IFNULL(c.sex, '') = 'U' OR (c.sex IS NULL AND IFNULL(c.gender, '') IN ('0', '9')))"},
     /* school age: 6 to 15 on the reference date (born after 31 March Y-16 and
      * on or before 31 March Y-6) */
-    {"8770Q", true, "ChildIdentifiers", "UPN",
-     "Please check and either amend data or provide a reason: UPN is missing or reason UPN is "
-     "missing or is UN1 for a child who is of school age.",
-     QUERY_ONLY,
+    {"8770Q",
      SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) <= date(ye(c.year), '-6 years') AND "
      "d(c.birth_date) > date(ye(c.year), '-16 years') AND c.upn IS NULL AND "
      "IFNULL(c.upn_unknown, 'UN1') = 'UN1'"},
-    {"8772", false, "ChildIdentifiers", "UPNunknown",
-     "UPN unknown reason is UN7 (Referral with no further action) but at least one CIN "
-     "details is a referral going on to further action",
-     NO_MEASURE,
+    {"8772",
      SEL("c", "c.upn_unknown") "FROM child c WHERE c.upn_unknown = 'UN7' AND EXISTS (SELECT "
      "1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND b(e.referral_nfa) = 0)"},
     /* DfE: born more than 25 years before the reference date, and an
      * episode not closed, or closed after the 25th birthday (a child with
      * no episode is rule 8590's) */
-    {"8775Q", true, "ChildIdentifiers", "PersonBirthDate",
-     "Please check and either amend data or provide a reason: Child is over 25 years old",
-     QUERY_ONLY,
+    {"8775Q",
      SEL("c", "NULL") "FROM child c WHERE d(c.birth_date) < date(ye(c.year), '-25 years') AND "
      "EXISTS (SELECT 1 FROM episode e WHERE " SAME_CHILD("e", "c") " AND (e.closure_date IS "
      "NULL OR d(e.closure_date) > date(d(c.birth_date), '+25 years')))"},
-    {"8790", false, "Disabilities", "Disability",
-     "Disability information includes both None and other values", FLOWS,
+    {"8790",
      SEL("c", "c.disabilities") "FROM child c WHERE listhas(c.disabilities, 'NONE') AND "
      "replace(replace(c.disabilities, 'NONE', ''), ';', '') <> ''"},
-    {"8794", false, "Disabilities", "Disability",
-     "Child has two or more disabilities with the same code", FLOWS,
+    {"8794",
      SEL("c", "c.disabilities") "FROM child c WHERE listdup(c.disabilities)"},
-    {"8805", false, "CINdetails", "ReasonForClosure",
-     "A CIN case cannot have a CIN closure date without a Reason for Closure", FLOWS,
+    {"8805",
      SEL("e", "e.closure_date") "FROM episode e WHERE e.closure_date IS NOT NULL AND "
      "e.closure_reason IS NULL"},
-    {"8810", false, "CINdetails", "CINclosureDate",
-     "A CIN case cannot have a Reason for Closure without a CIN Closure Date",
-     "Flows on: the episode is open",
+    {"8810",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IS NOT NULL AND "
      "e.closure_date IS NULL"},
     /* open: no closure date; NFA referrals (flag true) are left out */
-    {"8815", false, "CINdetails", "CINclosureDate",
-     "More than one open CIN Details episode (a module with no CIN Closure Date) has been "
-     "provided for this child and case is not a referral with no further action.",
-     FLOWS,
+    {"8815",
      SEL("e", "e.referral_date") "FROM episode e WHERE e.closure_date IS NULL AND "
      "IFNULL(b(e.referral_nfa), 0) = 0 AND EXISTS (SELECT 1 FROM episode o WHERE "
      SAME_CHILD("o", "e") " AND o.rowid <> e.rowid AND o.closure_date IS NULL AND "
      "IFNULL(b(o.referral_nfa), 0) = 0)"},
     /* (the raw comparison, implied by the dates', lets the index seek to
      * the later referrals: valid dates sort as their text does) */
-    {"8816", false, "CINdetails", "CINclosureDate",
-     "An open CIN episode is shown and case is not a referral with no further action, but it "
-     "is not the latest episode.",
-     FLOWS,
+    {"8816",
      SEL("e", "e.referral_date") "FROM episode e WHERE e.closure_date IS NULL AND "
      "IFNULL(b(e.referral_nfa), 0) = 0 AND EXISTS (SELECT 1 FROM episode o WHERE "
      SAME_CHILD("o", "e") " AND o.referral_date > e.referral_date AND d(o.referral_date) > "
      "d(e.referral_date))"},
     /* a later (or same-day) referral before this episode's closure, or while
      * it is open; the later episode is reported */
-    {"8820", false, "CINdetails", "CINreferralDate",
-     "The dates on the CIN episodes for this child overlap", FLOWS,
+    {"8820",
      SEL("e", "e.referral_date") "FROM episode e WHERE e.rowid IN ("
      STARTS_WHILE_EARLIER_RUNS("episode", "referral_date", "IFNULL(d(closure_date), '9999-12-31')") ")"},
-    {"8825Q", true, "CINdetails", "ReasonForClosure",
-     "Please check and either amend data or provide a reason: Reason for Closure code RC8 "
-     "(case closed after assessment) or RC9 (case closed after assessment, referred to early "
-     "help) has been returned but there is no assessment present for the episode.",
-     QUERY_ONLY,
+    {"8825Q",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_reason IN ('RC8', 'RC9') "
      "AND NOT EXISTS (SELECT 1 FROM assessment a WHERE " SAME_EP("a", "e") ")"},
     /* DfE: an NFA episode cannot have an AssessmentActualStartDate or
      * AssessmentAuthorisationDate, an S47ActualStartDate or a (CINdetails-
      * level) DateOfInitialCPC.  CIN plans are rule 4000's, plans 8832's. */
-    {"8831", false, "CINdetails", "ReferralNFA",
-     "Activity is recorded against a case marked as a referral with no further action",
-     FLOWS,
+    {"8831",
      SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND "
      "(e.date_initial_cpc IS NOT NULL OR EXISTS (SELECT 1 FROM assessment x WHERE "
      SAME_EP("x", "e") " AND (x.start_date IS NOT NULL OR x.authorisation_date IS NOT NULL)) "
@@ -643,71 +480,44 @@ const struct vrule vrules[] = {
      "NULL))"},
     /* DfE: no protection plan module in an NFA episode (a CINdetails-level
      * conference is 8831's) */
-    {"8832", false, "CINdetails", "ReferralNFA",
-     "Child Protection details provided for a referral with no further action.", FLOWS,
+    {"8832",
      SEL("e", "e.referral_nfa") "FROM episode e WHERE b(e.referral_nfa) = 1 AND EXISTS "
      "(SELECT 1 FROM cpp x WHERE " SAME_EP("x", "e") ")"},
-    {"8839", false, "Section47", "DateOfInitialCPC",
-     "Within one CINDetails group there are 2 or more open S47 Assessments", FLOWS,
+    {"8839",
      SEL("s", "s.start_date") "FROM s47 s WHERE " S47_OPEN("s") " AND EXISTS (SELECT 1 FROM "
      "s47 o WHERE " SAME_EP("o", "s") " AND o.rowid <> s.rowid AND " S47_OPEN("o") ")"},
-    {"8840", false, "ChildProtectionPlans", "CPPendDate",
-     "Child Protection Plan cannot start and end on the same day", FLOWS,
+    {"8840",
      SEL("p", "p.end_date") "FROM cpp p WHERE d(p.end_date) = d(p.start_date)"},
-    {"8841", false, "Reviews", "CPPreviewDate",
-     "The review date cannot be on the same day or before the Child protection Plan start "
-     "date.",
-     "Flows on: NI67 judges the reviews as returned",
+    {"8841",
      SEL("r", "r.review_date") "FROM cpp_review r WHERE d(r.review_date) <= "
      "d(r.cpp_start_date)"},
-    {"8842Q", true, "Reviews", "CPPreviewDate",
-     "Please check and either amend or provide a reason: Review Record has a missing date",
-     "Rejected by the transform (T01): NI67 judges the plan without it",
+    {"8842Q",
      SEL("r", "NULL") "FROM cpp_review r WHERE r.review_date IS NULL"},
     /* across the child's episodes: one starts (later, or same day and later
      * in the file) while an earlier one has no end date or ends after it */
-    {"8863Q", true, "Assessments", "AssessmentActualStartDate",
-     "An Assessment is shown as starting when there is another Assessment ongoing.",
-     QUERY_ONLY,
+    {"8863Q",
      SEL("a", "a.start_date") "FROM assessment a WHERE a.rowid IN ("
      STARTS_WHILE_EARLIER_RUNS("assessment", "start_date", "IFNULL(d(authorisation_date), '9999-12-31')") ")"},
-    {"8866", false, "CINdetails", "ReferralSource",
-     "Source of Referral is missing or an invalid code",
-     "Flows on with the source left empty; no measure uses it",
+    {"8866",
      SEL("e", "e.referral_source") "FROM episode e WHERE NOT inset(e.referral_source, "
      "'source')"},
-    {"8867", false, "Assessments", "AssessmentAuthorisationDate",
-     "CIN episode is shown as closed, however Assessment is not shown as completed", FLOWS,
+    {"8867",
      SEL("a", "a.start_date") "FROM assessment a WHERE a.authorisation_date IS NULL AND "
      "EXISTS (SELECT 1 FROM episode e WHERE " SAME_EP("e", "a") " AND e.closure_date IS NOT "
      "NULL)"},
-    {"8868", false, "Section47", "DateOfInitialCPC",
-     "CIN episode is shown as closed, however Section 47 enquiry is not shown as completed "
-     "by ICPC date or ICPC not required flag",
-     FLOWS,
+    {"8868",
      SEL("s", "s.start_date") "FROM s47 s WHERE " S47_OPEN("s") " AND EXISTS (SELECT 1 FROM "
      "episode e WHERE " SAME_EP("e", "s") " AND e.closure_date IS NOT NULL)"},
-    {"8869", false, "Assessments", "AssessmentFactors",
-     "The assessment factors code “21” cannot be used in conjunction with any other "
-     "assessment factors.",
-     FLOWS,
+    {"8869",
      SEL("a", "a.factors") "FROM assessment a WHERE listhas(a.factors, '21') AND "
      "listcount(a.factors) > 1"},
-    {"8870Q", true, "Section47", "InitialCPCtarget",
-     "Please check and either amend or provide a reason: The Target Date for Initial Child "
-     "Protection Conference should not be a weekend",
-     QUERY_ONLY,
+    {"8870Q",
      SEL("s", "s.icpc_target_date") "FROM s47 s WHERE weekend(s.icpc_target_date) = 1"},
     /* the episode is closed, its only assessment completed with factors
      * exactly "21", and the reason is not RC8/RC9.  DfE's text does not say
      * whether an open episode (no reason yet) is judged: the literal reading
      * judges only a reason for closure that is there, so open episodes pass */
-    {"8873Q", true, "CINdetails", "ReasonForClosure",
-     "Please check and either amend data or provide a reason: When there is only one "
-     "assessment on the episode and the factors code “21 No factors identified” has been "
-     "used for the completed assessment, the reason for closure ‘RC8’ or 'RC9' should be "
-     "used.",
-     QUERY_ONLY,
+    {"8873Q",
      SEL("e", "e.closure_reason") "FROM episode e WHERE e.closure_date IS NOT NULL AND "
      "IFNULL(e.closure_reason, '') NOT IN ('RC8', 'RC9') AND (SELECT count(*) FROM "
      "assessment a WHERE " SAME_EP("a", "e") ") = 1 AND EXISTS (SELECT 1 FROM assessment a "
@@ -715,85 +525,57 @@ const struct vrule vrules[] = {
      "'21')"},
     /* both levels, each row naming its module; as 8715, the literal
      * reading checks the CINdetails-level conference date too */
-    {"8875", false, "Section47", "DateOfInitialCPC",
-     "The Date of Initial Child Protection Conference cannot be a weekend", FLOWS,
+    {"8875",
      SELM("s", "s.date_initial_cpc", "Section47") "FROM s47 s WHERE "
      "weekend(s.date_initial_cpc) = 1 UNION ALL " SELM("e", "e.date_initial_cpc", "CINdetails")
      "FROM episode e WHERE weekend(e.date_initial_cpc) = 1"},
     /* across the child's episodes: an enquiry starts (later, or same day and
      * later in the file) while another waits for its conference or before
      * the other's conference date */
-    {"8890", false, "Section47", "S47ActualStartDate",
-     "A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry "
-     "ongoing",
-     FLOWS,
+    {"8890",
      SEL("s", "s.start_date") "FROM s47 s WHERE s.rowid IN ("
      STARTS_WHILE_EARLIER_RUNS("s47", "start_date", "CASE WHEN " S47_OPEN("s47") " THEN 'z' ELSE "
      "d(date_initial_cpc) END") ")"},
-    {"8896", false, "Assessments", "AssessmentAuthorisationDate",
-     "Within one CINDetails group there are 2 or more open Assessments groups", FLOWS,
+    {"8896",
      SEL("a", "a.start_date") "FROM assessment a WHERE a.authorisation_date IS NULL AND "
      "EXISTS (SELECT 1 FROM assessment o WHERE " SAME_EP("o", "a") " AND o.rowid <> a.rowid "
      "AND o.authorisation_date IS NULL)"},
-    {"8897Q", true, "Assessments", "AssessmentFactors",
-     "Parental or child factors at assessment information is missing from a completed "
-     "assessment",
-     QUERY_ONLY,
+    {"8897Q",
      SEL("a", "a.authorisation_date") "FROM assessment a WHERE a.authorisation_date IS NOT "
      "NULL AND a.factors IS NULL"},
-    {"8898", false, "Assessments", "AssessmentFactors",
-     " The assessment has more than one parental or child factors with the same code", FLOWS,
+    {"8898",
      SEL("a", "a.factors") "FROM assessment a WHERE listdup(a.factors)"},
-    {"8905", false, "ChildProtectionPlans", "InitialCategoryOfAbuse",
-     "Initial Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
-     "Census code set)",
-     "Flows on with the category left empty; no measure uses the initial category",
+    {"8905",
      SEL("p", "p.initial_category") "FROM cpp p WHERE NOT inset(p.initial_category, "
      "'category')"},
-    {"8910", false, "ChildProtectionPlans", "LatestCategoryOfAbuse",
-     "Latest Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
-     "Census code set)",
-     "Flows on with the category left empty: left out of the category breakdown only",
+    {"8910",
      SEL("p", "p.latest_category") "FROM cpp p WHERE NOT inset(p.latest_category, "
      "'category')"},
-    {"8915", false, "ChildProtectionPlans", "CPPstartDate",
-     "Child Protection Plan shown as starting after the child’s Date of Death", FLOWS,
+    {"8915",
      SEL("p", "p.start_date") "FROM cpp p WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "p") " AND d(p.start_date) > d(c.death_date))"},
-    {"8920", false, "ChildProtectionPlans", "CPPendDate",
-     "Child Protection Plan cannot end after the child’s Date of Death", FLOWS,
+    {"8920",
      SEL("p", "p.end_date") "FROM cpp p WHERE EXISTS (SELECT 1 FROM child c WHERE "
      SAME_CHILD("c", "p") " AND d(p.end_date) > d(c.death_date))"},
-    {"8925", false, "ChildProtectionPlans", "CPPendDate",
-     "Child Protection Plan End Date earlier than Start Date",
-     "Rejected by the transform (T06): the plan and its reviews count in no measure",
+    {"8925",
      SEL("p", "p.end_date") "FROM cpp p WHERE d(p.end_date) < d(p.start_date)"},
-    {"8930", false, "ChildProtectionPlans", "CPPendDate",
-     "Child Protection Plan End Date must fall within the census year",
-     "Flows on: counted as ended in the period its date falls in",
+    {"8930",
      SEL("p", "p.end_date") "FROM cpp p WHERE p.end_date IS NOT NULL AND (d(p.end_date) IS "
      "NULL OR " OUT_YEAR("p.end_date", "p") ")"},
-    {"8935", false, "ChildProtectionPlans", "CPPendDate",
-     "This child is showing more than one open Child Protection plan, i.e. with no End Date",
-     "Flows on: cpp_open counts the child once",
+    {"8935",
      SEL("p", "p.start_date") "FROM cpp p WHERE p.end_date IS NULL AND EXISTS (SELECT 1 FROM "
      "cpp o WHERE " SAME_CHILD("o", "p") " AND o.rowid <> p.rowid AND o.end_date IS NULL)"},
     /* as 4014 (DfE's text the same for ChildProtectionPlans): [start, end)
      * of two plans of the child meet, an open plan (no end date) running
      * to 31 March inclusive; both are reported.  Two open plans fail here
      * as well as 8935 */
-    {"8940", false, "ChildProtectionPlans", "CPPstartDate",
-     "Child Protection Plan data contains overlapping dates",
-     "Flows on: cpp_open counts the child once",
+    {"8940",
      SEL("p", "p.start_date") "FROM cpp p WHERE p.rowid IN (" OVERLAPPING("cpp") ")"},
-    {"8945Q", true, "Assessments", "AssessmentFactors",
-     "Please check and either amend data or provide a reason: the assessment factors code "
-     "'18A' should not be used ('18B' or '18C' should be used instead)",
-     QUERY_ONLY, SEL("a", "a.factors") "FROM assessment a WHERE listhas(a.factors, '18A')"},
-    {"8950Q", true, "Assessments", "AssessmentFactors",
-     "Please check and either amend data or provide a reason: the assessment factors code "
-     "'19A' should not be used ('19B' or '19C' should be used instead)",
-     QUERY_ONLY, SEL("a", "a.factors") "FROM assessment a WHERE listhas(a.factors, '19A')"},
+    {"8945Q",
+     SEL("a", "a.factors") "FROM assessment a WHERE listhas(a.factors, '18A')"},
+    {"8950Q",
+     SEL("a", "a.factors") "FROM assessment a WHERE listhas(a.factors, '19A')"},
 };
 
-const size_t vrules_count = sizeof vrules / sizeof vrules[0];
+
+const size_t vrule_sqls_count = sizeof vrule_sqls / sizeof vrule_sqls[0];

@@ -438,6 +438,17 @@ sleep 2
 "$B"/lscb-run --year 2024 --workdir "$W" >/dev/null 2>&1
 cmp -s "$W/tables/measures.csv" "$W2/tables/measures.csv" && pass "measures.csv byte-identical" || fail "measures.csv differs"
 cmp -s "$W/report-2024.xlsx" "$W2/report-2024.xlsx" && pass "workbook byte-identical" || fail "workbook differs"
+# lscb-report alone on a run's tables: the run's workbook, byte for byte
+# (the rejects.csv beside the tables is counted, as the run counts it; the
+# old lscb-report left the Data quality sheet's rejects out, and differed)
+"$B"/lscb-report --tables "$W/tables" --year 2024 --out "$T/alone.xlsx" 2>"$T/alone.err"
+cmp -s "$W/report-2024.xlsx" "$T/alone.xlsx" && grep -q "rejects counted from $W/rejects.csv" "$T/alone.err" &&
+    pass "lscb-report alone on the run's tables: the run's workbook, byte-identical (rejects beside the tables, said so)" ||
+    fail "lscb-report alone differs from the run's workbook: $(cat "$T/alone.err")"
+"$B"/lscb-report -q --no-rejects --tables "$W/tables" --year 2024 --out "$T/alone-nr.xlsx" 2>"$T/alone.err"
+unzip -p "$T/alone-nr.xlsx" xl/sharedStrings.xml | grep -q 'No rejects file was given to the report' &&
+    pass "lscb-report --no-rejects: the Data quality sheet says no rejects file was given" ||
+    fail "lscb-report --no-rejects"
 # one process (LSCB_JOBS=1: one core, and the valgrind run) gives the same
 W3=$T/synrun-serial
 LSCB_JOBS=1 "$B"/lscb-run --year 2024 --workdir "$W3" "$T"/syn/cin-2022.xml "$T"/syn/cin-2023.xml \

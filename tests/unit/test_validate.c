@@ -368,7 +368,8 @@ static void test_rules_match_dfe_list(void **st)
         assert_int_equal(r->query, !strcmp(type, "QUERY"));
         if (strcmp(r->message, msg))
             fail_msg("rule %s: message differs from DfE's:\n  %s\n  %s", code, r->message, msg);
-        assert_true(r->action && *r->action && r->module && r->field && r->sql);
+        assert_true(r->action && *r->action && r->module && r->field &&
+                    vrule_sqls[r - vrules].sql && *vrule_sqls[r - vrules].sql);
         n++;
         errors += !r->query;
         queries += r->query;
@@ -378,6 +379,10 @@ static void test_rules_match_dfe_list(void **st)
     assert_int_equal(errors, 83);
     assert_int_equal(queries, 26);
     assert_int_equal((size_t)n, vrules_count);
+    /* the SQL of each rule in the metadata's order (common/vrules.c) */
+    char why[256];
+    if (!validate_rules_check(why, sizeof why))
+        fail_msg("%s", why);
 }
 
 /* A soft code the transform leaves empty is never lost silently: some
