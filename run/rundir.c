@@ -401,6 +401,10 @@ lscb_err rundir_recover(const char *workdir, struct lscb_error *e)
             /* a committed run: rolled forward whole, or kept for the next try */
             struct names outs;
             int err = list_dir(rfd, ".", &outs, NULL);
+            /* nothing moved while something is in an output's way: the
+             * run directory stays whole (its key too) for the next try */
+            if (!err && find_obstacle(wfd, rfd, &outs))
+                err = EISDIR;
             if (!err)
                 err = move_outputs(wfd, rfd, &outs);
             names_free(&outs);
