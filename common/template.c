@@ -667,6 +667,7 @@ int tpl_columns(const struct report_template *t, const struct tpl_table *tb,
                 continue;
             c->pct = measure_is_ratio(md) && tb->columns[i].part == TPL_VALUE;
             c->rate = c->pct && md->unit == MU_RATE;
+            c->stock = !c->pct && md->snapshot;
             text_fmt_cut(c->label, sizeof c->label, "%s%s", md->title,
                          tb->columns[i].part == TPL_NUMERATOR     ? ": number"
                          : tb->columns[i].part == TPL_DENOMINATOR ? ": out of"

@@ -174,6 +174,9 @@ struct tpl_col {
     char label[96];
     bool pct;                       /* a percentage or rate, not a count */
     bool rate;                      /* of those, a rate per 10,000 (not a %) */
+    bool stock;                     /* a count at the period's end (children on
+                                     * plans), not a count in the period: the two
+                                     * never share a chart's axis */
 };
 #define TPL_MAX_COLS (2 * BANDS_MAX + 4)
 

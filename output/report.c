@@ -312,7 +312,27 @@ void report_year_line(const struct inputs *in, int year, char *buf, size_t n)
         snprintf(buf, n, "1 April %d to 31 March %d", year - 1, year);
 }
 
-/* The first sheet: every other sheet, linked. */
+/* One line of the Contents: a sheet and what it shows. */
+struct toc_entry {
+    const char *sheet, *what;
+};
+
+/* What a sheet shows, less what its name already says: "4.74 Benchmark
+ * Data: Referrals Rate ..." under the sheet "4.74 Referral rate" is
+ * "Referrals Rate ...", "Benchmark: Referrals" under "B Referrals"
+ * "Referrals". */
+static const char *toc_what(const char *sheet, const char *title)
+{
+    const char *colon = strstr(title, ": ");
+    size_t w = strcspn(sheet, " ");
+    if (colon && w > 0 && (!strncmp(sheet, title, w) || (sheet[0] == 'B' && w == 1 &&
+                                                          !strncmp(title, "Benchmark", 9))))
+        return colon + 2;
+    return title;
+}
+
+/* The first sheet: every other sheet, linked, in two blocks side by side
+ * so that it prints on one page (as one list of 60 sheets it took two). */
 static void write_contents(lxw_workbook *wb, const struct report_template *t,
                            const struct inputs *in, int year, const struct fmts *f)
 {
@@ -320,45 +340,71 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
         plain_sheet(wb, TPL_SHEET_CONTENTS, t->title[0] ? t->title : "Report", f);
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
+    worksheet_fit_to_pages(ws, 1, 1);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    /* sheet, what it shows, a gap, sheet, what it shows */
+    static const double widths[5] = {24, 46, 2, 24, 46};
+    for (int c = 0; c < 5; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+    lxw_format *link = workbook_add_format(wb), *what = workbook_add_format(wb);
+    format_set_font_color(link, LXW_COLOR_BLUE);
+    format_set_underline(link, LXW_UNDERLINE_SINGLE);
+    format_set_align(link, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_font_size(what, 9);
+    format_set_text_wrap(what);
+    format_set_align(what, LXW_ALIGN_VERTICAL_CENTER);
     char sub[200];
     report_year_line(in, year, sub, sizeof sub);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
-    worksheet_write_string(ws, 3, 0, "Sheet", f->head);
-    worksheet_write_string(ws, 3, 1, "What it shows", f->head);
-    int row = 4;
-    char url[128];
-    worksheet_write_url_opt(ws, (lxw_row_t)row, 0, "internal:'" TPL_SHEET_DASHBOARD "'!A1", NULL,
-                            TPL_SHEET_DASHBOARD, NULL);
-    worksheet_write_string(ws, (lxw_row_t)row++, 1, "The headline indicators: this year, last "
-                           "year, direction of travel, neighbours, England, band", f->note);
-    for (int i = 0; i < t->ntables; i++, row++) {
-        if (bench_book_left_out(in->bb, t->tables[i].id)) {
-            row--;
-            continue;
-        }
-        snprintf(url, sizeof url, "internal:'%s'!A1", t->tables[i].sheet);
-        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, t->tables[i].sheet, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, t->tables[i].title, f->note);
-    }
+
+    struct toc_entry e[TPL_MAX_TABLES + 64 + 8];
+    size_t n = 0;
+    e[n++] = (struct toc_entry){TPL_SHEET_DASHBOARD, "The headline indicators: this year, last "
+                                "year, direction of travel, neighbours, England, band"};
+    for (int i = 0; i < t->ntables; i++)
+        if (!bench_book_left_out(in->bb, t->tables[i].id))
+            e[n++] = (struct toc_entry){t->tables[i].sheet,
+                                        toc_what(t->tables[i].sheet, t->tables[i].title)};
     const char *bsheets[64], *btitles[64];
     size_t nb = bench_book_extra(in->bb, t, bsheets, btitles, 64);
-    for (size_t i = 0; i < nb; i++, row++) {
-        snprintf(url, sizeof url, "internal:'%s'!A1", bsheets[i]);
-        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, bsheets[i], NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, btitles[i], f->note);
-    }
-    static const char *const extra[][2] = {
+    for (size_t i = 0; i < nb; i++)
+        e[n++] = (struct toc_entry){bsheets[i], toc_what(bsheets[i], btitles[i])};
+    static const struct toc_entry extra[] = {
         {TPL_SHEET_NARRATIVE, "A draft paragraph for each table, to edit (also narrative.md)"},
         {TPL_SHEET_QUALITY, "Records that could not be used, by rule (listed in rejects.csv)"},
         {TPL_SHEET_VALIDATION, "Failures of DfE's CIN census validation rules, by rule (listed in "
                        "validation.csv)"},
         {TPL_SHEET_DEFINITIONS, "What each measure counts, and the conventions"},
         {TPL_SHEET_SOURCES, "The returns and files each figure rests on"}};
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++, row++) {
-        snprintf(url, sizeof url, "internal:'%s'!A1", extra[i][0]);
-        worksheet_write_url_opt(ws, (lxw_row_t)row, 0, url, NULL, extra[i][0], NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 1, extra[i][1], f->note);
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        e[n++] = extra[i];
+
+    size_t half = (n + 1) / 2;
+    const int top = 3;
+    for (int b = 0; b < 2 && (b == 0 || half < n); b++) {
+        worksheet_write_string(ws, top, (lxw_col_t)(3 * b), "Sheet", f->head);
+        worksheet_write_string(ws, top, (lxw_col_t)(3 * b + 1), "What it shows", f->head);
     }
+    /* each row as tall as the longer of its two descriptions (about 64
+     * characters a line at 9 points in 46 columns): LibreOffice does not
+     * fit them, and a second line ran over the next row */
+    for (size_t i = 0; i < half; i++) {
+        size_t len = strlen(e[i].what);
+        if (i + half < n && strlen(e[i + half].what) > len)
+            len = strlen(e[i + half].what);
+        size_t lines = len / 64 + 1;
+        worksheet_set_row(ws, (lxw_row_t)(top + 1 + i), lines > 1 ? 11.5 * (double)lines + 2 : 15,
+                          NULL);
+    }
+    char url[128];
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(top + 1 + (i < half ? i : i - half));
+        lxw_col_t c = (lxw_col_t)(i < half ? 0 : 3);
+        snprintf(url, sizeof url, "internal:'%s'!A1", e[i].sheet);
+        worksheet_write_url_opt(ws, r, c, url, link, e[i].sheet, NULL);
+        worksheet_write_string(ws, r, (lxw_col_t)(c + 1), e[i].what, what);
+    }
+    int row = top + 1 + (int)half;
     if (in->bb->nleft_out) {
         /* a run from published tables alone: what it could not fill */
         char buf[2048];
@@ -368,8 +414,8 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
             k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", i ? ", " : "",
                                   in->bb->left_out_sheet[i]);
         row++;
-        worksheet_write_string(ws, (lxw_row_t)row, 0, "Left out", f->head);
-        write_wrapped(ws, row, buf, f->note);
+        worksheet_write_string(ws, (lxw_row_t)row++, 0, "Left out", f->head);
+        write_wrapped_across(ws, row, 4, 118, buf, what);
     }
 }
 

@@ -245,18 +245,23 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     format_set_num_format(trend, "0.00");
     format_set_bold(head);
     format_set_text_wrap(head);
-    format_set_align(head, LXW_ALIGN_CENTER);
+    format_set_align(head, LXW_ALIGN_RIGHT); /* upright, over its figures */
     format_set_align(head, LXW_ALIGN_VERTICAL_BOTTOM);
     format_set_bottom(head, LXW_BORDER_THIN);
     format_set_bg_color(head, 0xDCE6F1);
     format_set_font_size(head, 9);
+    /* names up the page: across, "Kensington and Chelsea" and nine others
+     * made 22 columns print at two-thirds size; upright, each column is as
+     * wide as its figures */
+    format_set_rotation(head, 90);
     format_set_bold(head_la);
     format_set_text_wrap(head_la);
-    format_set_align(head_la, LXW_ALIGN_CENTER);
+    format_set_align(head_la, LXW_ALIGN_RIGHT);
     format_set_align(head_la, LXW_ALIGN_VERTICAL_BOTTOM);
     format_set_bottom(head_la, LXW_BORDER_THIN);
     format_set_bg_color(head_la, 0xFFE699);
     format_set_font_size(head_la, 9);
+    format_set_rotation(head_la, 90);
     format_set_text_wrap(wrap);
     format_set_font_size(wrap, 9);
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -278,8 +283,8 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     /* the columns' widths, in characters, as set */
     double *colw = lscb_xcalloc((size_t)ncol, sizeof *colw);
     for (int c = 0; c < ncol; c++)
-        colw[c] = c == 0 ? 9 : c == 1 || c == c_agg ? 12 : c < c_agg ? 10
-                  : c <= c_eng ? 10 : c <= c_band ? 6 : 8;
+        colw[c] = c == 0 ? 8 : c == 1 ? 9 : c <= c_eng ? (count ? 8 : 7)
+                  : c <= c_band ? 5 : 6.5;
     double width_chars = 0, width_pt = 0;
     for (int c = 0; c < ncol; c++) {
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, colw[c], NULL);
@@ -297,10 +302,11 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     worksheet_write_string(ws, 1, 0, sub, f->sub);
 
     const int top = 3;
-    worksheet_set_row(ws, top, 50, NULL);
+    const double head_pt = 80; /* two lines of 17 characters up the page */
+    worksheet_set_row(ws, top, head_pt, NULL);
     for (int c = 0; c < ncol; c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, be->g.cells[0][c],
-                               c == 1 ? head_la : head);
+                               c == 0 ? f->head : c == 1 ? head_la : head);
     int nr = (int)be->g.n - 1;
     for (int r = 1; r <= nr; r++) {
         char **row = be->g.cells[r];
@@ -359,15 +365,35 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
-    /* about two-thirds of the table's width, 23 rows high */
-    double px = width_chars * 7.0 * 0.66;
-    lxw_chart_options co = {.x_scale = px / 480.0, .y_scale = 1.6};
+    /* the value axis from zero (fitted to the figures, % referrals assessed
+     * ran from 99.3 to 100.1 and made 99.6 look a collapse), a percentage's
+     * to at most 100 */
+    double vmax = 0;
+    for (int r = 1; r <= nr; r++)
+        for (int i = 0; i < nseries; i++) {
+            char *end;
+            const char *v = be->g.cells[r][series_cols[i]];
+            double x = strtod(v, &end);
+            if (*v && !*end && x > vmax)
+                vmax = x;
+        }
+    chart_axis_set_min(ch->y_axis, 0);
+    if (!strcmp(be->ix[IX_UNIT], "pct"))
+        chart_axis_set_max(ch->y_axis, vmax > 90 || vmax <= 0 ? 100 : ceil(vmax / 10) * 10);
+    else if (vmax < 5)
+        chart_axis_set_max(ch->y_axis, 5);
+    chart_axis_major_gridlines_set_visible(ch->y_axis, LXW_TRUE);
+    /* the table's width less the year column, 17 rows (340 pixels) high:
+     * with the table it fills the page's height at the width's scale */
+    const int chart_h = 17;
+    double px = width_pt / 0.75 - col_pt(colw[0]) / 0.75;
+    lxw_chart_options co = {.x_scale = px / 480.0, .y_scale = chart_h * 20 / 288.0};
     worksheet_insert_chart_opt(ws, (lxw_row_t)chart_row, 1, ch, &co);
-    int row = chart_row + 24;
+    int row = chart_row + chart_h + 1;
 
     int lastcol = ncol - 1;
     /* page 1's height: 15-point rows, the header row, the wrapped lines */
-    double h1 = 15.0 * (row - 1) + 50;
+    double h1 = 15.0 * (row - 1) + head_pt;
     h1 += write_wrapped_across(ws, row++, lastcol, width_chars, be->ix[IX_NOTE], wrap);
     char src[1600];
     snprintf(src, sizeof src, "Source: %s.", be->ix[IX_SOURCE]);

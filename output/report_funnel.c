@@ -351,25 +351,25 @@ static bool is_rate(const char *m)
 static const char *x_title(const char *m)
 {
     static const char *const names[][2] = {
-        {"re_referral_pct", "Referrals in the year"},
-        {"cpp_second_or_subsequent_pct", "Plans started in the year"},
-        {"icpc_within_15wd_pct", "Initial child protection conferences"},
-        {"cpp_reviewed_in_time_pct", "Children on a plan for 3 months or more at 31 March"},
-        {"assessment_timely_pct", "Assessments completed"},
-        {"referral_assessed_pct", "Referrals"},
-        {"s47_to_icpc_pct", "Section 47 enquiries"},
-        {"icpc_to_cpp_pct", "Initial child protection conferences"},
-        {"cpp_ended_2y_plus_pct", "Plans ended"},
-        {"initial_assessment_timely_pct", "Initial assessments completed"},
-        {"core_assessment_timely_pct", "Core assessments completed"}};
+        {"re_referral_pct", "Referrals in the year (log scale)"},
+        {"cpp_second_or_subsequent_pct", "Plans started in the year (log scale)"},
+        {"icpc_within_15wd_pct", "Initial child protection conferences (log scale)"},
+        {"cpp_reviewed_in_time_pct", "Children on a plan for 3 months or more at 31 March (log scale)"},
+        {"assessment_timely_pct", "Assessments completed (log scale)"},
+        {"referral_assessed_pct", "Referrals (log scale)"},
+        {"s47_to_icpc_pct", "Section 47 enquiries (log scale)"},
+        {"icpc_to_cpp_pct", "Initial child protection conferences (log scale)"},
+        {"cpp_ended_2y_plus_pct", "Plans ended (log scale)"},
+        {"initial_assessment_timely_pct", "Initial assessments completed (log scale)"},
+        {"core_assessment_timely_pct", "Core assessments completed (log scale)"}};
     if (is_rate(m))
-        return "Children aged 0-17 (ONS mid-year estimate), log scale";
+        return "Children aged 0-17 (ONS mid-year estimate; log scale)";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(names[i][0], m))
             return names[i][1];
     if (!strncmp(m, "cpp_cat_", 8))
-        return "Children on a plan at 31 March";
-    return "Denominator, log scale";
+        return "Children on a plan at 31 March (log scale)";
+    return "Denominator (log scale)";
 }
 
 /* Whether point p belongs to group g of a block. */
@@ -478,7 +478,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
     static const char *const gname[6] = {
         "Higher than England (beyond 95% limit)", "Similar to England",
         "Lower than England (beyond 95% limit)",
-        "Statistical neighbours (diamonds, coloured the same way)", "", ""};
+        "Statistical neighbours (diamonds)", "", ""};
     const uint8_t gmark[3] = {LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_CIRCLE,
                               LXW_CHART_MARKER_SQUARE};
     const lxw_color_t gfill[3] = {C_HIGHER, C_SIMILAR, C_LOWER},
@@ -582,7 +582,9 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
     chart_axis_major_gridlines_set_visible(ch->y_axis, LXW_TRUE);
     chart_axis_major_gridlines_set_line(ch->y_axis, &grid);
     chart_axis_set_crossing_min(ch->y_axis);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    /* beside the plot: under it, its four rows took a third of the chart's
+     * height once the page printed larger */
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_RIGHT);
     lxw_chart_font lgf = {.size = 8};
     chart_legend_set_font(ch, &lgf);
     return ch;

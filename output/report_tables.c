@@ -101,12 +101,15 @@ static void put_value(const struct place *p, int r, int c, const char *v, bool p
         worksheet_write_number(p->ws, row, col, pct ? x / 100 : x, f);
 }
 
-/* The kind of figure a column holds: what may share a chart's axis. */
-enum kind { KIND_COUNT, KIND_RATE, KIND_PCT, NKINDS };
+/* The kind of figure a column holds: what may share a chart's axis.  A
+ * count at the period's end (children on plans, about 200) and counts in
+ * the period (plans started and ended, about 40 a quarter) are both
+ * numbers, but on one axis the flows lay flat along its foot. */
+enum kind { KIND_COUNT, KIND_STOCK, KIND_RATE, KIND_PCT, NKINDS };
 
 static enum kind col_kind(const struct tpl_col *c)
 {
-    return !c->pct ? KIND_COUNT : c->rate ? KIND_RATE : KIND_PCT;
+    return !c->pct ? (c->stock ? KIND_STOCK : KIND_COUNT) : c->rate ? KIND_RATE : KIND_PCT;
 }
 
 static bool is_total_col(const struct tpl_table *tb, int c, int nc)
@@ -125,8 +128,8 @@ struct chart_plan {
     enum kind kinds[NKINDS];
 };
 
-/* The charts a table gets: one per kind of figure it holds (counts,
- * rates, percentages), in that order.  A breakdown's percentages restate
+/* The charts a table gets: one per kind of figure it holds (counts in the
+ * period, counts at its end, rates, percentages), in that order.  A breakdown's percentages restate
  * its counts, so a table with both charts the counts only; a pie shows
  * one series of counts. */
 static struct chart_plan plan_charts(const struct tpl_table *tb, const struct tpl_col *cols,
@@ -149,10 +152,21 @@ static struct chart_plan plan_charts(const struct tpl_table *tb, const struct tp
     return pl;
 }
 
-static const char *kind_title(enum kind k)
+/* A chart's title beside the table's others; both_counts: the table
+ * charts counts in and at the end of its periods apart. */
+static const char *kind_title(enum kind k, bool both_counts, enum tpl_rows rows)
 {
-    return k == KIND_COUNT ? "Numbers" : k == KIND_RATE ? "Rates per 10,000 children"
-                                                        : "Percentages";
+    if (both_counts && (k == KIND_COUNT || k == KIND_STOCK)) {
+        static const char *const in[] = {"Numbers in the month", "Numbers in the quarter",
+                                         "Numbers in the period"};
+        static const char *const at[] = {"Numbers at the month end", "Numbers at the quarter end",
+                                         "Numbers at the period end"};
+        int i = rows == TPL_ROWS_MONTHS ? 0 : rows == TPL_ROWS_QUARTERS ? 1 : 2;
+        return k == KIND_COUNT ? in[i] : at[i];
+    }
+    return k == KIND_COUNT || k == KIND_STOCK ? "Numbers"
+           : k == KIND_RATE                   ? "Rates per 10,000 children"
+                                              : "Percentages";
 }
 
 /* The charts read a block of their own to the right of the print area
@@ -228,7 +242,8 @@ static bool fit_value_axis(lxw_chart_axis *val, const struct grid *g, const stru
  * at column col0 (chart_data), rows first..last. */
 static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const struct grid *g,
                              const struct tpl_col *cols, int nc, int first, int last, int top,
-                             int col0, enum kind kind, bool first_chart, bool several)
+                             int col0, enum kind kind, bool first_chart, bool several,
+                             bool both_counts)
 {
     static const uint8_t types[] = {0, LXW_CHART_LINE, LXW_CHART_COLUMN,
                                     LXW_CHART_COLUMN_STACKED, LXW_CHART_BAR, LXW_CHART_PIE};
@@ -236,7 +251,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
     /* the template's type for the first chart; a further chart of a
      * period table is a line (a percentage over time), else columns */
     uint8_t type = first_chart ? types[tb->chart] : periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
-    if (kind != KIND_COUNT && (type == LXW_CHART_COLUMN_STACKED))
+    if (kind != KIND_COUNT && kind != KIND_STOCK && type == LXW_CHART_COLUMN_STACKED)
         type = periods ? LXW_CHART_LINE : LXW_CHART_COLUMN;
     /* a breakdown's shares over time (4.72): each period's bar adds up to
      * 100%, bands side by side would be six bars a month */
@@ -251,7 +266,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
     lxw_chart *ch = workbook_add_chart(wb, type);
     if (!ch)
         return NULL;
-    int series = 0;
+    int series = 0, one = 0;
     for (int c = 1; c < nc; c++) {
         if (is_total_col(tb, c, nc) || col_kind(&cols[c]) != kind)
             continue;
@@ -270,14 +285,23 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
             chart_series_set_marker_type(se, mk.type);
         }
         series++;
+        one = c;
     }
     /* a suppressed figure is a gap in a line, not a fall to zero */
     chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
-    const char *title = several ? kind_title(kind) : tb->title;
+    const char *title = several ? kind_title(kind, both_counts, tb->rows) : tb->title;
     char empty_title[300];
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    /* one series in a chart of a third of the page: its name is the title
+     * (a legend of "Children subject to a child protection plan" ran over
+     * the chart's edge) */
+    if (several && series == 1 && type != LXW_CHART_PIE) {
+        title = cols[one].label;
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    } else {
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    }
     if (type != LXW_CHART_PIE) {
         /* the value axis of a bar chart is its x axis */
         lxw_chart_axis *val = bar ? ch->x_axis : ch->y_axis;
@@ -436,7 +460,30 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     int width_cols = tb->transpose ? nr : nc, height = tb->transpose ? nc : nr;
     worksheet_freeze_panes(ws, (lxw_row_t)(top + 1), 1);
     double w0 = tb->transpose ? 34 : 22, w = width_cols > 8 ? 10 : 14;
-    if (!tb->transpose) {
+    if (tb->transpose) {
+        /* periods across (4.73: twelve months and three outturns): each
+         * column as wide as its longest header word ("outturn"), a figure
+         * "100.0%" fits in 8; column A as its longest indicator.  At 34 and
+         * 10 the page printed at three-quarters size */
+        w = 8;
+        for (int r = 1; r < nr; r++)
+            for (const char *q = g->cells[r][0]; *q;) {
+                size_t n = strcspn(q, " ");
+                if ((double)n + 2 > w && n < 16)
+                    w = (double)n + 2;
+                q += n;
+                q += strspn(q, " ");
+            }
+        w0 = 12;
+        for (int c = 0; c < nc; c++) {
+            /* the corner's heading wraps on two lines, as the outturns'
+             * ("Local Authority" over "Indicator"); the indicators' names
+             * do not wrap */
+            size_t n = c ? strlen(cols[c].label) : (strlen(cols[c].label) + 1) / 2 + 4;
+            if ((double)n + 2 > w0)
+                w0 = n + 2 > 34 ? 34 : (double)n + 2;
+        }
+    } else {
         /* no header word broken across lines ("Indetermina" over "te") */
         for (int c = 1; c < nc; c++)
             for (const char *q = cols[c].label; *q;) {
@@ -519,14 +566,46 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     if (tb->ni_bands && last_col < 10)
         last_col = 10;
     struct chart_plan pl = plan_charts(tb, cols, nc, last - first + 1);
-    if (pl.nkinds > 0) {
-        const int gap = 12, h = tb->rows == TPL_ROWS_COMPARATORS ? 380 : 300;
+    int print_px = col_px(w0) + last_col * col_px(w);
+    /* a narrow table of many rows (the dfe Indicators: three columns, a
+     * year of months and three outturns) has its one chart beside it: below
+     * it, with 4.73's keys under that, the page printed at 60% */
+    const int gap = 12;
+    bool beside = !tb->transpose && pl.nkinds == 1 && nr >= 10 &&
+                  print_px - table_px - gap >= 480;
+    if (beside) {
+        int col0 = last_col + 2;
+        chart_data(ws, g, cols, nc, top, col0, f);
+        lxw_chart *ch = make_chart(wb, tb, g, cols, nc, first, last, top, col0, pl.kinds[0],
+                                   true, false, false);
+        if (ch) {
+            /* as tall as the table: its header row, then 20-pixel rows */
+            double head_px = 0;
+            size_t lines = 1;
+            for (int c = 1; c < nc; c++) {
+                size_t l = strlen(cols[c].label) / (size_t)(w - 2) + 1;
+                if (l > lines)
+                    lines = l;
+            }
+            head_px = (13.0 * (double)lines + 4) * 4 / 3;
+            int h = (int)head_px + (nr - 1) * 20;
+            int cw = print_px - table_px - gap;
+            lxw_chart_options co = {.x_offset = gap, .y_offset = 0,
+                                    .x_scale = cw / 480.0, .y_scale = h / 288.0,
+                                    .object_position = LXW_OBJECT_DONT_MOVE_DONT_SIZE};
+            worksheet_insert_chart_opt(ws, (lxw_row_t)top, (lxw_col_t)width_cols, ch, &co);
+        }
+    } else if (pl.nkinds > 0) {
+        /* 4.73's keys take a third of the page under its chart */
+        const int h = tb->rows == TPL_ROWS_COMPARATORS ? 380 : tb->ni_bands ? 230 : 300;
         int col0 = last_col + 2; /* the chart data, beyond the print area */
         chart_data(ws, g, cols, nc, top, col0, f);
         int cw = (span_px - gap * (pl.nkinds - 1)) / pl.nkinds;
         for (int k = 0; k < pl.nkinds; k++) {
             lxw_chart *ch = make_chart(wb, tb, g, cols, nc, first, last, top, col0,
-                                       pl.kinds[k], k == 0, pl.nkinds > 1);
+                                       pl.kinds[k], k == 0, pl.nkinds > 1,
+                                       pl.nkinds > 1 && pl.kinds[0] == KIND_COUNT &&
+                                           pl.kinds[1] == KIND_STOCK);
             if (!ch)
                 continue;
             lxw_chart_options co = {.x_offset = (int32_t)(k * (cw + gap)), .y_offset = 4,
@@ -536,7 +615,6 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
         }
         row += (h + 8) / 20 + 1; /* default rows are 20 pixels */
     }
-    int print_px = col_px(w0) + last_col * col_px(w);
     if (tb->note[0])
         small_line(ws, row++, tb->note, last_col, print_px, f);
     if (tb->ni_bands && !tb->breakdown[0])

@@ -112,17 +112,46 @@ def ref_cells(wb, ref):
     return [c for row in wb[sheet][a:b] for c in row]
 
 
+def measure_registry():
+    """Measure title -> (name, unit, snapshot) from common/measure_defs.c."""
+    src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "common",
+                            "measure_defs.c"), encoding="utf-8").read()
+    out = {}
+    for block in re.split(r"\{\s*\.name\s*=", src)[1:]:
+        name = re.match(r'\s*"([^"]+)"', block)
+        title = re.search(r'\.title\s*=\s*"([^"]+)"', block)
+        unit = re.search(r"\.unit\s*=\s*(MU_\w+)", block)
+        snap = re.search(r"\.snapshot\s*=\s*(true|false)", block)
+        if name and title and unit:
+            out[title.group(1)] = (name.group(1), unit.group(1),
+                                   bool(snap) and snap.group(1) == "true")
+    return out
+
+
 def chart_checks(wb, tables, xml):
     """Charts over the table sheets: categories are text (a date axis spaces
     bi-monthly columns with gaps), values are numbers or blank (a suppressed
     'c' plots as zero), a percentage axis runs from 0 to at most 100% (an
     empty series stretched it to 1200%)."""
     n = 0
+    reg = measure_registry()
     for tb in tables:
         if tb.get("rows") == "years":
             continue
         for ch in xml.get(tb["sheet"], []):
             n += 1
+            # children on plans at the period's end (about 200) and plans
+            # started and ended in it (about 40 a quarter) on one axis: the
+            # flows lay flat along its foot
+            kinds = set()
+            for ref in re.findall(r"<c:tx>\s*<c:strRef>\s*<c:f>([^<]+)</c:f>", ch):
+                for cell in ref_cells(wb, html.unescape(ref)):
+                    m = reg.get(str(cell.value))
+                    if m and m[1] == "MU_COUNT":
+                        kinds.add("at the period's end" if m[2] else "in the period")
+            if len(kinds) > 1:
+                fail(f"{tb['sheet']}: one chart's axis holds counts at the period's end and "
+                     f"counts in the period (their scales differ)")
             for ref in re.findall(r"<c:cat>.*?<c:f>([^<]+)</c:f>", ch, re.S):
                 for cell in ref_cells(wb, html.unescape(ref)):
                     if not isinstance(cell.value, str):
@@ -160,6 +189,26 @@ def chart_checks(wb, tables, xml):
                 if not mx or not mn or float(mx.group(1)) > 1 or float(mn.group(1)) != 0:
                     fail(f"{tb['sheet']}: a percentage axis not fitted within 0-100% "
                          f"(min {mn and mn.group(1)}, max {mx and mx.group(1)})")
+    return n
+
+
+def indicator_axis_checks(wb, xml):
+    """The line chart of an indicator sheet (4.74, B ...): its value axis from
+    zero, a percentage's to at most 100 (fitted to the figures, % referrals
+    assessed ran from 99.3 to 100.1 and 99.6 looked a collapse)."""
+    n = 0
+    for name, charts in xml.items():
+        for ch in charts:
+            if "<c:lineChart>" not in ch or "<c:scatterChart>" in ch:
+                continue
+            ws = wb[name]
+            if not re.match(r"(4\.74 |Benchmark)", str(ws.cell(1, 1).value or "")):
+                continue
+            n += 1
+            ax = re.search(r"<c:valAx>.*?</c:valAx>", ch, re.S)
+            mn = ax and re.search(r'<c:min val="([^"]+)"', ax.group(0))
+            if not mn or float(mn.group(1)) != 0:
+                fail(f"{name}: its chart's value axis does not start at zero")
     return n
 
 
@@ -429,6 +478,19 @@ def dashboard_checks(wb, tables_dir, year):
     return compared
 
 
+def page_scales(pdf):
+    """Each page's print scale: the height of its first word, a sheet's
+    13-point title, against that title's at 100% (Carlito, as LibreOffice
+    sets it: 1.30 times the point size)."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True,
+                         text=True).stdout
+    scales = []
+    for page in out.split("<page ")[1:]:
+        w = re.search(r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)"', page)
+        scales.append((float(w.group(2)) - float(w.group(1))) / (13 * 1.30) if w else 1.0)
+    return scales
+
+
 def page_checks(pdf, tables):
     n = int(re.search(r"Pages:\s+(\d+)",
                       subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout)
@@ -470,6 +532,19 @@ def page_checks(pdf, tables):
             continue
         fail(f"{tables[i]['sheet']}: takes {found[i + 1] - found[i]} pages "
              f"({found[i] + 1} to {found[i + 1]})")
+    # printed large enough to read: 4.73 printed at 72%, the indicator
+    # sheets at 65%, the dfe Indicators at 61% (fitted to one page)
+    scales = page_scales(pdf)
+    small = []
+    for i, p in enumerate(pages):
+        if i in found or p.startswith(("Benchmark:", "Funnelplot:")):
+            if i < len(scales) and scales[i] < 0.75:
+                small.append(f"{i + 1} ({p[:30]}) at {scales[i]:.0%}")
+    if small:
+        fail(f"pages printed below 75%: {'; '.join(small)}")
+    # the Contents on one page: the Dashboard the second
+    if len(pages) > 1 and pages[0] and not pages[1].startswith("Dashboard"):
+        fail(f"Contents: takes more than one page (page 2 starts '{pages[1][:30]}')")
     print(f"pages: {n} in {os.path.basename(pdf)}, {len(tables)} table sheets each on one page"
           f"{f' ({two} with their funnel plot on a second)' if two else ''}")
 
@@ -482,7 +557,9 @@ def main():
     year = int(re.search(r"(\d{4})\.xlsx$", xlsx).group(1)) if re.search(r"\d{4}\.xlsx$", xlsx) \
         else 2024
     table_checks(wb, tables, charts_by_sheet(xlsx))
-    print(f"charts: {chart_checks(wb, tables, chart_xml_by_sheet(xlsx))} checked")
+    xml = chart_xml_by_sheet(xlsx)
+    print(f"charts: {chart_checks(wb, tables, xml)} checked, "
+          f"{indicator_axis_checks(wb, xml)} indicator charts from zero")
     csv_checks(wb, tables, tables_dir)
     layout_checks(wb)
     dashboard_checks(wb, tables_dir, year)
