@@ -207,7 +207,7 @@ static bool fit_value_axis(lxw_chart_axis *val, const struct grid *g, const stru
                            const struct tpl_col *cols, int nc, int first, int last,
                            enum kind kind, bool stacked)
 {
-    double max = 0;
+    double max = 0, min = 0;
     bool any = false;
     for (int r = first; r <= last && r < (int)g->n; r++) {
         double sum = 0;
@@ -219,6 +219,8 @@ static bool fit_value_axis(lxw_chart_axis *val, const struct grid *g, const stru
             if (!g->cells[r][c][0] || *end)
                 continue;
             any = true;
+            if (x < min)
+                min = x;
             if (kind == KIND_PCT)
                 x /= 100;
             sum = stacked ? sum + x : (x > sum ? x : sum);
@@ -226,6 +228,10 @@ static bool fit_value_axis(lxw_chart_axis *val, const struct grid *g, const stru
         if (sum > max)
             max = sum;
     }
+    /* a change (4.63: plans started less ended) may fall below zero: an
+     * axis from zero hid August's -12 */
+    if (min < 0)
+        return any;
     chart_axis_set_min(val, 0);
     if (kind == KIND_PCT) {
         /* tenths of 100%, at least 10%, never beyond 100% */

@@ -181,6 +181,14 @@ def chart_checks(wb, tables, xml):
                 if not cat_ax or "rot=" not in cat_ax.group(0):
                     fail(f"{tb['sheet']}: {ncat} category labels in a chart of half the page "
                          f"or less, not slanted (they wrapped 'Apr-' over '23')")
+            # an axis from zero hid 4.63's negative change (plans started
+            # less ended)
+            nums = [c.value for c in vals if isinstance(c.value, (int, float))]
+            for ax in re.findall(r"<c:valAx>.*?</c:valAx>", ch, re.S):
+                mn = re.search(r'<c:min val="([^"]+)"', ax)
+                if mn and nums and min(nums) < float(mn.group(1)):
+                    fail(f"{tb['sheet']}: a chart's axis starts at {mn.group(1)}, above its "
+                         f"figure {min(nums)} (hidden)")
             for ax in re.findall(r"<c:valAx>.*?</c:valAx>", ch, re.S):
                 if 'formatCode="0%"' not in ax:
                     continue
