@@ -265,7 +265,7 @@ int funnels_count(const struct funnels *fs)
 #define C_HIGHER 0x0072B2
 #define C_LOWER 0xE69F00
 #define C_SIMILAR 0xBDBDBD
-#define C_AUTHORITY 0x000000
+#define C_AUTHORITY LXW_COLOR_BLACK /* 0x000000 is "no colour" to libxlsxwriter */
 
 static const char *const sig_label[4] = {"not compared", "\xE2\x96\xA0 lower",
                                          "\xE2\x97\x8F similar", "\xE2\x96\xB2 higher"};
@@ -466,7 +466,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
     /* the lines first, under the points; the lower limits share the upper
      * ones' legend entries */
     if (b->lim_count > 1) {
-        limit_line(ch, b, 5, "England", 0x000000, 1.5, LXW_CHART_LINE_DASH_SOLID);
+        limit_line(ch, b, 5, "England", LXW_COLOR_BLACK, 1.5, LXW_CHART_LINE_DASH_SOLID);
         limit_line(ch, b, 8, "95% limits", 0x404040, 1.0, LXW_CHART_LINE_DASH_DASH);
         limit_line(ch, b, 7, "95% lower", 0x404040, 1.0, LXW_CHART_LINE_DASH_DASH);
         limit_line(ch, b, 9, "99.8% limits", 0x404040, 1.25, LXW_CHART_LINE_DASH_ROUND_DOT);
@@ -496,7 +496,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
         chart_series_set_marker_type(se, nb ? LXW_CHART_MARKER_DIAMOND : gmark[g % 3]);
         chart_series_set_marker_size(se, nb ? 10 : 6);
         lxw_chart_fill fill = {.color = gfill[g % 3]};
-        lxw_chart_line ml = {.color = nb ? 0x000000 : gline[g % 3], .width = nb ? 1.5f : 0.75f};
+        lxw_chart_line ml = {.color = nb ? LXW_COLOR_BLACK : gline[g % 3], .width = nb ? 1.5f : 0.75f};
         chart_series_set_marker_fill(se, &fill);
         chart_series_set_marker_line(se, &ml);
         nseries++;

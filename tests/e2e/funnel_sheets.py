@@ -102,6 +102,25 @@ for e in index:
             npts += int(pc.group(1))
         elif ref:
             npts += int(ref.group(2)) - int(ref.group(1)) + 1
+    # England's line and the authority's circle black, as the key says:
+    # libxlsxwriter takes 0x000000 as no colour, and LibreOffice drew
+    # England's line in the palette's blue, the higher points' colour
+    sers = re.findall(r"<c:ser>.*?</c:ser>", scatter[0], re.S)
+    eng = [x for x in sers if re.search(r"<c:v>England</c:v>", x)]
+    if not eng or not re.search(r'<a:ln[^>]*>\s*<a:solidFill>\s*<a:srgbClr val="000000"',
+                                eng[0]):
+        bad.append(f"{sheet}: England's line is not drawn black")
+    auth = [x for x in sers if '<c:dLbls>' in x]
+    if auth and not re.search(r'<c:marker>.*?<a:solidFill>\s*<a:srgbClr val="000000"',
+                              auth[-1], re.S):
+        bad.append(f"{sheet}: the authority's circle is not filled black")
+    # the x axis names what is counted, on its log scale (it said
+    # 'Denominator')
+    xt = re.search(r"<c:valAx>.*?<c:title>.*?<a:t>([^<]*)</a:t>", scatter[0], re.S)
+    if not xt or "Denominator" in xt.group(1) or "log scale" not in xt.group(1):
+        bad.append(f"{sheet}: the funnel's x axis title "
+                   f"{xt.group(1) if xt else None!r} does not name what is counted on its "
+                   f"log scale")
     if npts != int(f["points"]):
         bad.append(f"{sheet}: {npts} points drawn, funnels.csv plotted {f['points']}")
     said = f"Plotted: {f['points']} authorities. Left out of the plot: {f['note'] or 'none'}."
