@@ -6,9 +6,117 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bands.h"
 #include "stats/measures.h"
-#include "common/warehouse.h"
 #include "common/text.h"
+#include "common/warehouse.h"
+
+/* ---- the children's numbers ---- */
+
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* the slot holding id, or the empty slot where it goes: the hash kept in
+ * the slot spares most comparisons of text */
+static size_t child_slot(const struct la_children *c, const char *id, uint64_t h)
+{
+    size_t mask = c->cap - 1, i = (size_t)h & mask;
+    uint32_t h32 = (uint32_t)(h >> 32);
+    while (c->slot[i].num &&
+           (c->slot[i].hash != h32 || strcmp(c->text + c->at[c->slot[i].num - 1], id) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void children_grow(struct la_children *c)
+{
+    size_t cap = c->cap ? 2 * c->cap : 1024;
+    free(c->slot);
+    c->slot = lscb_xcalloc(cap, sizeof *c->slot);
+    c->cap = cap;
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < c->n; k++) {
+        uint64_t h = id_hash(c->text + c->at[k]);
+        size_t i = (size_t)h & mask;
+        while (c->slot[i].num)
+            i = (i + 1) & mask;
+        c->slot[i].hash = (uint32_t)(h >> 32);
+        c->slot[i].num = (uint32_t)k + 1;
+    }
+}
+
+uint32_t la_child(struct la_data *d, const char *id)
+{
+    struct la_children *c = &d->children;
+    if (2 * (c->n + 1) > c->cap)   /* at most half full */
+        children_grow(c);
+    uint64_t h = id_hash(id);
+    size_t i = child_slot(c, id, h);
+    if (c->slot[i].num)
+        return c->slot[i].num - 1;
+    size_t len = strlen(id) + 1;
+    if (c->text_n + len > c->text_cap) {
+        while (c->text_n + len > c->text_cap)
+            c->text_cap = c->text_cap ? 2 * c->text_cap : 1 << 16;
+        c->text = lscb_xrealloc(c->text, c->text_cap);
+    }
+    if (c->n >= UINT32_MAX - 1)   /* 4 billion children: past any memory anyway */
+        lscb_xmalloc(SIZE_MAX);    /* says "out of memory" and exits 3 */
+    memcpy(c->text + c->text_n, id, len);
+    if ((c->n & (c->n - 1)) == 0)   /* n a power of two (or 0): room for 2n */
+        c->at = lscb_xrealloc(c->at, (c->n ? 2 * c->n : 1) * sizeof *c->at);
+    c->at[c->n] = c->text_n;
+    c->text_n += len;
+    c->slot[i].hash = (uint32_t)(h >> 32);
+    c->slot[i].num = (uint32_t)++c->n;
+    return (uint32_t)(c->n - 1);
+}
+
+/* The number of a child, looked for first at the cursor and the child after
+ * it: the tables list a child's records together, children in the order of
+ * the child table (the census's), so most rows need no hash look-up (a
+ * random read of memory for each). */
+static uint32_t child_near(struct la_data *d, const char *id, size_t *cur)
+{
+    const struct la_children *c = &d->children;
+    for (size_t k = *cur; k < c->n && k <= *cur + 1; k++)
+        if (!strcmp(c->text + c->at[k], id)) {
+            *cur = k;
+            return (uint32_t)k;
+        }
+    uint32_t k = la_child(d, id);
+    *cur = k;
+    return k;
+}
+
+const char *la_child_id(const struct la_data *d, uint32_t child)
+{
+    return child < d->children.n ? d->children.text + d->children.at[child] : "";
+}
+
+static void children_release(struct la_children *c)
+{
+    free(c->text);
+    free(c->at);
+    free(c->slot);
+    memset(c, 0, sizeof *c);
+}
+
+void la_plan_codes(struct plan *p, const char *category, const char *gender,
+                   const char *ethnicity)
+{
+    p->category = (signed char)category_index(category);
+    p->ethnic = (signed char)ethnic_index(ethnicity);
+    p->gender_code = (signed char)gender_code_index(gender);
+    p->gender_group = (signed char)gender_group_index(gender);
+}
+
+/* ---- reading ---- */
 
 static lscb_date col_date(struct whq *st, int i)
 {
@@ -17,229 +125,420 @@ static lscb_date col_date(struct whq *st, int i)
     return s && date_parse_iso(s, &d) ? d : DATE_NONE;
 }
 
-/* Column i into buf; false when the warehouse's value is longer than the
- * field (a child ID cut short would make two children one). */
-static bool col_text(struct whq *st, int i, char *buf, size_t cap)
+static const char *col_str(struct whq *st, int i)
 {
     const char *s = whq_text(st, i);
-    return !text_fmt(buf, cap, "%s", s ? s : "");
+    return s ? s : "";
 }
 
-/* false when a value did not fit its field */
-typedef bool (*row_fn)(struct la_data *d, struct whq *st);
-
-/* Runs sql, a format with one %s for the authorities ('201','202'). */
-static lscb_err query(struct whdb *db, const char *fmt, const char *in_list, struct la_data *d,
-                      row_fn fn, struct lscb_error *e)
+/* A code into a field of cap bytes; false (and buf cut) when it is
+ * longer: the run stops on it, as a cut code could read as another. */
+static bool copy_fits(char *buf, size_t cap, const char *s)
 {
-    char *sql = text_xfmt(fmt, in_list);
+    size_t n = strlen(s);
+    bool fits = n < cap;
+    n = fits ? n : cap - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return fits;
+}
+
+/* A child ID the measures take: at most CHILD_ID_CAP - 1 characters (a
+ * pseudonym is 32).  The numbers would hold any length, but the limit is
+ * the warehouse's contract with lscb-stats (a longer one is refused, exit
+ * 1, whatever reads it). */
+static bool id_fits(const char *id)
+{
+    return strlen(id) < CHILD_ID_CAP;
+}
+
+struct load {
+    struct la_data *d;
+    struct demo {                   /* a child's details, by number, for its plans */
+        lscb_date birth, expected;
+        char gender[2];
+        char ethnicity[5];
+        bool too_long;              /* gender or ethnicity longer than its field */
+    } *demo;
+    size_t ndemo;
+    struct rv {                     /* a review before it finds its plan */
+        uint32_t child;
+        lscb_date start, date;
+    } *rv;
+    size_t nrv, caprv;
+    size_t cur;                     /* the last row's child (child_near) */
+};
+
+/* false when a value did not fit its field */
+typedef bool (*row_fn)(struct load *l, struct whq *st);
+
+/* Runs sql, a format with %s for " NOT INDEXED" (or "") and then the
+ * authorities ('201','202'). */
+static lscb_err query(struct whdb *db, const char *fmt, const char *scan, const char *in_list,
+                      struct load *l, row_fn fn, struct lscb_error *e)
+{
+    char sql[1024];
+    if (text_fmt(sql, sizeof sql, fmt, scan, in_list))
+        return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
-    if (rc) {
-        free(sql);
+    if (rc)
         return rc;
-    }
     int s;
     bool fits = true;
+    l->cur = 0;
     while (fits && (s = whq_step(st, e)) == 1)
-        fits = fn(d, st);
+        fits = fn(l, st);
     whq_free(st);
-    if (!fits) {
-        rc = lscb_fail(e, LSCB_EINPUT, "the warehouse holds a value longer than its field (a "
-                       "child ID has at most %d characters, a code fewer) in a row of: %s",
-                       CHILD_ID_CAP - 1, sql);
-        free(sql);
-        return rc;
-    }
-    free(sql);
+    if (!fits)
+        return lscb_fail(e, LSCB_EINPUT, "the warehouse holds a value longer than its field (a "
+                         "child ID has at most %d characters, a code fewer) in a row of: %s",
+                         CHILD_ID_CAP - 1, sql);
     return s < 0 ? LSCB_ESYS : LSCB_OK;
 }
 
-/* Finding a record of a child on a date in an array sorted by (child,
- * date): a lower bound with a comparison per record type. */
-struct child_date {
-    const char *child;
-    lscb_date t;
-};
-
-static size_t lower_bound(const void *base, size_t n, size_t size,
-                          int (*cmp)(const void *elem, const struct child_date *key),
-                          const struct child_date *key)
+static int cmp_date(lscb_date a, lscb_date b)
 {
-    size_t lo = 0, hi = n;
+    return (a > b) - (a < b);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+    return (a > b) - (a < b);
+}
+
+struct plan *la_find_plan(const struct la_data *d, uint32_t child, lscb_date start)
+{
+    size_t lo = 0, hi = d->plans.n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (cmp((const char *)base + mid * size, key) < 0)
+        const struct plan *p = &d->plans.v[mid];
+        int c = p->child != child ? cmp_u32(p->child, child) : cmp_date(p->start, start);
+        if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    return lo < d->plans.n && d->plans.v[lo].child == child && d->plans.v[lo].start == start
+               ? &d->plans.v[lo]
+               : NULL;
 }
 
-static int cmp_plan(const void *elem, const struct child_date *key)
+struct episode *la_find_episode(const struct la_data *d, uint32_t child, lscb_date ref)
 {
-    const struct plan *p = elem;
-    int c = strcmp(p->child_id, key->child);
-    return c ? c : (p->start > key->t) - (p->start < key->t);
+    size_t lo = 0, hi = d->episodes.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct episode *ep = &d->episodes.v[mid];
+        int c = ep->child != child ? cmp_u32(ep->child, child) : cmp_date(ep->ref, ref);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->episodes.n && d->episodes.v[lo].child == child &&
+                   d->episodes.v[lo].ref == ref
+               ? &d->episodes.v[lo]
+               : NULL;
 }
 
-static int cmp_episode(const void *elem, const struct child_date *key)
+static bool child_row(struct load *l, struct whq *st)
 {
-    const struct episode *ep = elem;
-    int c = strcmp(ep->child_id, key->child);
-    return c ? c : (ep->ref > key->t) - (ep->ref < key->t);
+    uint32_t k = child_near(l->d, col_str(st, 0), &l->cur);
+    if (k >= l->ndemo) {
+        size_t n = l->ndemo ? l->ndemo : 1024;
+        while (n <= k)
+            n *= 2;
+        l->demo = lscb_xrealloc(l->demo, n * sizeof *l->demo);
+        for (size_t i = l->ndemo; i < n; i++)
+            l->demo[i] = (struct demo){DATE_NONE, DATE_NONE, "", "", false};
+        l->ndemo = n;
+    }
+    struct demo *c = &l->demo[k];
+    c->birth = col_date(st, 1);
+    c->expected = col_date(st, 2);
+    c->too_long = !copy_fits(c->gender, sizeof c->gender, col_str(st, 3)) |
+                  !copy_fits(c->ethnicity, sizeof c->ethnicity, col_str(st, 4));
+    return true;
 }
 
-struct plan *la_find_plan(const struct la_data *d, const char *child, lscb_date start)
+static bool plan_row(struct load *l, struct whq *st)
 {
-    struct child_date key = {child, start};
-    size_t i = lower_bound(d->plans.v, d->plans.n, sizeof *d->plans.v, cmp_plan, &key);
-    return i < d->plans.n && cmp_plan(&d->plans.v[i], &key) == 0 ? &d->plans.v[i] : NULL;
-}
-
-struct episode *la_find_episode(const struct la_data *d, const char *child, lscb_date ref)
-{
-    struct child_date key = {child, ref};
-    size_t i = lower_bound(d->episodes.v, d->episodes.n, sizeof *d->episodes.v, cmp_episode,
-                           &key);
-    return i < d->episodes.n && cmp_episode(&d->episodes.v[i], &key) == 0 ? &d->episodes.v[i]
-                                                                          : NULL;
-}
-
-static bool plan_row(struct la_data *d, struct whq *st)
-{
-    struct plan *p = LA_PUSH(d->plans);
+    struct plan *p = LA_PUSH(l->d->plans);
+    const char *id = col_str(st, 0);
+    if (!id_fits(id))
+        return false;
+    p->child = child_near(l->d, id, &l->cur);
     p->start = col_date(st, 1);
     p->end = col_date(st, 2);
     p->previous = (int)whq_int(st, 4);
-    p->birth = col_date(st, 5);
-    p->expected = col_date(st, 6);
-    return col_text(st, 0, p->child_id, sizeof p->child_id) &&
-           col_text(st, 3, p->category, sizeof p->category) &&
-           col_text(st, 7, p->gender, sizeof p->gender) &&
-           col_text(st, 8, p->ethnicity, sizeof p->ethnicity);
+    p->referral = col_date(st, 5);
+    /* the child's details as the old LEFT JOIN gave them: "" when none */
+    const struct demo *c = p->child < l->ndemo ? &l->demo[p->child] : NULL;
+    p->birth = c ? c->birth : DATE_NONE;
+    p->expected = c ? c->expected : DATE_NONE;
+    char cat[4];
+    if (!copy_fits(cat, sizeof cat, col_str(st, 3)) || (c && c->too_long))
+        return false;
+    la_plan_codes(p, cat, c ? c->gender : "", c ? c->ethnicity : "");
+    return true;
 }
 
-static bool episode_row(struct la_data *d, struct whq *st)
+static bool review_row(struct load *l, struct whq *st)
 {
-    struct episode *ep = LA_PUSH(d->episodes);
-    if (!col_text(st, 0, ep->child_id, sizeof ep->child_id))
+    const char *id = col_str(st, 0);
+    if (!id_fits(id))
         return false;
+    if (l->nrv == l->caprv) {
+        l->caprv = l->caprv ? 2 * l->caprv : 1024;
+        l->rv = lscb_xrealloc(l->rv, l->caprv * sizeof *l->rv);
+    }
+    struct rv *r = &l->rv[l->nrv++];
+    r->child = child_near(l->d, id, &l->cur);
+    r->start = col_date(st, 1);
+    r->date = col_date(st, 2);
+    return true;
+}
+
+static bool episode_row(struct load *l, struct whq *st)
+{
+    struct la_data *d = l->d;
+    const char *id = col_str(st, 0);
+    if (!id_fits(id))
+        return false;
+    struct episode *ep = LA_PUSH(d->episodes);
+    ep->child = child_near(d, id, &l->cur);
     ep->ref = col_date(st, 1);
     ep->close = col_date(st, 2);
     lscb_date icpc = col_date(st, 3);
     if (icpc != DATE_NONE) {
         struct conference *c = LA_PUSH(d->conferences);
-        memcpy(c->child_id, ep->child_id, sizeof c->child_id); /* both CHILD_ID_CAP */
+        c->child = ep->child;
         c->date = icpc;
         c->s47_start = DATE_NONE;
     }
     return true;
 }
 
-static bool assessment_row(struct la_data *d, struct whq *st)
+static bool assessment_row(struct load *l, struct whq *st)
 {
-    struct assessment *a = LA_PUSH(d->assessments);
-    a->start = col_date(st, 0);
-    a->auth = col_date(st, 1);
-    /* mark its episode */
-    char child[CHILD_ID_CAP];
-    if (!col_text(st, 2, child, sizeof child))
+    const char *id = col_str(st, 0);
+    if (!id_fits(id))
         return false;
-    struct episode *ep = la_find_episode(d, child, col_date(st, 3));
-    if (ep)
-        ep->assessed = true;
+    struct assessment *a = LA_PUSH(l->d->assessments);
+    a->child = child_near(l->d, id, &l->cur);
+    a->ref = col_date(st, 1);
+    a->start = col_date(st, 2);
+    a->auth = col_date(st, 3);
     return true;
 }
 
-static bool s47_row(struct la_data *d, struct whq *st)
+static bool s47_row(struct load *l, struct whq *st)
 {
+    struct la_data *d = l->d;
     struct s47 *s = LA_PUSH(d->s47s);
     s->start = col_date(st, 1);
     lscb_date icpc = col_date(st, 2);
     s->conference = icpc != DATE_NONE;
     if (icpc != DATE_NONE) {
+        const char *id = col_str(st, 0);
+        if (!id_fits(id))
+            return false;
         struct conference *c = LA_PUSH(d->conferences);
+        c->child = child_near(d, id, &l->cur);
         c->date = icpc;
         c->s47_start = s->start;
-        return col_text(st, 0, c->child_id, sizeof c->child_id);
     }
     return true;
 }
 
-/* attach each review to its plan by (child, start) */
-static bool review_row(struct la_data *d, struct whq *st)
+static bool strategy_row(struct load *l, struct whq *st)
 {
-    char child[CHILD_ID_CAP];
-    if (!col_text(st, 0, child, sizeof child))
-        return false;
-    lscb_date start = col_date(st, 1), rev = col_date(st, 2);
-    struct plan *p = la_find_plan(d, child, start);
-    if (!p) {
-        d->reviews_unattached++; /* counted and reported by lscb-stats */
-        return true;
-    }
-    lscb_date *r = LA_PUSH(d->reviews);
-    *r = rev;
-    if (p->rev_n == 0)
-        p->rev_first = d->reviews.n - 1;
-    p->rev_n++;
-    return true;
-}
-
-static bool strategy_row(struct la_data *d, struct whq *st)
-{
-    struct strategy *s = LA_PUSH(d->strategies);
+    struct strategy *s = LA_PUSH(l->d->strategies);
     s->date = col_date(st, 0);
-    const char *o = whq_text(st, 1);
-    s->to_s47 = o && !strcmp(o, "S47");
+    s->to_s47 = !strcmp(col_str(st, 1), "S47");
     return true;
 }
 
-static bool initial_row(struct la_data *d, struct whq *st)
+static void legacy_row(struct legacy_assessment *a, struct load *l, struct whq *st)
 {
-    struct legacy_assessment *a = LA_PUSH(d->initial);
-    a->start = col_date(st, 0);
-    a->done = col_date(st, 1);
+    a->child = child_near(l->d, col_str(st, 0), &l->cur);
+    a->ref = col_date(st, 1);
+    a->start = col_date(st, 2);
+    a->done = col_date(st, 3);
+}
+
+static bool initial_row(struct load *l, struct whq *st)
+{
+    legacy_row(LA_PUSH(l->d->initial), l, st);
     return true;
 }
 
-static bool core_row(struct la_data *d, struct whq *st)
+static bool core_row(struct load *l, struct whq *st)
 {
-    struct legacy_assessment *a = LA_PUSH(d->core);
-    a->start = col_date(st, 0);
-    a->done = col_date(st, 1);
+    legacy_row(LA_PUSH(l->d->core), l, st);
     return true;
 }
 
-static bool cpr3_row(struct la_data *d, struct whq *st)
+static bool cpr3_row(struct load *l, struct whq *st)
 {
-    struct cpr3_item *c = LA_PUSH(d->cpr3);
+    struct cpr3_item *c = LA_PUSH(l->d->cpr3);
     c->year = (int)whq_int(st, 0);
     c->value = (long)whq_int(st, 2);
-    return col_text(st, 1, c->item, sizeof c->item);
+    return copy_fits(c->item, sizeof c->item, col_str(st, 1));
+}
+
+/* ---- the orders the measures rely on ---- */
+
+static int cmp_plan(const void *a, const void *b)
+{
+    const struct plan *x = a, *y = b;
+    if (x->child != y->child)
+        return cmp_u32(x->child, y->child);
+    if (x->start != y->start)
+        return cmp_date(x->start, y->start);
+    return cmp_date(x->referral, y->referral);
+}
+
+static int cmp_episode(const void *a, const void *b)
+{
+    const struct episode *x = a, *y = b;
+    return x->child != y->child ? cmp_u32(x->child, y->child) : cmp_date(x->ref, y->ref);
+}
+
+static int cmp_assessment(const void *a, const void *b)
+{
+    const struct assessment *x = a, *y = b;
+    if (x->child != y->child)
+        return cmp_u32(x->child, y->child);
+    return x->ref != y->ref ? cmp_date(x->ref, y->ref) : cmp_date(x->start, y->start);
+}
+
+static int cmp_legacy(const void *a, const void *b)
+{
+    const struct legacy_assessment *x = a, *y = b;
+    if (x->child != y->child)
+        return cmp_u32(x->child, y->child);
+    return x->ref != y->ref ? cmp_date(x->ref, y->ref) : cmp_date(x->start, y->start);
+}
+
+static int cmp_rv(const void *a, const void *b)
+{
+    const struct rv *x = a, *y = b;
+    if (x->child != y->child)
+        return cmp_u32(x->child, y->child);
+    return x->start != y->start ? cmp_date(x->start, y->start) : cmp_date(x->date, y->date);
 }
 
 static int cmp_conf(const void *a, const void *b)
 {
     const struct conference *x = a, *y = b;
-    int c = strcmp(x->child_id, y->child_id);
-    if (c)
-        return c;
+    if (x->child != y->child)
+        return cmp_u32(x->child, y->child);
     if (x->date != y->date)
-        return (x->date > y->date) - (x->date < y->date);
+        return cmp_date(x->date, y->date);
     /* the conference with the latest S47 start first; none last */
     return (x->s47_start < y->s47_start) - (x->s47_start > y->s47_start);
 }
 
+/* Sorts records whose first member is their child's number (below
+ * `nchild`) by cmp: a counting sort by child, then each child's few
+ * records by cmp (they arrive mostly in order: a census lists a child's
+ * records together, by date).  The merged tables hold one row per key, so
+ * the keys compared never tie and the order is the one SQL's ORDER BY on
+ * them gave. */
+static uint32_t child_of(const void *rec)
+{
+    uint32_t k;
+    memcpy(&k, rec, sizeof k);
+    return k;
+}
+
+static void sort_by(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+                    size_t nchild)
+{
+    char *v = base;
+    size_t i = 1;
+    while (i < n && cmp(v + (i - 1) * size, v + i * size) < 0)
+        i++;
+    if (i >= n)
+        return;   /* already in order */
+    size_t *start = lscb_xcalloc(nchild + 1, sizeof *start);
+    for (i = 0; i < n; i++)
+        start[child_of(v + i * size) + 1]++;
+    for (size_t k = 0; k < nchild; k++)
+        start[k + 1] += start[k];
+    char *out = lscb_xmalloc(n * size);
+    for (i = 0; i < n; i++)
+        memcpy(out + start[child_of(v + i * size)]++ * size, v + i * size, size);
+    free(start);
+    /* each child's run: insertion sort when short (a child's records are
+     * few and mostly in order), else qsort (one child with 10,000) */
+    char *tmp = lscb_xmalloc(size);
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && child_of(out + b * size) == child_of(out + a * size); b++)
+            ;
+        if (b - a > 32) {
+            qsort(out + a * size, b - a, size, cmp);
+            continue;
+        }
+        for (i = a + 1; i < b; i++) {
+            if (cmp(out + (i - 1) * size, out + i * size) <= 0)
+                continue;
+            size_t j = i;
+            memcpy(tmp, out + i * size, size);
+            while (j > a && cmp(out + (j - 1) * size, tmp) > 0) {
+                memcpy(out + j * size, out + (j - 1) * size, size);
+                j--;
+            }
+            memcpy(out + j * size, tmp, size);
+        }
+    }
+    memcpy(v, out, n * size);
+    free(tmp);
+    free(out);
+}
+
+/* Each review (child, plan start, date) once, attached to its plan: the
+ * first held with that child and start. */
+static void attach_reviews(struct load *l)
+{
+    struct la_data *d = l->d;
+    sort_by(l->rv, l->nrv, sizeof *l->rv, cmp_rv, d->children.n);
+    for (size_t i = 0; i < l->nrv; i++) {
+        const struct rv *r = &l->rv[i];
+        if (i > 0 && !cmp_rv(&l->rv[i - 1], r))
+            continue;
+        struct plan *p = la_find_plan(d, r->child, r->start);
+        if (!p) {
+            d->reviews_unattached++; /* counted and reported by lscb-stats */
+            continue;
+        }
+        lscb_date *rev = LA_PUSH(d->reviews);
+        *rev = r->date;
+        if (p->rev_n == 0)
+            p->rev_first = d->reviews.n - 1;
+        p->rev_n++;
+    }
+}
+
+static void mark_assessed(struct la_data *d)
+{
+    for (size_t i = 0; i < d->assessments.n; i++) {
+        const struct assessment *a = &d->assessments.v[i];
+        struct episode *ep = la_find_episode(d, a->child, a->ref);
+        if (ep)
+            ep->assessed = true;
+    }
+}
+
 static void dedupe_conferences(struct la_data *d)
 {
-    if (d->conferences.n > 1)
-        qsort(d->conferences.v, d->conferences.n, sizeof *d->conferences.v, cmp_conf);
+    sort_by(d->conferences.v, d->conferences.n, sizeof *d->conferences.v, cmp_conf,
+            d->children.n);
     size_t k = 0;
     for (size_t i = 0; i < d->conferences.n; i++) {
-        if (k && !strcmp(d->conferences.v[k - 1].child_id, d->conferences.v[i].child_id) &&
+        if (k && d->conferences.v[k - 1].child == d->conferences.v[i].child &&
             d->conferences.v[k - 1].date == d->conferences.v[i].date)
             continue;
         d->conferences.v[k++] = d->conferences.v[i];
@@ -247,58 +546,99 @@ static void dedupe_conferences(struct la_data *d)
     d->conferences.n = k;
 }
 
+/* " NOT INDEXED" when an SQLite warehouse holds no other authority: each
+ * table is then read whole, in storage order, which is several times
+ * quicker than a look-up of every row through the key index. */
+static lscb_err scan_mode(struct whdb *db, int nla, const char **scan, struct lscb_error *e)
+{
+    *scan = "";
+    if (whdb_kind(db) != WHDB_SQLITE)
+        return LSCB_OK;
+    struct whq *st;
+    lscb_err rc = whdb_prepare(db, "SELECT count(DISTINCT la_code) FROM load_log", &st, e);
+    if (rc)
+        return rc;
+    int s = whq_step(st, e);
+    if (s == 1 && whq_int(st, 0) <= nla)
+        *scan = " NOT INDEXED";
+    whq_free(st);
+    return s < 0 ? LSCB_ESYS : LSCB_OK;
+}
+
 lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct lscb_error *e)
 {
     memset(d, 0, sizeof *d);
     /* one authority, or several (a regional aggregate: "201,202,...") */
     char in[512];
-    if (wh_in_list(la, in, sizeof in) < 0)
+    int nla = wh_in_list(la, in, sizeof in);
+    if (nla < 0)
         return lscb_fail(e, LSCB_EUSAGE, "'%s' is not an LA code or a list of them", la);
     if (text_fmt(d->la, sizeof d->la, "%s", la))
         return lscb_fail(e, LSCB_EUSAGE, "the list of LA codes '%s' is longer than %zu "
                          "characters", la, sizeof d->la - 1);
-    lscb_err rc = query(db,
-                        "SELECT p.child_id, p.start_date, p.end_date, p.latest_category, "
-                        "p.previous_plans, c.birth_date, c.expected_birth_date, c.gender, "
-                        "c.ethnicity FROM cpp p LEFT JOIN child c ON c.la_code = p.la_code AND "
-                        "c.child_id = p.child_id WHERE p.la_code IN (%s) "
-                        "ORDER BY p.child_id, p.start_date",
-                        in, d, plan_row, e);
+    const char *scan = "";
+    struct load l = {.d = d};
+    lscb_err rc = scan_mode(db, nla, &scan, e);
+    /* the children's numbers in the child table's order */
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT child_id, birth_date, expected_birth_date, gender, ethnicity "
+                   "FROM child%s WHERE la_code IN (%s)", scan, in, &l, child_row, e);
+    if (rc == LSCB_OK)
+        rc = query(db, "SELECT child_id, start_date, end_date, latest_category, previous_plans, "
+                   "referral_date FROM cpp%s WHERE la_code IN (%s)", scan, in, &l, plan_row, e);
+    free(l.demo);
+    l.demo = NULL;
+    l.ndemo = 0;
+    if (rc == LSCB_OK) {
+        sort_by(d->plans.v, d->plans.n, sizeof *d->plans.v, cmp_plan, d->children.n);
+        rc = query(db, "SELECT child_id, cpp_start_date, review_date FROM cpp_review%s "
+                   "WHERE la_code IN (%s)", scan, in, &l, review_row, e);
+    }
     /* reviews of plans sharing a (child, start) under two referrals would
-     * be counted twice: keep each review date once */
+     * be counted twice: each review date is kept once */
     if (rc == LSCB_OK)
-        rc = query(db,
-                   "SELECT DISTINCT child_id, cpp_start_date, review_date FROM cpp_review "
-                   "WHERE la_code IN (%s) ORDER BY child_id, cpp_start_date, review_date",
-                   in, d, review_row, e);
+        attach_reviews(&l);
+    free(l.rv);
     if (rc == LSCB_OK)
-        rc = query(db,
-                   "SELECT child_id, referral_date, closure_date, date_initial_cpc FROM episode "
-                   "WHERE la_code IN (%s) ORDER BY child_id, referral_date",
-                   in, d, episode_row, e);
+        rc = query(db, "SELECT child_id, referral_date, closure_date, date_initial_cpc FROM "
+                   "episode%s WHERE la_code IN (%s)", scan, in, &l, episode_row, e);
+    if (rc == LSCB_OK) {
+        sort_by(d->episodes.v, d->episodes.n, sizeof *d->episodes.v, cmp_episode,
+                d->children.n);
+        rc = query(db, "SELECT child_id, referral_date, start_date, authorisation_date FROM "
+                   "assessment%s WHERE la_code IN (%s)", scan, in, &l, assessment_row, e);
+    }
+    if (rc == LSCB_OK) {
+        sort_by(d->assessments.v, d->assessments.n, sizeof *d->assessments.v, cmp_assessment,
+                d->children.n);
+        mark_assessed(d);
+        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47%s WHERE la_code "
+                   "IN (%s)", scan, in, &l, s47_row, e);
+    }
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT start_date, authorisation_date, child_id, referral_date FROM "
-                   "assessment WHERE la_code IN (%s)",
-                   in, d, assessment_row, e);
+        rc = query(db, "SELECT discussion_date, outcome FROM strategy%s WHERE la_code IN (%s)",
+                   scan, in, &l, strategy_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47 WHERE la_code "
-                   "IN (%s)", in, d, s47_row, e);
+        rc = query(db, "SELECT child_id, referral_date, start_date, completion_date FROM "
+                   "initial_assessment%s WHERE la_code IN (%s)", scan, in, &l, initial_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT discussion_date, outcome FROM strategy WHERE la_code IN (%s)", in,
-                   d, strategy_row, e);
+        rc = query(db, "SELECT child_id, referral_date, start_date, completion_date FROM "
+                   "core_assessment%s WHERE la_code IN (%s)", scan, in, &l, core_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT start_date, completion_date FROM initial_assessment WHERE "
-                   "la_code IN (%s)", in, d, initial_row, e);
-    if (rc == LSCB_OK)
-        rc = query(db, "SELECT start_date, completion_date FROM core_assessment WHERE "
-                   "la_code IN (%s)", in, d, core_row, e);
-    if (rc == LSCB_OK)
-        rc = query(db, "SELECT census_year, item, sum(value) FROM cpr3 WHERE la_code IN (%s) "
-                   "GROUP BY census_year, item ORDER BY census_year, item", in, d, cpr3_row, e);
-    if (rc == LSCB_OK)
+        rc = query(db, "SELECT census_year, item, sum(value) FROM cpr3%s WHERE la_code IN (%s) "
+                   "GROUP BY census_year, item ORDER BY census_year, item", "", in, &l, cpr3_row,
+                   e);
+    if (rc == LSCB_OK) {
+        sort_by(d->initial.v, d->initial.n, sizeof *d->initial.v, cmp_legacy, d->children.n);
+        sort_by(d->core.v, d->core.n, sizeof *d->core.v, cmp_legacy, d->children.n);
         dedupe_conferences(d);
-    if (rc == LSCB_OK)
+        /* the records hold the numbers: the hash table goes, the IDs stay
+         * for the order of messages (la_child_id) */
+        free(d->children.slot);
+        d->children.slot = NULL;
+        d->children.cap = 0;
         d->memo = period_memo_new();
+    }
     if (rc != LSCB_OK)
         la_data_release(d);
     return rc;
@@ -316,6 +656,7 @@ void la_data_release(struct la_data *d)
     free(d->initial.v);
     free(d->core.v);
     free(d->cpr3.v);
+    children_release(&d->children);
     period_memo_free(d->memo);
     memset(d, 0, sizeof *d);
 }

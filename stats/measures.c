@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "stats/measures.h"
 #include "common/text.h"
+#include "stats/sweep.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +123,19 @@ struct memo_entry {
 struct period_memo {
     struct memo_entry *v;
     size_t n, cap;
+    struct flow_sweep *flow;   /* the records by date (sweep.h), built on first use */
+    struct cpp_sweep *cpp;
 };
+
+struct flow_sweep **sweep_flow_slot(const struct la_data *d)
+{
+    return d->memo ? &d->memo->flow : NULL;
+}
+
+struct cpp_sweep **sweep_cpp_slot(const struct la_data *d)
+{
+    return d->memo ? &d->memo->cpp : NULL;
+}
 
 struct period_memo *period_memo_new(void)
 {
@@ -138,6 +151,8 @@ void period_memo_free(struct period_memo *m)
     for (size_t i = 0; i < m->n; i++)
         free(m->v[i].rows);
     free(m->v);
+    flow_sweep_free(m->flow);
+    cpp_sweep_free(m->cpp);
     free(m);
 }
 

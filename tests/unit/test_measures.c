@@ -22,14 +22,12 @@ static struct plan *add(struct la_data *s, const char *child, const char *start,
                         const char *expected, const char *gender, const char *eth)
 {
     struct plan *p = LA_PUSH(s->plans);
-    snprintf(p->child_id, sizeof p->child_id, "%s", child);
+    p->child = la_child(s, child);
     p->start = D(start);
     p->end = D(end);
-    snprintf(p->category, sizeof p->category, "%s", cat);
     p->birth = D(birth);
     p->expected = D(expected);
-    snprintf(p->gender, sizeof p->gender, "%s", gender);
-    snprintf(p->ethnicity, sizeof p->ethnicity, "%s", eth);
+    la_plan_codes(p, cat, gender, eth);
     return p;
 }
 
@@ -235,7 +233,7 @@ static void expect(const struct measure_out *o, const char *measure, const char 
 static void episode(struct la_data *d, const char *child, const char *ref)
 {
     struct episode *ep = LA_PUSH(d->episodes);
-    snprintf(ep->child_id, sizeof ep->child_id, "%s", child);
+    ep->child = la_child(d, child);
     ep->ref = D(ref);
     ep->close = DATE_NONE;
 }
@@ -322,7 +320,7 @@ static void test_timeliness_2038(void **st)
     assessment(&d, "2037-12-02", "2038-02-08");
     assessment(&d, "2037-12-02", "2038-02-09");
     struct conference *c = LA_PUSH(d.conferences);
-    snprintf(c->child_id, sizeof c->child_id, "K1");
+    c->child = la_child(&d, "K1");
     c->s47_start = D("2037-12-17");   /* Thu; 15 working days on: Tue 12 Jan 2038 */
     c->date = D("2038-01-12");
     struct measure_out o = {0};
@@ -410,7 +408,7 @@ static void conference(struct la_data *d, const char *child, const char *date,
                        const char *s47)
 {
     struct conference *c = LA_PUSH(d->conferences);
-    snprintf(c->child_id, sizeof c->child_id, "%s", child);
+    c->child = la_child(d, child);
     c->date = D(date);
     c->s47_start = s47 ? D(s47) : DATE_NONE;
     if (s47) {

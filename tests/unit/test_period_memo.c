@@ -22,7 +22,7 @@ static lscb_date D(const char *s)
 static void referral(struct la_data *d, const char *child, const char *ref)
 {
     struct episode *ep = LA_PUSH(d->episodes);
-    snprintf(ep->child_id, sizeof ep->child_id, "%s", child);
+    ep->child = la_child(d, child);
     ep->ref = D(ref);
     ep->close = DATE_NONE;
 }
