@@ -103,6 +103,16 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     lxw_format *wrapf = workbook_add_format(wb), *dirf = workbook_add_format(wb);
     format_set_text_wrap(wrapf);
     format_set_indent(dirf, 1); /* apart from last year's figure, right-aligned beside it */
+    /* the comparators' year centred: right-aligned, "2023-24" ran into the
+     * band beside it ("year Band", "2023-24 Quartile A") */
+    lxw_format *headc = workbook_add_format(wb), *yearc = workbook_add_format(wb);
+    format_set_bold(headc);
+    format_set_text_wrap(headc);
+    format_set_align(headc, LXW_ALIGN_CENTER);
+    format_set_align(headc, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(headc, LXW_BORDER_THIN);
+    format_set_bg_color(headc, 0xDCE6F1);
+    format_set_align(yearc, LXW_ALIGN_CENTER);
     for (int k = 0; k < 4; k++) /* this call's own formats: the funnel sheets' are apart */
         format_set_text_wrap(sigf[k]);
     const struct grid *bm = &in->benchmarks;
@@ -133,7 +143,7 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     worksheet_set_row(ws, top, 42, NULL);
     for (int c = 0; c < (cse >= 0 ? 10 : 8); c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, c == 1 ? h1 : c == 2 ? h2 : heads[c],
-                               c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
+                               c == 6 ? headc : c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
     int csn = report_grid_col(b, "sn_mean"), cen = report_grid_col(b, "england_value"),
         cq = report_grid_col(b, "quartile");
     int row = top + 1;
@@ -177,7 +187,7 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
                 put_fig(ws, row, 5, b->cells[br][cen], md, f);
             char yl[16];
             snprintf(yl, sizeof yl, "%d-%02d", by - 1, by % 100);
-            worksheet_write_string(ws, (lxw_row_t)row, 6, yl, f->right);
+            worksheet_write_string(ws, (lxw_row_t)row, 6, yl, yearc);
             const int cs[2][3] = {{cse, cle, cve}, {css, cls, cvs}};
             for (int k = 0; k < 2 && cse >= 0; k++) {
                 const char *sg = cs[k][0] >= 0 ? b->cells[br][cs[k][0]] : "",

@@ -527,6 +527,12 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
         lxw_chart_data_label *labs[] = {&lab, NULL};
         chart_series_set_labels_custom(se, labs);
         chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_RIGHT);
+        /* on white, framed: over a cluster of points and the England line
+         * the name was unreadable */
+        lxw_chart_fill lfill = {.color = LXW_COLOR_WHITE};
+        lxw_chart_line lline = {.color = LXW_COLOR_BLACK, .width = 0.75};
+        chart_series_set_labels_fill(se, &lfill);
+        chart_series_set_labels_line(se, &lline);
         lxw_chart_font lf = {.bold = LXW_TRUE, .size = 9};
         chart_series_set_labels_font(se, &lf);
         nseries++;
