@@ -438,13 +438,38 @@ static void small_line(lxw_worksheet *ws, int row, const char *text, int last_co
     worksheet_set_row(ws, (lxw_row_t)row, 12.0 * lines + 1, NULL);
 }
 
+/* The table's rows as the page shows them (borrowing g's cells; free the
+ * view's two arrays): an outturn of a year before the first return loaded
+ * has no figure (4.73's 2020-21 from returns of 2022-2024), and an empty
+ * column on the page is one the author deletes by hand.  The table's CSV
+ * keeps the row. */
+static struct grid page_rows(const struct grid *g)
+{
+    struct grid v = {.cells = lscb_xcalloc(g->n + 1, sizeof *v.cells),
+                     .ncell = lscb_xcalloc(g->n + 1, sizeof *v.ncell), .name = g->name};
+    for (size_t r = 0; r < g->n; r++) {
+        const char *label = g->ncell[r] ? g->cells[r][0] : "";
+        size_t len = strlen(label);
+        bool empty = r > 0 && len > 8 && !strcmp(label + len - 8, " outturn");
+        for (size_t c = 1; empty && c < g->ncell[r]; c++)
+            empty = !g->cells[r][c][0];
+        if (empty)
+            continue;
+        v.cells[v.n] = g->cells[r];
+        v.ncell[v.n++] = g->ncell[r];
+    }
+    return v;
+}
+
 void write_table(lxw_workbook *wb, const struct report_template *t,
-                 const struct tpl_table *tb, const struct grid *g, const struct inputs *in,
+                 const struct tpl_table *tb, const struct grid *g_all, const struct inputs *in,
                  int year, const struct fmts *f)
 {
     lxw_worksheet *ws = workbook_add_worksheet(wb, tb->sheet);
     if (!ws)
         return;   /* a name libxlsxwriter refused: report_check_sheets says which */
+    struct grid view = page_rows(g_all);
+    const struct grid *g = &view;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
     worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
@@ -664,4 +689,6 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     else
         worksheet_write_string(ws, 0, 0, tb->title, f->title);
     worksheet_set_row(ws, 0, 18.0 * title_lines, NULL);
+    free(view.cells);
+    free(view.ncell);
 }
