@@ -177,6 +177,8 @@ struct tpl_col {
     bool stock;                     /* a count at the period's end (children on
                                      * plans), not a count in the period: the two
                                      * never share a chart's axis */
+    bool minor;                     /* the report's: a rate charted apart from
+                                     * rates many times larger (zero here) */
 };
 #define TPL_MAX_COLS (2 * BANDS_MAX + 4)
 

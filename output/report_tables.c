@@ -105,11 +105,39 @@ static void put_value(const struct place *p, int r, int c, const char *v, bool p
  * count at the period's end (children on plans, about 200) and counts in
  * the period (plans started and ended, about 40 a quarter) are both
  * numbers, but on one axis the flows lay flat along its foot. */
-enum kind { KIND_COUNT, KIND_STOCK, KIND_RATE, KIND_PCT, NKINDS };
+enum kind { KIND_COUNT, KIND_STOCK, KIND_RATE, KIND_RATE_MINOR, KIND_PCT, NKINDS };
 
 static enum kind col_kind(const struct tpl_col *c)
 {
-    return !c->pct ? (c->stock ? KIND_STOCK : KIND_COUNT) : c->rate ? KIND_RATE : KIND_PCT;
+    return !c->pct  ? (c->stock ? KIND_STOCK : KIND_COUNT)
+           : c->rate ? (c->minor ? KIND_RATE_MINOR : KIND_RATE)
+                     : KIND_PCT;
+}
+
+/* Comparator tables (4.65's local benchmark): a rate of a quarter or less
+ * of the largest rate's size is charted apart (referrals per 10,000, about
+ * 800, left conferences and plans per 10,000, about 40, as slivers). */
+static void mark_minor_rates(const struct tpl_table *tb, const struct grid *g,
+                             struct tpl_col *cols, int nc)
+{
+    if (tb->rows != TPL_ROWS_COMPARATORS)
+        return;
+    double max[TPL_MAX_COLS] = {0}, top = 0;
+    for (int c = 1; c < nc; c++) {
+        if (!cols[c].pct || !cols[c].rate)
+            continue;
+        for (size_t r = 1; r < g->n; r++) {
+            char *end;
+            const char *v = c < (int)g->ncell[r] ? g->cells[r][c] : "";
+            double x = strtod(v, &end);
+            if (*v && !*end && x > max[c])
+                max[c] = x;
+        }
+        if (max[c] > top)
+            top = max[c];
+    }
+    for (int c = 1; c < nc; c++)
+        cols[c].minor = cols[c].pct && cols[c].rate && max[c] > 0 && max[c] * 4 <= top;
 }
 
 static bool is_total_col(const struct tpl_table *tb, int c, int nc)
@@ -145,7 +173,7 @@ static struct chart_plan plan_charts(const struct tpl_table *tb, const struct tp
     if (tb->breakdown[0] && has[KIND_COUNT])
         has[KIND_PCT] = false;
     if (tb->chart == TPL_CHART_PIE)
-        has[KIND_RATE] = has[KIND_PCT] = false;
+        has[KIND_RATE] = has[KIND_RATE_MINOR] = has[KIND_PCT] = false;
     for (int k = 0; k < NKINDS; k++)
         if (has[k])
             pl.kinds[pl.nkinds++] = (enum kind)k;
@@ -166,6 +194,7 @@ static const char *kind_title(enum kind k, bool both_counts, enum tpl_rows rows)
     }
     return k == KIND_COUNT || k == KIND_STOCK ? "Numbers"
            : k == KIND_RATE                   ? "Rates per 10,000 children"
+           : k == KIND_RATE_MINOR             ? "Rates per 10,000 children (the smaller)"
                                               : "Percentages";
 }
 
@@ -194,7 +223,9 @@ static void chart_data(lxw_worksheet *ws, const struct grid *g, const struct tpl
             else if (v[0] && !*end) {
                 enum kind k = col_kind(&cols[c]);
                 worksheet_write_number(ws, row, col, k == KIND_PCT ? x / 100 : x,
-                                       k == KIND_PCT ? f->pct : k == KIND_RATE ? f->rate : f->num);
+                                       k == KIND_PCT                          ? f->pct
+                                       : k == KIND_RATE || k == KIND_RATE_MINOR ? f->rate
+                                                                                : f->num);
             }
         }
 }
@@ -485,6 +516,7 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     struct tpl_col cols[TPL_MAX_COLS];
     char msg[200];
     int nc = tpl_columns(t, tb, cols, msg, sizeof msg);
+    mark_minor_rates(tb, g, cols, nc);
     int nr = (int)g->n; /* header + data rows */
     const int top = 3;
     struct place p = {ws, top, tb->transpose};
@@ -563,7 +595,8 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
         for (int c = 1; c < (int)g->ncell[r] && c < nc; c++) {
             enum kind k = col_kind(&cols[c]);
             lxw_format *fm = k == KIND_PCT    ? (total ? f->tot_pct : f->pct)
-                             : k == KIND_RATE ? (total ? f->tot_rate : f->rate)
+                             : k == KIND_RATE || k == KIND_RATE_MINOR
+                                 ? (total ? f->tot_rate : f->rate)
                                               : (total ? f->tot_num : f->num);
             put_value(&p, r, c, g->cells[r][c], k == KIND_PCT, fm, f->right);
         }

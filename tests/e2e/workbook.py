@@ -170,6 +170,18 @@ def chart_checks(wb, tables, xml):
                         fail(f"{tb['sheet']}: chart value {cell.coordinate} is text "
                              f"{cell.value!r} (plotted as zero)")
                         break
+            if tb.get("rows") == "comparators":
+                # bars of one axis of like size: referrals per 10,000 (about
+                # 800) left conferences per 10,000 (about 40) as slivers
+                tops = []
+                for ref in re.findall(r"<c:val>.*?<c:f>([^<]+)</c:f>", ch, re.S):
+                    v = [c.value for c in ref_cells(wb, html.unescape(ref))
+                         if isinstance(c.value, (int, float))]
+                    if v and max(v) > 0:
+                        tops.append(max(v))
+                if len(tops) > 1 and max(tops) >= 4 * min(tops):
+                    fail(f"{tb['sheet']}: one chart's bars run from {min(tops):g} to "
+                         f"{max(tops):g} on one axis (the small ones are slivers)")
             if tb.get("rows") == "comparators" and '<c:barDir val="bar"/>' not in ch:
                 fail(f"{tb['sheet']}: the authorities' chart is not horizontal bars (their "
                      f"names slanted under columns left the plot a strip)")
