@@ -18,6 +18,25 @@ static bool starts_ok(const char *s)
     return s && *s && !isspace((unsigned char)*s);
 }
 
+char *text_from_long(char out[TEXT_LONG_CAP], long v)
+{
+    char tmp[TEXT_LONG_CAP];
+    size_t n = 0;
+    /* the magnitude as unsigned: -LONG_MIN does not fit a long */
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (v < 0)
+        out[k++] = '-';
+    while (n)
+        out[k++] = tmp[--n];
+    out[k] = '\0';
+    return out;
+}
+
 bool text_long(const char *s, long *out)
 {
     if (!starts_ok(s))

@@ -41,9 +41,14 @@ lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e);
 
 /* Creates the key indexes (idempotent).  Called after bulk inserts.  In
  * SQLite the census versions are indexed by authority and year only: their
- * key index served nothing but the merge, which sorts them once anyway, and
- * building it was the dearest part of a load (one sort of every version on
- * its widest key); an older warehouse's is dropped. */
+ * key index served nothing but the merge (whmerge.h reads the keys once into
+ * a hash map), and building it was the dearest part of a load (one sort of
+ * every version on its widest key); an older warehouse's is dropped.  The
+ * merged tables' key indexes (authority first) are made only when the
+ * warehouse holds several authorities: the stats read an authority's rows
+ * whole and sort them themselves, and with one authority an index finds
+ * nothing a scan does not (it cost 2-4 s of a 20 s England-size run, and
+ * is rebuilt by every load). */
 lscb_err wh_index(struct whdb *db, struct lscb_error *e);
 
 /* SQLite: drops the merged tables' key indexes before the merge rewrites

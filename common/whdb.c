@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,11 @@ void whdb_hold_release(void)
     held.target = NULL;
 }
 
+struct sqlite3 *whdb_sqlite(struct whdb *db)
+{
+    return db->kind == WHDB_SQLITE ? db->lite : NULL;
+}
+
 enum whdb_kind whdb_kind(const struct whdb *db)
 {
     return db->kind;
@@ -330,6 +336,18 @@ void whq_bind_text(struct whq *q, int i, const char *v)
         return;
     free(q->params[i - 1]);
     q->params[i - 1] = v && *v ? lscb_xstrdup(v) : NULL;
+}
+
+void whq_bind_text_borrowed(struct whq *q, int i, const char *v, size_t len)
+{
+    if (q->db->kind != WHDB_SQLITE || len > INT32_MAX) {
+        whq_bind_text(q, i, v);
+        return;
+    }
+    if (!v || !len)
+        sqlite3_bind_null(q->st, i);
+    else
+        sqlite3_bind_text(q->st, i, v, (int)len, SQLITE_STATIC);
 }
 
 void whq_bind_int(struct whq *q, int i, long long v)

@@ -52,6 +52,11 @@ lscb_err whdb_open(const char *target, bool writable, struct whdb **db, struct l
 void whdb_close(struct whdb *db);
 enum whdb_kind whdb_kind(const struct whdb *db);
 
+/* An SQLite warehouse's connection (NULL for PostgreSQL), for what only
+ * SQLite can do (whmerge.h); borrowed, owned by db. */
+struct sqlite3;
+struct sqlite3 *whdb_sqlite(struct whdb *db);
+
 /* The warehouse as it may be named in messages: the SQLite path, or the
  * PostgreSQL URI without its password. */
 const char *whdb_name(const struct whdb *db);
@@ -66,6 +71,10 @@ const char *whdb_text_type(const struct whdb *db);
 lscb_err whdb_prepare(struct whdb *db, const char *sql, struct whq **q, struct lscb_error *e);
 /* 1-based; NULL or "" binds SQL NULL for text */
 void whq_bind_text(struct whq *q, int i, const char *v);
+/* The same for a value that stays where it is until the next whq_step has
+ * returned (SQLite reads it there, without copying it first: a bulk
+ * load's rows); len its strlen. */
+void whq_bind_text_borrowed(struct whq *q, int i, const char *v, size_t len);
 void whq_bind_int(struct whq *q, int i, long long v);
 /* 1: a row; 0: done; -1: error (e filled) */
 int whq_step(struct whq *q, struct lscb_error *e);

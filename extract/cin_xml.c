@@ -105,8 +105,8 @@ struct state {
     int xml_depth;           /* elements open when it came */
     char xml_open[64];       /* the innermost of them */
     /* provenance strings */
-    char linebuf[24];
-    char yearbuf[8];
+    char linebuf[TEXT_LONG_CAP];
+    char yearbuf[TEXT_LONG_CAP];
 };
 
 static void on_xml_error(void *arg, xmlErrorPtr err)
@@ -177,8 +177,8 @@ static lscb_err emit(struct state *st, enum entity_id ent, struct lscb_error *e)
     struct rec *r = &st->recs[ent];
     const char *row[REC_NCTX + MAXF];
     inherit_keys(st, ent);
-    snprintf(st->linebuf, sizeof st->linebuf, "%ld", r->line);
-    snprintf(st->yearbuf, sizeof st->yearbuf, "%d", st->info->year);
+    text_from_long(st->linebuf, r->line);
+    text_from_long(st->yearbuf, st->info->year);
     row[REC_SOURCE_FILE] = st->name;
     row[REC_SOURCE_LINE] = st->linebuf;
     row[REC_LA] = st->info->la;

@@ -15,6 +15,7 @@
 #include "common/records.h"
 #include "common/warehouse.h"
 #include "common/text.h"
+#include "common/timing.h"
 #include "common/whcopy.h"
 
 #define MAX_YEARS 256
@@ -528,6 +529,8 @@ struct load_stream {
     struct census_list *returns;   /* as on_return gives them: load_log's rows */
     struct census_list *seen;      /* (authority, year, kind) of the records: replaced */
     int last;                      /* seen's index of the last record's return */
+    struct lscb_notes *notes;      /* timing marks (timing.h) */
+    int child_field[ENT_COUNT];    /* each entity's child_id field, or -1 */
     char last_la[16], last_child[80], last_pseudo[PSEUDONYM_LEN + 1];
     long wrote;
 };
@@ -588,6 +591,9 @@ lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **lsp
     ls->returns = lscb_xcalloc(1, sizeof *ls->returns);
     ls->seen = lscb_xcalloc(1, sizeof *ls->seen);
     ls->last = -1;
+    ls->notes = opts->notes;
+    for (int k = 0; k < ENT_COUNT; k++)
+        ls->child_field[k] = entity_field(&entity_defs[k], "child_id");
     if (whdb_is_pg(opts->warehouse) || !opts->in_place)
         return lscb_fail(e, LSCB_EUSAGE, "the load stream loads an SQLite working copy only");
     lscb_err rc = pseudonym_key_load(opts->key_file, opts->create_key, &ls->key, e);
@@ -635,13 +641,14 @@ lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const ch
     }
     struct whq *q = ls->ins[ent];
     whq_reset(q);
-    whq_bind_text(q, 1, f[REC_LA]);
-    whq_bind_text(q, 2, f[REC_YEAR]);
-    whq_bind_text(q, 3, f[REC_SOURCE_FILE]);
-    whq_bind_text(q, 4, f[REC_SOURCE_LINE]);
+    /* the values stay in the caller's row until the insert is done */
+    static const int ctx[REC_NCTX] = {REC_LA, REC_YEAR, REC_SOURCE_FILE, REC_SOURCE_LINE};
+    for (int i = 0; i < REC_NCTX; i++)
+        whq_bind_text_borrowed(q, i + 1, f[ctx[i]], strlen(f[ctx[i]]));
+    int child = ls->child_field[ent];
     for (size_t i = 0; i < entity_nnorm(d); i++) {
         const char *v = f[REC_NCTX + i];
-        if (!strcmp(d->fields[i].name, "child_id") && *v) {
+        if ((int)i == child && *v) {
             /* the warehouse never holds the LA child ID; a child's records
              * come together, so its pseudonym is made once */
             if (strcmp(ls->last_child, v) || strcmp(ls->last_la, f[REC_LA])) {
@@ -652,7 +659,7 @@ lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const ch
             }
             v = ls->last_pseudo;
         }
-        whq_bind_text(q, (int)(REC_NCTX + i + 1), v);
+        whq_bind_text_borrowed(q, (int)(REC_NCTX + i + 1), v, strlen(v));
     }
     if (whq_step(q, e) < 0)
         return LSCB_ESYS;
@@ -733,6 +740,7 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
         }
         res->years++;
     }
+    timing_mark(ls->notes, "load: load_log written");
     /* the merged tables of every authority loaded, their indexes after */
     if (rc == LSCB_OK)
         rc = wh_unindex_merged(ls->db, e);
@@ -743,11 +751,14 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
         if (!dup)
             rc = wh_merge_la(ls->db, cl->items[i].la, e);
     }
+    timing_mark(ls->notes, "load: merged tables made");
     if (rc == LSCB_OK)
         rc = wh_index(ls->db, e);
+    timing_mark(ls->notes, "load: indexes made");
     lscb_crash_point("load-before-rename");
     if (rc == LSCB_OK)
         rc = wh_exec(ls->db, "COMMIT", e);
+    timing_mark(ls->notes, "load: committed");
     res->read = res->wrote = ls->wrote;
     return rc;
 }

@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/records.h"
 #include "common/text.h"
+#include "common/timing.h"
 #include "extract/extract.h"
 #include "load/load.h"
 #include "transform/transform.h"
@@ -61,6 +63,7 @@ struct onepass {
     struct queue q;
     struct batch *cur;   /* being filled (threads only) */
     struct extract_peek *peek;   /* each input's, from its start */
+    double loader_cpu;           /* the loader thread's CPU time, at its end (timing.h) */
 };
 
 static struct batch *batch_get(struct queue *q)
@@ -236,6 +239,9 @@ static void *loader_main(void *arg)
         }
         queue_recycle(&p->q, b);
     }
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        p->loader_cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
     if (rc != LSCB_OK) {
         pthread_mutex_lock(&p->q.mu);
         p->q.failed = true;
@@ -370,6 +376,7 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
                                   .on_return = on_return, .return_ctx = p};
         struct extract_result xr;
         rc = extract_run(&xo, &xr, e);
+        timing_mark(o->notes, "one pass: inputs read");
     }
     struct transform_result tr = {0};
     if (rc == LSCB_OK)
@@ -390,6 +397,9 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
         pthread_cond_broadcast(&p->q.can_get);
         pthread_mutex_unlock(&p->q.mu);
         pthread_join(loader, NULL);
+        timing_mark(o->notes, "one pass: loader thread joined");
+        if (getenv("LSCB_TIMING"))
+            notes_add(o->notes, "timing: the loader thread's CPU %.2f s", p->loader_cpu);
         if (rc == LSCB_OK && p->q.failed) {
             *e = p->q.err;
             rc = p->q.err.code;
@@ -405,6 +415,13 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     }
     if (rc == LSCB_OK && p->vs)
         rc = validation_finish(p, e);
+    timing_mark(o->notes, "one pass: validation.csv written");
+    /* the transform's and the validation's keys go before the merge
+     * needs its own (peak memory) */
+    transform_stream_free(p->ts);
+    p->ts = NULL;
+    vstream_free(p->vs);
+    p->vs = NULL;
     if (rc == LSCB_OK && r->exact) {
         struct load_result lr;
         rc = load_stream_finish(p->ls, &lr, e);

@@ -26,6 +26,7 @@
 #include "stats/stats.h"
 #include "common/template.h"
 #include "common/text.h"
+#include "common/timing.h"
 #include "transform/transform.h"
 #include "transform/validate.h"
 #include "common/whcopy.h"
@@ -450,6 +451,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                       struct lscb_error *e)
 {
     memset(res, 0, sizeof *res);
+    timing_mark(&res->notes, "start");
     struct lscb_config cfg;
     lscb_err rc = check_args(o, &cfg, e);
     if (rc == LSCB_OK)
@@ -510,6 +512,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
          * both cores; no staged or normalised files */
         rc = whcopy_begin(&wc, wh, wh_named, e);
         whuse = wc.copy;
+        timing_mark(&res->notes, "working copy made");
         struct onepass_opts po = {.inputs = o->inputs, .ninputs = o->ninputs, .la = o->la,
                                   .staged = sql_rules ? staged : NULL, .rejects = rejects,
                                   .validation = sql_rules ? NULL : validation,
@@ -520,6 +523,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         struct onepass_result pr = {0};
         if (rc == LSCB_OK)
             rc = onepass_run(&po, &pr, e);
+        timing_mark(&res->notes, "one pass done");
         res->records_read = pr.read;
         res->records_rejected = pr.rejected;
         if (rc == LSCB_OK && !year) {
@@ -591,6 +595,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                                 .config = o->config, .quiet = quiet, .notes = &res->notes};
         struct stats_result sr;
         rc = stats_run(&so, &sr, e);
+        timing_mark(&res->notes, "stats done");
         /* the validation's counts, once it is done, and the year's summary */
         if (rc == LSCB_OK && (v.started || counts_ready)) {
             counts_ready = false;
@@ -599,6 +604,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                 rc = load_validation_counts_file(whuse, counts, e);
             if (rc == LSCB_OK)
                 rc = stats_validation_summary(whuse, sr.la, year, tables, e);
+            timing_mark(&res->notes, "validation counts stored");
         }
         /* a run from published tables alone writes the workbook too: the
          * sheets they fill (the others are named on its Contents sheet) */
@@ -617,6 +623,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
                                      .rejects = o->ninputs > 0 ? rejects : old_rejects,
                                      .quiet = quiet, .notes = &res->notes};
             rc = report_run(&ro, e);
+            timing_mark(&res->notes, "report done");
             free(out);
             free(old_rejects);
         }
@@ -649,6 +656,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
     unsigned long long whino = 0;
     if (rc == LSCB_OK && wc.copy)
         rc = whcopy_prepare(&wc, rd.dir, &whino, e);
+    timing_mark(&res->notes, "working copy set aside");
     /* nothing in an output's way, then the PostgreSQL load committed: a
      * kill between this and the marker leaves the warehouse loaded and the
      * files as they were (loading again replaces those years) */
@@ -665,6 +673,7 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         if (rd.dir == NULL && wc.copy)
             whcopy_forget(&wc);
     }
+    timing_mark(&res->notes, "committed");
     if (rc == LSCB_OK && !o->keep_intermediate) {
         rundir_remove_dir(o->workdir, "staged");
         rundir_remove_dir(o->workdir, "normalized");

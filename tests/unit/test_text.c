@@ -24,6 +24,18 @@ static void test_long(void **st)
     assert_int_equal(v, 7);   /* left alone */
 }
 
+/* text_from_long writes what snprintf's %ld does, at the edges too */
+static void test_from_long(void **st)
+{
+    (void)st;
+    const long v[] = {0, 7, -7, 10, 99, 100, 123456789, -1000000, LONG_MAX, LONG_MIN};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char want[64], got[TEXT_LONG_CAP];
+        snprintf(want, sizeof want, "%ld", v[i]);
+        assert_string_equal(text_from_long(got, v[i]), want);
+    }
+}
+
 static void test_int_range(void **st)
 {
     (void)st;
@@ -105,6 +117,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long),
         cmocka_unit_test(test_int_range),
+        cmocka_unit_test(test_from_long),
         cmocka_unit_test(test_double),
         cmocka_unit_test(test_fmt),
         cmocka_unit_test(test_xappend),

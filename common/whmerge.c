@@ -1,0 +1,379 @@
+/* whmerge.c — see whmerge.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "common/whmerge.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/text.h"
+
+/* ---- a map from a record's key (its key columns' values, typed) to the
+ * census row holding its latest version ---- */
+
+#define BLOCK_BITS 20
+#define BLOCK (1u << BLOCK_BITS)
+
+struct kslot {
+    uint32_t hash;
+    uint32_t ref;    /* where the key is: block << BLOCK_BITS | offset, plus 1; 0: empty */
+    uint32_t rowid;  /* the census row of the latest version */
+    int32_t year;    /* its census year */
+};
+
+struct kmap {
+    struct kslot *slots;
+    size_t cap, count;     /* cap a power of two */
+    char **blocks;         /* the keys: a 4-byte length, then the bytes */
+    size_t nblocks, used;  /* bytes used of the last block */
+    char *buf;             /* the key being looked at */
+    size_t len, bufcap;
+    bool give_up;          /* past what the map holds (32-bit references and rowids),
+                              or a key twice in one census year: the window's SQL */
+    uint32_t max_rowid;
+    unsigned char *keep;   /* a bit per rowid: the rows to copy */
+};
+
+static void kmap_init(struct kmap *m)
+{
+    memset(m, 0, sizeof *m);
+    m->cap = 1024;
+    m->slots = lscb_xcalloc(m->cap, sizeof *m->slots);
+}
+
+static void kmap_release(struct kmap *m)
+{
+    free(m->slots);
+    for (size_t i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    free(m->buf);
+    free(m->keep);
+    memset(m, 0, sizeof *m);
+}
+
+static void put(struct kmap *m, const void *p, size_t n)
+{
+    if (m->len + n > m->bufcap) {
+        m->bufcap = (m->len + n) * 2 + 64;
+        m->buf = lscb_xrealloc(m->buf, m->bufcap);
+    }
+    memcpy(m->buf + m->len, p, n);
+    m->len += n;
+}
+
+/* Appends one value to the key being made: its type, then (unless NULL)
+ * its length and text, so two keys are equal exactly when SQLite's
+ * PARTITION BY finds them equal (same types, same bytes: BINARY). */
+static void put_value(struct kmap *m, int type, const unsigned char *text, int bytes)
+{
+    unsigned char t = (unsigned char)type;
+    put(m, &t, 1);
+    if (type == SQLITE_NULL)
+        return;
+    uint32_t n = bytes > 0 ? (uint32_t)bytes : 0;
+    put(m, &n, sizeof n);
+    if (n)
+        put(m, text, n);
+}
+
+static uint32_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of the key in m->buf: its own, or the empty one it would take. */
+static size_t find(const struct kmap *m, uint32_t h)
+{
+    size_t i = h & (m->cap - 1);
+    for (; m->slots[i].ref; i = (i + 1) & (m->cap - 1)) {
+        if (m->slots[i].hash != h)
+            continue;
+        uint32_t r = m->slots[i].ref - 1, len;
+        const char *k = m->blocks[r >> BLOCK_BITS] + (r & (BLOCK - 1));
+        memcpy(&len, k, sizeof len);
+        if (len == m->len && !memcmp(k + sizeof len, m->buf, len))
+            break;
+    }
+    return i;
+}
+
+static void grow(struct kmap *m)
+{
+    size_t ncap = m->cap * 2;
+    struct kslot *n = lscb_xcalloc(ncap, sizeof *n);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].ref) {
+            size_t j = m->slots[i].hash & (ncap - 1);
+            while (n[j].ref)
+                j = (j + 1) & (ncap - 1);
+            n[j] = m->slots[i];
+        }
+    free(m->slots);
+    m->slots = n;
+    m->cap = ncap;
+}
+
+/* The key in m->buf seen in census row rowid of census year: the latest
+ * year's row kept. */
+static void kmap_see(struct kmap *m, int year, long long rowid)
+{
+    if (rowid < 1 || rowid > UINT32_MAX) {
+        m->give_up = true;
+        return;
+    }
+    if ((uint32_t)rowid > m->max_rowid)
+        m->max_rowid = (uint32_t)rowid;
+    if ((m->count + 1) * 4 > m->cap * 3)
+        grow(m);
+    uint32_t h = hash_bytes(m->buf, m->len);
+    size_t i = find(m, h);
+    struct kslot *sl = &m->slots[i];
+    if (sl->ref) {
+        if (year == sl->year)
+            m->give_up = true;   /* two versions in one year */
+        else if (year > sl->year)
+            *sl = (struct kslot){sl->hash, sl->ref, (uint32_t)rowid, year};
+        return;
+    }
+    size_t need = sizeof(uint32_t) + m->len;
+    if (need > BLOCK || (m->nblocks >= (1u << (32 - BLOCK_BITS)) - 1 && m->used + need > BLOCK)) {
+        m->give_up = true;
+        return;
+    }
+    if (!m->nblocks || m->used + need > BLOCK) {
+        m->blocks = lscb_xrealloc(m->blocks, (m->nblocks + 1) * sizeof *m->blocks);
+        m->blocks[m->nblocks++] = lscb_xmalloc(BLOCK);
+        m->used = 0;
+    }
+    char *p = m->blocks[m->nblocks - 1] + m->used;
+    uint32_t len = (uint32_t)m->len;
+    memcpy(p, &len, sizeof len);
+    memcpy(p + sizeof len, m->buf, m->len);
+    *sl = (struct kslot){h, (uint32_t)(((m->nblocks - 1) << BLOCK_BITS) + m->used + 1),
+                         (uint32_t)rowid, year};
+    m->used += need;
+    m->count++;
+}
+
+/* The rows to copy, a bit per rowid; the keys are no longer needed. */
+static void kmap_mark(struct kmap *m)
+{
+    m->keep = lscb_xcalloc((size_t)m->max_rowid / 8 + 1, 1);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].ref)
+            m->keep[m->slots[i].rowid / 8] |= (unsigned char)(1u << (m->slots[i].rowid % 8));
+    free(m->slots);
+    m->slots = NULL;
+    for (size_t i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    m->blocks = NULL;
+    m->nblocks = 0;
+}
+
+/* lscb_merge_keep(rowid): 1 for a row holding its key's latest version. */
+static void keep_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const struct kmap *m = sqlite3_user_data(cx);
+    sqlite3_int64 r = sqlite3_value_int64(argv[0]);
+    sqlite3_result_int(cx, r >= 1 && r <= m->max_rowid && (m->keep[r / 8] >> (r % 8) & 1));
+}
+
+/* ---- the merge ---- */
+
+static lscb_err fail(sqlite3 *lite, const char *what, struct lscb_error *e)
+{
+    return lscb_fail(e, LSCB_ESYS, "warehouse %s: %s: %s", sqlite3_db_filename(lite, "main"),
+                     what, sqlite3_errmsg(lite));
+}
+
+static lscb_err exec(sqlite3 *lite, const char *sql, struct lscb_error *e)
+{
+    return sqlite3_exec(lite, sql, NULL, NULL, NULL) == SQLITE_OK ? LSCB_OK
+                                                                  : fail(lite, sql, e);
+}
+
+/* *yes = the statement gives a row. */
+static lscb_err any_row(sqlite3 *lite, const char *sql, const char *la, bool *yes,
+                        struct lscb_error *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    if (la)
+        sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    *yes = s == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
+}
+
+/* *same = both tables have the same columns in the same order (INSERT ...
+ * SELECT * copies by position). */
+static lscb_err same_columns(sqlite3 *lite, const char *a, const char *b, bool *same,
+                             struct lscb_error *e)
+{
+    const char *sql = "SELECT x.name IS y.name AND x.type IS y.type FROM pragma_table_info(?) x "
+                      "FULL JOIN pragma_table_info(?) y ON x.cid = y.cid";
+    sqlite3_stmt *st;
+    *same = true;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK) {
+        /* an SQLite without FULL JOIN (before 3.39): copy column by column */
+        *same = false;
+        return LSCB_OK;
+    }
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        if (!sqlite3_column_int(st, 0))
+            *same = false;
+    sqlite3_finalize(st);
+    return s == SQLITE_DONE ? LSCB_OK : fail(lite, "comparing columns", e);
+}
+
+/* *alone = the census table holds la's rows only, and the merged table
+ * none (la's were deleted): every row is read, so a scan of the table
+ * beats a seek per row through the (la_code, census_year) index. */
+static lscb_err la_alone(sqlite3 *lite, const struct entity_def *d, const char *la, bool *alone,
+                         struct lscb_error *e)
+{
+    char sql[256];
+    bool others = true;
+    int cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", d->name);
+    lscb_err rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name)
+                      : any_row(lite, sql, NULL, &others, e);
+    /* two seeks in the (la_code, census_year) index */
+    for (int k = 0; k < 2 && rc == LSCB_OK && !others; k++) {
+        cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM census_%s WHERE la_code %s ? LIMIT 1",
+                       d->name, k ? ">" : "<");
+        rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name)
+                 : any_row(lite, sql, la, &others, e);
+    }
+    *alone = !others;
+    return rc;
+}
+
+/* A copy of la's rows: whole records when la is alone and both tables have
+ * the same columns (SQLite's transfer optimisation), else column by
+ * column. */
+static lscb_err copy_one_version(sqlite3 *lite, const struct entity_def *d, const char *la,
+                                 const char *cols, bool alone, struct lscb_error *e)
+{
+    char sql[4096], table[64];
+    bool same = false;
+    if (text_fmt(table, sizeof table, "census_%s", d->name))
+        return lscb_fail(e, LSCB_ESYS, "%s: table name too long", d->name);
+    lscb_err rc = alone ? same_columns(lite, d->name, table, &same, e) : LSCB_OK;
+    if (rc)
+        return rc;
+    int cut;
+    if (alone && same)
+        cut = text_fmt(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", d->name, table);
+    else
+        cut = text_fmt(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM %s%s WHERE "
+                       "la_code = '%s'", d->name, cols, cols, table, alone ? " NOT INDEXED" : "",
+                       la);
+    return cut ? lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name)
+               : exec(lite, sql, e);
+}
+
+/* Reads every key of la's census rows with its census year into m. */
+static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
+                          bool alone, struct kmap *m, struct lscb_error *e)
+{
+    char sql[2048];
+    int cut = text_fmt(sql, sizeof sql, "SELECT census_year, rowid");
+    for (size_t i = 0; i < d->nkey; i++)
+        cut |= text_append(sql, sizeof sql, ", %s", d->fields[i].name);
+    cut |= text_append(sql, sizeof sql, " FROM census_%s%s WHERE la_code = ?", d->name,
+                       alone ? " NOT INDEXED" : "");
+    if (cut)
+        return lscb_fail(e, LSCB_ESYS, "%s: key statement too long", d->name);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW && !m->give_up) {
+        m->len = 0;
+        for (int i = 2; i < 2 + (int)d->nkey; i++) {
+            int t = sqlite3_column_type(st, i);
+            const unsigned char *v = t == SQLITE_NULL ? NULL : sqlite3_column_text(st, i);
+            put_value(m, t, v, t == SQLITE_NULL ? 0 : sqlite3_column_bytes(st, i));
+        }
+        kmap_see(m, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1));
+    }
+    sqlite3_finalize(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
+}
+
+lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char *la,
+                        const char *cols, long years, bool *done, struct lscb_error *e)
+{
+    sqlite3 *lite = whdb_sqlite(db);
+    char sql[4096];
+    *done = false;
+    if (!lite)
+        return lscb_fail(e, LSCB_ESYS, "whmerge: not an SQLite warehouse");
+    /* la's merged rows go: all of them at once (SQLite's truncation, no
+     * row by row deletion) when the table holds no other authority's */
+    bool others = true;
+    if (text_fmt(sql, sizeof sql, "SELECT 1 FROM %s WHERE la_code <> ? LIMIT 1", d->name))
+        return lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
+    lscb_err rc = any_row(lite, sql, la, &others, e);
+    if (rc == LSCB_OK && (others ? text_fmt(sql, sizeof sql, "DELETE FROM %s WHERE la_code = "
+                                            "'%s'", d->name, la)
+                                 : text_fmt(sql, sizeof sql, "DELETE FROM %s", d->name)))
+        rc = lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
+    if (rc == LSCB_OK)
+        rc = exec(lite, sql, e);
+    if (rc)
+        return rc;
+    bool alone = false;
+    rc = la_alone(lite, d, la, &alone, e);
+    if (rc)
+        return rc;
+    if (years <= 1 || d->kind == KIND_CPR3) {
+        rc = copy_one_version(lite, d, la, cols, alone, e);
+        *done = rc == LSCB_OK;
+        return rc;
+    }
+    struct kmap m;
+    kmap_init(&m);
+    rc = read_keys(lite, d, la, alone, &m, e);
+    if (rc == LSCB_OK && m.give_up) {   /* the window's SQL */
+        kmap_release(&m);
+        return LSCB_OK;
+    }
+    size_t keys = m.count;
+    kmap_mark(&m);
+    int cut = text_fmt(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM census_%s%s WHERE "
+                       "la_code = '%s' AND lscb_merge_keep(rowid)", d->name, cols, cols, d->name,
+                       alone ? " NOT INDEXED" : "", la);
+    if (rc == LSCB_OK && cut)
+        rc = lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name);
+    if (rc == LSCB_OK &&
+        sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, &m, keep_fn, NULL,
+                                NULL) != SQLITE_OK)
+        rc = fail(lite, "lscb_merge_keep", e);
+    if (rc == LSCB_OK) {
+        rc = exec(lite, sql, e);
+        sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+    }
+    /* a row a key, as the window's row number 1 */
+    if (rc == LSCB_OK && (size_t)sqlite3_changes64(lite) != keys)
+        rc = lscb_fail(e, LSCB_ESYS, "warehouse: merging %s copied %lld rows for %zu records",
+                       d->name, (long long)sqlite3_changes64(lite), keys);
+    *done = rc == LSCB_OK;
+    kmap_release(&m);
+    return rc;
+}
