@@ -305,6 +305,19 @@ lscb_err wh_index(struct whdb *db, struct lscb_error *e)
     return rc;
 }
 
+lscb_err wh_index_census(struct whdb *db, struct lscb_error *e)
+{
+    lscb_err rc = LSCB_OK;
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        char sql[256];
+        if (text_fmt(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s "
+                     "(la_code, census_year)", entity_defs[k].name, entity_defs[k].name))
+            return lscb_fail(e, LSCB_ESYS, "table name too long: %s", entity_defs[k].name);
+        rc = wh_exec(db, sql, e);
+    }
+    return rc;
+}
+
 lscb_err wh_unindex_merged(struct whdb *db, struct lscb_error *e)
 {
     lscb_err rc = LSCB_OK;

@@ -433,6 +433,8 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
      * indexes built after them */
     if (rc == LSCB_OK)
         rc = wh_unindex_merged(db, e);
+    if (rc == LSCB_OK)
+        rc = wh_index_census(db, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool seen = false;
         for (int j = 0; j < i; j++)
@@ -744,6 +746,9 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
     /* the merged tables of every authority loaded, their indexes after */
     if (rc == LSCB_OK)
         rc = wh_unindex_merged(ls->db, e);
+    if (rc == LSCB_OK)
+        rc = wh_index_census(ls->db, e);
+    timing_mark(ls->notes, "load: census years indexed");
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool dup = false;
         for (int j = 0; j < i; j++)
