@@ -73,6 +73,7 @@ test: $(BINS) $(TESTS)
 	@BUILD=$(BUILD) ./tests/e2e/calendar.sh
 	@BUILD=$(BUILD) ./tests/e2e/period.sh
 	@BUILD=$(BUILD) ./tests/e2e/workbook.sh
+	@BUILD=$(BUILD) ./tests/e2e/overlong.sh
 	@BUILD=$(BUILD) ./tests/corpus/run.sh
 
 check: deps

@@ -78,7 +78,7 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
     struct inputs *in = ctx;
     if (n != 5 || !strcmp(f[0], "la_code"))
         return LSCB_OK;
-    char buf[700];
+    char *buf;
     int y;
     if (!text_int_range(f[1], 0, 2100, &y))
         return lscb_fail(e, LSCB_EINPUT, "sources.csv:%ld: year '%s' is not a year", line, f[1]);
@@ -86,21 +86,23 @@ static lscb_err on_source(void *ctx, char **f, size_t n, long line, struct lscb_
      * part of the publication */
     const char *slash = strrchr(f[2], '/');
     const char *file = slash ? slash + 1 : f[2];
+    if (text_fmt(in->la, sizeof in->la, "%s", f[0]))
+        return lscb_fail(e, LSCB_EINPUT, "sources.csv:%ld: LA code '%s' longer than %zu "
+                         "characters", line, f[0], sizeof in->la - 1);
+    /* the file's whole name, however long */
     if (!strcmp(f[4], "cpr3"))
-        snprintf(buf, sizeof buf, "CPR3 child protection return for LA %s, year ending 31 March "
-                 "%d: %s, %s items", f[0], y, file, f[3]);
+        buf = text_xfmt("CPR3 child protection return for LA %s, year ending 31 March %d: %s, "
+                        "%s items", f[0], y, file, f[3]);
     else if (y == 0)
-        snprintf(buf, sizeof buf, "Local strategy discussion extract for LA %s: %s, %s records",
-                 f[0], file, f[3]);
+        buf = text_xfmt("Local strategy discussion extract for LA %s: %s, %s records", f[0],
+                        file, f[3]);
     else
-        snprintf(buf, sizeof buf, "Children in need census return for LA %s, %d-%02d "
-                 "(reference date 31 March %d): %s, %s records", f[0], y - 1, y % 100, y, file,
-                 f[3]);
-    /* the file name as the system gave it (any bytes), perhaps cut short */
+        buf = text_xfmt("Children in need census return for LA %s, %d-%02d (reference date 31 "
+                        "March %d): %s, %s records", f[0], y - 1, y % 100, y, file, f[3]);
+    /* the file name as the system gave it (any bytes) */
     text_utf8_clean(buf);
-    snprintf(in->la, sizeof in->la, "%s", f[0]);
     in->src = lscb_xrealloc(in->src, (in->nsrc + 1) * sizeof *in->src);
-    in->src[in->nsrc++] = lscb_xstrdup(buf);
+    in->src[in->nsrc++] = buf;
     return LSCB_OK;
 }
 
@@ -117,9 +119,12 @@ static lscb_err on_band(void *ctx, char **f, size_t n, long line, struct lscb_er
                          "band, lower, upper, upper_inclusive", line);
     in->bands = lscb_xrealloc(in->bands, (in->nbands + 1) * sizeof *in->bands);
     struct ni_band *b = &in->bands[in->nbands++];
-    snprintf(b->indicator, sizeof b->indicator, "%s", f[0]);
-    snprintf(b->measure, sizeof b->measure, "%s", f[1]);
-    snprintf(b->side, sizeof b->side, "%s", f[2]);
+    if (text_fmt(b->indicator, sizeof b->indicator, "%s", f[0]) ||
+        text_fmt(b->measure, sizeof b->measure, "%s", f[1]) ||
+        text_fmt(b->side, sizeof b->side, "%s", f[2]))
+        return lscb_fail(e, LSCB_EINPUT, "ni-bands.csv:%ld: indicator, measure or side longer "
+                         "than %zu, %zu or %zu characters", line, sizeof b->indicator - 1,
+                         sizeof b->measure - 1, sizeof b->side - 1);
     b->band = band;
     b->lower = lo;
     b->upper = hi;
@@ -189,7 +194,7 @@ static lscb_err read_tables(const struct report_opts *opts, const struct report_
         if (bench_book_left_out(in->bb, tb->id))
             continue; /* no child-level data: the Contents sheet says so */
         char name[64];
-        snprintf(name, sizeof name, "%s.csv", tb->id);
+        snprintf(name, sizeof name, "%.47s.csv", tb->id);   /* a char[48] */
         char *path = path_join(opts->tables, name);
         struct grid *g = &in->tables[i];
         lscb_err rc = csv_read_path_text(path, report_on_cell_row, g, e);
@@ -305,11 +310,11 @@ lxw_worksheet *plain_sheet(lxw_workbook *wb, const char *name, const char *title
 void report_year_line(const struct inputs *in, int year, char *buf, size_t n)
 {
     const char *name = in->bb && in->bb->la_name[0] ? in->bb->la_name : NULL;
-    int w = name ? snprintf(buf, n, "%s, 1 April %d to 31 March %d", name, year - 1, year)
-                 : snprintf(buf, n, "Local authority %s, 1 April %d to 31 March %d", in->la,
-                            year - 1, year);
-    if (w < 0 || (size_t)w >= n)   /* a name past the buffer: the period still shows */
-        snprintf(buf, n, "1 April %d to 31 March %d", year - 1, year);
+    int cut = name ? text_fmt(buf, n, "%s, 1 April %d to 31 March %d", name, year - 1, year)
+                   : text_fmt(buf, n, "Local authority %s, 1 April %d to 31 March %d", in->la,
+                              year - 1, year);
+    if (cut)   /* a name past the buffer: the period still shows */
+        text_fmt_cut(buf, n, "1 April %d to 31 March %d", year - 1, year);
 }
 
 /* One line of the Contents: a sheet and what it shows. */
@@ -400,22 +405,21 @@ static void write_contents(lxw_workbook *wb, const struct report_template *t,
     for (size_t i = 0; i < n; i++) {
         lxw_row_t r = (lxw_row_t)(top + 1 + (i < half ? i : i - half));
         lxw_col_t c = (lxw_col_t)(i < half ? 0 : 3);
-        snprintf(url, sizeof url, "internal:'%s'!A1", e[i].sheet);
+        snprintf(url, sizeof url, "internal:'%.31s'!A1", e[i].sheet); /* Excel's 31 */
         worksheet_write_url_opt(ws, r, c, url, link, e[i].sheet, NULL);
         worksheet_write_string(ws, r, (lxw_col_t)(c + 1), e[i].what, what);
     }
     int row = top + 1 + (int)half;
     if (in->bb->nleft_out) {
         /* a run from published tables alone: what it could not fill */
-        char buf[2048];
-        size_t k = (size_t)snprintf(buf, sizeof buf, "Left out (they need the authority's "
-                                    "child-level census returns): ");
-        for (size_t i = 0; i < in->bb->nleft_out && k < sizeof buf; i++)
-            k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", i ? ", " : "",
-                                  in->bb->left_out_sheet[i]);
+        char *buf = lscb_xstrdup("Left out (they need the authority's child-level census "
+                                 "returns): ");
+        for (size_t i = 0; i < in->bb->nleft_out; i++)
+            text_xappend(&buf, "%s%s", i ? ", " : "", in->bb->left_out_sheet[i]);
         row++;
         worksheet_write_string(ws, (lxw_row_t)row++, 0, "Left out", f->head);
         write_wrapped_across(ws, row, 4, 118, buf, what);
+        free(buf);
     }
 }
 
@@ -446,17 +450,15 @@ static void write_narrative(lxw_workbook *wb, const struct inputs *in, const str
 /* cpp_open's definition with the breakdowns this template shows, in its
  * own bands (the registry's text describes DfE's duration bands, which an
  * lscb-2011 workbook does not use). */
-static void cpp_open_definition(const struct report_template *t, const char *registry,
-                                char *out, size_t cap)
+static char *cpp_open_definition(const struct report_template *t, const char *registry)
 {
     const char *cut = strstr(registry, " Breakdowns:");
-    size_t k = (size_t)snprintf(out, cap, "%.*s",
-                                (int)(cut ? (size_t)(cut - registry) : strlen(registry)),
-                                registry);
+    char *out = text_xfmt("%.*s", (int)(cut ? (size_t)(cut - registry) : strlen(registry)),
+                          registry);
     bool seen_dim[8] = {false};
     static const char *const dims[] = {"category", "duration", "age", "gender", "ethnicity"};
     bool first = true;
-    for (int i = 0; i < t->ntables && k < cap; i++) {
+    for (int i = 0; i < t->ntables; i++) {
         const struct tpl_table *tb = &t->tables[i];
         int d = -1;
         for (int j = 0; j < 5; j++)
@@ -465,37 +467,33 @@ static void cpp_open_definition(const struct report_template *t, const char *reg
         if (d < 0 || seen_dim[d])
             continue;
         seen_dim[d] = true;
-        const char *sep = first ? " Breakdowns in this workbook: " : "; ";
+        text_xappend(&out, "%s", first ? " Breakdowns in this workbook: " : "; ");
         first = false;
         const struct band_set *bs = tpl_bandset(t, tb);
-        char what[900] = "";
         if (d == 0)
-            snprintf(what, sizeof what, "latest category of abuse");
+            text_xappend(&out, "latest category of abuse");
         else if (d == 3)
-            snprintf(what, sizeof what, "gender as returned");
+            text_xappend(&out, "gender as returned");
         else if (d == 4)
-            snprintf(what, sizeof what, "ethnic group");
+            text_xappend(&out, "ethnic group");
         else if (bs && bs->method == BANDS_DFE_DURATION)
-            snprintf(what, sizeof what, "time on the plan at that date in DfE's bands (0-3m: "
-                     "up to 3 months; 3-6m: over 3 up to 6 months; 6-12m: over 6, under 12 "
-                     "months; 12-24m: 12 months, under 24; 24m+: 24 months or more, months "
-                     "added with month-end clamping)");
+            text_xappend(&out, "time on the plan at that date in DfE's bands (0-3m: up to 3 "
+                         "months; 3-6m: over 3 up to 6 months; 6-12m: over 6, under 12 months; "
+                         "12-24m: 12 months, under 24; 24m+: 24 months or more, months added "
+                         "with month-end clamping)");
         else if (bs) {
-            size_t w = (size_t)snprintf(what, sizeof what, "%s (",
-                                        bs->method == BANDS_AGE_YEARS
-                                            ? "age in completed years at that date"
-                                            : "completed months on the plan at that date");
-            for (int b = 0; b < bs->n && w < sizeof what; b++)
-                w += (size_t)snprintf(what + w, sizeof what - w, "%s%s%s", b ? ", " : "",
-                                      bs->b[b].label, bs->b[b].unborn ? " including unborn"
-                                                                      : "");
-            if (w < sizeof what)
-                snprintf(what + w, sizeof what - w, ")");
+            text_xappend(&out, "%s (", bs->method == BANDS_AGE_YEARS
+                                           ? "age in completed years at that date"
+                                           : "completed months on the plan at that date");
+            for (int b = 0; b < bs->n; b++)
+                text_xappend(&out, "%s%s%s", b ? ", " : "", bs->b[b].label,
+                             bs->b[b].unborn ? " including unborn" : "");
+            text_xappend(&out, ")");
         }
-        k += (size_t)snprintf(out + k, cap - k, "%s%s", sep, what);
     }
-    if (!first && k < cap)
-        snprintf(out + k, cap - k, ".");
+    if (!first)
+        text_xappend(&out, ".");
+    return out;
 }
 
 static void write_definitions(lxw_workbook *wb, const struct report_template *t,
@@ -512,9 +510,9 @@ static void write_definitions(lxw_workbook *wb, const struct report_template *t,
             continue;
         worksheet_write_string(ws, (lxw_row_t)row, 0, measure_defs[i].title, f->note);
         if (measure_defs[i].breakdowns) {
-            char def[1600];
-            cpp_open_definition(t, measure_defs[i].definition, def, sizeof def);
+            char *def = cpp_open_definition(t, measure_defs[i].definition);
             write_wrapped(ws, row, def, f->note);
+            free(def);
         } else {
             write_wrapped(ws, row, measure_defs[i].definition, f->note);
         }
@@ -576,16 +574,17 @@ static void write_sources(lxw_workbook *wb, const struct inputs *in, const struc
              * Authority Interactive Tool) 2025"), which a cut at the first
              * " (" reduced to "SFR" and "LAIT" */
             const char *paren = strstr(src, " (newest");
-            char name[300];
-            snprintf(name, sizeof name, "%.*s", (int)(paren ? (size_t)(paren - src) : strlen(src)),
-                     src);
+            char *name = text_xfmt("%.*s", (int)(paren ? (size_t)(paren - src) : strlen(src)),
+                                   src);
             bool dup = false;
             for (size_t q = 0; q < nseen && !dup; q++)
                 dup = !strcmp(seen[q], name);
-            if (dup)
+            if (dup) {
+                free(name);
                 continue;
+            }
             seen = lscb_xrealloc(seen, (nseen + 1) * sizeof *seen);
-            seen[nseen++] = lscb_xstrdup(name);
+            seen[nseen++] = name;
             worksheet_write_string(ws, (lxw_row_t)row, 0, "Benchmark figures", f->note);
             write_wrapped(ws, row++, name, f->note);
         }
@@ -740,9 +739,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
         /* a new, unpredictable name made owner-only with O_EXCL (mkstemp):
          * libxlsxwriter then opens our own file, never a link planted under
          * a name it could guess */
-        size_t n = strlen(opts->out) + 32;
-        tmp = lscb_xmalloc(n);
-        snprintf(tmp, n, "%s.tmpXXXXXX", opts->out);
+        tmp = text_xfmt("%s.tmpXXXXXX", opts->out);
         int fd = mkstemp(tmp);
         if (fd < 0) {
             rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", opts->out, strerror(errno));
@@ -761,7 +758,7 @@ lscb_err report_run(const struct report_opts *opts, struct lscb_error *e)
             xlsx_check_reset();
             lxw_doc_properties props = {0};
             char title[300];
-            snprintf(title, sizeof title, "%s %d-%02d", t->title[0] ? t->title : "Report",
+            snprintf(title, sizeof title, "%.199s %d-%02d", t->title[0] ? t->title : "Report",
                      opts->year - 1, opts->year % 100);
             props.title = title;
             props.author = "lscb-stats";

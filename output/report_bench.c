@@ -44,7 +44,9 @@ static lscb_err on_index(void *ctx, char **f, size_t n, long line, struct lscb_e
     memset(be, 0, sizeof *be);
     for (int i = 0; i < IX_N; i++)
         be->ix[i] = lscb_xstrdup(f[i]);
-    snprintf(bb->la_name, sizeof bb->la_name, "%s", f[IX_LA_NAME]);
+    if (text_fmt(bb->la_name, sizeof bb->la_name, "%s", f[IX_LA_NAME]))
+        return lscb_fail(e, LSCB_EINPUT, "%s:%ld: field la_name: '%s' longer than %zu characters",
+                         il->path, line, f[IX_LA_NAME], sizeof bb->la_name - 1);
     return LSCB_OK;
 }
 
@@ -91,9 +93,9 @@ lscb_err bench_book_read(const char *tables, struct bench_book *bb, struct lscb_
     free(ipath);
     for (size_t i = 0; i < bb->n && rc == LSCB_OK; i++) {
         struct bench_entry *be = &bb->v[i];
-        char name[96];
-        snprintf(name, sizeof name, "bench-%s.csv", be->ix[IX_ID]);
+        char *name = text_xfmt("bench-%s.csv", be->ix[IX_ID]);
         char *path = path_join(tables, name);
+        free(name);
         rc = csv_read_path_text(path, report_on_cell_row, &be->g, e);
         int nn = atoi(be->ix[IX_NEIGHBOURS]);
         /* Year, authority, neighbours, aggregate, then the tail */
@@ -294,12 +296,12 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
 
     /* unwrapped: it runs over the empty cells to its right */
     worksheet_write_string(ws, 0, 0, be->ix[IX_TITLE], title);
-    char sub[400];
-    snprintf(sub, sizeof sub, "%s against its statistical neighbours, %s and England. %s.",
+    char *sub = text_xfmt("%s against its statistical neighbours, %s and England. %s.",
              be->ix[IX_LA_NAME][0] ? be->ix[IX_LA_NAME] : "The authority",
              be->ix[IX_REGION_NAME][0] ? be->ix[IX_REGION_NAME] : "its region",
              be->ix[IX_PERIOD]);
     worksheet_write_string(ws, 1, 0, sub, f->sub);
+    free(sub);
 
     const int top = 3;
     const double head_pt = 80; /* two lines of 17 characters up the page */
@@ -357,10 +359,10 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
         lxw_chart_line ln = {.width = i == 0 ? 2.75 : 1.75};
         chart_series_set_line(se, &ln);
     }
-    char ctitle[400];
-    snprintf(ctitle, sizeof ctitle, "%s%s", be->ix[IX_TITLE],
-             count ? " (region and England are totals: in the table)" : "");
+    char *ctitle = text_xfmt("%s%s", be->ix[IX_TITLE],
+                             count ? " (region and England are totals: in the table)" : "");
     chart_title_set_name(ch, ctitle);
+    free(ctitle);
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -395,12 +397,13 @@ bool bench_sheet_write(lxw_workbook *wb, const struct bench_book *bb, const char
     /* page 1's height: 15-point rows, the header row, the wrapped lines */
     double h1 = 15.0 * (row - 1) + head_pt;
     h1 += write_wrapped_across(ws, row++, lastcol, width_chars, be->ix[IX_NOTE], wrap);
-    char src[1600];
-    snprintf(src, sizeof src, "Source: %s.", be->ix[IX_SOURCE]);
+    /* the whole source and period, however many releases they name */
+    char *src = text_xfmt("Source: %s.", be->ix[IX_SOURCE]);
     h1 += write_wrapped_across(ws, row++, lastcol, width_chars, src, wrap);
-    char per[300];
-    snprintf(per, sizeof per, "Period: %s.", be->ix[IX_PERIOD]);
+    free(src);
+    char *per = text_xfmt("Period: %s.", be->ix[IX_PERIOD]);
     h1 += write_wrapped_across(ws, row++, lastcol, width_chars, per, wrap);
+    free(per);
     if (!funnel_has(fs, be->ix[IX_MEASURE])) {
         char why[400];
         no_funnel_line(bb, be, count, why, sizeof why);

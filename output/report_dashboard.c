@@ -168,8 +168,8 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
             const char *way = x > y ? "up" : x < y ? "down" : "no change";
             const char *judge = x == y || pol == 'n' ? ""
                                 : (x > y) == (pol == 'h') ? ", better" : ", worse";
-            snprintf(dir, sizeof dir, "%s%s%s", x > y ? "\xE2\x96\xB2 " : x < y ? "\xE2\x96\xBC " : "",
-                     way, judge);
+            snprintf(dir, sizeof dir, "%.4s%.9s%.8s",
+                     x > y ? "\xE2\x96\xB2 " : x < y ? "\xE2\x96\xBC " : "", way, judge);
         }
         worksheet_write_string(ws, (lxw_row_t)row, 3, dir, dirf);
         /* comparators: the census year, else the latest year England has */
@@ -206,14 +206,14 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
         int nb = now[0] && !*e1 ? ni_band_of(in, m, x, &side) : 0;
         if (nb > 0) {
             char t[32];
-            snprintf(t, sizeof t, "NI band %d (%s)", nb, side);
+            snprintf(t, sizeof t, "NI band %d (%.7s)", nb, side);    /* a char[8] */
             worksheet_write_string(ws, (lxw_row_t)row, 7, t, f->band[nb]);
             any_ni = true;
         } else if (br >= 0 && cq >= 0 && b->cells[br][cq][0]) {
             static const int fill[] = {5, 4, 3, 1}; /* A best (green) to D (red) */
             int q = b->cells[br][cq][0] - 'A';
             char t[32];
-            snprintf(t, sizeof t, "Quartile %s", b->cells[br][cq]);
+            text_fmt_cut(t, sizeof t, "Quartile %s", b->cells[br][cq]); /* 'A' to 'D' */
             worksheet_write_string(ws, (lxw_row_t)row, 7, t,
                                    q >= 0 && q < 4 ? f->band[fill[q]] : f->label);
         }

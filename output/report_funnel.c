@@ -48,8 +48,8 @@ struct flimit {
 /* the authority's row of benchmarks.csv for one year */
 struct brow {
     int year;
-    char value[16], england[16], sig_en[16], lvl_en[8], vs_en[8], sig_sn[16], lvl_sn[8],
-        vs_sn[8], trend[32], trend_p[16], why[64];
+    char value[32], england[32], sig_en[16], lvl_en[8], vs_en[8], sig_sn[16], lvl_sn[8],
+        vs_sn[8], trend[32], trend_p[32], why[64];
 };
 
 /* A block of the data sheet: the points in A:B grouped, each authority
@@ -88,6 +88,18 @@ struct funnels {
     lxw_format *sig[4], *key_text, *key_wrap, *sub_wrap, *bold, *p4, *one_dp, *title;
 };
 
+/* Cell (r, c) of g, read from path, into a field of cap bytes: a value
+ * longer than the field is an error naming file, line and column, never a
+ * cut value on the sheet. */
+static lscb_err copy_cell(char *dst, size_t cap, const struct grid *g, size_t r, int c,
+                          const char *path, struct lscb_error *e)
+{
+    if (!text_fmt(dst, cap, "%s", cell(g, r, c)))
+        return LSCB_OK;
+    return lscb_fail(e, LSCB_EINPUT, "%s:%zu: column %s: '%s' longer than %zu characters",
+                     path, r + 1, cell(g, 0, c), cell(g, r, c), cap - 1);
+}
+
 static double num(const char *s, bool *ok)
 {
     char *end;
@@ -119,7 +131,7 @@ static lscb_err read_points(const char *tables, const char *file, struct funnel 
         if (!ok1 || !ok2)
             continue; /* left out of the plot: the file's note says why */
         struct fpoint *p = &fu->pts[fu->npts++];
-        snprintf(p->name, sizeof p->name, "%s", cell(&g, r, c_name));
+        rc = copy_cell(p->name, sizeof p->name, &g, r, c_name, path, e);
         const char *role = cell(&g, r, c_role), *sig = cell(&g, r, c_sig);
         p->role = !strcmp(role, "authority") ? 'a' : !strcmp(role, "neighbour") ? 'n' : 'o';
         p->sig = !strcmp(sig, "higher") ? SIG_HIGHER : !strcmp(sig, "lower") ? SIG_LOWER
@@ -165,8 +177,9 @@ static lscb_err read_limits(const char *tables, const char *file, struct funnel 
     return rc;
 }
 
-/* The authority's significance and trend rows of benchmarks.csv. */
-static void read_bench(const struct grid *b, struct funnel *fu)
+/* The authority's significance and trend rows of benchmarks.csv (path). */
+static lscb_err read_bench(const struct grid *b, const char *path, struct funnel *fu,
+                           struct lscb_error *e)
 {
     int c_m = col(b, "measure"), c_y = col(b, "year"), c_v = col(b, "value"),
         c_e = col(b, "england_value"), c_se = col(b, "sig_england"),
@@ -174,7 +187,7 @@ static void read_bench(const struct grid *b, struct funnel *fu)
         c_ss = col(b, "sig_sn"), c_ls = col(b, "sig_sn_level"), c_vs = col(b, "vs_sn"),
         c_t = col(b, "trend"), c_p = col(b, "trend_p"), c_w = col(b, "not_compared");
     if (c_m < 0 || c_y < 0 || c_se < 0)
-        return; /* an older benchmarks.csv: no significance columns */
+        return LSCB_OK; /* an older benchmarks.csv: no significance columns */
     for (int y = fu->year - BENCH_YEARS + 1; y <= fu->year; y++)
         for (size_t r = 1; r < b->n; r++) {
             int ry;
@@ -183,19 +196,21 @@ static void read_bench(const struct grid *b, struct funnel *fu)
                 continue;
             struct brow *w = &fu->bench[fu->nbench++];
             w->year = y;
-            snprintf(w->value, sizeof w->value, "%s", cell(b, r, c_v));
-            snprintf(w->england, sizeof w->england, "%s", cell(b, r, c_e));
-            snprintf(w->sig_en, sizeof w->sig_en, "%s", cell(b, r, c_se));
-            snprintf(w->lvl_en, sizeof w->lvl_en, "%s", cell(b, r, c_le));
-            snprintf(w->vs_en, sizeof w->vs_en, "%s", cell(b, r, c_ve));
-            snprintf(w->sig_sn, sizeof w->sig_sn, "%s", cell(b, r, c_ss));
-            snprintf(w->lvl_sn, sizeof w->lvl_sn, "%s", cell(b, r, c_ls));
-            snprintf(w->vs_sn, sizeof w->vs_sn, "%s", cell(b, r, c_vs));
-            snprintf(w->trend, sizeof w->trend, "%s", cell(b, r, c_t));
-            snprintf(w->trend_p, sizeof w->trend_p, "%s", cell(b, r, c_p));
-            snprintf(w->why, sizeof w->why, "%s", cell(b, r, c_w));
+            struct { char *dst; size_t cap; int c; } f[] = {
+                {w->value, sizeof w->value, c_v},     {w->england, sizeof w->england, c_e},
+                {w->sig_en, sizeof w->sig_en, c_se},  {w->lvl_en, sizeof w->lvl_en, c_le},
+                {w->vs_en, sizeof w->vs_en, c_ve},    {w->sig_sn, sizeof w->sig_sn, c_ss},
+                {w->lvl_sn, sizeof w->lvl_sn, c_ls},  {w->vs_sn, sizeof w->vs_sn, c_vs},
+                {w->trend, sizeof w->trend, c_t},     {w->trend_p, sizeof w->trend_p, c_p},
+                {w->why, sizeof w->why, c_w}};
+            for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+                lscb_err rc = copy_cell(f[k].dst, f[k].cap, b, r, f[k].c, path, e);
+                if (rc)
+                    return rc;
+            }
             break;
         }
+    return LSCB_OK;
 }
 
 lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_error *e)
@@ -217,7 +232,9 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
     fs->v = idx.n ? lscb_xcalloc(idx.n, sizeof *fs->v) : NULL;
     for (size_t r = 1; r < idx.n && rc == LSCB_OK; r++) {
         struct funnel *fu = &fs->v[fs->n++];
-        snprintf(fu->measure, sizeof fu->measure, "%s", cell(&idx, r, c_m));
+        rc = copy_cell(fu->measure, sizeof fu->measure, &idx, r, c_m, ipath, e);
+        if (rc)
+            break;
         long left_out = 0;
         if (!text_int_range(cell(&idx, r, c_y), 1990, 2100, &fu->year) ||
             (c_o >= 0 && !text_long(cell(&idx, r, c_o), &left_out))) {
@@ -228,11 +245,13 @@ lscb_err funnels_read(const char *tables, struct funnels **out, struct lscb_erro
         fu->left_out = (int)left_out;
         bool ok;
         fu->england = num(cell(&idx, r, c_e), &ok);
-        snprintf(fu->note, sizeof fu->note, "%s", cell(&idx, r, c_n));
-        rc = read_points(tables, cell(&idx, r, c_p), fu, e);
+        rc = copy_cell(fu->note, sizeof fu->note, &idx, r, c_n, ipath, e);
+        if (rc == LSCB_OK)
+            rc = read_points(tables, cell(&idx, r, c_p), fu, e);
         if (rc == LSCB_OK)
             rc = read_limits(tables, cell(&idx, r, c_l), fu, e);
-        read_bench(&bench, fu);
+        if (rc == LSCB_OK)
+            rc = read_bench(&bench, bpath, fu, e);
     }
     report_grid_release(&idx);
     report_grid_release(&bench);
@@ -301,8 +320,8 @@ void funnel_sig_words(char *buf, size_t cap, const char *sig, const char *level,
     int s = funnel_sig_index(sig);
     char lv[16] = "";
     if (level[0] && (s == SIG_HIGHER || s == SIG_LOWER))
-        snprintf(lv, sizeof lv, " (%s%%)", level);
-    snprintf(buf, cap, "%s%s%s%s", sig_label[s], lv, vs[0] ? ", " : "", vs);
+        snprintf(lv, sizeof lv, " (%.7s%%)", level);   /* "99.8", from a char[8] */
+    text_fmt_cut(buf, cap, "%s%s%s%s", sig_label[s], lv, vs[0] ? ", " : "", vs);
 }
 
 static void make_formats(struct funnels *fs, lxw_workbook *wb)
@@ -402,7 +421,7 @@ static void block_write(lxw_worksheet *ds, const struct funnel *fu)
 {
     const struct block *b = &fu->blk;
     char head[96];
-    snprintf(head, sizeof head, "%s %d", fu->measure, fu->year);
+    snprintf(head, sizeof head, "%.39s %d", fu->measure, fu->year);  /* a char[40] */
     worksheet_write_string(ds, (lxw_row_t)b->r0, 0, head, NULL);
     static const char *const cols[] = {"denominator", "value", "authority", "", "x", "england",
                                        "lcl_998", "lcl_95", "ucl_95", "ucl_998"};
@@ -522,7 +541,7 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
         chart_series_set_labels(se);
         chart_series_set_labels_options(se, LXW_TRUE, LXW_FALSE, LXW_FALSE);
         char text[160];
-        snprintf(text, sizeof text, "%s: %s", la, sig_label[s] + (s == SIG_NC ? 0 : 4));
+        text_fmt_cut(text, sizeof text, "%s: %s", la, sig_label[s] + (s == SIG_NC ? 0 : 4));
         lxw_chart_data_label lab = {.value = text};
         lxw_chart_data_label *labs[] = {&lab, NULL};
         chart_series_set_labels_custom(se, labs);
@@ -682,7 +701,7 @@ static int write_key(lxw_worksheet *ws, struct funnels *fs, const struct funnel 
                      "statistical neighbours, coloured by significance.",
                      la ? la : "the authority");
     *h += write_wrapped_across(ws, row++, sp->last, sp->width, buf, fs->key_wrap);
-    snprintf(buf, sizeof buf, "Plotted: %zu authorities. Left out of the plot: %s. Every "
+    text_fmt_cut(buf, sizeof buf, "Plotted: %zu authorities. Left out of the plot: %s. Every "
              "authority's figures, with the reason for each left out: "
              "tables/funnel-%s-%d.csv.", fu->npts,
              fu->note[0] ? fu->note : "none", fu->measure, fu->year);
@@ -699,7 +718,7 @@ static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct
         return row;
     const char *la = authority_name(fu);
     char buf[200];
-    snprintf(buf, sizeof buf, "%s against England and its statistical neighbours (funnel "
+    text_fmt_cut(buf, sizeof buf, "%s against England and its statistical neighbours (funnel "
              "limits at its own denominator)", la ? la : "The authority");
     worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, fs->bold);
     static const char *const head[] = {"Year",          "Value",       "England",
@@ -724,10 +743,11 @@ static int write_bench_table(lxw_worksheet *ws, struct funnels *fs, const struct
                    *lvl[2] = {w->lvl_en, w->lvl_sn};
         for (int k = 0; k < 2; k++) {
             int s = funnel_sig_index(sig[k]);
-            snprintf(buf, sizeof buf, "%s%s%s", sig_label[s], vs[k][0] ? ", " : "", vs[k]);
+            snprintf(buf, sizeof buf, "%.20s%.2s%.7s", sig_label[s], vs[k][0] ? ", " : "",
+                     vs[k]);   /* a label of this file's, a char[8] */
             put_text(ws, sp, row, 3 + 2 * k, buf, fs->sig[s]);
             if (lvl[k][0]) {
-                snprintf(buf, sizeof buf, "%s%%", lvl[k]);
+                snprintf(buf, sizeof buf, "%.7s%%", lvl[k]);     /* a char[8] */
                 put_text(ws, sp, row, 4 + 2 * k, buf, NULL);
             }
         }
@@ -767,7 +787,7 @@ int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
     block_layout(fs, fu);
     const struct measure_def *md = measure_def_find(measure);
     char title[200];
-    snprintf(title, sizeof title, "%s, %d-%02d: every authority against England",
+    text_fmt_cut(title, sizeof title, "%s, %d-%02d: every authority against England",
              md ? md->title : measure, fu->year - 1, fu->year % 100);
     lxw_chart *ch = make_chart(wb, fu, &fu->blk, title);
     if (!ch)
@@ -829,7 +849,7 @@ int write_funnel_sheets(lxw_workbook *wb, struct funnels *fs, const struct fmts 
             worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, colw[c], NULL);
         const struct measure_def *md = measure_def_find(fu->measure);
         char title[200];
-        snprintf(title, sizeof title, "%s, %d-%02d", md ? md->title : fu->measure,
+        text_fmt_cut(title, sizeof title, "%s, %d-%02d", md ? md->title : fu->measure,
                  fu->year - 1, fu->year % 100);
         make_formats(fs, wb);
         worksheet_write_string(ws, 0, 0, title, fs->title);

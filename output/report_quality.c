@@ -33,8 +33,11 @@ static lscb_err on_reject(void *ctx, char **f, size_t n, long line, struct lscb_
         }
     q->rejects = lscb_xrealloc(q->rejects, (q->nrejects + 1) * sizeof *q->rejects);
     struct reject_count *r = &q->rejects[q->nrejects++];
-    snprintf(r->entity, sizeof r->entity, "%s", f[2]);
-    snprintf(r->rule, sizeof r->rule, "%s", f[5]);
+    if (text_fmt(r->entity, sizeof r->entity, "%s", f[2]) ||
+        text_fmt(r->rule, sizeof r->rule, "%s", f[5]))
+        return lscb_fail(e, LSCB_EINPUT, "rejects.csv:%ld: entity '%s' or rule '%s' longer than "
+                         "%zu or %zu characters", line, f[2], f[5], sizeof r->entity - 1,
+                         sizeof r->rule - 1);
     r->n = 1;
     return LSCB_OK;
 }
@@ -159,7 +162,7 @@ void write_validation(lxw_workbook *wb, const struct quality *q, const struct fm
             continue;
         }
         char where[96];
-        snprintf(where, sizeof where, "%s / %s", r->module, r->field);
+        text_fmt_cut(where, sizeof where, "%s / %s", r->module, r->field); /* a label */
         /* at the top of the row, beside the wrapped message */
         worksheet_write_string(ws, (lxw_row_t)row, 0, r->code, f->label_top);
         worksheet_write_string(ws, (lxw_row_t)row, 1, r->query ? "query" : "error",

@@ -434,11 +434,11 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
             const struct ni_band *b = &in->bands[i];
             if (strcmp(b->measure, measures[k]) || !ni_band_applies(b))
                 continue;
-            char t[48];
+            char t[64];   /* a side of char[8], two %g of 13 at most */
             if (b->lower == b->upper)
-                snprintf(t, sizeof t, "%s %d: %g", b->side, b->band, b->lower);
+                snprintf(t, sizeof t, "%.7s %d: %g", b->side, b->band, b->lower);
             else
-                snprintf(t, sizeof t, "%s %d: %g<%s%g", b->side, b->band, b->lower,
+                snprintf(t, sizeof t, "%.7s %d: %g<%.1s%g", b->side, b->band, b->lower,
                          b->upper_inclusive ? "=" : "", b->upper);
             worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++, t,
                                    f->band_wrap[b->band]);
@@ -508,7 +508,7 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
     char sub[400];
     const char *bsrc = in->bb ? bench_table_line(in->bb, tb->id, 0) : NULL;
     if (bsrc) /* a comparator table: the year and the releases it shows */
-        snprintf(sub, sizeof sub, "%s beside its comparators, region and England. %s.",
+        text_fmt_cut(sub, sizeof sub, "%s beside its comparators, region and England. %s.",
                  in->bb->la_name, bench_table_line(in->bb, tb->id, 1));
     else
         report_year_line(in, year, sub, sizeof sub);
@@ -707,12 +707,12 @@ void write_table(lxw_workbook *wb, const struct report_template *t,
                    "c: suppressed for publication: a count of 1 to 5, a figure from which such "
                    "a count could be worked out (with any other figure of the workbook), or a "
                    "percentage of one.", last_col, print_px, f);
-    char srcline[1600];
-    snprintf(srcline, sizeof srcline, "Source: %s; definitions on the Definitions sheet.",
+    char *srcline = text_xfmt("Source: %s; definitions on the Definitions sheet.",
              bsrc          ? bsrc
              : bench_table ? "published DfE tables (none were given: run with --published)"
                            : "children in need census returns");
     small_line(ws, row, srcline, last_col, print_px, f);
+    free(srcline);
     worksheet_print_area(ws, 0, 0, (lxw_row_t)row, (lxw_col_t)last_col);
     /* the title wraps inside the printed width (about 9 pixels a
      * character at 13 points bold) */

@@ -159,15 +159,6 @@ sqlite3 "$T/noval.sqlite" "DELETE FROM validation_count"
 "$B"/lscb-stats --warehouse "$T/noval.sqlite" --year 2024 --out "$T/vs2024" >/dev/null 2>&1 &&
     [ ! -e "$T/vs2024/validation-summary.csv" ] && pass "a return never validated: no summary (the sheet says so)" ||
     fail "stale validation summary"
-# a child ID in the warehouse longer than lscb-stats' field is refused, not
-# cut (a cut ID could make two children one; the old code exited 0)
-cp "$W/warehouse.sqlite" "$T/longid.sqlite"
-sqlite3 "$T/longid.sqlite" "UPDATE cpp SET child_id = child_id || printf('%.80c', 'x')
-    WHERE rowid = (SELECT min(rowid) FROM cpp)"
-"$B"/lscb-stats -q --warehouse "$T/longid.sqlite" --year 2024 --out "$T/longid" 2>"$T/err"
-[ $? -eq 1 ] && grep -q 'warehouse holds a value longer than its field (a child ID has at most 71' "$T/err" &&
-    pass "an overlong child ID in the warehouse: exit 1 naming it, not cut" ||
-    { fail "overlong child ID in the warehouse"; cat "$T/err"; }
 if grep -q 'SYN' "$T/vs2022/validation-summary.csv" || ! grep -q 'SYN' "$T/val-all.csv"; then
     fail "validation.csv should name children, the summary never"
 else
