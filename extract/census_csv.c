@@ -202,7 +202,7 @@ static lscb_err on_row(void *ctx, char **f, size_t n, long line, struct lscb_err
         st->year = st->opts->year;
     }
     const char *row[REC_NCTX + 16];
-    char linebuf[24], year[8];
+    char linebuf[24], year[12];
     snprintf(linebuf, sizeof linebuf, "%ld", line);
     snprintf(year, sizeof year, "%d", st->year);
     row[REC_SOURCE_FILE] = st->name;

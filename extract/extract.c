@@ -78,7 +78,7 @@ static void census_row(struct out *o, const char *path, const char *la, int year
                        const char *refdate, const char *hdr_year, long total,
                        enum return_kind kind)
 {
-    char y[8], count[24];
+    char y[12], count[24];
     snprintf(y, sizeof y, "%d", year);
     snprintf(count, sizeof count, "%ld", total);
     const char *row[] = {path, la, y, refdate, count, return_kind_name(kind), hdr_year};

@@ -161,7 +161,7 @@ static lscb_err on_cpr3(void *ctx, char **f, size_t n, long line, struct lscb_er
         st->nret++;
     }
     st->records[k]++;
-    char linebuf[24], yb[8];
+    char linebuf[24], yb[12];
     snprintf(linebuf, sizeof linebuf, "%ld", line);
     snprintf(yb, sizeof yb, "%d", year);
     const char *row[REC_NCTX + 2] = {st->name, linebuf, la, yb, f[st->col[2]], f[st->col[3]]};

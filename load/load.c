@@ -22,7 +22,7 @@
 
 struct la_year {
     char la[8];
-    char year[8];
+    char year[12];
     int nyear;                /* year as a number */
     char file[512];
     long records;

@@ -27,7 +27,7 @@ static int brow(const struct grid *b, const char *m, int y)
         ce = report_grid_col(b, "england_value");
     if (cm < 0 || cy < 0 || ce < 0)
         return -1;
-    char ys[8];
+    char ys[12];
     snprintf(ys, sizeof ys, "%d", y);
     for (size_t r = 1; r < b->n; r++)
         if (b->ncell[r] == b->ncell[0] && !strcmp(b->cells[r][cm], m) &&

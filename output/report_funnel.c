@@ -822,10 +822,10 @@ int funnel_section(lxw_workbook *wb, lxw_worksheet *ws, struct funnels *fs,
 /* A sheet name: at most 31 characters, none of []:*?/\ */
 static void sheet_name(char *out, size_t cap, const char *measure)
 {
-    /* Excel allows 31 characters in a sheet name: a longer one is cut there */
+    /* Excel allows 31 characters in a sheet name: a longer one is cut there,
+     * on purpose (the sheet's title gives the measure whole) */
     size_t room = (cap < 32 ? cap : 32) - 1;
-    int n = snprintf(out, cap, TPL_SHEET_FUNNEL_PREFIX "%s", measure);
-    if (n < 0 || (size_t)n > room)
+    if (text_fmt(out, cap, TPL_SHEET_FUNNEL_PREFIX "%s", measure) || strlen(out) > room)
         out[room] = '\0';
 }
 

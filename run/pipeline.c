@@ -65,12 +65,11 @@ struct find_open {
 
 static lscb_err on_mrow(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    (void)line;
-    (void)e;
     struct find_open *fo = ctx;
     if (n == 8 && !strcmp(f[0], "cpp_open") && !strcmp(f[2], fo->want_start) &&
-        !strcmp(f[3], fo->want_end) && !f[4][0])
-        snprintf(fo->out, fo->cap, "%s", f[5]);
+        !strcmp(f[3], fo->want_end) && !f[4][0] && text_fmt(fo->out, fo->cap, "%s", f[5]))
+        return lscb_fail(e, LSCB_EINPUT, "measures.csv:%ld: cpp_open's value '%s' longer than "
+                         "%zu characters", line, f[5], fo->cap - 1);
     return LSCB_OK;
 }
 
@@ -81,8 +80,10 @@ static lscb_err on_left_out(void *ctx, char **f, size_t n, long line, struct lsc
     struct pipeline_result *res = ctx;
     if (line == 1 || n < 2)
         return LSCB_OK;
-    size_t k = strlen(res->left_out);
-    snprintf(res->left_out + k, sizeof res->left_out - k, "%s%s", k ? ", " : "", f[1]);
+    /* a line of the run's message: a list past it ends in "..." */
+    if (text_append(res->left_out, sizeof res->left_out, "%s%s", res->left_out[0] ? ", " : "",
+                    f[1]))
+        memcpy(res->left_out + sizeof res->left_out - 4, "...", 4);
     return LSCB_OK;
 }
 
@@ -183,19 +184,19 @@ static const char *template_name(const struct pipeline_opts *o, int k)
 }
 
 /* report-Y.xlsx for the first template, report-Y-NAME.xlsx for the others
- * (NAME the template's file name without directory and .ini) */
-static void report_name(const struct pipeline_opts *o, int k, int year, char *out, size_t cap)
+ * (NAME the template's file name without directory and .ini, whole: two
+ * long names alike in their first 100 characters are two workbooks).
+ * Returns a new string; free with free(). */
+static char *report_name(const struct pipeline_opts *o, int k, int year)
 {
-    if (k == 0) {
-        snprintf(out, cap, "report-%d.xlsx", year);
-        return;
-    }
+    if (k == 0)
+        return text_xfmt("report-%d.xlsx", year);
     const char *t = template_name(o, k), *slash = strrchr(t, '/');
     const char *base = slash ? slash + 1 : t;
     size_t n = strlen(base);
     if (n > 4 && !strcmp(base + n - 4, ".ini"))
         n -= 4;
-    snprintf(out, cap, "report-%d-%.*s.xlsx", year, (int)n, base);
+    return text_xfmt("report-%d-%.*s.xlsx", year, (int)n, base);
 }
 
 /* The census year of the newest return extracted (staged census.csv:
@@ -609,20 +610,23 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         /* a run from published tables alone writes the workbook too: the
          * sheets they fill (the others are named on its Contents sheet) */
         if (rc == LSCB_OK) {
-            char name[128];
-            report_name(o, k, year, name, sizeof name);
+            char *name = report_name(o, k, year);
             char *out = rundir_path(&rd, name);
             if (k == 0) {
                 char *final = path_join(o->workdir, name);
-                snprintf(res->report, sizeof res->report, "%s", final);
+                if (text_fmt(res->report, sizeof res->report, "%s", final))
+                    rc = lscb_fail(e, LSCB_EUSAGE, "--workdir: the workbook's path '%s' is longer "
+                                   "than %zu characters", final, sizeof res->report - 1);
                 free(final);
             }
+            free(name);
             /* with no INPUT, the rejects of the run that loaded the warehouse */
             char *old_rejects = path_join(o->workdir, "rejects.csv");
             struct report_opts ro = {.tables = tables, .tpl = tname, .year = year, .out = out,
                                      .rejects = o->ninputs > 0 ? rejects : old_rejects,
                                      .quiet = quiet, .notes = &res->notes};
-            rc = report_run(&ro, e);
+            if (rc == LSCB_OK)
+                rc = report_run(&ro, e);
             timing_mark(&res->notes, "report done");
             free(out);
             free(old_rejects);

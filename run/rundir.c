@@ -19,6 +19,7 @@
 #include "common/csvio.h"
 #include "common/records.h"
 #include "common/whcopy.h"
+#include "common/text.h"
 
 #define MARKER ".commit"
 
@@ -229,7 +230,7 @@ static int move_outputs(int wfd, int rfd, const struct names *outs)
         if (S_ISDIR(st.st_mode)) {
             /* the work directory's own goes aside first, whole */
             char old[300];
-            snprintf(old, sizeof old, ".old-%s", n);
+            snprintf(old, sizeof old, ".old-%.255s", n);   /* NAME_MAX 255 */
             if (exists_at(wfd, n)) {
                 remove_tree(rfd, old, ALL_LEVELS);
                 struct stat ws;

@@ -5,21 +5,18 @@ truncation check").  Run by `make check`; exit 1 naming each offending call.
 A call passes when
   - its result is tested: `if (snprintf(...) ...`, `n = snprintf(...)`
     followed within a few lines by a comparison of n; or
-  - its result is unused, its size is `sizeof` an array (or a number) and its format a
-    literal whose string conversions are bounded (%.4s, not %s or %.*s):
-    GCC's -Wformat-truncation=2
-    (on in the Makefile, with -Werror) then proves from the argument
-    ranges that it cannot be cut, and fails the build where it could.
+  - its result is unused, its size is `sizeof` an array (or a number) and
+    its format a literal whose string conversions are bounded (%.4s, not %s
+    or %.*s): GCC's -Wformat-truncation=2 (on in the Makefile, with
+    -Werror) then proves from the argument ranges that it cannot be cut,
+    and fails the build where it could.
 `k += snprintf(buf + k, cap - k, ...)` fails: once k passes cap, the size
-wraps and the next call writes past the buffer (use text_append).
-Everything else uses text_fmt (checked: its result must be used) or
-text_fmt_cut (a deliberate, visible cut, for messages) from common/text.h.
+wraps and the next call writes past the buffer.
+Everything else uses common/text.h: text_fmt (checked: its result must be
+used; a path, SQL or a value cut is an error naming it), text_fmt_cut (a
+deliberate, visible cut, for messages), text_xfmt / text_xappend (a string
+that grows: lists, paragraphs, paths), text_number (a figure never cut).
 vsnprintf is held to the same rules.
-
-scripts/snprintf-baseline.txt lists files not yet audited with their count
-of unchecked calls: such a file may hold that many and no more (a new
-unchecked call fails), every other file none.  Lower or remove a line as a
-file is audited.
 """
 import os
 import re
@@ -139,20 +136,7 @@ def check(path, rel, bad):
         bad.append(f"{where}: unchecked snprintf (check it, or text_fmt / text_fmt_cut)")
 
 
-def baseline():
-    base = {}
-    path = os.path.join(ROOT, "scripts", "snprintf-baseline.txt")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.split("#")[0].split()
-                if len(line) == 2:
-                    base[line[0]] = int(line[1])
-    return base
-
-
 def main():
-    base = {} if "--all" in sys.argv else baseline()
     bad = []
     for d in DIRS:
         for dirpath, _, files in os.walk(os.path.join(ROOT, d)):
@@ -164,27 +148,12 @@ def main():
                 if rel in EXEMPT:
                     continue
                 check(path, rel, bad)
-    per = {}
     for b in bad:
-        per.setdefault(b.split(":")[0], []).append(b)
-    fail = 0
-    for rel, lines in sorted(per.items()):
-        allowed = base.get(rel, 0)
-        if len(lines) > allowed:
-            fail += len(lines) - allowed
-            for b in lines:
-                print(b)
-            print(f"{rel}: {len(lines)} unchecked snprintf calls, "
-                  f"{allowed} allowed by scripts/snprintf-baseline.txt")
-    for rel, allowed in sorted(base.items()):
-        if len(per.get(rel, [])) < allowed:
-            print(f"note: {rel} now has {len(per.get(rel, []))} unchecked snprintf calls: "
-                  f"lower its line in scripts/snprintf-baseline.txt to that")
-    if fail:
+        print(b)
+    if bad:
+        print(f"snprintf: {len(bad)} unchecked call(s)")
         return 1
-    left = sum(len(v) for v in per.values())
-    print(f"snprintf: no new unchecked call ({left} left in files not yet audited)"
-          if left else "snprintf: every call checked")
+    print("snprintf: every call checked")
     return 0
 
 

@@ -281,7 +281,7 @@ static lscb_err lait_row(struct fileload *fl, char **f, size_t n, long line,
             /* LAIT stores binary floats (32.200000000000003): one decimal */
             v->value = floor(x * 10 + 0.5) / 10;
             v->has_value = true;
-            snprintf(v->published, sizeof v->published, "%.1f", v->value);
+            text_number(v->published, sizeof v->published, v->value, 1); /* never cut */
         } else if (rc == -1 && !strcmp(mr->part, "value")) {
             v->suppressed = true;
             /* the release's own symbol, shown where the value would be */
@@ -666,7 +666,7 @@ lscb_err pub_load(const char *dir, struct pub_set *p, struct lscb_error *e)
         f->line = v.line;
         f->value = v.den - v.num;
         f->has_value = f->computed = true;
-        snprintf(f->published, sizeof f->published, "%.0f", f->value);
+        text_number(f->published, sizeof f->published, f->value, 0);   /* never cut */
     }
     if (rc == LSCB_OK)
         pub_index(p);

@@ -39,7 +39,7 @@ struct pub_value {
                                'o' another release's ONS file */
     double value;
     double num, den;
-    char published[24];     /* the value as printed, for checks */
+    char published[32];     /* the value as printed, for checks */
     long line;              /* in the release's file */
 };
 

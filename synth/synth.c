@@ -518,7 +518,7 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
         csv_line(&c, F_REVIEW, hr, 6);
     }
     lscb_date S = census_year_start(year), R = census_year_end(year);
-    char y[8];
+    char y[12];
     snprintf(y, sizeof y, "%d", year);
     for (long i = 0; i < n; i++) {
         const struct child_s *ch = &cs[i];
@@ -540,7 +540,7 @@ static lscb_err write_census_csv(const struct synth_opts *o, const struct child_
             if (!(ep->ref <= R && ep->close >= S))
                 continue;
             struct ep_view v = view_episode(ep, S, R);
-            char ref[11], cl[11] = "", rc9[8] = "", icpc[11] = "", src[8], need[8];
+            char ref[11], cl[11] = "", rc9[16] = "", icpc[11] = "", src[8], need[16];
             date_format_iso(ep->ref, ref);
             if (v.closure) {
                 date_format_iso(ep->close, cl);

@@ -69,7 +69,11 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
         return NULL;
     case FT_LIST: {
         char buf[VCAP];
-        snprintf(buf, sizeof buf, "%s", v);
+        if (len >= sizeof buf) {   /* every code of it checked, or none */
+            text_fmt_cut(msg, msgcap, "list longer than %d characters", VCAP - 1);
+            return "T07";
+        }
+        memcpy(buf, v, len + 1);
         char *save = buf, *item;
         while ((item = save) != NULL) {
             char *semi = strchr(item, ';');
@@ -102,7 +106,11 @@ const char *transform_field(const struct field_def *fd, const char *v, char *out
             text_fmt_cut(msg, msgcap, "'%.40s' is not a whole number from 0", v);
             return "T08";
         }
-        snprintf(out, cap, "%ld", n);
+        /* never cut: n's digits are no more than v's (no sign), and len < cap */
+        if (text_fmt(out, cap, "%ld", n)) {
+            text_fmt_cut(msg, msgcap, "value longer than the census allows");
+            return "T07";
+        }
         return NULL;
     }
     }
@@ -438,7 +446,7 @@ lscb_err transform_run(const struct transform_opts *opts, struct transform_resul
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         char name[64];
-        snprintf(name, sizeof name, "%s.csv", d->name);
+        snprintf(name, sizeof name, "%.59s.csv", d->name);   /* entity names are short */
         char *in = path_join(opts->indir, name);
         char *out = path_join(opts->outdir, name);
         struct stat sb;

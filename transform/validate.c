@@ -95,20 +95,23 @@ static lscb_err load_table(sqlite3 *db, const char *path, const char *table,
                            const struct entity_def *staged, struct progress *prog,
                            struct lscb_error *e)
 {
-    char sql[2048];
-    size_t k = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE %s (", table);
+    /* the statements whole, however many columns (text_xappend: never cut) */
+    char *sql = text_xfmt("CREATE TABLE %s (", table);
     for (size_t i = 0; i < ncols; i++)
-        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? "," : "", cols[i]);
-    snprintf(sql + k, sizeof sql - k, ")");
+        text_xappend(&sql, "%s%s", i ? "," : "", cols[i]);
+    text_xappend(&sql, ")");
     lscb_err rc = exec(db, sql, e);
+    free(sql);
     if (rc)
         return rc;
-    k = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (", table);
+    sql = text_xfmt("INSERT INTO %s VALUES (", table);
     for (size_t i = 0; i < ncols; i++)
-        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s?", i ? "," : "");
-    snprintf(sql + k, sizeof sql - k, ")");
+        text_xappend(&sql, "%s?", i ? "," : "");
+    text_xappend(&sql, ")");
     struct loader l = {.prog = prog, .db = db, .fname = path, .ncols = ncols, .staged = staged};
-    if (sqlite3_prepare_v2(db, sql, -1, &l.st, NULL) != SQLITE_OK)
+    int prc = sqlite3_prepare_v2(db, sql, -1, &l.st, NULL);
+    free(sql);
+    if (prc != SQLITE_OK)
         return lscb_fail(e, LSCB_ESYS, "validation database: %s", sqlite3_errmsg(db));
     if (access(path, R_OK) != 0)
         rc = lscb_fail(e, LSCB_EINPUT, "%s: missing staged file (run lscb-extract first)", path);
@@ -156,9 +159,9 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, bool show_progress,
         for (size_t i = 0; i < d->nfields; i++)
             cols[REC_NCTX + i] = d->fields[i].name;
         cols[REC_NCTX + d->nfields] = REC_PROBLEM_COLUMN;
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", d->name);
+        char *name = text_xfmt("%s.csv", d->name);
         char *p = path_join(indir, name);
+        free(name);
         rc = load_table(db, p, d->name, cols, REC_NCTX + d->nfields + 1, d, &prog, e);
         free(p);
         if (rc == LSCB_OK && d->nkey > 0) {
@@ -167,10 +170,10 @@ static lscb_err load_staged(sqlite3 *db, const char *indir, bool show_progress,
              * index: with the child alone, a child of 10,000 episodes made
              * every per-episode rule scan all 10,000 for each one. */
             bool by_ep = k != ENT_CHILD && entity_field(d, "referral_date") >= 0;
-            char sql[256];
-            snprintf(sql, sizeof sql, "CREATE INDEX %s_child ON %s (la, year, child_id%s)",
-                     d->name, d->name, by_ep ? ", referral_date" : "");
+            char *sql = text_xfmt("CREATE INDEX %s_child ON %s (la, year, child_id%s)", d->name,
+                                  d->name, by_ep ? ", referral_date" : "");
             rc = exec(db, sql, e);
+            free(sql);
         }
         if (rc == LSCB_OK && k == ENT_CHILD)   /* rule 1520: UPNs shared */
             rc = exec(db, "CREATE INDEX child_upn ON child (la, year, upn)", e);
@@ -352,11 +355,9 @@ static lscb_err validate_run_sql(const struct validate_opts *o, struct validate_
     if (rc == LSCB_OK)
         rc = load_la_codes(&v.la_codes, e);
     /* the scratch database sits beside the output and goes when done */
-    size_t plen = strlen(o->out) + 16;
-    char *dbpath = lscb_xmalloc(plen);
     /* a new name, created owner-only (it holds every child's identifiers):
      * no planted file or link can be opened in its place */
-    snprintf(dbpath, plen, "%s.db.tmpXXXXXX", o->out);
+    char *dbpath = text_xfmt("%s.db.tmpXXXXXX", o->out);
     int dbfd = rc == LSCB_OK ? mkstemp(dbpath) : -1;
     if (rc == LSCB_OK && dbfd < 0)
         rc = lscb_fail(e, LSCB_ESYS, "%s: cannot create: %s", dbpath, strerror(errno));

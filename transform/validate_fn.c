@@ -83,7 +83,7 @@ static void cal_fail(sqlite3_context *cx, struct vctx *v, lscb_date t)
 {
     char buf[11];
     date_format_iso(t, buf);
-    snprintf(v->cal_error, sizeof v->cal_error, "working days cannot be counted from or to %s: "
+    snprintf(v->cal_error, sizeof v->cal_error, "working days cannot be counted from or to %.10s: "
              "the bank-holiday calendar covers %d to %d", buf, WD_FIRST_YEAR, WD_LAST_YEAR);
     sqlite3_result_error(cx, v->cal_error, -1);
 }
@@ -154,42 +154,42 @@ static const struct code_set *set_named(const char *name)
     return NULL;
 }
 
-/* Splits a ';' list into items (at most cap); returns the count. */
-static size_t list_items(const char *s, char buf[][16], size_t cap)
+/* The item of a ';' list at s: its length, and *next the item after it
+ * (NULL at the end; a trailing ';' ends the list). */
+static size_t list_item(const char *s, const char **next)
 {
-    size_t k = 0;
-    while (s && *s && k < cap) {
-        const char *semi = strchr(s, ';');
-        size_t len = semi ? (size_t)(semi - s) : strlen(s);
-        snprintf(buf[k++], 16, "%.*s", (int)(len < 15 ? len : 15), s);
-        s = semi ? semi + 1 : NULL;
-    }
-    return k;
+    const char *semi = strchr(s, ';');
+    *next = semi && semi[1] ? semi + 1 : NULL;
+    return semi ? (size_t)(semi - s) : strlen(s);
 }
 
-/* vlist: validate_fn.h */
+/* vlist: validate_fn.h.  Every item is seen whole, however many and however
+ * long (they were copied into 32 items of 15 characters: a 33rd went
+ * uncounted, and two long items alike in their first 15 were duplicates). */
 int vlist(const char *s, enum vlist_op op, const struct code_set *set, const char *code)
 {
-    char items[32][16];
-    size_t k = list_items(s, items, 32);
-    int r = 0;
-    if (op == VL_COUNT) {
-        r = (int)k;
-    } else if (op == VL_BAD) {
-        for (size_t i = 0; set && i < k; i++)
-            if (!code_in_set(set, items[i]))
+    int count = 0, r = 0;
+    const char *next;
+    for (const char *p = s && *s ? s : NULL; p; p = next) {
+        size_t len = list_item(p, &next);
+        count++;
+        if (op == VL_BAD && set) {
+            char one[16];   /* a code set's codes are short: a longer item is in none */
+            if (len < sizeof one)
+                memcpy(one, p, len), one[len] = '\0';
+            if (len >= sizeof one || !code_in_set(set, one))
                 r = 1;
-    } else if (op == VL_DUP) {
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = i + 1; j < k; j++)
-                if (!strcmp(items[i], items[j]))
-                    r = 1;
-    } else {
-        for (size_t i = 0; code && i < k; i++)
-            if (!strcmp(items[i], code))
-                r = 1;
+        } else if (op == VL_DUP) {
+            const char *after;
+            for (const char *q = next; q && !r; q = after) {
+                size_t ql = list_item(q, &after);
+                r = ql == len && !memcmp(p, q, len);
+            }
+        } else if (op != VL_COUNT && code && strlen(code) == len && !memcmp(p, code, len)) {
+            r = 1;
+        }
     }
-    return r;
+    return op == VL_COUNT ? count : r;
 }
 
 /* listbad(x, set): 1 if an item is not in the set; listdup(x): 1 if an item

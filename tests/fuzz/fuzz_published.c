@@ -11,14 +11,15 @@
 
 #include "stats/population.h"
 #include "stats/published.h"
+#include "common/text.h"
 
 static char dir[64];
 
 static void put(const char *name, const void *data, size_t n)
 {
-    char path[160];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *path = text_xfmt("%s/%s", dir, name);
     FILE *fp = fopen(path, "wb");
+    free(path);
     if (!fp)
         return;
     fwrite(data, 1, n, fp);
@@ -48,10 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pub_release(p);
     }
     free(p);
-    char path[160];
-    snprintf(path, sizeof path, "%s/t.csv", dir);
+    char *path = text_xfmt("%s/t.csv", dir);
     struct population pop;
     if (population_load(path, &pop, &e) == LSCB_OK)
         population_release(&pop);
+    free(path);
     return 0;
 }

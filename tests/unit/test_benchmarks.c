@@ -64,7 +64,7 @@ static void test_report_2010_11_figures(void **st)
         size_t k = 0;
         for (; line[k] && commas < 7; k++)
             commas += line[k] == ',';
-        snprintf(key, sizeof key, "%.*sunexplained", (int)k, line);
+        assert_int_equal(text_fmt(key, sizeof key, "%.*sunexplained", (int)k, line), 0);
         if (!strstr(buf, key))
             fail_msg("listed exception not found: %s", key);
         listed++;
@@ -89,8 +89,8 @@ static void put(struct pub_set *p, enum pub_level level, const char *code, const
     struct pub_value *v = &p->v[p->n++];
     memset(v, 0, sizeof *v);
     v->level = level;
-    snprintf(v->code, sizeof v->code, "%s", code);
-    snprintf(v->region, sizeof v->region, "%s", region);
+    T_COPY(v->code, code);
+    T_COPY(v->region, region);
     v->year = 2024;
     v->measure = measure_def_find(measure)->name;
     v->has_value = !suppressed;
@@ -117,7 +117,7 @@ static void test_statistics(void **st)
 {
     (void)st;
     struct pub_set *p = calloc(1, sizeof *p);
-    snprintf(p->releases[0], sizeof p->releases[0], "test release");
+    assert_int_equal(text_fmt(p->releases[0], sizeof p->releases[0], "test release"), 0);
     p->nreleases = 1;
     const char *m = "cpp_second_or_subsequent_pct"; /* polarity: low is better */
     /* the authority: 20 of 100 = 20.0% */
@@ -136,11 +136,11 @@ static void test_statistics(void **st)
     pub_index(p);
     struct lscb_config cfg;
     config_defaults(&cfg);
-    snprintf(cfg.la, sizeof cfg.la, "100");
-    snprintf(cfg.region, sizeof cfg.region, "R1");
+    assert_int_equal(text_fmt(cfg.la, sizeof cfg.la, "100"), 0);
+    assert_int_equal(text_fmt(cfg.region, sizeof cfg.region, "R1"), 0);
     const char *nb[] = {"101", "102", "103", "104", "105"};
     for (int i = 0; i < 5; i++)
-        snprintf(cfg.neighbours[i], 8, "%s", nb[i]);
+        T_COPY(cfg.neighbours[i], nb[i]);
     cfg.nneighbours = 5;
     char dir[] = "/tmp/lscb-bench-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -195,7 +195,7 @@ static void test_statistics(void **st)
     /* a rate with polarity neutral: no band; exact Poisson for 9 in
      * 10,000: 4.1 to 17.1 per 10,000 */
     struct pub_set *q = calloc(1, sizeof *q);
-    snprintf(q->releases[0], sizeof q->releases[0], "test release");
+    assert_int_equal(text_fmt(q->releases[0], sizeof q->releases[0], "test release"), 0);
     q->nreleases = 1;
     put(q, PUB_LA, "100", "R1", "cpp_rate", 9.0, 9, 10000, false);
     put(q, PUB_LA, "101", "R1", "cpp_rate", 12.0, 12, 10000, false);
@@ -209,7 +209,7 @@ static void test_statistics(void **st)
         fail_msg("unexpected benchmarks:\n%s", b);
     free(b);
     char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(text_fmt(cmd, sizeof cmd, "rm -rf %s", dir), 0);
     assert_int_equal(system(cmd), 0);
     free(out);
     free(np);
@@ -226,7 +226,7 @@ static void test_funnel_points(void **st)
 {
     (void)st;
     struct pub_set *p = calloc(1, sizeof *p);
-    snprintf(p->releases[0], sizeof p->releases[0], "test release");
+    assert_int_equal(text_fmt(p->releases[0], sizeof p->releases[0], "test release"), 0);
     p->nreleases = 1;
     const char *m = "re_referral_pct";
     put(p, PUB_LA, "100", "R1", m, 20.0, 20, 100, false);   /* the authority */
@@ -236,7 +236,7 @@ static void test_funnel_points(void **st)
     put(p, PUB_LA, "110", "R2", m, 45.0, 45, 100, false);   /* far above */
     for (int i = 0; i < 9; i++) {
         char code[16];
-        snprintf(code, sizeof code, "%d", 120 + i);
+        assert_int_equal(text_fmt(code, sizeof code, "%d", 120 + i), 0);
         put(p, PUB_LA, code, "R2", m, 24.0, 24, 100, false);
     }
     put(p, PUB_ENGLAND, "E92000001", "", m, 24.0, 2400, 10000, false);
@@ -244,7 +244,7 @@ static void test_funnel_points(void **st)
      * another rate of the same authority and year */
     for (int i = 0; i < 12; i++) {
         char code[16];
-        snprintf(code, sizeof code, "%d", 200 + i);
+        assert_int_equal(text_fmt(code, sizeof code, "%d", 200 + i), 0);
         put(p, PUB_LA, code, "R2", "cpp_rate", 40.0, 0, 0, false);
         put(p, PUB_LA, code, "R2", "referral_rate", 500.0, 500, 10000, false);
     }
@@ -253,7 +253,7 @@ static void test_funnel_points(void **st)
      * 10,000 children = 50 plans, 10% of them = 5 */
     for (int i = 0; i < 12; i++) {
         char code[16];
-        snprintf(code, sizeof code, "%d", 200 + i);
+        assert_int_equal(text_fmt(code, sizeof code, "%d", 200 + i), 0);
         put(p, PUB_LA, code, "R2", "cpp_ended_rate", 50.0, 0, 0, false);
         put(p, PUB_LA, code, "R2", "cpp_ended_2y_plus_pct", 10.0, 0, 0, false);
     }
@@ -264,7 +264,7 @@ static void test_funnel_points(void **st)
      * suppressed: left out, no denominator */
     for (int i = 0; i < 12; i++) {
         char code[16];
-        snprintf(code, sizeof code, "%d", 200 + i);
+        assert_int_equal(text_fmt(code, sizeof code, "%d", 200 + i), 0);
         put(p, PUB_LA, code, "R2", "referral_assessed_pct", 61.5, 0, 0, false);
         put(p, PUB_LA, code, "R2", "referrals", i == 11 ? 0 : 1000, 0, 0, i == 11);
     }
@@ -274,9 +274,9 @@ static void test_funnel_points(void **st)
     pub_index(p);
     struct lscb_config cfg;
     config_defaults(&cfg);
-    snprintf(cfg.la, sizeof cfg.la, "100");
-    snprintf(cfg.neighbours[0], 8, "101");
-    snprintf(cfg.neighbours[1], 8, "103");
+    assert_int_equal(text_fmt(cfg.la, sizeof cfg.la, "100"), 0);
+    assert_int_equal(text_fmt(cfg.neighbours[0], 8, "101"), 0);
+    assert_int_equal(text_fmt(cfg.neighbours[1], 8, "103"), 0);
     cfg.nneighbours = 2;
     char dir[] = "/tmp/lscb-funnel-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -347,7 +347,7 @@ static void test_funnel_points(void **st)
     free(pp);
     free(ip);
     char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(text_fmt(cmd, sizeof cmd, "rm -rf %s", dir), 0);
     assert_int_equal(system(cmd), 0);
     free(p->v);
     free(p);
@@ -441,7 +441,7 @@ static void test_lait_ranks(void **st)
         fail_msg("%s", e.msg);
     struct lscb_config cfg;
     config_defaults(&cfg);
-    snprintf(cfg.la, sizeof cfg.la, "205");
+    assert_int_equal(text_fmt(cfg.la, sizeof cfg.la, "205"), 0);
     if (sn_load(dir, 2021, "205", cfg.neighbours, &cfg.nneighbours, &e) != LSCB_OK)
         fail_msg("%s", e.msg);
     assert_int_equal(cfg.nneighbours, 10);
@@ -481,7 +481,7 @@ static void test_lait_ranks(void **st)
     assert_true(note16);
     assert_true(among);
     char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    assert_int_equal(text_fmt(cmd, sizeof cmd, "rm -rf %s", tmp), 0);
     assert_int_equal(system(cmd), 0);
     free(out);
     free(np);

@@ -23,7 +23,7 @@ static lscb_err collect(void *ctx, enum entity_id ent, const char *const *row,
     g->ent[g->n] = (int)ent;
     g->problem[g->n] = *problem;
     for (size_t i = 0; i < REC_NCTX + entity_defs[ent].nfields; i++)
-        snprintf(g->row[g->n][i], CIN_FIELD_CAP, "%s", row[i]);
+        assert_int_equal(text_fmt(g->row[g->n][i], CIN_FIELD_CAP, "%s", row[i]), 0);
     g->n++;
     return LSCB_OK;
 }
@@ -221,10 +221,10 @@ static void test_long_and_repeated_values(void **st)
     char longid[300];
     memset(longid, 'x', 299);
     longid[299] = '\0';
-    snprintf(doc, sizeof doc, HEAD("2024", "2024-03-31")
+    assert_int_equal(text_fmt(doc, sizeof doc, HEAD("2024", "2024-03-31")
              "<Child><ChildIdentifiers><LAchildID>%s</LAchildID><GenderCurrent>1"
              "</GenderCurrent><GenderCurrent>2</GenderCurrent></ChildIdentifiers>"
-             "</Child>" TAIL, longid);
+             "</Child>" TAIL, longid), 0);
     struct got g;
     struct cin_xml_info info;
     struct lscb_error e = {0};
@@ -236,18 +236,18 @@ static void test_long_and_repeated_values(void **st)
     assert_int_equal(strlen(F(&g, 0, "child_id")), CIN_FIELD_CAP - 1);
     assert_string_equal(F(&g, 0, "gender"), "");
     /* the repeat alone */
-    snprintf(doc, sizeof doc, HEAD("2024", "2024-03-31")
+    assert_int_equal(text_fmt(doc, sizeof doc, HEAD("2024", "2024-03-31")
              "<Child><ChildIdentifiers><LAchildID>#BADROW</LAchildID><GenderCurrent>1"
              "</GenderCurrent><GenderCurrent>2</GenderCurrent></ChildIdentifiers>"
-             "</Child>" TAIL);
+             "</Child>" TAIL), 0);
     assert_int_equal(readx(doc, &g, &info, &e), LSCB_OK);
     assert_int_equal(g.problem[0].kind, REC_REPEATED);
     assert_int_equal(g.problem[0].field, entity_field(&entity_defs[ENT_CHILD], "gender"));
     assert_string_equal(F(&g, 0, "child_id"), "#BADROW");   /* just an ID */
     /* a fine record has no problem */
-    snprintf(doc, sizeof doc, HEAD("2024", "2024-03-31")
+    assert_int_equal(text_fmt(doc, sizeof doc, HEAD("2024", "2024-03-31")
              "<Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers>"
-             "</Child>" TAIL);
+             "</Child>" TAIL), 0);
     assert_int_equal(readx(doc, &g, &info, &e), LSCB_OK);
     assert_int_equal(g.problem[0].kind, REC_FINE);
 }

@@ -14,14 +14,15 @@ struct rows {
 
 static lscb_err collect(void *ctx, char **f, size_t n, long line, struct lscb_error *e)
 {
-    (void)e;
     struct rows *r = ctx;
     if (r->n >= 16)
         return LSCB_OK;
     r->nf[r->n] = n;
     r->line[r->n] = line;
     for (size_t i = 0; i < n && i < 8; i++)
-        snprintf(r->cell[r->n][i], 64, "%s", f[i]);
+        if (text_fmt(r->cell[r->n][i], sizeof r->cell[r->n][i], "%s", f[i]))
+            return lscb_fail(e, LSCB_EINPUT, "test: line %ld, field %zu longer than the test "
+                             "holds", line, i);
     r->n++;
     return LSCB_OK;
 }

@@ -15,12 +15,12 @@ static void band_row(struct dz *z, const char *row, const long v[5], int f[6])
     char key[32];
     double coef[6];
     for (int k = 0; k < 5; k++) {
-        snprintf(key, sizeof key, "%s/b%d", row, k);
+        assert_int_equal(text_fmt(key, sizeof key, "%s/b%d", row, k), 0);
         f[k] = dz_fact(z, key, v[k]);
         total += v[k];
         coef[k] = 1;
     }
-    snprintf(key, sizeof key, "%s/total", row);
+    assert_int_equal(text_fmt(key, sizeof key, "%s/total", row), 0);
     f[5] = dz_fact(z, key, total);
     coef[5] = -1;
     for (int k = 0; k < 6; k++) {
@@ -84,7 +84,7 @@ static void test_july(void **st)
     char key[32];
     long year = 0;
     for (int i = 0; i < 12; i++) {
-        snprintf(key, sizeof key, "started/m%d", i);
+        assert_int_equal(text_fmt(key, sizeof key, "started/m%d", i), 0);
         m[i] = dz_fact(z, key, months[i]);
         dz_show(z, m[i]);
         dz_sensitive(z, m[i]);
@@ -204,7 +204,7 @@ static void test_random_tables(void **st)
         char key[32];
         for (int r = 0; r <= R; r++)
             for (int b = 0; b <= B; b++) {
-                snprintf(key, sizeof key, "%d/%d", r, b);
+                assert_int_equal(text_fmt(key, sizeof key, "%d/%d", r, b), 0);
                 f[r][b] = dz_fact(z, key, -1);
                 dz_show(z, f[r][b]);
                 dz_sensitive(z, f[r][b]);
@@ -213,17 +213,17 @@ static void test_random_tables(void **st)
             long tot = 0;
             for (int b = 0; b < B; b++) {
                 long v = rand() % 4 == 0 ? 0 : rand() % (trial % 2 ? 9 : 40);
-                snprintf(key, sizeof key, "%d/%d", r, b);
+                assert_int_equal(text_fmt(key, sizeof key, "%d/%d", r, b), 0);
                 dz_fact(z, key, v);
                 tot += v;
                 colsum[b] += v;
             }
-            snprintf(key, sizeof key, "%d/%d", r, B);
+            assert_int_equal(text_fmt(key, sizeof key, "%d/%d", r, B), 0);
             dz_fact(z, key, tot);
             colsum[B] += tot;
         }
         for (int b = 0; b <= B; b++) {
-            snprintf(key, sizeof key, "%d/%d", R, b);
+            assert_int_equal(text_fmt(key, sizeof key, "%d/%d", R, b), 0);
             dz_fact(z, key, colsum[b]);
         }
         double coef[B + 1];

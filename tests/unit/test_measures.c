@@ -626,7 +626,7 @@ static void test_registry_matches_computations(void **st)
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         struct cpr3_item *c = LA_PUSH(d.cpr3);
         c->year = 2009;
-        snprintf(c->item, sizeof c->item, "%s", items[i]);
+        T_COPY(c->item, items[i]);
         c->value = 10;
     }
     struct measure_out o = {0};

@@ -76,22 +76,21 @@ static void write_file(const char *name, const char *text)
  * warehouse holds no LA child ID). */
 static long q(const char *sql_in)
 {
-    char sql[1024];
-    size_t k = 0;
-    for (const char *s = sql_in; *s && k < sizeof sql - 40; s++) {
+    char *sql = NULL;   /* grown whole: a query cut short tests nothing */
+    text_xappend(&sql, "%s", "");
+    for (const char *s = sql_in; *s; s++) {
         if (s[0] == '\'' && s[1] == 'K' && s[2] >= '0' && s[2] <= '9' && s[3] == '\'') {
             struct pseudonym_key key;
             struct lscb_error e = {0};
             assert_int_equal(pseudonym_key_load(NULL, 0, &key, &e), LSCB_OK);
             char id[3] = {s[1], s[2], 0}, p[PSEUDONYM_LEN + 1];
             pseudonym_of(&key, "205", id, p);
-            k += (size_t)snprintf(sql + k, sizeof sql - k, "'%s'", p);
+            text_xappend(&sql, "'%s'", p);
             s += 3;
         } else {
-            sql[k++] = *s;
+            text_xappend(&sql, "%c", *s);
         }
     }
-    sql[k] = '\0';
     char *w = P("w.sqlite");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(w, &db), SQLITE_OK);
@@ -102,6 +101,7 @@ static long q(const char *sql_in)
     sqlite3_finalize(st);
     sqlite3_close(db);
     free(w);
+    free(sql);
     return v;
 }
 
@@ -142,7 +142,7 @@ static void test_merge_rejects_reload(void **state)
 {
     (void)state;
     setenv("LSCB_PSEUDONYM_KEY", "a test key, not a secret", 1);
-    snprintf(dir, sizeof dir, "/tmp/lscb-test-XXXXXX");
+    assert_int_equal(text_fmt(dir, sizeof dir, "/tmp/lscb-test-XXXXXX"), 0);
     assert_non_null(mkdtemp(dir));
     write_file("cin-2023.xml", y2023);
     write_file("cin-2024.xml", y2024);
@@ -215,7 +215,7 @@ static void test_merge_rejects_reload(void **state)
                        "AND census_year=2023"), 1);
     free(a), free(b);
     char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(text_fmt(cmd, sizeof cmd, "rm -rf %s", dir), 0);
     assert_int_equal(system(cmd), 0);
 }
 

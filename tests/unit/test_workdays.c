@@ -103,7 +103,7 @@ static void test_equals_the_published_list(void **st)
     (void)st;
     char *dir = getenv("LSCB_DATA_DIR");
     char path[512];
-    snprintf(path, sizeof path, "%s/bank-holidays-england-wales.csv", dir ? dir : "data");
+    assert_int_equal(text_fmt(path, sizeof path, "%s/bank-holidays-england-wales.csv", dir ? dir : "data"), 0);
     FILE *fp = fopen(path, "r");
     assert_non_null(fp);
     static lscb_date listed[64][16];

@@ -12,6 +12,11 @@
 
 #include "common/csvio.h"
 #include "common/workdays.h"
+#include "common/text.h"
+
+/* Copies s into the array dst whole, or fails the test: a fixture value
+ * cut short would test something else. */
+#define T_COPY(dst, s) assert_int_equal(text_fmt((dst), sizeof(dst), "%s", (s)), 0)
 
 /* The bundled bank-holiday calendar, for tests that count working days:
  * use cal_setup / cal_teardown as the group's setup and teardown. */
