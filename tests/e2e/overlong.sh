@@ -38,5 +38,16 @@ sed -i "${ln}s/^\([^,]*\),[^,]*,/\1,An authority whose name runs well past the s
     pass "an overlong authority name in a funnel file: exit 1 naming file, line and column" ||
     { fail "overlong name in a funnel file"; cat "$T/err"; }
 
+# 3. A population file whose old_la_code holds a 9-character code: was cut
+# to 7 ('E090000'), an authority matching nothing, exit 0.
+{ head -1 "$ROOT/data/ons-population-0-17.csv"; grep -m3 ',205,' "$ROOT/data/ons-population-0-17.csv"
+  echo "2023,Reporting year,Local authority,E92000001,England,E12000007,London,E09000013,E09000013,Hammersmith and Fulham,Children aged 0 to 17 years,40000"
+} >"$T/pop.csv"
+"$B"/lscb-stats -q --warehouse "$W/warehouse.sqlite" --year 2024 --population "$T/pop.csv" \
+    --out "$T/pop" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "pop.csv:5: LA code 'E09000013' longer than 7 characters" "$T/err" &&
+    pass "a 9-character code in a population file's old_la_code: exit 1 naming file and line" ||
+    { fail "overlong code in a population file"; cat "$T/err"; }
+
 echo "overlong: $failures failure(s)"
 [ $failures -eq 0 ]
