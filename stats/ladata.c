@@ -257,8 +257,10 @@ static bool child_row(struct load *l, struct whq *st)
     struct demo *c = &l->demo[k];
     c->birth = col_date(st, 1);
     c->expected = col_date(st, 2);
-    c->too_long = !copy_fits(c->gender, sizeof c->gender, col_str(st, 3)) |
-                  !copy_fits(c->ethnicity, sizeof c->ethnicity, col_str(st, 4));
+    /* both copied, whether or not the first fits */
+    bool gender_fits = copy_fits(c->gender, sizeof c->gender, col_str(st, 3));
+    bool ethnicity_fits = copy_fits(c->ethnicity, sizeof c->ethnicity, col_str(st, 4));
+    c->too_long = !gender_fits || !ethnicity_fits;
     return true;
 }
 
