@@ -113,6 +113,14 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     format_set_bottom(headc, LXW_BORDER_THIN);
     format_set_bg_color(headc, 0xDCE6F1);
     format_set_align(yearc, LXW_ALIGN_CENTER);
+    /* the direction's heading indented as its cells ("2022-23Direction of") */
+    lxw_format *headi = workbook_add_format(wb);
+    format_set_bold(headi);
+    format_set_text_wrap(headi);
+    format_set_indent(headi, 1);
+    format_set_align(headi, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(headi, LXW_BORDER_THIN);
+    format_set_bg_color(headi, 0xDCE6F1);
     for (int k = 0; k < 4; k++) /* this call's own formats: the funnel sheets' are apart */
         format_set_text_wrap(sigf[k]);
     const struct grid *bm = &in->benchmarks;
@@ -143,7 +151,9 @@ void write_dashboard(lxw_workbook *wb, const struct inputs *in, int year, const 
     worksheet_set_row(ws, top, 42, NULL);
     for (int c = 0; c < (cse >= 0 ? 10 : 8); c++)
         worksheet_write_string(ws, top, (lxw_col_t)c, c == 1 ? h1 : c == 2 ? h2 : heads[c],
-                               c == 6 ? headc : c == 0 || c == 3 || c >= 7 ? f->head : f->head_r);
+                               c == 6   ? headc
+                               : c == 3 ? headi
+                               : c == 0 || c >= 7 ? f->head : f->head_r);
     int csn = report_grid_col(b, "sn_mean"), cen = report_grid_col(b, "england_value"),
         cq = report_grid_col(b, "quartile");
     int row = top + 1;
