@@ -222,7 +222,7 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
                 end = ymd(m > 3 ? y + 1 : y, 3, 31);
             }
             lscb_date pref = start - (int)rnd(3) - k * 1000;   /* distinct referral per plan */
-            char prev[8];
+            char prev[12];
             snprintf(prev, sizeof prev, "%d", (int)rnd(3));
             put(&s, "INSERT INTO cpp (la_code, census_year, child_id, referral_date, start_date, "
                 "end_date, latest_category, previous_plans) VALUES ('%s', 2024, '%s', %s, %s, %s, "
