@@ -493,7 +493,10 @@ run "$T/w8cref" "$IN"/* >/dev/null 2>&1
 bad8c=""
 for t in 0.02 0.05 0.1 0.15 0.2 0.3 0.4 0.6; do
     W=$T/w8c-$t
-    timeout -s KILL $t "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/* >/dev/null 2>&1
+    # --foreground: timeout waits for the killed run to be gone (without it,
+    # timeout sends KILL to its own process group too and dies at once, and
+    # the next run could find the dying one still holding the lock)
+    timeout --foreground -s KILL $t "$B"/lscb-run --year 2024 --la 205 --workdir "$W" "$IN"/* >/dev/null 2>&1
     k=$?
     others=$(find "$W" -mindepth 1 -perm /077 ! -type l 2>/dev/null)
     run "$W" "$IN"/* >/dev/null 2>&1
