@@ -69,6 +69,17 @@ struct open_day {
     bool have67;
     lscb_date known_from;
     long base67, ok67;
+    struct day_tally *tally;   /* the breakdowns counted so far */
+    size_t ntally;
+};
+
+/* One breakdown of a day's children: the tables, the narrative and the
+ * measures ask for the same ones. */
+struct day_tally {
+    int dim;                   /* enum dim */
+    bool banded;               /* bands used (duration, age): compared whole */
+    struct band_set bands;
+    long counts[BANDS_MAX], outside;
 };
 
 /* The plans by start and by end date, with the properties the flows count
@@ -89,8 +100,10 @@ void cpp_sweep_free(struct cpp_sweep *c)
         return;
     evset_free(&c->started);
     evset_free(&c->ended);
-    for (size_t i = 0; i < c->ndays; i++)
+    for (size_t i = 0; i < c->ndays; i++) {
         free(c->days[i].plan);
+        free(c->days[i].tally);
+    }
     free(c->days);
     free(c);
 }
@@ -232,11 +245,22 @@ static enum dim dim_of(const char *dim)
 }
 
 /* counts[k] per band of the children of day; returns the total */
-static long tally(const struct la_data *d, const struct open_day *day, const char *dimname,
+static long tally(const struct la_data *d, struct open_day *day, const char *dimname,
                   const struct band_set *bands, long counts[BANDS_MAX], long *outside)
 {
-    memset(counts, 0, BANDS_MAX * sizeof *counts);
     enum dim dim = dim_of(dimname);
+    bool banded = (dim == DIM_DURATION || dim == DIM_AGE) && bands;
+    for (size_t i = 0; i < day->ntally; i++) {
+        const struct day_tally *t = &day->tally[i];
+        if (t->dim == (int)dim && t->banded == banded &&
+            (!banded || !memcmp(&t->bands, bands, sizeof *bands))) {
+            memcpy(counts, t->counts, BANDS_MAX * sizeof *counts);
+            if (outside)
+                *outside = t->outside;
+            return (long)day->n;
+        }
+    }
+    memset(counts, 0, BANDS_MAX * sizeof *counts);
     long out = 0;
     lscb_date end = day->d;
     for (size_t i = 0; i < day->n; i++) {
@@ -258,6 +282,17 @@ static long tally(const struct la_data *d, const struct open_day *day, const cha
     }
     if (outside)
         *outside = out;
+    if ((dim != DIM_DURATION && dim != DIM_AGE) || banded) {   /* no bands: nothing kept */
+        day->tally = lscb_xrealloc(day->tally, (day->ntally + 1) * sizeof *day->tally);
+        struct day_tally *t = &day->tally[day->ntally++];
+        memset(t, 0, sizeof *t);
+        t->dim = (int)dim;
+        t->banded = banded;
+        if (banded)
+            t->bands = *bands;
+        memcpy(t->counts, counts, BANDS_MAX * sizeof *counts);
+        t->outside = out;
+    }
     return (long)day->n;
 }
 

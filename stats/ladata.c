@@ -33,14 +33,24 @@ static size_t child_slot(const struct la_children *c, const char *id, uint64_t h
     return i;
 }
 
-static void children_grow(struct la_children *c)
+/* Puts every number into the hash table (at most half full), those added
+ * by children_push since the last call, or all of them into a larger one. */
+static void children_index(struct la_children *c)
 {
-    size_t cap = c->cap ? 2 * c->cap : 1024;
-    free(c->slot);
-    c->slot = lscb_xcalloc(cap, sizeof *c->slot);
-    c->cap = cap;
-    size_t mask = cap - 1;
-    for (size_t k = 0; k < c->n; k++) {
+    if (c->hashed == c->n && 2 * (c->n + 1) <= c->cap)
+        return;
+    size_t from = c->hashed;
+    if (2 * (c->n + 1) > c->cap) {
+        size_t cap = c->cap ? c->cap : 1024;
+        while (2 * (c->n + 1) > cap)
+            cap *= 2;
+        free(c->slot);
+        c->slot = lscb_xcalloc(cap, sizeof *c->slot);
+        c->cap = cap;
+        from = 0;
+    }
+    size_t mask = c->cap - 1;
+    for (size_t k = from; k < c->n; k++) {
         uint64_t h = id_hash(c->text + c->at[k]);
         size_t i = (size_t)h & mask;
         while (c->slot[i].num)
@@ -48,17 +58,13 @@ static void children_grow(struct la_children *c)
         c->slot[i].hash = (uint32_t)(h >> 32);
         c->slot[i].num = (uint32_t)k + 1;
     }
+    c->hashed = c->n;
 }
 
-uint32_t la_child(struct la_data *d, const char *id)
+/* A new number for id, not yet in the hash table (the caller knows the ID
+ * is new: the child table holds each child once). */
+static uint32_t children_push(struct la_children *c, const char *id)
 {
-    struct la_children *c = &d->children;
-    if (2 * (c->n + 1) > c->cap)   /* at most half full */
-        children_grow(c);
-    uint64_t h = id_hash(id);
-    size_t i = child_slot(c, id, h);
-    if (c->slot[i].num)
-        return c->slot[i].num - 1;
     size_t len = strlen(id) + 1;
     if (c->text_n + len > c->text_cap) {
         while (c->text_n + len > c->text_cap)
@@ -68,13 +74,28 @@ uint32_t la_child(struct la_data *d, const char *id)
     if (c->n >= UINT32_MAX - 1)   /* 4 billion children: past any memory anyway */
         lscb_xmalloc(SIZE_MAX);    /* says "out of memory" and exits 3 */
     memcpy(c->text + c->text_n, id, len);
-    if ((c->n & (c->n - 1)) == 0)   /* n a power of two (or 0): room for 2n */
-        c->at = lscb_xrealloc(c->at, (c->n ? 2 * c->n : 1) * sizeof *c->at);
+    if (c->n == c->at_cap) {
+        c->at_cap = c->at_cap ? 2 * c->at_cap : 1024;
+        c->at = lscb_xrealloc(c->at, c->at_cap * sizeof *c->at);
+    }
     c->at[c->n] = c->text_n;
     c->text_n += len;
+    return (uint32_t)c->n++;
+}
+
+uint32_t la_child(struct la_data *d, const char *id)
+{
+    struct la_children *c = &d->children;
+    children_index(c);
+    uint64_t h = id_hash(id);
+    size_t i = child_slot(c, id, h);
+    if (c->slot[i].num)
+        return c->slot[i].num - 1;
+    uint32_t k = children_push(c, id);
     c->slot[i].hash = (uint32_t)(h >> 32);
-    c->slot[i].num = (uint32_t)++c->n;
-    return (uint32_t)(c->n - 1);
+    c->slot[i].num = k + 1;
+    c->hashed = c->n;
+    return k;
 }
 
 /* The number of a child, looked for first at the cursor and the child after
@@ -84,8 +105,9 @@ uint32_t la_child(struct la_data *d, const char *id)
 static uint32_t child_near(struct la_data *d, const char *id, size_t *cur)
 {
     const struct la_children *c = &d->children;
-    for (size_t k = *cur; k < c->n && k <= *cur + 1; k++)
-        if (!strcmp(c->text + c->at[k], id)) {
+    /* a table of some children only (plans, section 47s) skips a few */
+    for (size_t k = *cur; k < c->n && k <= *cur + 32; k++)
+        if (c->text[c->at[k]] == id[0] && !strcmp(c->text + c->at[k], id)) {
             *cur = k;
             return (uint32_t)k;
         }
@@ -244,7 +266,8 @@ struct episode *la_find_episode(const struct la_data *d, uint32_t child, lscb_da
 
 static bool child_row(struct load *l, struct whq *st)
 {
-    uint32_t k = child_near(l->d, col_str(st, 0), &l->cur);
+    /* each child once: numbered in order, hashed when first looked up */
+    uint32_t k = children_push(&l->d->children, col_str(st, 0));
     if (k >= l->ndemo) {
         size_t n = l->ndemo ? l->ndemo : 1024;
         while (n <= k)
@@ -548,6 +571,36 @@ static void dedupe_conferences(struct la_data *d)
     d->conferences.n = k;
 }
 
+/* The arrays to their size: they grew by doubling, and three census years
+ * of England are some hundreds of MB. */
+#define SHRINK(arr)                                                              \
+    do {                                                                         \
+        if ((arr).n && (arr).n < (arr).cap) {                                    \
+            (arr).v = lscb_xrealloc((arr).v, (arr).n * sizeof *(arr).v);         \
+            (arr).cap = (arr).n;                                                 \
+        }                                                                        \
+    } while (0)
+
+static void shrink_all(struct la_data *d)
+{
+    SHRINK(d->plans);
+    SHRINK(d->episodes);
+    SHRINK(d->assessments);
+    SHRINK(d->s47s);
+    SHRINK(d->conferences);
+    SHRINK(d->reviews);
+    SHRINK(d->strategies);
+    SHRINK(d->initial);
+    SHRINK(d->core);
+    struct la_children *c = &d->children;
+    if (c->n) {
+        c->text = lscb_xrealloc(c->text, c->text_n);
+        c->text_cap = c->text_n;
+        c->at = lscb_xrealloc(c->at, c->n * sizeof *c->at);
+        c->at_cap = c->n;
+    }
+}
+
 /* " NOT INDEXED" when an SQLite warehouse holds no other authority: each
  * table is then read whole, in storage order, which is several times
  * quicker than a look-up of every row through the key index. */
@@ -585,6 +638,7 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
     if (rc == LSCB_OK)
         rc = query(db, "SELECT child_id, birth_date, expected_birth_date, gender, ethnicity "
                    "FROM child%s WHERE la_code IN (%s)", scan, in, &l, child_row, e);
+    shrink_all(d);   /* each array to its size as soon as it is whole: a lower peak */
     if (rc == LSCB_OK)
         rc = query(db, "SELECT child_id, start_date, end_date, latest_category, previous_plans, "
                    "referral_date FROM cpp%s WHERE la_code IN (%s)", scan, in, &l, plan_row, e);
@@ -593,6 +647,7 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
     l.ndemo = 0;
     if (rc == LSCB_OK) {
         sort_by(d->plans.v, d->plans.n, sizeof *d->plans.v, cmp_plan, d->children.n);
+        shrink_all(d);
         rc = query(db, "SELECT child_id, cpp_start_date, review_date FROM cpp_review%s "
                    "WHERE la_code IN (%s)", scan, in, &l, review_row, e);
     }
@@ -607,12 +662,14 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
     if (rc == LSCB_OK) {
         sort_by(d->episodes.v, d->episodes.n, sizeof *d->episodes.v, cmp_episode,
                 d->children.n);
+        shrink_all(d);
         rc = query(db, "SELECT child_id, referral_date, start_date, authorisation_date FROM "
                    "assessment%s WHERE la_code IN (%s)", scan, in, &l, assessment_row, e);
     }
     if (rc == LSCB_OK) {
         sort_by(d->assessments.v, d->assessments.n, sizeof *d->assessments.v, cmp_assessment,
                 d->children.n);
+        shrink_all(d);
         mark_assessed(d);
         rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47%s WHERE la_code "
                    "IN (%s)", scan, in, &l, s47_row, e);
@@ -634,11 +691,12 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
         sort_by(d->initial.v, d->initial.n, sizeof *d->initial.v, cmp_legacy, d->children.n);
         sort_by(d->core.v, d->core.n, sizeof *d->core.v, cmp_legacy, d->children.n);
         dedupe_conferences(d);
+        shrink_all(d);
         /* the records hold the numbers: the hash table goes, the IDs stay
          * for the order of messages (la_child_id) */
         free(d->children.slot);
         d->children.slot = NULL;
-        d->children.cap = 0;
+        d->children.cap = d->children.hashed = 0;
         d->memo = period_memo_new();
     }
     if (rc != LSCB_OK)

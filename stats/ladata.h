@@ -99,12 +99,13 @@ struct conference {
 struct la_children {
     char *text;                /* the IDs, each NUL-terminated */
     size_t text_n, text_cap;
-    size_t *at;                /* an ID's offset in text, by number */
+    size_t *at, at_cap;        /* an ID's offset in text, by number */
     struct la_child_slot {
         uint32_t hash;         /* the ID's hash's high half */
         uint32_t num;          /* number + 1; 0: empty */
     } *slot;
     size_t n, cap;             /* numbers given; slots (a power of two) */
+    size_t hashed;             /* numbers below it are in the hash table */
 };
 
 struct la_data {
