@@ -299,6 +299,17 @@ static void compare_period(const struct o_la_data *od, const struct la_data *nd,
     if (again)
         *octx->fault = before;
     measures_period(nd, nctx, s, e, &b);
+    /* a measure added since the oracle was kept is left out of the
+     * comparison: every measure the oracle computes must be there, alike */
+    size_t k = 0;
+    for (size_t i = 0; i < b.n; i++) {
+        bool known = false;
+        for (size_t j = 0; j < a.n && !known; j++)
+            known = !strcmp(a.v[j].measure, b.v[i].measure);
+        if (known)
+            b.v[k++] = b.v[i];
+    }
+    b.n = k;
     char si[11], ei[11];
     date_format_iso(s, si);
     date_format_iso(e, ei);
@@ -433,7 +444,13 @@ static void test_sweep_equals_oracle(void **st)
 {
     (void)st;
     static const unsigned long long seeds[] = {1, 2, 3, 20241, 77};
-    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
+    size_t n = sizeof seeds / sizeof *seeds;
+    /* LSCB_TEST_ROUNDS (make valgrind): fewer */
+    const char *rounds = getenv("LSCB_TEST_ROUNDS");
+    long r;
+    if (rounds && text_long(rounds, &r) && r > 0 && (size_t)r < n)
+        n = (size_t)r;
+    for (size_t i = 0; i < n; i++)
         one_seed(seeds[i]);
     const char *more = getenv("LSCB_SWEEP_SEED");
     if (more && *more) {
