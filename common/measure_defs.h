@@ -56,7 +56,28 @@ struct measure_def {
                                    * these flows (children on plans: started, ended) */
     bool breakdowns;            /* the count the templates' breakdowns (category,
                                  * age, duration, ...) split */
+    /* For the benchmark sheets and funnel plots (stats/bench_sheets.c,
+     * funnel_pub.c; output/report_bench.c, report_funnel.c) and the NI
+     * summary (output/report_tables.c), checked by measure_defs_check: */
+    const char *short_title;    /* a benchmark sheet's name ("B " goes before it:
+                                 * MEASURE_SHORT_MAX characters at most), or NULL:
+                                 * the name */
+    const char *replaced_by;    /* a series that ended: the measure that replaced
+                                 * it, in words, or NULL */
+    const char *den_title;      /* MU_PCT: what its denominator counts, a funnel
+                                 * plot's x axis, or NULL ("Denominator") */
+    const char *compared_as;    /* MU_COUNT: the rate or percentage row whose sheet
+                                 * compares it across authorities with a funnel
+                                 * plot (a count grows with size), or NULL */
+    const char *den_rate;       /* MU_PCT published alone: a rate row of the count
+                                 * that is its denominator, from which its funnel
+                                 * plot derives that count, or NULL */
+    const char *ni;             /* the National Indicator it is ("NI64"), or NULL */
+    const char *ni_definition;  /* with .ni: the NI's definition, and */
+    const char *ni_good;        /* what good performance is, for the NI summary */
 };
+
+#define MEASURE_SHORT_MAX 29
 
 extern const struct measure_def measure_defs[];
 extern const size_t measure_defs_count;
@@ -69,7 +90,9 @@ const struct measure_def *measure_def_breakdowns(void);
 
 /* Checks the registry itself: names unique, every name a row gives in
  * num_of, den_of, diff_of, inflow or outflow a row of the right kind (a
- * count, or "M#num" of a percentage), exactly one .breakdowns row.  false
+ * count, or "M#num" of a percentage), compared_as a rate or percentage and
+ * den_rate a rate, the benchmark and NI fields on rows of the unit they
+ * fit, exactly one .breakdowns row.  false
  * with the first fault in msg (cap bytes) otherwise.  Run by test_measures,
  * so a misspelt name in a row fails the build's tests. */
 bool measure_defs_check(char *msg, size_t cap);

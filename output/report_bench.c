@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/csvio.h"
+#include "common/measure_defs.h"
 #include "common/paths.h"
 #include "common/text.h"
 #include "output/report_funnel.h"
@@ -171,19 +172,11 @@ static double col_pt(double chars)
 }
 
 /* Counts no funnel can compare: the rate or percentage whose sheet has
- * it, where the count is its numerator. */
+ * it (the registry's compared_as), or NULL. */
 static const char *rate_of(const char *count)
 {
-    static const char *const pairs[][2] = {
-        {"referrals", "referral_rate"},         {"s47_started", "s47_rate"},
-        {"icpc", "icpc_rate"},                  {"cpp_open", "cpp_rate"},
-        {"cpp_started", "cpp_started_rate"},    {"cpp_ended", "cpp_ended_rate"},
-        {"core_assessments", "core_assessment_rate"},
-        {"cpp_ended_2y_plus", "cpp_ended_2y_plus_pct"}};
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (!strcmp(pairs[i][0], count))
-            return pairs[i][1];
-    return NULL;
+    const struct measure_def *md = measure_def_find(count);
+    return md ? md->compared_as : NULL;
 }
 
 static const struct bench_entry *find_measure(const struct bench_book *bb, const char *measure)

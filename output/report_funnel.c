@@ -366,29 +366,14 @@ static bool is_rate(const char *m)
     return md && md->unit == MU_RATE;
 }
 
-/* What x counts, for the axis. */
-static const char *x_title(const char *m)
+/* What x counts, for the axis (the registry's den_title): a new string,
+ * free it. */
+static char *x_title(const char *m)
 {
-    static const char *const names[][2] = {
-        {"re_referral_pct", "Referrals in the year (log scale)"},
-        {"cpp_second_or_subsequent_pct", "Plans started in the year (log scale)"},
-        {"icpc_within_15wd_pct", "Initial child protection conferences (log scale)"},
-        {"cpp_reviewed_in_time_pct", "Children on a plan for 3 months or more at 31 March (log scale)"},
-        {"assessment_timely_pct", "Assessments completed (log scale)"},
-        {"referral_assessed_pct", "Referrals (log scale)"},
-        {"s47_to_icpc_pct", "Section 47 enquiries (log scale)"},
-        {"icpc_to_cpp_pct", "Initial child protection conferences (log scale)"},
-        {"cpp_ended_2y_plus_pct", "Plans ended (log scale)"},
-        {"initial_assessment_timely_pct", "Initial assessments completed (log scale)"},
-        {"core_assessment_timely_pct", "Core assessments completed (log scale)"}};
     if (is_rate(m))
-        return "Children aged 0-17 (ONS mid-year estimate; log scale)";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(names[i][0], m))
-            return names[i][1];
-    if (!strncmp(m, "cpp_cat_", 8))
-        return "Children on a plan at 31 March (log scale)";
-    return "Denominator (log scale)";
+        return text_xfmt("Children aged 0-17 (ONS mid-year estimate; log scale)");
+    const struct measure_def *md = measure_def_find(m);
+    return text_xfmt("%s (log scale)", md && md->den_title ? md->den_title : "Denominator");
 }
 
 /* Whether point p belongs to group g of a block. */
@@ -563,7 +548,9 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct funnel *fu, const st
     chart_title_set_name(ch, title);
     lxw_chart_font tf = {.size = 10, .bold = LXW_TRUE};
     chart_title_set_name_font(ch, &tf);
-    chart_axis_set_name(ch->x_axis, x_title(fu->measure));
+    char *xt = x_title(fu->measure);
+    chart_axis_set_name(ch->x_axis, xt);
+    free(xt);
     const struct measure_def *md = measure_def_find(fu->measure);
     chart_axis_set_name(ch->y_axis, md ? md->title : fu->measure);
     lxw_chart_font af = {.size = 9};

@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "common/date.h"
+#include "common/measure_defs.h"
 #include "common/text.h"
 #include "output/report_bench.h"
 #include "output/report_sheet.h"
@@ -378,40 +379,40 @@ static lxw_chart *make_chart(lxw_workbook *wb, const struct tpl_table *tb, const
 static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
                          const struct inputs *in, int row, double colw, const struct fmts *f)
 {
-    static const char *const defs[][3] = {
-        {"NI64", "% of children ceasing to be the subject of a CPP during the year ending 31 "
-                 "March, who had been the subject of a CPP continuously for two years or longer",
-         "Typified by a lower percentage"},
-        {"NI65", "% of children who became the subject of a CPP at any time during the year, who "
-                 "had previously been the subject of a CPP",
-         "10 < 15 good performance"},
-        {"NI67", "% of children with a CPP at 31 March who at that date had had a Plan "
-                 "continuously for at least the previous 3 months, whose case was reviewed "
-                 "within the required timescales",
-         "100%"}};
-    static const char *const measures[] = {"cpp_ended_2y_plus_pct",
-                                           "cpp_second_or_subsequent_pct",
-                                           "cpp_reviewed_in_time_pct"};
-    bool shown[3] = {false};
-    for (int k = 0; k < 3; k++)
-        for (int c = 0; c < tb->ncolumns; c++)
-            shown[k] |= !strcmp(tb->columns[c].measure, measures[k]);
+    /* the table's measures that are National Indicators (the registry's
+     * .ni), in NI order */
+    const struct measure_def *ni[TPL_MAX_COLUMNS];
+    int nni = 0;
+    for (int c = 0; c < tb->ncolumns && nni < TPL_MAX_COLUMNS; c++) {
+        const struct measure_def *md = measure_def_find(tb->columns[c].measure);
+        bool seen = false;
+        for (int k = 0; k < nni; k++)
+            seen |= ni[k] == md;
+        if (md && md->ni && !seen)
+            ni[nni++] = md;
+    }
+    for (int i = 1; i < nni; i++)
+        for (int k = i; k > 0 && strcmp(ni[k - 1]->ni, ni[k]->ni) > 0; k--) {
+            const struct measure_def *t = ni[k];
+            ni[k] = ni[k - 1];
+            ni[k - 1] = t;
+        }
     row++;
     worksheet_write_string(ws, (lxw_row_t)row++, 0, "Summary of NI definitions", f->sub);
     worksheet_write_string(ws, (lxw_row_t)row, 0, "NI", f->head);
     worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, "Definition", f->head);
     worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, "Good performance", f->head);
     row++;
-    for (int k = 0; k < 3; k++) {
-        if (!shown[k])
-            continue;
+    for (int k = 0; k < nni; k++) {
         /* tall enough for the definition wrapped over columns B-H (about 5.5
          * pixels a character at 9 points): a fixed two lines cut NI64's */
-        int lines = (int)(strlen(defs[k][1]) * 11 / 2) / (7 * col_px(colw)) + 1;
+        int lines = (int)(strlen(ni[k]->ni_definition) * 11 / 2) / (7 * col_px(colw)) + 1;
         worksheet_set_row(ws, (lxw_row_t)row, 12.0 * lines + 4, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label_top);
-        worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, defs[k][1], f->note);
-        worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, defs[k][2], f->note);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, ni[k]->ni, f->label_top);
+        worksheet_merge_range(ws, (lxw_row_t)row, 1, (lxw_row_t)row, 7, ni[k]->ni_definition,
+                              f->note);
+        worksheet_merge_range(ws, (lxw_row_t)row, 8, (lxw_row_t)row, 10, ni[k]->ni_good,
+                              f->note);
         row++;
     }
     row++;
@@ -422,17 +423,15 @@ static int write_ni_keys(lxw_worksheet *ws, const struct tpl_table *tb,
                           "Bands, from the report's key: 5 best (green) to 1 worst (red); "
                           "Low and High sides of the range", f->head);
     row++;
-    for (int k = 0; k < 3; k++) {
-        if (!shown[k])
-            continue;
+    for (int k = 0; k < nni; k++) {
         /* a band's text wraps in its cell: running on, "High 4: 15<17.21"
          * was cut by the next band's fill */
         worksheet_set_row(ws, (lxw_row_t)row, 25, NULL);
-        worksheet_write_string(ws, (lxw_row_t)row, 0, defs[k][0], f->label_top);
+        worksheet_write_string(ws, (lxw_row_t)row, 0, ni[k]->ni, f->label_top);
         int col = 1;
         for (size_t i = 0; i < in->nbands && col <= 10; i++) {
             const struct ni_band *b = &in->bands[i];
-            if (strcmp(b->measure, measures[k]) || !ni_band_applies(b))
+            if (strcmp(b->measure, ni[k]->name) || !ni_band_applies(b))
                 continue;
             char t[64];   /* a side of char[8], two %g of 13 at most */
             if (b->lower == b->upper)

@@ -23,64 +23,6 @@ struct spec {
     const char *tnote;   /* the template table's note, or "" */
 };
 
-/* Sheet names (31 characters at most) for the indicators no template table
- * shows; "B " marks them as benchmark sheets. */
-static const char *const short_names[][2] = {
-    {"referrals", "Referrals"},
-    {"re_referrals", "Re-referrals"},
-    {"re_referral_pct", "Re-referrals %"},
-    {"referral_rate", "Referral rate"},
-    {"referral_assessed_pct", "Referrals to assessment %"},
-    {"assessments_completed", "Assessments"},
-    {"assessment_timely_pct", "Assessments in 45 days %"},
-    {"initial_assessments", "Initial assessments"},
-    {"initial_assessment_timely_pct", "Initial assessments in time %"},
-    {"core_assessments", "Core assessments"},
-    {"core_assessment_rate", "Core assessment rate"},
-    {"core_assessment_timely_pct", "Core assessments 35 days %"},
-    {"s47_started", "S47 enquiries"},
-    {"s47_rate", "S47 rate"},
-    {"icpc", "ICPCs"},
-    {"icpc_rate", "ICPC rate"},
-    {"icpc_within_15wd_pct", "ICPC within 15 days %"},
-    {"cpp_open", "Children on plans"},
-    {"cpp_rate", "Plan rate"},
-    {"cpp_started", "Plans started"},
-    {"cpp_started_rate", "Plans started rate"},
-    {"cpp_first_time", "First-time plans"},
-    {"cpp_ended", "Plans ended"},
-    {"cpp_ended_rate", "Plans ended rate"},
-    {"cpp_second_or_subsequent_pct", "Repeat plans % (NI65)"},
-    {"cpp_ended_2y_plus_pct", "Ended after 2y+ % (NI64)"},
-    {"cpp_ended_2y_plus", "Ended after 2y+"},
-    {"cpp_reviewed_in_time_pct", "Reviews in time % (NI67)"},
-    {"cpp_cat_neg_pct", "Plans - neglect %"},
-    {"cpp_cat_phy_pct", "Plans - physical abuse %"},
-    {"cpp_cat_sab_pct", "Plans - sexual abuse %"},
-    {"cpp_cat_emo_pct", "Plans - emotional abuse %"},
-    {"cpp_cat_mul_pct", "Plans - multiple %"},
-};
-
-/* Series that ended, and what replaced them (Working Together 2013: single
- * assessments from 2013-14 replaced initial and core assessments). */
-static const char *const replaced_by[][2] = {
-    {"initial_assessments", "assessments completed (single assessments)"},
-    {"initial_assessment_timely_pct", "% assessments within 45 working days (single "
-                                      "assessments)"},
-    {"core_assessments", "assessments completed (single assessments)"},
-    {"core_assessment_rate", "assessments completed (single assessments)"},
-    {"core_assessment_timely_pct", "% assessments within 45 working days (single "
-                                   "assessments)"},
-};
-
-static const char *lookup(const char *const tab[][2], size_t n, const char *key)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(tab[i][0], key))
-            return tab[i][1];
-    return NULL;
-}
-
 static void fmt(char *buf, size_t cap, double v, int dp)
 {
     double scale = pow(10, dp);
@@ -272,7 +214,7 @@ static lscb_err write_sheet(struct bench *b, const struct pub_set *p,
                 : rate                 ? "exact Poisson"
                                        : "Wilson");
     if (ended) {
-        const char *rep = lookup(replaced_by, sizeof replaced_by / sizeof replaced_by[0], m);
+        const char *rep = md ? md->replaced_by : NULL;
         if (rep)
             text_xappend(&note, "This series ended in %d-%02d, when single assessments replaced "
                          "initial and core assessments; the measure that replaced it: %s. ",
@@ -394,7 +336,7 @@ lscb_err bench_sheets_write(struct bench *b, const struct pub_set *p,
             any = pub_get(p, cfg->la, y, m) || pub_get(p, "E92000001", y, m);
         if (shown || !any)
             continue;
-        const char *sn = lookup(short_names, sizeof short_names / sizeof short_names[0], m);
+        const char *sn = measure_defs[k].short_title;
         struct spec *s = &specs[n++];
         /* names and titles are bounded by measure_defs_check */
         _Static_assert(sizeof s->id > MEASURE_NAME_MAX + 2 &&

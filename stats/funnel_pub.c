@@ -94,18 +94,15 @@ bool funnel_counts(const struct pub_set *p, const char *code, int year, const ch
          * registry names (NI68's referrals), where published; else a rate
          * another release publishes of it: NI64's plans ended, from LAIT's
          * rate of plans ceasing (DeRegCPR) and the population */
-        static const char *const den_rate[][2] = {{"cpp_ended_2y_plus_pct", "cpp_ended_rate"}};
         double d = 0;
         enum funnel_derived how = FD_NONE, dd;
         if (md->den_of && !strchr(md->den_of, '#') &&
             published_count(p, code, year, md->den_of, &d))
             how = FD_PCT_COUNT;
-        for (size_t k = 0; how == FD_NONE && k < sizeof den_rate / sizeof den_rate[0]; k++) {
-            double pop;
-            if (!strcmp(den_rate[k][0], measure) &&
-                funnel_counts(p, code, year, den_rate[k][1], &d, &pop, &dd) && d > 0)
-                how = FD_PCT_RATE;
-        }
+        double pop;
+        if (how == FD_NONE && md->den_rate &&
+            funnel_counts(p, code, year, md->den_rate, &d, &pop, &dd) && d > 0)
+            how = FD_PCT_RATE;
         if (how == FD_NONE)
             return false;
         *den = d;

@@ -5,6 +5,8 @@
 #include "testutil.h"
 #include "stats/measures.h"
 #include "stats/cpr3.h"
+#include "stats/dashboard.h"
+#include "common/measure_defs.h"
 
 
 static lscb_date D(const char *s)
@@ -705,6 +707,51 @@ static void test_registry_references(void **st)
     assert_non_null(strstr(msg, "name longer than 39"));
     pct->name = name;
     assert_true(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    /* the benchmark and NI fields (compared_as, den_rate, short_title,
+     * den_title, ni) that replaced tables keyed on measure names in
+     * bench_sheets.c, funnel_pub.c, report_bench.c, report_funnel.c and
+     * report_tables.c: a misspelt name is caught here, not an empty cell */
+    struct measure_def *refs = NULL, *ni64 = NULL;
+    for (size_t i = 0; i < measure_defs_count; i++) {
+        if (!strcmp(t[i].name, "referrals"))
+            refs = &t[i];
+        if (!strcmp(t[i].name, "cpp_ended_2y_plus_pct"))
+            ni64 = &t[i];
+    }
+    assert_non_null(refs);
+    assert_non_null(ni64);
+    assert_string_equal(refs->compared_as, "referral_rate");
+    refs->compared_as = "referal_rate";
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_string_equal(msg, "referrals: compared_as 'referal_rate' is not a rate or percentage "
+                             "of the registry, or referrals is not a count");
+    refs->compared_as = "cpp_open";   /* a count compares no count */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    refs->compared_as = "referral_rate";
+    assert_string_equal(ni64->den_rate, "cpp_ended_rate");
+    ni64->den_rate = "cpp_ended";     /* a count, not a rate */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    assert_non_null(strstr(msg, "den_rate 'cpp_ended' is not a rate"));
+    ni64->den_rate = "cpp_ended_rate";
+    const char *good = ni64->ni_good;
+    ni64->ni_good = NULL;
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    ni64->ni_good = good;
+    const char *st_ = ni64->short_title;
+    ni64->short_title = "Plans ended after two years or more %";   /* over 29 */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    ni64->short_title = st_;
+    refs->den_title = "Referrals";    /* a count has no denominator */
+    assert_false(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    refs->den_title = NULL;
+    assert_true(measure_defs_check_table(t, measure_defs_count, msg, sizeof msg));
+    /* the NIs of the 2011-12 report, each on its row */
+    assert_string_equal(measure_def_find("cpp_second_or_subsequent_pct")->ni, "NI65");
+    assert_string_equal(measure_def_find("cpp_reviewed_in_time_pct")->ni, "NI67");
+    /* the Dashboard's list names registry rows */
+    for (int i = 0; i < dashboard_nmeasures; i++)
+        if (!measure_def_find(dashboard_measures[i]))
+            fail_msg("dashboard measure '%s' is not in the registry", dashboard_measures[i]);
     assert_ptr_equal(measure_def_breakdowns(), measure_def_find("cpp_open"));
     free(t);
 }
