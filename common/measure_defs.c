@@ -1,7 +1,9 @@
 /*
  * measure_defs.c — the measure registry (measure_defs.h): every measure's
- * name, title, definition, unit, snapshot or flow, polarity and narrative
- * sentence.  The computations are in stats/ (flow.c, cpp.c, cpr3.c).
+ * name, title, definition, unit, snapshot or flow, polarity, narrative
+ * sentence, how it stands to other rows, and what the benchmark sheets,
+ * funnel plots and NI summary say of it.  The computations are in stats/
+ * (flow.c, cpp.c, cpr3.c).
  */
 #include "common/measure_defs.h"
 

@@ -1,11 +1,14 @@
 /*
  * report.h — lscb-report: tables + a template to the annual report workbook.
  *
- * A Contents sheet linking every other, one sheet per template table (title,
- * header row, number formats, column widths, frozen header, landscape
- * fit-to-width, its chart), then Narrative, Data quality, Validation,
- * Definitions (each measure's definition) and Sources (the census returns
- * the figures rest on).
+ * A Contents sheet linking every other, the Dashboard (tables/dashboard.csv),
+ * one sheet per template table (title, header row, number formats, column
+ * widths, frozen header, landscape fit-to-width, its chart), with published
+ * tables the benchmark sheets and their funnel plots (report_bench.h,
+ * report_funnel.h), then Narrative, Data quality (rejects.csv counted by
+ * rule), Validation, Definitions (each measure's definition) and Sources
+ * (the census returns the figures rest on); a run from published tables
+ * alone names on Contents the sheets it leaves out.
  * The document's created time is fixed to the census reference date, so the
  * same inputs give byte-identical workbooks.  Written to a temporary file and
  * renamed into place.

@@ -252,9 +252,7 @@ static void starts_while_earlier(struct vstream *vs, enum vr rule, struct item *
     qsort(it, n, sizeof *it, cmp_item);
     vs_work(vs, rule, nlogn(n));
     lscb_date m = NONE;
-    bool *bad = calloc(n, 1);
-    if (!bad)
-        abort();
+    bool *bad = lscb_xcalloc(n, 1);
     for (size_t i = 0; i < n; i++) {
         if (m != NONE && it[i].k < m)
             bad[i] = true;
@@ -293,9 +291,7 @@ static void overlapping(struct vstream *vs, enum vr rule, const struct vgroup *g
     if (!g->keyed || n < 2)
         return;
     struct item *it = lscb_xmalloc(n * sizeof *it);
-    bool *hit = calloc(n, 1);   /* by place in g->r[ent]: stream order */
-    if (!hit)
-        abort();
+    bool *hit = lscb_xcalloc(n, 1);   /* by place in g->r[ent]: stream order */
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         const struct vrec *x = g->r[ent][i];

@@ -88,9 +88,7 @@ static size_t kmap_put(struct kmap *m, const char *key, size_t n, bool *added)
 {
     if (!m->cap || (m->count + 1) * 4 > m->cap * 3) {   /* at most 3/4 full */
         size_t ncap = m->cap ? m->cap * 2 : 1024;
-        struct kslot *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            abort();
+        struct kslot *ns = lscb_xcalloc(ncap, sizeof *ns);
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->slots[i].used)
                 continue;
@@ -377,9 +375,7 @@ static lscb_err load_la_codes(struct strset *set, struct lscb_error *e)
 
 lscb_err vstream_open(struct vstream **out, const struct vstream_opts *o, struct lscb_error *e)
 {
-    struct vstream *vs = calloc(1, sizeof *vs);
-    if (!vs)
-        return lscb_fail(e, LSCB_ESYS, "out of memory");
+    struct vstream *vs = lscb_xcalloc(1, sizeof *vs);
     *out = vs;
     vs->o = *o;
     vs->only = -1;
@@ -1104,9 +1100,7 @@ lscb_err vstream_finish(struct vstream *vs, const char *out, const char *counts,
         return rc;
     fputs("rule,type,la_code,census_year,child_id,module,field,value,message,source_file,"
           "source_line,action\n", af.fp);
-    bool *failed = calloc(vrules_count, 1);
-    if (!failed)
-        abort();
+    bool *failed = lscb_xcalloc(vrules_count, 1);
     for (size_t i = 0; i < vs->nfails; i++) {
         const struct vfail *f = &vs->fails[i];
         const struct vrule *r = &vrules[f->rule];
