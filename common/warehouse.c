@@ -86,15 +86,10 @@ lscb_err wh_table_exists(struct whdb *db, const char *table, bool *yes, struct l
                           ? "SELECT count(*) FROM information_schema.tables WHERE "
                             "table_schema = current_schema() AND table_name = ?"
                           : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
-    struct whq *q;
-    lscb_err rc = whdb_prepare(db, sql, &q, e);
-    if (rc)
-        return rc;
-    whq_bind_text(q, 1, table);
-    int s = whq_step(q, e);
-    *yes = s == 1 && whq_int(q, 0) > 0;
-    whq_free(q);
-    return s < 0 ? e->code : LSCB_OK;
+    long long n;
+    lscb_err rc = whdb_query_int(db, sql, table, NULL, &n, e);
+    *yes = rc == LSCB_OK && n > 0;
+    return rc;
 }
 
 /* *version = the warehouse's schema version (0 when it has no row). */

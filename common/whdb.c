@@ -373,6 +373,26 @@ void whq_bind_int(struct whq *q, int i, long long v)
     whq_bind_text(q, i, buf);
 }
 
+lscb_err whdb_query_int(struct whdb *db, const char *sql, const char *text,
+                        const long long *num, long long *out, struct lscb_error *e)
+{
+    *out = 0;
+    struct whq *q;
+    lscb_err rc = whdb_prepare(db, sql, &q, e);
+    if (rc)
+        return rc;
+    int i = 1;
+    if (text)
+        whq_bind_text(q, i++, text);
+    if (num)
+        whq_bind_int(q, i, *num);
+    int s = whq_step(q, e);
+    if (s == 1)
+        *out = whq_int(q, 0);
+    whq_free(q);
+    return s < 0 ? e->code : LSCB_OK;
+}
+
 int whq_step(struct whq *q, struct lscb_error *e)
 {
     if (q->db->kind == WHDB_SQLITE) {

@@ -85,6 +85,14 @@ long long whq_int(struct whq *q, int col);
 void whq_reset(struct whq *q);
 void whq_free(struct whq *q);
 
+/* One integer from sql (its first row's first column; 0 when it gives no
+ * row or NULL), with ?1 bound to text when text is not NULL, and the next
+ * parameter to *num when num is not NULL: the warehouse's count and year
+ * look-ups.  LSCB_OK, or the query's error (a database failure: LSCB_ESYS,
+ * never taken for "none"). */
+lscb_err whdb_query_int(struct whdb *db, const char *sql, const char *text,
+                        const long long *num, long long *out, struct lscb_error *e);
+
 /* Bulk load into table (columns cols): rows of n text values, "" is NULL. */
 lscb_err whdb_copy_begin(struct whdb *db, const char *table, const char *const *cols,
                          size_t n, struct lscb_error *e);

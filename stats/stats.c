@@ -224,18 +224,11 @@ static lscb_err history_start(struct whdb *db, const char *la, lscb_date *start,
     if (text_fmt(sql, sizeof sql, "SELECT max(f) FROM (SELECT min(census_year) AS f FROM "
                  "load_log WHERE la_code IN (%s) AND kind = 'census' GROUP BY la_code) AS m", in))
         return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
-    struct whq *st;
-    lscb_err rc = whdb_prepare(db, sql, &st, e);
-    if (rc)
-        return rc;
-    int s = whq_step(st, e);
-    int first = s == 1 ? (int)whq_int(st, 0) : 0;
-    whq_free(st);
-    if (s < 0)
-        return e->code;
-    if (first)
-        *start = census_year_start(first);
-    return LSCB_OK;
+    long long first;
+    lscb_err rc = whdb_query_int(db, sql, NULL, NULL, &first, e);
+    if (rc == LSCB_OK && first)
+        *start = census_year_start((int)first);
+    return rc;
 }
 
 /* *loaded = whether every authority of la has its census return for the year */
@@ -250,15 +243,10 @@ static lscb_err year_loaded(struct whdb *db, const char *la, int year, bool *loa
     if (text_fmt(sql, sizeof sql, "SELECT count(DISTINCT la_code) FROM load_log WHERE "
                  "la_code IN (%s) AND census_year = ? AND kind = 'census'", in))
         return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
-    struct whq *st;
-    lscb_err rc = whdb_prepare(db, sql, &st, e);
-    if (rc)
-        return rc;
-    whq_bind_int(st, 1, year);
-    int s = whq_step(st, e);
-    *loaded = s == 1 && whq_int(st, 0) == n;
-    whq_free(st);
-    return s < 0 ? e->code : LSCB_OK;
+    long long have, y = year;
+    lscb_err rc = whdb_query_int(db, sql, NULL, &y, &have, e);
+    *loaded = rc == LSCB_OK && have == n;
+    return rc;
 }
 
 /* Census years loaded for the authority (every one of an aggregate's), in
