@@ -33,18 +33,21 @@
 static lscb_err pick_la(struct whdb *db, const char *want, char *la, size_t cap,
                         struct lscb_error *e)
 {
-    struct whq *st;
-    struct lscb_error pe = {0};
-    int s = 0;
-    /* SQLite fails in the prepare, PostgreSQL in the first step */
-    if (whdb_prepare(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", &st, &pe) ||
-        (s = whq_step(st, &pe)) < 0) {
-        whq_free(st);   /* NULL when the prepare failed */
+    /* no load_log: not a warehouse (yet); a database that fails to answer
+     * is a failure of the system (exit 3), never taken for that */
+    bool have = false;
+    lscb_err rc = wh_table_exists(db, "load_log", &have, e);
+    if (rc)
+        return rc;
+    if (!have)
         return lscb_fail(e, LSCB_EINPUT, "%s is not a warehouse yet, or not one of this "
-                         "tool's (no load_log table: load some census returns first): %s",
-                         whdb_name(db), pe.msg);
-    }
-    whq_reset(st);
+                         "tool's (no load_log table: load some census returns first)",
+                         whdb_name(db));
+    struct whq *st;
+    rc = whdb_prepare(db, "SELECT DISTINCT la_code FROM load_log ORDER BY la_code", &st, e);
+    if (rc)
+        return rc;
+    int s;
     int n = 0;
     char first[16] = "", *codes = NULL;
     size_t ncodes = 0;
