@@ -29,7 +29,30 @@ find . -path ./tests -prune -o -path './build*' -prune -o -path ./.git -prune -o
     -type f \( -name '*.c' -o -name '*.h' \) -print | sed 's|^\./||' | LC_ALL=C sort |
 xargs awk -v stages="$STAGES" '
 BEGIN { n = split(stages, s, " "); for (i = 1; i <= n; i++) stage[s[i]] = 1 }
+# the line without comments and string literals (incomment carries a
+# comment over lines), for the process check
+function code_of(line,    out, i, c, n) {
+    out = ""; n = length(line)
+    for (i = 1; i <= n; i++) {
+        c = substr(line, i, 1)
+        if (incomment) {
+            if (c == "*" && substr(line, i + 1, 1) == "/") { incomment = 0; i++ }
+        } else if (c == "/" && substr(line, i + 1, 1) == "*") {
+            incomment = 1; i++
+        } else if (c == "/" && substr(line, i + 1, 1) == "/") {
+            break
+        } else if (c == "\"") {
+            for (i++; i <= n && substr(line, i, 1) != "\""; i++)
+                if (substr(line, i, 1) == "\\") i++
+            out = out "\"\""
+        } else {
+            out = out c
+        }
+    }
+    return out
+}
 FNR == 1 {
+    incomment = 0
     f = FILENAME; d = f; sub(/\/.*/, "", d)
     known = (d in stage)
     if (!known) print f ": a C file outside the stage folders (" stages "): put it in one"
@@ -52,8 +75,10 @@ FNR == 1 {
     }
     next
 }
-lib && /(^|[^A-Za-z0-9_])(fork|vfork|execl|execlp|execle|execv|execvp|execvpe|execve|popen|posix_spawnp?|system|daemon)[ \t]*\(/ {
-    print f ":" FNR ": the library starts no process (" $0 "): process control belongs to a main"
+{
+    code = code_of($0)
+    if (lib && code ~ /(^|[^A-Za-z0-9_])(fork|vfork|execl|execlp|execle|execv|execvp|execvpe|execve|popen|posix_spawnp?|system|daemon)[ \t]*\(/)
+        print f ":" FNR ": the library starts no process (" $0 "): process control belongs to a main"
 }
 ' >"$tmp"
 

@@ -45,6 +45,11 @@ plant output/report.c '#include "report_sheet.h"' 'output/report.c:[0-9]*: "repo
 plant common/csvio.c '#include "stats/stats.h"' 'common/csvio.c:[0-9]*: common/ reaches into stats/'
 plant run/pipeline.c 'static int f(void) { return fork(); }' 'run/pipeline.c:[0-9]*: the library starts no process'
 plant stats/stats.c 'static int g(void) { return system("x"); }' 'stats/stats.c:[0-9]*: the library starts no process'
+# words in a comment or a string are not calls
+fresh
+printf '/* a failure of the system (exit 3),\n * fork (x) */\nstatic const char *s = "popen(";\n' >>"$T/tree/stats/stats.c"
+if sh "$CHECK" "$T/tree" >"$T/out" 2>&1; then pass "system ( and fork ( in a comment, popen( in a string: not calls"
+else fail "a comment or string taken for a call: $(head -1 "$T/out")"; fi
 fresh
 mkdir -p "$T/tree/stats/sub" && echo '#include "output/report.h"' >"$T/tree/stats/sub/x.c"
 if sh "$CHECK" "$T/tree" >"$T/out" 2>&1; then fail "a reach-in in stats/sub/x.c: the check passed"
