@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "output/report.h"
+#include "common/csvio.h"
 #include "common/lscb.h"
 #include "common/util.h"
 
@@ -36,12 +37,23 @@ static char *rejects_beside(const char *tables)
     size_t n = strlen(tables);
     while (n > 1 && tables[n - 1] == '/')
         n--;
-    while (n > 0 && tables[n - 1] != '/')
-        n--;
-    static const char tail[] = "rejects.csv";
-    char *p = lscb_xmalloc(n + sizeof tail);
-    memcpy(p, tables, n);
-    memcpy(p + n, tail, sizeof tail);
+    size_t base = n;
+    while (base > 0 && tables[base - 1] != '/')
+        base--;
+    /* the last component '.' or '..' names a directory whose parent is not
+     * the text before it (--tables . is the current directory, whose
+     * rejects.csv is ../rejects.csv): go up through the file system */
+    size_t last = n - base;
+    char *p;
+    if ((last == 1 && tables[base] == '.') ||
+        (last == 2 && tables[base] == '.' && tables[base + 1] == '.')) {
+        p = path_join(tables, "../rejects.csv");
+    } else {
+        static const char tail[] = "rejects.csv";
+        p = lscb_xmalloc(base + sizeof tail);
+        memcpy(p, tables, base);
+        memcpy(p + base, tail, sizeof tail);
+    }
     struct stat st;
     if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
         return p;

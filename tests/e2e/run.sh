@@ -436,6 +436,14 @@ cmp -s "$W/report-2024.xlsx" "$W2/report-2024.xlsx" && pass "workbook byte-ident
 cmp -s "$W/report-2024.xlsx" "$T/alone.xlsx" && grep -q "rejects counted from $W/rejects.csv" "$T/alone.err" &&
     pass "lscb-report alone on the run's tables: the run's workbook, byte-identical (rejects beside the tables, said so)" ||
     fail "lscb-report alone differs from the run's workbook: $(cat "$T/alone.err")"
+# --tables . from inside the tables: the rejects.csv beside them (../), not
+# one in the tables directory itself (the old code took ./rejects.csv)
+cp "$W/rejects.csv" "$W/tables/rejects.csv.bak" && printf 'not,the,rejects\n' >"$W/tables/rejects.csv"
+(cd "$W/tables" && "$B"/lscb-report --tables . --year 2024 --out "$T/alone-dot.xlsx" 2>"$T/alone.err")
+rm -f "$W/tables/rejects.csv" "$W/tables/rejects.csv.bak"
+cmp -s "$W/report-2024.xlsx" "$T/alone-dot.xlsx" && grep -q 'rejects counted from \./\.\./rejects.csv' "$T/alone.err" &&
+    pass "lscb-report --tables . counts the rejects.csv beside the tables (../rejects.csv)" ||
+    fail "lscb-report --tables .: $(cat "$T/alone.err")"
 "$B"/lscb-report -q --no-rejects --tables "$W/tables" --year 2024 --out "$T/alone-nr.xlsx" 2>"$T/alone.err"
 unzip -p "$T/alone-nr.xlsx" xl/sharedStrings.xml | grep -q 'No rejects file was given to the report' &&
     pass "lscb-report --no-rejects: the Data quality sheet says no rejects file was given" ||
