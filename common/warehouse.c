@@ -391,7 +391,7 @@ static lscb_err distinct_years(struct whdb *db, const char *table, const char *l
     return rc;
 }
 
-lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
+lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre, struct lscb_error *e)
 {
     char sql[4096], cols[1024], keys[512];
     lscb_err rc = LSCB_OK;
@@ -415,7 +415,7 @@ lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e)
          * every version (whmerge.h) */
         if (whdb_kind(db) == WHDB_SQLITE) {
             bool done = false;
-            rc = whmerge_entity(db, d, la, cols, years, &done, e);
+            rc = whmerge_entity(db, d, la, cols, years, pre, &done, e);
             if (rc != LSCB_OK || done)
                 continue;
         }

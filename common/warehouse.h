@@ -18,6 +18,7 @@
 #include "common/lscb.h"
 #include "common/records.h"
 #include "common/whdb.h"
+#include "common/whkeys.h"
 
 /* Opens (an SQLite file is created mode 0600) the warehouse and ensures the schema.
  * writable=false opens read-only and fails if the file is missing.
@@ -65,8 +66,10 @@ lscb_err wh_unindex_merged(struct whdb *db, struct lscb_error *e);
 
 /* Rebuilds the merged tables of one authority from its census versions:
  * for every key the row of the latest census year.  Inside the caller's
- * transaction. */
-lscb_err wh_merge_la(struct whdb *db, const char *la, struct lscb_error *e);
+ * transaction.  pre: the keys the one pass gathered as it inserted the
+ * rows (whkeys.h), or NULL; what it uses of them is freed. */
+lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre,
+                     struct lscb_error *e);
 
 /* true if s is a code safe in SQL text: 1-16 letters and digits */
 bool wh_code_ok(const char *s);

@@ -441,6 +441,11 @@ long long whq_int(struct whq *q, int col)
     return v ? strtoll(v, NULL, 10) : 0;
 }
 
+long long whq_last_rowid(struct whq *q)
+{
+    return q->db->kind == WHDB_SQLITE ? sqlite3_last_insert_rowid(q->db->lite) : -1;
+}
+
 void whq_reset(struct whq *q)
 {
     if (q->db->kind == WHDB_SQLITE) {

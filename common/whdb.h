@@ -81,6 +81,9 @@ int whq_step(struct whq *q, struct lscb_error *e);
 /* the current row's column (0-based): NULL when SQL NULL */
 const char *whq_text(struct whq *q, int col);
 long long whq_int(struct whq *q, int col);
+/* SQLite: the rowid of the row the last INSERT through q's connection
+ * made; -1 for PostgreSQL */
+long long whq_last_rowid(struct whq *q);
 /* ready to step again, bindings kept */
 void whq_reset(struct whq *q);
 void whq_free(struct whq *q);

@@ -286,6 +286,45 @@ static lscb_err copy_one_version(sqlite3 *lite, const struct entity_def *d, cons
                : exec(lite, sql, e);
 }
 
+/* The keys the one pass gathered (whkeys.h), when they are every row of
+ * la's in the census table (the table may hold earlier years loaded by
+ * another run): *used true, the rows to copy marked in m. */
+static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
+                              bool alone, struct whkeys *pre, struct kmap *m, bool *used,
+                              struct lscb_error *e)
+{
+    *used = false;
+    int ent = 0;
+    while (ent < ENT_COUNT && &entity_defs[ent] != d)
+        ent++;
+    size_t n;
+    if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n))
+        return LSCB_OK;
+    /* la alone in the table: SQLite counts the table's rows without
+     * reading them */
+    char sql[256];
+    if (alone ? text_fmt(sql, sizeof sql, "SELECT count(*) FROM census_%s", d->name)
+              : text_fmt(sql, sizeof sql, "SELECT count(*) FROM census_%s WHERE la_code = ?",
+                         d->name))
+        return lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    if (!alone)
+        sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
+    int s = sqlite3_step(st);
+    sqlite3_int64 rows = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (s != SQLITE_ROW)
+        return fail(lite, sql, e);
+    if (rows < 0 || (size_t)rows != n)
+        return LSCB_OK;
+    if (!whkeys_mark(pre, (enum entity_id)ent, &m->keep, &m->max_rowid, &m->count))
+        m->give_up = true;
+    *used = true;
+    return LSCB_OK;
+}
+
 /* Reads every key of la's census rows with its census year into m. */
 static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
                           bool alone, struct kmap *m, struct lscb_error *e)
@@ -317,7 +356,8 @@ static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char 
 }
 
 lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char *la,
-                        const char *cols, long years, bool *done, struct lscb_error *e)
+                        const char *cols, long years, struct whkeys *pre, bool *done,
+                        struct lscb_error *e)
 {
     sqlite3 *lite = whdb_sqlite(db);
     char sql[4096];
@@ -349,13 +389,17 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
     }
     struct kmap m;
     kmap_init(&m);
-    rc = read_keys(lite, d, la, alone, &m, e);
+    bool used = false;
+    rc = gathered_keys(lite, d, la, alone, pre, &m, &used, e);
+    if (rc == LSCB_OK && !used)
+        rc = read_keys(lite, d, la, alone, &m, e);
     if (rc == LSCB_OK && m.give_up) {   /* the window's SQL */
         kmap_release(&m);
         return LSCB_OK;
     }
     size_t keys = m.count;
-    kmap_mark(&m);
+    if (!used)
+        kmap_mark(&m);
     int cut = text_fmt(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM census_%s%s WHERE "
                        "la_code = '%s' AND lscb_merge_keep(rowid)", d->name, cols, cols, d->name,
                        alone ? " NOT INDEXED" : "", la);

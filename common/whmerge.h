@@ -28,15 +28,20 @@
 #include "common/lscb.h"
 #include "common/records.h"
 #include "common/whdb.h"
+#include "common/whkeys.h"
 
 /* Replaces d's merged rows of authority la (an LA code of letters and
  * digits) in the SQLite warehouse db, inside the caller's transaction:
  * *done true.  cols is the column list of both tables, years how many
- * census years census_<d> holds for la (0 or 1: a copy).  *done false, with
+ * census years census_<d> holds for la (0 or 1: a copy).  pre, when not
+ * NULL, holds the keys the one pass gathered (whkeys.h): used instead of
+ * reading the table's when they are all of la's rows, and d's freed.
+ * *done false, with
  * la's merged rows deleted, when the census table holds two versions of a
  * record in one year: the caller's window SQL merges it.  Borrows
  * everything; LSCB_ESYS with e filled on failure. */
 lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char *la,
-                        const char *cols, long years, bool *done, struct lscb_error *e);
+                        const char *cols, long years, struct whkeys *pre, bool *done,
+                        struct lscb_error *e);
 
 #endif

@@ -444,7 +444,7 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
         if (per_year_tx)
             rc = wh_exec(db, "BEGIN IMMEDIATE", e);
         if (rc == LSCB_OK)
-            rc = wh_merge_la(db, cl->items[i].la, e);
+            rc = wh_merge_la(db, cl->items[i].la, NULL, e);
         if (per_year_tx && rc == LSCB_OK)
             rc = wh_exec(db, "COMMIT", e);
     }
@@ -535,6 +535,7 @@ struct load_stream {
     int child_field[ENT_COUNT];    /* each entity's child_id field, or -1 */
     char last_la[16], last_child[80], last_pseudo[PSEUDONYM_LEN + 1];
     long wrote;
+    struct whkeys *keys;           /* the rows' keys, for the merge (whkeys.h) */
 };
 
 /* The index in ls->seen of a return, its earlier versions deleted when it
@@ -594,6 +595,7 @@ lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **lsp
     ls->seen = lscb_xcalloc(1, sizeof *ls->seen);
     ls->last = -1;
     ls->notes = opts->notes;
+    ls->keys = opts->gather_keys ? whkeys_new() : NULL;
     for (int k = 0; k < ENT_COUNT; k++)
         ls->child_field[k] = entity_field(&entity_defs[k], "child_id");
     if (whdb_is_pg(opts->warehouse) || !opts->in_place)
@@ -648,6 +650,7 @@ lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const ch
     for (int i = 0; i < REC_NCTX; i++)
         whq_bind_text_borrowed(q, i + 1, f[ctx[i]], strlen(f[ctx[i]]));
     int child = ls->child_field[ent];
+    const char *key[ENTITY_MAX_FIELDS];
     for (size_t i = 0; i < entity_nnorm(d); i++) {
         const char *v = f[REC_NCTX + i];
         if ((int)i == child && *v) {
@@ -662,9 +665,14 @@ lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const ch
             v = ls->last_pseudo;
         }
         whq_bind_text_borrowed(q, (int)(REC_NCTX + i + 1), v, strlen(v));
+        if (i < ENTITY_MAX_FIELDS)
+            key[i] = v;
     }
     if (whq_step(q, e) < 0)
         return LSCB_ESYS;
+    if (ls->keys && d->nkey <= ENTITY_MAX_FIELDS)
+        whkeys_add(ls->keys, ent, f[REC_LA], key, ls->seen->items[ls->last].nyear,
+                   whq_last_rowid(q));
     ls->wrote++;
     return LSCB_OK;
 }
@@ -754,8 +762,10 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
         for (int j = 0; j < i; j++)
             dup |= !strcmp(cl->items[j].la, cl->items[i].la);
         if (!dup)
-            rc = wh_merge_la(ls->db, cl->items[i].la, e);
+            rc = wh_merge_la(ls->db, cl->items[i].la, ls->keys, e);
     }
+    whkeys_free(ls->keys);   /* the children's numbers too */
+    ls->keys = NULL;
     timing_mark(ls->notes, "load: merged tables made");
     if (rc == LSCB_OK)
         rc = wh_index(ls->db, e);
@@ -774,6 +784,7 @@ void load_stream_free(struct load_stream *ls)
         return;
     for (int k = 0; k < ENT_COUNT; k++)
         whq_free(ls->ins[k]);
+    whkeys_free(ls->keys);
     wh_close(ls->db);
     memset(&ls->key, 0, sizeof ls->key);
     free(ls->returns);

@@ -27,6 +27,9 @@ struct load_opts {
     bool in_place;          /* SQLite: warehouse is the caller's working copy
                                (whcopy.h): load into it as it is, no copy */
     bool quiet;
+    bool gather_keys;       /* the stream: keep the rows' keys for the merge
+                               (whkeys.h), worth it when the run reads several
+                               census years */
     struct lscb_notes *notes;  /* gets the reconciliation line (unless quiet)
                                 * and warnings, for the main to print; NULL: dropped */
 };

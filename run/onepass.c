@@ -346,7 +346,7 @@ lscb_err onepass_run(const struct onepass_opts *o, struct onepass_result *r,
     p->r = r;
     struct load_opts lo = {.warehouse = o->warehouse, .key_file = o->key_file,
                            .create_key = true, .in_place = true, .quiet = o->quiet,
-                           .notes = o->notes};
+                           .notes = o->notes, .gather_keys = o->ninputs > 1};
     p->peek = lscb_xcalloc((size_t)(o->ninputs > 0 ? o->ninputs : 1), sizeof *p->peek);
     for (int i = 1; i < o->ninputs; i++)
         extract_peek(o->inputs[i], o->la, &p->peek[i]);

@@ -3,7 +3,12 @@
  * census year, newest first): several years with repeated keys, NULL and
  * empty key fields, other authorities in the tables, a key twice in one
  * year (the window's way), and tables whose columns are in another order
- * (the whole-record copy must not be used then). */
+ * (the whole-record copy must not be used then).  The keys the one pass
+ * gathers (whkeys.h) give the same rows: random keys over years given out
+ * of order, dates at the packing's ends, and each way the gathered keys
+ * must be set aside (a key the packing refuses, a second authority, rows
+ * the stream did not insert, a rowid out of sequence, a key twice in a
+ * year). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
@@ -14,6 +19,7 @@
 #include "common/text.h"
 #include "common/warehouse.h"
 #include "common/whdb.h"
+#include "common/whkeys.h"
 
 static char path[64];
 
@@ -114,10 +120,10 @@ static void test_several_years(void **st)
     char *want999 = window_merge(db, "999"), *want888 = window_merge(db, "888");
     struct lscb_error e = {0};
     exec_ok(db, "BEGIN");
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
-    assert_int_equal(wh_merge_la(db, "888", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "888", NULL, &e), LSCB_OK);
     /* again: the old merged rows replaced, not doubled */
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     char *got999 = dump(db, "SELECT " EP_COLS " FROM episode WHERE la_code = '999' ORDER BY "
                             EP_COLS);
@@ -146,7 +152,7 @@ static void test_alone(void **st)
     char *want = window_merge(db, "999");
     struct lscb_error e = {0};
     exec_ok(db, "BEGIN");
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     char *got = dump(db, "SELECT " EP_COLS " FROM episode ORDER BY " EP_COLS);
     assert_string_equal(got, want);
@@ -166,7 +172,7 @@ static void test_twice_in_a_year(void **st)
                 "('999', 2024, 'c.xml', 6, 'c2', '2021-07-01', '2B', 'N7', NULL, NULL, NULL, '0')");
     struct lscb_error e = {0};
     exec_ok(db, "BEGIN");
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     char *got = dump(db, "SELECT count(*), count(DISTINCT child_id || '|' || "
                          "coalesce(referral_date, '<null>')) FROM episode WHERE child_id IS NOT NULL");
@@ -198,7 +204,7 @@ static void test_copy_column_order(void **st)
                 "child_id, discussion_date, outcome) VALUES ('999', 0, 's.csv', 2, 'c1', "
                 "'2024-01-02', 'S47')");
     exec_ok(db, "BEGIN");
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     char *got = dump(db, "SELECT child_id, discussion_date, outcome FROM strategy");
     assert_string_equal(got, "c1|2024-01-02|S47\n");
@@ -207,11 +213,324 @@ static void test_copy_column_order(void **st)
     exec_ok(db, "INSERT INTO census_child (la_code, census_year, source_file, source_line, "
                 "child_id, gender, ethnicity) VALUES ('999', 2024, 'c.xml', 3, 'c1', '1', 'WBRI')");
     exec_ok(db, "BEGIN");
-    assert_int_equal(wh_merge_la(db, "999", &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     got = dump(db, "SELECT * FROM child");
     assert_string_equal(got, "999|2024|c.xml|3|c1|<null>|<null>|1|<null>|WBRI|<null>\n");
     free(got);
+    close_wh(db);
+}
+
+
+/* ---- the keys the one pass gathers (whkeys.h) ---- */
+
+/* census_<ent> rows inserted one by one, as the load stream does, each
+ * also given to k (when k is not NULL) */
+struct ins {
+    struct whdb *db;
+    sqlite3_stmt *st;
+    enum entity_id ent;
+    struct whkeys *k;
+    int line;
+};
+
+static void ins_open(struct ins *in, struct whdb *db, enum entity_id ent, struct whkeys *k)
+{
+    const struct entity_def *d = &entity_defs[ent];
+    char sql[512];
+    int cut = text_fmt(sql, sizeof sql, "INSERT INTO census_%s (la_code, census_year, "
+                       "source_file, source_line", d->name);
+    for (size_t i = 0; i < d->nkey; i++)
+        cut |= text_append(sql, sizeof sql, ", %s", d->fields[i].name);
+    cut |= text_append(sql, sizeof sql, ") VALUES (?, ?, 'f.xml', ?");
+    for (size_t i = 0; i < d->nkey; i++)
+        cut |= text_append(sql, sizeof sql, ", ?");
+    cut |= text_append(sql, sizeof sql, ")");
+    assert_int_equal(cut, 0);
+    *in = (struct ins){db, NULL, ent, k, 0};
+    assert_int_equal(sqlite3_prepare_v2(whdb_sqlite(db), sql, -1, &in->st, NULL), SQLITE_OK);
+}
+
+/* one row: key values as the stream binds them ("" for none: NULL) */
+static void ins_row(struct ins *in, const char *la, int year, const char *const *key)
+{
+    const struct entity_def *d = &entity_defs[in->ent];
+    sqlite3_reset(in->st);
+    sqlite3_bind_text(in->st, 1, la, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(in->st, 2, year);
+    sqlite3_bind_int(in->st, 3, ++in->line);
+    for (size_t i = 0; i < d->nkey; i++) {
+        if (key[i] && *key[i])
+            sqlite3_bind_text(in->st, (int)i + 4, key[i], -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(in->st, (int)i + 4);
+    }
+    assert_int_equal(sqlite3_step(in->st), SQLITE_DONE);
+    if (in->k)
+        whkeys_add(in->k, in->ent, la, key, year,
+                   sqlite3_last_insert_rowid(whdb_sqlite(in->db)));
+}
+
+static void ins_close(struct ins *in)
+{
+    sqlite3_finalize(in->st);
+}
+
+/* the window SQL's rows for ent and la, and the merged table's */
+static char *window_of(struct whdb *db, enum entity_id ent, const char *la)
+{
+    const struct entity_def *d = &entity_defs[ent];
+    char keys[256], sql[1024];
+    int cut = text_fmt(keys, sizeof keys, "la_code");
+    for (size_t i = 0; i < d->nkey; i++)
+        cut |= text_append(keys, sizeof keys, ", %s", d->fields[i].name);
+    cut |= text_fmt(sql, sizeof sql, "SELECT census_year, source_line FROM (SELECT *, "
+                    "row_number() OVER (PARTITION BY %s ORDER BY census_year DESC) AS rn FROM "
+                    "census_%s WHERE la_code = '%s') WHERE rn = 1 ORDER BY 1, 2", keys, d->name,
+                    la);
+    assert_int_equal(cut, 0);
+    return dump(db, sql);
+}
+
+static char *merged_of(struct whdb *db, enum entity_id ent, const char *la)
+{
+    char sql[256];
+    assert_int_equal(text_fmt(sql, sizeof sql, "SELECT census_year, source_line FROM %s WHERE "
+                              "la_code = '%s' ORDER BY 1, 2", entity_defs[ent].name, la), 0);
+    return dump(db, sql);
+}
+
+/* merges la and checks the rows are the window's; used: the gathered keys
+ * of ent were taken (the merge frees what it takes), else left as they
+ * were */
+static void merge_and_check(struct whdb *db, struct whkeys *k, enum entity_id ent,
+                            const char *la, bool used)
+{
+    char *want = window_of(db, ent, la);
+    size_t n;
+    bool had = whkeys_have(k, ent, la, &n);
+    struct lscb_error e = {0};
+    exec_ok(db, "CREATE INDEX IF NOT EXISTS census_episode_year ON census_episode (la_code, "
+                "census_year)");
+    exec_ok(db, "BEGIN");
+    assert_int_equal(wh_merge_la(db, la, k, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    char *got = merged_of(db, ent, la);
+    assert_string_equal(got, want);
+    assert_true(strchr(want, '\n'));   /* rows to compare */
+    assert_int_equal(whkeys_have(k, ent, la, &n), used ? false : had);
+    assert_true(had || !used);
+    free(want);
+    free(got);
+}
+
+static const char *const kids[] = {
+    "00000000000000000000000000000000", "ffffffffffffffffffffffffffffffff",
+    "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210",
+    "0123456789abcdef0123456789abcdee", "a0000000000000000000000000000000",
+};
+/* dates at the packing's ends and the day/month borders it packs apart */
+static const char *const dates[] = {
+    "", "1900-01-01", "2075-12-31", "2021-01-31", "2021-02-01", "2021-02-31", "2021-03-01",
+    "2021-12-31", "2022-01-01", "2024-02-29", "1999-12-31",
+};
+#define NK (sizeof kids / sizeof *kids)
+#define ND (sizeof dates / sizeof *dates)
+
+/* random rows of ent over the years in the order given, no key twice in a
+ * year (as the transform guarantees) */
+static void random_rows(struct ins *in, const char *la, const int *years, int nyears,
+                        unsigned seed)
+{
+    const struct entity_def *d = &entity_defs[in->ent];
+    srand(seed);
+    for (int y = 0; y < nyears; y++) {
+        static unsigned char seen[NK][ND][ND][ND];
+        memset(seen, 0, sizeof seen);
+        for (int r = 0; r < 150; r++) {
+            size_t c = (size_t)rand() % NK, a = (size_t)rand() % ND, b = (size_t)rand() % ND,
+                   x = (size_t)rand() % ND;
+            if (d->nkey < 3)
+                b = 0;
+            if (d->nkey < 4)
+                x = 0;
+            if (d->nkey < 2)
+                a = 0;
+            if (seen[c][a][b][x]++)
+                continue;
+            const char *key[4] = {kids[c], dates[a], dates[b], dates[x]};
+            ins_row(in, la, years[y], key);
+        }
+    }
+}
+
+static void test_gathered_keys(void **st)
+{
+    (void)st;
+    static const enum entity_id ents[] = {ENT_CHILD, ENT_EPISODE, ENT_ASSESSMENT,
+                                          ENT_CPP_REVIEW};
+    static const int years[] = {2024, 2022, 2023};   /* the files out of order */
+    for (size_t t = 0; t < sizeof ents / sizeof *ents; t++) {
+        struct whdb *db = open_wh();
+        struct whkeys *k = whkeys_new();
+        struct ins in;
+        ins_open(&in, db, ents[t], k);
+        random_rows(&in, "999", years, 3, 7 + (unsigned)t);
+        ins_close(&in);
+        size_t n;
+        assert_true(whkeys_have(k, ents[t], "999", &n));
+        assert_int_equal(n, in.line);
+        merge_and_check(db, k, ents[t], "999", true);
+        whkeys_free(k);
+        close_wh(db);
+    }
+    /* a child with dates next to each other in two years, a child for each
+     * pair: each its own key, packed apart (alone, so that no key twice in
+     * a year sends the merge to the window's SQL and hides a packing that
+     * joins them) */
+    for (size_t t = 1; t < sizeof ents / sizeof *ents; t++) {
+        static const char *const next[][2] = {
+            {"2021-01-31", "2021-02-01"}, {"2021-02-31", "2021-03-01"},
+            {"2021-12-31", "2022-01-01"}, {"1999-12-31", "2000-01-01"},
+            {"1900-01-02", "1900-01-03"}, {"2075-12-30", "2075-12-31"},
+            {"", "1900-01-01"}, {"2021-01-15", "2021-02-15"}, {"2021-06-15", "2022-06-15"},
+        };
+        struct whdb *db = open_wh();
+        struct whkeys *k = whkeys_new();
+        struct ins in;
+        ins_open(&in, db, ents[t], k);
+        for (size_t p = 0; p < sizeof next / sizeof *next; p++)
+            for (int v = 0; v < 2; v++) {
+                char kid[33];
+                assert_int_equal(text_fmt(kid, sizeof kid, "%032zx", p + 1), 0);
+                const char *key[4] = {kid, next[p][v], next[p][v], next[p][v]};
+                ins_row(&in, "999", 2022 + v, key);
+            }
+        ins_close(&in);
+        merge_and_check(db, k, ents[t], "999", true);
+        char *got = merged_of(db, ents[t], "999");
+        size_t lines = 0;
+        for (const char *c = got; *c; c++)
+            lines += *c == '\n';
+        assert_int_equal(lines, 2 * sizeof next / sizeof *next);
+        free(got);
+        whkeys_free(k);
+        close_wh(db);
+    }
+}
+
+/* keys the packing refuses: the merge reads the table instead */
+static void test_gathered_refused(void **st)
+{
+    (void)st;
+    static const char *const bad[][2] = {
+        {"0123456789ABCDEF0123456789ABCDEF", "2021-01-01"},   /* upper case */
+        {"0123456789abcdef0123456789abcde", "2021-01-01"},    /* 31 digits */
+        {"0123456789abcdef0123456789abcdef0", "2021-01-01"},  /* 33 */
+        {"", "2021-01-01"},                                   /* no child */
+        {"0123456789abcdef0123456789abcdef", "2076-01-01"},   /* past 2075 */
+        {"0123456789abcdef0123456789abcdef", "1899-12-31"},
+        {"0123456789abcdef0123456789abcdef", "2021-13-01"},
+        {"0123456789abcdef0123456789abcdef", "2021-01-32"},
+        {"0123456789abcdef0123456789abcdef", "2021-01-00"},
+        {"0123456789abcdef0123456789abcdef", "2021-1-01"},
+        {"0123456789abcdef0123456789abcdef", "2021/01/01"},
+        {"0123456789abcdef0123456789abcdef", "2021-01-01 "},
+    };
+    static const int years[] = {2022, 2023};
+    for (size_t t = 0; t < sizeof bad / sizeof *bad; t++) {
+        struct whdb *db = open_wh();
+        struct whkeys *k = whkeys_new();
+        struct ins in;
+        ins_open(&in, db, ENT_EPISODE, k);
+        random_rows(&in, "999", years, 2, 3);
+        ins_row(&in, "999", 2023, bad[t]);
+        ins_close(&in);
+        size_t n;
+        if (whkeys_have(k, ENT_EPISODE, "999", &n))
+            fail_msg("case %zu (%s, %s): gathered", t, bad[t][0], bad[t][1]);
+        merge_and_check(db, k, ENT_EPISODE, "999", false);
+        whkeys_free(k);
+        close_wh(db);
+    }
+}
+
+/* a second authority sets everything aside; rows the stream did not insert
+ * (an earlier run's year) are not taken for its; a rowid out of sequence;
+ * a key twice in a year (the window decides, from the gathered keys) */
+static void test_gathered_set_aside(void **st)
+{
+    (void)st;
+    static const int y2[] = {2022, 2023}, y1[] = {2024};
+    struct whdb *db = open_wh();
+    struct whkeys *k = whkeys_new();
+    struct ins in;
+    size_t n;
+    ins_open(&in, db, ENT_EPISODE, k);
+    random_rows(&in, "999", y2, 2, 11);
+    random_rows(&in, "888", y1, 1, 12);
+    ins_close(&in);
+    assert_false(whkeys_have(k, ENT_EPISODE, "999", &n));
+    assert_false(whkeys_have(k, ENT_EPISODE, "888", &n));
+    merge_and_check(db, k, ENT_EPISODE, "999", false);
+    merge_and_check(db, k, ENT_EPISODE, "888", false);
+    whkeys_free(k);
+    close_wh(db);
+
+    /* an earlier run's 2022 in the table, this run's 2023 and 2024 gathered */
+    db = open_wh();
+    ins_open(&in, db, ENT_EPISODE, NULL);
+    random_rows(&in, "999", y2, 1, 13);
+    ins_close(&in);
+    k = whkeys_new();
+    ins_open(&in, db, ENT_EPISODE, k);
+    static const int y34[] = {2023, 2024};
+    random_rows(&in, "999", y34, 2, 14);
+    ins_close(&in);
+    assert_true(whkeys_have(k, ENT_EPISODE, "999", &n));
+    assert_true(n > 0);
+    merge_and_check(db, k, ENT_EPISODE, "999", false);
+    whkeys_free(k);
+    close_wh(db);
+
+    /* a row inserted between two gathered ones, not given to the keys, and
+     * one gathered row deleted: as many rows as keys, but not theirs */
+    db = open_wh();
+    k = whkeys_new();
+    ins_open(&in, db, ENT_EPISODE, k);
+    random_rows(&in, "999", y2, 1, 15);
+    in.k = NULL;
+    const char *key[2] = {kids[0], "2020-06-06"};
+    ins_row(&in, "999", 2023, key);
+    in.k = k;
+    random_rows(&in, "999", y34, 1, 16);
+    ins_close(&in);
+    exec_ok(db, "DELETE FROM census_episode WHERE rowid = 1");
+    assert_false(whkeys_have(k, ENT_EPISODE, "999", &n));
+    merge_and_check(db, k, ENT_EPISODE, "999", false);
+    whkeys_free(k);
+    close_wh(db);
+
+    /* a key twice in 2023: taken, then the window's SQL, one row a key */
+    db = open_wh();
+    k = whkeys_new();
+    ins_open(&in, db, ENT_EPISODE, k);
+    random_rows(&in, "999", y2, 2, 17);
+    key[1] = "2019-01-01";
+    ins_row(&in, "999", 2023, key);
+    ins_row(&in, "999", 2023, key);
+    ins_close(&in);
+    assert_true(whkeys_have(k, ENT_EPISODE, "999", &n));
+    struct lscb_error e = {0};
+    exec_ok(db, "BEGIN");
+    assert_int_equal(wh_merge_la(db, "999", k, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    assert_false(whkeys_have(k, ENT_EPISODE, "999", &n));
+    char *got = dump(db, "SELECT count(*) - count(DISTINCT child_id || '|' || "
+                         "coalesce(referral_date, '<null>')) FROM episode");
+    assert_string_equal(got, "0\n");
+    free(got);
+    whkeys_free(k);
     close_wh(db);
 }
 
@@ -222,6 +541,9 @@ int main(void)
         cmocka_unit_test(test_alone),
         cmocka_unit_test(test_twice_in_a_year),
         cmocka_unit_test(test_copy_column_order),
+        cmocka_unit_test(test_gathered_keys),
+        cmocka_unit_test(test_gathered_refused),
+        cmocka_unit_test(test_gathered_set_aside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
