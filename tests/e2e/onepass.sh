@@ -101,6 +101,34 @@ same_outputs "one pass = stages on files: rejects.csv, validation.csv, tables, w
 LSCB_JOBS=1 "$B"/lscb-run --la 318 --workdir "$T/serial" "$@" >/dev/null 2>&1 || fail "serial run"
 same_outputs "one pass in one thread (LSCB_JOBS=1) = two threads" "$T/serial" "$T/one"
 
+# 1b. one authority's three years: the one pass keeps the rows' keys as it
+#     loads them and the merge uses them (common/whkeys.h); the stages on
+#     files read them back from the tables: the same rows
+set -- "$T"/in/cin-2022.xml "$T"/in/cin-2023.xml "$T"/in/cin-2024.xml \
+    "$ROOT"/tests/cases/hand/inputs/strategy.csv
+"$B"/lscb-run --la 318 --workdir "$T/k1" "$@" >/dev/null 2>&1 || fail "keys run"
+"$B"/lscb-run --keep-intermediate --la 318 --workdir "$T/k2" "$@" >/dev/null 2>&1 ||
+    fail "keys run on files"
+same_outputs "three years of one authority: one pass (keys kept as loaded) = stages on files" \
+    "$T/k1" "$T/k2"
+# 1c. the same, into a warehouse that holds 2022 from an earlier run and
+#     this run's 2023 and 2024: the kept keys are not all of the authority's
+#     rows, so the merge reads the table's
+for w in k3 k4; do
+    mkdir -p "$T/$w"
+    cp "$T/k1/warehouse.sqlite" "$T/$w/warehouse.sqlite"
+done
+"$B"/lscb-run --la 318 --workdir "$T/k3" "$T"/in/cin-2023.xml "$T"/in/cin-2024.xml \
+    >/dev/null 2>&1 || fail "keys run, earlier year"
+"$B"/lscb-run --keep-intermediate --la 318 --workdir "$T/k4" "$T"/in/cin-2023.xml \
+    "$T"/in/cin-2024.xml >/dev/null 2>&1 || fail "keys run on files, earlier year"
+same_outputs "2023 and 2024 onto a warehouse holding 2022: one pass = stages on files" \
+    "$T/k3" "$T/k4"
+[ "$(sqlite3 "$T/k3/warehouse.sqlite" "SELECT count(DISTINCT census_year) FROM census_child")" = 3 ] &&
+    pass "the earlier run's 2022 is merged with this run's years" || fail "2022 lost"
+set -- "$T"/in/cin-2022.xml "$T"/in/cin-2023.xml "$T"/in/cin-2024.xml "$T/edge-2024.xml" \
+    "$ROOT"/tests/cases/hand/inputs/strategy.csv
+
 # 2. the stage binaries one after another: the same rejects and rows
 "$B"/lscb-extract -q --la 318 --out "$T/st/staged" "$@" &&
     "$B"/lscb-transform -q --in "$T/st/staged" --out "$T/st/norm" --rejects "$T/st/rejects.csv" &&
