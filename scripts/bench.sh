@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: an England-size synthetic census through every stage, timed,
 # beside a bare libxml2 SAX pass over the same file; the whole lscb-run on
-# one year and on three (how cost grows with history); one child with
+# one year and on three (how cost grows with history; the two measured in
+# turn, run by run); one child with
 # 10,000 referrals and one with 10,000 episodes; an authority-size run.
 # Each figure is the median of BENCH_RUNS runs (default 3; the spread is
 # shown), and every time is also given as a multiple of the bare SAX pass
@@ -39,6 +40,30 @@ measure() {
     done
     sort -n "$D/runs.txt" | awk '{ s[NR] = $1; if ($2 > kb) kb = $2 }
         END { printf "%s %s %s %d\n", s[int((NR + 1) / 2)], s[1], s[NR], kb }'
+}
+
+# measure_pair PREP_A CMD_A PREP_B CMD_B (commands as shell text): A then B
+# in turn, RUNS times, so that both meet the same moments of a shared
+# machine (run one after the other, a slow minute falls on one of them
+# only); prints A's "median min max peak_kb", then B's, on two lines
+measure_pair() {
+    : >"$D/runs-a.txt"
+    : >"$D/runs-b.txt"
+    i=0
+    while [ "$i" -lt "$RUNS" ]; do
+        for side in a b; do
+            if [ $side = a ]; then prep=$1 cmd=$2; else prep=$3 cmd=$4; fi
+            sh -c "$prep"
+            /usr/bin/time -f "%e %M" -o "$T" sh -c "exec $cmd" >/dev/null 2>"$D/err.txt" ||
+                { echo "bench: $cmd failed:" >&2; cat "$D/err.txt" >&2; return 1; }
+            cat "$T" >>"$D/runs-$side.txt"
+        done
+        i=$((i + 1))
+    done
+    for side in a b; do
+        sort -n "$D/runs-$side.txt" | awk '{ s[NR] = $1; if ($2 > kb) kb = $2 }
+            END { printf "%s %s %s %d\n", s[int((NR + 1) / 2)], s[1], s[NR], kb }'
+    done
 }
 
 SAX=
@@ -83,8 +108,16 @@ r=$(measure report true "$B"/lscb-report -q --tables "$D/w/tables" --year 2024 \
     --out "$D/w/report.xlsx")
 set -- $r
 row report 0 "$@"
-r=$(measure lscb-run "rm -rf '$D/run'" "$B"/lscb-run --year 2024 --la 999 --workdir "$D/run" "$X")
-set -- $r
+# one year and three, in turn (measure_pair)
+Y3="$D/england/cin-2022.xml $D/england/cin-2023.xml $X"
+MB3=$(( $(cat $Y3 | wc -c) / 1000000 ))
+r=$(measure_pair "rm -rf '$D/run'" "$B/lscb-run --year 2024 --la 999 --workdir $D/run $X" \
+    "rm -rf '$D/run3'" "$B/lscb-run --year 2024 --la 999 --workdir $D/run3 $Y3")
+R3=$(echo "$r" | sed -n 2p)
+# each run's three years over the one year run just before it
+PAIRS=$(paste -d' ' "$D/runs-a.txt" "$D/runs-b.txt" | awk '{ printf "%.2f\n", $3 / $1 }' |
+    sort -n | awk '{ r[NR] = $1 } END { printf "%s (%s-%s)", r[int((NR + 1) / 2)], r[1], r[NR] }')
+set -- $(echo "$r" | sed -n 1p)
 ONE=$1
 row "whole lscb-run" "$REC" "$@"
 # the same run with the transform and the load on files (the stages' way)
@@ -105,10 +138,7 @@ dumpwh() {
 [ "$(dumpwh "$D/run/warehouse.sqlite")" = "$(dumpwh "$D/runf/warehouse.sqlite")" ] ||
     same="no (warehouse rows)"
 echo "one pass = stages on files (rejects.csv, validation.csv, tables, warehouse rows): $same"
-Y3="$D/england/cin-2022.xml $D/england/cin-2023.xml $X"
-MB3=$(( $(cat $Y3 | wc -c) / 1000000 ))
-r=$(measure lscb-run-3 "rm -rf '$D/run3'" "$B"/lscb-run --year 2024 --la 999 --workdir "$D/run3" $Y3)
-set -- $r
+set -- $R3
 THREE=$1
 MB1=$MB; MB=$MB3
 row "lscb-run, 3 years" 0 "$@"
@@ -117,7 +147,8 @@ echo "extract's speed against the bare SAX pass: $(awk -v a="$SAX" -v b="$EXT" \
     'BEGIN { printf "%.0f%%", 100 * a / b }')"
 echo "whole lscb-run: $(awk -v a="$ONE" -v s="$SAX" 'BEGIN { printf "%.1f", a / s }')x the bare" \
     "SAX pass (target 8x); three years ($MB3 MB): $(awk -v a="$THREE" -v b="$ONE" \
-    'BEGIN { printf "%.1f", a / b }')x one year (target 3x)"
+    'BEGIN { printf "%.2f", a / b }')x one year (target 3x; run by run, each three-year run over the" \
+    "one-year run before it: median $PAIRS)"
 rm -rf "$D/la"
 "$B"/lscb-synth -q --out "$D/la/in" --years 2022-2024 --children 3000 --seed 3
 r=$(measure la "rm -rf '$D/la/run'" "$B"/lscb-run --year 2024 --workdir "$D/la/run" \
