@@ -45,13 +45,13 @@ struct whkeys {
     bool have_la;
     bool off;                 /* a second authority: nothing gathered */
     struct erows ent[ENT_COUNT];
-    unsigned char (*ids)[16]; /* the children's pseudonyms by number, as bytes */
-    size_t nids, idcap;
-    uint32_t *slot;           /* open addressing: a child's number + 1, 0 empty */
-    size_t cap;               /* a power of two */
-    char last_text[33];       /* the last child seen (a child's rows come together) */
-    unsigned char last[16];
-    uint32_t last_num;
+    unsigned char **runs;     /* the pseudonym (16 bytes) of each run of rows of one
+                                 child, in blocks of RBLOCK: a row holds its run's
+                                 number; no look-up while the rows come */
+    size_t nruns;
+    uint32_t *num;            /* each run's child number, once made (numbered) */
+    size_t nchildren;
+    char last_text[33];       /* the last run's pseudonym */
     bool have_last;
 };
 
@@ -102,8 +102,10 @@ void whkeys_free(struct whkeys *k)
     if (!k)
         return;
     drop_all(k);
-    free(k->ids);
-    free(k->slot);
+    for (size_t b = 0; b < (k->nruns + RBLOCK - 1) / RBLOCK; b++)
+        free(k->runs[b]);
+    free(k->runs);
+    free(k->num);
     free(k);
 }
 
@@ -158,58 +160,72 @@ static bool pack_date(const char *s, uint16_t *out)
     return true;
 }
 
-static uint64_t id_hash(const unsigned char id[16])
+/* A new run of rows of the child whose pseudonym is id: its number in
+ * *run; false past 2^32 - 1 runs. */
+static bool new_run(struct whkeys *k, const unsigned char id[16], uint32_t *run)
 {
-    uint64_t a, b;
-    memcpy(&a, id, 8);
-    memcpy(&b, id + 8, 8);
-    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-    return h ^ (h >> 31);
-}
-
-static void grow_slots(struct whkeys *k)
-{
-    size_t ncap = k->cap ? 2 * k->cap : 1 << 16;
-    uint32_t *n = lscb_xcalloc(ncap, sizeof *n);
-    for (size_t i = 0; i < k->nids; i++) {
-        size_t j = id_hash(k->ids[i]) & (ncap - 1);
-        while (n[j])
-            j = (j + 1) & (ncap - 1);
-        n[j] = (uint32_t)i + 1;
+    if (k->nruns >= UINT32_MAX)
+        return false;
+    size_t b = k->nruns >> RBITS;
+    if ((k->nruns & (RBLOCK - 1)) == 0) {
+        k->runs = lscb_xrealloc(k->runs, (b + 1) * sizeof *k->runs);
+        k->runs[b] = lscb_xmalloc(RBLOCK * 16);
     }
-    free(k->slot);
-    k->slot = n;
-    k->cap = ncap;
-}
-
-/* The child's number, given when first seen; false past 2^32 - 2 children. */
-static bool child_number(struct whkeys *k, const unsigned char id[16], uint32_t *num)
-{
-    if (k->have_last && !memcmp(id, k->last, 16)) {
-        *num = k->last_num;
-        return true;
-    }
-    if ((k->nids + 1) * 4 > k->cap * 3)
-        grow_slots(k);
-    size_t i = id_hash(id) & (k->cap - 1);
-    for (; k->slot[i]; i = (i + 1) & (k->cap - 1))
-        if (!memcmp(k->ids[k->slot[i] - 1], id, 16))
-            break;
-    if (!k->slot[i]) {
-        if (k->nids >= UINT32_MAX - 1)
-            return false;
-        if (k->nids == k->idcap) {
-            k->idcap = k->idcap ? 2 * k->idcap : 1 << 16;
-            k->ids = lscb_xrealloc(k->ids, k->idcap * sizeof *k->ids);
-        }
-        memcpy(k->ids[k->nids], id, 16);
-        k->slot[i] = (uint32_t)++k->nids;
-    }
-    *num = k->slot[i] - 1;
-    memcpy(k->last, id, 16);
-    k->last_num = *num;
-    k->have_last = true;
+    memcpy(k->runs[b] + (k->nruns & (RBLOCK - 1)) * 16, id, 16);
+    *run = (uint32_t)k->nruns++;
     return true;
+}
+
+static const unsigned char *run_id(const struct whkeys *k, uint32_t run)
+{
+    return k->runs[run >> RBITS] + (run & (RBLOCK - 1)) * 16;
+}
+
+struct run_ref {               /* a run as number_children sorts them */
+    unsigned char id[16];
+    uint32_t run;
+};
+
+static int cmp_run(const void *pa, const void *pb)
+{
+    return memcmp(((const struct run_ref *)pa)->id, ((const struct run_ref *)pb)->id, 16);
+}
+
+/* Each run's child number (k->num), runs of one child alike: the runs
+ * sorted by pseudonym, by their first two bytes into 65,536 buckets (a
+ * pseudonym is a keyed hash: they spread evenly), then each bucket. */
+static void number_children(struct whkeys *k)
+{
+    size_t n = k->nruns;
+    size_t *at = lscb_xcalloc(65536 + 1, sizeof *at);
+    struct run_ref *order = lscb_xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t r = 0; r < n; r++) {
+        const unsigned char *id = run_id(k, (uint32_t)r);
+        at[(id[0] << 8 | id[1]) + 1]++;
+    }
+    for (size_t b = 0; b < 65536; b++)
+        at[b + 1] += at[b];
+    for (size_t r = 0; r < n; r++) {
+        const unsigned char *id = run_id(k, (uint32_t)r);
+        struct run_ref *o = &order[at[id[0] << 8 | id[1]]++];
+        memcpy(o->id, id, 16);
+        o->run = (uint32_t)r;
+    }
+    /* at[b] is now where bucket b ends */
+    for (size_t b = 0, from = 0; b < 65536; from = at[b++])
+        if (at[b] - from > 1)
+            qsort(order + from, at[b] - from, sizeof *order, cmp_run);
+    free(at);
+    k->num = lscb_xmalloc((n ? n : 1) * sizeof *k->num);
+    k->nchildren = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && memcmp(order[i].id, order[i - 1].id, 16))
+            k->nchildren++;
+        k->num[order[i].run] = (uint32_t)k->nchildren;
+    }
+    if (n)
+        k->nchildren++;
+    free(order);
 }
 
 void whkeys_add(struct whkeys *k, enum entity_id ent, const char *la, const char *const *key,
@@ -238,12 +254,14 @@ void whkeys_add(struct whkeys *k, enum entity_id ent, const char *la, const char
         return;
     }
     if (k->have_last && !strcmp(key[0], k->last_text))
-        child = k->last_num;
-    else if (!unhex(key[0], id) || !child_number(k, id, &child)) {
-        drop(r);
+        child = (uint32_t)(k->nruns - 1);
+    else if (k->num || !unhex(key[0], id) || !new_run(k, id, &child)) {
+        drop(r);   /* (no rows after the numbering: the merge has begun) */
         return;
-    } else
+    } else {
         memcpy(k->last_text, key[0], sizeof k->last_text);   /* 32 digits and '\0' */
+        k->have_last = true;
+    }
     for (int i = 0; i < r->nd; i++)
         if (!pack_date(key[i + 1], &d[i])) {
             drop(r);
@@ -311,7 +329,9 @@ bool whkeys_mark(struct whkeys *k, enum entity_id ent, unsigned char **keep,
                  uint32_t *max_rowid, size_t *keys)
 {
     struct erows *r = &k->ent[ent];
-    size_t n = r->n, nc = k->nids;
+    if (!k->num)
+        number_children(k);
+    size_t n = r->n, nc = k->nchildren;
     *keep = NULL;
     *max_rowid = 0;
     *keys = 0;
@@ -319,7 +339,7 @@ bool whkeys_mark(struct whkeys *k, enum entity_id ent, unsigned char **keep,
      * then each child's few rows by key and year */
     size_t *at = lscb_xcalloc(nc + 1, sizeof *at);
     for (size_t i = 0; i < n; i++)
-        at[r->child[i >> RBITS][i & (RBLOCK - 1)] + 1]++;
+        at[k->num[r->child[i >> RBITS][i & (RBLOCK - 1)]] + 1]++;
     for (size_t c = 0; c < nc; c++)
         at[c + 1] += at[c];
     struct kent *s = lscb_xmalloc((n ? n : 1) * sizeof *s);
@@ -327,7 +347,7 @@ bool whkeys_mark(struct whkeys *k, enum entity_id ent, unsigned char **keep,
         while (y + 1 < r->nyears && r->years[y + 1].from <= i)
             y++;
         size_t b = i >> RBITS, o = i & (RBLOCK - 1);
-        struct kent x = {.child = r->child[b][o], .year = r->years[y].year,
+        struct kent x = {.child = k->num[r->child[b][o]], .year = r->years[y].year,
                          .rowid = r->rowid0 + (uint32_t)i};
         for (int j = 0; j < r->nd; j++)
             x.d[j] = r->dates[b][o * (size_t)r->nd + (size_t)j];
