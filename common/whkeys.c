@@ -49,8 +49,8 @@ struct whkeys {
                                  child, in blocks of RBLOCK: a row holds its run's
                                  number; no look-up while the rows come */
     size_t nruns;
-    uint32_t *num;            /* each run's child number, once made (numbered) */
-    size_t nchildren;
+    uint32_t *num;            /* each run's child number, once made (number_children) */
+    size_t nchildren;         /* the numbers are below it */
     char last_text[33];       /* the last run's pseudonym */
     bool have_last;
 };
@@ -216,15 +216,19 @@ static void number_children(struct whkeys *k)
         if (at[b] - from > 1)
             qsort(order + from, at[b] - from, sizeof *order, cmp_run);
     free(at);
+    /* a child's number: its first run's, so that the rows, in the order
+     * they came, are mostly in the order of their numbers (whkeys_mark's
+     * counting sort then writes nearly in sequence); numbers below nruns */
     k->num = lscb_xmalloc((n ? n : 1) * sizeof *k->num);
-    k->nchildren = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && memcmp(order[i].id, order[i - 1].id, 16))
-            k->nchildren++;
-        k->num[order[i].run] = (uint32_t)k->nchildren;
+    k->nchildren = n;
+    for (size_t a = 0, b; a < n; a = b) {
+        uint32_t first = order[a].run;
+        for (b = a + 1; b < n && !memcmp(order[b].id, order[a].id, 16); b++)
+            if (order[b].run < first)
+                first = order[b].run;
+        for (size_t i = a; i < b; i++)
+            k->num[order[i].run] = first;
     }
-    if (n)
-        k->nchildren++;
     free(order);
 }
 
