@@ -302,8 +302,9 @@ bool whkeys_have(const struct whkeys *k, enum entity_id ent, const char *la, siz
     *n = 0;
     if (!k || k->off || (int)ent < 0 || ent >= ENT_COUNT || k->ent[ent].off)
         return false;
-    /* rows of another authority would have dropped everything: none of
-     * la's were inserted when the gathered ones are another's */
+    /* the gathered rows are all one authority's (a row of another sets
+     * every entity aside): none of la's were gathered when they are
+     * another's, and the count of la's rows decides (whmerge.c) */
     if (k->have_la && !strcmp(k->la, la))
         *n = k->ent[ent].n;
     return true;

@@ -13,7 +13,9 @@
  * 01-31 (not checked against the calendar: equal texts, equal packs), or
  * no value.  Anything else (another shape of key, a second authority in the
  * run, a rowid past 32 bits) drops the entity's keys, and the merge reads
- * them from the table as it does for a load from files.
+ * them from the table as it does for a load from files.  Equal texts are
+ * equal values only in columns declared TEXT (as the warehouse makes
+ * them): the merge checks that too (whmerge.c keys_text).
  */
 #ifndef LSCB_WHKEYS_H
 #define LSCB_WHKEYS_H

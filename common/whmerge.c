@@ -286,6 +286,33 @@ static lscb_err copy_one_version(sqlite3 *lite, const struct entity_def *d, cons
                : exec(lite, sql, e);
 }
 
+/* *text = every key column of census_<d> is declared TEXT, as the
+ * warehouse makes them: the stored values are the texts bound, so equal
+ * texts (what whkeys packs alike) are equal values.  (A column of another
+ * affinity could turn two texts of digits into one number.) */
+static lscb_err keys_text(sqlite3 *lite, const struct entity_def *d, bool *text,
+                          struct lscb_error *e)
+{
+    char table[64];
+    const char *sql = "SELECT type = 'TEXT' FROM pragma_table_info(?) WHERE name = ?";
+    sqlite3_stmt *st;
+    *text = true;
+    if (text_fmt(table, sizeof table, "census_%s", d->name))
+        return lscb_fail(e, LSCB_ESYS, "%s: table name too long", d->name);
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    int s = SQLITE_DONE;
+    for (size_t i = 0; i < d->nkey && *text; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, d->fields[i].name, -1, SQLITE_STATIC);
+        s = sqlite3_step(st);
+        *text = s == SQLITE_ROW && sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
+}
+
 /* The keys the one pass gathered (whkeys.h), when they are every row of
  * la's in the census table (the table may hold earlier years loaded by
  * another run): *used true, the rows to copy marked in m. */
@@ -300,6 +327,10 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
     size_t n;
     if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n))
         return LSCB_OK;
+    bool text;
+    lscb_err rc = keys_text(lite, d, &text, e);
+    if (rc || !text)
+        return rc;
     /* la alone in the table: SQLite counts the table's rows without
      * reading them */
     char sql[256];
