@@ -35,6 +35,24 @@ static struct whdb *open_wh(void)
     return db;
 }
 
+/* a warehouse whose census table was made first by create (a warehouse of
+ * another shape, as one altered by hand) */
+static struct whdb *open_wh_made(const char *create)
+{
+    assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    sqlite3 *lite;
+    assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(lite, create, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(lite);
+    struct whdb *db = NULL;
+    struct lscb_error e = {0};
+    assert_int_equal(wh_open(path, true, &db, &e), LSCB_OK);
+    return db;
+}
+
 static void close_wh(struct whdb *db)
 {
     wh_close(db);
@@ -186,20 +204,11 @@ static void test_twice_in_a_year(void **st)
 static void test_copy_column_order(void **st)
 {
     (void)st;
-    assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    sqlite3 *lite;
-    assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(lite, "CREATE TABLE census_strategy (la_code TEXT NOT NULL, "
-                                  "census_year INTEGER NOT NULL, source_file TEXT, source_line "
-                                  "BIGINT, outcome TEXT, discussion_date TEXT, child_id TEXT)",
-                                  NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(lite);
-    struct whdb *db = NULL;
+    struct whdb *db = open_wh_made("CREATE TABLE census_strategy (la_code TEXT NOT NULL, "
+                                   "census_year INTEGER NOT NULL, source_file TEXT, "
+                                   "source_line BIGINT, outcome TEXT, discussion_date TEXT, "
+                                   "child_id TEXT)");
     struct lscb_error e = {0};
-    assert_int_equal(wh_open(path, true, &db, &e), LSCB_OK);
     exec_ok(db, "INSERT INTO census_strategy (la_code, census_year, source_file, source_line, "
                 "child_id, discussion_date, outcome) VALUES ('999', 0, 's.csv', 2, 'c1', "
                 "'2024-01-02', 'S47')");
@@ -540,22 +549,12 @@ static void test_gathered_set_aside(void **st)
 static void test_gathered_not_text(void **st)
 {
     (void)st;
-    assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    sqlite3 *lite;
-    assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(lite, "CREATE TABLE census_episode (la_code TEXT NOT NULL, "
-                                  "census_year INTEGER NOT NULL, source_file TEXT, source_line "
-                                  "BIGINT, child_id INTEGER, referral_date TEXT, referral_source "
-                                  "TEXT, primary_need TEXT, closure_date TEXT, closure_reason "
-                                  "TEXT, date_initial_cpc TEXT, referral_nfa TEXT)",
-                                  NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(lite);
-    struct whdb *db = NULL;
-    struct lscb_error e = {0};
-    assert_int_equal(wh_open(path, true, &db, &e), LSCB_OK);
+    struct whdb *db = open_wh_made("CREATE TABLE census_episode (la_code TEXT NOT NULL, "
+                                   "census_year INTEGER NOT NULL, source_file TEXT, "
+                                   "source_line BIGINT, child_id INTEGER, referral_date TEXT, "
+                                   "referral_source TEXT, primary_need TEXT, closure_date TEXT, "
+                                   "closure_reason TEXT, date_initial_cpc TEXT, "
+                                   "referral_nfa TEXT)");
     struct whkeys *k = whkeys_new();
     struct ins in;
     ins_open(&in, db, ENT_EPISODE, k);
