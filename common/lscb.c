@@ -2,7 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "common/lscb.h"
 
+#include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +86,19 @@ int lscb_process_init(void)
      * owner-only, whatever creates it (SQLite's scratch files, libraries'
      * temporaries, a work directory the operator made 0755) */
     umask(077);
+#ifdef __GLIBC__
+    /* A run frees and makes again tables of tens of megabytes (each
+     * return's keys, each file's validation state): keep freed memory in
+     * the process for the next, rather than give it back and fault it in
+     * again.  Blocks up to 32 MB (glibc's largest threshold) from the heap,
+     * and the heap never trimmed: a three-England-size-year run's page
+     * faults 343,000 to 163,000, a year's 135,000 to 94,000 (peak memory
+     * 418 to 412 MB, and 314 to 341 MB); on a machine whose memory comes
+     * from its host on first touch (about 14 us a page), 2.5 s of the
+     * three years. */
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
     return 0;
 }
 
