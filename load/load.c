@@ -536,6 +536,7 @@ struct load_stream {
     char last_la[16], last_child[80], last_pseudo[PSEUDONYM_LEN + 1];
     long wrote;
     struct whkeys *keys;           /* the rows' keys, for the merge (whkeys.h) */
+    bool had_rows[ENT_COUNT];      /* census_<entity> held rows when the stream began */
 };
 
 /* The index in ls->seen of a return, its earlier versions deleted when it
@@ -573,7 +574,11 @@ static int stream_seen(struct load_stream *ls, const char *la, const char *year,
     for (int k = 0; k < ENT_COUNT; k++) {
         const struct entity_def *d = &entity_defs[k];
         char sql[256];
-        if ((int)d->kind != kind)
+        /* a table empty when the stream began holds only the stream's
+         * rows, and none of this return's yet: nothing to delete (a new
+         * warehouse has no index yet, so the delete would read every row
+         * of the years already loaded) */
+        if ((int)d->kind != kind || !ls->had_rows[k])
             continue;
         if (text_fmt(sql, sizeof sql, "DELETE FROM census_%s WHERE la_code = ? AND "
                      "census_year = ?", d->name)) {
@@ -611,6 +616,16 @@ lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **lsp
         rc = check_key(ls->db, &ls->key, opts->warehouse, e);
     if (rc == LSCB_OK)
         rc = wh_exec(ls->db, "BEGIN IMMEDIATE", e);
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+        char sql[128];
+        long long any = 0;
+        if (text_fmt(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM census_%s)",
+                     entity_defs[k].name))
+            rc = lscb_fail(e, LSCB_ESYS, "census_%s: statement too long", entity_defs[k].name);
+        else
+            rc = whdb_query_int(ls->db, sql, NULL, NULL, &any, e);
+        ls->had_rows[k] = any != 0;
+    }
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         char sql[1024];
