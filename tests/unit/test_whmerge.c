@@ -543,6 +543,41 @@ static void test_gathered_set_aside(void **st)
     close_wh(db);
 }
 
+/* the marking itself, without a warehouse: the latest year's row of each
+ * key, and no giving up when no key is twice in a year (the merge would
+ * still be right by the window's SQL, only slow: the tests above cannot
+ * tell) */
+static void test_mark(void **st)
+{
+    (void)st;
+    struct whkeys *k = whkeys_new();
+    const char *a22[2] = {kids[2], "2021-05-01"}, *b22[2] = {kids[3], "2021-05-01"};
+    const char *a23[2] = {kids[2], "2021-05-01"}, *a23b[2] = {kids[2], "2022-01-09"};
+    const char *b24[2] = {kids[3], "2021-05-01"}, *a21[2] = {kids[2], "2021-05-01"};
+    whkeys_add(k, ENT_EPISODE, "999", a22, 2022, 10);   /* superseded by 12 */
+    whkeys_add(k, ENT_EPISODE, "999", b22, 2022, 11);   /* superseded by 14 */
+    whkeys_add(k, ENT_EPISODE, "999", a23, 2023, 12);
+    whkeys_add(k, ENT_EPISODE, "999", a23b, 2023, 13);
+    whkeys_add(k, ENT_EPISODE, "999", b24, 2024, 14);
+    whkeys_add(k, ENT_EPISODE, "999", a21, 2021, 15);   /* an older year, given last */
+    size_t n;
+    assert_true(whkeys_have(k, ENT_EPISODE, "999", &n));
+    assert_int_equal(n, 6);
+    unsigned char *keep = NULL;
+    uint32_t max = 0;
+    size_t keys = 0;
+    assert_true(whkeys_mark(k, ENT_EPISODE, &keep, &max, &keys));
+    assert_int_equal(keys, 3);
+    assert_int_equal(max, 15);
+    char got[8] = "";
+    for (int r = 10; r <= 15; r++)
+        got[r - 10] = (keep[r / 8] >> (r % 8) & 1) ? '1' : '0';
+    assert_string_equal(got, "001110");   /* a's 2023 rows, b's 2024 */
+    free(keep);
+    assert_false(whkeys_have(k, ENT_EPISODE, "999", &n));   /* used once */
+    whkeys_free(k);
+}
+
 /* a census table whose child_id is not TEXT (a warehouse altered by hand):
  * two pseudonyms all of digits are one number there, one key to the
  * window; the kept keys (two texts, two keys) are not used */
@@ -582,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_gathered_refused),
         cmocka_unit_test(test_gathered_set_aside),
         cmocka_unit_test(test_gathered_not_text),
+        cmocka_unit_test(test_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
