@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,14 +375,68 @@ lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
     return rc;
 }
 
-lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e)
+/* ---- the background sync ---- */
+
+struct flush {
+    pthread_t thread;
+    int fd;    /* the copy, opened before the thread starts */
+    int err;   /* the sync's errno; 0 when it succeeded */
+};
+
+static void *flush_main(void *arg)
 {
-    lscb_err rc = LSCB_OK;
+    struct flush *f = arg;
+    f->err = fdatasync(f->fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
+void whcopy_flush_start(struct whcopy *c)
+{
+    if (!c->copy || c->flush)
+        return;
+    struct flush *f = lscb_xcalloc(1, sizeof *f);
+    f->fd = open(c->copy, O_RDONLY | O_CLOEXEC);
+    if (f->fd >= 0 && pthread_create(&f->thread, NULL, flush_main, f) == 0) {
+        c->flush = f;
+        return;
+    }
+    if (f->fd >= 0)
+        close(f->fd);
+    free(f);
+}
+
+/* Waits for the background sync: its errno, 0 when none failed.  (The
+ * kernel reports a failed write-back once, to the sync that meets it: the
+ * sync at the rename could miss an error this one saw.) */
+static int flush_join(struct whcopy *c)
+{
+    struct flush *f = c->flush;
+    if (!f)
+        return 0;
+    pthread_join(f->thread, NULL);
+    close(f->fd);
+    int err = f->err;
+    free(f);
+    c->flush = NULL;
+    return err;
+}
+
+/* Syncs the copy (after its background sync, whose error counts too). */
+static lscb_err sync_copy(struct whcopy *c, struct lscb_error *e)
+{
+    int err = flush_join(c);
     int fd = open(c->copy, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", c->copy, strerror(errno));
+    if (!err && (fd < 0 || fsync(fd) != 0))
+        err = errno;
     if (fd >= 0)
         close(fd);
+    return err ? lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", c->copy, strerror(err))
+               : LSCB_OK;
+}
+
+lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e)
+{
+    lscb_err rc = sync_copy(c, e);
     lscb_crash_point("warehouse-before-rename");
     if (rc == LSCB_OK && rename(c->copy, c->target) != 0)
         rc = lscb_fail(e, LSCB_ESYS, "%s: cannot put the warehouse in place: %s", c->target,
@@ -404,12 +459,7 @@ lscb_err whcopy_commit(struct whcopy *c, struct lscb_error *e)
 lscb_err whcopy_prepare(struct whcopy *c, const char *rundir, unsigned long long *ino,
                         struct lscb_error *e)
 {
-    lscb_err rc = LSCB_OK;
-    int fd = open(c->copy, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: cannot write: %s", c->copy, strerror(errno));
-    if (fd >= 0)
-        close(fd);
+    lscb_err rc = sync_copy(c, e);
     struct stat st;
     *ino = stat(c->target, &st) == 0 ? (unsigned long long)st.st_ino : 0;
     lscb_crash_point("warehouse-before-rename");
@@ -460,6 +510,7 @@ void whcopy_forget(struct whcopy *c)
 
 void whcopy_release(struct whcopy *c)
 {
+    flush_join(c);
     if (c->copy) {
         unlink(c->copy);
         whcopy_note_drop(c->copy);

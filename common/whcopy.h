@@ -28,6 +28,7 @@ struct whcopy {
     char *copy;     /* the working copy beside it (mode of the warehouse, never for others) */
     int lockfd;     /* target.lock, flock'ed; -1 when not held */
     void *src;      /* sqlite3 * on target, RESERVED lock held; NULL when none */
+    void *flush;    /* the copy's background sync (whcopy_flush_start); NULL when none */
 };
 
 /* Takes target.lock (waiting up to LSCB_LOCK_WAIT seconds, default 3600,
@@ -40,6 +41,14 @@ struct whcopy {
  * release with whcopy_commit or whcopy_release. */
 lscb_err whcopy_begin(struct whcopy *c, const char *warehouse, int follow_link,
                       struct lscb_error *e);
+
+/* Starts writing the copy's pages to disk on a thread of its own, while
+ * the run goes on reading it (the stats): the sync before the rename then
+ * finds little left to write.  Call once the copy's big writes are done
+ * (later writes are synced at the rename as ever).  Nothing is reported
+ * here: an error of the background sync fails whcopy_commit or
+ * whcopy_prepare, and one that cannot start leaves the whole sync to them. */
+void whcopy_flush_start(struct whcopy *c);
 
 /* Syncs the copy, renames it over the warehouse (the one step at which the
  * warehouse changes) and syncs the directory; then releases c. */

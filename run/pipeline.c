@@ -525,6 +525,9 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         if (rc == LSCB_OK)
             rc = onepass_run(&po, &pr, e);
         timing_mark(&res->notes, "one pass done");
+        /* the copy's pages to disk while the stats read it */
+        if (rc == LSCB_OK)
+            whcopy_flush_start(&wc);
         res->records_read = pr.read;
         res->records_rejected = pr.rejected;
         if (rc == LSCB_OK && !year) {
@@ -601,8 +604,10 @@ lscb_err pipeline_run(const struct pipeline_opts *o, struct pipeline_result *res
         if (rc == LSCB_OK && (v.started || counts_ready)) {
             counts_ready = false;
             rc = validator_wait(&v, false, &res->notes, e);
+            timing_mark(&res->notes, "validation waited for");
             if (rc == LSCB_OK)
                 rc = load_validation_counts_file(whuse, counts, e);
+            timing_mark(&res->notes, "validation counts loaded");
             if (rc == LSCB_OK)
                 rc = stats_validation_summary(whuse, sr.la, year, tables, e);
             timing_mark(&res->notes, "validation counts stored");
