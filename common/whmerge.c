@@ -216,28 +216,42 @@ static lscb_err any_row(sqlite3 *lite, const char *sql, const char *la, bool *ye
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
-/* *same = both tables have the same columns in the same order (INSERT ...
- * SELECT * copies by position). */
+/* A table's columns, "name type" each, in order, into buf (at most cap
+ * bytes); *cut when they do not fit. */
+static lscb_err column_list(sqlite3 *lite, const char *table, char *buf, size_t cap, bool *cut,
+                            struct lscb_error *e)
+{
+    const char *sql = "SELECT name, type FROM pragma_table_info(?) ORDER BY cid";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    buf[0] = '\0';
+    *cut = false;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        *cut |= text_append(buf, cap, "%s %s,", (const char *)sqlite3_column_text(st, 0),
+                            (const char *)sqlite3_column_text(st, 1)) != 0;
+    sqlite3_finalize(st);
+    return s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
+}
+
+/* *same = both tables have the same columns (names and declared types) in
+ * the same order: INSERT ... SELECT * copies by position.  (Read column by
+ * column, not by a FULL JOIN of the two pragma_table_info: SQLite 3.40's
+ * FULL JOIN of the two gives every column of the second table unmatched,
+ * and the whole-record copy was never used.) */
 static lscb_err same_columns(sqlite3 *lite, const char *a, const char *b, bool *same,
                              struct lscb_error *e)
 {
-    const char *sql = "SELECT x.name IS y.name AND x.type IS y.type FROM pragma_table_info(?) x "
-                      "FULL JOIN pragma_table_info(?) y ON x.cid = y.cid";
-    sqlite3_stmt *st;
-    *same = true;
-    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK) {
-        /* an SQLite without FULL JOIN (before 3.39): copy column by column */
-        *same = false;
-        return LSCB_OK;
-    }
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        if (!sqlite3_column_int(st, 0))
-            *same = false;
-    sqlite3_finalize(st);
-    return s == SQLITE_DONE ? LSCB_OK : fail(lite, "comparing columns", e);
+    char ca[2048], cb[2048];
+    bool cut_a, cut_b;
+    *same = false;
+    lscb_err rc = column_list(lite, a, ca, sizeof ca, &cut_a, e);
+    if (rc == LSCB_OK)
+        rc = column_list(lite, b, cb, sizeof cb, &cut_b, e);
+    *same = rc == LSCB_OK && !cut_a && !cut_b && ca[0] && !strcmp(ca, cb);
+    return rc;
 }
 
 /* *alone = the census table holds la's rows only, and the merged table
