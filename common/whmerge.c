@@ -254,6 +254,15 @@ static lscb_err same_columns(sqlite3 *lite, const char *a, const char *b, bool *
     return rc;
 }
 
+lscb_err whmerge_same_columns(struct whdb *db, const char *a, const char *b, bool *same,
+                              struct lscb_error *e)
+{
+    sqlite3 *lite = whdb_sqlite(db);
+    *same = false;
+    return lite ? same_columns(lite, a, b, same, e)
+                : lscb_fail(e, LSCB_ESYS, "whmerge: not an SQLite warehouse");
+}
+
 /* *alone = the census table holds la's rows only, and the merged table
  * none (la's were deleted): every row is read, so a scan of the table
  * beats a seek per row through the (la_code, census_year) index. */

@@ -44,4 +44,11 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
                         const char *cols, long years, struct whkeys *pre, bool *done,
                         struct lscb_error *e);
 
+/* *same = tables a and b of the SQLite warehouse db have the same columns
+ * (names and declared types) in the same order: when they do, and the
+ * authority is alone, a one-year merge copies whole records.  False for a
+ * table that does not exist. */
+lscb_err whmerge_same_columns(struct whdb *db, const char *a, const char *b, bool *same,
+                              struct lscb_error *e);
+
 #endif

@@ -20,6 +20,7 @@
 #include "common/warehouse.h"
 #include "common/whdb.h"
 #include "common/whkeys.h"
+#include "common/whmerge.h"
 
 static char path[64];
 
@@ -230,6 +231,47 @@ static void test_copy_column_order(void **st)
     close_wh(db);
 }
 
+/* Which tables count as having the same columns, so that a one-year merge
+ * copies whole records: every census table of a new warehouse and its
+ * merged table (SQLite 3.40's FULL JOIN of the two pragma_table_info said
+ * no to each, so the whole-record copy was never used); not two tables
+ * whose columns differ in order, type, name or number, nor a table that
+ * does not exist. */
+static void test_same_columns(void **st)
+{
+    (void)st;
+    struct whdb *db = open_wh_made("CREATE TABLE a (x TEXT, y INTEGER, z TEXT);"
+                                   "CREATE TABLE same (x TEXT, y INTEGER, z TEXT);"
+                                   "CREATE TABLE order2 (x TEXT, z TEXT, y INTEGER);"
+                                   "CREATE TABLE type2 (x TEXT, y TEXT, z TEXT);"
+                                   "CREATE TABLE name2 (x TEXT, y INTEGER, w TEXT);"
+                                   "CREATE TABLE more (x TEXT, y INTEGER, z TEXT, w TEXT);"
+                                   "CREATE TABLE fewer (x TEXT, y INTEGER)");
+    struct lscb_error e = {0};
+    bool same = false;
+    for (int k = 0; k < ENT_COUNT; k++) {
+        char census[64];
+        assert_int_equal(text_fmt(census, sizeof census, "census_%s", entity_defs[k].name), 0);
+        same = false;
+        assert_int_equal(whmerge_same_columns(db, census, entity_defs[k].name, &same, &e),
+                         LSCB_OK);
+        if (!same)
+            fail_msg("%s and %s should have the same columns", census, entity_defs[k].name);
+    }
+    assert_int_equal(whmerge_same_columns(db, "a", "same", &same, &e), LSCB_OK);
+    assert_true(same);
+    const char *differ[] = {"order2", "type2", "name2", "more", "fewer", "no_such_table"};
+    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
+        same = true;
+        assert_int_equal(whmerge_same_columns(db, "a", differ[i], &same, &e), LSCB_OK);
+        if (same)
+            fail_msg("a and %s taken for the same columns", differ[i]);
+        same = true;
+        assert_int_equal(whmerge_same_columns(db, differ[i], "a", &same, &e), LSCB_OK);
+        assert_false(same);
+    }
+    close_wh(db);
+}
 
 /* ---- the keys the one pass gathers (whkeys.h) ---- */
 
@@ -613,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_alone),
         cmocka_unit_test(test_twice_in_a_year),
         cmocka_unit_test(test_copy_column_order),
+        cmocka_unit_test(test_same_columns),
         cmocka_unit_test(test_gathered_keys),
         cmocka_unit_test(test_gathered_refused),
         cmocka_unit_test(test_gathered_set_aside),
