@@ -229,9 +229,11 @@ static lscb_err column_list(sqlite3 *lite, const char *table, char *buf, size_t 
     buf[0] = '\0';
     *cut = false;
     int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        *cut |= text_append(buf, cap, "%s %s,", (const char *)sqlite3_column_text(st, 0),
-                            (const char *)sqlite3_column_text(st, 1)) != 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *type = (const char *)sqlite3_column_text(st, 1);
+        *cut |= text_append(buf, cap, "%s %s,", name ? name : "", type ? type : "") != 0;
+    }
     sqlite3_finalize(st);
     return s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }

@@ -246,7 +246,9 @@ static void test_same_columns(void **st)
                                    "CREATE TABLE type2 (x TEXT, y TEXT, z TEXT);"
                                    "CREATE TABLE name2 (x TEXT, y INTEGER, w TEXT);"
                                    "CREATE TABLE more (x TEXT, y INTEGER, z TEXT, w TEXT);"
-                                   "CREATE TABLE fewer (x TEXT, y INTEGER)");
+                                   "CREATE TABLE fewer (x TEXT, y INTEGER);"
+                                   "CREATE TABLE untyped (x, y, z);"
+                                   "CREATE TABLE untyped2 (x, y, z)");
     struct lscb_error e = {0};
     bool same = false;
     for (int k = 0; k < ENT_COUNT; k++) {
@@ -260,7 +262,11 @@ static void test_same_columns(void **st)
     }
     assert_int_equal(whmerge_same_columns(db, "a", "same", &same, &e), LSCB_OK);
     assert_true(same);
-    const char *differ[] = {"order2", "type2", "name2", "more", "fewer", "no_such_table"};
+    same = false;
+    assert_int_equal(whmerge_same_columns(db, "untyped", "untyped2", &same, &e), LSCB_OK);
+    assert_true(same);
+    const char *differ[] = {"order2", "type2", "name2", "more", "fewer", "untyped",
+                            "no_such_table"};
     for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
         same = true;
         assert_int_equal(whmerge_same_columns(db, "a", differ[i], &same, &e), LSCB_OK);
