@@ -175,12 +175,19 @@ static lscb_err deliver(struct onepass *p, enum msg_type type, int code,
 {
     if (!p->o->threads)
         return apply(p, type, code, pr, s, n, e);
+    /* each value's length once: for the size, then the copy */
+    size_t lens[UINT8_MAX + 1];
+    if (n > UINT8_MAX)
+        return lscb_fail(e, LSCB_EINPUT, "%s: a record of %zu values, more than the one pass "
+                         "carries", n ? s[0] : "?", n);
     size_t len = type == MSG_RAW ? sizeof *pr : 0;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(s[i]) + 1;
+    for (size_t i = 0; i < n; i++) {
+        lens[i] = strlen(s[i]) + 1;
+        len += lens[i];
+    }
     struct msg_hdr h = {.type = (uint8_t)type, .code = (uint8_t)code, .n = (uint16_t)n,
                         .len = (uint32_t)len};
-    if (sizeof h + len > BATCH_BYTES || n > UINT8_MAX)
+    if (sizeof h + len > BATCH_BYTES)
         return lscb_fail(e, LSCB_EINPUT, "%s: a record of %zu bytes, more than the one pass "
                          "carries", n ? s[0] : "?", len);
     if (p->cur->used + sizeof h + len > BATCH_BYTES) {
@@ -198,9 +205,8 @@ static lscb_err deliver(struct onepass *p, enum msg_type type, int code,
         w += sizeof *pr;
     }
     for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(s[i]) + 1;
-        memcpy(w, s[i], k);
-        w += k;
+        memcpy(w, s[i], lens[i]);
+        w += lens[i];
     }
     p->cur->used += sizeof h + len;
     return LSCB_OK;
