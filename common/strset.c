@@ -68,7 +68,7 @@ static const char *store(struct strset *s, const char *key)
     return p;
 }
 
-bool strset_add(struct strset *s, const char *key)
+const char *strset_add_stored(struct strset *s, const char *key)
 {
     /* at most 3/4 full: the hash beside each key makes a longer probe
      * cheap, and the table is most of the transform's memory */
@@ -77,11 +77,16 @@ bool strset_add(struct strset *s, const char *key)
     uint64_t h = fnv1a(key);
     size_t i = find(s->slots, s->cap, h, key);
     if (s->slots[i].key)
-        return false;
+        return NULL;
     s->slots[i].hash = h;
     s->slots[i].key = store(s, key);
     s->count++;
-    return true;
+    return s->slots[i].key;
+}
+
+bool strset_add(struct strset *s, const char *key)
+{
+    return strset_add_stored(s, key) != NULL;
 }
 
 bool strset_has(const struct strset *s, const char *key)

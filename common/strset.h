@@ -27,6 +27,9 @@ struct strset {
 void strset_init(struct strset *s);
 /* Adds a copy of key; returns true if it was new, false if already there. */
 bool strset_add(struct strset *s, const char *key);
+/* As strset_add: the set's copy of key when it was new (it stays where it
+ * is until strset_release), NULL when key was already there. */
+const char *strset_add_stored(struct strset *s, const char *key);
 bool strset_has(const struct strset *s, const char *key);
 /* Frees every key and the table; the set may be re-initialised. */
 void strset_release(struct strset *s);

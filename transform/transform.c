@@ -130,6 +130,10 @@ struct part {
                                                 checks, and duplicates (T05) */
     struct strset missing[ENT_COUNT];        /* stream: parent keys a record found
                                                 neither written nor rejected (T10) */
+    const char *last_written[ENT_COUNT];     /* a parent entity's last key written (its
+                                                copy in written_keys): the one most of
+                                                its children's records name, found
+                                                without a look-up in the table */
 };
 
 /* What the rules keep across records, files and (in a stream) inputs: the
@@ -319,7 +323,8 @@ static lscb_err judge(struct tcore *c, enum entity_id ent, const char *fname,
             put_reject(c, ent, fname, row, n, "T04", "", msg);
             goto rejected;
         }
-        if (!strset_has(&pt->written_keys[d->parent], key)) {
+        const char *last = pt->last_written[d->parent];
+        if (!(last && !strcmp(last, key)) && !strset_has(&pt->written_keys[d->parent], key)) {
             /* a stream remembers it: a parent arriving later would have
              * been there for the files' order (parents' file first) */
             if (c->stream)
@@ -332,12 +337,15 @@ static lscb_err judge(struct tcore *c, enum entity_id ent, const char *fname,
     }
     make_key(key, sizeof key, row, vals, d->nkey, true);
     /* the written keys are the duplicates' too: the first copy stands */
-    if (!strset_add(&pt->written_keys[ent], key)) {
+    const char *stored = strset_add_stored(&pt->written_keys[ent], key);
+    if (!stored) {
         text_fmt_cut(msg, sizeof msg, "same %s appears earlier in this return", d->name);
         put_reject(c, ent, fname, row, n, "T05", d->fields[d->nkey - 1].name, msg);
         /* the first copy stands; do not cascade */
         return LSCB_OK;
     }
+    if (c->is_parent[ent])
+        pt->last_written[ent] = stored;
     if (c->stream && c->is_parent[ent] && strset_has(&pt->missing[ent], key))
         c->inexact = true;
     {
