@@ -45,11 +45,9 @@ lscb_err wh_exec(struct whdb *db, const char *sql, struct lscb_error *e);
  * key index served nothing but the merge (whmerge.h reads the keys once into
  * a hash map), and building it was the dearest part of a load (one sort of
  * every version on its widest key); an older warehouse's is dropped.  The
- * merged tables' key indexes (authority first) are made only when the
- * warehouse holds several authorities: the stats read an authority's rows
- * whole and sort them themselves, and with one authority an index finds
- * nothing a scan does not (it cost 2-4 s of a 20 s England-size run, and
- * is rebuilt by every load). */
+ * merged relations are views there (schema version 2), read through that
+ * index when the stats want one authority of several, whole otherwise.
+ * PostgreSQL: the census and merged tables' key indexes too. */
 lscb_err wh_index(struct whdb *db, struct lscb_error *e);
 
 /* Creates the census tables' (la_code, census_year) indexes (idempotent),
@@ -58,18 +56,34 @@ lscb_err wh_index(struct whdb *db, struct lscb_error *e);
  * each year: about 7 s of CPU for three England-size years). */
 lscb_err wh_index_census(struct whdb *db, struct lscb_error *e);
 
-/* SQLite: drops the merged tables' key indexes before the merge rewrites
- * them, so wh_index builds each once, in one sort, rather than the merge
- * updating it a row at a time in the random order of the pseudonyms.
- * Inside the caller's transaction; PostgreSQL keeps its indexes. */
-lscb_err wh_unindex_merged(struct whdb *db, struct lscb_error *e);
-
-/* Rebuilds the merged tables of one authority from its census versions:
- * for every key the row of the latest census year.  Inside the caller's
- * transaction.  pre: the keys the one pass gathered as it inserted the
- * rows (whkeys.h), or NULL; what it uses of them is freed. */
+/* Rebuilds the merged rows of one authority from its census versions:
+ * for every key the row of the latest census year (SQLite: the others
+ * listed as superseded; PostgreSQL: the merged tables rewritten).  Inside
+ * the caller's transaction.  pre: the keys the one pass gathered as it
+ * inserted the rows (whkeys.h), or NULL; what it uses of them is freed. */
 lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre,
                      struct lscb_error *e);
+
+/* What the stats read each entity's merged rows FROM. */
+struct wh_sources;
+
+/* SQLite, when scan (the stats want every row: the warehouse holds no
+ * other authority): each census table read whole (NOT INDEXED), in storage
+ * order, its superseded rows dropped by a function looking them up in a
+ * bitmap read from census_<entity>_superseded: the view's rows, without
+ * its look-up of every row in that table (0.15 us a row, a second of three
+ * England-size years) or its read through the (la_code, census_year) index
+ * (a view's rows are read so whatever the query says).  Otherwise the
+ * merged views or tables by name; a warehouse of schema version 0 or 1
+ * (read, not yet upgraded) has merged tables, read NOT INDEXED when scan.
+ * Free with wh_sources_free before closing db. */
+lscb_err wh_sources_open(struct whdb *db, bool scan, struct wh_sources **src,
+                         struct lscb_error *e);
+
+/* The FROM text of entity k. */
+const char *wh_sources_from(const struct wh_sources *src, enum entity_id k);
+
+void wh_sources_free(struct wh_sources *src);
 
 /* true if s is a code safe in SQL text: 1-16 letters and digits */
 bool wh_code_ok(const char *s);

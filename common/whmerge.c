@@ -216,99 +216,24 @@ static lscb_err any_row(sqlite3 *lite, const char *sql, const char *la, bool *ye
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
-/* A table's columns, "name type" each, in order, into buf (at most cap
- * bytes); *cut when they do not fit. */
-static lscb_err column_list(sqlite3 *lite, const char *table, char *buf, size_t cap, bool *cut,
-                            struct lscb_error *e)
-{
-    const char *sql = "SELECT name, type FROM pragma_table_info(?) ORDER BY cid";
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
-        return fail(lite, sql, e);
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    buf[0] = '\0';
-    *cut = false;
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(st, 0);
-        const char *type = (const char *)sqlite3_column_text(st, 1);
-        *cut |= text_append(buf, cap, "%s %s,", name ? name : "", type ? type : "") != 0;
-    }
-    sqlite3_finalize(st);
-    return s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
-}
-
-/* *same = both tables have the same columns (names and declared types) in
- * the same order: INSERT ... SELECT * copies by position.  (Read column by
- * column, not by a FULL JOIN of the two pragma_table_info: SQLite 3.40's
- * FULL JOIN of the two gives every column of the second table unmatched,
- * and the whole-record copy was never used.) */
-static lscb_err same_columns(sqlite3 *lite, const char *a, const char *b, bool *same,
-                             struct lscb_error *e)
-{
-    char ca[2048], cb[2048];
-    bool cut_a, cut_b;
-    *same = false;
-    lscb_err rc = column_list(lite, a, ca, sizeof ca, &cut_a, e);
-    if (rc == LSCB_OK)
-        rc = column_list(lite, b, cb, sizeof cb, &cut_b, e);
-    *same = rc == LSCB_OK && !cut_a && !cut_b && ca[0] && !strcmp(ca, cb);
-    return rc;
-}
-
-lscb_err whmerge_same_columns(struct whdb *db, const char *a, const char *b, bool *same,
-                              struct lscb_error *e)
-{
-    sqlite3 *lite = whdb_sqlite(db);
-    *same = false;
-    return lite ? same_columns(lite, a, b, same, e)
-                : lscb_fail(e, LSCB_ESYS, "whmerge: not an SQLite warehouse");
-}
-
-/* *alone = the census table holds la's rows only, and the merged table
- * none (la's were deleted): every row is read, so a scan of the table
- * beats a seek per row through the (la_code, census_year) index. */
+/* *alone = the census table holds la's rows only: every row is read, so a
+ * scan of the table beats a seek per row through the (la_code,
+ * census_year) index. */
 static lscb_err la_alone(sqlite3 *lite, const struct entity_def *d, const char *la, bool *alone,
                          struct lscb_error *e)
 {
     char sql[256];
-    bool others = true;
-    int cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", d->name);
-    lscb_err rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name)
-                      : any_row(lite, sql, NULL, &others, e);
+    bool others = false;
+    lscb_err rc = LSCB_OK;
     /* two seeks in the (la_code, census_year) index */
     for (int k = 0; k < 2 && rc == LSCB_OK && !others; k++) {
-        cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM census_%s WHERE la_code %s ? LIMIT 1",
-                       d->name, k ? ">" : "<");
+        int cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM census_%s WHERE la_code %s ? LIMIT 1",
+                           d->name, k ? ">" : "<");
         rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name)
                  : any_row(lite, sql, la, &others, e);
     }
     *alone = !others;
     return rc;
-}
-
-/* A copy of la's rows: whole records when la is alone and both tables have
- * the same columns (SQLite's transfer optimisation), else column by
- * column. */
-static lscb_err copy_one_version(sqlite3 *lite, const struct entity_def *d, const char *la,
-                                 const char *cols, bool alone, struct lscb_error *e)
-{
-    char sql[4096], table[64];
-    bool same = false;
-    if (text_fmt(table, sizeof table, "census_%s", d->name))
-        return lscb_fail(e, LSCB_ESYS, "%s: table name too long", d->name);
-    lscb_err rc = alone ? same_columns(lite, d->name, table, &same, e) : LSCB_OK;
-    if (rc)
-        return rc;
-    int cut;
-    if (alone && same)
-        cut = text_fmt(sql, sizeof sql, "INSERT INTO %s SELECT * FROM %s", d->name, table);
-    else
-        cut = text_fmt(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM %s%s WHERE "
-                       "la_code = '%s'", d->name, cols, cols, table, alone ? " NOT INDEXED" : "",
-                       la);
-    return cut ? lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name)
-               : exec(lite, sql, e);
 }
 
 /* *text = every key column of census_<d> is declared TEXT, as the
@@ -338,24 +263,10 @@ static lscb_err keys_text(sqlite3 *lite, const struct entity_def *d, bool *text,
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
-/* The keys the one pass gathered (whkeys.h), when they are every row of
- * la's in the census table (the table may hold earlier years loaded by
- * another run): *used true, the rows to copy marked in m. */
-static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
-                              bool alone, struct whkeys *pre, struct kmap *m, bool *used,
-                              struct lscb_error *e)
+/* *rows = how many census rows of la's census_<d> holds. */
+static lscb_err count_rows(sqlite3 *lite, const struct entity_def *d, const char *la,
+                           bool alone, long long *rows, struct lscb_error *e)
 {
-    *used = false;
-    int ent = 0;
-    while (ent < ENT_COUNT && &entity_defs[ent] != d)
-        ent++;
-    size_t n;
-    if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n))
-        return LSCB_OK;
-    bool text;
-    lscb_err rc = keys_text(lite, d, &text, e);
-    if (rc || !text)
-        return rc;
     /* la alone in the table: SQLite counts the table's rows without
      * reading them */
     char sql[256];
@@ -369,12 +280,29 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
     if (!alone)
         sqlite3_bind_text(st, 1, la, -1, SQLITE_STATIC);
     int s = sqlite3_step(st);
-    sqlite3_int64 rows = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    *rows = s == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_finalize(st);
-    if (s != SQLITE_ROW)
-        return fail(lite, sql, e);
-    if (rows < 0 || (size_t)rows != n)
+    return s == SQLITE_ROW ? LSCB_OK : fail(lite, sql, e);
+}
+
+/* The keys the one pass gathered (whkeys.h), when they are every row of
+ * la's in the census table (the table may hold earlier years loaded by
+ * another run): *used true, the rows to keep marked in m. */
+static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
+                              long long rows, struct whkeys *pre, struct kmap *m, bool *used,
+                              struct lscb_error *e)
+{
+    *used = false;
+    int ent = 0;
+    while (ent < ENT_COUNT && &entity_defs[ent] != d)
+        ent++;
+    size_t n;
+    if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n))
         return LSCB_OK;
+    bool text;
+    lscb_err rc = keys_text(lite, d, &text, e);
+    if (rc || !text || rows < 0 || (size_t)rows != n)
+        return rc;
     if (!whkeys_mark(pre, (enum entity_id)ent, &m->keep, &m->max_rowid, &m->count))
         m->give_up = true;
     *used = true;
@@ -386,7 +314,7 @@ static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char 
                           bool alone, struct kmap *m, struct lscb_error *e)
 {
     char sql[2048];
-    int cut = text_fmt(sql, sizeof sql, "SELECT census_year, rowid");
+    int cut = text_fmt(sql, sizeof sql, "SELECT census_year, census_row");
     for (size_t i = 0; i < d->nkey; i++)
         cut |= text_append(sql, sizeof sql, ", %s", d->fields[i].name);
     cut |= text_append(sql, sizeof sql, " FROM census_%s%s WHERE la_code = ?", d->name,
@@ -411,53 +339,67 @@ static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char 
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
+/* Lists la's superseded rows by the window's SQL: every version but each
+ * key's latest (its row number 1). */
+static lscb_err window_supersede(sqlite3 *lite, const struct entity_def *d, const char *la,
+                                 const char *keys, struct lscb_error *e)
+{
+    char sql[2048];
+    if (text_fmt(sql, sizeof sql, "INSERT INTO census_%s_superseded (census_row, la_code) "
+                 "SELECT census_row, la_code FROM (SELECT census_row, la_code, row_number() OVER "
+                 "(PARTITION BY %s ORDER BY census_year DESC) AS rn FROM census_%s WHERE "
+                 "la_code = '%s') AS v WHERE rn > 1 ORDER BY census_row", d->name, keys, d->name,
+                 la))
+        return lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name);
+    return exec(lite, sql, e);
+}
+
 lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char *la,
-                        const char *cols, long years, struct whkeys *pre, bool *done,
-                        struct lscb_error *e)
+                        const char *keys, long years, struct whkeys *pre, struct lscb_error *e)
 {
     sqlite3 *lite = whdb_sqlite(db);
-    char sql[4096];
-    *done = false;
+    char sql[1024];
     if (!lite)
         return lscb_fail(e, LSCB_ESYS, "whmerge: not an SQLite warehouse");
-    /* la's merged rows go: all of them at once (SQLite's truncation, no
-     * row by row deletion) when the table holds no other authority's */
+    /* la's list goes: all of it at once (SQLite's truncation, no row by
+     * row deletion) when it holds no other authority's */
     bool others = true;
-    if (text_fmt(sql, sizeof sql, "SELECT 1 FROM %s WHERE la_code <> ? LIMIT 1", d->name))
+    if (text_fmt(sql, sizeof sql, "SELECT 1 FROM census_%s_superseded WHERE la_code <> ? "
+                 "LIMIT 1", d->name))
         return lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
     lscb_err rc = any_row(lite, sql, la, &others, e);
-    if (rc == LSCB_OK && (others ? text_fmt(sql, sizeof sql, "DELETE FROM %s WHERE la_code = "
-                                            "'%s'", d->name, la)
-                                 : text_fmt(sql, sizeof sql, "DELETE FROM %s", d->name)))
+    if (rc == LSCB_OK && (others ? text_fmt(sql, sizeof sql, "DELETE FROM census_%s_superseded "
+                                            "WHERE la_code = '%s'", d->name, la)
+                                 : text_fmt(sql, sizeof sql, "DELETE FROM census_%s_superseded",
+                                            d->name)))
         rc = lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
     if (rc == LSCB_OK)
         rc = exec(lite, sql, e);
-    if (rc)
+    /* one version per record (one census year, or a kind whose records
+     * are per year): none superseded */
+    if (rc || years <= 1 || d->kind == KIND_CPR3)
         return rc;
-    bool alone = false;
+    bool alone = false, used = false;
+    long long rows = -1;
     rc = la_alone(lite, d, la, &alone, e);
-    if (rc)
-        return rc;
-    if (years <= 1 || d->kind == KIND_CPR3) {
-        rc = copy_one_version(lite, d, la, cols, alone, e);
-        *done = rc == LSCB_OK;
-        return rc;
-    }
+    if (rc == LSCB_OK)
+        rc = count_rows(lite, d, la, alone, &rows, e);
     struct kmap m;
     kmap_init(&m);
-    bool used = false;
-    rc = gathered_keys(lite, d, la, alone, pre, &m, &used, e);
+    if (rc == LSCB_OK)
+        rc = gathered_keys(lite, d, la, rows, pre, &m, &used, e);
     if (rc == LSCB_OK && !used)
         rc = read_keys(lite, d, la, alone, &m, e);
-    if (rc == LSCB_OK && m.give_up) {   /* the window's SQL */
+    if (rc == LSCB_OK && m.give_up) {
         kmap_release(&m);
-        return LSCB_OK;
+        return window_supersede(lite, d, la, keys, e);
     }
-    size_t keys = m.count;
-    if (!used)
+    size_t kept = m.count;
+    if (rc == LSCB_OK && !used)
         kmap_mark(&m);
-    int cut = text_fmt(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM census_%s%s WHERE "
-                       "la_code = '%s' AND lscb_merge_keep(rowid)", d->name, cols, cols, d->name,
+    int cut = text_fmt(sql, sizeof sql, "INSERT INTO census_%s_superseded (census_row, la_code) "
+                       "SELECT census_row, la_code FROM census_%s%s WHERE NOT "
+                       "lscb_merge_keep(census_row) AND la_code = '%s'", d->name, d->name,
                        alone ? " NOT INDEXED" : "", la);
     if (rc == LSCB_OK && cut)
         rc = lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name);
@@ -469,11 +411,10 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
         rc = exec(lite, sql, e);
         sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
     }
-    /* a row a key, as the window's row number 1 */
-    if (rc == LSCB_OK && (size_t)sqlite3_changes64(lite) != keys)
-        rc = lscb_fail(e, LSCB_ESYS, "warehouse: merging %s copied %lld rows for %zu records",
-                       d->name, (long long)sqlite3_changes64(lite), keys);
-    *done = rc == LSCB_OK;
+    /* a row kept a key, as the window's row number 1 */
+    if (rc == LSCB_OK && rows - sqlite3_changes64(lite) != (long long)kept)
+        rc = lscb_fail(e, LSCB_ESYS, "warehouse: merging %s kept %lld rows for %zu records",
+                       d->name, rows - (long long)sqlite3_changes64(lite), kept);
     kmap_release(&m);
     return rc;
 }

@@ -432,8 +432,6 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
     /* the merged tables of every authority loaded: once, at the end, their
      * indexes built after them */
     if (rc == LSCB_OK)
-        rc = wh_unindex_merged(db, e);
-    if (rc == LSCB_OK)
         rc = wh_index_census(db, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
         bool seen = false;
@@ -767,8 +765,6 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
     }
     timing_mark(ls->notes, "load: load_log written");
     /* the merged tables of every authority loaded, their indexes after */
-    if (rc == LSCB_OK)
-        rc = wh_unindex_merged(ls->db, e);
     if (rc == LSCB_OK)
         rc = wh_index_census(ls->db, e);
     timing_mark(ls->notes, "load: census years indexed");

@@ -194,13 +194,14 @@ struct load {
 /* false when a value did not fit its field */
 typedef bool (*row_fn)(struct load *l, struct whq *st);
 
-/* Runs sql, a format with %s for " NOT INDEXED" (or "") and then the
- * authorities ('201','202'). */
-static lscb_err query(struct whdb *db, const char *fmt, const char *scan, const char *in_list,
-                      struct load *l, row_fn fn, struct lscb_error *e)
+/* Runs sql, a format with %s for what entity k's rows are read FROM
+ * (wh_sources_open) and then the authorities ('201','202'). */
+static lscb_err query(struct whdb *db, const struct wh_sources *src, enum entity_id k,
+                      const char *fmt, const char *in_list, struct load *l, row_fn fn,
+                      struct lscb_error *e)
 {
     char sql[1024];
-    if (text_fmt(sql, sizeof sql, fmt, scan, in_list))
+    if (text_fmt(sql, sizeof sql, fmt, wh_sources_from(src, k), in_list))
         return lscb_fail(e, LSCB_EUSAGE, "too many LA codes in --la");
     struct whq *st;
     lscb_err rc = whdb_prepare(db, sql, &st, e);
@@ -601,12 +602,12 @@ static void shrink_all(struct la_data *d)
     }
 }
 
-/* " NOT INDEXED" when an SQLite warehouse holds no other authority: each
- * table is then read whole, in storage order, which is several times
- * quicker than a look-up of every row through the key index. */
-static lscb_err scan_mode(struct whdb *db, int nla, const char **scan, struct lscb_error *e)
+/* *scan when an SQLite warehouse holds no other authority: each table is
+ * then read whole, in storage order, which is several times quicker than a
+ * look-up of every row through an index (wh_sources_open). */
+static lscb_err scan_mode(struct whdb *db, int nla, bool *scan, struct lscb_error *e)
 {
-    *scan = "";
+    *scan = false;
     if (whdb_kind(db) != WHDB_SQLITE)
         return LSCB_OK;
     struct whq *st;
@@ -615,7 +616,7 @@ static lscb_err scan_mode(struct whdb *db, int nla, const char **scan, struct ls
         return rc;
     int s = whq_step(st, e);
     if (s == 1 && whq_int(st, 0) <= nla)
-        *scan = " NOT INDEXED";
+        *scan = true;
     whq_free(st);
     return s < 0 ? LSCB_ESYS : LSCB_OK;
 }
@@ -631,25 +632,29 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
     if (text_fmt(d->la, sizeof d->la, "%s", la))
         return lscb_fail(e, LSCB_EUSAGE, "the list of LA codes '%s' is longer than %zu "
                          "characters", la, sizeof d->la - 1);
-    const char *scan = "";
+    bool scan = false;
+    struct wh_sources *src = NULL;
     struct load l = {.d = d};
     lscb_err rc = scan_mode(db, nla, &scan, e);
+    if (rc == LSCB_OK)
+        rc = wh_sources_open(db, scan, &src, e);
     /* the children's numbers in the child table's order */
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, birth_date, expected_birth_date, gender, ethnicity "
-                   "FROM child%s WHERE la_code IN (%s)", scan, in, &l, child_row, e);
+        rc = query(db, src, ENT_CHILD, "SELECT child_id, birth_date, expected_birth_date, "
+                   "gender, ethnicity FROM %s WHERE la_code IN (%s)", in, &l, child_row, e);
     shrink_all(d);   /* each array to its size as soon as it is whole: a lower peak */
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, start_date, end_date, latest_category, previous_plans, "
-                   "referral_date FROM cpp%s WHERE la_code IN (%s)", scan, in, &l, plan_row, e);
+        rc = query(db, src, ENT_CPP, "SELECT child_id, start_date, end_date, latest_category, "
+                   "previous_plans, referral_date FROM %s WHERE la_code IN (%s)", in, &l,
+                   plan_row, e);
     free(l.demo);
     l.demo = NULL;
     l.ndemo = 0;
     if (rc == LSCB_OK) {
         sort_by(d->plans.v, d->plans.n, sizeof *d->plans.v, cmp_plan, d->children.n);
         shrink_all(d);
-        rc = query(db, "SELECT child_id, cpp_start_date, review_date FROM cpp_review%s "
-                   "WHERE la_code IN (%s)", scan, in, &l, review_row, e);
+        rc = query(db, src, ENT_CPP_REVIEW, "SELECT child_id, cpp_start_date, review_date "
+                   "FROM %s WHERE la_code IN (%s)", in, &l, review_row, e);
     }
     /* reviews of plans sharing a (child, start) under two referrals would
      * be counted twice: each review date is kept once */
@@ -657,36 +662,39 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
         attach_reviews(&l);
     free(l.rv);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, referral_date, closure_date, date_initial_cpc FROM "
-                   "episode%s WHERE la_code IN (%s)", scan, in, &l, episode_row, e);
+        rc = query(db, src, ENT_EPISODE, "SELECT child_id, referral_date, closure_date, "
+                   "date_initial_cpc FROM %s WHERE la_code IN (%s)", in, &l, episode_row, e);
     if (rc == LSCB_OK) {
         sort_by(d->episodes.v, d->episodes.n, sizeof *d->episodes.v, cmp_episode,
                 d->children.n);
         shrink_all(d);
-        rc = query(db, "SELECT child_id, referral_date, start_date, authorisation_date FROM "
-                   "assessment%s WHERE la_code IN (%s)", scan, in, &l, assessment_row, e);
+        rc = query(db, src, ENT_ASSESSMENT, "SELECT child_id, referral_date, start_date, "
+                   "authorisation_date FROM %s WHERE la_code IN (%s)", in, &l, assessment_row,
+                   e);
     }
     if (rc == LSCB_OK) {
         sort_by(d->assessments.v, d->assessments.n, sizeof *d->assessments.v, cmp_assessment,
                 d->children.n);
         shrink_all(d);
         mark_assessed(d);
-        rc = query(db, "SELECT child_id, start_date, date_initial_cpc FROM s47%s WHERE la_code "
-                   "IN (%s)", scan, in, &l, s47_row, e);
+        rc = query(db, src, ENT_S47, "SELECT child_id, start_date, date_initial_cpc FROM %s "
+                   "WHERE la_code IN (%s)", in, &l, s47_row, e);
     }
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT discussion_date, outcome FROM strategy%s WHERE la_code IN (%s)",
-                   scan, in, &l, strategy_row, e);
+        rc = query(db, src, ENT_STRATEGY, "SELECT discussion_date, outcome FROM %s WHERE "
+                   "la_code IN (%s)", in, &l, strategy_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, referral_date, start_date, completion_date FROM "
-                   "initial_assessment%s WHERE la_code IN (%s)", scan, in, &l, initial_row, e);
+        rc = query(db, src, ENT_INITIAL_ASSESSMENT, "SELECT child_id, referral_date, "
+                   "start_date, completion_date FROM %s WHERE la_code IN (%s)", in, &l,
+                   initial_row, e);
     if (rc == LSCB_OK)
-        rc = query(db, "SELECT child_id, referral_date, start_date, completion_date FROM "
-                   "core_assessment%s WHERE la_code IN (%s)", scan, in, &l, core_row, e);
-    if (rc == LSCB_OK)
-        rc = query(db, "SELECT census_year, item, sum(value) FROM cpr3%s WHERE la_code IN (%s) "
-                   "GROUP BY census_year, item ORDER BY census_year, item", "", in, &l, cpr3_row,
+        rc = query(db, src, ENT_CORE_ASSESSMENT, "SELECT child_id, referral_date, "
+                   "start_date, completion_date FROM %s WHERE la_code IN (%s)", in, &l, core_row,
                    e);
+    if (rc == LSCB_OK)
+        rc = query(db, src, ENT_CPR3, "SELECT census_year, item, sum(value) FROM %s WHERE "
+                   "la_code IN (%s) GROUP BY census_year, item ORDER BY census_year, item", in,
+                   &l, cpr3_row, e);
     if (rc == LSCB_OK) {
         sort_by(d->initial.v, d->initial.n, sizeof *d->initial.v, cmp_legacy, d->children.n);
         sort_by(d->core.v, d->core.n, sizeof *d->core.v, cmp_legacy, d->children.n);
@@ -699,6 +707,7 @@ lscb_err la_data_load(struct whdb *db, const char *la, struct la_data *d, struct
         d->children.cap = d->children.hashed = 0;
         d->memo = period_memo_new();
     }
+    wh_sources_free(src);
     if (rc != LSCB_OK)
         la_data_release(d);
     return rc;

@@ -19,8 +19,9 @@ LSCB_JOBS=2 "$B"/lscb-run --year 2024 --la 205 --template lscb-2011 --published 
 # 1. A child ID in the warehouse longer than lscb-stats' field: cut, two
 # children could become one.
 cp "$W/warehouse.sqlite" "$T/longid.sqlite"
-sqlite3 "$T/longid.sqlite" "UPDATE cpp SET child_id = child_id || printf('%.80c', 'x')
-    WHERE rowid = (SELECT min(rowid) FROM cpp)"
+sqlite3 "$T/longid.sqlite" "UPDATE census_cpp SET child_id = child_id || printf('%.80c', 'x')
+    WHERE census_row = (SELECT min(census_row) FROM census_cpp WHERE census_row NOT IN
+        (SELECT census_row FROM census_cpp_superseded))"
 "$B"/lscb-stats -q --warehouse "$T/longid.sqlite" --year 2024 --out "$T/longid" 2>"$T/err"
 [ $? -eq 1 ] && grep -q 'warehouse holds a value longer than its field (a child ID has at most 71' "$T/err" &&
     pass "an overlong child ID in the warehouse: exit 1 naming it, not cut" ||

@@ -414,7 +414,7 @@ year_rows "$T/m1" 2024 | grep -E '^cpp_(open|started|ended),' | diff -q - "$T/ex
 # A plan review whose plan is not in the warehouse is reported, not dropped
 # silently (it cannot be timed against a plan).
 cp "$W/warehouse.sqlite" "$T/orphan.sqlite"
-sqlite3 "$T/orphan.sqlite" "insert into cpp_review select la_code, census_year, source_file, source_line, child_id, referral_date, '1999-01-01', review_date from cpp_review limit 2"
+sqlite3 "$T/orphan.sqlite" "insert into census_cpp_review (la_code, census_year, source_file, source_line, child_id, referral_date, cpp_start_date, review_date) select la_code, census_year, source_file, source_line, child_id, referral_date, '1999-01-01', review_date from cpp_review limit 2"
 "$B"/lscb-stats --warehouse "$T/orphan.sqlite" --year 2024 --out "$T/orphan-tables" >/dev/null 2>"$T/orphan.err" &&
     grep -q '2 plan review(s) in the warehouse belong to no plan' "$T/orphan.err" &&
     pass "reviews of no plan are counted in a warning" || { fail "orphan reviews"; cat "$T/orphan.err"; }

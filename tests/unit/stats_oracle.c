@@ -334,7 +334,7 @@ static lscb_err o_la_data_load(struct whdb *db, const char *la, struct o_la_data
                         "p.previous_plans, c.birth_date, c.expected_birth_date, c.gender, "
                         "c.ethnicity FROM cpp p LEFT JOIN child c ON c.la_code = p.la_code AND "
                         "c.child_id = p.child_id WHERE p.la_code IN (%s) "
-                        "ORDER BY p.child_id, p.start_date",
+                        "ORDER BY p.child_id, p.start_date, p.referral_date",
                         in, d, plan_row, e);
     /* reviews of plans sharing a (child, start) under two referrals would
      * be counted twice: keep each review date once */

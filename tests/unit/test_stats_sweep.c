@@ -157,7 +157,7 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
             birth = rnd(2) ? expected + (int)rnd(20) : DATE_NONE;
         }
         if (rnd(12)) {       /* else no child record: the plans' details are empty */
-            put(&s, "INSERT INTO child (la_code, census_year, child_id, birth_date, "
+            put(&s, "INSERT INTO census_child (la_code, census_year, child_id, birth_date, "
                 "expected_birth_date, gender, ethnicity) VALUES ('%s', 2024, '%s', %s, %s, "
                 "'%s', '%s')", la, id, q(birth, b1), q(expected, b2), genders[rnd(9)],
                 ethnics[rnd(11)]);
@@ -172,7 +172,7 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
             refs[nref++] = ref;
             lscb_date close = rnd(3) ? later(ref) : DATE_NONE;
             lscb_date icpc = rnd(4) == 0 ? ref + (int)rnd(40) : DATE_NONE;
-            put(&s, "INSERT INTO episode (la_code, census_year, child_id, referral_date, "
+            put(&s, "INSERT INTO census_episode (la_code, census_year, child_id, referral_date, "
                 "closure_date, date_initial_cpc) VALUES ('%s', 2024, '%s', %s, %s, %s)", la, id,
                 q(ref, b1), q(close, b2), q(icpc, b3));
             stmt(&st, &s);
@@ -182,7 +182,8 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
                 if (rnd(60) == 0)
                     start = ymd(1975, 6, 1);   /* before the calendar: a fault */
                 lscb_date auth = rnd(5) ? start + (int)rnd(90) : DATE_NONE;
-                put(&s, "INSERT INTO assessment (la_code, census_year, child_id, referral_date, "
+                put(&s, "INSERT INTO census_assessment "
+                    "(la_code, census_year, child_id, referral_date, "
                     "start_date, authorisation_date) VALUES ('%s', 2024, '%s', %s, %s, %s)", la,
                     id, q(ref, b1), q(start, b2), q(auth, b3));
                 stmt(&st, &s);
@@ -193,7 +194,7 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
                     s47 = ymd(1977, 12, 30);
                 lscb_date conf = rnd(3) ? (icpc != DATE_NONE && rnd(2) ? icpc : s47 + (int)rnd(30))
                                         : DATE_NONE;
-                put(&s, "INSERT INTO s47 (la_code, census_year, child_id, referral_date, "
+                put(&s, "INSERT INTO census_s47 (la_code, census_year, child_id, referral_date, "
                     "start_date, date_initial_cpc) VALUES ('%s', 2024, '%s', %s, %s, %s)", la, id,
                     q(ref, b1), q(s47, b2), q(conf, b3));
                 stmt(&st, &s);
@@ -205,7 +206,8 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
                 lscb_date ld = rnd(4) ? ls + (int)rnd(60) : DATE_NONE;
                 put(&s, "INSERT INTO %s (la_code, census_year, child_id, referral_date, "
                     "start_date, completion_date) VALUES ('%s', 2013, '%s', %s, %s, %s)",
-                    rnd(2) ? "initial_assessment" : "core_assessment", la, id, q(ref, b1),
+                    rnd(2) ? "census_initial_assessment" : "census_core_assessment", la, id,
+                    q(ref, b1),
                     q(ls, b2), q(ld, b3));
                 stmt(&st, &s);
             }
@@ -224,19 +226,22 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
             lscb_date pref = start - (int)rnd(3) - k * 1000;   /* distinct referral per plan */
             char prev[12];
             snprintf(prev, sizeof prev, "%d", (int)rnd(3));
-            put(&s, "INSERT INTO cpp (la_code, census_year, child_id, referral_date, start_date, "
+            put(&s, "INSERT INTO census_cpp "
+                "(la_code, census_year, child_id, referral_date, start_date, "
                 "end_date, latest_category, previous_plans) VALUES ('%s', 2024, '%s', %s, %s, %s, "
                 "'%s', %s)", la, id, q(pref, b1), q(start, b2), q(end, b3),
                 categories[rnd(7)], rnd(6) ? prev : "NULL");
             stmt(&st, &s);
             lscb_date r = date_add_months(start, 3) + (int)rnd(7) - 3;
             for (int k2 = 0; k2 < 6 && rnd(5); k2++) {
-                put(&s, "INSERT INTO cpp_review (la_code, census_year, child_id, referral_date, "
+                put(&s, "INSERT INTO census_cpp_review "
+                    "(la_code, census_year, child_id, referral_date, "
                     "cpp_start_date, review_date) VALUES ('%s', 2024, '%s', %s, %s, %s)", la, id,
                     q(pref, b1), q(start, b2), q(r, b3));
                 stmt(&st, &s);
                 if (rnd(8) == 0) {   /* the same review under another referral */
-                    put(&s, "INSERT INTO cpp_review (la_code, census_year, child_id, "
+                    put(&s, "INSERT INTO census_cpp_review "
+                                "(la_code, census_year, child_id, "
                         "referral_date, cpp_start_date, review_date) VALUES ('%s', 2024, '%s', "
                         "%s, %s, %s)", la, id, q(pref - 1, b1), q(start, b2), q(r, b3));
                     stmt(&st, &s);
@@ -244,7 +249,8 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
                 r = date_add_months(r, 6) + (int)rnd(9) - 6;
             }
             if (rnd(20) == 0) {   /* a review of a plan not held */
-                put(&s, "INSERT INTO cpp_review (la_code, census_year, child_id, referral_date, "
+                put(&s, "INSERT INTO census_cpp_review "
+                    "(la_code, census_year, child_id, referral_date, "
                     "cpp_start_date, review_date) VALUES ('%s', 2024, '%s', %s, %s, %s)", la, id,
                     q(pref, b1), q(start + 1, b2), q(start + 100, b4));
                 stmt(&st, &s);
@@ -252,7 +258,8 @@ static void authority(struct whdb *db, const char *la, int children, bool legacy
         }
     }
     for (int k = 0; k < children / 4; k++) {
-        put(&s, "INSERT INTO strategy (la_code, census_year, child_id, discussion_date, outcome) "
+        put(&s, "INSERT INTO census_strategy "
+                    "(la_code, census_year, child_id, discussion_date, outcome) "
             "VALUES ('%s', 2024, 'S%d', %s, '%s')", la, k, q(some_date(), b1),
             rnd(2) ? "S47" : "NFA");
         stmt(&st, &s);

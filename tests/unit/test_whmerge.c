@@ -1,11 +1,12 @@
 /* test_whmerge.c — the SQLite merge by hash map (whmerge.h) gives exactly
  * the rows of the window SQL it replaces (row_number() over each key by
- * census year, newest first): several years with repeated keys, NULL and
- * empty key fields, other authorities in the tables, a key twice in one
- * year (the window's way), and tables whose columns are in another order
- * (the whole-record copy must not be used then).  The keys the one pass
- * gathers (whkeys.h) give the same rows: random keys over years given out
- * of order, dates at the packing's ends, and each way the gathered keys
+ * census year, newest first), through the merged views (schema version 2):
+ * several years with repeated keys, NULL and empty key fields, other
+ * authorities in the tables, a key twice in one year (the window's way), a
+ * census table whose columns are in another order, and the list of
+ * superseded rows itself (a year loaded again, VACUUM).  The keys the one
+ * pass gathers (whkeys.h) give the same rows: random keys over years given
+ * out of order, dates at the packing's ends, and each way the gathered keys
  * must be set aside (a key the packing refuses, a second authority, rows
  * the stream did not insert, a rowid out of sequence, a key twice in a
  * year). */
@@ -194,14 +195,16 @@ static void test_twice_in_a_year(void **st)
     assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
     exec_ok(db, "COMMIT");
     char *got = dump(db, "SELECT count(*), count(DISTINCT child_id || '|' || "
-                         "coalesce(referral_date, '<null>')) FROM episode WHERE child_id IS NOT NULL");
+                         "coalesce(referral_date, '<null>')) FROM episode WHERE child_id IS "
+                         "NOT NULL AND la_code = '999'");
     assert_string_equal(got, "5|5\n");
     free(got);
     close_wh(db);
 }
 
-/* one census year: a copy; a census table whose columns are in another
- * order than the merged table's is copied by name, not by position */
+/* one census year: nothing superseded; a census table made by hand, its
+ * columns in another order and without census_row, is made again with it
+ * and read by name, not by position */
 static void test_copy_column_order(void **st)
 {
     (void)st;
@@ -219,7 +222,7 @@ static void test_copy_column_order(void **st)
     char *got = dump(db, "SELECT child_id, discussion_date, outcome FROM strategy");
     assert_string_equal(got, "c1|2024-01-02|S47\n");
     free(got);
-    /* and with the same columns: the whole records, the same values */
+    /* and a table of the warehouse's own making */
     exec_ok(db, "INSERT INTO census_child (la_code, census_year, source_file, source_line, "
                 "child_id, gender, ethnicity) VALUES ('999', 2024, 'c.xml', 3, 'c1', '1', 'WBRI')");
     exec_ok(db, "BEGIN");
@@ -231,51 +234,68 @@ static void test_copy_column_order(void **st)
     close_wh(db);
 }
 
-/* Which tables count as having the same columns, so that a one-year merge
- * copies whole records: every census table of a new warehouse and its
- * merged table (SQLite 3.40's FULL JOIN of the two pragma_table_info said
- * no to each, so the whole-record copy was never used); not two tables
- * whose columns differ in order, type, name or number, nor a table that
- * does not exist. */
-static void test_same_columns(void **st)
+/* The list of superseded rows is each authority's versions but the latest
+ * (the window's row numbers above 1), and only those; the merged view is
+ * the census table less them.  A census year loaded again (its rows
+ * deleted, new ones given the numbers SQLite frees at the top) and merged
+ * again leaves no stale entry; VACUUM and a dump keep the view's rows
+ * (census_row is an INTEGER PRIMARY KEY, which both keep; an implicit
+ * rowid VACUUM may renumber). */
+static void test_superseded_list(void **st)
 {
     (void)st;
-    struct whdb *db = open_wh_made("CREATE TABLE a (x TEXT, y INTEGER, z TEXT);"
-                                   "CREATE TABLE same (x TEXT, y INTEGER, z TEXT);"
-                                   "CREATE TABLE order2 (x TEXT, z TEXT, y INTEGER);"
-                                   "CREATE TABLE type2 (x TEXT, y TEXT, z TEXT);"
-                                   "CREATE TABLE name2 (x TEXT, y INTEGER, w TEXT);"
-                                   "CREATE TABLE more (x TEXT, y INTEGER, z TEXT, w TEXT);"
-                                   "CREATE TABLE fewer (x TEXT, y INTEGER);"
-                                   "CREATE TABLE untyped (x, y, z);"
-                                   "CREATE TABLE untyped2 (x, y, z)");
+    struct whdb *db = open_wh();
+    fill_episodes(db);
     struct lscb_error e = {0};
-    bool same = false;
-    for (int k = 0; k < ENT_COUNT; k++) {
-        char census[64];
-        assert_int_equal(text_fmt(census, sizeof census, "census_%s", entity_defs[k].name), 0);
-        same = false;
-        assert_int_equal(whmerge_same_columns(db, census, entity_defs[k].name, &same, &e),
-                         LSCB_OK);
-        if (!same)
-            fail_msg("%s and %s should have the same columns", census, entity_defs[k].name);
-    }
-    assert_int_equal(whmerge_same_columns(db, "a", "same", &same, &e), LSCB_OK);
-    assert_true(same);
-    same = false;
-    assert_int_equal(whmerge_same_columns(db, "untyped", "untyped2", &same, &e), LSCB_OK);
-    assert_true(same);
-    const char *differ[] = {"order2", "type2", "name2", "more", "fewer", "untyped",
-                            "no_such_table"};
-    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
-        same = true;
-        assert_int_equal(whmerge_same_columns(db, "a", differ[i], &same, &e), LSCB_OK);
-        if (same)
-            fail_msg("a and %s taken for the same columns", differ[i]);
-        same = true;
-        assert_int_equal(whmerge_same_columns(db, differ[i], "a", &same, &e), LSCB_OK);
-        assert_false(same);
-    }
+    exec_ok(db, "BEGIN");
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "888", NULL, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    const char *rn_sql = "SELECT census_row, la_code FROM (SELECT census_row, la_code, "
+                         "row_number() OVER (PARTITION BY la_code, child_id, referral_date "
+                         "ORDER BY census_year DESC) AS rn FROM census_episode) WHERE rn > 1 "
+                         "ORDER BY census_row";
+    char *want = dump(db, rn_sql);
+    char *got = dump(db, "SELECT census_row, la_code FROM census_episode_superseded ORDER BY 1");
+    assert_string_equal(got, want);
+    /* 999: c1's 2022 version, c2's 2022 and 2023, c3's NULL date's 2022,
+     * the NULL child's 2022; 888: c1's 2022 */
+    char *n = dump(db, "SELECT count(*), sum(la_code = '888') FROM census_episode_superseded");
+    assert_string_equal(n, "6|1\n");
+    free(n);
+    free(want);
+    free(got);
+    /* 999's 2024 return loaded again, without c2: c2's 2023 version is the
+     * latest again */
+    exec_ok(db, "BEGIN");
+    exec_ok(db, "DELETE FROM census_episode WHERE la_code = '999' AND census_year = 2024");
+    exec_ok(db, "INSERT INTO census_episode (" EP_COLS ") VALUES "
+                "('999', 2024, 'c2.xml', 8, 'c4', '2023-09-09', '1A', 'N4', NULL, NULL, NULL, "
+                "'0'),"
+                "('999', 2024, 'c2.xml', 9, NULL, '2021-01-01', '1B', 'N4', NULL, NULL, NULL, "
+                "'0')");
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    want = dump(db, rn_sql);
+    got = dump(db, "SELECT census_row, la_code FROM census_episode_superseded ORDER BY 1");
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    char *view = dump(db, "SELECT " EP_COLS " FROM episode ORDER BY " EP_COLS);
+    want = window_merge(db, "999");
+    char *w888 = window_merge(db, "888");
+    got = dump(db, "SELECT " EP_COLS " FROM episode WHERE la_code = '999' ORDER BY " EP_COLS);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(got, "999|2023|b.xml|7|c2|2021-07-01|2B|N9"));
+    free(got);
+    free(want);
+    exec_ok(db, "VACUUM");
+    got = dump(db, "SELECT " EP_COLS " FROM episode ORDER BY " EP_COLS);
+    assert_string_equal(got, view);
+    assert_non_null(strstr(got, w888));
+    free(got);
+    free(w888);
+    free(view);
     close_wh(db);
 }
 
@@ -661,7 +681,7 @@ int main(void)
         cmocka_unit_test(test_alone),
         cmocka_unit_test(test_twice_in_a_year),
         cmocka_unit_test(test_copy_column_order),
-        cmocka_unit_test(test_same_columns),
+        cmocka_unit_test(test_superseded_list),
         cmocka_unit_test(test_gathered_keys),
         cmocka_unit_test(test_gathered_refused),
         cmocka_unit_test(test_gathered_set_aside),
