@@ -32,7 +32,8 @@ struct kmap {
     bool give_up;          /* past what the map holds (32-bit references and rowids),
                               or a key twice in one census year: the window's SQL */
     uint32_t max_rowid;
-    unsigned char *keep;   /* a bit per rowid: the rows to copy */
+    uint32_t first_rowid;  /* the gathered keys: la's first row */
+    unsigned char *keep;   /* a bit per rowid: the rows kept */
 };
 
 static void kmap_init(struct kmap *m)
@@ -305,8 +306,38 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
         return rc;
     if (!whkeys_mark(pre, (enum entity_id)ent, &m->keep, &m->max_rowid, &m->count))
         m->give_up = true;
+    /* la's rows are the ones the one pass inserted, numbered in sequence */
+    m->first_rowid = n ? m->max_rowid - (uint32_t)(n - 1) : 1;
     *used = true;
     return LSCB_OK;
+}
+
+/* Lists the rows first_rowid..max_rowid of la that m does not keep (the
+ * gathered keys: those rows are every one of la's, so the census table
+ * need not be read); *listed how many. */
+static lscb_err list_unkept(sqlite3 *lite, const struct entity_def *d, const char *la,
+                            const struct kmap *m, long long *listed, struct lscb_error *e)
+{
+    char sql[160];
+    *listed = 0;
+    if (text_fmt(sql, sizeof sql, "INSERT INTO census_%s_superseded (census_row, la_code) "
+                 "VALUES (?, ?)", d->name))
+        return lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(lite, sql, -1, &st, NULL) != SQLITE_OK)
+        return fail(lite, sql, e);
+    sqlite3_bind_text(st, 2, la, -1, SQLITE_STATIC);
+    int s = SQLITE_DONE;
+    for (uint64_t r = m->first_rowid; r <= m->max_rowid && s == SQLITE_DONE; r++) {
+        if (m->keep[r / 8] >> (r % 8) & 1)
+            continue;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)r);
+        s = sqlite3_step(st);
+        sqlite3_reset(st);
+        ++*listed;
+    }
+    sqlite3_finalize(st);
+    return s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
 /* Reads every key of la's census rows with its census year into m. */
@@ -337,6 +368,27 @@ static lscb_err read_keys(sqlite3 *lite, const struct entity_def *d, const char 
     }
     sqlite3_finalize(st);
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
+}
+
+/* Lists la's census rows that the keys read into m do not keep (marked
+ * first); *listed how many. */
+static lscb_err list_by_scan(sqlite3 *lite, const struct entity_def *d, const char *la,
+                             bool alone, struct kmap *m, long long *listed, struct lscb_error *e)
+{
+    char sql[512];
+    kmap_mark(m);
+    if (text_fmt(sql, sizeof sql, "INSERT INTO census_%s_superseded (census_row, la_code) "
+                 "SELECT census_row, la_code FROM census_%s%s WHERE NOT "
+                 "lscb_merge_keep(census_row) AND la_code = '%s'", d->name, d->name,
+                 alone ? " NOT INDEXED" : "", la))
+        return lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name);
+    if (sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, m, keep_fn, NULL,
+                                NULL) != SQLITE_OK)
+        return fail(lite, "lscb_merge_keep", e);
+    lscb_err rc = exec(lite, sql, e);
+    *listed = sqlite3_changes64(lite);
+    sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+    return rc;
 }
 
 /* Lists la's superseded rows by the window's SQL: every version but each
@@ -395,26 +447,15 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
         return window_supersede(lite, d, la, keys, e);
     }
     size_t kept = m.count;
-    if (rc == LSCB_OK && !used)
-        kmap_mark(&m);
-    int cut = text_fmt(sql, sizeof sql, "INSERT INTO census_%s_superseded (census_row, la_code) "
-                       "SELECT census_row, la_code FROM census_%s%s WHERE NOT "
-                       "lscb_merge_keep(census_row) AND la_code = '%s'", d->name, d->name,
-                       alone ? " NOT INDEXED" : "", la);
-    if (rc == LSCB_OK && cut)
-        rc = lscb_fail(e, LSCB_ESYS, "%s: merge statement too long", d->name);
-    if (rc == LSCB_OK &&
-        sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, &m, keep_fn, NULL,
-                                NULL) != SQLITE_OK)
-        rc = fail(lite, "lscb_merge_keep", e);
-    if (rc == LSCB_OK) {
-        rc = exec(lite, sql, e);
-        sqlite3_create_function(lite, "lscb_merge_keep", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
-    }
+    long long listed = 0;
+    if (rc == LSCB_OK && used)
+        rc = list_unkept(lite, d, la, &m, &listed, e);
+    else if (rc == LSCB_OK)
+        rc = list_by_scan(lite, d, la, alone, &m, &listed, e);
     /* a row kept a key, as the window's row number 1 */
-    if (rc == LSCB_OK && rows - sqlite3_changes64(lite) != (long long)kept)
+    if (rc == LSCB_OK && rows - listed != (long long)kept)
         rc = lscb_fail(e, LSCB_ESYS, "warehouse: merging %s kept %lld rows for %zu records",
-                       d->name, rows - (long long)sqlite3_changes64(lite), kept);
+                       d->name, rows - listed, kept);
     kmap_release(&m);
     return rc;
 }
