@@ -263,10 +263,8 @@ static lscb_err number_census_rows(struct whdb *db, bool *renumbered, struct lsc
             continue;
         int cut = text_fmt(sql, sizeof sql, "ALTER TABLE %s RENAME TO %s_v1; CREATE TABLE %s "
                            "(%s, census_row INTEGER PRIMARY KEY); INSERT INTO %s (%s, census_row) "
-                           "SELECT %s, rowid FROM %s_v1 ORDER BY rowid; DROP TABLE %s_v1; "
-                           "CREATE INDEX IF NOT EXISTS %s_year ON %s (la_code, census_year)",
-                           table, table, table, decls, table, names, names, table, table, table,
-                           table);
+                           "SELECT %s, rowid FROM %s_v1 ORDER BY rowid; DROP TABLE %s_v1",
+                           table, table, table, decls, table, names, names, table, table);
         rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: upgrade statement too long", n)
                  : wh_exec(db, sql, e);
         *renumbered = true;
@@ -400,22 +398,28 @@ static int key_list(char *buf, size_t cap, const struct entity_def *d)
     return 0;
 }
 
+/* *several = the warehouse holds more than one authority's returns. */
+static lscb_err several_las(struct whdb *db, bool *several, struct lscb_error *e)
+{
+    long long n = 0;
+    lscb_err rc = whdb_query_int(db, "SELECT count(DISTINCT la_code) FROM load_log", NULL, NULL,
+                                 &n, e);
+    *several = n > 1;
+    return rc;
+}
+
 lscb_err wh_index(struct whdb *db, struct lscb_error *e)
 {
     char sql[2048], keys[512];
     bool sqlite = whdb_kind(db) == WHDB_SQLITE;
-    lscb_err rc = LSCB_OK;
+    lscb_err rc = sqlite ? wh_index_census(db, e) : LSCB_OK;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         int cut = key_list(keys, sizeof keys, d);
         if (cut)
             ;
-        else if (sqlite)   /* the merged views read through census_<d>_year */
-            cut = text_fmt(sql, sizeof sql,
-                     "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
-                     "census_year);"
-                     "DROP INDEX IF EXISTS census_%s_key;",
-                     d->name, d->name, d->name);
+        else if (sqlite)
+            cut = text_fmt(sql, sizeof sql, "DROP INDEX IF EXISTS census_%s_key", d->name);
         else
             cut = text_fmt(sql, sizeof sql,
                      "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s (la_code, "
@@ -431,8 +435,9 @@ lscb_err wh_index(struct whdb *db, struct lscb_error *e)
 
 lscb_err wh_index_census(struct whdb *db, struct lscb_error *e)
 {
-    lscb_err rc = LSCB_OK;
-    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
+    bool several = true;
+    lscb_err rc = whdb_kind(db) == WHDB_SQLITE ? several_las(db, &several, e) : LSCB_OK;
+    for (int k = 0; k < ENT_COUNT && rc == LSCB_OK && several; k++) {
         char sql[256];
         if (text_fmt(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS census_%s_year ON census_%s "
                      "(la_code, census_year)", entity_defs[k].name, entity_defs[k].name))
@@ -615,14 +620,29 @@ static lscb_err distinct_years(struct whdb *db, const char *table, const char *l
     return rc;
 }
 
+/* *n = how many census years load_log names for an authority: at least
+ * the years any of its entities holds (each row's year is its return's),
+ * read without the (la_code, census_year) index a warehouse of one
+ * authority does without. */
+static lscb_err logged_years(struct whdb *db, const char *la, long *n, struct lscb_error *e)
+{
+    long long v = 0;
+    lscb_err rc = whdb_query_int(db, "SELECT count(DISTINCT census_year) FROM load_log WHERE "
+                                 "la_code = ?", la, NULL, &v, e);
+    *n = (long)v;
+    return rc;
+}
+
 lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre, struct lscb_error *e)
 {
     char sql[4096], cols[1024], keys[512];
-    lscb_err rc = LSCB_OK;
+    long la_years = 0;
+    bool sqlite = whdb_kind(db) == WHDB_SQLITE;
     /* la codes are checked to be 3 digits by extract: letters and digits
      * only here, so the literal needs no escaping */
     if (!wh_code_ok(la))
         return lscb_fail(e, LSCB_EINPUT, "warehouse: '%s' is not an LA code", la);
+    lscb_err rc = sqlite ? logged_years(db, la, &la_years, e) : LSCB_OK;
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
         cols[0] = '\0';
@@ -630,13 +650,13 @@ lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre, struct
             return lscb_fail(e, LSCB_ESYS, "%s: column list too long", d->name);
         /* one version per record already (one return, or a per-year kind):
          * a plain copy, no sort */
-        long years = 0;
-        if (d->kind != KIND_CPR3)
+        long years = la_years;
+        if (!sqlite && d->kind != KIND_CPR3)
             rc = distinct_years(db, d->name, la, &years, e);
         if (rc != LSCB_OK)
             break;
         /* SQLite: the superseded rows listed (whmerge.h) */
-        if (whdb_kind(db) == WHDB_SQLITE) {
+        if (sqlite) {
             rc = whmerge_entity(db, d, la, keys, years, pre, e);
             continue;
         }

@@ -53,6 +53,7 @@ struct whkeys {
     size_t nchildren;         /* the numbers are below it */
     char last_text[33];       /* the last run's pseudonym */
     bool have_last;
+    bool empty[ENT_COUNT];    /* census_<entity> empty when the stream began */
 };
 
 /* Keys this file packs: the child's pseudonym, then dates only. */
@@ -328,6 +329,17 @@ static int cmp_kent(const void *pa, const void *pb)
 static bool same_key(const struct kent *a, const struct kent *b)
 {
     return a->child == b->child && !memcmp(a->d, b->d, sizeof a->d);
+}
+
+void whkeys_set_empty(struct whkeys *k, enum entity_id ent)
+{
+    if (k && (int)ent >= 0 && ent < ENT_COUNT)
+        k->empty[ent] = true;
+}
+
+bool whkeys_was_empty(const struct whkeys *k, enum entity_id ent)
+{
+    return k && (int)ent >= 0 && ent < ENT_COUNT && k->empty[ent];
 }
 
 bool whkeys_mark(struct whkeys *k, enum entity_id ent, unsigned char **keep,

@@ -41,6 +41,12 @@ void whkeys_add(struct whkeys *k, enum entity_id ent, const char *la, const char
  * number (the merge checks the table holds no other rows of la). */
 bool whkeys_have(const struct whkeys *k, enum entity_id ent, const char *la, size_t *n);
 
+/* census_<ent> held no row when the stream began: the rows whkeys_have
+ * counts are then every row the table holds, and the merge need not count
+ * them. */
+void whkeys_set_empty(struct whkeys *k, enum entity_id ent);
+bool whkeys_was_empty(const struct whkeys *k, enum entity_id ent);
+
 /* The rows to copy for ent, the latest census year's of each key: a bit
  * per rowid in *keep (malloc'd, *max_rowid + 1 bits), *keys how many keys;
  * ent's gathered rows are freed.  false, with nothing in *keep, when a key

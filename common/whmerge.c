@@ -217,22 +217,16 @@ static lscb_err any_row(sqlite3 *lite, const char *sql, const char *la, bool *ye
     return s == SQLITE_ROW || s == SQLITE_DONE ? LSCB_OK : fail(lite, sql, e);
 }
 
-/* *alone = the census table holds la's rows only: every row is read, so a
- * scan of the table beats a seek per row through the (la_code,
- * census_year) index. */
-static lscb_err la_alone(sqlite3 *lite, const struct entity_def *d, const char *la, bool *alone,
-                         struct lscb_error *e)
+/* *alone = la is the only authority the warehouse's load_log names (every
+ * load writes its rows and its load_log row in one transaction): its census
+ * rows are then every row of the tables, read whole, and counted without a
+ * look-up (a warehouse of one authority has no (la_code, census_year)
+ * index: wh_index_census). */
+static lscb_err la_alone(sqlite3 *lite, const char *la, bool *alone, struct lscb_error *e)
 {
-    char sql[256];
-    bool others = false;
-    lscb_err rc = LSCB_OK;
-    /* two seeks in the (la_code, census_year) index */
-    for (int k = 0; k < 2 && rc == LSCB_OK && !others; k++) {
-        int cut = text_fmt(sql, sizeof sql, "SELECT 1 FROM census_%s WHERE la_code %s ? LIMIT 1",
-                           d->name, k ? ">" : "<");
-        rc = cut ? lscb_fail(e, LSCB_ESYS, "%s: statement too long", d->name)
-                 : any_row(lite, sql, la, &others, e);
-    }
+    bool others = true;
+    lscb_err rc = any_row(lite, "SELECT 1 FROM load_log WHERE la_code <> ? LIMIT 1", la, &others,
+                          e);
     *alone = !others;
     return rc;
 }
@@ -288,12 +282,15 @@ static lscb_err count_rows(sqlite3 *lite, const struct entity_def *d, const char
 
 /* The keys the one pass gathered (whkeys.h), when they are every row of
  * la's in the census table (the table may hold earlier years loaded by
- * another run): *used true, the rows to keep marked in m. */
+ * another run; when it was empty as the stream began, they are, and the
+ * rows need no counting): *used true, the rows to keep marked in m, *rows
+ * la's rows (-1 when not counted). */
 static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const char *la,
-                              long long rows, struct whkeys *pre, struct kmap *m, bool *used,
-                              struct lscb_error *e)
+                              bool alone, struct whkeys *pre, struct kmap *m, long long *rows,
+                              bool *used, struct lscb_error *e)
 {
     *used = false;
+    *rows = -1;
     int ent = 0;
     while (ent < ENT_COUNT && &entity_defs[ent] != d)
         ent++;
@@ -302,7 +299,13 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
         return LSCB_OK;
     bool text;
     lscb_err rc = keys_text(lite, d, &text, e);
-    if (rc || !text || rows < 0 || (size_t)rows != n)
+    if (rc || !text)
+        return rc;
+    if (whkeys_was_empty(pre, (enum entity_id)ent))
+        *rows = (long long)n;
+    else
+        rc = count_rows(lite, d, la, alone, rows, e);
+    if (rc || *rows < 0 || (size_t)*rows != n)
         return rc;
     if (!whkeys_mark(pre, (enum entity_id)ent, &m->keep, &m->max_rowid, &m->count))
         m->give_up = true;
@@ -433,13 +436,13 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
         return rc;
     bool alone = false, used = false;
     long long rows = -1;
-    rc = la_alone(lite, d, la, &alone, e);
-    if (rc == LSCB_OK)
-        rc = count_rows(lite, d, la, alone, &rows, e);
+    rc = la_alone(lite, la, &alone, e);
     struct kmap m;
     kmap_init(&m);
     if (rc == LSCB_OK)
-        rc = gathered_keys(lite, d, la, rows, pre, &m, &used, e);
+        rc = gathered_keys(lite, d, la, alone, pre, &m, &rows, &used, e);
+    if (rc == LSCB_OK && !used && rows < 0)
+        rc = count_rows(lite, d, la, alone, &rows, e);
     if (rc == LSCB_OK && !used)
         rc = read_keys(lite, d, la, alone, &m, e);
     if (rc == LSCB_OK && m.give_up) {

@@ -33,8 +33,9 @@
  * and digits) in census_<d>_superseded of the SQLite warehouse db, inside
  * the caller's transaction, after deleting la's old list.  keys is the
  * record key's column list, la_code first (the window's PARTITION BY),
- * years how many census years census_<d> holds for la (0 or 1: none
- * superseded).  pre, when not NULL, holds the keys the one pass gathered
+ * years how many census years load_log names for la (at least those
+ * census_<d> holds; 0 or 1: none superseded).  Whether la is the
+ * warehouse's only authority is read from load_log too.  pre, when not NULL, holds the keys the one pass gathered
  * (whkeys.h): used instead of reading the table's when they are all of
  * la's rows, and d's freed.  Borrows everything; LSCB_ESYS with e filled
  * on failure. */

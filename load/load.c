@@ -623,6 +623,8 @@ lscb_err load_stream_open(const struct load_opts *opts, struct load_stream **lsp
         else
             rc = whdb_query_int(ls->db, sql, NULL, NULL, &any, e);
         ls->had_rows[k] = any != 0;
+        if (!any)
+            whkeys_set_empty(ls->keys, (enum entity_id)k);
     }
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
