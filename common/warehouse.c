@@ -107,18 +107,27 @@ static lscb_err make_views(struct whdb *db, struct lscb_error *e)
  *      census superseded, and each merged relation is a view of the census
  *      rows not listed (a one-year load wrote every row twice, a three-year
  *      one copied 4.9 million rows: 2.7 s of a 19 s England-size run).
- *      PostgreSQL: as version 1.
- * Adding a column to an entity is: bump WH_SCHEMA_VERSION (the missing
- * columns are then added to old warehouses, as NULL, by add_columns); any
- * other change also adds a step to upgrade().  A reader accepts versions
- * WH_SCHEMA_MIN_READ to WH_SCHEMA_VERSION: raise the minimum when the
- * queries need what a step adds. */
+ *      PostgreSQL stays at version 1 (its schema did not change: an older
+ *      lscb-stats still reads it).
+ * Adding a column to an entity is: bump WH_SCHEMA_VERSION and
+ * WH_SCHEMA_VERSION_PG (the missing columns are then added to old
+ * warehouses, as NULL, by add_columns); any other change also adds a step
+ * to upgrade().  A reader accepts versions WH_SCHEMA_MIN_READ to its
+ * kind's latest: raise the minimum when the queries need what a step
+ * adds. */
 #define WH_SCHEMA_VERSION 2
+#define WH_SCHEMA_VERSION_PG 1
 #define WH_SCHEMA_MIN_READ 0
 
 int wh_schema_version(void)
 {
     return WH_SCHEMA_VERSION;
+}
+
+/* The version this program writes for db's kind. */
+static int latest(const struct whdb *db)
+{
+    return whdb_kind(db) == WHDB_PG ? WH_SCHEMA_VERSION_PG : WH_SCHEMA_VERSION;
 }
 
 /* *yes = whether the table exists (in PostgreSQL's current schema). */
@@ -158,10 +167,10 @@ static lscb_err read_version(struct whdb *db, int *version, struct lscb_error *e
 
 static lscb_err check_version(struct whdb *db, int v, int min, struct lscb_error *e)
 {
-    if (v > WH_SCHEMA_VERSION)
+    if (v > latest(db))
         return lscb_fail(e, LSCB_EINPUT, "warehouse %s has schema version %d, newer than this "
                          "program's %d: use the lscb-stats that wrote it, or a newer one",
-                         whdb_name(db), v, WH_SCHEMA_VERSION);
+                         whdb_name(db), v, latest(db));
     if (v < min)
         return lscb_fail(e, LSCB_EINPUT, "warehouse %s has schema version %d, older than this "
                          "program reads (%d): load a return into it once to upgrade it",
@@ -216,8 +225,31 @@ static lscb_err add_columns(struct whdb *db, struct lscb_error *e)
     return rc;
 }
 
-/* The columns of table, in order, into names ("a, b") and decls ("a TEXT
- * NOT NULL, b BIGINT"), each at most cap bytes. */
+/* Appends name to buf as an SQL identifier: in double quotes, each double
+ * quote in it doubled. */
+static int quoted(char *buf, size_t cap, const char *name)
+{
+    int cut = text_append(buf, cap, "\"");
+    for (const char *c = name; *c && !cut; c++)
+        cut = text_append(buf, cap, *c == '"' ? "\"\"" : "%c", *c);
+    return cut || text_append(buf, cap, "\"");
+}
+
+/* true for a declared type made of letters, digits, spaces, parentheses
+ * and commas ("TEXT", "VARCHAR(16)", "DECIMAL(10, 2)", ""). */
+static bool plain_type(const char *t)
+{
+    for (; *t; t++)
+        if (!((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') ||
+              *t == ' ' || *t == '(' || *t == ')' || *t == ',' || *t == '_'))
+            return false;
+    return true;
+}
+
+/* The columns of table, in order, into names ("a", "b") and decls ("a"
+ * TEXT NOT NULL, "b" BIGINT), each at most cap bytes; a declared type
+ * other than plain_type's is refused (LSCB_EINPUT: the SQL is run as
+ * text). */
 static lscb_err table_columns(struct whdb *db, const char *table, char *names, char *decls,
                               size_t cap, struct lscb_error *e)
 {
@@ -229,13 +261,22 @@ static lscb_err table_columns(struct whdb *db, const char *table, char *names, c
     whq_bind_text(q, 1, table);
     names[0] = decls[0] = '\0';
     int s, cut = 0;
-    for (bool first = true; (s = whq_step(q, e)) == 1; first = false) {
+    for (bool first = true; (s = whq_step(q, e)) == 1 && rc == LSCB_OK; first = false) {
         const char *name = whq_text(q, 0), *type = whq_text(q, 1);
-        cut |= text_append(names, cap, "%s\"%s\"", first ? "" : ", ", name ? name : "") ||
-               text_append(decls, cap, "%s\"%s\" %s%s", first ? "" : ", ", name ? name : "",
-                           type ? type : "", whq_int(q, 2) ? " NOT NULL" : "");
+        if (!plain_type(type ? type : ""))
+            rc = lscb_fail(e, LSCB_EINPUT, "warehouse %s: table %s: column %s is declared %s, "
+                           "which this upgrade does not copy", whdb_name(db), table,
+                           name ? name : "", type);
+        cut |= text_append(names, cap, "%s", first ? "" : ", ") ||
+               quoted(names, cap, name ? name : "") ||
+               text_append(decls, cap, "%s", first ? "" : ", ") ||
+               quoted(decls, cap, name ? name : "") ||
+               text_append(decls, cap, " %s%s", type ? type : "",
+                           whq_int(q, 2) ? " NOT NULL" : "");
     }
     whq_free(q);
+    if (rc)
+        return rc;
     if (s < 0)
         return e->code;
     return cut ? lscb_fail(e, LSCB_ESYS, "%s: too many columns", table) : LSCB_OK;
@@ -306,7 +347,7 @@ static lscb_err supersede_all(struct whdb *db, struct lscb_error *e)
 }
 
 /* Creates the schema of a new warehouse, or brings an older one up to
- * WH_SCHEMA_VERSION, in one transaction (PostgreSQL: under a lock, as
+ * its kind's latest version, in one transaction (PostgreSQL: under a lock, as
  * several loads may open one warehouse at once). */
 static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
 {
@@ -316,7 +357,7 @@ static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
     if (rc)
         return rc;
     rc = wh_table_exists(db, "load_log", &existed, e);
-    int v = WH_SCHEMA_VERSION;
+    int v = latest(db);
     if (rc == LSCB_OK)
         rc = create_schema(db, e);
     if (rc == LSCB_OK && existed)
@@ -324,22 +365,38 @@ static lscb_err upgrade(struct whdb *db, struct lscb_error *e)
     if (rc == LSCB_OK)
         rc = check_version(db, v, 0, e);
     /* the steps from older versions, in order */
-    if (rc == LSCB_OK && v < WH_SCHEMA_VERSION)
+    if (rc == LSCB_OK && v < latest(db))
         rc = add_columns(db, e);
     bool sqlite = whdb_kind(db) == WHDB_SQLITE, renumbered = false;
+    /* a rename that leaves the views (an analyst's, over a census table)
+     * naming the table as they did: the new table takes the name */
+    if (rc == LSCB_OK && sqlite && (v < 2 || !existed))
+        rc = wh_exec(db, "PRAGMA legacy_alter_table = ON", e);
     if (rc == LSCB_OK && sqlite && (v < 2 || !existed))
         rc = number_census_rows(db, &renumbered, e);
-    if (rc == LSCB_OK && sqlite && (v < WH_SCHEMA_VERSION || !existed))
+    if (sqlite && (v < 2 || !existed)) {
+        struct lscb_error off_e;
+        lscb_err off = wh_exec(db, "PRAGMA legacy_alter_table = OFF", &off_e);
+        if (rc == LSCB_OK && off) {
+            *e = off_e;
+            rc = off;
+        }
+    }
+    if (rc == LSCB_OK && sqlite && (v < latest(db) || !existed))
         rc = make_views(db, e);
+    /* (the indexes went with the old tables: an authority of several is
+     * found by them) */
+    if (rc == LSCB_OK && renumbered)
+        rc = wh_index_census(db, e);
     if (rc == LSCB_OK && renumbered)
         rc = supersede_all(db, e);
     /* a new warehouse records its version too (lscb-load's had none until
      * a second writer opened it) */
-    if (rc == LSCB_OK && (v != WH_SCHEMA_VERSION || !existed)) {
+    if (rc == LSCB_OK && (v != latest(db) || !existed)) {
         char sql[256];
         if (text_fmt(sql, sizeof sql, "INSERT INTO warehouse_meta VALUES ('schema_version', "
                           "'%d') ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                          WH_SCHEMA_VERSION))
+                          latest(db)))
             rc = lscb_fail(e, LSCB_ESYS, "schema version statement too long");
         else
             rc = wh_exec(db, sql, e);
@@ -447,23 +504,46 @@ lscb_err wh_index_census(struct whdb *db, struct lscb_error *e)
     return rc;
 }
 
+struct gone {
+    sqlite3_int64 *v;   /* the superseded census_rows, ascending */
+    size_t n, cap;
+    size_t at;          /* where the last look-up ended: a scan asks in order */
+};
+
 struct wh_sources {
     struct whdb *db;
     bool function;                    /* lscb_merged_row registered */
     char from[ENT_COUNT][160];
-    unsigned char *gone[ENT_COUNT];   /* a bit per superseded census_row */
-    sqlite3_int64 ngone[ENT_COUNT];   /* bits in gone[k] */
+    struct gone gone[ENT_COUNT];
 };
 
 /* lscb_merged_row(k, census_row): 0 for a row a later census superseded. */
 static void merged_row_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const struct wh_sources *src = sqlite3_user_data(cx);
+    struct wh_sources *src = sqlite3_user_data(cx);
     sqlite3_int64 k = sqlite3_value_int64(argv[0]), r = sqlite3_value_int64(argv[1]);
-    bool gone = k >= 0 && k < ENT_COUNT && r >= 0 && r < src->ngone[k] &&
-                (src->gone[k][r / 8] >> (r % 8) & 1);
-    sqlite3_result_int(cx, !gone);
+    if (k < 0 || k >= ENT_COUNT) {
+        sqlite3_result_error(cx, "lscb_merged_row: no such entity", -1);
+        return;
+    }
+    struct gone *g = &src->gone[k];
+    /* forward from the last answer (the table is read in census_row
+     * order), else a binary search */
+    if (g->at > 0 && g->v[g->at - 1] >= r) {
+        size_t lo = 0, hi = g->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (g->v[mid] < r)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        g->at = lo;
+    }
+    while (g->at < g->n && g->v[g->at] < r)
+        g->at++;
+    sqlite3_result_int(cx, !(g->at < g->n && g->v[g->at] == r));
 }
 
 /* Reads census_<d>_superseded into src->gone[k]. */
@@ -471,6 +551,7 @@ static lscb_err read_superseded(struct wh_sources *src, int k, struct lscb_error
 {
     char sql[160];
     struct whq *q;
+    struct gone *g = &src->gone[k];
     if (text_fmt(sql, sizeof sql, "SELECT census_row FROM census_%s_superseded ORDER BY "
                  "census_row", entity_defs[k].name))
         return lscb_fail(e, LSCB_ESYS, "table name too long: %s", entity_defs[k].name);
@@ -479,22 +560,11 @@ static lscb_err read_superseded(struct wh_sources *src, int k, struct lscb_error
         return rc;
     int s;
     while ((s = whq_step(q, e)) == 1) {
-        long long r = whq_int(q, 0);
-        if (r < 0 || r > (1LL << 36)) {   /* SQLite numbers rows from 1, one by one */
-            whq_free(q);
-            return lscb_fail(e, LSCB_EINPUT, "warehouse %s: census_%s_superseded lists row "
-                             "%lld, not a census row", whdb_name(src->db), entity_defs[k].name,
-                             r);
+        if (g->n == g->cap) {
+            g->cap = g->cap ? 2 * g->cap : 4096;
+            g->v = lscb_xrealloc(g->v, g->cap * sizeof *g->v);
         }
-        if (r >= src->ngone[k]) {
-            sqlite3_int64 n = src->ngone[k] ? src->ngone[k] : 4096;
-            while (n <= r)
-                n *= 2;
-            src->gone[k] = lscb_xrealloc(src->gone[k], (size_t)(n / 8));
-            memset(src->gone[k] + src->ngone[k] / 8, 0, (size_t)((n - src->ngone[k]) / 8));
-            src->ngone[k] = n;
-        }
-        src->gone[k][r / 8] |= (unsigned char)(1u << (r % 8));
+        g->v[g->n++] = whq_int(q, 0);
     }
     whq_free(q);
     return s < 0 ? e->code : LSCB_OK;
@@ -550,7 +620,7 @@ void wh_sources_free(struct wh_sources *src)
         sqlite3_create_function(whdb_sqlite(src->db), "lscb_merged_row", 2, SQLITE_UTF8, NULL,
                                 NULL, NULL, NULL);
     for (int k = 0; k < ENT_COUNT; k++)
-        free(src->gone[k]);
+        free(src->gone[k].v);
     free(src);
 }
 
@@ -620,15 +690,19 @@ static lscb_err distinct_years(struct whdb *db, const char *table, const char *l
     return rc;
 }
 
-/* *n = how many census years load_log names for an authority: at least
- * the years any of its entities holds (each row's year is its return's),
- * read without the (la_code, census_year) index a warehouse of one
- * authority does without. */
-static lscb_err logged_years(struct whdb *db, const char *la, long *n, struct lscb_error *e)
+/* *n = how many census years load_log names for an authority's returns of
+ * kind: at least the years an entity of that kind holds (each row's year
+ * is its return's), read without the (la_code, census_year) index a
+ * warehouse of one authority does without. */
+static lscb_err logged_years(struct whdb *db, const char *la, enum return_kind kind, long *n,
+                             struct lscb_error *e)
 {
+    char sql[160];
     long long v = 0;
-    lscb_err rc = whdb_query_int(db, "SELECT count(DISTINCT census_year) FROM load_log WHERE "
-                                 "la_code = ?", la, NULL, &v, e);
+    if (text_fmt(sql, sizeof sql, "SELECT count(DISTINCT census_year) FROM load_log WHERE "
+                 "la_code = ? AND kind = '%s'", return_kind_name(kind)))
+        return lscb_fail(e, LSCB_ESYS, "load_log statement too long");
+    lscb_err rc = whdb_query_int(db, sql, la, NULL, &v, e);
     *n = (long)v;
     return rc;
 }
@@ -636,30 +710,34 @@ static lscb_err logged_years(struct whdb *db, const char *la, long *n, struct ls
 lscb_err wh_merge_la(struct whdb *db, const char *la, struct whkeys *pre, struct lscb_error *e)
 {
     char sql[4096], cols[1024], keys[512];
-    long la_years = 0;
     bool sqlite = whdb_kind(db) == WHDB_SQLITE;
+    long logged[KIND_CPR3 + 1];
+    lscb_err rc = LSCB_OK;
     /* la codes are checked to be 3 digits by extract: letters and digits
      * only here, so the literal needs no escaping */
     if (!wh_code_ok(la))
         return lscb_fail(e, LSCB_EINPUT, "warehouse: '%s' is not an LA code", la);
-    lscb_err rc = sqlite ? logged_years(db, la, &la_years, e) : LSCB_OK;
+    for (int kind = 0; kind <= KIND_CPR3 && rc == LSCB_OK && sqlite; kind++)
+        rc = logged_years(db, la, (enum return_kind)kind, &logged[kind], e);
     for (int k = 0; k < ENT_COUNT && rc == LSCB_OK; k++) {
         const struct entity_def *d = &entity_defs[k];
-        cols[0] = '\0';
-        if (columns(cols, sizeof cols, d, NULL) || key_list(keys, sizeof keys, d))
-            return lscb_fail(e, LSCB_ESYS, "%s: column list too long", d->name);
+        if (key_list(keys, sizeof keys, d))
+            return lscb_fail(e, LSCB_ESYS, "%s: key list too long", d->name);
+        /* SQLite: the superseded rows listed (whmerge.h) */
+        if (sqlite) {
+            rc = whmerge_entity(db, d, la, keys, logged[d->kind], pre, e);
+            continue;
+        }
         /* one version per record already (one return, or a per-year kind):
          * a plain copy, no sort */
-        long years = la_years;
-        if (!sqlite && d->kind != KIND_CPR3)
+        long years = 0;
+        if (d->kind != KIND_CPR3)
             rc = distinct_years(db, d->name, la, &years, e);
         if (rc != LSCB_OK)
             break;
-        /* SQLite: the superseded rows listed (whmerge.h) */
-        if (sqlite) {
-            rc = whmerge_entity(db, d, la, keys, years, pre, e);
-            continue;
-        }
+        cols[0] = '\0';
+        if (columns(cols, sizeof cols, d, NULL))
+            return lscb_fail(e, LSCB_ESYS, "%s: column list too long", d->name);
         int cut;
         if (years <= 1)
             cut = text_fmt(sql, sizeof sql,

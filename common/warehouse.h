@@ -70,8 +70,8 @@ struct wh_sources;
 
 /* SQLite, when scan (the stats want every row: the warehouse holds no
  * other authority): each census table read whole (NOT INDEXED), in storage
- * order, its superseded rows dropped by a function looking them up in a
- * bitmap read from census_<entity>_superseded: the view's rows, without
+ * order, its superseded rows dropped by a function walking their sorted
+ * list, read from census_<entity>_superseded: the view's rows, without
  * its look-up of every row in that table (0.15 us a row, a second of three
  * England-size years) or its read through the (la_code, census_year) index
  * (a view's rows are read so whatever the query says).  Otherwise the

@@ -47,7 +47,7 @@ bool whkeys_have(const struct whkeys *k, enum entity_id ent, const char *la, siz
 void whkeys_set_empty(struct whkeys *k, enum entity_id ent);
 bool whkeys_was_empty(const struct whkeys *k, enum entity_id ent);
 
-/* The rows to copy for ent, the latest census year's of each key: a bit
+/* The rows to keep for ent, the latest census year's of each key: a bit
  * per rowid in *keep (malloc'd, *max_rowid + 1 bits), *keys how many keys;
  * ent's gathered rows are freed.  false, with nothing in *keep, when a key
  * is held twice in one census year (the window's SQL decides then). */

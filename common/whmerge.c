@@ -163,7 +163,7 @@ static void kmap_see(struct kmap *m, int year, long long rowid)
     m->count++;
 }
 
-/* The rows to copy, a bit per rowid; the keys are no longer needed. */
+/* The rows kept, a bit per rowid; the keys are no longer needed. */
 static void kmap_mark(struct kmap *m)
 {
     m->keep = lscb_xcalloc((size_t)m->max_rowid / 8 + 1, 1);
@@ -295,7 +295,8 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
     while (ent < ENT_COUNT && &entity_defs[ent] != d)
         ent++;
     size_t n;
-    if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n))
+    /* (n 0: none of la's gathered, the rows another authority's) */
+    if (!pre || ent == ENT_COUNT || !whkeys_have(pre, (enum entity_id)ent, la, &n) || !n)
         return LSCB_OK;
     bool text;
     lscb_err rc = keys_text(lite, d, &text, e);
@@ -310,7 +311,7 @@ static lscb_err gathered_keys(sqlite3 *lite, const struct entity_def *d, const c
     if (!whkeys_mark(pre, (enum entity_id)ent, &m->keep, &m->max_rowid, &m->count))
         m->give_up = true;
     /* la's rows are the ones the one pass inserted, numbered in sequence */
-    m->first_rowid = n ? m->max_rowid - (uint32_t)(n - 1) : 1;
+    m->first_rowid = m->max_rowid - (uint32_t)(n - 1);
     *used = true;
     return LSCB_OK;
 }
@@ -457,8 +458,9 @@ lscb_err whmerge_entity(struct whdb *db, const struct entity_def *d, const char 
         rc = list_by_scan(lite, d, la, alone, &m, &listed, e);
     /* a row kept a key, as the window's row number 1 */
     if (rc == LSCB_OK && rows - listed != (long long)kept)
-        rc = lscb_fail(e, LSCB_ESYS, "warehouse: merging %s kept %lld rows for %zu records",
-                       d->name, rows - listed, kept);
+        rc = lscb_fail(e, LSCB_ESYS, "warehouse %s: merging authority %s's %s: %lld rows kept "
+                       "for %zu records (census rows whose authority load_log does not name?)",
+                       sqlite3_db_filename(lite, "main"), la, d->name, rows - listed, kept);
     kmap_release(&m);
     return rc;
 }

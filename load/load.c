@@ -389,7 +389,7 @@ static lscb_err reconcile(const char *indir, const struct tally *t, struct load_
     return LSCB_OK;
 }
 
-/* Every return of the list and the merged tables of their authorities. */
+/* Every return of the list and the merged rows of their authorities. */
 static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
                          const struct load_opts *opts, const struct census_list *cl,
                          struct load_result *res, bool per_year_tx, struct lscb_error *e)
@@ -429,8 +429,8 @@ static lscb_err load_all(struct whdb *db, const struct pseudonym_key *key,
     progress_done(&prog);
     if (rc == LSCB_OK)
         rc = reconcile(opts->indir, &t, res, e);
-    /* the merged tables of every authority loaded: once, at the end, their
-     * indexes built after them */
+    /* the merged rows of every authority loaded: once, at the end, the
+     * census indexes (several authorities) before them */
     if (rc == LSCB_OK)
         rc = wh_index_census(db, e);
     for (int i = 0; i < cl->n && rc == LSCB_OK; i++) {
@@ -766,7 +766,8 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
         res->years++;
     }
     timing_mark(ls->notes, "load: load_log written");
-    /* the merged tables of every authority loaded, their indexes after */
+    /* the merged rows of every authority loaded, the census indexes
+     * (several authorities) before them */
     if (rc == LSCB_OK)
         rc = wh_index_census(ls->db, e);
     timing_mark(ls->notes, "load: census years indexed");
@@ -779,7 +780,7 @@ lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
     }
     whkeys_free(ls->keys);   /* the children's numbers too */
     ls->keys = NULL;
-    timing_mark(ls->notes, "load: merged tables made");
+    timing_mark(ls->notes, "load: merged rows made");
     if (rc == LSCB_OK)
         rc = wh_index(ls->db, e);
     timing_mark(ls->notes, "load: indexes made");

@@ -3,8 +3,9 @@
  *
  * One transaction per (authority, census year) found in the normalised
  * census.csv: that year's earlier versions are deleted, its records inserted
- * with prepared statements, and the authority's merged tables rebuilt
- * (latest census wins), then committed.  The load works on a copy of the
+ * with prepared statements, and the authority's merged rows rebuilt
+ * (latest census wins: in SQLite its superseded rows listed, whmerge.h;
+ * in PostgreSQL its merged tables), then committed.  The load works on a copy of the
  * warehouse renamed into place at the end (whcopy.h: one loader at a time,
  * journal and WAL handled), so a failure or a kill at any point leaves the
  * previous warehouse as it was.  Indexes are
@@ -54,7 +55,7 @@ lscb_err load_validation_counts_file(const char *warehouse, const char *path,
  * SQLite working copy (opts.in_place; PostgreSQL loads the normalised files
  * with COPY): one transaction; a return's earlier versions are deleted when
  * its first record (or the return itself) arrives; load_log, the merged
- * tables and the indexes at the end, once.  A failure leaves the copy for
+ * rows and the indexes at the end, once.  A failure leaves the copy for
  * the caller to discard. */
 struct load_stream;
 
@@ -68,7 +69,7 @@ lscb_err load_stream_record(struct load_stream *ls, enum entity_id ent, const ch
 /* One return read (a row of census.csv). */
 lscb_err load_stream_return(struct load_stream *ls, const char *file, const char *la, int year,
                             long records, enum return_kind kind, struct lscb_error *e);
-/* load_log, the merged tables, the indexes; commits. */
+/* load_log, the merged rows, the indexes; commits. */
 lscb_err load_stream_finish(struct load_stream *ls, struct load_result *res,
                             struct lscb_error *e);
 void load_stream_free(struct load_stream *ls);

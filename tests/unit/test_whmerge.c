@@ -316,6 +316,44 @@ static void test_superseded_list(void **st)
     close_wh(db);
 }
 
+/* A census table made by hand is made again with census_row, its columns
+ * quoted as the identifiers they are: a name holding a quote and SQL runs
+ * nothing, and its rows keep their numbers; a declared type that is not a
+ * plain one is refused with the table and column named. */
+static void test_upgrade_names(void **st)
+{
+    (void)st;
+    struct whdb *db = open_wh_made(
+        "CREATE TABLE census_strategy (la_code TEXT NOT NULL, census_year INTEGER NOT NULL, "
+        "source_file TEXT, source_line BIGINT, child_id TEXT, discussion_date TEXT, "
+        "outcome TEXT, \"x\"\" TEXT); CREATE TABLE pwned(x); --\" VARCHAR(8));"
+        "INSERT INTO census_strategy (rowid, la_code, census_year, child_id) VALUES "
+        "(7, '999', 0, 'c1')");
+    char *got = dump(db, "SELECT census_row, child_id, (SELECT count(*) FROM sqlite_master "
+                         "WHERE name = 'pwned') FROM census_strategy");
+    assert_string_equal(got, "7|c1|0\n");
+    free(got);
+    got = dump(db, "SELECT type FROM pragma_table_info('census_strategy') WHERE name LIKE 'x%'");
+    assert_string_equal(got, "VARCHAR(8)\n");
+    free(got);
+    close_wh(db);
+
+    assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    sqlite3 *lite;
+    assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(lite, "CREATE TABLE census_child (la_code TEXT, y "
+                                  "\"TEXT); DROP TABLE x; --\")", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(lite);
+    struct whdb *bad = NULL;
+    struct lscb_error e = {0};
+    assert_int_equal(wh_open(path, true, &bad, &e), LSCB_EINPUT);
+    assert_non_null(strstr(e.msg, "table census_child: column y is declared"));
+    unlink(path);
+}
+
 /* ---- the keys the one pass gathers (whkeys.h) ---- */
 
 /* census_<ent> rows inserted one by one, as the load stream does, each
@@ -702,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_twice_in_a_year),
         cmocka_unit_test(test_copy_column_order),
         cmocka_unit_test(test_superseded_list),
+        cmocka_unit_test(test_upgrade_names),
         cmocka_unit_test(test_gathered_keys),
         cmocka_unit_test(test_gathered_refused),
         cmocka_unit_test(test_gathered_set_aside),
