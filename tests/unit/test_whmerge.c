@@ -37,9 +37,8 @@ static struct whdb *open_wh(void)
     return db;
 }
 
-/* a warehouse whose census table was made first by create (a warehouse of
- * another shape, as one altered by hand) */
-static struct whdb *open_wh_made(const char *create)
+/* a new file at path made by the SQL create (no warehouse yet) */
+static void make_file(const char *create)
 {
     assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
     int fd = mkstemp(path);
@@ -49,6 +48,13 @@ static struct whdb *open_wh_made(const char *create)
     assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
     assert_int_equal(sqlite3_exec(lite, create, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(lite);
+}
+
+/* a warehouse whose census table was made first by create (a warehouse of
+ * another shape, as one altered by hand) */
+static struct whdb *open_wh_made(const char *create)
+{
+    make_file(create);
     struct whdb *db = NULL;
     struct lscb_error e = {0};
     assert_int_equal(wh_open(path, true, &db, &e), LSCB_OK);
@@ -338,15 +344,7 @@ static void test_upgrade_names(void **st)
     free(got);
     close_wh(db);
 
-    assert_int_equal(text_fmt(path, sizeof path, "/tmp/test_whmerge_XXXXXX"), 0);
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    sqlite3 *lite;
-    assert_int_equal(sqlite3_open(path, &lite), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(lite, "CREATE TABLE census_child (la_code TEXT, y "
-                                  "\"TEXT); DROP TABLE x; --\")", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(lite);
+    make_file("CREATE TABLE census_child (la_code TEXT, y \"TEXT); DROP TABLE x; --\")");
     struct whdb *bad = NULL;
     struct lscb_error e = {0};
     assert_int_equal(wh_open(path, true, &bad, &e), LSCB_EINPUT);
