@@ -322,6 +322,81 @@ static void test_superseded_list(void **st)
     close_wh(db);
 }
 
+/* What the stats read the merged rows FROM (wh_sources_open): in scan
+ * mode the census table whole less the listed rows, by a function walking
+ * the list; the same rows as the view, in the scan's order and read
+ * backwards (the list then searched, not walked); otherwise the view. */
+static void test_sources(void **st)
+{
+    (void)st;
+    struct whdb *db = open_wh();
+    fill_episodes(db);
+    struct lscb_error e = {0};
+    exec_ok(db, "BEGIN");
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
+    assert_int_equal(wh_merge_la(db, "888", NULL, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    char *view = dump(db, "SELECT " EP_COLS " FROM episode ORDER BY " EP_COLS);
+    struct wh_sources *src = NULL;
+    assert_int_equal(wh_sources_open(db, true, &src, &e), LSCB_OK);
+    const char *from = wh_sources_from(src, ENT_EPISODE);
+    assert_non_null(strstr(from, "census_episode NOT INDEXED"));
+    char sql[1024];
+    /* the census rows the view shows, in each order the rows may be read */
+    const char *orders[] = {"census_row", "census_row DESC", "census_row"};
+    for (size_t i = 0; i < sizeof orders / sizeof *orders; i++) {
+        assert_int_equal(text_fmt(sql, sizeof sql, "SELECT " EP_COLS " FROM census_episode "
+                                  "WHERE census_row NOT IN (SELECT census_row FROM "
+                                  "census_episode_superseded) ORDER BY %s", orders[i]), 0);
+        char *want = dump(db, sql);
+        assert_int_equal(text_fmt(sql, sizeof sql, "SELECT " EP_COLS " FROM %s ORDER BY %s",
+                                  from, orders[i]), 0);
+        char *got = dump(db, sql);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+    assert_int_equal(text_fmt(sql, sizeof sql, "SELECT " EP_COLS " FROM %s ORDER BY " EP_COLS,
+                              from), 0);
+    char *sorted = dump(db, sql);
+    assert_string_equal(sorted, view);
+    free(sorted);
+    /* the six superseded versions are not among them */
+    assert_int_equal(text_fmt(sql, sizeof sql, "SELECT count(*) FROM %s", from), 0);
+    char *n = dump(db, sql);
+    assert_string_equal(n, "7\n");
+    free(n);
+    wh_sources_free(src);
+    assert_int_equal(wh_sources_open(db, false, &src, &e), LSCB_OK);
+    assert_string_equal(wh_sources_from(src, ENT_EPISODE), "episode");
+    wh_sources_free(src);
+    free(view);
+    close_wh(db);
+}
+
+/* A census year of one kind with a key twice in it (a warehouse edited by
+ * hand) keeps both rows, as a one-year merge always did: the years counted
+ * are the census returns', not an aggregate return's of other years. */
+static void test_years_of_kind(void **st)
+{
+    (void)st;
+    struct whdb *db = open_wh();
+    logged(db, "999", 2024);
+    exec_ok(db, "INSERT INTO load_log (la_code, census_year, source_file, records, kind) VALUES "
+                "('999', 2010, 'cpr3.csv', 1, 'cpr3'), ('999', 2011, 'cpr3.csv', 1, 'cpr3')");
+    exec_ok(db, "INSERT INTO census_episode (" EP_COLS ") VALUES "
+                "('999', 2024, 'c.xml', 5, 'c2', '2021-07-01', '2B', 'N3', NULL, NULL, NULL, '0'),"
+                "('999', 2024, 'c.xml', 6, 'c2', '2021-07-01', '2B', 'N7', NULL, NULL, NULL, '0')");
+    struct lscb_error e = {0};
+    exec_ok(db, "BEGIN");
+    assert_int_equal(wh_merge_la(db, "999", NULL, &e), LSCB_OK);
+    exec_ok(db, "COMMIT");
+    char *got = dump(db, "SELECT count(*) FROM episode");
+    assert_string_equal(got, "2\n");
+    free(got);
+    close_wh(db);
+}
+
 /* A census table made by hand is made again with census_row, its columns
  * quoted as the identifiers they are: a name holding a quote and SQL runs
  * nothing, and its rows keep their numbers; a declared type that is not a
@@ -739,6 +814,8 @@ int main(void)
         cmocka_unit_test(test_copy_column_order),
         cmocka_unit_test(test_superseded_list),
         cmocka_unit_test(test_upgrade_names),
+        cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_years_of_kind),
         cmocka_unit_test(test_gathered_keys),
         cmocka_unit_test(test_gathered_refused),
         cmocka_unit_test(test_gathered_set_aside),
